@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { Config } from './config/index.ts';
+import type { DbHandle } from './platform/db/index.ts';
+import { authorizePlugin, type AccessResolver } from './platform/auth/index.ts';
+import { registerAssets, registerCsrf, registerErrorHandlers, registerSecurityHeaders } from './platform/http/index.ts';
+import { healthRoutes } from './platform/http/health.ts';
+import { createViewEnvironment, viewsPlugin } from './platform/views/index.ts';
+import type { Clock } from './platform/kernel/index.ts';
+import { createAuditLog } from './modules/audit-log/index.ts';
+import { createOrganisationsService, organisationsPlugin } from './modules/organisations/index.ts';
+import { accountsPlugin, createAccountLinksService, createAuthenticationService, createSessionsService, createUsersService } from './modules/accounts/index.ts';
+import { contractsPlugin, createContractsService } from './modules/contracts/index.ts';
+import { createApiTokensService, apiTokensPlugin } from './modules/api-tokens/index.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: DbHandle;
+  clock: Clock;
+  /** Pino options or false; tests pass false. */
+  logger?: boolean | object;
+}
+
+/** The services every adapter (web, API, CLI) calls. Built once per app; no module-level singletons. */
+export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock'>) {
+  const { config, clock } = deps;
+  const db = deps.db.db;
+  const audit = createAuditLog({ clock });
+  const organisations = createOrganisationsService({ db, clock, audit });
+  const sessions = createSessionsService({
+    db, clock, audit,
+    policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    organisationKindOf: async (id) => (await organisations.get(id)).kind,
+  });
+  const links = createAccountLinksService({ db, clock, audit, organisations, sessions, publicUrl: config.publicUrl, setupMinutes: config.setupLinkMinutes, linkDays: config.accountLinkDays });
+  const users = createUsersService({ db, clock, audit, organisations, sessions, links });
+  const auth = createAuthenticationService({ db, clock, audit, sessions });
+  const contracts = createContractsService({ db, clock, audit, organisations, users });
+  const apiTokens = createApiTokensService({ db, clock, audit, contracts });
+  return { audit, organisations, sessions, links, users, auth, contracts, apiTokens };
+}
+export type Services = ReturnType<typeof buildServices>;
+
+/** The cookie-signing secret: from config, else generated once into the data directory (mode 0600). */
+function cookieSecret(config: Config): string {
+  if (config.cookieSecret) return config.cookieSecret;
+  const file = path.join(config.dataDir, 'cookie-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** Builds the whole application without listening: main.ts listens, tests use app.inject(). */
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
+  const { config } = deps;
+  const secure = Boolean(config.tls);
+  const services = buildServices(deps);
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: () => randomBytes(8).toString('hex'),
+    ...(config.tls ? { https: { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) } } : {}),
+  });
+
+  registerErrorHandlers(app);
+  await app.register(cookie, { secret: cookieSecret(config) });
+  await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+  await registerSecurityHeaders(app, { tls: secure });
+  await registerCsrf(app, { secure });
+  await app.register(viewsPlugin, { env: createViewEnvironment(), secure });
+
+  const resolver: AccessResolver = {
+    session: (value) => services.sessions.resolve(value),
+    bearer: (token) => services.apiTokens.resolve(token),
+    rolesOn: (userId, contractId) => services.contracts.rolesOn(userId, contractId),
+  };
+  await app.register(authorizePlugin, { resolver });
+  await registerAssets(app);
+
+  app.get('/', { config: { permission: 'public' } }, async (request, reply) =>
+    reply.redirect(request.principal.kind === 'user' ? '/contracts' : '/sign-in', 303),
+  );
+  healthRoutes(app, deps.db);
+  await app.register(organisationsPlugin, services);
+  await app.register(accountsPlugin, { ...services, secure });
+  await app.register(contractsPlugin, services);
+  await app.register(apiTokensPlugin, services);
+  await app.ready();
+  return { app, services };
+}

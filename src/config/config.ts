@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Frozen runtime configuration. This file is the only code that reads process.env. */
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  cookieSecret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  setupLinkMinutes: number;
+  accountLinkDays: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  tls: { certFile: string; keyFile: string } | undefined;
+}>;
+
+/** Every environment variable Custodian reads, with its default: the README table mirrors this. */
+export const ENVIRONMENT = {
+  PORT: { default: '3000', about: 'TCP port to listen on' },
+  HOST: { default: '127.0.0.1', about: 'Address to bind (0.0.0.0 for all interfaces)' },
+  DATABASE_URL: { default: '(SQLite file in the data directory)', about: 'postgres://… to use PostgreSQL, or sqlite:///path/file.db' },
+  CUSTODIAN_DATA_DIR: { default: './data', about: 'Directory for the SQLite database and generated secrets' },
+  CUSTODIAN_PUBLIC_URL: { default: 'http(s)://localhost:PORT', about: 'Base URL people use; printed in setup and activation links' },
+  CUSTODIAN_LOG_LEVEL: { default: 'info', about: 'fatal, error, warn, info, debug, trace or silent' },
+  CUSTODIAN_COOKIE_SECRET: { default: '(generated into the data directory)', about: 'Secret (32+ characters) that signs the CSRF cookie' },
+  CUSTODIAN_SESSION_IDLE_MINUTES: { default: '30', about: 'Sign a user out after this many idle minutes' },
+  CUSTODIAN_SESSION_ABSOLUTE_HOURS: { default: '12', about: 'Sign a user out this many hours after sign-in, however active' },
+  CUSTODIAN_SETUP_LINK_MINUTES: { default: '60', about: 'How long the first-run setup link works' },
+  CUSTODIAN_ACCOUNT_LINK_DAYS: { default: '7', about: 'How long an account activation or password reset link works' },
+  CUSTODIAN_BODY_LIMIT_BYTES: { default: '1048576', about: 'Largest request body accepted (larger gets 413)' },
+  CUSTODIAN_TRUST_PROXY: { default: 'false', about: 'true when behind a reverse proxy that sets X-Forwarded-For' },
+  CUSTODIAN_TLS_CERT_FILE: { default: '(none)', about: 'PEM certificate: with the key, Custodian serves HTTPS itself' },
+  CUSTODIAN_TLS_KEY_FILE: { default: '(none)', about: 'PEM private key for CUSTODIAN_TLS_CERT_FILE' },
+} as const;
+
+const intIn = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`);
+
+const bool = (name: string) =>
+  z.enum(['true', 'false', '1', '0'], { message: `${name} must be true or false` }).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  PORT: intIn('PORT', 0, 65535).default(3000),
+  HOST: z.string().min(1, 'HOST must not be empty').default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(postgres|postgresql):\/\//.test(v) || v.startsWith('sqlite://'), 'DATABASE_URL must start with postgres:// or sqlite://')
+    .optional(),
+  CUSTODIAN_DATA_DIR: z.string().min(1).default('./data'),
+  CUSTODIAN_PUBLIC_URL: z.url({ message: 'CUSTODIAN_PUBLIC_URL must be an absolute URL' }).optional(),
+  CUSTODIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CUSTODIAN_COOKIE_SECRET: z.string().min(32, 'CUSTODIAN_COOKIE_SECRET must be at least 32 characters').optional(),
+  CUSTODIAN_SESSION_IDLE_MINUTES: intIn('CUSTODIAN_SESSION_IDLE_MINUTES', 1, 24 * 60).default(30),
+  CUSTODIAN_SESSION_ABSOLUTE_HOURS: intIn('CUSTODIAN_SESSION_ABSOLUTE_HOURS', 1, 24 * 7).default(12),
+  CUSTODIAN_SETUP_LINK_MINUTES: intIn('CUSTODIAN_SETUP_LINK_MINUTES', 1, 24 * 60).default(60),
+  CUSTODIAN_ACCOUNT_LINK_DAYS: intIn('CUSTODIAN_ACCOUNT_LINK_DAYS', 1, 30).default(7),
+  CUSTODIAN_BODY_LIMIT_BYTES: intIn('CUSTODIAN_BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024).default(1024 * 1024),
+  CUSTODIAN_TRUST_PROXY: bool('CUSTODIAN_TRUST_PROXY').default(false),
+  CUSTODIAN_TLS_CERT_FILE: z.string().min(1).optional(),
+  CUSTODIAN_TLS_KEY_FILE: z.string().min(1).optional(),
+});
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Custodian cannot start: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad setting. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(ENVIRONMENT)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (Boolean(e.CUSTODIAN_TLS_CERT_FILE) !== Boolean(e.CUSTODIAN_TLS_KEY_FILE)) {
+    throw new ConfigError(['CUSTODIAN_TLS_CERT_FILE and CUSTODIAN_TLS_KEY_FILE must be set together']);
+  }
+  const tls = e.CUSTODIAN_TLS_CERT_FILE && e.CUSTODIAN_TLS_KEY_FILE ? { certFile: e.CUSTODIAN_TLS_CERT_FILE, keyFile: e.CUSTODIAN_TLS_KEY_FILE } : undefined;
+  const scheme = tls ? 'https' : 'http';
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.CUSTODIAN_PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.CUSTODIAN_DATA_DIR),
+    logLevel: e.CUSTODIAN_LOG_LEVEL,
+    cookieSecret: e.CUSTODIAN_COOKIE_SECRET,
+    sessionIdleMinutes: e.CUSTODIAN_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.CUSTODIAN_SESSION_ABSOLUTE_HOURS,
+    setupLinkMinutes: e.CUSTODIAN_SETUP_LINK_MINUTES,
+    accountLinkDays: e.CUSTODIAN_ACCOUNT_LINK_DAYS,
+    bodyLimitBytes: e.CUSTODIAN_BODY_LIMIT_BYTES,
+    trustProxy: e.CUSTODIAN_TRUST_PROXY,
+    tls,
+  });
+}

@@ -1,0 +1,1 @@
+export { loadConfig, ConfigError, ENVIRONMENT, type Config } from './config.ts';

@@ -1,0 +1,51 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config/index.ts';
+import { createDb, migrateToLatest } from './platform/db/index.ts';
+import { systemClock } from './platform/kernel/index.ts';
+import { loggerOptions } from './platform/http/logger.ts';
+
+/** Process entry: config → database → migrations → app → listen; closes cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const db = createDb(config.databaseUrl, config.dataDir);
+  const migrated = await migrateToLatest(db.db);
+  const { app, services } = await buildApp({ config, db, clock: systemClock, logger: loggerOptions(config.logLevel) });
+  for (const r of migrated.results ?? []) app.log.info({ migration: r.migrationName }, 'migration applied');
+  app.log.info({ database: db.describe }, 'database ready');
+
+  const housekeeping = setInterval(() => {
+    services.sessions.purgeExpired().catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
+  }, 5 * 60_000);
+  housekeeping.unref();
+
+  const close = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(housekeeping);
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const setupUrl = await services.links.setupLinkIfNeeded();
+  if (setupUrl) {
+    // Printed to the console only (never logged): whoever can read the server's console sets it up.
+    process.stdout.write(`\nCustodian has no users yet. Create the first administrator within ${config.setupLinkMinutes} minutes at:\n\n  ${setupUrl}\n\n`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error('Custodian failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import type { AuditLog } from '../audit-log/index.ts';
+import type { OrganisationsService } from '../organisations/index.ts';
+import type { AccountLinksTable, Db, Executor } from '../../platform/db/index.ts';
+import { toFlag } from '../../platform/db/index.ts';
+import { hashPassword } from '../../platform/auth/index.ts';
+import { parseInput } from '../../platform/http/index.ts';
+import { addMinutes, DomainError, hashSecret, iso, newId, newSecret, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { newPasswordFields, setupInput } from './accounts.schemas.ts';
+import type { SessionsService } from './sessions.service.ts';
+import { linksRepository as links } from './sessions.repository.ts';
+import { usersRepository as users } from './users.repository.ts';
+
+type Purpose = AccountLinksTable['purpose'];
+const PATHS: Record<Purpose, string> = { setup: 'setup', activate: 'activate', 'reset-password': 'activate' };
+class LinkUnavailableError extends DomainError {
+  readonly status = 404;
+  constructor() {
+    super('link_unavailable', 'This link has expired or has already been used. Ask your administrator for a new one.');
+  }
+}
+const GONE = () => new LinkUnavailableError();
+
+export type AccountLinksService = ReturnType<typeof createAccountLinksService>;
+
+/**
+ * One-time links: the first-run setup link, and activation / password-reset links an administrator
+ * hands to a person. Only the hash is stored; a link works once and expires.
+ */
+export function createAccountLinksService(deps: { db: Db; clock: Clock; audit: AuditLog; organisations: OrganisationsService; sessions: SessionsService; publicUrl: string; setupMinutes: number; linkDays: number }) {
+  const { db, clock, audit } = deps;
+
+  async function issue(ex: Executor, actor: Actor, purpose: Purpose, userId: string | null): Promise<string> {
+    const token = newSecret();
+    const now = clock.now();
+    const minutes = purpose === 'setup' ? deps.setupMinutes : deps.linkDays * 24 * 60;
+    await links.expireOpen(ex, purpose, userId, iso(now));
+    await links.insert(ex, { id: hashSecret(token), purpose, user_id: userId, created_at: iso(now), expires_at: iso(addMinutes(now, minutes)), used_at: null });
+    await audit.record(ex, { actor, action: `account-link.issue`, resource: userId ? { type: 'user', id: userId } : undefined, details: { purpose, expiresInMinutes: minutes } });
+    return `${deps.publicUrl}/${PATHS[purpose]}/${token}`;
+  }
+
+  /** The open link for a token, or NotFound; never says which of unknown, used or expired it was. */
+  async function open(token: string, purposes: Purpose[]) {
+    const row = token.length < 200 ? await links.find(db, hashSecret(token)) : undefined;
+    if (!row || !purposes.includes(row.purpose) || row.used_at || Date.parse(row.expires_at) <= clock.now().getTime()) throw GONE();
+    return row;
+  }
+
+  return {
+    issue,
+    /** On start with no users: a fresh setup link (earlier ones stop working). Undefined once set up. */
+    async setupLinkIfNeeded(): Promise<string | undefined> {
+      if ((await users.count(db)) > 0) return undefined;
+      return db.transaction().execute((trx) => issue(trx, { type: 'system', name: 'setup' }, 'setup', null));
+    },
+    async checkSetup(token: string): Promise<void> {
+      await open(token, ['setup']);
+      if ((await users.count(db)) > 0) throw GONE();
+    },
+    /** Creates the first organisation and the first system administrator, then uses up the link. */
+    async completeSetup(token: string, input: unknown, actor: Actor): Promise<{ userId: string }> {
+      const row = await open(token, ['setup']);
+      const data = parseInput(setupInput, input);
+      const pw = parseInput(newPasswordFields(data.email), input);
+      const hash = await hashPassword(pw.password);
+      return db.transaction().execute(async (trx) => {
+        if ((await users.count(trx)) > 0 || !(await links.use(trx, row.id, iso(clock.now())))) throw GONE();
+        const org = await deps.organisations.create(actor, { name: data.organisationName, kind: data.organisationKind }, trx);
+        const now = iso(clock.now());
+        const userId = newId();
+        await users.insert(trx, { id: userId, organisation_id: org.id, email: data.email, display_name: data.displayName, password_hash: hash, is_system_admin: toFlag(true), disabled_at: null, mfa_secret: null, mfa_enrolled_at: null, mfa_last_step: null, password_changed_at: now, created_at: now, updated_at: now });
+        await audit.record(trx, { actor, action: 'user.create', resource: { type: 'user', id: userId }, details: { after: { email: data.email, displayName: data.displayName, organisationId: org.id, isSystemAdmin: true }, via: 'first-run setup' } });
+        return { userId };
+      });
+    },
+    async describe(token: string): Promise<{ purpose: Purpose; email: string; displayName: string }> {
+      const row = await open(token, ['activate', 'reset-password']);
+      const user = row.user_id ? await users.findById(db, row.user_id) : undefined;
+      if (!user || user.disabled_at) throw GONE();
+      return { purpose: row.purpose, email: user.email, displayName: user.display_name };
+    },
+    /** Sets the password from an activation or reset link; a reset ends every existing session. */
+    async completePasswordLink(token: string, input: unknown, actor: Actor): Promise<void> {
+      const row = await open(token, ['activate', 'reset-password']);
+      const user = row.user_id ? await users.findById(db, row.user_id) : undefined;
+      if (!user || user.disabled_at) throw GONE();
+      const pw = parseInput(newPasswordFields(user.email), input);
+      const hash = await hashPassword(pw.password);
+      await db.transaction().execute(async (trx) => {
+        if (!(await links.use(trx, row.id, iso(clock.now())))) throw GONE();
+        const now = iso(clock.now());
+        await users.update(trx, user.id, { password_hash: hash, password_changed_at: now, updated_at: now });
+        const ended = await deps.sessions.endAllFor(trx, user.id);
+        await audit.record(trx, { actor, action: row.purpose === 'activate' ? 'user.activate' : 'auth.password-reset', resource: { type: 'user', id: user.id }, details: { sessionsEnded: ended } });
+      });
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { AuditLog } from '../audit-log/index.ts';
+import type { Db, Executor } from '../../platform/db/index.ts';
+import { fromFlag } from '../../platform/db/index.ts';
+import type { Principal, SignedInUser } from '../../platform/auth/index.ts';
+import { addMinutes, hashSecret, iso, newSecret, type Actor, type Clock, type RequestContext } from '../../platform/kernel/index.ts';
+import { sessionsRepository as sessions } from './sessions.repository.ts';
+import { usersRepository as users, type UserRow } from './users.repository.ts';
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+// A half-signed-in session (password done, MFA not yet) lives only this long.
+const PENDING_MINUTES = 10;
+// Refresh last_seen_at at most once a minute: the idle timeout needs no finer grain.
+const TOUCH_EVERY_MS = 60_000;
+
+export type SessionStage = 'mfa-enrol' | 'mfa-verify' | 'active';
+export type SessionsService = ReturnType<typeof createSessionsService>;
+
+/** Server-side sessions: creation (always a new id), resolution with idle and absolute timeouts, ending. */
+export function createSessionsService(deps: { db: Db; clock: Clock; audit: AuditLog; policy: SessionPolicy; organisationKindOf: (orgId: string) => Promise<SignedInUser['organisationKind']> }) {
+  const { db, clock, audit, policy } = deps;
+
+  /** Starts a session and returns the cookie value (only its hash is stored). */
+  async function start(ex: Executor, userId: string, stage: SessionStage, request?: RequestContext): Promise<string> {
+    const token = newSecret();
+    const now = clock.now();
+    const expires = stage === 'active' ? addMinutes(now, policy.absoluteHours * 60) : addMinutes(now, PENDING_MINUTES);
+    await sessions.insert(ex, {
+      id: hashSecret(token),
+      user_id: userId,
+      stage,
+      created_at: iso(now),
+      last_seen_at: iso(now),
+      absolute_expires_at: iso(expires),
+      source_address: request?.sourceAddress ?? null,
+      user_agent: request?.userAgent?.slice(0, 512) ?? null,
+    });
+    return token;
+  }
+
+  async function toSignedInUser(row: UserRow): Promise<SignedInUser> {
+    return {
+      id: row.id,
+      organisationId: row.organisation_id,
+      organisationKind: await deps.organisationKindOf(row.organisation_id),
+      email: row.email,
+      displayName: row.display_name,
+      isSystemAdmin: fromFlag(row.is_system_admin),
+    };
+  }
+
+  return {
+    start,
+    /** Replaces a session with a new id (at MFA success and any privilege change), keeping the user. */
+    async rotate(ex: Executor, oldSessionId: string, userId: string, stage: SessionStage, request?: RequestContext): Promise<string> {
+      await sessions.delete(ex, oldSessionId);
+      return start(ex, userId, stage, request);
+    },
+    /** Looks up a cookie value; ends and records sessions past their idle or absolute timeout. */
+    async resolve(cookieValue: string): Promise<Exclude<Principal, { kind: 'anonymous' | 'token' }> | undefined> {
+      const id = hashSecret(cookieValue);
+      const row = await sessions.find(db, id);
+      if (!row) return undefined;
+      const now = clock.now();
+      const idleLimit = row.stage === 'active' ? policy.idleMinutes : PENDING_MINUTES;
+      const expired = Date.parse(row.absolute_expires_at) <= now.getTime() || Date.parse(row.last_seen_at) + idleLimit * 60_000 <= now.getTime();
+      const user = await users.findById(db, row.user_id);
+      if (expired || !user || user.disabled_at) {
+        await db.transaction().execute(async (trx) => {
+          await sessions.delete(trx, id);
+          await audit.record(trx, { actor: { type: 'system', name: 'sessions' }, action: 'auth.session-expired', resource: { type: 'user', id: row.user_id }, details: { reason: expired ? 'timeout' : 'account-disabled', stage: row.stage } });
+        });
+        return undefined;
+      }
+      if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) await sessions.touch(db, id, iso(now));
+      const signedIn = await toSignedInUser(user);
+      if (row.stage === 'active') return { kind: 'user', sessionId: id, user: signedIn };
+      return { kind: 'pending', sessionId: id, stage: row.stage, user: signedIn };
+    },
+    async end(actor: Actor, sessionId: string, userId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await sessions.delete(trx, sessionId);
+        await audit.record(trx, { actor, action: 'auth.sign-out', resource: { type: 'user', id: userId } });
+      });
+    },
+    /** Ends every session of a user (disabled, password changed, privileges changed). */
+    endAllFor: (ex: Executor, userId: string) => sessions.deleteForUser(ex, userId),
+    /** Housekeeping: removes sessions past either timeout. */
+    async purgeExpired(): Promise<number> {
+      const now = clock.now();
+      return sessions.deleteExpired(db, iso(now), iso(addMinutes(now, -policy.idleMinutes)));
+    },
+  };
+}

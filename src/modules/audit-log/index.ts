@@ -1,0 +1,2 @@
+/** The audit log seam: every module writes events through AuditLog.record(trx, event). */
+export { createAuditLog, type AuditLog, type AuditEventInput } from './audit-log.service.ts';

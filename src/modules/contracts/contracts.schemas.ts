@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { CONTRACT_ROLES } from '../../platform/auth/index.ts';
+import { civilDate, optionalText, requiredText } from '../../platform/http/index.ts';
+
+const id = (message: string) => z.string({ message }).uuid(message);
+const optionalId = (message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.string().uuid(message).nullable());
+const yesNo = (message: string) => z.union([z.boolean(), z.enum(['yes', 'no'], { message })], { message }).transform((v) => v === true || v === 'yes');
+
+/** Fields an administrator can change after creation. The parties are fixed: change them with a new contract. */
+export const contractDetailsInput = z.object({
+  title: requiredText('the contract title', 300),
+  startDate: civilDate('the Start Date'),
+  clientRepresentativeUserId: optionalId("Select the Client's Representative"),
+  oversightOrganisationId: optionalId('Select an oversight body'),
+  securityPolicyApplies: yesNo("Select yes if the Client's Security Policy applies"),
+  oversightMayEnforce: yesNo('Select yes if an oversight body may enforce the Client’s rights'),
+  notes: optionalText('notes', 5000),
+});
+
+export const createContractInput = contractDetailsInput.extend({
+  orderReference: requiredText('the order reference', 100).pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/, 'Order reference must only include letters, numbers, spaces and . _ / -')),
+  agencyOrganisationId: id('Select the Agency'),
+  clientOrganisationId: id('Select the Client'),
+});
+export type CreateContractInput = z.output<typeof createContractInput>;
+
+export const grantRoleInput = z.object({
+  userId: id('Select a person'),
+  role: z.enum(CONTRACT_ROLES, { message: 'Select a role' }),
+});
+
+export const contractOutput = z.object({
+  id: z.string(),
+  orderReference: z.string(),
+  title: z.string(),
+  startDate: z.string(),
+  agencyOrganisationId: z.string(),
+  clientOrganisationId: z.string(),
+  oversightOrganisationId: z.string().nullable(),
+  clientRepresentativeUserId: z.string().nullable(),
+  securityPolicyApplies: z.boolean(),
+  oversightMayEnforce: z.boolean(),
+  notes: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Contract = z.output<typeof contractOutput>;
+
+export const membershipOutput = z.object({
+  id: z.string(),
+  contractId: z.string(),
+  userId: z.string(),
+  role: z.enum(CONTRACT_ROLES),
+  createdAt: z.string(),
+});
+export type Membership = z.output<typeof membershipOutput>;

@@ -1,0 +1,170 @@
+import type { AuditLog } from '../audit-log/index.ts';
+import type { UsersService } from '../accounts/index.ts';
+import type { OrganisationsService } from '../organisations/index.ts';
+import type { Db, Executor } from '../../platform/db/index.ts';
+import { fromFlag, toFlag, uniqueViolation } from '../../platform/db/index.ts';
+import { ROLE_LABELS, ROLE_ORGANISATION_KINDS, type ContractRole, type SignedInUser } from '../../platform/auth/index.ts';
+import { parseInput } from '../../platform/http/index.ts';
+import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { contractsRepository as repo, type ContractRow, type MembershipRow } from './contracts.repository.ts';
+import { contractDetailsInput, createContractInput, grantRoleInput, type Contract, type Membership } from './contracts.schemas.ts';
+
+export const toContract = (r: ContractRow): Contract => ({
+  id: r.id,
+  orderReference: r.order_reference,
+  title: r.title,
+  startDate: r.start_date,
+  agencyOrganisationId: r.agency_organisation_id,
+  clientOrganisationId: r.client_organisation_id,
+  oversightOrganisationId: r.oversight_organisation_id,
+  clientRepresentativeUserId: r.client_representative_user_id,
+  securityPolicyApplies: fromFlag(r.security_policy_applies),
+  oversightMayEnforce: fromFlag(r.oversight_may_enforce),
+  notes: r.notes,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+const toMembership = (r: MembershipRow): Membership => ({ id: r.id, contractId: r.contract_id, userId: r.user_id, role: r.role as ContractRole, createdAt: r.created_at });
+const actorId = (a: Actor) => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
+
+export type ContractsService = ReturnType<typeof createContractsService>;
+
+/**
+ * Contracts and the roles people hold on them. The rules that keep least privilege honest live here:
+ * a role goes only to a person of the contract's party of the right kind.
+ */
+export function createContractsService(deps: { db: Db; clock: Clock; audit: AuditLog; organisations: OrganisationsService; users: UsersService }) {
+  const { db, clock, audit, organisations, users } = deps;
+
+  async function get(id: string, ex: Executor = db): Promise<Contract> {
+    const row = await repo.findById(ex, id);
+    if (!row) throw new NotFoundError('The contract');
+    return toContract(row);
+  }
+
+  /** Which organisation a role on this contract must come from. */
+  function partyFor(contract: Contract, role: ContractRole): string[] {
+    const kinds = ROLE_ORGANISATION_KINDS[role];
+    const parties: string[] = [];
+    if (kinds.includes('agency')) parties.push(contract.agencyOrganisationId);
+    if (kinds.includes('client')) parties.push(contract.clientOrganisationId);
+    if (kinds.includes('oversight') && contract.oversightOrganisationId && contract.oversightMayEnforce) parties.push(contract.oversightOrganisationId);
+    return parties;
+  }
+
+  async function checkParties(data: { agencyOrganisationId: string; clientOrganisationId: string; oversightOrganisationId: string | null; oversightMayEnforce: boolean; clientRepresentativeUserId: string | null }) {
+    const fields: Record<string, string> = {};
+    const kindOf = async (orgId: string) => (await organisations.list({ ids: [orgId] }))[0]?.kind;
+    if ((await kindOf(data.agencyOrganisationId)) !== 'agency') fields.agencyOrganisationId = 'Select an Agency organisation';
+    if ((await kindOf(data.clientOrganisationId)) !== 'client') fields.clientOrganisationId = 'Select a Client organisation';
+    if (data.oversightOrganisationId && (await kindOf(data.oversightOrganisationId)) !== 'oversight') fields.oversightOrganisationId = 'Select an oversight body';
+    if (data.oversightMayEnforce && !data.oversightOrganisationId) fields.oversightOrganisationId = 'Select the oversight body that may enforce the Client’s rights';
+    if (data.clientRepresentativeUserId) {
+      const rep = (await users.list({ ids: [data.clientRepresentativeUserId] }))[0];
+      if (!rep || rep.organisationId !== data.clientOrganisationId || rep.status === 'disabled') fields.clientRepresentativeUserId = "Select a person from the Client organisation as the Client's Representative";
+    }
+    if (Object.keys(fields).length) throw new ValidationError(fields);
+  }
+
+  /** The Client's Representative always holds the client-representative role on the contract. */
+  async function ensureRepresentativeRole(trx: Executor, actor: Actor, contract: Contract) {
+    if (!contract.clientRepresentativeUserId) return;
+    const roles = await repo.rolesOf(trx, contract.clientRepresentativeUserId, contract.id);
+    if (roles.includes('client-representative')) return;
+    const row: MembershipRow = { id: newId(), contract_id: contract.id, user_id: contract.clientRepresentativeUserId, role: 'client-representative', created_at: iso(clock.now()), created_by: actorId(actor) };
+    await repo.insertMembership(trx, row);
+    await audit.record(trx, { actor, action: 'membership.grant', contractId: contract.id, resource: { type: 'membership', id: row.id }, details: { after: { userId: row.user_id, role: row.role }, reason: "named as the Client's Representative" } });
+  }
+
+  return {
+    get,
+    /** The contracts a user may see: all for a system administrator, otherwise those they hold a role on. */
+    async listVisibleTo(user: SignedInUser): Promise<Contract[]> {
+      return (await repo.list(db, user.isSystemAdmin ? {} : { memberUserId: user.id })).map(toContract);
+    },
+    async create(actor: Actor, input: unknown): Promise<Contract> {
+      const data = parseInput(createContractInput, input);
+      await checkParties(data);
+      const now = iso(clock.now());
+      const row: ContractRow = {
+        id: newId(), order_reference: data.orderReference, title: data.title, start_date: data.startDate,
+        agency_organisation_id: data.agencyOrganisationId, client_organisation_id: data.clientOrganisationId, oversight_organisation_id: data.oversightOrganisationId,
+        client_representative_user_id: data.clientRepresentativeUserId, security_policy_applies: toFlag(data.securityPolicyApplies), oversight_may_enforce: toFlag(data.oversightMayEnforce),
+        notes: data.notes, created_at: now, updated_at: now,
+      };
+      const contract = toContract(row);
+      try {
+        await db.transaction().execute(async (trx) => {
+          await repo.insert(trx, row);
+          await audit.record(trx, { actor, action: 'contract.create', contractId: row.id, resource: { type: 'contract', id: row.id }, details: { after: contract } });
+          await ensureRepresentativeRole(trx, actor, contract);
+        });
+      } catch (err) {
+        if (uniqueViolation(err)) throw new ValidationError({ orderReference: 'A contract with this order reference already exists' });
+        throw err;
+      }
+      return contract;
+    },
+    async update(actor: Actor, id: string, input: unknown): Promise<Contract> {
+      const data = parseInput(contractDetailsInput, input);
+      const before = await get(id);
+      await checkParties({ ...data, agencyOrganisationId: before.agencyOrganisationId, clientOrganisationId: before.clientOrganisationId });
+      const updatedAt = iso(clock.now());
+      const after: Contract = { ...before, ...data, updatedAt };
+      await db.transaction().execute(async (trx) => {
+        await repo.update(trx, id, {
+          title: data.title, start_date: data.startDate, client_representative_user_id: data.clientRepresentativeUserId, oversight_organisation_id: data.oversightOrganisationId,
+          security_policy_applies: toFlag(data.securityPolicyApplies), oversight_may_enforce: toFlag(data.oversightMayEnforce), notes: data.notes, updated_at: updatedAt,
+        });
+        const changed = Object.keys(data).filter((k) => JSON.stringify(before[k as keyof Contract]) !== JSON.stringify(after[k as keyof Contract]));
+        await audit.record(trx, { actor, action: 'contract.update', contractId: id, resource: { type: 'contract', id }, details: { before: pick(before, changed), after: pick(after, changed) } });
+        await ensureRepresentativeRole(trx, actor, after);
+      });
+      return after;
+    },
+    async memberships(contractId: string): Promise<Membership[]> {
+      return (await repo.memberships(db, contractId)).map(toMembership);
+    },
+    rolesOn: (userId: string, contractId: string) => repo.rolesOf(db, userId, contractId),
+    /** The roles a user could be given on this contract (by their organisation's place in it). */
+    rolesAvailableTo(contract: Contract, organisationId: string): ContractRole[] {
+      return (Object.keys(ROLE_ORGANISATION_KINDS) as ContractRole[]).filter((r) => partyFor(contract, r).includes(organisationId));
+    },
+    async grant(actor: Actor, contractId: string, input: unknown): Promise<Membership> {
+      const data = parseInput(grantRoleInput, input);
+      const contract = await get(contractId);
+      const user = (await users.list({ ids: [data.userId] }))[0];
+      if (!user) throw new ValidationError({ userId: 'Select a person' });
+      if (user.status === 'disabled') throw new ValidationError({ userId: 'This account is disabled. Enable it before giving it a role' });
+      if (!partyFor(contract, data.role).includes(user.organisationId)) {
+        const kinds = ROLE_ORGANISATION_KINDS[data.role].join(' or ');
+        throw new ValidationError({ role: `${ROLE_LABELS[data.role]} can only be given to a person from this contract’s ${kinds} organisation${data.role === 'oversight-viewer' ? ' when the oversight body may enforce the Client’s rights' : ''}` });
+      }
+      const row: MembershipRow = { id: newId(), contract_id: contractId, user_id: user.id, role: data.role, created_at: iso(clock.now()), created_by: actorId(actor) };
+      try {
+        await db.transaction().execute(async (trx) => {
+          await repo.insertMembership(trx, row);
+          await audit.record(trx, { actor, action: 'membership.grant', contractId, resource: { type: 'membership', id: row.id }, details: { after: { userId: user.id, role: data.role } } });
+        });
+      } catch (err) {
+        if (uniqueViolation(err)) throw new ValidationError({ role: `${user.displayName} already has this role on this contract` });
+        throw err;
+      }
+      return toMembership(row);
+    },
+    async revoke(actor: Actor, contractId: string, membershipId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const row = await repo.findMembership(trx, contractId, membershipId);
+        if (!row) throw new NotFoundError('The role');
+        const contract = await get(contractId, trx);
+        if (row.role === 'client-representative' && row.user_id === contract.clientRepresentativeUserId) {
+          throw new ConflictError('representative_role', "Name a different Client's Representative on the contract before removing this role");
+        }
+        await repo.deleteMembership(trx, membershipId);
+        await audit.record(trx, { actor, action: 'membership.revoke', contractId, resource: { type: 'membership', id: membershipId }, details: { before: { userId: row.user_id, role: row.role } } });
+      });
+    },
+  };
+}
+
+const pick = (o: object, keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => keys.includes(k)));

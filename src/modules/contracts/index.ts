@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { UsersService } from '../accounts/index.ts';
+import type { OrganisationsService } from '../organisations/index.ts';
+import type { ContractsService } from './contracts.service.ts';
+import { contractsWeb } from './contracts.web.ts';
+
+/** Contracts, their parties and the roles people hold on them. */
+export { createContractsService, type ContractsService } from './contracts.service.ts';
+export { contractOutput, membershipOutput, type Contract, type Membership } from './contracts.schemas.ts';
+
+export interface ContractsPluginOptions {
+  contracts: ContractsService;
+  organisations: OrganisationsService;
+  users: UsersService;
+}
+
+export async function contractsPlugin(app: FastifyInstance, opts: ContractsPluginOptions): Promise<void> {
+  contractsWeb(app, opts);
+}

@@ -1,0 +1,125 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ForbiddenError, type Actor } from '../kernel/index.ts';
+import { isApiRequest } from '../http/request-kind.ts';
+import type { AccessResolver, Principal } from './principal.ts';
+import { PERMISSIONS, SYSTEM_ADMIN_PERMISSIONS, isPermission, rolesGrant, type Permission } from './roles.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route must name the permission it needs; registration fails without one. */
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    principal: Principal;
+    /** Filled for contract-scoped routes once access is granted. */
+    access: { contractId?: string; roles: string[]; privileged: boolean };
+  }
+}
+
+export const SESSION_COOKIE = 'custodian_session';
+
+/**
+ * Deny by default. Refuses to register a route that names no permission, then checks the permission
+ * on every request before any handler or body parser runs.
+ */
+export const authorizePlugin = fp(
+  async (app: FastifyInstance, opts: { resolver: AccessResolver }) => {
+    app.decorateRequest('principal', null as never);
+    app.decorateRequest('access', null as never);
+
+    app.addHook('onRoute', (route) => {
+      const permission = (route.config as { permission?: unknown } | undefined)?.permission;
+      if (!isPermission(permission)) {
+        throw new Error(`Route ${String(route.method)} ${route.url} declares no valid permission`);
+      }
+    });
+
+    app.addHook('onRequest', async (request, reply) => {
+      const permission = request.routeOptions.config.permission;
+      request.principal = await identify(request, opts.resolver);
+      request.access = { roles: [], privileged: false };
+      if (!permission) return; // the not-found handler: nothing to protect
+      await enforce(request, reply, permission, opts.resolver);
+    });
+  },
+  { name: 'custodian-authorize', dependencies: ['@fastify/cookie'] },
+);
+
+async function identify(request: FastifyRequest, resolver: AccessResolver): Promise<Principal> {
+  if (isApiRequest(request)) {
+    const header = request.headers.authorization ?? '';
+    const m = /^Bearer ([A-Za-z0-9_\-.]{10,200})$/.exec(header);
+    return (m?.[1] && (await resolver.bearer(m[1]))) || { kind: 'anonymous' };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie || cookie.length > 200) return { kind: 'anonymous' };
+  return (await resolver.session(cookie, { sourceAddress: request.ip })) ?? { kind: 'anonymous' };
+}
+
+async function enforce(request: FastifyRequest, reply: FastifyReply, permission: Permission, resolver: AccessResolver) {
+  const scope = PERMISSIONS[permission].scope;
+  const p = request.principal;
+  if (scope === 'public') return;
+  if (p.kind === 'anonymous') return denyAnonymous(request, reply);
+  if (scope === 'pending') {
+    if (p.kind !== 'pending') return reply.redirect(p.kind === 'user' ? '/' : '/sign-in', 303);
+    return;
+  }
+  if (p.kind === 'pending') return reply.redirect(p.stage === 'mfa-enrol' ? '/mfa/enrol' : '/sign-in/mfa', 303);
+  if (scope === 'signed-in') {
+    if (p.kind !== 'user') return deny(reply);
+    return;
+  }
+  if (scope === 'admin') {
+    if (p.kind !== 'user' || !p.user.isSystemAdmin) return deny(reply);
+    request.access.privileged = true;
+    return;
+  }
+  // contract scope
+  const params = request.params as { contractId?: string };
+  if (p.kind === 'token') {
+    const contractId = params.contractId ?? p.contractId;
+    if (contractId !== p.contractId || !rolesGrant([p.role], permission)) return deny(reply);
+    request.access = { contractId, roles: [p.role], privileged: false };
+    return;
+  }
+  const contractId = params.contractId;
+  if (!contractId) return deny(reply);
+  const roles = await resolver.rolesOn(p.user.id, contractId);
+  if (rolesGrant(roles, permission)) {
+    request.access = { contractId, roles, privileged: false };
+    return;
+  }
+  if (p.user.isSystemAdmin && SYSTEM_ADMIN_PERMISSIONS.includes(permission)) {
+    request.access = { contractId, roles, privileged: true };
+    return;
+  }
+  return deny(reply);
+}
+
+function denyAnonymous(request: FastifyRequest, reply: FastifyReply) {
+  if (isApiRequest(request)) {
+    return reply
+      .code(401)
+      .header('www-authenticate', 'Bearer realm="custodian"')
+      .send({ error: { code: 'unauthenticated', message: 'Send a valid API token as "Authorization: Bearer <token>"' } });
+  }
+  const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
+  return reply.redirect(`/sign-in${returnTo}`, 303);
+}
+
+function deny(_reply: FastifyReply): never {
+  throw new ForbiddenError();
+}
+
+/** The Actor for audit events from an authorised request. */
+export function actorOf(request: FastifyRequest): Actor {
+  const ctx = { requestId: String(request.id), sourceAddress: request.ip, userAgent: request.headers['user-agent'] };
+  const p = request.principal;
+  if (p.kind === 'user' || p.kind === 'pending') {
+    return { type: 'user', userId: p.user.id, organisationId: p.user.organisationId, privileged: request.access?.privileged ?? false, request: ctx };
+  }
+  if (p.kind === 'token') return { type: 'token', tokenId: p.tokenId, contractId: p.contractId, role: p.role, request: ctx };
+  return { type: 'anonymous', request: ctx };
+}

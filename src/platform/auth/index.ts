@@ -1,0 +1,5 @@
+export * from './roles.ts';
+export type { Principal, SignedInUser, AccessResolver } from './principal.ts';
+export { authorizePlugin, actorOf, SESSION_COOKIE } from './authorize.ts';
+export { hashPassword, verifyPassword, checkPasswordPolicy } from './passwords.ts';
+export { newTotpSecret, totpUri, verifyTotp, currentTotp } from './totp.ts';

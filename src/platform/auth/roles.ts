@@ -1,0 +1,85 @@
+/**
+ * The role and permission catalogue: the single source of truth for least privilege (clause B5).
+ * A route names one permission; a principal holds it only through a role listed here.
+ */
+export const CONTRACT_ROLES = [
+  'agency-security-manager',
+  'agency-staff',
+  'client-representative',
+  'client-viewer',
+  'oversight-viewer',
+  'auditor',
+] as const;
+export type ContractRole = (typeof CONTRACT_ROLES)[number];
+
+export const ORGANISATION_KINDS = ['agency', 'client', 'oversight'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** Which organisation kind may hold each role. An auditor is independent of the Agency. */
+export const ROLE_ORGANISATION_KINDS: Record<ContractRole, readonly OrganisationKind[]> = {
+  'agency-security-manager': ['agency'],
+  'agency-staff': ['agency'],
+  'client-representative': ['client'],
+  'client-viewer': ['client'],
+  'oversight-viewer': ['oversight'],
+  auditor: ['client', 'oversight'],
+};
+
+export const ROLE_LABELS: Record<ContractRole | 'system-admin', string> = {
+  'agency-security-manager': 'Agency security manager',
+  'agency-staff': 'Agency staff',
+  'client-representative': "Client's Representative",
+  'client-viewer': 'Client viewer',
+  'oversight-viewer': 'Oversight viewer',
+  auditor: 'Auditor',
+  'system-admin': 'System administrator',
+};
+
+/**
+ * scope says how a permission is checked:
+ * - public: anyone, signed in or not;
+ * - pending: a session that has passed the password but not yet MFA;
+ * - signed-in: any fully signed-in user (what they then see is filtered by the service);
+ * - admin: the installation-wide system-admin role;
+ * - contract: a role on the contract named by the route's :contractId (or the API token's contract).
+ */
+export const PERMISSIONS = {
+  public: { scope: 'public' },
+  'session:pending': { scope: 'pending' },
+  'signed-in': { scope: 'signed-in' },
+  'organisations:manage': { scope: 'admin' },
+  'users:manage': { scope: 'admin' },
+  'contracts:manage': { scope: 'admin' },
+  'memberships:manage': { scope: 'admin' },
+  'api-tokens:manage': { scope: 'admin' },
+  'contract:view': { scope: 'contract' },
+  'contract:members:view': { scope: 'contract' },
+} as const satisfies Record<string, { scope: 'public' | 'pending' | 'signed-in' | 'admin' | 'contract' }>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export const CONTRACT_ROLE_PERMISSIONS: Record<ContractRole, readonly Permission[]> = {
+  'agency-security-manager': ['contract:view', 'contract:members:view'],
+  'agency-staff': ['contract:view'],
+  'client-representative': ['contract:view', 'contract:members:view'],
+  'client-viewer': ['contract:view'],
+  'oversight-viewer': ['contract:view'],
+  auditor: ['contract:view', 'contract:members:view'],
+};
+
+/** A system administrator administers every contract; each such use is marked privileged in the audit log. */
+export const SYSTEM_ADMIN_PERMISSIONS: readonly Permission[] = [
+  'organisations:manage',
+  'users:manage',
+  'contracts:manage',
+  'memberships:manage',
+  'api-tokens:manage',
+  'contract:view',
+  'contract:members:view',
+];
+
+export const isContractRole = (value: string): value is ContractRole => (CONTRACT_ROLES as readonly string[]).includes(value);
+export const isPermission = (value: unknown): value is Permission => typeof value === 'string' && value in PERMISSIONS;
+
+/** True when any of the roles grants the permission. */
+export const rolesGrant = (roles: readonly string[], permission: Permission): boolean =>
+  roles.some((r) => isContractRole(r) && CONTRACT_ROLE_PERMISSIONS[r].includes(permission));

@@ -1,0 +1,7 @@
+/** The two database engines Custodian runs on. Only code in portable/ may branch on this. */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Works out the dialect from a DATABASE_URL (undefined means the embedded SQLite file). */
+export function dialectOf(url: string | undefined): DialectName {
+  return url && /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}

@@ -1,0 +1,5 @@
+export { dialectOf, type DialectName } from './dialect.ts';
+export { uniqueViolation } from './errors.ts';
+export { toFlag, fromFlag, toJson, fromJson, toCount } from './codecs.ts';
+export { openDialect } from './open.ts';
+export { containsText } from './search.ts';

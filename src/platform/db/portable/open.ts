@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import pg from 'pg';
+import { dialectOf, type DialectName } from './dialect.ts';
+
+export interface OpenedDialect {
+  name: DialectName;
+  dialect: Dialect;
+  /** A human description without credentials, safe to log. */
+  describe: string;
+}
+
+/**
+ * Opens the Kysely dialect for a DATABASE_URL. SQLite runs in WAL mode with foreign keys on and
+ * synchronous=FULL: the audit log must survive a power cut, and writes here are small.
+ */
+export function openDialect(url: string | undefined, dataDir: string): OpenedDialect {
+  if (dialectOf(url) === 'postgres') {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    const u = new URL(url!);
+    return { name: 'postgres', dialect: new PostgresDialect({ pool }), describe: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}` };
+  }
+  const file = url ? url.replace(/^sqlite:\/\//, '') : path.join(dataDir, 'custodian.db');
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('synchronous = FULL');
+  database.pragma('busy_timeout = 5000');
+  return { name: 'sqlite', dialect: new SqliteDialect({ database }), describe: `SQLite ${file}` };
+}

@@ -1,0 +1,10 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/**
+ * Case-insensitive "contains" that behaves the same on both engines: lower() on both sides and an
+ * explicit escape character, so a user typing % or _ searches for those characters literally.
+ */
+export function containsText(column: string, text: string): RawBuilder<boolean> {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+}

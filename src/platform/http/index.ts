@@ -1,0 +1,7 @@
+export { registerErrorHandlers, sendError } from './errors.ts';
+export { registerSecurityHeaders } from './security-headers.ts';
+export { registerCsrf } from './csrf.ts';
+export { registerAssets } from './assets.ts';
+export { isApiRequest } from './request-kind.ts';
+export { parseInput, requiredText, optionalText, emailField, checkbox, dateFromParts, civilDate } from './validate.ts';
+export { submitForm, idParam } from './web-forms.ts';

@@ -1,0 +1,18 @@
+/**
+ * Who is doing something. Every state-changing service method takes one, and the audit event
+ * written in the same transaction names it.
+ */
+export type Actor =
+  | { type: 'user'; userId: string; organisationId: string; /** Acting through system-admin (clause B8.1.2). */ privileged: boolean; request?: RequestContext }
+  | { type: 'token'; tokenId: string; contractId: string; role: string; request?: RequestContext }
+  | { type: 'system'; name: string }
+  | { type: 'anonymous'; request?: RequestContext };
+
+/** Where a request came from, carried into audit events. */
+export interface RequestContext {
+  requestId: string;
+  sourceAddress: string;
+  userAgent: string | undefined;
+}
+
+export const systemActor = (name: string): Actor => ({ type: 'system', name });

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { formatDate, formatDateTime } from './format.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+export const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+
+/**
+ * One Nunjucks environment for the whole app. Templates are found in the platform's templates, in
+ * each module's `views/` folder (namespaced by a sub-folder named after the module) and in GOV.UK
+ * Frontend. Autoescape is on: nothing a user typed reaches a page unescaped.
+ */
+export function createViewEnvironment(): nunjucks.Environment {
+  const modulesDir = path.resolve(here, '../../modules');
+  const moduleViews = fs
+    .readdirSync(modulesDir)
+    .map((m) => path.join(modulesDir, m, 'views'))
+    .filter((d) => fs.existsSync(d));
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([path.join(here, 'templates'), ...moduleViews, GOVUK_DIST], { noCache: false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  env.addFilter('date', (v: unknown) => (typeof v === 'string' ? formatDate(v) : ''));
+  env.addFilter('dateTime', (v: unknown) => (typeof v === 'string' ? formatDateTime(v) : ''));
+  return env;
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type Services } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config/index.ts';
+import { ManualClock } from '../../src/platform/kernel/index.ts';
+import { createTestDatabase, type DialectUnderTest, type TestDatabase } from './databases.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  clock: ManualClock;
+  db: TestDatabase;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The real app (real database, real templates, CSRF on) on a fresh database, with a settable clock. */
+export async function buildTestApp(dialect: DialectUnderTest, env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-test-'));
+  const config = loadConfig({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PUBLIC_URL: 'http://custodian.test', ...env });
+  const db = await createTestDatabase(dialect);
+  const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
+  const { app, services } = await buildApp({ config, db, clock, logger: false });
+  return {
+    app, services, clock, db, config,
+    async close() {
+      await app.close();
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
