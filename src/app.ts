@@ -7,8 +7,9 @@ import formbody from '@fastify/formbody';
 import type { Config } from './config/index.ts';
 import type { DbHandle } from './platform/db/index.ts';
 import { authorizePlugin, type AccessResolver } from './platform/auth/index.ts';
-import { registerAssets, registerCsrf, registerErrorHandlers, registerSecurityHeaders } from './platform/http/index.ts';
+import { registerAssets, registerCsrf, registerErrorHandlers, registerOpenApi, registerSecurityHeaders } from './platform/http/index.ts';
 import { healthRoutes } from './platform/http/health.ts';
+import { registerInputGuard } from './platform/http/input-guard.ts';
 import { createViewEnvironment, viewsPlugin } from './platform/views/index.ts';
 import type { Clock } from './platform/kernel/index.ts';
 import { createAuditLog } from './modules/audit-log/index.ts';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   registerErrorHandlers(app);
+  registerInputGuard(app);
   await app.register(cookie, { secret: cookieSecret(config) });
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
   await registerSecurityHeaders(app, { tls: secure });
@@ -83,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     rolesOn: (userId, contractId) => services.contracts.rolesOn(userId, contractId),
   };
   await app.register(authorizePlugin, { resolver });
+  // Before any module's routes, so the OpenAPI document sees every /api/v1 route.
+  await registerOpenApi(app);
   await registerAssets(app);
 
   app.get('/', { config: { permission: 'public' } }, async (request, reply) =>

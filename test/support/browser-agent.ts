@@ -23,6 +23,11 @@ export class BrowserAgent {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
+  /** The CSRF token from the last page with a form (valid for this agent's CSRF cookie). */
+  get csrfToken(): string | undefined {
+    return this.csrf;
+  }
+
   hasCookie(name: string): boolean {
     return this.cookies.has(name);
   }

@@ -30,3 +30,4 @@ export async function accountsPlugin(app: FastifyInstance, opts: AccountsPluginO
   accountWeb(app, opts);
   usersWeb(app, opts);
 }
+export { accountsCli } from './accounts.cli.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
-import { TooManyAttemptsError, ValidationError } from '../../platform/kernel/index.ts';
+import { TooManyAttemptsError, ValidationError, type Actor } from '../../platform/kernel/index.ts';
 import { formErrors } from '../../platform/views/index.ts';
 import type { AuthenticationService } from './authentication.service.ts';
 import { clearSessionCookie, requestContext, safeReturnTo, setSessionCookie } from './session-cookie.ts';
@@ -100,7 +100,11 @@ export function signInWeb(app: FastifyInstance, deps: { auth: AuthenticationServ
   // Public: ending your own session needs no permission beyond holding it; CSRF still applies.
   app.post('/sign-out', { config: { permission: 'public' } }, async (request, reply) => {
     const p = request.principal;
-    if (p.kind === 'user' || p.kind === 'pending') await deps.sessions.end(actorOf(request), p.sessionId, p.user.id);
+    if (p.kind === 'user' || p.kind === 'pending') {
+      // A system administrator's log-off is a privileged event (clause B8.1.2), whatever the route.
+      const actor = { ...(actorOf(request) as Extract<Actor, { type: 'user' }>), privileged: p.user.isSystemAdmin };
+      await deps.sessions.end(actor, p.sessionId, p.user.id);
+    }
     clearSessionCookie(reply);
     reply.flash('You have signed out');
     return reply.redirect('/sign-in', 303);

@@ -52,6 +52,11 @@ export function createUsersService(deps: { db: Db; clock: Clock; audit: AuditLog
 
   return {
     get,
+    async getByEmail(email: string): Promise<User> {
+      const row = await repo.findByEmail(db, email.trim().toLowerCase());
+      if (!row) throw new NotFoundError(`The user with email address ${email}`);
+      return toUser(row);
+    },
     async list(filter: { organisationId?: string; ids?: string[]; search?: string } = {}): Promise<User[]> {
       return (await repo.list(db, filter)).map(toUser);
     },

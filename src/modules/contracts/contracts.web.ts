@@ -1,23 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf, CONTRACT_ROLES, ROLE_LABELS, rolesGrant } from '../../platform/auth/index.ts';
-import { dateFromParts, idParam, submitForm } from '../../platform/http/index.ts';
-import { ValidationError } from '../../platform/kernel/index.ts';
+import { idParam, submitForm, withDateInput } from '../../platform/http/index.ts';
 import type { ContractsPluginOptions } from './index.ts';
 import type { Contract } from './contracts.schemas.ts';
 
 const contractId = (request: FastifyRequest) => idParam(request, 'contractId', 'The contract');
-
-/** Reads the GOV.UK date input into `startDate`, keeping its message if the parts are wrong. */
-async function withStartDate<T>(body: unknown, run: (input: Record<string, unknown>) => Promise<T>): Promise<T> {
-  const form = (body ?? {}) as Record<string, unknown>;
-  const date = dateFromParts(form, 'startDate', 'the Start Date');
-  try {
-    return await run({ ...form, startDate: date.value });
-  } catch (err) {
-    if (date.error && err instanceof ValidationError) throw new ValidationError({ ...err.fields, startDate: date.error });
-    throw err;
-  }
-}
 
 const dateParts = (iso: string) => {
   const [y, m, d] = iso.split('-');
@@ -76,7 +63,7 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
   app.post('/admin/contracts', admin('contracts:manage'), async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     return submitForm(request, reply, { template: 'contracts/form.njk', context: async () => ({ pageTitle: 'Add a contract', isNew: true, ...(await formChoices(body)) }) }, async () => {
-      const contract = await withStartDate(body, (input) => contracts.create(actorOf(request), input));
+      const contract = await withDateInput(body, 'startDate', 'the Start Date', (input) => contracts.create(actorOf(request), input));
       return { redirect: `/contracts/${contract.id}`, flash: `Contract ${contract.orderReference} was added` };
     });
   });
@@ -91,7 +78,7 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
     const id = contractId(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     return submitForm(request, reply, { template: 'contracts/form.njk', context: async () => ({ pageTitle: 'Change contract', contract: await contracts.get(id), ...(await formChoices(body)) }) }, async () => {
-      await withStartDate(body, (input) => contracts.update(actorOf(request), id, input));
+      await withDateInput(body, 'startDate', 'the Start Date', (input) => contracts.update(actorOf(request), id, input));
       return { redirect: `/contracts/${id}`, flash: 'The contract was updated' };
     });
   });

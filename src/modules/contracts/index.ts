@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { UsersService } from '../accounts/index.ts';
 import type { OrganisationsService } from '../organisations/index.ts';
 import type { ContractsService } from './contracts.service.ts';
+import { contractsApi } from './contracts.api.ts';
 import { contractsWeb } from './contracts.web.ts';
+import { partiesApi } from './parties.api.ts';
 
 /** Contracts, their parties and the roles people hold on them. */
 export { createContractsService, type ContractsService } from './contracts.service.ts';
@@ -16,4 +18,7 @@ export interface ContractsPluginOptions {
 
 export async function contractsPlugin(app: FastifyInstance, opts: ContractsPluginOptions): Promise<void> {
   contractsWeb(app, opts);
+  // The JSON API lives in its own encapsulated contexts (zod validation and serialization).
+  await app.register(contractsApi, opts);
+  await app.register(partiesApi, opts);
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ForbiddenError, type Actor } from '../kernel/index.ts';
+import { ForbiddenError, NotFoundError, UUID_PATTERN, type Actor } from '../kernel/index.ts';
 import { isApiRequest } from '../http/request-kind.ts';
 import type { AccessResolver, Principal } from './principal.ts';
 import { PERMISSIONS, SYSTEM_ADMIN_PERMISSIONS, isPermission, rolesGrant, type Permission } from './roles.ts';
@@ -9,6 +9,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route must name the permission it needs; registration fails without one. */
     permission?: Permission;
+  }
+  interface FastifyInstance {
+    /** Every registered route with its permission: the authorisation matrix test walks this. */
+    routeCatalogue: { method: string; url: string; permission: Permission }[];
   }
   interface FastifyRequest {
     principal: Principal;
@@ -28,11 +32,14 @@ export const authorizePlugin = fp(
     app.decorateRequest('principal', null as never);
     app.decorateRequest('access', null as never);
 
+    const catalogue: FastifyInstance['routeCatalogue'] = [];
+    app.decorate('routeCatalogue', catalogue);
     app.addHook('onRoute', (route) => {
       const permission = (route.config as { permission?: unknown } | undefined)?.permission;
       if (!isPermission(permission)) {
         throw new Error(`Route ${String(route.method)} ${route.url} declares no valid permission`);
       }
+      for (const method of [route.method].flat()) if (method !== 'HEAD') catalogue.push({ method, url: route.url, permission });
     });
 
     app.addHook('onRequest', async (request, reply) => {
@@ -78,6 +85,11 @@ async function enforce(request: FastifyRequest, reply: FastifyReply, permission:
   }
   // contract scope
   const params = request.params as { contractId?: string };
+  if (params.contractId !== undefined && !UUID_PATTERN.test(params.contractId)) {
+    // A malformed id names no contract at all: say so plainly rather than "forbidden".
+    if (isApiRequest(request)) throw Object.assign(new Error('Must be a UUID'), { validation: [{ instancePath: '/contractId', message: 'Must be a UUID' }], validationContext: 'params' });
+    throw new NotFoundError('The contract');
+  }
   if (p.kind === 'token') {
     const contractId = params.contractId ?? p.contractId;
     if (contractId !== p.contractId || !rolesGrant([p.role], permission)) return deny(reply);

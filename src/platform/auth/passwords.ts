@@ -34,7 +34,7 @@ export function checkPasswordPolicy(password: string, context: { email?: string 
   if ([...password].length < MIN_PASSWORD_LENGTH) return `Password must be at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > MAX_PASSWORD_LENGTH) return `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer`;
   const lower = password.toLowerCase();
-  if (COMMON.has(lower) || isRepeatOfCommon(lower)) {
+  if (COMMON.has(lower) || isRepeatOfCommon(lower) || isPaddedCommon(lower)) {
     return 'Password is on a list of commonly used passwords. Choose one that is harder to guess, such as three random words';
   }
   if (/^(.)\1+$/.test(password)) return 'Password must not be one character repeated';
@@ -42,6 +42,12 @@ export function checkPasswordPolicy(password: string, context: { email?: string 
   if (local && local.length >= 4 && lower.includes(local)) return 'Password must not contain your email address';
   if (lower.includes('custodian')) return 'Password must not contain the name of this service';
   return undefined;
+}
+
+/** "password123456", "!!qwerty2024!!": a common password padded with digits or symbols is still guessable. */
+function isPaddedCommon(lower: string): boolean {
+  const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
+  return core.length >= 4 && core !== lower && COMMON.has(core);
 }
 
 /** "passwordpassword", "qwerty123qwerty123": a common password repeated is still common. */

@@ -25,7 +25,9 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
     return reply.code(status).header('cache-control', 'no-store').send({ error: { code, message, ...(details ? { details } : {}) } });
   }
   const page = PAGE[status] ?? PAGE[500]!;
-  return reply.page('error.njk', { pageTitle: page.heading, heading: page.heading, message: page.message || message, requestId: status >= 500 ? request.id : undefined }, status);
+  // A specific error (an expired link, an expired form) keeps its own message; generic ones get the page's.
+  const shown = code !== CODE[status] ? message : page.message || message;
+  return reply.page('error.njk', { pageTitle: page.heading, heading: page.heading, message: shown, requestId: status >= 500 ? request.id : undefined }, status);
 }
 
 /** Maps every thrown error to a status: typed domain errors, Fastify's own, and the unexpected (500, logged). */
@@ -44,7 +46,9 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       return sendError(request, reply, 403, 'csrf_failed', 'The form had expired. Go back, reload the page and try again.');
     }
     if (error.validation) {
-      const details = { issues: error.validation.map((v) => ({ path: v.instancePath || (v.params as { missingProperty?: string })?.missingProperty || '', message: v.message })) };
+      // Both Ajv (web) and the zod type provider (API) fill `validation`; `in` says which part was wrong.
+      const issues = error.validation.map((v) => ({ path: v.instancePath || (v.params as { missingProperty?: string })?.missingProperty || '', message: v.message }));
+      const details = { ...(error.validationContext ? { in: error.validationContext } : {}), issues };
       return sendError(request, reply, isApiRequest(request) ? 422 : 400, 'validation_failed', 'The request did not match the schema', details);
     }
     const status = error.statusCode ?? 500;

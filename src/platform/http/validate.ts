@@ -73,3 +73,18 @@ export const civilDate = (label: string) =>
     const d = new Date(`${v}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
   }, `Enter ${label} as a real date in the format 2026-03-27`);
+
+/**
+ * Runs a service call with a GOV.UK date input (`<name>-day/-month/-year`) read into `<name>` as
+ * YYYY-MM-DD. When the parts are wrong, the date's own message replaces the schema's "Enter …".
+ */
+export async function withDateInput<T>(body: unknown, name: string, label: string, run: (input: Record<string, unknown>) => Promise<T>): Promise<T> {
+  const form = (body ?? {}) as Record<string, unknown>;
+  const date = dateFromParts(form, name, label);
+  try {
+    return await run({ ...form, [name]: date.value });
+  } catch (err) {
+    if (date.error && err instanceof ValidationError) throw new ValidationError({ ...err.fields, [name]: date.error });
+    throw err;
+  }
+}

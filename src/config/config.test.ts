@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults: port 3000 on loopback, SQLite in ./data', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toBe(path.resolve('./data'));
+    expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(c.sessionIdleMinutes).toBe(30);
+    expect(c.sessionAbsoluteHours).toBe(12);
+    expect(c.tls).toBeUndefined();
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('names every bad setting in one error', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CUSTODIAN_SESSION_IDLE_MINUTES: '0' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const message = (err as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('CUSTODIAN_SESSION_IDLE_MINUTES');
+    }
+  });
+
+  it('needs the TLS certificate and key together, and then uses https', () => {
+    expect(() => loadConfig({ CUSTODIAN_TLS_CERT_FILE: '/c.pem' })).toThrow(/set together/);
+    const c = loadConfig({ CUSTODIAN_TLS_CERT_FILE: '/c.pem', CUSTODIAN_TLS_KEY_FILE: '/k.pem', PORT: '8443' });
+    expect(c.publicUrl).toBe('https://localhost:8443');
+  });
+
+  it('treats empty values as unset and accepts PostgreSQL URLs', () => {
+    const c = loadConfig({ PORT: '', DATABASE_URL: 'postgres://u@db:5432/custodian' });
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBe('postgres://u@db:5432/custodian');
+  });
+});

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { apiErrors, apiLookupErrors, apiRoutes, dataOf, scopedContractId, uuidParam } from '../../platform/http/index.ts';
+import type { ContractsPluginOptions } from './index.ts';
+import { contractOutput, membershipOutput } from './contracts.schemas.ts';
+
+const tags = ['Contracts'];
+const contractParams = z.object({ contractId: uuidParam('The contract’s id; it must be the token’s contract') });
+
+/**
+ * The token's contract and the roles on it. The authorize hook has already refused a :contractId
+ * other than the token's, so the handlers only look up what they are given.
+ */
+export const contractsApi = apiRoutes<ContractsPluginOptions>((api, { contracts }) => {
+  api.get(
+    '/api/v1/contracts',
+    {
+      config: { permission: 'contract:view' },
+      schema: {
+        summary: 'List contracts',
+        description: 'The contracts the token can read: always exactly one, the contract it is scoped to.',
+        tags,
+        response: { 200: dataOf(z.array(contractOutput), 'The token’s contract, as a list of one'), ...apiErrors },
+      },
+    },
+    async (request) => ({ data: [await contracts.get(scopedContractId(request))] }),
+  );
+
+  api.get(
+    '/api/v1/contracts/:contractId',
+    {
+      config: { permission: 'contract:view' },
+      schema: {
+        summary: 'Get a contract',
+        description: 'The contract’s details: order reference, title, Start Date, parties and settings.',
+        tags,
+        params: contractParams,
+        response: { 200: dataOf(contractOutput, 'The contract'), ...apiLookupErrors },
+      },
+    },
+    async (request) => ({ data: await contracts.get(request.params.contractId) }),
+  );
+
+  api.get(
+    '/api/v1/contracts/:contractId/memberships',
+    {
+      config: { permission: 'contract:members:view' },
+      schema: {
+        summary: 'List roles on a contract',
+        description: 'Who holds which role on the contract, oldest first. Needs a role that may see the members.',
+        tags,
+        params: contractParams,
+        response: { 200: dataOf(z.array(membershipOutput), 'The roles held on the contract'), ...apiLookupErrors },
+      },
+    },
+    async (request) => ({ data: await contracts.memberships(request.params.contractId) }),
+  );
+});
