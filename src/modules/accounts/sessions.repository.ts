@@ -17,13 +17,20 @@ export const sessionsRepository = {
     return Number(r.numDeletedRows);
   },
   listForUser: (ex: Executor, userId: string) => ex.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute(),
-  async deleteExpired(ex: Executor, now: string, idleCutoff: string): Promise<number> {
-    const r = await ex
-      .deleteFrom('sessions')
-      .where((eb) => eb.or([eb('absolute_expires_at', '<=', now), eb('last_seen_at', '<=', idleCutoff)]))
-      .executeTakeFirst();
-    return Number(r.numDeletedRows);
-  },
+  /** Sessions past their absolute limit, or idle since before the cutoff for their stage. */
+  listExpired: (ex: Executor, now: string, activeIdleCutoff: string, pendingIdleCutoff: string) =>
+    ex
+      .selectFrom('sessions')
+      .select(['id', 'user_id', 'stage'])
+      .where((eb) =>
+        eb.or([
+          eb('absolute_expires_at', '<=', now),
+          eb.and([eb('stage', '=', 'active'), eb('last_seen_at', '<=', activeIdleCutoff)]),
+          eb.and([eb('stage', '!=', 'active'), eb('last_seen_at', '<=', pendingIdleCutoff)]),
+        ]),
+      )
+      .limit(1000)
+      .execute(),
 };
 
 export const linksRepository = {
@@ -55,5 +62,10 @@ export const throttlesRepository = {
   },
   async clear(ex: Executor, key: string) {
     await ex.deleteFrom('login_throttles').where('key', '=', key).execute();
+  },
+  /** Counters nobody has tripped for a day are forgotten (the throttle ignores them anyway). */
+  async deleteStale(ex: Executor, before: string): Promise<number> {
+    const r = await ex.deleteFrom('login_throttles').where('last_failure_at', '<', before).where('blocked_until', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
   },
 };

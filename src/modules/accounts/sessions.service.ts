@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../platform/db/index.ts';
 import { fromFlag } from '../../platform/db/index.ts';
 import type { Principal, SignedInUser } from '../../platform/auth/index.ts';
 import { addMinutes, hashSecret, iso, newSecret, type Actor, type Clock, type RequestContext } from '../../platform/kernel/index.ts';
-import { sessionsRepository as sessions } from './sessions.repository.ts';
+import { sessionsRepository as sessions, throttlesRepository as throttles } from './sessions.repository.ts';
 import { usersRepository as users, type UserRow } from './users.repository.ts';
 
 export interface SessionPolicy {
@@ -88,10 +88,18 @@ export function createSessionsService(deps: { db: Db; clock: Clock; audit: Audit
     },
     /** Ends every session of a user (disabled, password changed, privileges changed). */
     endAllFor: (ex: Executor, userId: string) => sessions.deleteForUser(ex, userId),
-    /** Housekeeping: removes sessions past either timeout. */
+    /** Housekeeping: ends sessions past either timeout, each recorded as an expiry, and forgets stale throttles. */
     async purgeExpired(): Promise<number> {
       const now = clock.now();
-      return sessions.deleteExpired(db, iso(now), iso(addMinutes(now, -policy.idleMinutes)));
+      const expired = await sessions.listExpired(db, iso(now), iso(addMinutes(now, -policy.idleMinutes)), iso(addMinutes(now, -PENDING_MINUTES)));
+      await db.transaction().execute(async (trx) => {
+        for (const row of expired) {
+          await sessions.delete(trx, row.id);
+          await audit.record(trx, { actor: { type: 'system', name: 'sessions' }, action: 'auth.session-expired', resource: { type: 'user', id: row.user_id }, details: { reason: 'timeout', stage: row.stage } });
+        }
+        await throttles.deleteStale(trx, iso(addMinutes(now, -24 * 60)));
+      });
+      return expired.length;
     },
   };
 }

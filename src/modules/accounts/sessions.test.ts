@@ -131,6 +131,19 @@ for (const dialect of await dialectsUnderTest()) {
       expect(old.headers.location).toMatch(/^\/sign-in\?/);
     });
 
+    it('housekeeping ends idle sessions nobody comes back to, and records each expiry', async () => {
+      const user = await aUser(t, orgId);
+      const { agent } = await signIn(t, user.email);
+      const sessionsOf = () => t.db.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
+      expect(await sessionsOf()).toHaveLength(1);
+      expect(await t.services.sessions.purgeExpired()).toBe(0);
+      t.clock.advanceMinutes(31);
+      expect(await t.services.sessions.purgeExpired()).toBeGreaterThanOrEqual(1);
+      expect(await sessionsOf()).toHaveLength(0);
+      expect((await expiries(user.id)).length).toBe(1);
+      expect(await signedIn(agent)).toBe(false);
+    });
+
     it('signing out ends the session on the server, not just in the browser', async () => {
       const user = await aUser(t, orgId);
       const { agent } = await signIn(t, user.email);

@@ -125,6 +125,15 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
     async memberships(contractId: string): Promise<Membership[]> {
       return (await repo.memberships(db, contractId)).map(toMembership);
     },
+    /** The contract's parties: the Agency, the Client and the oversight body if there is one. */
+    async parties(contractId: string) {
+      const c = await get(contractId);
+      return organisations.list({ ids: [c.agencyOrganisationId, c.clientOrganisationId, c.oversightOrganisationId].filter((id): id is string => Boolean(id)) });
+    },
+    /** The people who hold at least one role on the contract. */
+    async members(contractId: string) {
+      return users.list({ ids: [...new Set((await repo.memberships(db, contractId)).map((m) => m.user_id))] });
+    },
     rolesOn: (userId: string, contractId: string) => repo.rolesOf(db, userId, contractId),
     /** The roles a user could be given on this contract (by their organisation's place in it). */
     rolesAvailableTo(contract: Contract, organisationId: string): ContractRole[] {

@@ -9,13 +9,9 @@ import type { ContractsPluginOptions } from './index.ts';
  * Organisations and people, seen through the token's contract: only its parties and the people who
  * hold a role on it. Anything else is "not found", so a token cannot probe for other records.
  */
-export const partiesApi = apiRoutes<ContractsPluginOptions>((api, { contracts, organisations, users }) => {
-  const parties = async (contractId: string) => {
-    const c = await contracts.get(contractId);
-    const ids = [c.agencyOrganisationId, c.clientOrganisationId, c.oversightOrganisationId].filter((id): id is string => Boolean(id));
-    return organisations.list({ ids });
-  };
-  const members = async (contractId: string) => users.list({ ids: [...new Set((await contracts.memberships(contractId)).map((m) => m.userId))] });
+export const partiesApi = apiRoutes<ContractsPluginOptions>((api, { contracts }) => {
+  const parties = (contractId: string) => contracts.parties(contractId);
+  const members = (contractId: string) => contracts.members(contractId);
 
   api.get(
     '/api/v1/organisations',
