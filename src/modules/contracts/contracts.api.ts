@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { apiErrors, apiLookupErrors, apiRoutes, dataOf, scopedContractId, uuidParam } from '../../platform/http/index.ts';
+import { apiErrorOutput, apiErrors, apiLookupErrors, apiRoutes, dataOf, scopedContractId, uuidParam } from '../../platform/http/index.ts';
 import type { ContractsPluginOptions } from './index.ts';
-import { contractOutput, membershipOutput } from './contracts.schemas.ts';
+import { actorOf } from '../../platform/auth/index.ts';
+import { contractOutput, grantRoleInput, membershipOutput } from './contracts.schemas.ts';
 
 const tags = ['Contracts'];
 const contractParams = z.object({ contractId: uuidParam('The contract’s id; it must be the token’s contract') });
@@ -53,5 +54,44 @@ export const contractsApi = apiRoutes<ContractsPluginOptions>((api, { contracts 
       },
     },
     async (request) => ({ data: await contracts.memberships(request.params.contractId) }),
+  );
+
+  const writeErrors = {
+    ...apiLookupErrors,
+    409: apiErrorOutput.describe('The token’s role may not give or remove that role, or the role is the named Client’s Representative’s'),
+  } as const;
+
+  api.post(
+    '/api/v1/contracts/:contractId/memberships',
+    {
+      config: { permission: 'contract:staff:manage' },
+      schema: {
+        summary: 'Give a role',
+        description: 'Gives a person a role on the contract. An Agency security manager’s token may give only the Agency staff role, to people of the Agency.',
+        tags,
+        params: contractParams,
+        body: grantRoleInput,
+        response: { 201: dataOf(membershipOutput, 'The role given'), ...writeErrors },
+      },
+    },
+    async (request, reply) => reply.code(201).send({ data: await contracts.grant(actorOf(request), request.params.contractId, request.body) }),
+  );
+
+  api.delete(
+    '/api/v1/contracts/:contractId/memberships/:membershipId',
+    {
+      config: { permission: 'contract:staff:manage' },
+      schema: {
+        summary: 'Remove a role',
+        description: 'Removes a role at once: the person loses what it gave them on their next request.',
+        tags,
+        params: contractParams.extend({ membershipId: uuidParam('The role’s id (from the list of roles)') }),
+        response: { 204: z.null().describe('The role was removed'), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      await contracts.revoke(actorOf(request), request.params.contractId, request.params.membershipId);
+      return reply.code(204).send(null);
+    },
   );
 });

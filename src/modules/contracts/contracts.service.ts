@@ -3,7 +3,7 @@ import type { UsersService } from '../accounts/index.ts';
 import type { OrganisationsService } from '../organisations/index.ts';
 import type { Db, Executor } from '../../platform/db/index.ts';
 import { fromFlag, toFlag, uniqueViolation } from '../../platform/db/index.ts';
-import { ROLE_LABELS, ROLE_ORGANISATION_KINDS, type ContractRole, type SignedInUser } from '../../platform/auth/index.ts';
+import { ROLE_DELEGATION, ROLE_LABELS, ROLE_ORGANISATION_KINDS, isContractRole, type ContractRole, type SignedInUser } from '../../platform/auth/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
 import { contractsRepository as repo, type ContractRow, type MembershipRow } from './contracts.repository.ts';
@@ -64,6 +64,20 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
       if (!rep || rep.organisationId !== data.clientOrganisationId || rep.status === 'disabled') fields.clientRepresentativeUserId = "Select a person from the Client organisation as the Client's Representative";
     }
     if (Object.keys(fields).length) throw new ValidationError(fields);
+  }
+
+  /**
+   * Administrators (and the system) give any role; anyone else only the roles their own role on this
+   * contract may delegate (ROLE_DELEGATION). A domain rule, so a 409 that says which role is allowed.
+   */
+  async function assertMayManage(actor: Actor, contractId: string, role: string, ex: Executor = db) {
+    if (actor.type === 'system' || (actor.type === 'user' && actor.privileged)) return;
+    const held = actor.type === 'token' ? (actor.contractId === contractId ? [actor.role] : []) : actor.type === 'user' ? await repo.rolesOf(ex, actor.userId, contractId) : [];
+    const allowed = held.filter(isContractRole).flatMap((r) => ROLE_DELEGATION[r] ?? []);
+    if (!allowed.includes(role as ContractRole)) {
+      const what = allowed.length ? `only the ${allowed.map((r) => ROLE_LABELS[r]).join(' and ')} role` : 'no roles';
+      throw new ConflictError('role_not_delegable', `You can give and remove ${what} on this contract. Ask a system administrator for anything else`);
+    }
   }
 
   /** The Client's Representative always holds the client-representative role on the contract. */
@@ -142,6 +156,7 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
     async grant(actor: Actor, contractId: string, input: unknown): Promise<Membership> {
       const data = parseInput(grantRoleInput, input);
       const contract = await get(contractId);
+      await assertMayManage(actor, contractId, data.role);
       const user = (await users.list({ ids: [data.userId] }))[0];
       if (!user) throw new ValidationError({ userId: 'Select a person' });
       if (user.status === 'disabled') throw new ValidationError({ userId: 'This account is disabled. Enable it before giving it a role' });
@@ -165,6 +180,7 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
       await db.transaction().execute(async (trx) => {
         const row = await repo.findMembership(trx, contractId, membershipId);
         if (!row) throw new NotFoundError('The role');
+        await assertMayManage(actor, contractId, row.role, trx);
         const contract = await get(contractId, trx);
         if (row.role === 'client-representative' && row.user_id === contract.clientRepresentativeUserId) {
           throw new ConflictError('representative_role', "Name a different Client's Representative on the contract before removing this role");

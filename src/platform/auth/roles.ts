@@ -54,11 +54,12 @@ export const PERMISSIONS = {
   'api-tokens:manage': { scope: 'admin' },
   'contract:view': { scope: 'contract' },
   'contract:members:view': { scope: 'contract' },
+  'contract:staff:manage': { scope: 'contract' },
 } as const satisfies Record<string, { scope: 'public' | 'pending' | 'signed-in' | 'admin' | 'contract' }>;
 export type Permission = keyof typeof PERMISSIONS;
 
 export const CONTRACT_ROLE_PERMISSIONS: Record<ContractRole, readonly Permission[]> = {
-  'agency-security-manager': ['contract:view', 'contract:members:view'],
+  'agency-security-manager': ['contract:view', 'contract:members:view', 'contract:staff:manage'],
   'agency-staff': ['contract:view'],
   'client-representative': ['contract:view', 'contract:members:view'],
   'client-viewer': ['contract:view'],
@@ -75,7 +76,16 @@ export const SYSTEM_ADMIN_PERMISSIONS: readonly Permission[] = [
   'api-tokens:manage',
   'contract:view',
   'contract:members:view',
+  'contract:staff:manage',
 ];
+
+/**
+ * Roles a contract role may give and remove on its own contract without an administrator: the
+ * Agency's security manager runs its own staff list, so leavers lose access the same day (clause B6).
+ */
+export const ROLE_DELEGATION: Partial<Record<ContractRole, readonly ContractRole[]>> = {
+  'agency-security-manager': ['agency-staff'],
+};
 
 export const isContractRole = (value: string): value is ContractRole => (CONTRACT_ROLES as readonly string[]).includes(value);
 export const isPermission = (value: unknown): value is Permission => typeof value === 'string' && value in PERMISSIONS;
