@@ -12,7 +12,7 @@ import { healthRoutes } from './platform/http/health.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
 import { createViewEnvironment, viewsPlugin } from './platform/views/index.ts';
 import type { Clock } from './platform/kernel/index.ts';
-import { createAuditLog } from './modules/audit-log/index.ts';
+import { accessRecorderPlugin, createAuditLog } from './modules/audit-log/index.ts';
 import { createOrganisationsService, organisationsPlugin } from './modules/organisations/index.ts';
 import { accountsPlugin, createAccountLinksService, createAuthenticationService, createSessionsService, createUsersService } from './modules/accounts/index.ts';
 import { contractsPlugin, createContractsService } from './modules/contracts/index.ts';
@@ -85,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     rolesOn: (userId, contractId) => services.contracts.rolesOn(userId, contractId),
   };
   await app.register(authorizePlugin, { resolver });
+  // Every request by a signed-in person or token is recorded before its response leaves (clause B7.1).
+  await accessRecorderPlugin(app, { audit: services.audit, db: deps.db.db });
   // Before any module's routes, so the OpenAPI document sees every /api/v1 route.
   await registerOpenApi(app);
   await registerAssets(app);

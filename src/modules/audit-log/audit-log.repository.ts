@@ -1,17 +1,31 @@
 import type { AuditEventsTable, Executor } from '../../platform/db/index.ts';
 
-/** Insert and read only: there is deliberately no update or delete here. */
-export function createAuditRepository() {
-  return {
-    async insert(ex: Executor, row: AuditEventsTable): Promise<void> {
-      await ex.insertInto('audit_events').values(row).execute();
-    },
-    async listRecent(ex: Executor, filter: { actorId?: string; contractId?: string; action?: string; limit: number }) {
-      let q = ex.selectFrom('audit_events').selectAll();
-      if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
-      if (filter.contractId) q = q.where('contract_id', '=', filter.contractId);
-      if (filter.action) q = q.where('action', '=', filter.action);
-      return q.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
-    },
-  };
-}
+// SQLite allows 32,766 bound values per statement; 22 columns × 500 rows stays well inside.
+const INSERT_CHUNK = 500;
+
+/** Every query of the audit log's events and head. There is deliberately no update or delete of events here. */
+export const auditRepository = {
+  /**
+   * Reserves `n` consecutive leaf indexes. The row lock on the head is held until the caller's
+   * transaction ends, so indexes are assigned by one writer at a time and commit in order, without gaps.
+   */
+  async reserve(ex: Executor, n: number): Promise<number> {
+    const row = await ex.updateTable('audit_tree_head').set((eb) => ({ size: eb('size', '+', n) })).where('id', '=', 1).returning('size').executeTakeFirstOrThrow();
+    return Number(row.size) - n;
+  },
+  async insertMany(ex: Executor, rows: AuditEventsTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await ex.insertInto('audit_events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  },
+  head: (ex: Executor) => ex.selectFrom('audit_tree_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow(),
+  listRecent(ex: Executor, filter: { actorId?: string; contractId?: string; action?: string; limit: number }) {
+    let q = ex.selectFrom('audit_events').selectAll();
+    if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
+    if (filter.contractId) q = q.where('contract_id', '=', filter.contractId);
+    if (filter.action) q = q.where('action', '=', filter.action);
+    return q.orderBy('seq', 'desc').limit(filter.limit).execute();
+  },
+  /** Events from index `from` (inclusive) in index order: the input of tiling and verification. */
+  range: (ex: Executor, from: number, toExclusive: number, limit: number) =>
+    ex.selectFrom('audit_events').select(['seq', 'event', 'leaf_hash']).where('seq', '>=', from).where('seq', '<', toExclusive).orderBy('seq').limit(limit).execute(),
+  findBySeq: (ex: Executor, seq: number) => ex.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirst(),
+};

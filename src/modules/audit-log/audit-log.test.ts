@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../platform/kernel/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
@@ -39,6 +41,49 @@ for (const dialect of await dialectsUnderTest()) {
       await audit.record(db.db, { actor: { type: 'system', name: 'test' }, action: 'test.secrets', details: { password: 'p', after: { token_hash: 'h', mfa_secret: 's', name: 'kept', nested: [{ recoveryCodes: ['x'] }] } } });
       const [e] = await audit.listRecent(db.db, { action: 'test.secrets', limit: 1 });
       expect(JSON.parse(e!.details)).toEqual({ after: { name: 'kept', nested: [{}] } });
+    });
+
+    it('numbers events contiguously from 0 even under concurrent writers, and a rollback leaves no gap', async () => {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          db.db.transaction().execute(async (trx) => {
+            await audit.record(trx, { actor: { type: 'system', name: 'test' }, action: 'test.concurrent', details: { i } });
+            if (i % 5 === 0) await audit.record(trx, { actor: { type: 'system', name: 'test' }, action: 'test.concurrent', details: { i, second: true } });
+          }),
+        ),
+      );
+      const rows = await db.db.selectFrom('audit_events').select(['seq', 'event', 'leaf_hash']).orderBy('seq').execute();
+      expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i));
+      const head = await db.db.selectFrom('audit_tree_head').selectAll().executeTakeFirstOrThrow();
+      expect(head.size).toBe(rows.length);
+    });
+
+    it('stores the canonical OCSF event the leaf hash covers, with its own index inside', async () => {
+      const rows = await db.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
+      for (const r of rows) {
+        expect(r.leaf_hash).toBe(createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(r.event, 'utf8')])).digest('hex'));
+        const e = JSON.parse(r.event);
+        expect(e.metadata).toMatchObject({ version: '1.8.0', sequence: r.seq, uid: r.id });
+        expect(e.type_uid).toBe(e.class_uid * 100 + e.activity_id);
+        expect(Object.keys(e)).toEqual([...Object.keys(e)].sort()); // RFC 8785 orders members
+      }
+      const update = rows.find((r) => r.action === 'contract.update')!;
+      expect(JSON.parse(update.event)).toMatchObject({ class_uid: 6003, activity_id: 3, actor: { user: { uid: 'u1', type: 'Admin' } }, src_endpoint: { ip: '192.0.2.1' } });
+    });
+
+    it('is append-only in the database itself: UPDATE and DELETE are refused unless the purge is running', async () => {
+      await expect(db.db.updateTable('audit_events').set({ action: 'forged' }).where('seq', '=', 0).execute()).rejects.toThrow(/append-only/);
+      await expect(db.db.deleteFrom('audit_events').where('seq', '=', 0).execute()).rejects.toThrow(/append-only/);
+      await expect(db.db.deleteFrom('audit_checkpoints').execute()).resolves.toBeDefined(); // empty: nothing to refuse
+      await expect(sql`update audit_events set outcome = 'failure'`.execute(db.db)).rejects.toThrow(/append-only/);
+      const count = async () => Number((await db.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await count();
+      await db.db.transaction().execute(async (trx) => {
+        await trx.updateTable('audit_tree_head').set({ purging: 1 }).where('id', '=', 1).execute();
+        await trx.deleteFrom('audit_events').where('seq', '=', 0).execute();
+        await trx.updateTable('audit_tree_head').set({ purging: 0 }).where('id', '=', 1).execute();
+      });
+      expect(await count()).toBe(before - 1);
     });
   });
 }

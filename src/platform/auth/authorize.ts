@@ -17,7 +17,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
     /** Filled for contract-scoped routes once access is granted. */
-    access: { contractId?: string; roles: string[]; privileged: boolean };
+    access: { contractId?: string; roles: string[]; privileged: boolean; /** Refused by a redirect rather than an error. */ denied?: boolean };
   }
 }
 
@@ -70,10 +70,10 @@ async function enforce(request: FastifyRequest, reply: FastifyReply, permission:
   if (scope === 'public') return;
   if (p.kind === 'anonymous') return denyAnonymous(request, reply);
   if (scope === 'pending') {
-    if (p.kind !== 'pending') return reply.redirect(p.kind === 'user' ? '/' : '/sign-in', 303);
+    if (p.kind !== 'pending') return redirectDenied(request, reply, p.kind === 'user' ? '/' : '/sign-in');
     return;
   }
-  if (p.kind === 'pending') return reply.redirect(p.stage === 'mfa-enrol' ? '/mfa/enrol' : '/sign-in/mfa', 303);
+  if (p.kind === 'pending') return redirectDenied(request, reply, p.stage === 'mfa-enrol' ? '/mfa/enrol' : '/sign-in/mfa');
   if (scope === 'signed-in') {
     if (p.kind !== 'user') return deny(reply);
     return;
@@ -108,6 +108,12 @@ async function enforce(request: FastifyRequest, reply: FastifyReply, permission:
     return;
   }
   return deny(reply);
+}
+
+/** A refusal that sends the browser somewhere useful; still a refusal, and recorded as one. */
+function redirectDenied(request: FastifyRequest, reply: FastifyReply, to: string) {
+  request.access.denied = true;
+  return reply.redirect(to, 303);
 }
 
 function denyAnonymous(request: FastifyRequest, reply: FastifyReply) {

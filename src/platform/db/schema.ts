@@ -106,8 +106,13 @@ export interface ApiTokensTable {
 }
 
 export interface AuditEventsTable {
+  /** The leaf index: contiguous from 0, assigned under the tree head's row lock. */
+  seq: number;
   id: string;
   occurred_at: string;
+  class_uid: number;
+  activity_id: number;
+  severity_id: number;
   actor_type: 'user' | 'token' | 'system' | 'anonymous';
   actor_id: string | null;
   actor_organisation_id: string | null;
@@ -121,6 +126,32 @@ export interface AuditEventsTable {
   user_agent: string | null;
   request_id: string | null;
   details: string;
+  /** The RFC 8785 canonical OCSF event: exactly the bytes the leaf hash covers. */
+  event: string;
+  leaf_hash: string;
+}
+
+export interface AuditTreeHeadTable {
+  id: number;
+  size: number;
+  tiled_size: number;
+  purged_below: number;
+  purging: Flag;
+}
+
+export interface AuditTilesTable {
+  level: number;
+  idx: number;
+  width: number;
+  /** 64 hex characters per hash, `width` of them. */
+  hashes: string;
+}
+
+export interface AuditCheckpointsTable {
+  size: number;
+  root_hash: string;
+  note: string;
+  created_at: string;
 }
 
 export interface Database {
@@ -134,4 +165,7 @@ export interface Database {
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
+  audit_tree_head: AuditTreeHeadTable;
+  audit_tiles: AuditTilesTable;
+  audit_checkpoints: AuditCheckpointsTable;
 }

@@ -3,3 +3,4 @@ export { uniqueViolation } from './errors.ts';
 export { toFlag, fromFlag, toJson, fromJson, toCount } from './codecs.ts';
 export { openDialect } from './open.ts';
 export { containsText } from './search.ts';
+export { makeAppendOnly, dropAppendOnly, isPostgres } from './append-only.ts';

@@ -5,6 +5,12 @@ import { PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { dialectOf, type DialectName } from './dialect.ts';
 
+// bigint columns (audit indexes, tree sizes) come back as numbers, as they do from SQLite: indexes
+// stay far below 2^53. Scoped to our pools rather than set globally on the pg module.
+const INT8_OID = 20;
+const pgTypeParser = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
+
 export interface OpenedDialect {
   name: DialectName;
   dialect: Dialect;
@@ -18,7 +24,7 @@ export interface OpenedDialect {
  */
 export function openDialect(url: string | undefined, dataDir: string): OpenedDialect {
   if (dialectOf(url) === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new pg.Pool({ connectionString: url, max: 10, types: { getTypeParser: pgTypeParser } });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const u = new URL(url!);
