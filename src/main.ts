@@ -22,6 +22,14 @@ async function main(): Promise<void> {
   for (const r of migrated.results ?? []) app.log.info({ migration: r.migrationName }, 'migration applied');
   app.log.info({ database: db.describe }, 'database ready');
 
+  // Sign a checkpoint at least every CUSTODIAN_AUDIT_CHECKPOINT_SECONDS while events arrive.
+  await services.auditTree.checkpoint();
+  const checkpoints = setInterval(() => {
+    services.auditTree.checkpoint().catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
+  }, config.audit.checkpointSeconds * 1000);
+  checkpoints.unref();
+  app.log.info({ verifierKey: await services.auditTree.verifierKey() }, 'audit log verifier key');
+
   const housekeeping = setInterval(() => {
     services.sessions.purgeExpired().catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
   }, 5 * 60_000);
@@ -30,7 +38,10 @@ async function main(): Promise<void> {
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     clearInterval(housekeeping);
+    clearInterval(checkpoints);
     await app.close();
+    // A last checkpoint, so the events of this run's final seconds are signed before it ends.
+    await services.auditTree.checkpoint().catch((err: unknown) => app.log.error({ err }, 'final audit checkpoint failed'));
     await db.close();
     process.exit(0);
   };

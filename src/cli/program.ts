@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.ts';
 import { DomainError, ValidationError } from '../platform/kernel/index.ts';
 import { accountsCli } from '../modules/accounts/index.ts';
+import { auditCli } from '../modules/audit-log/index.ts';
 import { configCli } from './config.cli.ts';
 import type { CliContext } from './context.ts';
 import { dbCli } from './db.cli.ts';
@@ -29,6 +30,7 @@ export function buildProgram(ctx: CliContext, io: CliIo): Command {
   dbCli(program, ctx, io);
   configCli(program, ctx, io);
   accountsCli(program, ctx, io);
+  auditCli(program, ctx, io);
   program.addHelpText('after', () => `\nEvery command:\n${leafCommands(program).join('\n')}\n\nConfiguration comes from environment variables: see \`custodian config\`.\n`);
   return program;
 }
@@ -54,6 +56,8 @@ export async function runCli(argv: string[], ctx: CliContext, io: CliIo): Promis
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
+    // A command that has already said what went wrong (a failed verification) just sets the exit code.
+    if (err instanceof Error && (err as { quiet?: boolean }).quiet) return (err as { exitCode?: number }).exitCode ?? 1;
     if (err instanceof ConfigError) {
       io.err(`${err.message}\n`);
       return 78;

@@ -17,6 +17,7 @@ export type Config = Readonly<{
   bodyLimitBytes: number;
   trustProxy: boolean;
   tls: { certFile: string; keyFile: string } | undefined;
+  audit: { retentionMonths: number; keyFile: string; origin: string; checkpointSeconds: number };
 }>;
 
 /** Every environment variable Custodian reads, with its default: the README table mirrors this. */
@@ -36,6 +37,10 @@ export const ENVIRONMENT = {
   CUSTODIAN_TRUST_PROXY: { default: 'false', about: 'true when behind a reverse proxy that sets X-Forwarded-For' },
   CUSTODIAN_TLS_CERT_FILE: { default: '(none)', about: 'PEM certificate: with the key, Custodian serves HTTPS itself' },
   CUSTODIAN_TLS_KEY_FILE: { default: '(none)', about: 'PEM private key for CUSTODIAN_TLS_CERT_FILE' },
+  CUSTODIAN_AUDIT_RETENTION_MONTHS: { default: '13', about: 'Months of audit event content kept (at least 6, clause B8)' },
+  CUSTODIAN_AUDIT_KEY_FILE: { default: '<data dir>/audit-signing.key', about: 'Ed25519 key that signs audit checkpoints (created on first start)' },
+  CUSTODIAN_AUDIT_ORIGIN: { default: '<public URL host>/custodian-audit', about: 'Name of the audit log in its checkpoints and verifier key' },
+  CUSTODIAN_AUDIT_CHECKPOINT_SECONDS: { default: '10', about: 'Sign a checkpoint this often while events arrive (1 to 10)' },
 } as const;
 
 const intIn = (name: string, min: number, max: number) =>
@@ -67,6 +72,20 @@ const schema = z.object({
   CUSTODIAN_TRUST_PROXY: bool('CUSTODIAN_TRUST_PROXY').default(false),
   CUSTODIAN_TLS_CERT_FILE: z.string().min(1).optional(),
   CUSTODIAN_TLS_KEY_FILE: z.string().min(1).optional(),
+  CUSTODIAN_AUDIT_RETENTION_MONTHS: z
+    .string()
+    .regex(/^\d+$/, 'CUSTODIAN_AUDIT_RETENTION_MONTHS must be a whole number of months')
+    .transform(Number)
+    .refine((n) => n >= 6, 'CUSTODIAN_AUDIT_RETENTION_MONTHS must be at least 6: clause B8 requires security records for at least 6 Months')
+    .refine((n) => n <= 1200, 'CUSTODIAN_AUDIT_RETENTION_MONTHS must be 1200 or fewer')
+    .default(13),
+  CUSTODIAN_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  CUSTODIAN_AUDIT_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'CUSTODIAN_AUDIT_ORIGIN must not contain spaces or "+"')
+    .max(200)
+    .optional(),
+  CUSTODIAN_AUDIT_CHECKPOINT_SECONDS: intIn('CUSTODIAN_AUDIT_CHECKPOINT_SECONDS', 1, 10).default(10),
 });
 
 export class ConfigError extends Error {
@@ -93,12 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const tls = e.CUSTODIAN_TLS_CERT_FILE && e.CUSTODIAN_TLS_KEY_FILE ? { certFile: e.CUSTODIAN_TLS_CERT_FILE, keyFile: e.CUSTODIAN_TLS_KEY_FILE } : undefined;
   const scheme = tls ? 'https' : 'http';
+  const publicUrl = (e.CUSTODIAN_PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`).replace(/\/$/, '');
+  const dataDir = path.resolve(e.CUSTODIAN_DATA_DIR);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.CUSTODIAN_PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.CUSTODIAN_DATA_DIR),
+    dataDir,
     logLevel: e.CUSTODIAN_LOG_LEVEL,
     cookieSecret: e.CUSTODIAN_COOKIE_SECRET,
     sessionIdleMinutes: e.CUSTODIAN_SESSION_IDLE_MINUTES,
@@ -108,5 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.CUSTODIAN_BODY_LIMIT_BYTES,
     trustProxy: e.CUSTODIAN_TRUST_PROXY,
     tls,
+    audit: Object.freeze({
+      retentionMonths: e.CUSTODIAN_AUDIT_RETENTION_MONTHS,
+      keyFile: path.resolve(e.CUSTODIAN_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-signing.key')),
+      // The host alone (no port): the origin names the log, not one way of reaching it.
+      origin: e.CUSTODIAN_AUDIT_ORIGIN ?? `${new URL(publicUrl).hostname}/custodian-audit`,
+      checkpointSeconds: e.CUSTODIAN_AUDIT_CHECKPOINT_SECONDS,
+    }),
   });
 }

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { CliContext } from '../../cli/context.ts';
+import type { CliIo } from '../../cli/program.ts';
+import { parseVerifierKey } from '../../platform/signed-note/index.ts';
+import { verifyAuditLog } from './audit-verify.service.ts';
+import { checkProofDocument } from './proof-check.ts';
+
+const index = (name: string) => (v: string) => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
+  return Number(v);
+};
+
+/** Exit codes: 0 verified, 1 tampering found or proof invalid, 2 bad arguments. */
+export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
+  const audit = program.command('audit').description('the tamper-evident audit log');
+  const json = (v: unknown) => io.out(`${JSON.stringify(v, null, 2)}\n`);
+
+  audit
+    .command('public-key')
+    .description('print the verifier key of the audit log (C2SP vkey format)')
+    .action(async () => io.out(`${await ctx.services().auditTree.verifierKey()}\n`));
+
+  audit
+    .command('checkpoint')
+    .description('sign a checkpoint of the tree now, and print the latest')
+    .action(async () => {
+      const s = ctx.services();
+      await s.auditTree.checkpoint();
+      const latest = await s.auditTree.latestCheckpoint();
+      io.out(latest ? latest.note : 'The audit log is empty: there is nothing to sign yet.\n');
+    });
+
+  audit
+    .command('verify')
+    .description('recompute every leaf, the tree and each signed checkpoint; name the first bad index')
+    .option('--from <index>', 'first event index to check', index('--from'))
+    .option('--to <index>', 'last event index to check', index('--to'))
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { from?: number; to?: number; json?: boolean }) => {
+      const s = ctx.services();
+      await s.auditTree.tileNewLeaves();
+      const verifier = parseVerifierKey(await s.auditTree.verifierKey());
+      const report = await verifyAuditLog(ctx.db().db, verifier, opts);
+      if (opts.json) json(report);
+      else if (report.ok) io.out(`OK: ${report.eventsChecked} events, ${report.leavesChecked} leaves and ${report.checkpointsChecked} signed checkpoints verified.\n`);
+      else io.err(`TAMPERED${report.firstBadIndex === undefined ? '' : ` at index ${report.firstBadIndex}`}: ${report.problem}\n`);
+      if (!report.ok) throw Object.assign(new Error(''), { exitCode: 1, quiet: true });
+    });
+
+  audit
+    .command('prove')
+    .argument('<event-index>', 'the event’s index in the log', index('EVENT_INDEX'))
+    .option('--size <n>', 'tree size of a signed checkpoint (default: the latest)', index('--size'))
+    .description('print a JSON inclusion proof of one event against a signed checkpoint')
+    .action(async (eventIndex: number, opts: { size?: number }) => json(await ctx.services().auditTree.prove(eventIndex, opts.size)));
+
+  audit
+    .command('consistency')
+    .argument('<old-size>', 'the earlier tree size', index('OLD_SIZE'))
+    .argument('[new-size]', 'a later signed tree size (default: the latest)', index('NEW_SIZE'))
+    .description('print a JSON consistency proof between two tree sizes')
+    .action(async (oldSize: number, newSize?: number) => json(await ctx.services().auditTree.consistency(oldSize, newSize)));
+
+  audit
+    .command('verify-proof')
+    .argument('<file>', 'a proof printed by `audit prove` or `audit consistency`')
+    .requiredOption('--key <vkey>', 'the log’s verifier key (from `audit public-key`)')
+    .description('check a proof offline, with nothing but the file and the key')
+    .action((file: string, opts: { key: string }) => {
+      const result = checkProofDocument(fs.readFileSync(file, 'utf8'), opts.key);
+      (result.ok ? io.out : io.err)(`${result.ok ? 'OK' : 'INVALID'}: ${result.message}\n`);
+      if (!result.ok) throw Object.assign(new Error(''), { exitCode: 1, quiet: true });
+    });
+}

@@ -1,0 +1,74 @@
+import { HASH_SIZE, asBuffer, emptyRoot, pairHashInto } from './hash.ts';
+
+// Heights a safe-integer tree size can reach, plus one slot for the leaf being pushed.
+const MAX_DEPTH = 54;
+
+/**
+ * Streaming Merkle Tree Hash: push leaf hashes in order, read the root at any time. Keeps only the
+ * roots of the perfect subtrees that make up the current size (a "compact range", one per set bit
+ * of the size), so verifying a whole log needs O(log n) memory and exactly n − 1 node hashes.
+ */
+export class RootAccumulator {
+  // Perfect-subtree roots back to back, tallest (leftmost) first. Adjacent slots let a merge hash
+  // the top two in place, with no per-node allocation: this is the hot loop of full verification.
+  readonly #stack = Buffer.alloc(MAX_DEPTH * HASH_SIZE);
+  #depth = 0;
+  #size = 0;
+
+  /** Number of leaves pushed so far. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Appends one leaf hash (32 bytes, as returned by `leafHash`); the bytes are copied. */
+  push(leafHash: Uint8Array): void {
+    if (leafHash.length !== HASH_SIZE) throw new RangeError(`leaf hash must be ${HASH_SIZE} bytes`);
+    const stack = this.#stack;
+    let depth = this.#depth;
+    stack.set(leafHash, depth * HASH_SIZE);
+    depth++;
+    // Each trailing 1-bit of the old size is a completed sibling waiting on the left: merge it.
+    for (let s = this.#size; s % 2 === 1; s = (s - 1) / 2) {
+      depth--;
+      pairHashInto(stack, (depth - 1) * HASH_SIZE, stack, (depth - 1) * HASH_SIZE);
+    }
+    this.#depth = depth;
+    this.#size++;
+  }
+
+  /**
+   * MTH of everything pushed. Folding the compact range right to left reproduces RFC 9162's split
+   * at the largest power of two below n, because the stack holds exactly those left subtrees.
+   */
+  root(): Uint8Array {
+    if (this.#depth === 0) return emptyRoot();
+    const work = Buffer.from(this.#stack.subarray(0, this.#depth * HASH_SIZE));
+    for (let i = this.#depth - 2; i >= 0; i--) pairHashInto(work, i * HASH_SIZE, work, i * HASH_SIZE);
+    return work.subarray(0, HASH_SIZE);
+  }
+}
+
+/** RFC 9162 §2.1.1 MTH over a list of leaf hashes (empty list → `emptyRoot()`). */
+export function rootFromLeafHashes(leafHashes: readonly Uint8Array[]): Uint8Array {
+  const acc = new RootAccumulator();
+  for (const hash of leafHashes) acc.push(hash);
+  return acc.root();
+}
+
+/**
+ * Root of the perfect subtree over `count` (a power of two) hashes stored back to back in `data`
+ * from hash `first`. Hashes pairs into a work buffer level by level, so it allocates once.
+ */
+export function perfectRoot(data: Uint8Array, first: number, count: number): Uint8Array {
+  if (count === 1) return data.slice(first * HASH_SIZE, (first + 1) * HASH_SIZE);
+  const work = Buffer.allocUnsafe((count / 2) * HASH_SIZE);
+  let src = asBuffer(data);
+  let base = first * HASH_SIZE;
+  for (let n = count / 2; n >= 1; n /= 2) {
+    // Writing parent j over bytes already read (pair 2j, 2j+1 ≥ j) keeps the work buffer single.
+    for (let j = 0; j < n; j++) pairHashInto(src, base + j * 2 * HASH_SIZE, work, j * HASH_SIZE);
+    src = work;
+    base = 0;
+  }
+  return work.subarray(0, HASH_SIZE);
+}
