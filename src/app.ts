@@ -12,7 +12,7 @@ import { healthRoutes } from './platform/http/health.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
 import { createViewEnvironment, viewsPlugin } from './platform/views/index.ts';
 import type { Clock } from './platform/kernel/index.ts';
-import { accessRecorderPlugin, auditSigner, createAuditLog, createAuditTreeService } from './modules/audit-log/index.ts';
+import { accessRecorderPlugin, auditSigner, createAuditLog, createAuditRetentionService, createAuditTreeService } from './modules/audit-log/index.ts';
 import { createOrganisationsService, organisationsPlugin } from './modules/organisations/index.ts';
 import { accountsPlugin, createAccountLinksService, createAuthenticationService, createSessionsService, createUsersService } from './modules/accounts/index.ts';
 import { contractsPlugin, createContractsService } from './modules/contracts/index.ts';
@@ -32,6 +32,7 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock'>) {
   const db = deps.db.db;
   const audit = createAuditLog({ clock });
   const auditTree = createAuditTreeService({ db, clock, signer: auditSigner(config.audit) });
+  const auditRetention = createAuditRetentionService({ db, clock, audit, retentionMonths: config.audit.retentionMonths });
   const organisations = createOrganisationsService({ db, clock, audit });
   const sessions = createSessionsService({
     db, clock, audit,
@@ -43,7 +44,7 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock'>) {
   const auth = createAuthenticationService({ db, clock, audit, sessions });
   const contracts = createContractsService({ db, clock, audit, organisations, users });
   const apiTokens = createApiTokensService({ db, clock, audit, contracts });
-  return { audit, auditTree, organisations, sessions, links, users, auth, contracts, apiTokens };
+  return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens };
 }
 export type Services = ReturnType<typeof buildServices>;
 

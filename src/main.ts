@@ -30,6 +30,12 @@ async function main(): Promise<void> {
   checkpoints.unref();
   app.log.info({ verifierKey: await services.auditTree.verifierKey() }, 'audit log verifier key');
 
+  // Daily: purge audit event content past the retention period (recorded in the log itself).
+  const purge = () => services.auditRetention.purge({ type: 'system', name: 'retention' }).catch((err: unknown) => app.log.error({ err }, 'audit retention purge failed'));
+  void purge();
+  const retention = setInterval(purge, 24 * 60 * 60_000);
+  retention.unref();
+
   const housekeeping = setInterval(() => {
     services.sessions.purgeExpired().catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
   }, 5 * 60_000);
@@ -39,6 +45,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     clearInterval(housekeeping);
     clearInterval(checkpoints);
+    clearInterval(retention);
     await app.close();
     // A last checkpoint, so the events of this run's final seconds are signed before it ends.
     await services.auditTree.checkpoint().catch((err: unknown) => app.log.error({ err }, 'final audit checkpoint failed'));

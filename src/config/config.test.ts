@@ -40,4 +40,13 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBe('postgres://u@db:5432/custodian');
   });
+
+  it('refuses an audit retention below six months (clause B8) and defaults to 13', () => {
+    expect(loadConfig({}).audit.retentionMonths).toBe(13);
+    expect(() => loadConfig({ CUSTODIAN_AUDIT_RETENTION_MONTHS: '5' })).toThrow(/at least 6/);
+    expect(() => loadConfig({ CUSTODIAN_AUDIT_RETENTION_MONTHS: 'six' })).toThrow(/whole number/);
+    expect(loadConfig({ CUSTODIAN_AUDIT_RETENTION_MONTHS: '6' }).audit.retentionMonths).toBe(6);
+    expect(loadConfig({ CUSTODIAN_PUBLIC_URL: 'https://custodian.example.gov.uk:8443' }).audit.origin).toBe('custodian.example.gov.uk/custodian-audit');
+    expect(() => loadConfig({ CUSTODIAN_AUDIT_ORIGIN: 'has space' })).toThrow(/CUSTODIAN_AUDIT_ORIGIN/);
+  });
 });

@@ -27,5 +27,8 @@ export const auditRepository = {
   /** Events from index `from` (inclusive) in index order: the input of tiling and verification. */
   range: (ex: Executor, from: number, toExclusive: number, limit: number) =>
     ex.selectFrom('audit_events').select(['seq', 'event', 'leaf_hash']).where('seq', '>=', from).where('seq', '<', toExclusive).orderBy('seq').limit(limit).execute(),
+  /** The latest event of an action within [from, to): e.g. the purge that explains missing content. */
+  lastOfAction: (ex: Executor, action: string, from: number, to: number) =>
+    ex.selectFrom('audit_events').select(['seq', 'details']).where('action', '=', action).where('seq', '>=', from).where('seq', '<', to).orderBy('seq', 'desc').limit(1).executeTakeFirst(),
   findBySeq: (ex: Executor, seq: number) => ex.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirst(),
 };

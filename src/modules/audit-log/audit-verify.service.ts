@@ -37,6 +37,7 @@ export async function verifyAuditLog(db: Db, verifier: Verifier, range: { from?:
     const head = await events.head(db);
     const from = Math.max(range.from ?? 0, head.purged_below);
     const to = Math.min(range.to === undefined ? head.size : range.to + 1, head.size);
+    await checkPurgeRecorded(db, head.purged_below, head.size);
     const tileLeaves = await leavesFromTiles(db, head.tiled_size);
     report.eventsChecked = await checkEvents(db, from, to, tileLeaves);
     report.leavesChecked = await checkTree(db, verifier, tileLeaves, head.tiled_size, report);
@@ -45,6 +46,14 @@ export async function verifyAuditLog(db: Db, verifier: Verifier, range: { from?:
     return { ...report, ok: false, firstBadIndex: err.index, problem: err.message };
   }
   return report;
+}
+
+/** Content may be missing below `purged_below` only if the log itself records a purge that far. */
+async function checkPurgeRecorded(db: Db, purgedBelow: number, size: number): Promise<void> {
+  if (purgedBelow === 0) return;
+  const purges = await events.lastOfAction(db, 'audit.purge', purgedBelow, size);
+  const to = purges ? (JSON.parse(purges.details) as { to?: number }).to : undefined;
+  if (to !== purgedBelow) throw new Tampered(0, `events below ${purgedBelow} are gone but no purge event records removing them`);
 }
 
 /** Level-0 tile hashes, as one buffer of 32-byte leaf hashes (32 bytes per leaf: 320 MB at 10 million). */

@@ -72,4 +72,36 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
       (result.ok ? io.out : io.err)(`${result.ok ? 'OK' : 'INVALID'}: ${result.message}\n`);
       if (!result.ok) throw Object.assign(new Error(''), { exitCode: 1, quiet: true });
     });
+
+  const cli = { type: 'system' as const, name: 'cli' };
+  audit
+    .command('purge')
+    .description('purge event content older than the retention period now (it also runs daily)')
+    .action(async () => {
+      const s = ctx.services();
+      await s.auditTree.checkpoint();
+      const purged = await s.auditRetention.purge(cli);
+      io.out(purged ? `Purged the content of events ${purged.from} to ${purged.to - 1}; their leaf hashes stay in the tree.\n` : 'Nothing to purge.\n');
+    });
+  audit
+    .command('hold')
+    .description('put a range of events under legal hold: the purge never removes them')
+    .requiredOption('--from <index>', 'first event index', index('--from'))
+    .requiredOption('--to <index>', 'last event index', index('--to'))
+    .requiredOption('--reason <text>', 'why (shown in the audit log)')
+    .action(async (opts: { from: number; to: number; reason: string }) => io.out(`${await ctx.services().auditRetention.hold(cli, opts)}\n`));
+  audit
+    .command('holds')
+    .description('list legal holds')
+    .action(async () => {
+      for (const h of await ctx.services().auditRetention.holds()) io.out(`${h.id}  ${h.from_seq}..${h.to_seq}  ${h.released_at ? `released ${h.released_at}` : 'active'}  ${h.reason}\n`);
+    });
+  audit
+    .command('release')
+    .argument('<hold-id>', 'the legal hold to release')
+    .description('release a legal hold')
+    .action(async (id: string) => {
+      await ctx.services().auditRetention.release(cli, id);
+      io.out('Released.\n');
+    });
 }

@@ -6,3 +6,4 @@ export { verifyAuditLog, type VerifyReport } from './audit-verify.service.ts';
 export { checkProofDocument } from './proof-check.ts';
 export { auditSigner } from './audit-signer.ts';
 export { auditCli } from './audit.cli.ts';
+export { createAuditRetentionService, monthsBefore, type AuditRetentionService } from './audit-retention.service.ts';

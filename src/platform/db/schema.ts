@@ -154,6 +154,16 @@ export interface AuditCheckpointsTable {
   created_at: string;
 }
 
+export interface AuditLegalHoldsTable {
+  id: string;
+  from_seq: number;
+  to_seq: number;
+  reason: string;
+  created_by: string;
+  created_at: string;
+  released_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -168,4 +178,5 @@ export interface Database {
   audit_tree_head: AuditTreeHeadTable;
   audit_tiles: AuditTilesTable;
   audit_checkpoints: AuditCheckpointsTable;
+  audit_legal_holds: AuditLegalHoldsTable;
 }

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCliContext } from '../../cli/context.ts';
+import { runCli } from '../../cli/program.ts';
+
+async function run(args: string[], env: Record<string, string>) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, createCliContext(env), { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('custodian audit (CLI, SQLite file)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-audit-cli-'));
+  const env = { CUSTODIAN_DATA_DIR: dir, CUSTODIAN_PUBLIC_URL: 'https://custodian.example' };
+  beforeAll(async () => {
+    await run(['db', 'migrate'], env);
+    // Events come from real use: issue a setup link (an audited action) a few times.
+    for (let i = 0; i < 3; i++) await run(['setup-link'], env);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the verifier key, signs a checkpoint and verifies the log', async () => {
+    const key = (await run(['audit', 'public-key'], env)).out.trim();
+    expect(key).toMatch(/^custodian\.example\/custodian-audit\+[0-9a-f]{8}\+/);
+    expect((await run(['audit', 'checkpoint'], env)).out).toMatch(/^custodian\.example\/custodian-audit\n3\n[A-Za-z0-9+/]{43}=\n\n— custodian\.example\/custodian-audit /);
+    const verified = await run(['audit', 'verify'], env);
+    expect(verified).toMatchObject({ code: 0 });
+    expect(verified.out).toContain('OK: 3 events, 3 leaves and 1 signed checkpoints verified');
+  });
+
+  it('proves an event and checks the proof with only the file and the key', async () => {
+    const key = (await run(['audit', 'public-key'], env)).out.trim();
+    const proof = await run(['audit', 'prove', '1'], env);
+    expect(JSON.parse(proof.out)).toMatchObject({ leaf_index: 1, tree_size: 3 });
+    const file = path.join(dir, 'proof.json');
+    fs.writeFileSync(file, proof.out);
+    expect(await run(['audit', 'verify-proof', file, '--key', key], env)).toMatchObject({ code: 0, out: expect.stringContaining('OK: Event 1 is in the signed tree of size 3') });
+    fs.writeFileSync(file, proof.out.replace('"leaf_index": 1', '"leaf_index": 2'));
+    expect(await run(['audit', 'verify-proof', file, '--key', key], env)).toMatchObject({ code: 1, err: expect.stringContaining('INVALID') });
+    expect((await run(['audit', 'consistency', '1'], env)).out).toContain('"consistency_path"');
+    expect((await run(['audit', 'prove', 'seven'], env)).code).not.toBe(0);
+  });
+
+  it('exits non-zero naming the index when an event was altered', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const sqlite = new Database(path.join(dir, 'custodian.db'));
+    sqlite.exec('DROP TRIGGER audit_events_refuse_update');
+    sqlite.prepare("UPDATE audit_events SET event = replace(event, 'setup', 'SETUP') WHERE seq = 1").run();
+    sqlite.close();
+    const r = await run(['audit', 'verify'], env);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^TAMPERED at index 1: /);
+  });
+});
