@@ -28,13 +28,19 @@ describe('RFC 6962 hashing (transparency-dev/merkle vectors)', () => {
   });
 
   it('gives the same root at every size when leaves are pushed one by one', () => {
-    const acc = new RootAccumulator();
-    expect(hex(acc.root())).toBe(ROOT_HASHES[0]);
-    leaves.forEach((leaf, i) => {
-      acc.push(leaf);
-      expect(acc.size).toBe(i + 1);
-      expect(hex(acc.root())).toBe(ROOT_HASHES[i + 1]);
+    const byHash = new RootAccumulator();
+    const byEntry = new RootAccumulator();
+    expect(hex(byHash.root())).toBe(ROOT_HASHES[0]);
+    LEAF_INPUTS.forEach((input, i) => {
+      byHash.push(leaves[i]!);
+      byEntry.pushEntry(Buffer.from(input, 'hex'));
+      expect([byHash.size, hex(byHash.root()), hex(byEntry.root())]).toEqual([i + 1, ROOT_HASHES[i + 1], ROOT_HASHES[i + 1]]);
     });
+    // Entries given as text are hashed as UTF-8, like leafHash.
+    const texts = ['a', 'ü', 'x'.repeat(5000)];
+    const fromText = new RootAccumulator();
+    texts.forEach((t) => fromText.pushEntry(t));
+    expect(hex(fromText.root())).toBe(hex(rootFromLeafHashes(texts.map((t) => leafHash(Buffer.from(t, 'utf8'))))));
   });
 
   it('reproduces the accumulated subtree-hash vector (130 leaves, every valid subtree)', () => {

@@ -3,20 +3,19 @@ import crypto from 'node:crypto';
 /** Bytes in every Merkle hash (SHA-256). */
 export const HASH_SIZE = 32;
 
-// Every hash here covers ≤ 65 bytes, so per-call overhead, not SHA-256 itself, sets the speed.
-// Measured on Node 20: crypto.hash(…, 'latin1') costs ~250 ns, the same call returning a Buffer
-// ~750–1500 ns (each result gets its own native backing store, which also loads the GC), and
-// createHash().update().digest() ~2 µs. So digest to a latin1 string and write its 32 code units
-// into a pooled Buffer (allocUnsafe) or straight into the caller's tile buffer.
-const digestLatin1: (data: Uint8Array | string) => string =
+// Every hash here covers a few hundred bytes at most, so per-call overhead, not SHA-256 itself,
+// sets the speed. Measured on Node 20: crypto.hash(…, 'binary') (a latin1 string) costs ~250 ns,
+// the same call returning a Buffer ~750–1500 ns (each result gets its own native backing store,
+// which also loads the GC), createHash().update().digest() ~2 µs. So digest to a string and copy
+// its 32 code units into the destination, which beats Buffer#write's native call.
+const digestBinary: (data: Uint8Array | string) => string =
   typeof crypto.hash === 'function'
     ? (data) => crypto.hash('sha256', data, 'binary') // 'binary' is Node's alias for latin1
     : (data) => crypto.createHash('sha256').update(data).digest('binary');
 
-function digest(data: Uint8Array | string): Buffer {
-  const out = Buffer.allocUnsafe(HASH_SIZE);
-  out.write(digestLatin1(data), 0, HASH_SIZE, 'latin1');
-  return out;
+function digestInto(data: Uint8Array | string, out: Uint8Array, offset: number): void {
+  const d = digestBinary(data);
+  for (let i = 0; i < HASH_SIZE; i++) out[offset + i] = d.charCodeAt(i);
 }
 
 // One scratch buffer holds the domain-separation prefix and the input, so hashing copies instead
@@ -32,14 +31,21 @@ const NODE_PREFIX = 0x01;
 
 /** RFC 9162 §2.1.1 leaf hash: SHA-256(0x00 ‖ data). Strings are hashed as their UTF-8 bytes. */
 export function leafHash(data: Uint8Array | string): Uint8Array {
+  const out = Buffer.allocUnsafe(HASH_SIZE);
+  leafHashInto(data, out, 0);
+  return out;
+}
+
+/** `leafHash` written into `out` at `offset`, allocating nothing (for bulk verification). */
+export function leafHashInto(data: Uint8Array | string, out: Uint8Array, offset: number): void {
   // crypto.hash encodes string input as UTF-8, and U+0000 encodes as the single byte 0x00.
-  if (typeof data === 'string') return digest('\u0000' + data);
+  if (typeof data === 'string') return digestInto('\u0000' + data, out, offset);
   if (data.length < SCRATCH_SIZE) {
     scratch[0] = LEAF_PREFIX;
     scratch.set(data, 1);
-    return digest(scratchView(1 + data.length));
+    return digestInto(scratchView(1 + data.length), out, offset);
   }
-  return crypto.createHash('sha256').update(Uint8Array.of(LEAF_PREFIX)).update(data).digest();
+  out.set(crypto.createHash('sha256').update(Uint8Array.of(LEAF_PREFIX)).update(data).digest(), offset);
 }
 
 const NODE_INPUT = 1 + 2 * HASH_SIZE;
@@ -50,7 +56,9 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
     scratch[0] = NODE_PREFIX;
     scratch.set(left, 1);
     scratch.set(right, 1 + HASH_SIZE);
-    return digest(scratchView(NODE_INPUT));
+    const out = Buffer.allocUnsafe(HASH_SIZE);
+    digestInto(scratchView(NODE_INPUT), out, 0);
+    return out;
   }
   // Only test vectors hash children that are not 32-byte hashes; no need to be fast here.
   return crypto.createHash('sha256').update(Uint8Array.of(NODE_PREFIX)).update(left).update(right).digest();
@@ -60,17 +68,18 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
  * Writes the node hash of the two children stored back to back at `from` in `src` (64 bytes) to
  * `to` in `out`: the allocation-free step for hashing up tiles level by level.
  */
-export function pairHashInto(src: Buffer, from: number, out: Buffer, to: number): void {
+export function pairHashInto(src: Buffer, from: number, out: Uint8Array, to: number): void {
   scratch[0] = NODE_PREFIX;
+  // Buffer#copy takes offsets, where Uint8Array#set would need a subarray view per call.
   src.copy(scratch, 1, from, from + 2 * HASH_SIZE);
-  out.write(digestLatin1(scratchView(NODE_INPUT)), to, HASH_SIZE, 'latin1');
+  digestInto(scratchView(NODE_INPUT), out, to);
 }
 
 /** A Buffer over the same bytes (no copy), so tile maths can use Buffer.copy and write. */
 export const asBuffer = (bytes: Uint8Array): Buffer =>
   Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-const EMPTY_ROOT = digest(new Uint8Array(0));
+const EMPTY_ROOT = crypto.createHash('sha256').digest();
 
 /** Root of the empty tree: SHA-256 of the empty string (RFC 9162 §2.1.1). A fresh copy each call. */
 export const emptyRoot = (): Uint8Array => Buffer.from(EMPTY_ROOT);

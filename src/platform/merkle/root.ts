@@ -1,4 +1,4 @@
-import { HASH_SIZE, asBuffer, emptyRoot, pairHashInto } from './hash.ts';
+import { HASH_SIZE, asBuffer, emptyRoot, leafHashInto, pairHashInto } from './hash.ts';
 
 // Heights a safe-integer tree size can reach, plus one slot for the leaf being pushed.
 const MAX_DEPTH = 54;
@@ -23,14 +23,26 @@ export class RootAccumulator {
   /** Appends one leaf hash (32 bytes, as returned by `leafHash`); the bytes are copied. */
   push(leafHash: Uint8Array): void {
     if (leafHash.length !== HASH_SIZE) throw new RangeError(`leaf hash must be ${HASH_SIZE} bytes`);
-    const stack = this.#stack;
-    let depth = this.#depth;
-    stack.set(leafHash, depth * HASH_SIZE);
-    depth++;
-    // Each trailing 1-bit of the old size is a completed sibling waiting on the left: merge it.
+    this.#stack.set(leafHash, this.#depth * HASH_SIZE);
+    this.#settle();
+  }
+
+  /**
+   * Appends `leafHash(entry)`, hashing straight into the accumulator: the allocation-free path for
+   * recomputing a whole log's root from its entries.
+   */
+  pushEntry(entry: Uint8Array | string): void {
+    leafHashInto(entry, this.#stack, this.#depth * HASH_SIZE);
+    this.#settle();
+  }
+
+  // The new leaf sits in the slot above the top. Each trailing 1-bit of the old size is a
+  // completed sibling waiting on the left: merge the top two slots in place.
+  #settle(): void {
+    let depth = this.#depth + 1;
     for (let s = this.#size; s % 2 === 1; s = (s - 1) / 2) {
       depth--;
-      pairHashInto(stack, (depth - 1) * HASH_SIZE, stack, (depth - 1) * HASH_SIZE);
+      pairHashInto(this.#stack, (depth - 1) * HASH_SIZE, this.#stack, (depth - 1) * HASH_SIZE);
     }
     this.#depth = depth;
     this.#size++;

@@ -39,7 +39,9 @@ export function rootFromInclusionProof(leafHash: Uint8Array, index: number, size
     fn = half(fn);
     sn = half(sn);
   }
-  return sn === 0 ? r : undefined;
+  if (sn !== 0) return undefined;
+  // With an empty proof the root is the leaf itself: hand back a copy, not the caller's array.
+  return r === leafHash ? Uint8Array.from(r) : r;
 }
 
 /** RFC 9162 §2.1.3.2: does `proof` show `leafHash` at `index` in the tree of `size` with `root`? */
