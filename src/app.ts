@@ -12,7 +12,7 @@ import { healthRoutes } from './platform/http/health.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
 import { createViewEnvironment, viewsPlugin } from './platform/views/index.ts';
 import type { Clock } from './platform/kernel/index.ts';
-import { accessRecorderPlugin, auditSigner, createAuditLog, createAuditRetentionService, createAuditTreeService } from './modules/audit-log/index.ts';
+import { accessRecorderPlugin, auditLogPlugin, auditSigner, createAuditLog, createAuditRetentionService, createAuditTreeService } from './modules/audit-log/index.ts';
 import { createOrganisationsService, organisationsPlugin } from './modules/organisations/index.ts';
 import { accountsPlugin, createAccountLinksService, createAuthenticationService, createSessionsService, createUsersService } from './modules/accounts/index.ts';
 import { contractsPlugin, createContractsService } from './modules/contracts/index.ts';
@@ -24,6 +24,8 @@ export interface AppDeps {
   clock: Clock;
   /** Pino options or false; tests pass false. */
   logger?: boolean | object;
+  /** Record every signed-in request in the audit log (clause B7.1). Only bench:audit turns it off, to measure its cost. */
+  recordAccess?: boolean;
 }
 
 /** The services every adapter (web, API, CLI) calls. Built once per app; no module-level singletons. */
@@ -88,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   };
   await app.register(authorizePlugin, { resolver });
   // Every request by a signed-in person or token is recorded before its response leaves (clause B7.1).
-  await accessRecorderPlugin(app, { audit: services.audit, db: deps.db.db });
+  if (deps.recordAccess !== false) await accessRecorderPlugin(app, { audit: services.audit, db: deps.db.db });
   // Before any module's routes, so the OpenAPI document sees every /api/v1 route.
   await registerOpenApi(app);
   await registerAssets(app);
@@ -101,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(accountsPlugin, { ...services, secure });
   await app.register(contractsPlugin, services);
   await app.register(apiTokensPlugin, services);
+  await app.register(auditLogPlugin, { ...services, db: deps.db.db, checkpointSeconds: config.audit.checkpointSeconds });
   await app.ready();
   return { app, services };
 }

@@ -163,7 +163,7 @@ for (const dialect of await dialectsUnderTest()) {
       const victimMembership = await t.services.contracts.grant(admin, x.id, { userId: victimUser.id, role: 'client-viewer' });
       const victimToken = await token(x.id, 'client-viewer');
       victim = { userId: victimUser.id, membershipId: victimMembership.id, tokenId: victimToken.token.id };
-      params = { contractId: x.id, organisationId: client.id, userId: victimUser.id, membershipId: victimMembership.id, tokenId: victimToken.token.id, token: 'not-a-real-link-token', '*': 'custodian.css' };
+      params = { contractId: x.id, organisationId: client.id, userId: victimUser.id, membershipId: victimMembership.id, tokenId: victimToken.token.id, token: 'not-a-real-link-token', seq: '0', '*': 'custodian.css' };
 
       callers.set('anonymous', fromAgent(await freshBrowser()));
       for (const role of CONTRACT_ROLES) {

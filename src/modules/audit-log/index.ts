@@ -7,3 +7,4 @@ export { checkProofDocument } from './proof-check.ts';
 export { auditSigner } from './audit-signer.ts';
 export { auditCli } from './audit.cli.ts';
 export { createAuditRetentionService, monthsBefore, type AuditRetentionService } from './audit-retention.service.ts';
+export { auditLogPlugin, type AuditReadPluginDeps } from './audit-read.plugin.ts';

@@ -55,16 +55,17 @@ export const PERMISSIONS = {
   'contract:view': { scope: 'contract' },
   'contract:members:view': { scope: 'contract' },
   'contract:staff:manage': { scope: 'contract' },
+  'contract:audit:view': { scope: 'contract' },
 } as const satisfies Record<string, { scope: 'public' | 'pending' | 'signed-in' | 'admin' | 'contract' }>;
 export type Permission = keyof typeof PERMISSIONS;
 
 export const CONTRACT_ROLE_PERMISSIONS: Record<ContractRole, readonly Permission[]> = {
-  'agency-security-manager': ['contract:view', 'contract:members:view', 'contract:staff:manage'],
+  'agency-security-manager': ['contract:view', 'contract:members:view', 'contract:staff:manage', 'contract:audit:view'],
   'agency-staff': ['contract:view'],
-  'client-representative': ['contract:view', 'contract:members:view'],
+  'client-representative': ['contract:view', 'contract:members:view', 'contract:audit:view'],
   'client-viewer': ['contract:view'],
   'oversight-viewer': ['contract:view'],
-  auditor: ['contract:view', 'contract:members:view'],
+  auditor: ['contract:view', 'contract:members:view', 'contract:audit:view'],
 };
 
 /** A system administrator administers every contract; each such use is marked privileged in the audit log. */
@@ -77,6 +78,7 @@ export const SYSTEM_ADMIN_PERMISSIONS: readonly Permission[] = [
   'contract:view',
   'contract:members:view',
   'contract:staff:manage',
+  'contract:audit:view',
 ];
 
 /**

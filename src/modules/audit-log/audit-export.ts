@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { AuditEventsTable, Db } from '../../platform/db/index.ts';
+import type { AuditTreeService } from './audit-tree.service.ts';
+import { auditReadRepository as repo, type AuditReadFilter } from './audit-read.repository.ts';
+import type { AuditReadService } from './audit-read.service.ts';
+import type { AuditFilterQuery } from './audit-read.schemas.ts';
+
+// Big enough to amortise the round trip, small enough that memory stays flat at any log size.
+const BATCH = 1_000;
+const CSV_COLUMNS = ['seq', 'occurred_at', 'actor_type', 'actor_id', 'actor_name', 'action', 'outcome', 'resource_type', 'resource_id', 'privileged', 'source_address', 'request_id', 'leaf_hash'] as const;
+
+/**
+ * One CSV cell (RFC 4180). A cell a spreadsheet would run as a formula (= + - @, or a leading tab or
+ * CR) is prefixed with a single quote: an actor can put such text in a field that later reaches here.
+ */
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
+
+export type AuditExport = ReturnType<typeof createAuditExport>;
+
+/** Exports of a contract's events as JSON Lines (the canonical OCSF events) or CSV, and their manifest. */
+export function createAuditExport(deps: { db: Db; read: AuditReadService; auditTree: AuditTreeService }) {
+  const { db, read } = deps;
+
+  /** Fixes the export's end: a manifest and the downloads made from it cover exactly the same events. */
+  async function prepare(contractId: string, q: AuditFilterQuery, through?: number) {
+    const filter = await read.resolve(contractId, q);
+    const head = await repo.lastSeq(db);
+    const last = through === undefined ? head : Math.min(through, head);
+    return { filter: { ...filter, maxSeq: Math.min(filter.maxSeq ?? last, last) }, through: last };
+  }
+
+  /** The matching rows oldest first, a keyset batch at a time, each with its actor's name. */
+  async function* rows(contractId: string, filter: AuditReadFilter) {
+    const names = new Map<string, string>();
+    for (let after = -1; ; ) {
+      const batch = await repo.batch(db, filter, after, BATCH);
+      const unknown = batch.filter((r) => r.actor_id && !names.has(r.actor_id));
+      if (unknown.length) for (const [k, v] of await read.actorNames(contractId, unknown)) names.set(k, v);
+      for (const row of batch) yield { row, actorName: read.nameOf(names, row) };
+      if (batch.length < BATCH) return;
+      after = Number(batch.at(-1)!.seq);
+    }
+  }
+
+  const jsonl = (row: AuditEventsTable) => `${row.event}\n`;
+  const csv = (row: AuditEventsTable, actorName: string) =>
+    csvLine([row.seq, row.occurred_at, row.actor_type, row.actor_id, actorName, row.action, row.outcome, row.resource_type, row.resource_id, Number(row.privileged) ? 'yes' : 'no', row.source_address, row.request_id, row.leaf_hash]);
+
+  return {
+    /** A lazily read body: Node pulls the next batch only when the client has taken the last. */
+    async stream(contractId: string, q: AuditFilterQuery, format: 'jsonl' | 'csv', through?: number) {
+      const { filter, through: last } = await prepare(contractId, q, through);
+      async function* lines() {
+        if (format === 'csv') yield csvLine([...CSV_COLUMNS]);
+        for await (const { row, actorName } of rows(contractId, filter)) yield format === 'csv' ? csv(row, actorName) : jsonl(row);
+      }
+      return { through: last, body: Readable.from(lines()) };
+    },
+    /** The count and SHA-256 of both export files, computed by streaming them (nothing held whole). */
+    async manifest(contractId: string, q: AuditFilterQuery, through?: number) {
+      const { filter, through: last } = await prepare(contractId, q, through);
+      const hashes = { jsonl: createHash('sha256'), csv: createHash('sha256').update(csvLine([...CSV_COLUMNS])) };
+      let count = 0;
+      for await (const { row, actorName } of rows(contractId, filter)) {
+        count++;
+        hashes.jsonl.update(jsonl(row));
+        hashes.csv.update(csv(row, actorName));
+      }
+      const checkpoint = await deps.auditTree.latestCheckpoint();
+      const filters = Object.fromEntries(Object.entries({ ...q, through: last }).filter(([, v]) => v !== undefined));
+      return { count, files: { 'events.jsonl': hashes.jsonl.digest('hex'), 'events.csv': hashes.csv.digest('hex') }, checkpoint: checkpoint?.note ?? null, filters };
+    },
+  };
+}

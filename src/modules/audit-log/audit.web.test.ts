@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/kernel/index.ts';
+import { aContract, aUser, signIn } from '../../../test/support/builders.ts';
+import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
+import { dialectsUnderTest } from '../../../test/support/databases.ts';
+import { errorSummary, heading } from '../../../test/support/html.ts';
+import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { checkProofDocument } from './index.ts';
+
+const seed = systemActor('audit-read-test');
+const seqsOn = (html: string, contractId: string) => [...html.matchAll(new RegExp(`href="/contracts/${contractId}/audit/(\\d+)"`, 'g'))].map((m) => Number(m[1]));
+const hrefOf = (html: string, rel: 'prev' | 'next') => new RegExp(`<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="${rel}"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+for (const dialect of await dialectsUnderTest()) {
+  describe(`reading the audit log: pages, proofs and exports (${dialect})`, () => {
+    let t: TestApp;
+    let a: string;
+    let b: string;
+    let rep: BrowserAgent;
+    let auditor: BrowserAgent;
+    let viewer: BrowserAgent;
+    let bSeqs: number[];
+
+    const events = (contractId: string, action: string, n: number, resource: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => ({ actor: seed, action, contractId, resource: { type: 'widget', id: resource(i) } }));
+    const seqsOf = async (contractId: string, action: string) =>
+      (await t.db.db.selectFrom('audit_events').select('seq').where('contract_id', '=', contractId).where('action', '=', action).orderBy('seq', 'desc').execute()).map((r) => Number(r.seq));
+
+    beforeAll(async () => {
+      t = await buildTestApp(dialect);
+      const ca = await aContract(t);
+      const cb = await aContract(t);
+      a = ca.contract.id;
+      b = cb.contract.id;
+      const person = async (role: string, org: string) => {
+        const u = await aUser(t, org);
+        await t.services.contracts.grant(seed, a, { userId: u.id, role });
+        return (await signIn(t, u.email)).agent;
+      };
+      await t.services.audit.recordMany(t.db.db, events(a, 'test.alpha', 70, (i) => `alpha-${i}`));
+      await t.services.audit.recordMany(t.db.db, events(b, 'test.alpha', 30, (i) => `other-contract-${i}`));
+      t.clock.advanceMinutes(3 * 24 * 60); // 3 December 2026
+      await t.services.audit.recordMany(t.db.db, events(a, 'test.beta', 60, (i) => (i === 0 ? '=HYPERLINK("http://evil.test")' : `beta-${i}`)));
+      bSeqs = await seqsOf(b, 'test.alpha');
+      // Signed in last: moving the clock on three days would have ended their sessions.
+      rep = await person('client-representative', ca.client.id);
+      auditor = await person('auditor', ca.client.id);
+      viewer = await person('client-viewer', ca.client.id);
+    });
+    afterAll(async () => t?.close());
+
+    it('refuses a client viewer and links the log from the overview for those who may read it', async () => {
+      expect((await viewer.get(`/contracts/${a}/audit`)).statusCode).toBe(403);
+      expect((await viewer.get(`/contracts/${a}`)).body).not.toContain(`/contracts/${a}/audit"`);
+      expect((await rep.get(`/contracts/${a}`)).body).toContain(`href="/contracts/${a}/audit"`);
+    });
+
+    it('shows the contract’s events newest first to its representative and auditor, never another contract’s', async () => {
+      for (const agent of [rep, auditor]) {
+        const page = await agent.get(`/contracts/${a}/audit`);
+        expect(page.statusCode).toBe(200);
+        expect(heading(page.body)).toBe('Audit log');
+        const seqs = seqsOn(page.body, a);
+        expect(seqs).toHaveLength(50);
+        expect([...seqs].sort((x, y) => y - x)).toEqual(seqs);
+        expect(seqs.filter((s) => bSeqs.includes(s))).toEqual([]);
+        expect(page.body).not.toContain('other-contract-');
+        expect(page.body).not.toContain(b);
+      }
+      expect((await auditor.get(`/contracts/${b}/audit`)).statusCode).toBe(403);
+    });
+
+    it('pages through 130 filtered events by keyset, both ways', async () => {
+      const alpha = await seqsOf(a, 'test.alpha');
+      const beta = await seqsOf(a, 'test.beta');
+      const all = [...beta, ...alpha];
+      // An action matches exactly, never as a prefix.
+      expect(seqsOn((await rep.get(`/contracts/${a}/audit?action=test.`)).body, a)).toEqual([]);
+      let page = await rep.get(`/contracts/${a}/audit?resourceType=widget`);
+      const seen: number[] = [];
+      for (;;) {
+        seen.push(...seqsOn(page.body, a));
+        const older = hrefOf(page.body, 'next');
+        if (!older) break;
+        expect(older).toContain('resourceType=widget');
+        page = await rep.get(older);
+      }
+      expect(seen).toEqual(all);
+      expect(hrefOf(page.body, 'prev')).toBeDefined();
+      const back = await rep.get(hrefOf(page.body, 'prev')!);
+      expect(seqsOn(back.body, a)).toEqual(all.slice(50, 100));
+      const byAction = await rep.get(`/contracts/${a}/audit?action=test.alpha`);
+      expect(seqsOn(byAction.body, a)).toEqual(alpha.slice(0, 50));
+      const rest = await rep.get(hrefOf(byAction.body, 'next')!);
+      expect(seqsOn(rest.body, a)).toEqual(alpha.slice(50));
+      expect(hrefOf(rest.body, 'next')).toBeUndefined();
+    });
+
+    it('filters by resource, outcome and UK dates', async () => {
+      const one = await rep.get(`/contracts/${a}/audit?resourceId=alpha-7`);
+      expect(seqsOn(one.body, a)).toHaveLength(1);
+      const beforeDec = await rep.get(`/contracts/${a}/audit?action=test.alpha&to=2026-11-30`);
+      expect(seqsOn(beforeDec.body, a)).toHaveLength(50);
+      const dec = await rep.get(`/contracts/${a}/audit?resourceType=widget&from=2026-12-03&to=2026-12-03`);
+      expect(seqsOn(dec.body, a)).toEqual((await seqsOf(a, 'test.beta')).slice(0, 50));
+      const denied = await rep.get(`/contracts/${a}/audit?outcome=denied&resourceType=widget`);
+      expect(denied.body).toContain('No events match these filters');
+    });
+
+    it.each([
+      ['from=2026-02-31', 'Enter the from date as a real date, like 2026-03-27'],
+      ['to=yesterday', 'Enter the to date as a real date, like 2026-03-27'],
+      ['from=2026-12-03&to=2026-12-01', 'The to date must be the same as or after the from date'],
+      ['outcome=maybe', 'Select an outcome'],
+      ['action=a&action=b', 'Select an action from the list'],
+      [`resourceId=${'x'.repeat(65)}`, 'Resource ID must be 64 characters or fewer'],
+      ['before=abc', 'Before must be an event number'],
+      ['user=%3Cscript%3E', 'Select a user from the list'],
+    ])('refuses a malformed filter %s with a GOV.UK error', async (query, message) => {
+      const res = await rep.get(`/contracts/${a}/audit?${query}`);
+      expect(res.statusCode).toBe(422);
+      expect(errorSummary(res.body)).toContain(message);
+    });
+
+    it('shows one record in full and serves its proof once a checkpoint is signed', async () => {
+      const seq = (await seqsOf(a, 'test.beta'))[0]!;
+      const page = await auditor.get(`/contracts/${a}/audit/${seq}`);
+      expect(page.statusCode).toBe(200);
+      const row = await t.db.db.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+      expect(page.body).toContain(row.leaf_hash);
+      expect(page.body).toContain('&quot;operation&quot;: &quot;test.beta&quot;');
+      const pending = await auditor.get(`/contracts/${a}/audit/${seq}/proof`);
+      expect(pending.statusCode).toBe(409);
+      expect(pending.body).toContain('available within 10 seconds');
+      await t.services.auditTree.checkpoint();
+      const proof = await auditor.get(`/contracts/${a}/audit/${seq}/proof`);
+      expect(proof.statusCode).toBe(200);
+      expect(proof.headers['content-disposition']).toContain('attachment');
+      expect(checkProofDocument(proof.body, await t.services.auditTree.verifierKey())).toMatchObject({ ok: true });
+      for (const url of [`/contracts/${a}/audit/${bSeqs[0]}`, `/contracts/${a}/audit/${bSeqs[0]}/proof`, `/contracts/${a}/audit/99999999`, `/contracts/${a}/audit/1e3`]) {
+        expect((await auditor.get(url)).statusCode, url).toBe(404);
+      }
+    });
+
+    it('exports JSON Lines and CSV that match the manifest’s count and hashes', async () => {
+      const manifestRes = await auditor.get(`/contracts/${a}/audit/export/manifest?resourceType=widget`);
+      expect(manifestRes.statusCode).toBe(200);
+      const manifest = manifestRes.json();
+      expect(manifest.count).toBe(130);
+      expect(manifest.checkpoint).toMatch(/^custodian/m);
+      const through = manifest.filters.through;
+      const jsonl = await auditor.get(`/contracts/${a}/audit/export?format=jsonl&resourceType=widget&through=${through}`);
+      expect(jsonl.headers['content-disposition']).toBe('attachment; filename="events.jsonl"');
+      const lines = jsonl.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      expect(lines).toHaveLength(130);
+      expect(lines.every((e) => e.unmapped.custodian.contract_id === a)).toBe(true);
+      const csv = await auditor.get(`/contracts/${a}/audit/export?format=csv&resourceType=widget&through=${through}`);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(131);
+      expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.test"")"`);
+      expect(csv.body).not.toMatch(/(^|,)=HYPERLINK/m);
+      expect(manifest.files).toEqual({ 'events.jsonl': sha256(jsonl.body), 'events.csv': sha256(csv.body) });
+      expect((await auditor.get(`/contracts/${a}/audit/export?format=xlsx`)).statusCode).toBe(422);
+    });
+  });
+}
