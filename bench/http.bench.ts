@@ -16,11 +16,10 @@ import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/index.ts';
-import { currentTotp } from '../src/platform/auth/index.ts';
 import { createDb, migrateToLatest, type DbHandle } from '../src/platform/db/index.ts';
-import { systemActor, systemClock } from '../src/platform/kernel/index.ts';
+import { systemClock } from '../src/platform/kernel/index.ts';
 import { createTestDatabase, TEST_PG_URL } from '../test/support/databases.ts';
-import { FormClient } from './support/form-client.ts';
+import { seedContracts, signIn } from './support/seed.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -33,8 +32,6 @@ const { values: args } = parseArgs({
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const WARMUP = Number(args.warmup);
-const PASSWORD = 'lantern quartz meadow harbour';
-const actor = systemActor('bench');
 
 type Dialect = 'sqlite' | 'postgres';
 interface Route { name: string; path: string; headers?: Record<string, string> }
@@ -71,48 +68,6 @@ async function start(dialect: Dialect) {
 }
 type Instance = Awaited<ReturnType<typeof start>>;
 
-/** An Agency with an administrator, a Client with its Representative, and ten contracts. */
-async function seed(instance: Instance) {
-  const { services } = instance;
-  const activate = async (activationUrl: string) => {
-    const token = activationUrl.split('/').pop()!;
-    await services.links.completePasswordLink(token, { password: PASSWORD, confirmPassword: PASSWORD }, actor);
-  };
-  const agency = await services.organisations.create(actor, { name: 'Bench Agency Ltd', kind: 'agency' });
-  const client = await services.organisations.create(actor, { name: 'Department for Benchmarks', kind: 'client' });
-  const admin = await services.users.create(actor, { email: 'admin@agency.example', displayName: 'Bench Admin', organisationId: agency.id, isSystemAdmin: 'yes' });
-  await activate(admin.activationUrl);
-  const rep = await services.users.create(actor, { email: 'rep@client.example', displayName: 'Bench Representative', organisationId: client.id });
-  await activate(rep.activationUrl);
-  const contracts = [];
-  for (let i = 1; i <= 10; i++) {
-    contracts.push(
-      await services.contracts.create(actor, {
-        orderReference: `BENCH-${String(i).padStart(3, '0')}`, title: `Benchmark service ${i}`, startDate: '2026-12-01',
-        agencyOrganisationId: agency.id, clientOrganisationId: client.id, securityPolicyApplies: 'no', oversightMayEnforce: 'no',
-        ...(i <= 3 ? { clientRepresentativeUserId: rep.user.id } : {}),
-      }),
-    );
-  }
-  return { rep: rep.user, contract: contracts[0]! };
-}
-
-/** Signs the Representative in through the real pages (password, MFA enrolment); returns the Cookie header. */
-async function signIn(baseUrl: string, email: string, contractId: string): Promise<string> {
-  const browser = new FormClient(baseUrl);
-  await browser.get('/sign-in');
-  const password = await browser.post('/sign-in', { email, password: PASSWORD, returnTo: '/' });
-  if (password.status !== 303 || password.location !== '/mfa/enrol') throw new Error(`sign-in: expected 303 to /mfa/enrol, got ${password.status} ${password.location}`);
-  const enrol = await browser.get('/mfa/enrol');
-  const secret = /id="totp-secret">\s*([A-Z2-7]+)\s*</.exec(enrol.body)?.[1];
-  if (!secret) throw new Error('no TOTP secret on the enrolment page');
-  const done = await browser.post('/mfa/enrol', { code: currentTotp(secret, new Date()) });
-  if (done.status !== 200 && done.status !== 201) throw new Error(`MFA enrolment: got ${done.status}`);
-  const overview = await browser.get(`/contracts/${contractId}`);
-  if (overview.status !== 200) throw new Error(`the signed-in overview answered ${overview.status}`);
-  return browser.cookieHeader;
-}
-
 async function measure(baseUrl: string, route: Route): Promise<Result> {
   const opts = { url: `${baseUrl}${route.path}`, connections: CONNECTIONS, workers: 1, headers: route.headers ?? {} };
   if (WARMUP > 0) await autocannon({ ...opts, duration: WARMUP });
@@ -138,7 +93,7 @@ function table(rows: Row[]): string {
 async function run(dialect: Dialect): Promise<boolean> {
   const instance = await start(dialect);
   try {
-    const { rep, contract } = await seed(instance);
+    const { rep, contract } = await seedContracts(instance.services);
     const cookie = await signIn(instance.baseUrl, rep.email, contract.id);
     const routes: Route[] = [
       { name: 'GET /healthz (baseline)', path: '/healthz' },
