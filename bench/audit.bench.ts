@@ -34,7 +34,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { buildAuditRow, type AuditEventInput } from '../src/modules/audit-log/audit-event.ts';
@@ -45,7 +44,7 @@ import { createDb, migrateToLatest, type AuditEventsTable, type DbHandle } from 
 import { iso, newId, systemClock } from '../src/platform/kernel/index.ts';
 import { appendLeaves } from '../src/platform/merkle/index.ts';
 import { parseVerifierKey } from '../src/platform/signed-note/index.ts';
-import { createTestDatabase, TEST_PG_URL } from '../test/support/databases.ts';
+import { createTestDatabase, probePostgres, TEST_PG_URL } from '../test/support/databases.ts';
 import { seedContracts, signIn } from './support/seed.ts';
 
 const { values: args } = parseArgs({
@@ -133,18 +132,7 @@ async function openDatabase(dialect: Dialect): Promise<BenchDb> {
   return { handle, dataDir, close: async () => { await handle.drop(); cleanDir(); } };
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+const postgresReachable = probePostgres;
 
 // ---------------------------------------------------------------- 1. append
 

@@ -8,7 +8,8 @@ export type DialectUnderTest = 'sqlite' | 'postgres';
 export const TEST_PG_URL = process.env.TEST_PG_URL || (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : 'postgres://postgres@127.0.0.1:5432/test');
 
 let pgAvailable: Promise<boolean> | undefined;
-async function probePostgres(): Promise<boolean> {
+/** Whether the test PostgreSQL server answers (also used by the benchmarks). */
+export async function probePostgres(): Promise<boolean> {
   const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
