@@ -8,6 +8,13 @@ import type { SessionsService } from './sessions.service.ts';
 
 const pending = { config: { permission: 'session:pending' as const } };
 
+/** A sign-in step's error as field messages: bad input, or throttling shown against `field`. Else undefined. */
+function formProblem(err: unknown, field: string): Record<string, string> | undefined {
+  if (err instanceof ValidationError) return err.fields;
+  if (err instanceof TooManyAttemptsError) return { [field]: err.message };
+  return undefined;
+}
+
 function pendingOf(request: FastifyRequest) {
   const p = request.principal;
   if (p.kind !== 'pending') throw new Error('route reached without a pending session');
@@ -33,7 +40,7 @@ export function signInWeb(app: FastifyInstance, deps: { auth: AuthenticationServ
       const next = stage === 'mfa-enrol' ? '/mfa/enrol' : '/sign-in/mfa';
       return reply.redirect(returnTo === '/' ? next : `${next}?returnTo=${encodeURIComponent(returnTo)}`, 303);
     } catch (err) {
-      const fields = err instanceof ValidationError ? err.fields : err instanceof TooManyAttemptsError ? { email: err.message } : undefined;
+      const fields = formProblem(err, 'email');
       if (!fields) throw err;
       return reply.page('accounts/sign-in.njk', { pageTitle: 'Sign in', values: { email: body.email }, returnTo, errors: formErrors(fields) }, err instanceof TooManyAttemptsError ? 429 : 422);
     }
@@ -53,7 +60,7 @@ export function signInWeb(app: FastifyInstance, deps: { auth: AuthenticationServ
       setSessionCookie(reply, token, secure);
       return reply.redirect(safeReturnTo(body.returnTo), 303);
     } catch (err) {
-      const fields = err instanceof ValidationError ? err.fields : err instanceof TooManyAttemptsError ? { code: err.message } : undefined;
+      const fields = formProblem(err, 'code');
       if (!fields) throw err;
       return reply.page('accounts/mfa-verify.njk', { pageTitle: 'Enter your security code', returnTo: safeReturnTo(body.returnTo), errors: formErrors(fields) }, 422);
     }
@@ -69,7 +76,7 @@ export function signInWeb(app: FastifyInstance, deps: { auth: AuthenticationServ
       reply.flash('You signed in with a recovery code. Each code works once: if you have lost your authenticator, ask an administrator to reset it.');
       return reply.redirect('/account', 303);
     } catch (err) {
-      const fields = err instanceof ValidationError ? err.fields : err instanceof TooManyAttemptsError ? { code: err.message } : undefined;
+      const fields = formProblem(err, 'code');
       if (!fields) throw err;
       return reply.page('accounts/recovery.njk', { pageTitle: 'Use a recovery code', backLink: { href: '/sign-in/mfa' }, errors: formErrors(fields) }, 422);
     }

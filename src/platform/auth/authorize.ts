@@ -75,11 +75,11 @@ async function enforce(request: FastifyRequest, reply: FastifyReply, permission:
   }
   if (p.kind === 'pending') return redirectDenied(request, reply, p.stage === 'mfa-enrol' ? '/mfa/enrol' : '/sign-in/mfa');
   if (scope === 'signed-in') {
-    if (p.kind !== 'user') return deny(reply);
+    if (p.kind !== 'user') return deny();
     return;
   }
   if (scope === 'admin') {
-    if (p.kind !== 'user' || !p.user.isSystemAdmin) return deny(reply);
+    if (p.kind !== 'user' || !p.user.isSystemAdmin) return deny();
     request.access.privileged = true;
     return;
   }
@@ -92,12 +92,12 @@ async function enforce(request: FastifyRequest, reply: FastifyReply, permission:
   }
   if (p.kind === 'token') {
     const contractId = params.contractId ?? p.contractId;
-    if (contractId !== p.contractId || !rolesGrant([p.role], permission)) return deny(reply);
+    if (contractId !== p.contractId || !rolesGrant([p.role], permission)) return deny();
     request.access = { contractId, roles: [p.role], privileged: false };
     return;
   }
   const contractId = params.contractId;
-  if (!contractId) return deny(reply);
+  if (!contractId) return deny();
   const roles = await resolver.rolesOn(p.user.id, contractId);
   if (rolesGrant(roles, permission)) {
     request.access = { contractId, roles, privileged: false };
@@ -107,7 +107,7 @@ async function enforce(request: FastifyRequest, reply: FastifyReply, permission:
     request.access = { contractId, roles, privileged: true };
     return;
   }
-  return deny(reply);
+  return deny();
 }
 
 /** A refusal that sends the browser somewhere useful; still a refusal, and recorded as one. */
@@ -127,7 +127,7 @@ function denyAnonymous(request: FastifyRequest, reply: FastifyReply) {
   return reply.redirect(`/sign-in${returnTo}`, 303);
 }
 
-function deny(_reply: FastifyReply): never {
+function deny(): never {
   throw new ForbiddenError();
 }
 
