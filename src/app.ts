@@ -12,7 +12,7 @@ import { healthRoutes } from './platform/http/health.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
 import { createViewEnvironment, viewsPlugin } from './platform/views/index.ts';
 import type { Clock } from './platform/kernel/index.ts';
-import { accessRecorderPlugin, auditLogPlugin, auditSigner, createAuditLog, createAuditRetentionService, createAuditTreeService } from './modules/audit-log/index.ts';
+import { accessRecorderPlugin, auditLogPlugin, createAccessJournal, type AccessJournal, auditSigner, createAuditLog, createAuditRetentionService, createAuditTreeService } from './modules/audit-log/index.ts';
 import { createOrganisationsService, organisationsPlugin } from './modules/organisations/index.ts';
 import { accountsPlugin, createAccountLinksService, createAuthenticationService, createSessionsService, createUsersService } from './modules/accounts/index.ts';
 import { contractsPlugin, createContractsService } from './modules/contracts/index.ts';
@@ -62,7 +62,7 @@ function cookieSecret(config: Config): string {
 }
 
 /** Builds the whole application without listening: main.ts listens, tests use app.inject(). */
-export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services; accessJournal: AccessJournal }> {
   const { config } = deps;
   const secure = Boolean(config.tls);
   const services = buildServices(deps);
@@ -89,8 +89,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     rolesOn: (userId, contractId) => services.contracts.rolesOn(userId, contractId),
   };
   await app.register(authorizePlugin, { resolver });
-  // Every request by a signed-in person or token is recorded before its response leaves (clause B7.1).
-  if (deps.recordAccess !== false) await accessRecorderPlugin(app, { audit: services.audit, db: deps.db.db });
+  // Every request by a signed-in person or token is recorded (clause B7.1), group-committed just after its response.
+  const accessJournal = createAccessJournal({ audit: services.audit, db: deps.db.db, onError: (err) => app.log.error({ err }, 'access records could not be written; refusing signed-in requests until they are') });
+  app.addHook('onClose', () => accessJournal.close());
+  if (deps.recordAccess !== false) await accessRecorderPlugin(app, { journal: accessJournal });
   // Before any module's routes, so the OpenAPI document sees every /api/v1 route.
   await registerOpenApi(app);
   await registerAssets(app);
@@ -103,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(accountsPlugin, { ...services, secure });
   await app.register(contractsPlugin, services);
   await app.register(apiTokensPlugin, services);
-  await app.register(auditLogPlugin, { ...services, db: deps.db.db, checkpointSeconds: config.audit.checkpointSeconds });
+  await app.register(auditLogPlugin, { ...services, db: deps.db.db, accessJournal, checkpointSeconds: config.audit.checkpointSeconds });
   await app.ready();
-  return { app, services };
+  return { app, services, accessJournal };
 }

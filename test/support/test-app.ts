@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type Services } from '../../src/app.ts';
+import type { AccessJournal } from '../../src/modules/audit-log/index.ts';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { ManualClock } from '../../src/platform/kernel/index.ts';
 import { createTestDatabase, type DialectUnderTest, type TestDatabase } from './databases.ts';
@@ -10,6 +11,8 @@ import { createTestDatabase, type DialectUnderTest, type TestDatabase } from './
 export interface TestApp {
   app: FastifyInstance;
   services: Services;
+  /** Access records are group-committed just after each response: flush() before reading them. */
+  accessJournal: AccessJournal;
   clock: ManualClock;
   db: TestDatabase;
   config: Config;
@@ -22,9 +25,9 @@ export async function buildTestApp(dialect: DialectUnderTest, env: Record<string
   const config = loadConfig({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PUBLIC_URL: 'http://custodian.test', ...env });
   const db = await createTestDatabase(dialect);
   const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
-  const { app, services } = await buildApp({ config, db, clock, logger: false });
+  const { app, services, accessJournal } = await buildApp({ config, db, clock, logger: false });
   return {
-    app, services, clock, db, config,
+    app, services, accessJournal, clock, db, config,
     async close() {
       await app.close();
       await db.drop();

@@ -10,8 +10,8 @@ for (const dialect of await dialectsUnderTest()) {
     let c: Awaited<ReturnType<typeof aContract>>;
     let other: Awaited<ReturnType<typeof aContract>>;
     let viewer: Awaited<ReturnType<typeof aUser>>;
-    const accesses = (actorId: string) =>
-      t.db.db.selectFrom('audit_events').selectAll().where('action', '=', 'http.request').where('actor_id', '=', actorId).orderBy('seq').execute();
+    const accesses = async (actorId: string) =>
+      (await t.accessJournal.flush(), t.db.db).selectFrom('audit_events').selectAll().where('action', '=', 'http.request').where('actor_id', '=', actorId).orderBy('seq').execute();
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
-import type { Db } from '../../platform/db/index.ts';
 import { UUID_PATTERN } from '../../platform/kernel/index.ts';
-import type { AuditLog } from './audit-log.service.ts';
+import { AuditUnavailableError, type AccessJournal } from './access-journal.ts';
 
 // Route parameters that name a record, most specific last; `token` parameters are secrets and never recorded.
 const RESOURCE_PARAMS: [string, string][] = [['contractId', 'contract'], ['organisationId', 'organisation'], ['userId', 'user'], ['tokenId', 'api-token'], ['membershipId', 'membership']];
@@ -22,18 +21,26 @@ const pathOf = (request: FastifyRequest) => {
 
 /**
  * Clause B7.1: an audit record of every access. Every request by a signed-in person or an API token,
- * read or write, page or API, is written to the audit log before its response leaves, so a Client
- * can see who looked at its data. A request that cannot be recorded is not answered (fails closed).
+ * read or write, page or API, is recorded once its outcome is known, so a Client can see who looked
+ * at its data. Records are group-committed by the access journal just after the response (see
+ * access-journal.ts for what that trades); while they cannot be written, signed-in requests are
+ * refused (fails closed).
  */
-export async function accessRecorderPlugin(app: FastifyInstance, opts: { audit: AuditLog; db: Db }): Promise<void> {
-  app.addHook('onSend', async (request, reply, payload) => {
+export async function accessRecorderPlugin(app: FastifyInstance, opts: { journal: AccessJournal }): Promise<void> {
+  const recorded = (request: FastifyRequest) => {
     const p = request.principal;
-    if (!p || p.kind === 'anonymous' || NOT_RECORDED.test(request.url)) return payload;
+    return Boolean(p && p.kind !== 'anonymous' && !NOT_RECORDED.test(request.url));
+  };
+  app.addHook('onRequest', async (request) => {
+    if (recorded(request) && !opts.journal.accepting()) throw new AuditUnavailableError();
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (!recorded(request)) return;
     const status = reply.statusCode;
     const params = (request.params ?? {}) as Record<string, string>;
     const denied = request.access?.denied || status === 401 || status === 403;
     const contractId = request.access?.contractId ?? (params.contractId && UUID_PATTERN.test(params.contractId) ? params.contractId : undefined);
-    await opts.audit.record(opts.db, {
+    opts.journal.push({
       actor: actorOf(request),
       action: 'http.request',
       contractId,
@@ -42,6 +49,5 @@ export async function accessRecorderPlugin(app: FastifyInstance, opts: { audit: 
       http: { method: request.method, path: pathOf(request), status },
       details: { route: request.routeOptions.url ?? null, method: request.method, status },
     });
-    return payload;
   });
 }

@@ -15,6 +15,8 @@ export interface AuditReadDeps {
   contracts: { members(contractId: string): Promise<{ id: string; displayName: string }[]> };
   /** How often checkpoints are signed: what a reader waiting for a proof is told. */
   checkpointSeconds?: number;
+  /** Commits queued access records first, so a reader sees the requests made just before. */
+  accessJournal?: { flush(): Promise<void> };
 }
 
 type Row = Pick<AuditEventsTable, 'seq' | 'occurred_at' | 'actor_type' | 'actor_id' | 'action' | 'outcome' | 'resource_type' | 'resource_id' | 'privileged'>;
@@ -88,6 +90,7 @@ export function createAuditReadService(deps: AuditReadDeps) {
     },
     /** One page, newest first, with the keyset positions of the next pages either way. */
     async page(contractId: string, q: AuditPageQuery, limit = PAGE_SIZE) {
+      await deps.accessJournal?.flush();
       const f = await resolve(contractId, q);
       const rows = await repo.page(db, f, { before: q.before, after: q.after }, limit);
       const top = rows[0]?.seq;
