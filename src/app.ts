@@ -17,11 +17,17 @@ import { createOrganisationsService, organisationsPlugin } from './modules/organ
 import { accountsPlugin, createAccountLinksService, createAuthenticationService, createSessionsService, createUsersService } from './modules/accounts/index.ts';
 import { contractsPlugin, createContractsService } from './modules/contracts/index.ts';
 import { createApiTokensService, apiTokensPlugin } from './modules/api-tokens/index.ts';
+import { calendarPlugin, createCalendarService } from './modules/calendar/index.ts';
+import { createNotificationsService, createWebhooksService, notificationsPlugin } from './modules/notifications/index.ts';
+import { createDeadlineFeedService, createDeadlinesService, createReminderScheduler, deadlinesPlugin } from './modules/deadlines/index.ts';
+import type { Mailer } from './platform/mail/index.ts';
 
 export interface AppDeps {
   config: Config;
   db: DbHandle;
   clock: Clock;
+  /** Sends notification email; absent when CUSTODIAN_SMTP_HOST is unset (email off). The delivery worker uses it. */
+  mailer?: Mailer | undefined;
   /** Pino options or false; tests pass false. */
   logger?: boolean | object;
   /** Record every signed-in request in the audit log (clause B7.1). Only bench:audit turns it off, to measure its cost. */
@@ -29,7 +35,7 @@ export interface AppDeps {
 }
 
 /** The services every adapter (web, API, CLI) calls. Built once per app; no module-level singletons. */
-export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock'>) {
+export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'mailer'>) {
   const { config, clock } = deps;
   const db = deps.db.db;
   const audit = createAuditLog({ clock });
@@ -46,7 +52,16 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock'>) {
   const auth = createAuthenticationService({ db, clock, audit, sessions });
   const contracts = createContractsService({ db, clock, audit, organisations, users });
   const apiTokens = createApiTokensService({ db, clock, audit, contracts });
-  return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens };
+  const calendar = createCalendarService({ db, clock, audit });
+  // Email is on when SMTP is configured (the server's worker sends) or a mailer is given (tests).
+  const notifications = createNotificationsService({ db, clock, audit, emailEnabled: Boolean(config.mail.smtp || deps.mailer) });
+  const webhooks = createWebhooksService({ db, clock, audit, contracts, allowHttp: config.webhooks.allowHttp });
+  const deadlines = createDeadlinesService({ db, clock, audit, calendar, contracts, notifications });
+  // Open deadlines move with the calendar, in the same transaction as the calendar change.
+  calendar.onChange((change, trx) => deadlines.recompute(change, trx).then(() => undefined));
+  const deadlineFeed = createDeadlineFeedService({ db, clock, audit, deadlines, contracts, publicUrl: config.publicUrl });
+  const reminders = createReminderScheduler({ db, deadlines, calendar, contracts, notifications });
+  return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens, calendar, notifications, webhooks, deadlines, deadlineFeed, reminders };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -105,6 +120,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(accountsPlugin, { ...services, secure });
   await app.register(contractsPlugin, services);
   await app.register(apiTokensPlugin, services);
+  await app.register(calendarPlugin, services);
+  await app.register(notificationsPlugin, services);
+  await app.register(deadlinesPlugin, services);
   await app.register(auditLogPlugin, { ...services, db: deps.db.db, accessJournal, checkpointSeconds: config.audit.checkpointSeconds });
   await app.ready();
   return { app, services, accessJournal };

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from './config/index.ts';
 import { createDb, migrateToLatest } from './platform/db/index.ts';
 import { systemClock } from './platform/kernel/index.ts';
 import { loggerOptions } from './platform/http/logger.ts';
+import { createSmtpMailer } from './platform/mail/index.ts';
+import { createDeliveryWorker } from './modules/notifications/index.ts';
 
 /** Process entry: config → database → migrations → app → listen; closes cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -18,7 +20,8 @@ async function main(): Promise<void> {
   }
   const db = createDb(config.databaseUrl, config.dataDir);
   const migrated = await migrateToLatest(db.db);
-  const { app, services } = await buildApp({ config, db, clock: systemClock, logger: loggerOptions(config.logLevel) });
+  const mailer = config.mail.smtp ? createSmtpMailer({ ...config.mail.smtp, from: config.mail.from }) : undefined;
+  const { app, services } = await buildApp({ config, db, clock: systemClock, mailer, logger: loggerOptions(config.logLevel) });
   for (const r of migrated.results ?? []) app.log.info({ migration: r.migrationName }, 'migration applied');
   app.log.info({ database: db.describe }, 'database ready');
 
@@ -41,11 +44,23 @@ async function main(): Promise<void> {
   }, 5 * 60_000);
   housekeeping.unref();
 
+  // The notification outbox: email, webhooks, retries. Leases keep several processes from sending one delivery twice.
+  const deliveries = createDeliveryWorker({ db: db.db, clock: systemClock, audit: services.audit, mailer, publicUrl: config.publicUrl, allowHttpWebhooks: config.webhooks.allowHttp, log: app.log });
+  deliveries.start();
+  app.log.info({ email: mailer?.describe ?? 'off (CUSTODIAN_SMTP_HOST is not set)', worker: deliveries.id }, 'notification delivery started');
+
+  // Deadlines: mark missed ones and enqueue the reminders due, every minute. Its state is the outbox, so restarts resume.
+  services.reminders.start(60_000, (err) => app.log.error({ err }, 'deadline reminders failed'));
+
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     clearInterval(housekeeping);
     clearInterval(checkpoints);
     clearInterval(retention);
+    await services.reminders.stop();
+    // Sends in flight get a few seconds to finish; the rest give their lease back and go out after the restart.
+    await deliveries.stop({ graceMs: 5_000 }).catch((err: unknown) => app.log.error({ err }, 'stopping notification delivery failed'));
+    mailer?.close();
     await app.close();
     // A last checkpoint, so the events of this run's final seconds are signed before it ends.
     await services.auditTree.checkpoint().catch((err: unknown) => app.log.error({ err }, 'final audit checkpoint failed'));

@@ -10,7 +10,12 @@ export function configCli(program: Command, ctx: CliContext, io: CliIo): void {
     .description('show the effective configuration (secrets hidden) and the environment variables')
     .action(() => {
       const c = ctx.config();
-      const shown = { ...c, cookieSecret: c.cookieSecret ? '(set)' : '(generated in the data directory)', databaseUrl: c.databaseUrl?.replace(/\/\/[^@/]*@/, '//***@') ?? '(SQLite in the data directory)' };
+      const shown = {
+        ...c,
+        cookieSecret: c.cookieSecret ? '(set)' : '(generated in the data directory)',
+        databaseUrl: c.databaseUrl?.replace(/\/\/[^@/]*@/, '//***@') ?? '(SQLite in the data directory)',
+        mail: { ...c.mail, smtp: c.mail.smtp ? { ...c.mail.smtp, password: c.mail.smtp.password ? '(set)' : '(none)' } : '(not set: email off)' },
+      };
       io.out(`${JSON.stringify(shown, null, 2)}\n\nEnvironment variables:\n`);
       for (const [name, v] of Object.entries(ENVIRONMENT)) io.out(`  ${name.padEnd(34)} ${v.about} (default ${v.default})\n`);
     });

@@ -3,6 +3,8 @@ import { ConfigError } from '../config/index.ts';
 import { DomainError, ValidationError } from '../platform/kernel/index.ts';
 import { accountsCli } from '../modules/accounts/index.ts';
 import { auditCli } from '../modules/audit-log/index.ts';
+import { deadlinesCli } from '../modules/deadlines/index.ts';
+import { calendarCli } from '../modules/calendar/index.ts';
 import { configCli } from './config.cli.ts';
 import type { CliContext } from './context.ts';
 import { dbCli } from './db.cli.ts';
@@ -31,6 +33,8 @@ export function buildProgram(ctx: CliContext, io: CliIo): Command {
   configCli(program, ctx, io);
   accountsCli(program, ctx, io);
   auditCli(program, ctx, io);
+  deadlinesCli(program, ctx, io);
+  calendarCli(program, ctx, io);
   program.addHelpText('after', () => `\nEvery command:\n${leafCommands(program).join('\n')}\n\nConfiguration comes from environment variables: see \`custodian config\`.\n`);
   return program;
 }

@@ -18,7 +18,12 @@ export type Config = Readonly<{
   trustProxy: boolean;
   tls: { certFile: string; keyFile: string } | undefined;
   audit: { retentionMonths: number; keyFile: string; origin: string; checkpointSeconds: number };
+  /** Outgoing email. `smtp` is undefined when CUSTODIAN_SMTP_HOST is unset: email is then off. */
+  mail: { smtp: SmtpSettings | undefined; from: string };
+  webhooks: { allowHttp: boolean };
 }>;
+
+export type SmtpSettings = Readonly<{ host: string; port: number; secure: boolean; requireTls: boolean; user: string | undefined; password: string | undefined }>;
 
 /** Every environment variable Custodian reads, with its default: the README table mirrors this. */
 export const ENVIRONMENT = {
@@ -41,6 +46,14 @@ export const ENVIRONMENT = {
   CUSTODIAN_AUDIT_KEY_FILE: { default: '<data dir>/audit-signing.key', about: 'Ed25519 key that signs audit checkpoints (created on first start)' },
   CUSTODIAN_AUDIT_ORIGIN: { default: '<public URL host>/custodian-audit', about: 'Name of the audit log in its checkpoints and verifier key' },
   CUSTODIAN_AUDIT_CHECKPOINT_SECONDS: { default: '10', about: 'Sign a checkpoint this often while events arrive (1 to 10)' },
+  CUSTODIAN_SMTP_HOST: { default: '(none: email off)', about: 'SMTP server for notification email; unset keeps email off (recorded as not sent)' },
+  CUSTODIAN_SMTP_PORT: { default: '587 (465 with CUSTODIAN_SMTP_SECURE)', about: 'SMTP server port' },
+  CUSTODIAN_SMTP_SECURE: { default: 'false', about: 'true to connect with TLS from the start (implicit TLS, usually port 465)' },
+  CUSTODIAN_SMTP_REQUIRE_TLS: { default: 'false', about: 'true to refuse to send unless the server upgrades with STARTTLS' },
+  CUSTODIAN_SMTP_USER: { default: '(none)', about: 'SMTP user name (with CUSTODIAN_SMTP_PASSWORD)' },
+  CUSTODIAN_SMTP_PASSWORD: { default: '(none)', about: 'SMTP password; never shown or logged' },
+  CUSTODIAN_MAIL_FROM: { default: 'Custodian <custodian@<public URL host>>', about: 'From address of notification email' },
+  CUSTODIAN_WEBHOOK_ALLOW_HTTP: { default: 'false', about: 'true to allow plain http:// webhook URLs (testing only; https otherwise)' },
 } as const;
 
 const intIn = (name: string, min: number, max: number) =>
@@ -86,6 +99,19 @@ const schema = z.object({
     .max(200)
     .optional(),
   CUSTODIAN_AUDIT_CHECKPOINT_SECONDS: intIn('CUSTODIAN_AUDIT_CHECKPOINT_SECONDS', 1, 10).default(10),
+  CUSTODIAN_SMTP_HOST: z.string().trim().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'CUSTODIAN_SMTP_HOST must be a host name or IP address').optional(),
+  CUSTODIAN_SMTP_PORT: intIn('CUSTODIAN_SMTP_PORT', 1, 65535).optional(),
+  CUSTODIAN_SMTP_SECURE: bool('CUSTODIAN_SMTP_SECURE').default(false),
+  CUSTODIAN_SMTP_REQUIRE_TLS: bool('CUSTODIAN_SMTP_REQUIRE_TLS').default(false),
+  CUSTODIAN_SMTP_USER: z.string().max(500).optional(),
+  CUSTODIAN_SMTP_PASSWORD: z.string().max(500).optional(),
+  CUSTODIAN_MAIL_FROM: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^(?:[^<>\r\n"]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'CUSTODIAN_MAIL_FROM must be an address like custodian@example.gov.uk or Custodian <custodian@example.gov.uk>')
+    .optional(),
+  CUSTODIAN_WEBHOOK_ALLOW_HTTP: bool('CUSTODIAN_WEBHOOK_ALLOW_HTTP').default(false),
 });
 
 export class ConfigError extends Error {
@@ -114,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const scheme = tls ? 'https' : 'http';
   const publicUrl = (e.CUSTODIAN_PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`).replace(/\/$/, '');
   const dataDir = path.resolve(e.CUSTODIAN_DATA_DIR);
+  const smtp = smtpSettings(e);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -136,5 +163,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       origin: e.CUSTODIAN_AUDIT_ORIGIN ?? `${new URL(publicUrl).hostname}/custodian-audit`,
       checkpointSeconds: e.CUSTODIAN_AUDIT_CHECKPOINT_SECONDS,
     }),
+    mail: Object.freeze({ smtp, from: e.CUSTODIAN_MAIL_FROM ?? `Custodian <custodian@${new URL(publicUrl).hostname}>` }),
+    webhooks: Object.freeze({ allowHttp: e.CUSTODIAN_WEBHOOK_ALLOW_HTTP }),
+  });
+}
+
+/** SMTP settings, or undefined (email off) when no host is set; settings that contradict each other stop start-up. */
+function smtpSettings(e: z.output<typeof schema>): SmtpSettings | undefined {
+  const problems: string[] = [];
+  if (Boolean(e.CUSTODIAN_SMTP_USER) !== Boolean(e.CUSTODIAN_SMTP_PASSWORD)) problems.push('CUSTODIAN_SMTP_USER and CUSTODIAN_SMTP_PASSWORD must be set together');
+  if (e.CUSTODIAN_SMTP_SECURE && e.CUSTODIAN_SMTP_REQUIRE_TLS) problems.push('Set CUSTODIAN_SMTP_SECURE (implicit TLS) or CUSTODIAN_SMTP_REQUIRE_TLS (STARTTLS), not both');
+  if (!e.CUSTODIAN_SMTP_HOST && (e.CUSTODIAN_SMTP_PORT || e.CUSTODIAN_SMTP_USER)) problems.push('CUSTODIAN_SMTP_HOST must be set to use the other CUSTODIAN_SMTP_ settings');
+  if (problems.length) throw new ConfigError(problems);
+  if (!e.CUSTODIAN_SMTP_HOST) return undefined;
+  return Object.freeze({
+    host: e.CUSTODIAN_SMTP_HOST,
+    port: e.CUSTODIAN_SMTP_PORT ?? (e.CUSTODIAN_SMTP_SECURE ? 465 : 587),
+    secure: e.CUSTODIAN_SMTP_SECURE,
+    requireTls: e.CUSTODIAN_SMTP_REQUIRE_TLS,
+    user: e.CUSTODIAN_SMTP_USER,
+    password: e.CUSTODIAN_SMTP_PASSWORD,
   });
 }

@@ -1,1 +1,1 @@
-export { loadConfig, ConfigError, ENVIRONMENT, type Config } from './config.ts';
+export { loadConfig, ConfigError, ENVIRONMENT, type Config, type SmtpSettings } from './config.ts';

@@ -6,6 +6,7 @@ import { buildApp, type Services } from '../../src/app.ts';
 import type { AccessJournal } from '../../src/modules/audit-log/index.ts';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { ManualClock } from '../../src/platform/kernel/index.ts';
+import type { Mailer } from '../../src/platform/mail/index.ts';
 import { createTestDatabase, type DialectUnderTest, type TestDatabase } from './databases.ts';
 
 export interface TestApp {
@@ -20,12 +21,12 @@ export interface TestApp {
 }
 
 /** The real app (real database, real templates, CSRF on) on a fresh database, with a settable clock. */
-export async function buildTestApp(dialect: DialectUnderTest, env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(dialect: DialectUnderTest, env: Record<string, string> = {}, opts: { mailer?: Mailer } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-test-'));
   const config = loadConfig({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PUBLIC_URL: 'http://custodian.test', ...env });
   const db = await createTestDatabase(dialect);
   const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
-  const { app, services, accessJournal } = await buildApp({ config, db, clock, logger: false });
+  const { app, services, accessJournal } = await buildApp({ config, db, clock, mailer: opts.mailer, logger: false });
   return {
     app, services, accessJournal, clock, db, config,
     async close() {

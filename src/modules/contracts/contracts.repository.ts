@@ -22,6 +22,8 @@ export const contractsRepository = {
   async update(ex: Executor, id: string, patch: Partial<Omit<ContractRow, 'id' | 'created_at'>>) {
     await ex.updateTable('contracts').set(patch).where('id', '=', id).execute();
   },
+  findByReference: (ex: Executor, reference: string) => ex.selectFrom('contracts').selectAll().where('order_reference', '=', reference).executeTakeFirst(),
+  membershipsOfUser: (ex: Executor, userId: string) => ex.selectFrom('memberships').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
   memberships: (ex: Executor, contractId: string) => ex.selectFrom('memberships').selectAll().where('contract_id', '=', contractId).orderBy('created_at').execute(),
   findMembership: (ex: Executor, contractId: string, membershipId: string) =>
     ex.selectFrom('memberships').selectAll().where('contract_id', '=', contractId).where('id', '=', membershipId).executeTakeFirst(),

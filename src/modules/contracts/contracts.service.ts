@@ -136,6 +136,16 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
       });
       return after;
     },
+    /** A contract by its order reference (the CLI names contracts so). */
+    async getByReference(reference: string): Promise<Contract> {
+      const row = await repo.findByReference(db, reference);
+      if (!row) throw new NotFoundError(`A contract with order reference “${reference}”`);
+      return toContract(row);
+    },
+    /** Every role a person holds, on any contract. */
+    async membershipsOf(userId: string): Promise<Membership[]> {
+      return (await repo.membershipsOfUser(db, userId)).map(toMembership);
+    },
     async memberships(contractId: string): Promise<Membership[]> {
       return (await repo.memberships(db, contractId)).map(toMembership);
     },

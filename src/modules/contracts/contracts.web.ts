@@ -51,7 +51,7 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
     const canSeeMembers = request.access.privileged || rolesGrant(request.access.roles, 'contract:members:view');
     const members = canSeeMembers ? await contracts.memberships(contract.id) : [];
     const people = Object.fromEntries((await users.list({ ids: [...new Set([...members.map((m) => m.userId), contract.clientRepresentativeUserId ?? ''])].filter(Boolean) })).map((u) => [u.id, u]));
-    return reply.page('contracts/overview.njk', { pageTitle: `${contract.orderReference}: ${contract.title}`, contract, names, members, people, canSeeMembers, canManageStaff: rolesGrant(request.access.roles, 'contract:staff:manage'), canSeeAudit: request.access.privileged || rolesGrant(request.access.roles, 'contract:audit:view'), myRoles: request.access.roles, isAdmin: request.access.privileged });
+    return reply.page('contracts/overview.njk', { pageTitle: `${contract.orderReference}: ${contract.title}`, contract, names, members, people, canSeeMembers, canManageStaff: rolesGrant(request.access.roles, 'contract:staff:manage'), canSeeAudit: request.access.privileged || rolesGrant(request.access.roles, 'contract:audit:view'), canManageWebhooks: request.access.privileged || rolesGrant(request.access.roles, 'contract:webhooks:manage'), myRoles: request.access.roles, isAdmin: request.access.privileged });
   });
 
   const admin = (permission: 'contracts:manage' | 'memberships:manage') => ({ config: { permission } });

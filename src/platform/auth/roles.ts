@@ -52,17 +52,24 @@ export const PERMISSIONS = {
   'contracts:manage': { scope: 'admin' },
   'memberships:manage': { scope: 'admin' },
   'api-tokens:manage': { scope: 'admin' },
+  /** The Working-Day calendar: GOV.UK bank-holiday data and one-off holidays. */
+  'calendar:manage': { scope: 'admin' },
+  'notifications:manage': { scope: 'admin' },
   'contract:view': { scope: 'contract' },
   'contract:members:view': { scope: 'contract' },
   'contract:staff:manage': { scope: 'contract' },
   'contract:audit:view': { scope: 'contract' },
+  /** Webhook subscriptions of the holder's own party on the contract (the service keeps each side to its own). */
+  'contract:webhooks:manage': { scope: 'contract' },
+  /** Adding deadlines for clauses Custodian does not track itself, marking those met, waiving what is owed to one's party. */
+  'contract:deadlines:manage': { scope: 'contract' },
 } as const satisfies Record<string, { scope: 'public' | 'pending' | 'signed-in' | 'admin' | 'contract' }>;
 export type Permission = keyof typeof PERMISSIONS;
 
 export const CONTRACT_ROLE_PERMISSIONS: Record<ContractRole, readonly Permission[]> = {
-  'agency-security-manager': ['contract:view', 'contract:members:view', 'contract:staff:manage', 'contract:audit:view'],
+  'agency-security-manager': ['contract:view', 'contract:members:view', 'contract:staff:manage', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage'],
   'agency-staff': ['contract:view'],
-  'client-representative': ['contract:view', 'contract:members:view', 'contract:audit:view'],
+  'client-representative': ['contract:view', 'contract:members:view', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage'],
   'client-viewer': ['contract:view'],
   'oversight-viewer': ['contract:view'],
   auditor: ['contract:view', 'contract:members:view', 'contract:audit:view'],
@@ -75,10 +82,14 @@ export const SYSTEM_ADMIN_PERMISSIONS: readonly Permission[] = [
   'contracts:manage',
   'memberships:manage',
   'api-tokens:manage',
+  'calendar:manage',
+  'notifications:manage',
   'contract:view',
   'contract:members:view',
   'contract:staff:manage',
   'contract:audit:view',
+  'contract:webhooks:manage',
+  'contract:deadlines:manage',
 ];
 
 /**

@@ -164,6 +164,140 @@ export interface AuditLegalHoldsTable {
   released_at: string | null;
 }
 
+export interface NotificationsTable {
+  id: string;
+  /** Unique per message: enqueueing the same key again is a no-op, and receivers de-duplicate on it. */
+  idempotency_key: string;
+  recipient_user_id: string;
+  contract_id: string | null;
+  kind: string;
+  subject: string;
+  body_text: string;
+  /** A path inside Custodian (`/contracts/…`), made absolute with the public URL when sent. */
+  link_path: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export type DeliveryChannel = 'in-app' | 'email' | 'webhook';
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped' | 'cancelled';
+
+/** The outbox: one row per notification and channel, claimed by a worker under a lease. */
+export interface NotificationDeliveriesTable {
+  id: string;
+  notification_id: string;
+  channel: DeliveryChannel;
+  subscription_id: string | null;
+  /** The email address or webhook URL at the time of enqueueing; null in-app. */
+  destination: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_attempt_at: string | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: string;
+  contract_id: string;
+  party: 'agency' | 'client';
+  url: string;
+  description: string;
+  /** The HMAC key: kept in clear because signing needs it; shown to the subscriber once. */
+  secret: string;
+  created_by: string;
+  created_at: string;
+  disabled_at: string | null;
+  disabled_by: string | null;
+}
+
+export type CalendarVersionKind = 'initial' | 'snapshot' | 'import' | 'holiday-added' | 'holiday-removed';
+
+/** One version of the Working-Day calendar and what changed in it (JSON list of holiday changes). */
+export interface CalendarVersionsTable {
+  version: number;
+  kind: CalendarVersionKind;
+  summary: string;
+  changes: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** A copy of GOV.UK's bank-holidays.json as loaded (JSON text), and the version it made. */
+export interface CalendarImportsTable {
+  id: string;
+  version: number;
+  source: string;
+  sha256: string;
+  data: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** A one-off holiday added by an administrator; `divisions` is a JSON list. Removed ones are kept, marked. */
+export interface CalendarProclamationsTable {
+  id: string;
+  holiday_date: string;
+  title: string;
+  divisions: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+  added_in_version: number;
+  removed_at: string | null;
+  removed_by: string | null;
+  removed_reason: string | null;
+  removed_in_version: number | null;
+}
+
+export type DeadlineStatus = 'open' | 'met' | 'missed' | 'waived' | 'superseded';
+
+export interface DeadlinesTable {
+  id: string;
+  contract_id: string;
+  kind: string;
+  clause: string;
+  title: string;
+  owner_party: 'agency' | 'client';
+  owner_user_id: string | null;
+  escalation_user_id: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  trigger_label: string;
+  trigger_date: string;
+  rule_kind: 'working-days' | 'months';
+  rule_count: number;
+  division: string;
+  due_date: string;
+  due_at: string;
+  explanation: string;
+  provisional: number;
+  calendar_version: number;
+  status: DeadlineStatus;
+  met_at: string | null;
+  met_by: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  closed_reason: string | null;
+  superseded_by: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface DeadlineFeedsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -179,4 +313,12 @@ export interface Database {
   audit_tiles: AuditTilesTable;
   audit_checkpoints: AuditCheckpointsTable;
   audit_legal_holds: AuditLegalHoldsTable;
+  calendar_versions: CalendarVersionsTable;
+  calendar_imports: CalendarImportsTable;
+  calendar_proclamations: CalendarProclamationsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  deadlines: DeadlinesTable;
+  deadline_feeds: DeadlineFeedsTable;
 }

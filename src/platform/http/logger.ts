@@ -17,6 +17,11 @@ export function loggerOptions(level: string) {
         '*.secret',
         '*.token',
         '*._csrf',
+        // SMTP credentials, should a settings or transport object ever be logged.
+        '*.pass',
+        'smtp.password',
+        '*.smtp.password',
+        '*.*.smtp.password',
       ],
       censor: '[redacted]',
     },

@@ -4,3 +4,4 @@ export { toFlag, fromFlag, toJson, fromJson, toCount } from './codecs.ts';
 export { openDialect } from './open.ts';
 export { containsText } from './search.ts';
 export { makeAppendOnly, dropAppendOnly, isPostgres } from './append-only.ts';
+export { claimable } from './claim.ts';

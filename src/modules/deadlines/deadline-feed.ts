@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+import ical, { ICalEventStatus } from 'ical-generator';
+import type { AuditLog } from '../audit-log/index.ts';
+import { formatLong } from '../../platform/calendar/index.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { iso, newId, NotFoundError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { deadlinesOf, type MineDeps } from './deadline-mine.ts';
+import { deadlinesRepository as repo } from './deadlines.repository.ts';
+
+const PREFIX = 'cdf_';
+const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export type DeadlineFeedService = ReturnType<typeof createDeadlineFeedService>;
+
+/**
+ * Each person's deadlines as an iCalendar feed at a private address, for Outlook or Google
+ * Calendar. The address holds a random token (stored as its SHA-256 only, shown once); making a new
+ * one revokes the old. Each fetch is recorded in the audit log: it is a read of contract data.
+ */
+export function createDeadlineFeedService(deps: MineDeps & { db: Db; clock: Clock; audit: AuditLog; publicUrl: string }) {
+  const { db, clock, audit } = deps;
+  return {
+    async status(userId: string): Promise<{ active: boolean; createdAt?: string }> {
+      const live = await repo.feeds.live(db, userId);
+      return live ? { active: true, createdAt: live.created_at } : { active: false };
+    },
+    /** A new private address (the old one stops working). The URL is returned once and never stored. */
+    async renew(actor: Extract<Actor, { type: 'user' }>): Promise<{ url: string }> {
+      const token = `${PREFIX}${crypto.randomBytes(24).toString('base64url')}`;
+      const at = iso(clock.now());
+      const id = newId();
+      await db.transaction().execute(async (trx) => {
+        await repo.feeds.revokeAll(trx, actor.userId, at);
+        await repo.feeds.insert(trx, { id, user_id: actor.userId, token_hash: hash(token), created_at: at, revoked_at: null });
+        await audit.record(trx, { actor, action: 'deadline-feed.create', resource: { type: 'deadline-feed', id } });
+      });
+      return { url: `${deps.publicUrl.replace(/\/$/, '')}/feeds/deadlines/${token}.ics` };
+    },
+    async revoke(actor: Extract<Actor, { type: 'user' }>): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await repo.feeds.revokeAll(trx, actor.userId, iso(clock.now()));
+        await audit.record(trx, { actor, action: 'deadline-feed.revoke', resource: { type: 'deadline-feed', id: actor.userId } });
+      });
+    },
+    /** The feed for a token, as text/calendar; an unknown or revoked token is simply not found. */
+    async render(token: string, request: { sourceAddress?: string; userAgent?: string; requestId?: string }): Promise<string> {
+      const bare = token.endsWith('.ics') ? token.slice(0, -4) : token;
+      if (!bare.startsWith(PREFIX) || bare.length > 100) throw new NotFoundError('The calendar feed');
+      const feed = await repo.feeds.byHash(db, hash(bare));
+      if (!feed) throw new NotFoundError('The calendar feed');
+      const mine = await deadlinesOf(deps, feed.user_id);
+      await audit.record(db, { actor: { type: 'system', name: 'deadline-feed' }, action: 'deadline-feed.read', resource: { type: 'deadline-feed', id: feed.id }, outcome: 'success', details: { userId: feed.user_id, deadlines: mine.length, sourceAddress: request.sourceAddress, userAgent: request.userAgent?.slice(0, 200) } });
+      const cal = ical({ name: 'Custodian deadlines', prodId: { company: 'Custodian', product: 'deadlines', language: 'EN' } });
+      for (const { deadline: d, contract: c } of mine) {
+        // All-day on the due date: noon UTC is that same civil date in London, whatever the season.
+        const day = new Date(`${d.dueDate}T12:00:00Z`);
+        cal.createEvent({
+          id: `${d.id}@custodian`,
+          start: day,
+          allDay: true,
+          stamp: new Date(d.createdAt),
+          summary: `${d.overdue ? 'OVERDUE: ' : ''}${c.orderReference} ${d.clause} ${d.title}`,
+          description: `${d.title} (clause ${d.clause}), owed by the ${d.ownerParty === 'agency' ? 'Agency' : 'Client'}.\nDue by the end of ${formatLong(d.dueDate)} (UK time).\n${d.explanation}.`,
+          url: `${deps.publicUrl.replace(/\/$/, '')}/contracts/${c.id}/deadlines`,
+          status: ICalEventStatus.CONFIRMED,
+        });
+      }
+      return cal.toString();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { DIVISIONS } from '../../platform/calendar/index.ts';
+import { civilDate, optionalText, requiredText } from '../../platform/http/index.ts';
+import type { DeadlineStatus } from '../../platform/db/index.ts';
+
+export const DEADLINE_STATUSES = ['open', 'met', 'missed', 'waived', 'superseded'] as const satisfies readonly DeadlineStatus[];
+export const STATUS_LABELS: Record<DeadlineStatus, string> = { open: 'Open', met: 'Met', missed: 'Missed', waived: 'Waived', superseded: 'Superseded' };
+export const PARTY_LABELS = { agency: 'Agency', client: 'Client' } as const;
+export type Party = keyof typeof PARTY_LABELS;
+
+const optionalId = (message: string) =>
+  z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.string().uuid(message).nullable());
+
+/**
+ * A deadline as another module (or a person, for a clause Custodian does not yet track) creates it.
+ * The clock is "within `ruleCount` Working Days after the trigger" or "`ruleCount` Months after it".
+ */
+export const createDeadlineInput = z.object({
+  kind: z.string({ message: 'Enter the kind of deadline' }).regex(/^[a-z][a-z0-9.-]{1,79}$/, 'The kind must be lower-case letters, digits, dots and hyphens'),
+  clause: requiredText('the clause', 40).pipe(z.string().regex(/^[A-Z]{0,2}\d+(\.\d+)*(\([a-z0-9]+\))?$/, 'Enter the clause like A4.3.1 or B6.2')),
+  title: requiredText('what is due', 300),
+  ownerParty: z.enum(['agency', 'client'], { message: 'Select who owes it' }),
+  ownerUserId: optionalId('Select a person'),
+  escalationUserId: optionalId('Select a person'),
+  subjectType: z.string().max(50).optional(),
+  subjectId: z.string().max(64).optional(),
+  triggerLabel: requiredText('what starts the clock', 200),
+  triggerDate: civilDate('the date the clock starts'),
+  ruleKind: z.enum(['working-days', 'months'], { message: 'Select Working Days or Months' }),
+  ruleCount: z.coerce.number({ message: 'Enter how many' }).int('Enter a whole number').min(1, 'Enter a number from 1 to 366').max(366, 'Enter a number from 1 to 366'),
+  division: z.enum(DIVISIONS).optional(),
+});
+export type CreateDeadlineInput = z.input<typeof createDeadlineInput>;
+
+export const waiveInput = z.object({ reason: requiredText('why it is waived', 2000) });
+export const meetInput = z.object({ note: optionalText('a note', 2000) });
+
+export const deadlineOutput = z.object({
+  id: z.string(),
+  contractId: z.string(),
+  kind: z.string(),
+  clause: z.string(),
+  title: z.string(),
+  ownerParty: z.enum(['agency', 'client']),
+  ownerUserId: z.string().nullable(),
+  escalationUserId: z.string().nullable(),
+  subject: z.object({ type: z.string(), id: z.string() }).nullable(),
+  trigger: z.object({ label: z.string(), date: z.string() }),
+  rule: z.object({ kind: z.enum(['working-days', 'months']), count: z.number() }),
+  division: z.string(),
+  dueDate: z.string(),
+  dueAt: z.string(),
+  explanation: z.string(),
+  provisional: z.boolean(),
+  calendarVersion: z.number(),
+  status: z.enum(DEADLINE_STATUSES),
+  overdue: z.boolean(),
+  metAt: z.string().nullable(),
+  metBy: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  closedReason: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Deadline = z.output<typeof deadlineOutput>;

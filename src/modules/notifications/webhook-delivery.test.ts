@@ -1,0 +1,129 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { aContract, aUser } from '../../../test/support/builders.ts';
+import { dialectsUnderTest } from '../../../test/support/databases.ts';
+import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { systemActor } from '../../platform/kernel/index.ts';
+import { createDeliveryWorker } from './delivery-worker.ts';
+import { signWebhook, verifyWebhookSignature } from './webhook-signature.ts';
+
+interface Received { headers: http.IncomingHttpHeaders; body: string }
+
+/** A webhook receiver on loopback that answers each request with the next status in `answers` (then 204). */
+async function startReceiver() {
+  const received: Received[] = [];
+  const answers: number[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const status = answers.shift() ?? 204;
+      res.writeHead(status, status >= 300 && status < 400 ? { location: 'http://127.0.0.1:9/elsewhere' } : {}).end('ignored');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/custodian`, received, answers, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('webhook signatures', () => {
+  it('verify only with the right secret, the exact body and a fresh timestamp', () => {
+    const header = signWebhook('whsec_a', '{"a":1}', 1_800_000_000);
+    expect(header).toMatch(/^t=1800000000,v1=[0-9a-f]{64}$/);
+    expect(verifyWebhookSignature('whsec_a', '{"a":1}', header, 1_800_000_100)).toBe(true);
+    expect(verifyWebhookSignature('whsec_b', '{"a":1}', header, 1_800_000_100)).toBe(false);
+    expect(verifyWebhookSignature('whsec_a', '{"a":2}', header, 1_800_000_100)).toBe(false);
+    expect(verifyWebhookSignature('whsec_a', '{"a":1}', header, 1_800_000_301)).toBe(false);
+    expect(verifyWebhookSignature('whsec_a', '{"a":1}', 'garbage', 1_800_000_000)).toBe(false);
+  });
+});
+
+for (const dialect of await dialectsUnderTest()) {
+  describe(`webhook delivery (${dialect})`, () => {
+    let t: TestApp;
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    let c: Awaited<ReturnType<typeof aContract>>;
+    let secret: string;
+    let agencyPerson: Awaited<ReturnType<typeof aUser>>;
+    let n = 0;
+    const worker = (allowHttp = true) => createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer: undefined, publicUrl: t.config.publicUrl, allowHttpWebhooks: allowHttp, random: () => 0.5, sendTimeoutMs: 5_000 });
+    const enqueue = async (userId: string) => {
+      const key = `webhook-test:${dialect}:${++n}`;
+      const { notificationId } = await t.services.notifications.enqueue(t.db.db, { userId, contractId: c.contract.id, kind: 'deadline.overdue', subject: 'The SMP is overdue', text: 'Due yesterday.', link: `/contracts/${c.contract.id}`, key });
+      const hook = await t.db.db.selectFrom('notification_deliveries').selectAll().where('notification_id', '=', notificationId).where('channel', '=', 'webhook').executeTakeFirst();
+      return { key, notificationId, deliveryId: hook?.id };
+    };
+    const delivery = (id: string) => t.db.db.selectFrom('notification_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+    beforeAll(async () => {
+      receiver = await startReceiver();
+      t = await buildTestApp(dialect, { CUSTODIAN_WEBHOOK_ALLOW_HTTP: 'true' });
+      c = await aContract(t);
+      agencyPerson = await aUser(t, c.agency.id, { displayName: 'Alex Agency' });
+      ({ secret } = await t.services.webhooks.create(systemActor('test'), c.contract.id, { url: receiver.url, description: 'Agency chat', party: 'agency' }));
+    });
+    afterEach(() => {
+      receiver.received.length = 0;
+      receiver.answers.length = 0;
+    });
+    afterAll(async () => {
+      await t?.close();
+      await receiver?.close();
+    });
+
+    it('POSTs the notification as JSON, signed with HMAC-SHA256 over "t.body", with the Idempotency-Key', async () => {
+      const m = await enqueue(agencyPerson.id);
+      // Email is off in this app: recorded as skipped when enqueued, so only the webhook is claimed.
+      expect(await worker().runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
+      expect(receiver.received).toHaveLength(1);
+      const { headers, body } = receiver.received[0]!;
+      expect(headers['content-type']).toBe('application/json');
+      expect(headers['idempotency-key']).toBe(m.key);
+      expect(headers['custodian-delivery-id']).toBe(m.deliveryId);
+      const now = Math.floor(t.clock.now().getTime() / 1000);
+      expect(headers['custodian-signature']).toBe(signWebhook(secret, body, now));
+      expect(verifyWebhookSignature(secret, body, String(headers['custodian-signature']), now)).toBe(true);
+      expect(JSON.parse(body)).toEqual({
+        type: 'notification', id: m.notificationId, deliveryId: m.deliveryId, idempotencyKey: m.key, kind: 'deadline.overdue',
+        subject: 'The SMP is overdue', text: 'Due yesterday.', link: `http://custodian.test/contracts/${c.contract.id}`, createdAt: t.clock.now().toISOString(),
+        contract: { id: c.contract.id, orderReference: c.contract.orderReference }, party: 'agency', recipient: { id: agencyPerson.id, displayName: 'Alex Agency' },
+      });
+      expect(await delivery(m.deliveryId!)).toMatchObject({ status: 'delivered', attempts: 1 });
+    });
+
+    it('retries a 5xx with backoff, carrying the same Idempotency-Key, and treats a redirect as a failure', async () => {
+      const m = await enqueue(agencyPerson.id);
+      receiver.answers.push(503, 302);
+      const w = worker();
+      expect(await w.runOnce()).toMatchObject({ retrying: 1 });
+      expect((await delivery(m.deliveryId!)).last_error).toBe('The webhook answered HTTP 503');
+      t.clock.advanceMinutes(2);
+      expect(await w.runOnce()).toMatchObject({ retrying: 1 });
+      expect((await delivery(m.deliveryId!)).last_error).toBe('The webhook answered HTTP 302');
+      t.clock.advanceMinutes(5);
+      expect(await w.runOnce()).toMatchObject({ delivered: 1 });
+      expect(receiver.received.map((r) => r.headers['idempotency-key'])).toEqual([m.key, m.key, m.key]);
+    });
+
+    it('sends nothing to the Agency’s webhook for a Client person, and nothing after the webhook is turned off', async () => {
+      const clientPerson = await aUser(t, c.client.id);
+      expect((await enqueue(clientPerson.id)).deliveryId).toBeUndefined();
+      const queued = await enqueue(agencyPerson.id);
+      const [sub] = await t.services.webhooks.list(systemActor('test'), c.contract.id);
+      await t.services.webhooks.disable(systemActor('test'), c.contract.id, sub!.id);
+      expect(await delivery(queued.deliveryId!)).toMatchObject({ status: 'cancelled' });
+      expect((await enqueue(agencyPerson.id)).deliveryId).toBeUndefined();
+      await worker().runOnce();
+      expect(receiver.received).toEqual([]);
+      ({ secret } = await t.services.webhooks.create(systemActor('test'), c.contract.id, { url: receiver.url, description: 'Agency chat again', party: 'agency' }));
+    });
+
+    it('refuses, for good, to post to a plain http:// URL once CUSTODIAN_WEBHOOK_ALLOW_HTTP is off', async () => {
+      const m = await enqueue(agencyPerson.id);
+      expect(await worker(false).runOnce()).toMatchObject({ failed: 1 });
+      expect(await delivery(m.deliveryId!)).toMatchObject({ status: 'failed', last_error: 'The webhook URL must start with https://' });
+      expect(receiver.received).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import type { Executor, WebhookSubscriptionsTable } from '../../platform/db/index.ts';
+
+export type WebhookSubscriptionRow = WebhookSubscriptionsTable;
+type Party = WebhookSubscriptionRow['party'];
+
+/** Every query about webhook subscriptions. */
+export const webhooksRepository = {
+  async insert(ex: Executor, row: WebhookSubscriptionRow) {
+    await ex.insertInto('webhook_subscriptions').values(row).execute();
+  },
+  find: (ex: Executor, contractId: string, id: string) =>
+    ex.selectFrom('webhook_subscriptions').selectAll().where('contract_id', '=', contractId).where('id', '=', id).executeTakeFirst(),
+  list(ex: Executor, contractId: string, parties: readonly Party[]) {
+    if (parties.length === 0) return Promise.resolve([] as WebhookSubscriptionRow[]);
+    return ex.selectFrom('webhook_subscriptions').selectAll().where('contract_id', '=', contractId).where('party', 'in', [...parties]).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  },
+  /** The live subscriptions a new notification for this contract and party goes to. */
+  active: (ex: Executor, contractId: string, party: Party) =>
+    ex.selectFrom('webhook_subscriptions').select(['id', 'url']).where('contract_id', '=', contractId).where('party', '=', party).where('disabled_at', 'is', null).orderBy('created_at').execute(),
+  async disable(ex: Executor, id: string, at: string, by: string): Promise<boolean> {
+    const r = await ex.updateTable('webhook_subscriptions').set({ disabled_at: at, disabled_by: by }).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+};

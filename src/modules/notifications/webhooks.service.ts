@@ -1,0 +1,72 @@
+import type { AuditLog } from '../audit-log/index.ts';
+import type { ContractsService } from '../contracts/index.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { parseInput } from '../../platform/http/index.ts';
+import { ConflictError, ForbiddenError, iso, newId, newSecret, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { deliveriesRepository as deliveries } from './deliveries.repository.ts';
+import { toSubscription, urlOrigin } from './mappers.ts';
+import { PARTIES, webhookInput, type Party, type WebhookSubscription } from './notifications.schemas.ts';
+import { webhooksRepository as repo, type WebhookSubscriptionRow } from './webhooks.repository.ts';
+
+// A recognisable prefix lets secret scanners find a leaked signing secret; the rest is 256 random bits.
+const SECRET_PREFIX = 'whsec_';
+const actorId = (a: Actor) => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
+
+export type WebhooksService = ReturnType<typeof createWebhooksService>;
+
+/**
+ * Webhook subscriptions of a contract, per party. Each side manages its own: the Agency security
+ * manager the Agency's, the Client's Representative the Client's; system administrators both.
+ */
+export function createWebhooksService(deps: { db: Db; clock: Clock; audit: AuditLog; contracts: ContractsService; allowHttp: boolean }) {
+  const { db, clock, audit, contracts } = deps;
+
+  async function manageableParties(actor: Actor, contractId: string): Promise<Party[]> {
+    if (actor.type === 'system' || (actor.type === 'user' && actor.privileged)) return [...PARTIES];
+    const roles = actor.type === 'user' ? await contracts.rolesOn(actor.userId, contractId) : actor.type === 'token' && actor.contractId === contractId ? [actor.role] : [];
+    return PARTIES.filter((p) => roles.includes(p === 'agency' ? 'agency-security-manager' : 'client-representative'));
+  }
+
+  return {
+    manageableParties,
+    /** The subscriptions of the parties the actor manages, newest first. */
+    async list(actor: Actor, contractId: string): Promise<WebhookSubscription[]> {
+      await contracts.get(contractId);
+      return (await repo.list(db, contractId, await manageableParties(actor, contractId))).map(toSubscription);
+    },
+    /** Returns the subscription and its signing secret; the secret is never shown again. */
+    async create(actor: Actor, contractId: string, input: unknown): Promise<{ subscription: WebhookSubscription; secret: string }> {
+      const contract = await contracts.get(contractId);
+      const parties = await manageableParties(actor, contractId);
+      if (parties.length === 0) throw new ForbiddenError();
+      const data = parseInput(webhookInput(deps.allowHttp), input);
+      const party = parties.length === 1 ? parties[0]! : data.party;
+      if (!party) throw new ValidationError({ party: 'Select whose webhook this is' });
+      if (!parties.includes(party)) throw new ValidationError({ party: 'You can only add webhooks for your own side of the contract' });
+      const secret = `${SECRET_PREFIX}${newSecret()}`;
+      const row: WebhookSubscriptionRow = {
+        id: newId(), contract_id: contract.id, party, url: data.url, description: data.description, secret,
+        created_by: actorId(actor), created_at: iso(clock.now()), disabled_at: null, disabled_by: null,
+      };
+      await db.transaction().execute(async (trx) => {
+        await repo.insert(trx, row);
+        await audit.record(trx, { actor, action: 'webhook.create', contractId: contract.id, resource: { type: 'webhook-subscription', id: row.id }, details: { after: { party, url: urlOrigin(row.url), description: row.description } } });
+      });
+      return { subscription: toSubscription(row), secret };
+    },
+    /** Stops a subscription: nothing more is sent to it, and deliveries still waiting are cancelled. */
+    async disable(actor: Actor, contractId: string, id: string): Promise<WebhookSubscription> {
+      const parties = await manageableParties(actor, contractId);
+      return db.transaction().execute(async (trx) => {
+        const row = await repo.find(trx, contractId, id);
+        // The other side's subscriptions are not this actor's business: not found, rather than forbidden.
+        if (!row || !parties.includes(row.party as Party)) throw new NotFoundError('The webhook');
+        const at = iso(clock.now());
+        if (!(await repo.disable(trx, id, at, actorId(actor)))) throw new ConflictError('already_disabled', 'This webhook has already been turned off');
+        await deliveries.cancelForSubscription(trx, id, at);
+        await audit.record(trx, { actor, action: 'webhook.disable', contractId, resource: { type: 'webhook-subscription', id }, details: { before: { party: row.party, url: urlOrigin(row.url), description: row.description } } });
+        return toSubscription({ ...row, disabled_at: at, disabled_by: actorId(actor) });
+      });
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createSmtpMailer, type Mailer, type OutgoingEmail, type SmtpMailerSettings } from './mailer.ts';
