@@ -1,3 +1,4 @@
+import { DIVISIONS } from '../../platform/calendar/index.ts';
 import { z } from 'zod';
 import { CONTRACT_ROLES } from '../../platform/auth/index.ts';
 import { civilDate, optionalText, requiredText } from '../../platform/http/index.ts';
@@ -18,6 +19,8 @@ export const contractDetailsInput = z.object({
   clientRepresentativeUserId: optionalId("Select the Client's Representative"),
   oversightOrganisationId: optionalId('Select an oversight body'),
   securityPolicyApplies: yesNo("Select yes if the Client's Security Policy applies"),
+  /** The contractual clock: England and Wales (Joint Schedule 1) unless the contract explicitly says otherwise. */
+  workingDayDivision: z.enum(DIVISIONS, { message: 'Select whose bank holidays the contract’s Working Days skip' }).default('england-and-wales'),
   oversightMayEnforce: yesNo('Select yes if an oversight body may enforce the Client’s rights'),
   notes: optionalText('notes', 5000),
 });
@@ -44,6 +47,7 @@ export const contractOutput = z.object({
   oversightOrganisationId: z.string().nullable(),
   clientRepresentativeUserId: z.string().nullable(),
   securityPolicyApplies: z.boolean(),
+  workingDayDivision: z.enum(DIVISIONS),
   oversightMayEnforce: z.boolean(),
   notes: z.string(),
   createdAt: z.string(),

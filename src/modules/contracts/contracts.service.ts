@@ -1,3 +1,4 @@
+import { isDivision } from '../../platform/calendar/index.ts';
 import type { AuditLog } from '../audit-log/index.ts';
 import type { UsersService } from '../accounts/index.ts';
 import type { OrganisationsService } from '../organisations/index.ts';
@@ -19,6 +20,7 @@ export const toContract = (r: ContractRow): Contract => ({
   oversightOrganisationId: r.oversight_organisation_id,
   clientRepresentativeUserId: r.client_representative_user_id,
   securityPolicyApplies: fromFlag(r.security_policy_applies),
+  workingDayDivision: isDivision(r.working_day_division) ? r.working_day_division : 'england-and-wales',
   oversightMayEnforce: fromFlag(r.oversight_may_enforce),
   notes: r.notes,
   createdAt: r.created_at,
@@ -104,7 +106,7 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
         id: newId(), order_reference: data.orderReference, title: data.title, start_date: data.startDate,
         agency_organisation_id: data.agencyOrganisationId, client_organisation_id: data.clientOrganisationId, oversight_organisation_id: data.oversightOrganisationId,
         client_representative_user_id: data.clientRepresentativeUserId, security_policy_applies: toFlag(data.securityPolicyApplies), oversight_may_enforce: toFlag(data.oversightMayEnforce),
-        notes: data.notes, created_at: now, updated_at: now,
+        working_day_division: data.workingDayDivision, notes: data.notes, created_at: now, updated_at: now,
       };
       const contract = toContract(row);
       try {
@@ -128,7 +130,7 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
       await db.transaction().execute(async (trx) => {
         await repo.update(trx, id, {
           title: data.title, start_date: data.startDate, client_representative_user_id: data.clientRepresentativeUserId, oversight_organisation_id: data.oversightOrganisationId,
-          security_policy_applies: toFlag(data.securityPolicyApplies), oversight_may_enforce: toFlag(data.oversightMayEnforce), notes: data.notes, updated_at: updatedAt,
+          security_policy_applies: toFlag(data.securityPolicyApplies), oversight_may_enforce: toFlag(data.oversightMayEnforce), working_day_division: data.workingDayDivision, notes: data.notes, updated_at: updatedAt,
         });
         const changed = Object.keys(data).filter((k) => JSON.stringify(before[k as keyof Contract]) !== JSON.stringify(after[k as keyof Contract]));
         await audit.record(trx, { actor, action: 'contract.update', contractId: id, resource: { type: 'contract', id }, details: { before: pick(before, changed), after: pick(after, changed) } });

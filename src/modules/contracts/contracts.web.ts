@@ -1,3 +1,4 @@
+import { DIVISION_LABELS } from '../../platform/calendar/index.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf, CONTRACT_ROLES, ROLE_LABELS, rolesGrant } from '../../platform/auth/index.ts';
 import { idParam, submitForm, withDateInput } from '../../platform/http/index.ts';
@@ -23,6 +24,7 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
       ...orgs.filter((o) => o.kind === kind).map((o) => ({ value: o.id, text: o.name, selected: o.id === values[key] })),
     ];
     return {
+      divisionLabels: DIVISION_LABELS,
       agencyItems: select('agency', 'agencyOrganisationId', 'Select the Agency'),
       clientItems: select('client', 'clientOrganisationId', 'Select the Client'),
       oversightItems: select('oversight', 'oversightOrganisationId', 'None'),
@@ -51,13 +53,13 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
     const canSeeMembers = request.access.privileged || rolesGrant(request.access.roles, 'contract:members:view');
     const members = canSeeMembers ? await contracts.memberships(contract.id) : [];
     const people = Object.fromEntries((await users.list({ ids: [...new Set([...members.map((m) => m.userId), contract.clientRepresentativeUserId ?? ''])].filter(Boolean) })).map((u) => [u.id, u]));
-    return reply.page('contracts/overview.njk', { pageTitle: `${contract.orderReference}: ${contract.title}`, contract, names, members, people, canSeeMembers, canManageStaff: rolesGrant(request.access.roles, 'contract:staff:manage'), canSeeAudit: request.access.privileged || rolesGrant(request.access.roles, 'contract:audit:view'), canManageWebhooks: request.access.privileged || rolesGrant(request.access.roles, 'contract:webhooks:manage'), myRoles: request.access.roles, isAdmin: request.access.privileged });
+    return reply.page('contracts/overview.njk', { divisionLabels: DIVISION_LABELS, pageTitle: `${contract.orderReference}: ${contract.title}`, contract, names, members, people, canSeeMembers, canManageStaff: rolesGrant(request.access.roles, 'contract:staff:manage'), canSeeAudit: request.access.privileged || rolesGrant(request.access.roles, 'contract:audit:view'), canManageWebhooks: request.access.privileged || rolesGrant(request.access.roles, 'contract:webhooks:manage'), myRoles: request.access.roles, isAdmin: request.access.privileged });
   });
 
   const admin = (permission: 'contracts:manage' | 'memberships:manage') => ({ config: { permission } });
 
   app.get('/admin/contracts/new', admin('contracts:manage'), async (_request, reply) =>
-    reply.page('contracts/form.njk', { pageTitle: 'Add a contract', isNew: true, values: { securityPolicyApplies: 'no', oversightMayEnforce: 'no' }, ...(await formChoices()), backLink: { href: '/contracts' } }),
+    reply.page('contracts/form.njk', { pageTitle: 'Add a contract', isNew: true, values: { securityPolicyApplies: 'no', oversightMayEnforce: 'no', workingDayDivision: 'england-and-wales' }, ...(await formChoices()), backLink: { href: '/contracts' } }),
   );
 
   app.post('/admin/contracts', admin('contracts:manage'), async (request, reply) => {

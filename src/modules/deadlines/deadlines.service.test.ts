@@ -89,6 +89,16 @@ for (const dialect of await dialectsUnderTest()) {
       expect(JSON.parse(recorded.details)).toMatchObject({ before: { dueAt: '2026-12-30T23:59:59.000Z' }, after: { dueAt: '2026-12-31T23:59:59.000Z' } });
     });
 
+    it('counts on England and Wales unless the contract explicitly says otherwise', async () => {
+      const clock = { ...smpClock(), kind: 'test.division', triggerDate: '2026-11-27', ruleCount: 1, ownerUserId: null };
+      expect((await t.services.deadlines.create(admin, c.contract.id, clock)).dueDate).toBe('2026-11-30');
+      const scottish = await aContract(t, { workingDayDivision: 'scotland' });
+      expect(scottish.contract.workingDayDivision).toBe('scotland');
+      const d = await t.services.deadlines.create(admin, scottish.contract.id, clock);
+      expect(d).toMatchObject({ dueDate: '2026-12-01', division: 'scotland' });
+      expect(d.explanation).toContain('St Andrew');
+    });
+
     it('lists a contract’s deadlines overdue first, then by due time', async () => {
       const list = await t.services.deadlines.listForContract(c.contract.id);
       const ranks = list.map((d) => (d.overdue ? 0 : d.status === 'open' ? 1 : 2));

@@ -96,7 +96,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
     return inTrx(ex, async (trx) => {
       const cal = await calendar.current(trx);
       const at = now();
-      const base = { rule_kind: data.ruleKind, rule_count: data.ruleCount, trigger_date: data.triggerDate, trigger_label: data.triggerLabel, division: data.division ?? 'england-and-wales' } as const;
+      const base = { rule_kind: data.ruleKind, rule_count: data.ruleCount, trigger_date: data.triggerDate, trigger_label: data.triggerLabel, division: data.division ?? contract.workingDayDivision } as const;
       const due = computeDue(cal, base);
       const row: DeadlineRow = {
         id: newId(), contract_id: contractId, kind: data.kind, clause: data.clause, title: data.title,

@@ -77,6 +77,7 @@ export interface ContractsTable {
   oversight_organisation_id: string | null;
   client_representative_user_id: string | null;
   security_policy_applies: Flag;
+  working_day_division: string;
   oversight_may_enforce: Flag;
   notes: string;
   created_at: string;
