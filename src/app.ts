@@ -19,6 +19,7 @@ import { contractsPlugin, createContractsService } from './modules/contracts/ind
 import { createApiTokensService, apiTokensPlugin } from './modules/api-tokens/index.ts';
 import { calendarPlugin, createCalendarService } from './modules/calendar/index.ts';
 import { createNotificationsService, createWebhooksService, notificationsPlugin } from './modules/notifications/index.ts';
+import { createSmpService, smpPlugin } from './modules/security-management-plan/index.ts';
 import { createDeadlineFeedService, createDeadlinesService, createReminderScheduler, deadlinesPlugin } from './modules/deadlines/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
 
@@ -61,7 +62,8 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'm
   calendar.onChange((change, trx) => deadlines.recompute(change, trx).then(() => undefined));
   const deadlineFeed = createDeadlineFeedService({ db, clock, audit, deadlines, contracts, publicUrl: config.publicUrl });
   const reminders = createReminderScheduler({ db, deadlines, calendar, contracts, notifications });
-  return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens, calendar, notifications, webhooks, deadlines, deadlineFeed, reminders };
+  const smp = createSmpService({ db, clock, audit, deadlines, notifications, contracts });
+  return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens, calendar, notifications, webhooks, deadlines, deadlineFeed, reminders, smp };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -123,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(calendarPlugin, services);
   await app.register(notificationsPlugin, services);
   await app.register(deadlinesPlugin, services);
+  await app.register(smpPlugin, services);
   await app.register(auditLogPlugin, { ...services, db: deps.db.db, accessJournal, checkpointSeconds: config.audit.checkpointSeconds });
   await app.ready();
   return { app, services, accessJournal };

@@ -43,7 +43,7 @@ export interface DeadlinesDeps {
   clock: Clock;
   audit: AuditLog;
   calendar: CalendarService;
-  contracts: { get(id: string): Promise<Contract>; rolesOn(userId: string, contractId: string): Promise<string[]> };
+  contracts: { get(id: string, ex?: Executor): Promise<Contract>; rolesOn(userId: string, contractId: string): Promise<string[]> };
   notifications: NotificationsService;
 }
 
@@ -91,7 +91,8 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
 
   async function create(actor: Actor, contractId: string, input: CreateDeadlineInput, ex?: Executor): Promise<Deadline> {
     const data = parseInput(createDeadlineInput, input);
-    const contract = await deps.contracts.get(contractId);
+    // Inside the caller's transaction when there is one: SQLite has a single connection.
+    const contract = await deps.contracts.get(contractId, ex?.isTransaction ? ex : undefined);
     if (data.triggerDate < contract.startDate.slice(0, 10) && data.kind === 'custom') throw new ValidationError({ triggerDate: 'The clock cannot start before the contract’s Start Date' });
     return inTrx(ex, async (trx) => {
       const cal = await calendar.current(trx);

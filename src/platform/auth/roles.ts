@@ -63,16 +63,22 @@ export const PERMISSIONS = {
   'contract:webhooks:manage': { scope: 'contract' },
   /** Adding deadlines for clauses Custodian does not track itself, marking those met, waiving what is owed to one's party. */
   'contract:deadlines:manage': { scope: 'contract' },
+  /** Every version of the Security Management Plan (everyone else with contract:view reads the plan in force). */
+  'contract:smp:versions': { scope: 'contract' },
+  /** Writing and submitting the plan: the Agency's security manager (clause 4.3.1). */
+  'contract:smp:edit': { scope: 'contract' },
+  /** Approving or refusing a submitted plan: the Client's Representative (clause 4.3.2). */
+  'contract:smp:decide': { scope: 'contract' },
 } as const satisfies Record<string, { scope: 'public' | 'pending' | 'signed-in' | 'admin' | 'contract' }>;
 export type Permission = keyof typeof PERMISSIONS;
 
 export const CONTRACT_ROLE_PERMISSIONS: Record<ContractRole, readonly Permission[]> = {
-  'agency-security-manager': ['contract:view', 'contract:members:view', 'contract:staff:manage', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage'],
+  'agency-security-manager': ['contract:view', 'contract:members:view', 'contract:staff:manage', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage', 'contract:smp:versions', 'contract:smp:edit'],
   'agency-staff': ['contract:view'],
-  'client-representative': ['contract:view', 'contract:members:view', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage'],
-  'client-viewer': ['contract:view'],
-  'oversight-viewer': ['contract:view'],
-  auditor: ['contract:view', 'contract:members:view', 'contract:audit:view'],
+  'client-representative': ['contract:view', 'contract:members:view', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage', 'contract:smp:versions', 'contract:smp:decide'],
+  'client-viewer': ['contract:view', 'contract:smp:versions'],
+  'oversight-viewer': ['contract:view', 'contract:smp:versions'],
+  auditor: ['contract:view', 'contract:members:view', 'contract:audit:view', 'contract:smp:versions'],
 };
 
 /** A system administrator administers every contract; each such use is marked privileged in the audit log. */
@@ -90,6 +96,7 @@ export const SYSTEM_ADMIN_PERMISSIONS: readonly Permission[] = [
   'contract:audit:view',
   'contract:webhooks:manage',
   'contract:deadlines:manage',
+  'contract:smp:versions',
 ];
 
 /**

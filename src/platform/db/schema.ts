@@ -299,6 +299,57 @@ export interface DeadlineFeedsTable {
   revoked_at: string | null;
 }
 
+export interface SmpPlansTable {
+  id: string;
+  contract_id: string;
+  in_force_version_id: string | null;
+  /** When the current approval cycle's first submission was made (the 15 Working Day clock), null between cycles. */
+  first_submitted_at: string | null;
+  /** Refusals since the cycle began: the second goes to the Dispute Resolution Procedure. */
+  refusals_in_cycle: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SmpVersionStatus = 'draft' | 'submitted' | 'approved' | 'not-approved' | 'withdrawn';
+
+export interface SmpVersionsTable {
+  id: string;
+  plan_id: string;
+  number: number;
+  status: SmpVersionStatus;
+  based_on_version_id: string | null;
+  content: string;
+  content_hash: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface SmpDecisionsTable {
+  id: string;
+  version_id: string;
+  decision: 'approved' | 'not-approved';
+  content_hash: string;
+  reasons: string;
+  fails_4_2: Flag;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface SmpDisputesTable {
+  id: string;
+  plan_id: string;
+  version_id: string;
+  status: 'open' | 'resolved';
+  resolution: string | null;
+  opened_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -322,4 +373,8 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   deadlines: DeadlinesTable;
   deadline_feeds: DeadlineFeedsTable;
+  smp_plans: SmpPlansTable;
+  smp_versions: SmpVersionsTable;
+  smp_decisions: SmpDecisionsTable;
+  smp_disputes: SmpDisputesTable;
 }

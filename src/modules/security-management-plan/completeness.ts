@@ -1,0 +1,68 @@
+import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
+
+/** One reason a version cannot be submitted (clause 4.2.1 a–f, and references under (g)). */
+export interface CompletenessError {
+  clause: string;
+  sectionKey?: string;
+  message: string;
+}
+
+const MIN_WORDS = 25;
+const PLACEHOLDER = /\b(tbc|tbd|to be (confirmed|completed|added|written|decided)|lorem ipsum|placeholder|insert (text|details) here|xxx+)\b|\[insert/i;
+const DOC_MARKER = /\[\[doc:\s*([^\]]{1,200})\]\]/gi;
+const LINK = /\[[^\]]*\]\(([^)\s]+)[^)]*\)|<(https?:\/\/[^>\s]+)>|\b(https?:\/\/[^\s)<>\]]+)/g;
+
+/** The words of Markdown as prose: headings, markup and link targets do not count towards "substantive". */
+export function proseWords(markdown: string): number {
+  const text = markdown
+    .replace(/^#{1,6}\s.*$/gm, ' ')
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[#>*_`|~-]/g, ' ');
+  return text.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w)).length;
+}
+
+/** Every `[[doc: Title]]` marker and every link in a section's Markdown. */
+export function referencesIn(markdown: string): { kind: 'marker' | 'link'; value: string }[] {
+  const out: { kind: 'marker' | 'link'; value: string }[] = [];
+  for (const m of markdown.matchAll(DOC_MARKER)) out.push({ kind: 'marker', value: m[1]!.trim() });
+  for (const m of markdown.replace(DOC_MARKER, ' ').matchAll(LINK)) {
+    const target = (m[1] ?? m[2] ?? m[3])!;
+    if (!target.startsWith('#')) out.push({ kind: 'link', value: target });
+  }
+  return out;
+}
+
+/**
+ * Completeness against clause 4.2.1: each required section present and substantive (not empty, not
+ * only a heading or placeholder text), roles named, a risk process for each listed third party, and
+ * every reference resolving to the register of documents the parties hold (4.2.1(g)). `register`
+ * undefined checks references for form only (the CLI, outside any contract).
+ */
+export function checkCompleteness(content: PlanContent, register?: { titles: string[]; locations: string[] }): CompletenessError[] {
+  const errors: CompletenessError[] = [];
+  for (const required of REQUIRED_SECTIONS) {
+    const section = content.sections.find((s) => s.key === required.key);
+    const label = `Section ${required.clause.slice(-3)} (${required.heading.toLowerCase()})`;
+    if (!section) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} is missing` });
+    else if (!section.markdown.trim()) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} is empty` });
+    else if (PLACEHOLDER.test(section.markdown)) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} still has placeholder text such as “TBC” or “to be confirmed”` });
+    else if (proseWords(section.markdown) < MIN_WORDS) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} is too short to be substantive: write at least ${MIN_WORDS} words` });
+  }
+  if (content.roles.length === 0) errors.push({ clause: '4.2.1(b)', sectionKey: 'roles', message: 'Name at least one person for a delegated role' });
+  for (const [i, t] of content.thirdParties.entries()) {
+    if (!t.riskProcess.trim()) errors.push({ clause: '4.2.1(c)', sectionKey: 'third-parties', message: `Describe the risk process for ${t.name || `third party ${i + 1}`}` });
+  }
+  const titles = new Set(register?.titles.map((t) => t.trim().toLowerCase()));
+  const locations = new Set(register?.locations.map((l) => l.trim()));
+  for (const section of content.sections) {
+    for (const ref of referencesIn(section.markdown)) {
+      if (ref.kind === 'link' && !/^(https?:|mailto:)/i.test(ref.value)) {
+        errors.push({ clause: '4.2.1(g)', sectionKey: section.key, message: `“${section.heading}” links to “${ref.value.slice(0, 80)}”, which is not a web address` });
+      } else if (register && !(ref.kind === 'marker' ? titles.has(ref.value.toLowerCase()) : locations.has(ref.value))) {
+        errors.push({ clause: '4.2.1(g)', sectionKey: section.key, message: `“${section.heading}” refers to “${ref.value.slice(0, 80)}”, which is not in the register of documents the parties hold` });
+      }
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aContract, aUser } from '../../../test/support/builders.ts';
+import { dialectsUnderTest } from '../../../test/support/databases.ts';
+import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { REQUIRED_SECTIONS } from './smp-content.ts';
+
+const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
+const prose = (topic: string) => `We protect ${topic} with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.`;
+
+for (const dialect of await dialectsUnderTest()) {
+  describe(`Security Management Plan workflow (${dialect})`, () => {
+    let t: TestApp;
+    let c: Awaited<ReturnType<typeof aContract>>;
+    let manager: { id: string };
+    let rep: { id: string };
+    const agencyActor = () => ({ type: 'user' as const, userId: manager.id, organisationId: c.agency.id, privileged: false });
+    const repActor = () => ({ type: 'user' as const, userId: rep.id, organisationId: c.client.id, privileged: false });
+    const deadlines = async () => (await t.services.deadlines.listForContract(c.contract.id)).map((d) => ({ kind: d.kind, clause: d.clause, status: d.status, dueDate: d.dueDate, met: Boolean(d.metAt) }));
+    async function writeAll(versionId: string) {
+      for (const s of REQUIRED_SECTIONS) await t.services.smp.saveSection(agencyActor(), c.contract.id, versionId, { key: s.key, markdown: prose(s.heading.toLowerCase()) });
+      await t.services.smp.saveLists(agencyActor(), c.contract.id, versionId, { roles: [{ role: 'Security manager', userId: manager.id }], thirdParties: [{ name: 'Acme Print', access: 'Print servers', riskProcess: 'Quarterly assurance review' }] });
+    }
+
+    beforeAll(async () => {
+      t = await buildTestApp(dialect);
+      c = await aContract(t);
+      manager = await aUser(t, c.agency.id);
+      rep = await aUser(t, c.client.id);
+      await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
+      await t.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
+    });
+    afterAll(async () => t?.close());
+
+    it('starts with an empty draft and the 20 Working Day clock (A4.3.1), and refuses to submit it incomplete', async () => {
+      const draft = await t.services.smp.draft(agencyActor(), c.contract.id);
+      expect(draft).toMatchObject({ number: 1, status: 'draft' });
+      expect(await deadlines()).toEqual([{ kind: 'smp.delivery', clause: 'A4.3.1', status: 'open', dueDate: '2026-12-30', met: false }]);
+      await expect(t.services.smp.submit(agencyActor(), c.contract.id, draft.id)).rejects.toMatchObject({ code: 'smp_incomplete', details: { errors: expect.arrayContaining([expect.objectContaining({ clause: '4.2.1(a)' }), expect.objectContaining({ clause: '4.2.1(b)', message: 'Name at least one person for a delegated role' })]) } });
+      await t.services.smp.saveSection(agencyActor(), c.contract.id, draft.id, { key: 'principles', markdown: 'TBC' });
+      expect(t.services.smp.completeness((await t.services.smp.version(c.contract.id, draft.id)).content)[0]!.message).toContain('placeholder');
+    });
+
+    it('submits a complete version bound to its hash, starts the Client’s 15 Working Day clock and tells the Client', async () => {
+      const draft = await t.services.smp.draft(agencyActor(), c.contract.id);
+      await writeAll(draft.id);
+      const submitted = await t.services.smp.submit(agencyActor(), c.contract.id, draft.id);
+      expect(submitted.content_hash).toBe(t.services.smp.hashContent(submitted.content));
+      await expect(t.services.smp.saveSection(agencyActor(), c.contract.id, draft.id, { key: 'scope', markdown: prose('x') })).rejects.toMatchObject({ code: 'smp_not_draft' });
+      expect(await deadlines()).toEqual(expect.arrayContaining([
+        { kind: 'smp.delivery', clause: 'A4.3.1', status: 'met', dueDate: '2026-12-30', met: true },
+        { kind: 'smp.approval', clause: 'A4.3.2', status: 'open', dueDate: '2026-12-21', met: false },
+      ]));
+      const told = await t.db.db.selectFrom('notifications').select('recipient_user_id').where('kind', '=', 'smp.submitted').execute();
+      expect(told.map((n) => n.recipient_user_id)).toEqual([rep.id]);
+    });
+
+    it('refuses a decision on a hash the Client did not read, and a refusal without reasons', async () => {
+      const { versions } = await t.services.smp.overview(c.contract.id);
+      const v = versions[0]!;
+      await expect(t.services.smp.decide(repActor(), c.contract.id, v.id, { decision: 'approved', contentHash: 'a'.repeat(64) })).rejects.toMatchObject({ code: 'smp_stale' });
+      await expect(t.services.smp.decide(repActor(), c.contract.id, v.id, { decision: 'not-approved', contentHash: v.content_hash })).rejects.toMatchObject({ fields: { reasons: 'Give at least one reason for not approving the plan' } });
+    });
+
+    it('on refusal gives the Agency 10 Working Days to resubmit; on approval puts the version in force and sets the annual review', async () => {
+      let { versions } = await t.services.smp.overview(c.contract.id);
+      await t.services.smp.decide(repActor(), c.contract.id, versions[0]!.id, { decision: 'not-approved', contentHash: versions[0]!.content_hash, reasons: [{ text: 'Section (c) does not name the print supplier’s subcontractors', clause: '4.2.1(c)' }], fails42: true });
+      expect(await deadlines()).toEqual(expect.arrayContaining([{ kind: 'smp.resubmission', clause: 'A4.3.2', status: 'open', dueDate: '2026-12-14', met: false }]));
+      const amended = await t.services.smp.draft(agencyActor(), c.contract.id);
+      expect(amended.number).toBe(2);
+      await t.services.smp.saveSection(agencyActor(), c.contract.id, amended.id, { key: 'third-parties', markdown: `${prose('third parties')} Acme Print uses two named subcontractors.` });
+      await t.services.smp.submit(agencyActor(), c.contract.id, amended.id);
+      ({ versions } = await t.services.smp.overview(c.contract.id));
+      const result = await t.services.smp.decide(repActor(), c.contract.id, versions[0]!.id, { decision: 'approved', contentHash: versions[0]!.content_hash });
+      expect(result).toEqual({ approved: true, dispute: false });
+      const o = await t.services.smp.overview(c.contract.id);
+      expect(o.inForce).toMatchObject({ number: 2, status: 'approved' });
+      expect(await deadlines()).toEqual(expect.arrayContaining([
+        { kind: 'smp.resubmission', clause: 'A4.3.2', status: 'met', dueDate: '2026-12-14', met: true },
+        { kind: 'smp.approval', clause: 'A4.3.2', status: 'met', dueDate: '2026-12-21', met: true },
+        { kind: 'smp.review', clause: 'A4.4.1', status: 'open', dueDate: '2027-11-30', met: false },
+      ]));
+      const approval = await t.db.db.selectFrom('audit_events').select('details').where('action', '=', 'smp-version.approve').executeTakeFirstOrThrow();
+      expect(JSON.parse(approval.details)).toMatchObject({ contentHash: versions[0]!.content_hash });
+    });
+
+    it('sends a second refusal in a cycle to dispute and tells both parties', async () => {
+      const draft = await t.services.smp.draft(agencyActor(), c.contract.id);
+      expect(draft).toMatchObject({ number: 3, based_on_version_id: (await t.services.smp.overview(c.contract.id)).inForce!.id });
+      for (let round = 0; round < 2; round++) {
+        const v = await t.services.smp.draft(agencyActor(), c.contract.id);
+        await t.services.smp.saveSection(agencyActor(), c.contract.id, v.id, { key: 'measures', markdown: `${prose(`round ${round}`)}` });
+        const s = await t.services.smp.submit(agencyActor(), c.contract.id, v.id);
+        const r = await t.services.smp.decide(repActor(), c.contract.id, v.id, { decision: 'not-approved', contentHash: s.content_hash, reasons: [{ text: `Not enough, round ${round}` }] });
+        expect(r.dispute).toBe(round === 1);
+      }
+      const o = await t.services.smp.overview(c.contract.id);
+      expect(o.dispute).toMatchObject({ status: 'open' });
+      expect(o.inForce!.number).toBe(2); // a refused change never replaces the plan in force
+      const told = await t.db.db.selectFrom('notifications').select('recipient_user_id').where('kind', '=', 'smp.refused').execute();
+      expect(new Set(told.map((n) => n.recipient_user_id))).toEqual(new Set([manager.id, rep.id]));
+    });
+  });
+}

@@ -1,0 +1,204 @@
+import crypto from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { AuditLog } from '../audit-log/index.ts';
+import type { Contract, Membership } from '../contracts/index.ts';
+import type { DeadlinesService } from '../deadlines/index.ts';
+import type { NotificationsService } from '../notifications/index.ts';
+import { civilDateInLondon } from '../../platform/calendar/index.ts';
+import type { Db, Executor, SmpPlansTable, SmpVersionsTable } from '../../platform/db/index.ts';
+import { fromJson, toFlag, toJson } from '../../platform/db/index.ts';
+import { parseInput } from '../../platform/http/index.ts';
+import { ConflictError, iso, newId, NotFoundError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { checkCompleteness } from './completeness.ts';
+import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
+import { smpRepository as repo } from './smp.repository.ts';
+import { decisionInput, sectionInput } from './smp.schemas.ts';
+
+/** SHA-256 of the RFC 8785 canonical JSON of a version's content: what an approval is bound to. */
+export const hashContent = (content: PlanContent) => crypto.createHash('sha256').update(canonicalize(content)!).digest('hex');
+const actorId = (a: Actor) => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
+
+export interface SmpDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  deadlines: DeadlinesService;
+  notifications: NotificationsService;
+  contracts: { get(id: string, ex?: Executor): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
+}
+
+export type SmpVersion = Omit<SmpVersionsTable, 'content'> & { content: PlanContent };
+export type SmpService = ReturnType<typeof createSmpService>;
+
+/**
+ * The Security Management Plan's two-party workflow (clause 4.3): the Agency writes versions and
+ * submits them; the Client's Representative approves or refuses exactly the version (by hash) they
+ * read; a second refusal in a cycle goes to dispute. Each step commits with its audit event, its
+ * deadlines (through the deadlines service) and its notifications (through the outbox).
+ */
+export function createSmpService(deps: SmpDeps) {
+  const { db, clock, audit, deadlines } = deps;
+  const now = () => iso(clock.now());
+  const toVersion = (r: SmpVersionsTable): SmpVersion => ({ ...r, content: fromJson<PlanContent>(r.content) });
+
+  /** Who leads each side: the people told about the other side's moves. */
+  async function leads(contract: Contract, party: 'agency' | 'client'): Promise<string[]> {
+    const members = await deps.contracts.memberships(contract.id);
+    const ids = party === 'agency'
+      ? members.filter((m) => m.role === 'agency-security-manager').map((m) => m.userId)
+      : [contract.clientRepresentativeUserId, ...members.filter((m) => m.role === 'client-representative').map((m) => m.userId)];
+    return [...new Set(ids.filter((x): x is string => Boolean(x)))];
+  }
+
+  async function notify(trx: Executor, contract: Contract, people: string[], kind: string, key: string, subject: string, text: string) {
+    await deps.notifications.enqueueMany(trx, people.map((userId) => ({ userId, contractId: contract.id, kind, key: `${key}:${userId}`, subject, text, link: `/contracts/${contract.id}/smp` })));
+  }
+
+  /** The plan of a contract, created with an empty first draft and its 20 Working Day clock (A4.3.1) the first time. */
+  async function ensurePlan(contractId: string, ex?: Executor): Promise<SmpPlansTable> {
+    const found = await repo.planFor(ex ?? db, contractId);
+    if (found) return found;
+    const contract = await deps.contracts.get(contractId, ex?.isTransaction ? ex : undefined);
+    const run = async (trx: Executor) => {
+      const again = await repo.planFor(trx, contractId);
+      if (again) return again;
+      const at = now();
+      const plan: SmpPlansTable = { id: newId(), contract_id: contractId, in_force_version_id: null, first_submitted_at: null, refusals_in_cycle: 0, created_at: at, updated_at: at };
+      await repo.insertPlan(trx, plan);
+      await repo.insertVersion(trx, { id: newId(), plan_id: plan.id, number: 1, status: 'draft', based_on_version_id: null, content: toJson(emptyContent()), content_hash: null, submitted_at: null, submitted_by: null, created_at: at, created_by: 'system:smp', updated_at: at });
+      await audit.record(trx, { actor: { type: 'system', name: 'smp' }, action: 'smp.create', contractId, resource: { type: 'smp', id: plan.id } });
+      await deadlines.create({ type: 'system', name: 'smp' }, contractId, { kind: 'smp.delivery', clause: 'A4.3.1', title: 'Deliver the Security Management Plan for Approval', ownerParty: 'agency', subjectType: 'smp', subjectId: plan.id, triggerLabel: 'the Start Date', triggerDate: contract.startDate.slice(0, 10), ruleKind: 'working-days', ruleCount: 20 }, trx);
+      return plan;
+    };
+    return ex?.isTransaction ? run(ex) : db.transaction().execute(run);
+  }
+
+  async function versionOf(contractId: string, versionId: string, ex: Executor = db): Promise<{ plan: SmpPlansTable; version: SmpVersion }> {
+    const plan = await ensurePlan(contractId, ex);
+    const row = await repo.version(ex, versionId);
+    if (!row || row.plan_id !== plan.id) throw new NotFoundError('The plan version');
+    return { plan, version: toVersion(row) };
+  }
+
+  /** The draft to edit: the newest version if it is a draft, else a new draft copied from the newest. */
+  async function draft(actor: Actor, contractId: string): Promise<SmpVersion> {
+    const plan = await ensurePlan(contractId);
+    return db.transaction().execute(async (trx) => {
+      const latest = (await repo.latest(trx, plan.id))!;
+      if (latest.status === 'draft') return toVersion(latest);
+      if (latest.status === 'submitted') throw new ConflictError('smp_awaiting_decision', `Version ${latest.number} is with the Client for a decision: it cannot be changed, and a new draft can start once they decide`);
+      const at = now();
+      const row: SmpVersionsTable = { id: newId(), plan_id: plan.id, number: latest.number + 1, status: 'draft', based_on_version_id: latest.id, content: latest.content, content_hash: null, submitted_at: null, submitted_by: null, created_at: at, created_by: actorId(actor), updated_at: at };
+      await repo.insertVersion(trx, row);
+      await audit.record(trx, { actor, action: 'smp-version.create', contractId, resource: { type: 'smp-version', id: row.id }, details: { number: row.number, basedOn: latest.number } });
+      return toVersion(row);
+    });
+  }
+
+  async function saveContent(actor: Actor, contractId: string, versionId: string, change: (c: PlanContent) => PlanContent, what: Record<string, unknown>) {
+    const { version } = await versionOf(contractId, versionId);
+    if (version.status !== 'draft') throw new ConflictError('smp_not_draft', `Version ${version.number} has been submitted and can no longer change`);
+    const next = parseInput(planContentSchema, change(structuredClone(version.content)));
+    await db.transaction().execute(async (trx) => {
+      if (!(await repo.saveDraft(trx, version.id, toJson(next), now()))) throw new ConflictError('smp_not_draft', `Version ${version.number} was submitted meanwhile and can no longer change`);
+      await audit.record(trx, { actor, action: 'smp-version.update', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, ...what } });
+    });
+    return next;
+  }
+
+  return {
+    ensurePlan,
+    draft,
+    hashContent,
+    async overview(contractId: string) {
+      const plan = await ensurePlan(contractId);
+      const versions = (await repo.versions(db, plan.id)).map(toVersion);
+      const decisions = await repo.decisions(db, versions.map((v) => v.id));
+      return { plan, versions, decisions, dispute: await repo.openDispute(db, plan.id), inForce: versions.find((v) => v.id === plan.in_force_version_id) };
+    },
+    version: async (contractId: string, versionId: string) => (await versionOf(contractId, versionId)).version,
+    /** Replaces one section's heading and Markdown in a draft (before/after sizes are audited, not the text). */
+    async saveSection(actor: Actor, contractId: string, versionId: string, input: unknown) {
+      const data = parseInput(sectionInput, input);
+      return saveContent(actor, contractId, versionId, (c) => {
+        const s = c.sections.find((x) => x.key === data.key);
+        if (!s) throw new NotFoundError('The section');
+        s.markdown = data.markdown;
+        if (data.heading) s.heading = data.heading;
+        return c;
+      }, { section: data.key, bytes: Buffer.byteLength(data.markdown) });
+    },
+    async saveLists(actor: Actor, contractId: string, versionId: string, lists: Pick<PlanContent, 'roles' | 'thirdParties'>) {
+      return saveContent(actor, contractId, versionId, (c) => ({ ...c, ...lists }), { roles: lists.roles.length, thirdParties: lists.thirdParties.length });
+    },
+    completeness: (content: PlanContent) => checkCompleteness(content, { titles: [], locations: [] }),
+
+    /** Submits a draft for Approval (clause 4.3.1) or resubmits after a refusal (4.3.2). */
+    async submit(actor: Actor, contractId: string, versionId: string): Promise<SmpVersion> {
+      const { plan, version } = await versionOf(contractId, versionId);
+      const errors = checkCompleteness(version.content, { titles: [], locations: [] });
+      if (errors.length) throw new ConflictError('smp_incomplete', `Version ${version.number} cannot be submitted: ${errors.length} completeness ${errors.length === 1 ? 'error' : 'errors'} to fix first`, { errors });
+      const contract = await deps.contracts.get(contractId);
+      const clientLeads = await leads(contract, 'client'); // read before the transaction: SQLite has one connection
+      const hash = hashContent(version.content);
+      return db.transaction().execute(async (trx) => {
+        const at = now();
+        if (!(await repo.transition(trx, version.id, 'draft', { status: 'submitted', content_hash: hash, submitted_at: at, submitted_by: actorId(actor), updated_at: at }))) throw new ConflictError('smp_not_draft', `Version ${version.number} was already submitted`);
+        const first = plan.first_submitted_at === null;
+        if (first) {
+          await repo.updatePlan(trx, plan.id, { first_submitted_at: at, updated_at: at });
+          await deadlines.create({ type: 'system', name: 'smp' }, contractId, { kind: 'smp.approval', clause: 'A4.3.2', title: 'Finish the approval process for the Security Management Plan', ownerParty: 'client', subjectType: 'smp', subjectId: plan.id, triggerLabel: 'its first submission', triggerDate: civilDateInLondon(clock.now()), ruleKind: 'working-days', ruleCount: 15 }, trx);
+        }
+        for (const kind of ['smp.delivery', 'smp.resubmission'] as const) for (const d of await deadlines.outstandingFor(contractId, kind, plan.id, trx)) await deadlines.meet(actor, d.id, {}, trx);
+        await audit.record(trx, { actor, action: 'smp-version.submit', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, contentHash: hash, resubmission: !first } });
+        await notify(trx, contract, clientLeads, 'smp.submitted', `smp:${version.id}:submitted`, `Security Management Plan version ${version.number} submitted for Approval (${contract.orderReference})`,
+          `The Agency has ${first ? 'submitted' : 'resubmitted'} version ${version.number} of the Security Management Plan for ${contract.orderReference} – ${contract.title} for your Approval.\nIts SHA-256 is ${hash}.`);
+        return { ...version, status: 'submitted' as const, content_hash: hash, submitted_at: at, submitted_by: actorId(actor) };
+      });
+    },
+
+    /**
+     * The Client's Representative's decision on exactly the version and hash they read. A decision on
+     * a version that is no longer awaiting one, or whose hash differs, is refused and says why.
+     */
+    async decide(actor: Actor, contractId: string, versionId: string, input: unknown) {
+      const data = parseInput(decisionInput, input);
+      const { plan, version } = await versionOf(contractId, versionId);
+      if (version.status !== 'submitted') throw new ConflictError('smp_stale', `Version ${version.number} is no longer awaiting a decision: it is ${version.status.replace('-', ' ')}`);
+      if (version.content_hash !== data.contentHash) throw new ConflictError('smp_stale', `The version you read (hash ${data.contentHash.slice(0, 12)}…) is not the one awaiting a decision (hash ${version.content_hash?.slice(0, 12)}…): reload it and read it again`);
+      const contract = await deps.contracts.get(contractId);
+      const [agencyLeads, clientLeads] = [await leads(contract, 'agency'), await leads(contract, 'client')];
+      return db.transaction().execute(async (trx) => {
+        const at = now();
+        const approved = data.decision === 'approved';
+        if (!(await repo.transition(trx, version.id, 'submitted', { status: approved ? 'approved' : 'not-approved', updated_at: at }))) throw new ConflictError('smp_stale', `Version ${version.number} was decided meanwhile`);
+        await repo.insertDecision(trx, { id: newId(), version_id: version.id, decision: data.decision, content_hash: version.content_hash!, reasons: toJson(data.reasons), fails_4_2: toFlag(data.fails42), decided_by: actorId(actor), decided_at: at });
+        const today = civilDateInLondon(clock.now());
+        let dispute = false;
+        if (approved) {
+          await repo.updatePlan(trx, plan.id, { in_force_version_id: version.id, first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
+          for (const d of await deadlines.outstandingFor(contractId, 'smp.approval', plan.id, trx)) await deadlines.meet(actor, d.id, {}, trx);
+          for (const d of await deadlines.outstandingFor(contractId, 'smp.review', plan.id, trx)) await deadlines.supersede(actor, d.id, undefined, trx);
+          await deadlines.create({ type: 'system', name: 'smp' }, contractId, { kind: 'smp.review', clause: 'A4.4.1', title: 'Review the Security Management Plan in full', ownerParty: 'agency', subjectType: 'smp', subjectId: plan.id, triggerLabel: 'the last Approval', triggerDate: today, ruleKind: 'months', ruleCount: 12 }, trx);
+        } else {
+          const refusals = plan.refusals_in_cycle + 1;
+          await repo.updatePlan(trx, plan.id, { refusals_in_cycle: refusals, updated_at: at });
+          if (refusals >= 2) {
+            dispute = true;
+            await repo.insertDispute(trx, { id: newId(), plan_id: plan.id, version_id: version.id, status: 'open', resolution: null, opened_at: at, resolved_at: null, resolved_by: null });
+            await audit.record(trx, { actor, action: 'smp-dispute.create', contractId, resource: { type: 'smp', id: plan.id }, details: { version: version.number } });
+          } else {
+            await deadlines.create({ type: 'system', name: 'smp' }, contractId, { kind: 'smp.resubmission', clause: 'A4.3.2', title: 'Amend and resubmit the Security Management Plan', ownerParty: 'agency', subjectType: 'smp', subjectId: plan.id, triggerLabel: 'the notice of non-approval', triggerDate: today, ruleKind: 'working-days', ruleCount: 10 }, trx);
+          }
+        }
+        await audit.record(trx, { actor, action: approved ? 'smp-version.approve' : 'smp-version.refuse', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, contentHash: version.content_hash, reasons: data.reasons, fails42: data.fails42 } });
+        const verb = approved ? 'Approved' : 'not Approved';
+        const people = [...new Set([...agencyLeads, ...(dispute ? clientLeads : [])])];
+        await notify(trx, contract, people, approved ? 'smp.approved' : 'smp.refused', `smp:${version.id}:decided`, `Security Management Plan version ${version.number} ${verb} (${contract.orderReference})`,
+          approved ? `The Client's Representative Approved version ${version.number} (SHA-256 ${version.content_hash}). It is now the plan in force.`
+            : `The Client's Representative did not Approve version ${version.number}.\n\nReasons:\n${data.reasons.map((r) => `- ${r.text}${r.clause ? ` (clause ${r.clause})` : ''}`).join('\n')}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`);
+        return { approved, dispute };
+      });
+    },
+  };
+}

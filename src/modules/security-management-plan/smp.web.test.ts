@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aContract, aUser, signIn } from '../../../test/support/builders.ts';
+import { dialectsUnderTest } from '../../../test/support/databases.ts';
+import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
+import { REQUIRED_SECTIONS } from './smp-content.ts';
+
+const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
+const prose = 'We protect the service with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.';
+
+for (const dialect of await dialectsUnderTest()) {
+  describe(`Security Management Plan pages (${dialect})`, () => {
+    let t: TestApp;
+    let c: Awaited<ReturnType<typeof aContract>>;
+    let agency: BrowserAgent;
+    let client: BrowserAgent;
+    let staff: BrowserAgent;
+    let managerId: string;
+    let versionPath: string;
+
+    beforeAll(async () => {
+      t = await buildTestApp(dialect);
+      c = await aContract(t);
+      const manager = await aUser(t, c.agency.id);
+      const rep = await aUser(t, c.client.id);
+      const worker = await aUser(t, c.agency.id);
+      managerId = manager.id;
+      await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
+      await t.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
+      await t.services.contracts.grant(admin, c.contract.id, { userId: worker.id, role: 'agency-staff' });
+      agency = (await signIn(t, manager.email)).agent;
+      client = (await signIn(t, rep.email)).agent;
+      staff = (await signIn(t, worker.email)).agent;
+    });
+    afterAll(async () => t?.close());
+
+    it('lets the Agency start a draft, preview a section without saving, and neutralises script in Markdown', async () => {
+      const started = await agency.post(`/contracts/${c.contract.id}/smp/draft`, {});
+      expect(started.statusCode).toBe(303);
+      versionPath = started.headers.location as string;
+      const preview = await agency.post(`${versionPath}/sections/principles`, { heading: 'Principles of security', markdown: '# Our principles\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>', action: 'preview' });
+      expect(preview.statusCode).toBe(200);
+      expect(preview.body).toContain('<h1>Our principles</h1>');
+      expect(preview.body).not.toMatch(/<script>alert|href="javascript:|<img/);
+      expect(preview.body).toContain('&lt;script&gt;');
+      const draft = await t.services.smp.version(c.contract.id, versionPath.split('/').at(-1)!);
+      expect(draft.content.sections[0]!.markdown).toBe(''); // a preview saves nothing
+    });
+
+    it('shows completeness errors, then submits once complete, and the Client approves exactly what they read', async () => {
+      const page = await agency.get(versionPath);
+      expect(page.body).toContain('completeness errors');
+      for (const s of REQUIRED_SECTIONS) expect((await agency.post(`${versionPath}/sections/${s.key}`, { heading: s.heading, markdown: prose, action: 'save' })).statusCode).toBe(303);
+      const bad = await agency.post(`${versionPath}/lists`, { 'role-0': 'Security manager', 'person-0': '' });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toContain('Select a person from the Agency for “Security manager”');
+      expect((await agency.post(`${versionPath}/lists`, { 'role-0': 'Security manager', 'person-0': managerId })).statusCode).toBe(303);
+      expect((await agency.post(`${versionPath}/submit`, {})).statusCode).toBe(303);
+
+      const seen = await client.get(versionPath);
+      const hash = /name="contentHash" value="([0-9a-f]{64})"/.exec(seen.body)![1]!;
+      const refused = await client.post(`${versionPath}/decision`, { decision: 'not-approved', contentHash: hash });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toContain('Give at least one reason for not approving the plan');
+      const approved = await client.post(`${versionPath}/decision`, { decision: 'approved', contentHash: hash });
+      expect(approved.statusCode).toBe(303);
+      const overview = await staff.get(`/contracts/${c.contract.id}/smp`);
+      expect(overview.body).toContain(hash);
+      expect(overview.body).toContain('Principles of security');
+      expect((await staff.get(versionPath)).statusCode).toBe(403); // Agency staff read the plan in force only
+    });
+  });
+}

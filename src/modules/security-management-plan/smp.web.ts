@@ -1,0 +1,156 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { UsersService } from '../accounts/index.ts';
+import type { ContractsService } from '../contracts/index.ts';
+import { actorOf, rolesGrant } from '../../platform/auth/index.ts';
+import { renderSectionHtml as renderMarkdownSafe } from './smp-markdown.ts';
+import { idParam, submitForm } from '../../platform/http/index.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
+import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
+import type { SmpService, SmpVersion } from './smp.service.ts';
+
+export interface SmpWebDeps { smp: SmpService; contracts: ContractsService; users: UsersService }
+
+const ROWS = { roles: 6, thirdParties: 4 };
+const STATUS = { draft: ['Draft', 'govuk-tag--grey'], submitted: ['Awaiting decision', 'govuk-tag--blue'], approved: ['Approved', 'govuk-tag--green'], 'not-approved': ['Not approved', 'govuk-tag--red'], withdrawn: ['Withdrawn', 'govuk-tag--grey'] } as const;
+const contractIdOf = (r: FastifyRequest) => idParam(r, 'contractId', 'The contract');
+const versionIdOf = (r: FastifyRequest) => idParam(r, 'versionId', 'The plan version');
+const can = (r: FastifyRequest, p: 'contract:smp:versions' | 'contract:smp:edit' | 'contract:smp:decide') => rolesGrant(r.access.roles, p) || (p === 'contract:smp:versions' && r.access.privileged);
+
+/** A version for display: each section's Markdown rendered safely, with the clause it answers. */
+function display(v: SmpVersion) {
+  return {
+    ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] },
+    sections: v.content.sections.map((s) => ({ ...s, clause: REQUIRED_SECTIONS.find((r) => r.key === s.key)?.clause, html: renderMarkdownSafe(s.markdown) })),
+  };
+}
+
+/** The plan's pages: overview, versions, section editing with preview, roles and third parties, submission and the Client's decision. */
+export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
+  const { smp, contracts, users } = deps;
+  const edit = { config: { permission: 'contract:smp:edit' as const } };
+  const agencyPeople = async (contractId: string) => {
+    const contract = await contracts.get(contractId);
+    return (await contracts.members(contractId)).filter((u) => (u as { organisationId?: string }).organisationId === contract.agencyOrganisationId);
+  };
+
+  app.get('/contracts/:contractId/smp', { config: { permission: 'contract:view' } }, async (request, reply) => {
+    const contract = await contracts.get(contractIdOf(request));
+    const o = await smp.overview(contract.id);
+    const seesAll = can(request, 'contract:smp:versions');
+    return reply.page('security-management-plan/overview.njk', {
+      pageTitle: `Security Management Plan: ${contract.orderReference}`, contract, dispute: o.dispute,
+      inForce: o.inForce ? display(o.inForce) : undefined,
+      versions: seesAll ? o.versions.map((v) => ({ ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] } })) : [],
+      seesAll, canEdit: can(request, 'contract:smp:edit'), backLink: { href: `/contracts/${contract.id}` },
+    });
+  });
+
+  app.get('/contracts/:contractId/smp/versions/:versionId', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => {
+    const contract = await contracts.get(contractIdOf(request));
+    const v = await smp.version(contract.id, versionIdOf(request));
+    const o = await smp.overview(contract.id);
+    const names = Object.fromEntries((await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]));
+    return reply.page('security-management-plan/version.njk', {
+      pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names,
+      completeness: smp.completeness(v.content), decision: o.decisions.find((d) => d.version_id === v.id),
+      canEdit: can(request, 'contract:smp:edit') && v.status === 'draft', canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
+      values: {}, backLink: { href: `/contracts/${contract.id}/smp` },
+    });
+  });
+
+  app.post('/contracts/:contractId/smp/draft', edit, async (request, reply) => {
+    const contractId = contractIdOf(request);
+    const v = await smp.draft(actorOf(request), contractId);
+    return reply.redirect(`/contracts/${contractId}/smp/versions/${v.id}`, 303);
+  });
+
+  const sectionPage = async (request: FastifyRequest, values?: { heading: string; markdown: string }, preview?: string) => {
+    const contract = await contracts.get(contractIdOf(request));
+    const v = await smp.version(contract.id, versionIdOf(request));
+    const key = (request.params as { key: string }).key;
+    const s = v.content.sections.find((x) => x.key === key);
+    if (!s) throw new NotFoundError('The section');
+    const required = REQUIRED_SECTIONS.find((r) => r.key === key);
+    return { pageTitle: `Edit: ${s.heading}`, contract, version: v, section: s, required, values: values ?? { heading: s.heading, markdown: s.markdown }, preview, backLink: { href: `/contracts/${contract.id}/smp/versions/${v.id}` } };
+  };
+
+  app.get('/contracts/:contractId/smp/versions/:versionId/sections/:key', edit, async (request, reply) => reply.page('security-management-plan/section.njk', await sectionPage(request)));
+
+  app.post('/contracts/:contractId/smp/versions/:versionId/sections/:key', edit, async (request, reply) => {
+    const body = (request.body ?? {}) as { heading?: string; markdown?: string; action?: string };
+    const values = { heading: String(body.heading ?? ''), markdown: String(body.markdown ?? '') };
+    if (body.action === 'preview') return reply.page('security-management-plan/section.njk', await sectionPage(request, values, renderMarkdownSafe(values.markdown)));
+    const key = (request.params as { key: string }).key;
+    return submitForm(request, reply, { template: 'security-management-plan/section.njk', context: () => sectionPage(request, values) }, async () => {
+      await smp.saveSection(actorOf(request), contractIdOf(request), versionIdOf(request), { key, ...values });
+      return { redirect: `/contracts/${contractIdOf(request)}/smp/versions/${versionIdOf(request)}#section-${key}`, flash: `Saved “${values.heading}”` };
+    });
+  });
+
+  const listsPage = async (request: FastifyRequest, values?: Record<string, unknown>) => {
+    const contract = await contracts.get(contractIdOf(request));
+    const v = await smp.version(contract.id, versionIdOf(request));
+    const form: Record<string, unknown> = values ?? Object.fromEntries([
+      ...v.content.roles.flatMap((r, i) => [[`role-${i}`, r.role], [`person-${i}`, r.userId]]),
+      ...v.content.thirdParties.flatMap((t, i) => [[`tp-name-${i}`, t.name], [`tp-access-${i}`, t.access], [`tp-risk-${i}`, t.riskProcess]]),
+    ]);
+    const people = await agencyPeople(contract.id);
+    return { pageTitle: 'Roles and third parties', contract, version: v, values: form, people, roleRows: [...Array(ROWS.roles).keys()], tpRows: [...Array(ROWS.thirdParties).keys()], backLink: { href: `/contracts/${contract.id}/smp/versions/${v.id}` } };
+  };
+
+  app.get('/contracts/:contractId/smp/versions/:versionId/lists', edit, async (request, reply) => reply.page('security-management-plan/lists.njk', await listsPage(request)));
+
+  app.post('/contracts/:contractId/smp/versions/:versionId/lists', edit, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, string | undefined>;
+    return submitForm(request, reply, { template: 'security-management-plan/lists.njk', context: () => listsPage(request, body) }, async () => {
+      const contractId = contractIdOf(request);
+      const agency = new Set((await agencyPeople(contractId)).map((u) => u.id));
+      const fields: Record<string, string> = {};
+      const lists: Pick<PlanContent, 'roles' | 'thirdParties'> = { roles: [], thirdParties: [] };
+      for (const i of Array(ROWS.roles).keys()) {
+        const role = (body[`role-${i}`] ?? '').trim();
+        const person = body[`person-${i}`] ?? '';
+        if (!role && !person) continue;
+        if (!role) fields[`role-${i}`] = `Enter the role for row ${i + 1}`;
+        else if (!agency.has(person)) fields[`person-${i}`] = `Select a person from the Agency for “${role}”`;
+        else lists.roles.push({ role, userId: person });
+      }
+      for (const i of Array(ROWS.thirdParties).keys()) {
+        const [name, access, riskProcess] = ['name', 'access', 'risk'].map((f) => (body[`tp-${f}-${i}`] ?? '').trim()) as [string, string, string];
+        if (!name && !access && !riskProcess) continue;
+        if (!name) fields[`tp-name-${i}`] = `Enter the name of third party ${i + 1}`;
+        else lists.thirdParties.push({ name, access, riskProcess });
+      }
+      if (Object.keys(fields).length) throw new ValidationError(fields);
+      await smp.saveLists(actorOf(request), contractId, versionIdOf(request), lists);
+      return { redirect: `/contracts/${contractId}/smp/versions/${versionIdOf(request)}`, flash: 'Saved the roles and third parties' };
+    });
+  });
+
+  app.post('/contracts/:contractId/smp/versions/:versionId/submit', edit, async (request, reply) => {
+    const contractId = contractIdOf(request);
+    try {
+      const v = await smp.submit(actorOf(request), contractId, versionIdOf(request));
+      reply.flash(`Version ${v.number} was submitted to the Client for Approval`);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      reply.flash(err.message);
+    }
+    return reply.redirect(`/contracts/${contractId}/smp/versions/${versionIdOf(request)}`, 303);
+  });
+
+  app.post('/contracts/:contractId/smp/versions/:versionId/decision', { config: { permission: 'contract:smp:decide' } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, string | undefined>;
+    const contractId = contractIdOf(request);
+    const reasons = [0, 1, 2].map((i) => ({ text: (body[`reason-${i}`] ?? '').trim(), clause: (body[`clause-${i}`] ?? '').trim() })).filter((r) => r.text);
+    const context = async () => {
+      const contract = await contracts.get(contractId);
+      const v = await smp.version(contractId, versionIdOf(request));
+      return { pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names: {}, completeness: smp.completeness(v.content), canDecide: true, backLink: { href: `/contracts/${contractId}/smp` } };
+    };
+    return submitForm(request, reply, { template: 'security-management-plan/version.njk', context }, async () => {
+      const r = await smp.decide(actorOf(request), contractId, versionIdOf(request), { decision: body.decision, contentHash: body.contentHash, reasons, fails42: body.fails42 === 'yes' });
+      return { redirect: `/contracts/${contractId}/smp`, flash: r.approved ? 'You approved the plan: it is now the plan in force' : r.dispute ? 'You did not approve the plan. This is the second refusal: the matter goes to the Dispute Resolution Procedure' : 'You did not approve the plan. The Agency has 10 Working Days to amend and resubmit it' };
+    });
+  });
+}
