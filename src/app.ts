@@ -63,6 +63,8 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'm
   const deadlineFeed = createDeadlineFeedService({ db, clock, audit, deadlines, contracts, publicUrl: config.publicUrl });
   const reminders = createReminderScheduler({ db, deadlines, calendar, contracts, notifications });
   const smp = createSmpService({ db, clock, audit, deadlines, notifications, contracts });
+  // Every contract starts with an empty plan and its 20 Working Day clock (A4.3.1).
+  contracts.onCreated(async (contract, trx) => void (await smp.ensurePlan(contract.id, trx)));
   return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens, calendar, notifications, webhooks, deadlines, deadlineFeed, reminders, smp };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -37,6 +37,8 @@ export type ContractsService = ReturnType<typeof createContractsService>;
  */
 export function createContractsService(deps: { db: Db; clock: Clock; audit: AuditLog; organisations: OrganisationsService; users: UsersService }) {
   const { db, clock, audit, organisations, users } = deps;
+  // Other modules start their own records with a contract (the SMP and its 20 Working Day clock), in its transaction.
+  const created: ((contract: Contract, trx: Executor) => Promise<void>)[] = [];
 
   async function get(id: string, ex: Executor = db): Promise<Contract> {
     const row = await repo.findById(ex, id);
@@ -114,6 +116,7 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
           await repo.insert(trx, row);
           await audit.record(trx, { actor, action: 'contract.create', contractId: row.id, resource: { type: 'contract', id: row.id }, details: { after: contract } });
           await ensureRepresentativeRole(trx, actor, contract);
+          for (const listener of created) await listener(contract, trx);
         });
       } catch (err) {
         if (uniqueViolation(err)) throw new ValidationError({ orderReference: 'A contract with this order reference already exists' });
@@ -137,6 +140,10 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
         await ensureRepresentativeRole(trx, actor, after);
       });
       return after;
+    },
+    /** Runs `listener` inside the transaction that creates each contract; if it throws, the contract is not created. */
+    onCreated(listener: (contract: Contract, trx: Executor) => Promise<void>): void {
+      created.push(listener);
     },
     /** A contract by its order reference (the CLI names contracts so). */
     async getByReference(reference: string): Promise<Contract> {

@@ -28,6 +28,8 @@ for (const dialect of await dialectsUnderTest()) {
       };
       await t.services.contracts.grant(admin, c.contract.id, { userId: people.manager.id, role: 'agency-security-manager' });
       await t.services.contracts.grant(admin, c.contract.id, { userId: people.rep.id, role: 'client-representative' });
+      // The contract's own SMP clock has the same dates and would remind the same people: set it aside, so this test follows one deadline.
+      for (const d of await t.services.deadlines.listForContract(c.contract.id)) await t.services.deadlines.supersede(admin, d.id, undefined);
       await t.services.deadlines.create(admin, c.contract.id, {
         kind: 'test.smp-delivery', clause: 'A4.3.1', title: 'Deliver the Security Management Plan', ownerParty: 'agency', ownerUserId: people.owner.id,
         escalationUserId: people.escalation.id, triggerLabel: 'the Start Date', triggerDate: '2026-11-30', ruleKind: 'working-days', ruleCount: 20,

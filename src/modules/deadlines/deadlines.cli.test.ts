@@ -31,7 +31,8 @@ for (const dialect of await dialectsUnderTest()) {
       expect(text.out).toContain('2026-12-30  OPEN       A4.3.1   Deliver the SMP (agency)');
       expect(text.out).toContain('skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)');
       const json = JSON.parse((await run('deadlines', 'list', '--contract', ref, '--json')).out);
-      expect(json).toEqual([expect.objectContaining({ clause: 'A4.3.1', dueAt: '2026-12-30T23:59:59.000Z', status: 'open' })]);
+      expect(json).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'custom', clause: 'A4.3.1', dueAt: '2026-12-30T23:59:59.000Z', status: 'open' })]));
+      expect(json.map((d: { kind: string }) => d.kind).sort()).toEqual(['custom', 'smp.delivery']); // every contract starts with its SMP clock
     });
 
     it('says clearly when the contract or the status is wrong', async () => {

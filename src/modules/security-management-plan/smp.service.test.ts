@@ -31,7 +31,8 @@ for (const dialect of await dialectsUnderTest()) {
     });
     afterAll(async () => t?.close());
 
-    it('starts with an empty draft and the 20 Working Day clock (A4.3.1), and refuses to submit it incomplete', async () => {
+    it('starts with an empty draft and the 20 Working Day clock (A4.3.1) when the contract is created, and refuses to submit it incomplete', async () => {
+      expect(await deadlines()).toEqual([{ kind: 'smp.delivery', clause: 'A4.3.1', status: 'open', dueDate: '2026-12-30', met: false }]);
       const draft = await t.services.smp.draft(agencyActor(), c.contract.id);
       expect(draft).toMatchObject({ number: 1, status: 'draft' });
       expect(await deadlines()).toEqual([{ kind: 'smp.delivery', clause: 'A4.3.1', status: 'open', dueDate: '2026-12-30', met: false }]);
