@@ -167,13 +167,14 @@ for (const dialect of await dialectsUnderTest()) {
       // A webhook on X and a notification (with its deliveries) for the victim: notifications' path parameters.
       // X's Security Management Plan draft: the plan pages' path parameters.
       const smpDraft = await t.services.smp.draft({ type: 'system', name: 'matrix' }, x.id);
+      const smpDocument = await t.services.smp.register.add({ type: 'system', name: 'matrix' }, x.id, { title: 'Matrix policy', version: '1', owner: 'Matrix', location: 'Matrix shelf', bothPartiesHold: 'yes' });
       // A hand-made deadline on X, owed by the Agency: deadlines' path parameter.
       const deadline = await t.services.deadlines.create(admin, x.id, { kind: 'custom', clause: 'B6.2', title: 'Matrix deadline', ownerParty: 'agency', triggerLabel: 'the matrix', triggerDate: '2026-12-01', ruleKind: 'working-days', ruleCount: 5 });
       const webhook = await t.services.webhooks.create(admin, x.id, { url: 'https://hooks.example/matrix', description: 'Matrix hook', party: 'agency' });
       const notice = await t.services.notifications.enqueue(t.db.db, { userId: victimUser.id, contractId: x.id, kind: 'matrix.notice', subject: 'Matrix', text: 'x', key: 'matrix:notice' });
       const noticeDelivery = await t.db.db.selectFrom('notification_deliveries').select('id').where('notification_id', '=', notice.notificationId).executeTakeFirstOrThrow();
       params = { contractId: x.id, organisationId: client.id, userId: victimUser.id, membershipId: victimMembership.id, tokenId: victimToken.token.id, token: 'not-a-real-link-token', seq: '0', '*': 'custodian.css',
-        notificationId: notice.notificationId, subscriptionId: webhook.subscription.id, deliveryId: noticeDelivery.id, deadlineId: deadline.id, versionId: smpDraft.id, key: 'scope' };
+        notificationId: notice.notificationId, subscriptionId: webhook.subscription.id, deliveryId: noticeDelivery.id, deadlineId: deadline.id, versionId: smpDraft.id, key: 'scope', documentId: smpDocument.id };
 
       callers.set('anonymous', fromAgent(await freshBrowser()));
       for (const role of CONTRACT_ROLES) {

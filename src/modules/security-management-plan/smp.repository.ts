@@ -1,4 +1,4 @@
-import type { Executor, SmpDecisionsTable, SmpDisputesTable, SmpPlansTable, SmpVersionsTable, SmpVersionStatus } from '../../platform/db/index.ts';
+import type { Executor, SmpDocumentsTable, SmpDecisionsTable, SmpDisputesTable, SmpPlansTable, SmpVersionsTable, SmpVersionStatus } from '../../platform/db/index.ts';
 
 /** Every query of the Security Management Plan. Status changes are conditional, so a stale decision changes nothing. */
 export const smpRepository = {
@@ -21,5 +21,11 @@ export const smpRepository = {
   insertDecision: (ex: Executor, row: SmpDecisionsTable) => ex.insertInto('smp_decisions').values(row).execute(),
   decisions: (ex: Executor, versionIds: string[]) => (versionIds.length ? ex.selectFrom('smp_decisions').selectAll().where('version_id', 'in', versionIds).execute() : Promise.resolve([])),
   insertDispute: (ex: Executor, row: SmpDisputesTable) => ex.insertInto('smp_disputes').values(row).execute(),
+  documents: (ex: Executor, contractId: string) => ex.selectFrom('smp_documents').selectAll().where('contract_id', '=', contractId).where('removed_at', 'is', null).orderBy('title').execute(),
+  insertDocument: (ex: Executor, row: SmpDocumentsTable) => ex.insertInto('smp_documents').values(row).execute(),
+  async removeDocument(ex: Executor, contractId: string, id: string, at: string): Promise<boolean> {
+    const r = await ex.updateTable('smp_documents').set({ removed_at: at }).where('id', '=', id).where('contract_id', '=', contractId).where('removed_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
   openDispute: (ex: Executor, planId: string) => ex.selectFrom('smp_disputes').selectAll().where('plan_id', '=', planId).where('status', '=', 'open').executeTakeFirst(),
 };

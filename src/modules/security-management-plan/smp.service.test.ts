@@ -38,7 +38,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await deadlines()).toEqual([{ kind: 'smp.delivery', clause: 'A4.3.1', status: 'open', dueDate: '2026-12-30', met: false }]);
       await expect(t.services.smp.submit(agencyActor(), c.contract.id, draft.id)).rejects.toMatchObject({ code: 'smp_incomplete', details: { errors: expect.arrayContaining([expect.objectContaining({ clause: '4.2.1(a)' }), expect.objectContaining({ clause: '4.2.1(b)', message: 'Name at least one person for a delegated role' })]) } });
       await t.services.smp.saveSection(agencyActor(), c.contract.id, draft.id, { key: 'principles', markdown: 'TBC' });
-      expect(t.services.smp.completeness((await t.services.smp.version(c.contract.id, draft.id)).content)[0]!.message).toContain('placeholder');
+      expect((await t.services.smp.completeness(c.contract.id, (await t.services.smp.version(c.contract.id, draft.id)).content))[0]!.message).toContain('placeholder');
     });
 
     it('submits a complete version bound to its hash, starts the Client’s 15 Working Day clock and tells the Client', async () => {
@@ -82,6 +82,18 @@ for (const dialect of await dialectsUnderTest()) {
       ]));
       const approval = await t.db.db.selectFrom('audit_events').select('details').where('action', '=', 'smp-version.approve').executeTakeFirstOrThrow();
       expect(JSON.parse(approval.details)).toMatchObject({ contentHash: versions[0]!.content_hash });
+    });
+
+    it('holds references to the register of documents the parties hold (4.2.1(g))', async () => {
+      const v = await t.services.smp.draft(agencyActor(), c.contract.id);
+      await t.services.smp.saveSection(agencyActor(), c.contract.id, v.id, { key: 'measures', markdown: `${prose('measures')} See [[doc: Access Control Policy]] and [the ISMS](https://intranet.example/isms).` });
+      const errors = async () => (await t.services.smp.completeness(c.contract.id, (await t.services.smp.version(c.contract.id, v.id)).content)).map((e) => e.message);
+      expect(await errors()).toEqual([expect.stringContaining('“Access Control Policy”, which is not in the register'), expect.stringContaining('“https://intranet.example/isms”, which is not in the register')]);
+      await t.services.smp.register.add(agencyActor(), c.contract.id, { title: 'Access Control Policy', version: '2.1', owner: 'Agency CISO', location: 'SharePoint / Policies', bothPartiesHold: 'yes' });
+      await t.services.smp.register.add(agencyActor(), c.contract.id, { title: 'ISMS manual', version: '7', owner: 'Agency CISO', location: 'https://intranet.example/isms', bothPartiesHold: 'no' });
+      await expect(t.services.smp.register.add(agencyActor(), c.contract.id, { title: 'access control policy', version: '1', owner: 'x', location: 'y', bothPartiesHold: 'yes' })).rejects.toMatchObject({ fields: { title: expect.stringContaining('already') } });
+      expect(await errors()).toEqual([]);
+      await t.services.smp.saveSection(agencyActor(), c.contract.id, v.id, { key: 'measures', markdown: prose('measures') });
     });
 
     it('sends a second refusal in a cycle to dispute and tells both parties', async () => {

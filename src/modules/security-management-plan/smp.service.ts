@@ -10,6 +10,7 @@ import { fromJson, toFlag, toJson } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import { ConflictError, iso, newId, NotFoundError, type Actor, type Clock } from '../../platform/kernel/index.ts';
 import { checkCompleteness } from './completeness.ts';
+import { createDocumentRegister } from './document-register.ts';
 import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
 import { smpRepository as repo } from './smp.repository.ts';
 import { decisionInput, sectionInput } from './smp.schemas.ts';
@@ -40,6 +41,7 @@ export function createSmpService(deps: SmpDeps) {
   const { db, clock, audit, deadlines } = deps;
   const now = () => iso(clock.now());
   const toVersion = (r: SmpVersionsTable): SmpVersion => ({ ...r, content: fromJson<PlanContent>(r.content) });
+  const register = createDocumentRegister({ db, clock, audit });
 
   /** Who leads each side: the people told about the other side's moves. */
   async function leads(contract: Contract, party: 'agency' | 'client'): Promise<string[]> {
@@ -131,12 +133,14 @@ export function createSmpService(deps: SmpDeps) {
     async saveLists(actor: Actor, contractId: string, versionId: string, lists: Pick<PlanContent, 'roles' | 'thirdParties'>) {
       return saveContent(actor, contractId, versionId, (c) => ({ ...c, ...lists }), { roles: lists.roles.length, thirdParties: lists.thirdParties.length });
     },
-    completeness: (content: PlanContent) => checkCompleteness(content, { titles: [], locations: [] }),
+    register,
+    /** Completeness of a version's content against clause 4.2.1, references checked against the contract's register. */
+    completeness: async (contractId: string, content: PlanContent) => checkCompleteness(content, await register.resolvable(contractId)),
 
     /** Submits a draft for Approval (clause 4.3.1) or resubmits after a refusal (4.3.2). */
     async submit(actor: Actor, contractId: string, versionId: string): Promise<SmpVersion> {
       const { plan, version } = await versionOf(contractId, versionId);
-      const errors = checkCompleteness(version.content, { titles: [], locations: [] });
+      const errors = checkCompleteness(version.content, await register.resolvable(contractId));
       if (errors.length) throw new ConflictError('smp_incomplete', `Version ${version.number} cannot be submitted: ${errors.length} completeness ${errors.length === 1 ? 'error' : 'errors'} to fix first`, { errors });
       const contract = await deps.contracts.get(contractId);
       const clientLeads = await leads(contract, 'client'); // read before the transaction: SQLite has one connection

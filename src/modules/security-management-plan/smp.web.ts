@@ -52,7 +52,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     const names = Object.fromEntries((await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]));
     return reply.page('security-management-plan/version.njk', {
       pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names,
-      completeness: smp.completeness(v.content), decision: o.decisions.find((d) => d.version_id === v.id),
+      completeness: await smp.completeness(contract.id, v.content), decision: o.decisions.find((d) => d.version_id === v.id),
       canEdit: can(request, 'contract:smp:edit') && v.status === 'draft', canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
       values: {}, backLink: { href: `/contracts/${contract.id}/smp` },
     });
@@ -127,6 +127,25 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     });
   });
 
+  const registerPage = async (request: FastifyRequest) => {
+    const contract = await contracts.get(contractIdOf(request));
+    return { pageTitle: 'Documents the plan refers to', contract, documents: await smp.register.list(contract.id), canEdit: can(request, 'contract:smp:edit'), values: { bothPartiesHold: 'yes' }, backLink: { href: `/contracts/${contract.id}/smp` } };
+  };
+
+  app.get('/contracts/:contractId/smp/documents', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => reply.page('security-management-plan/documents.njk', await registerPage(request)));
+
+  app.post('/contracts/:contractId/smp/documents', edit, async (request, reply) =>
+    submitForm(request, reply, { template: 'security-management-plan/documents.njk', context: () => registerPage(request) }, async () => {
+      const d = await smp.register.add(actorOf(request), contractIdOf(request), request.body);
+      return { redirect: `/contracts/${contractIdOf(request)}/smp/documents`, flash: `Added “${d.title}” to the register: refer to it in the plan as [[doc: ${d.title}]]` };
+    }));
+
+  app.post('/contracts/:contractId/smp/documents/:documentId/remove', edit, async (request, reply) => {
+    await smp.register.remove(actorOf(request), contractIdOf(request), idParam(request, 'documentId', 'The document'));
+    reply.flash('Removed the document from the register');
+    return reply.redirect(`/contracts/${contractIdOf(request)}/smp/documents`, 303);
+  });
+
   app.post('/contracts/:contractId/smp/versions/:versionId/submit', edit, async (request, reply) => {
     const contractId = contractIdOf(request);
     try {
@@ -146,7 +165,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     const context = async () => {
       const contract = await contracts.get(contractId);
       const v = await smp.version(contractId, versionIdOf(request));
-      return { pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names: {}, completeness: smp.completeness(v.content), canDecide: true, backLink: { href: `/contracts/${contractId}/smp` } };
+      return { pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names: {}, completeness: await smp.completeness(contractId, v.content), canDecide: true, backLink: { href: `/contracts/${contractId}/smp` } };
     };
     return submitForm(request, reply, { template: 'security-management-plan/version.njk', context }, async () => {
       const r = await smp.decide(actorOf(request), contractId, versionIdOf(request), { decision: body.decision, contentHash: body.contentHash, reasons, fails42: body.fails42 === 'yes' });

@@ -350,6 +350,19 @@ export interface SmpDisputesTable {
   resolved_by: string | null;
 }
 
+export interface SmpDocumentsTable {
+  id: string;
+  contract_id: string;
+  title: string;
+  version: string;
+  owner: string;
+  location: string;
+  both_parties_hold: Flag;
+  created_at: string;
+  created_by: string;
+  removed_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -377,4 +390,5 @@ export interface Database {
   smp_versions: SmpVersionsTable;
   smp_decisions: SmpDecisionsTable;
   smp_disputes: SmpDisputesTable;
+  smp_documents: SmpDocumentsTable;
 }
