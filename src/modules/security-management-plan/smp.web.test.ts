@@ -68,6 +68,12 @@ for (const dialect of await dialectsUnderTest()) {
       expect(overview.body).toContain(hash);
       expect(overview.body).toContain('Principles of security');
       expect((await staff.get(versionPath)).statusCode).toBe(403); // Agency staff read the plan in force only
+
+      const next = await agency.post(`/contracts/${c.contract.id}/smp/draft`, {});
+      await agency.post(`${next.headers.location}/sections/scope`, { heading: 'Scope of protection', markdown: prose.replace('every month', 'every week'), action: 'save' });
+      const compared = await client.get(`/contracts/${c.contract.id}/smp/compare`);
+      expect(compared.statusCode).toBe(200);
+      expect(compared.body).toMatch(/<del class="custodian-diff__removed"><span class="govuk-visually-hidden">removed: <\/span>month<\/del><ins class="custodian-diff__added"><span class="govuk-visually-hidden">added: <\/span>week<\/ins>/);
     });
   });
 }

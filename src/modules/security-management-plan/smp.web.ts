@@ -7,6 +7,7 @@ import { idParam, submitForm } from '../../platform/http/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
 import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
+import { diffVersions } from './version-diff.ts';
 
 export interface SmpWebDeps { smp: SmpService; contracts: ContractsService; users: UsersService }
 
@@ -124,6 +125,23 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       if (Object.keys(fields).length) throw new ValidationError(fields);
       await smp.saveLists(actorOf(request), contractId, versionIdOf(request), lists);
       return { redirect: `/contracts/${contractId}/smp/versions/${versionIdOf(request)}`, flash: 'Saved the roles and third parties' };
+    });
+  });
+
+  app.get('/contracts/:contractId/smp/compare', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => {
+    const contract = await contracts.get(contractIdOf(request));
+    const { versions } = await smp.overview(contract.id);
+    const q = (request.query ?? {}) as { from?: string; to?: string };
+    // Defaults: the plan in force (or the oldest) against the newest.
+    const to = versions.find((v) => v.id === q.to) ?? versions[0]!;
+    const from = versions.find((v) => v.id === q.from) ?? versions.find((v) => v.status === 'approved' && v.id !== to.id) ?? versions.at(-1)!;
+    const items = (selected: string) => versions.map((v) => ({ value: v.id, text: `Version ${v.number} (${STATUS[v.status][0].toLowerCase()})`, selected: v.id === selected }));
+    const names = Object.fromEntries((await users.list({ ids: [...from.content.roles, ...to.content.roles].map((r) => r.userId) })).map((u) => [u.id, u.displayName]));
+    const diff = diffVersions(from.content, to.content);
+    const named = (xs: string[]) => xs.map((x) => x.replace(/: ([0-9a-f-]{36})$/, (_m, id: string) => `: ${names[id] ?? 'a former user'}`));
+    return reply.page('security-management-plan/compare.njk', {
+      pageTitle: `Compare versions ${from.number} and ${to.number}`, contract, from, to, fromItems: items(from.id), toItems: items(to.id),
+      diff: { ...diff, roles: { added: named(diff.roles.added), removed: named(diff.roles.removed) } }, backLink: { href: `/contracts/${contract.id}/smp` },
     });
   });
 
