@@ -1,0 +1,12 @@
+/**
+ * Documents in and out, domain-free: reading an untrusted Word file into headed Markdown sections,
+ * rendering Markdown as safe HTML, and printing a plan-shaped document as .docx and PDF.
+ */
+export { DocumentError, type DocumentErrorCode } from './document-error.ts';
+export { readDocx, type ImportedDocument, type ImportedSection } from './docx-import.ts';
+export { DEFAULT_DOCX_LIMITS, type DocxLimits } from './docx-guard.ts';
+export { renderMarkdownSafe, isSafeLink } from './markdown.ts';
+export { markdownToBlocks, type Block, type Run } from './markdown-blocks.ts';
+export { planToDocx } from './docx-export.ts';
+export { planToPdf, type PdfOptions } from './pdf-export.ts';
+export { APPROVAL_HEADING, NO_APPROVAL_TEXT, type LabelledRow, type PlanDocument } from './plan-document.ts';
