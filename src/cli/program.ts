@@ -4,6 +4,7 @@ import { DomainError, ValidationError } from '../platform/kernel/index.ts';
 import { accountsCli } from '../modules/accounts/index.ts';
 import { auditCli } from '../modules/audit-log/index.ts';
 import { deadlinesCli } from '../modules/deadlines/index.ts';
+import { smpCli } from '../modules/security-management-plan/index.ts';
 import { calendarCli } from '../modules/calendar/index.ts';
 import { configCli } from './config.cli.ts';
 import type { CliContext } from './context.ts';
@@ -34,6 +35,7 @@ export function buildProgram(ctx: CliContext, io: CliIo): Command {
   accountsCli(program, ctx, io);
   auditCli(program, ctx, io);
   deadlinesCli(program, ctx, io);
+  smpCli(program, ctx, io);
   calendarCli(program, ctx, io);
   program.addHelpText('after', () => `\nEvery command:\n${leafCommands(program).join('\n')}\n\nConfiguration comes from environment variables: see \`custodian config\`.\n`);
   return program;

@@ -37,9 +37,10 @@ export function referencesIn(markdown: string): { kind: 'marker' | 'link'; value
  * Completeness against clause 4.2.1: each required section present and substantive (not empty, not
  * only a heading or placeholder text), roles named, a risk process for each listed third party, and
  * every reference resolving to the register of documents the parties hold (4.2.1(g)). `register`
- * undefined checks references for form only (the CLI, outside any contract).
+ * undefined checks references for form only, and `namedRoles: false` skips the list of named
+ * people (the CLI, checking a file outside any contract).
  */
-export function checkCompleteness(content: PlanContent, register?: { titles: string[]; locations: string[] }): CompletenessError[] {
+export function checkCompleteness(content: PlanContent, register?: { titles: string[]; locations: string[] }, opts: { namedRoles?: boolean } = {}): CompletenessError[] {
   const errors: CompletenessError[] = [];
   for (const required of REQUIRED_SECTIONS) {
     const section = content.sections.find((s) => s.key === required.key);
@@ -49,7 +50,8 @@ export function checkCompleteness(content: PlanContent, register?: { titles: str
     else if (PLACEHOLDER.test(section.markdown)) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} still has placeholder text such as “TBC” or “to be confirmed”` });
     else if (proseWords(section.markdown) < MIN_WORDS) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} is too short to be substantive: write at least ${MIN_WORDS} words` });
   }
-  if (content.roles.length === 0) errors.push({ clause: '4.2.1(b)', sectionKey: 'roles', message: 'Name at least one person for a delegated role' });
+  // A file checked outside Custodian names its roles in prose: only a plan in Custodian has the list of people.
+  if (opts.namedRoles !== false && content.roles.length === 0) errors.push({ clause: '4.2.1(b)', sectionKey: 'roles', message: 'Name at least one person for a delegated role' });
   for (const [i, t] of content.thirdParties.entries()) {
     if (!t.riskProcess.trim()) errors.push({ clause: '4.2.1(c)', sectionKey: 'third-parties', message: `Describe the risk process for ${t.name || `third party ${i + 1}`}` });
   }

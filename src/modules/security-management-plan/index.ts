@@ -7,6 +7,7 @@ import { smpWeb, type SmpWebDeps } from './smp.web.ts';
  */
 export { createSmpService, hashContent, type SmpService, type SmpVersion } from './smp.service.ts';
 export { checkCompleteness, type CompletenessError } from './completeness.ts';
+export { smpCli } from './smp.cli.ts';
 export { REQUIRED_SECTIONS, emptyContent, type PlanContent, type PlanSection } from './smp-content.ts';
 
 export async function smpPlugin(app: FastifyInstance, opts: SmpWebDeps): Promise<void> {

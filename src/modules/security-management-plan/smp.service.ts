@@ -119,6 +119,12 @@ export function createSmpService(deps: SmpDeps) {
       return { plan, versions, decisions, dispute: await repo.openDispute(db, plan.id), inForce: versions.find((v) => v.id === plan.in_force_version_id) };
     },
     version: async (contractId: string, versionId: string) => (await versionOf(contractId, versionId)).version,
+    /** A version with its decision, for export: what the cover page and approval record print. */
+    async forExport(contractId: string, versionId: string) {
+      const { plan, version } = await versionOf(contractId, versionId);
+      const [decision] = await repo.decisions(db, [version.id]);
+      return { plan, version, decision, inForce: plan.in_force_version_id === version.id };
+    },
     /** Replaces one section's heading and Markdown in a draft (before/after sizes are audited, not the text). */
     async saveSection(actor: Actor, contractId: string, versionId: string, input: unknown) {
       const data = parseInput(sectionInput, input);

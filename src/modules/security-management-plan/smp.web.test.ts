@@ -4,6 +4,7 @@ import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
+import { readDocx } from '../../platform/documents/index.ts';
 
 const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
 const prose = 'We protect the service with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.';
@@ -64,6 +65,14 @@ for (const dialect of await dialectsUnderTest()) {
       expect(refused.body).toContain('Give at least one reason for not approving the plan');
       const approved = await client.post(`${versionPath}/decision`, { decision: 'approved', contentHash: hash });
       expect(approved.statusCode).toBe(303);
+      const pdf = await client.get(`${versionPath}/export.pdf`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const docx = await client.get(`${versionPath}/export.docx`);
+      const back = await readDocx(docx.rawPayload);
+      expect(JSON.stringify(back)).toContain(hash); // the approval record is bound to the version's hash
+      expect(back.sections.map((s) => s.heading)).toEqual(expect.arrayContaining(['Principles of security', 'Approval record']));
       const overview = await staff.get(`/contracts/${c.contract.id}/smp`);
       expect(overview.body).toContain(hash);
       expect(overview.body).toContain('Principles of security');

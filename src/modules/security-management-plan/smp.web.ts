@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UsersService } from '../accounts/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import { actorOf, rolesGrant } from '../../platform/auth/index.ts';
-import { renderSectionHtml as renderMarkdownSafe } from './smp-markdown.ts';
+import { planToDocx, planToPdf, renderMarkdownSafe, type PlanDocument } from '../../platform/documents/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
 import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
 import { diffVersions } from './version-diff.ts';
+import { checkPlainEnglish, type PlainEnglishReport } from './plan-health/plain-english.ts';
 
 export interface SmpWebDeps { smp: SmpService; contracts: ContractsService; users: UsersService }
 
@@ -28,6 +29,18 @@ function display(v: SmpVersion) {
 /** The plan's pages: overview, versions, section editing with preview, roles and third parties, submission and the Client's decision. */
 export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   const { smp, contracts, users } = deps;
+  // The plain-English report of large plans takes seconds: keep recent ones by content hash (a submitted version never changes).
+  const reports = new Map<string, PlainEnglishReport>();
+  const plainOf = (content: PlanContent) => {
+    const key = smp.hashContent(content);
+    let report = reports.get(key);
+    if (!report) {
+      report = checkPlainEnglish(content.sections);
+      if (reports.size >= 50) reports.delete(reports.keys().next().value!);
+      reports.set(key, report);
+    }
+    return report;
+  };
   const edit = { config: { permission: 'contract:smp:edit' as const } };
   const agencyPeople = async (contractId: string) => {
     const contract = await contracts.get(contractId);
@@ -53,7 +66,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     const names = Object.fromEntries((await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]));
     return reply.page('security-management-plan/version.njk', {
       pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names,
-      completeness: await smp.completeness(contract.id, v.content), decision: o.decisions.find((d) => d.version_id === v.id),
+      completeness: await smp.completeness(contract.id, v.content), plain: plainOf(v.content), decision: o.decisions.find((d) => d.version_id === v.id),
       canEdit: can(request, 'contract:smp:edit') && v.status === 'draft', canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
       values: {}, backLink: { href: `/contracts/${contract.id}/smp` },
     });
@@ -145,6 +158,44 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     });
   });
 
+  /** What a .docx or PDF of a version prints: the cover (with the hash) and the approval record bound to it. */
+  async function exportable(request: FastifyRequest): Promise<{ doc: PlanDocument; name: string }> {
+    const contract = await contracts.get(contractIdOf(request));
+    const { version: v, decision, inForce } = await smp.forExport(contract.id, versionIdOf(request));
+    const [decider] = decision ? await users.list({ ids: [decision.decided_by] }) : [];
+    const doc: PlanDocument = {
+      title: `Security Management Plan: ${contract.orderReference}`,
+      createdAt: new Date(v.updated_at),
+      author: 'Custodian',
+      cover: { rows: [
+        { label: 'Contract', value: `${contract.orderReference} – ${contract.title}` },
+        { label: 'Version', value: String(v.number) },
+        { label: 'Status', value: `${STATUS[v.status][0]}${inForce ? ' (the plan in force)' : ''}` },
+        { label: 'SHA-256 of this version', value: v.content_hash ?? 'Not fixed yet: a draft has no hash until it is submitted' },
+        { label: 'Submitted', value: v.submitted_at ?? 'Not yet' },
+      ] },
+      sections: v.content.sections.map((s) => ({ heading: s.heading, markdown: s.markdown || '_Not written yet._' })),
+      approval: decision ? { rows: [
+        { label: 'Decision', value: decision.decision === 'approved' ? 'Approved' : 'Not approved' },
+        { label: 'Bound to SHA-256', value: decision.content_hash },
+        { label: 'Decided by', value: decider?.displayName ?? decision.decided_by },
+        { label: 'Decided at (UTC)', value: decision.decided_at },
+        ...JSON.parse(decision.reasons).map((r: { text: string; clause?: string }, i: number) => ({ label: `Reason ${i + 1}`, value: `${r.text}${r.clause ? ` (clause ${r.clause})` : ''}` })),
+      ] } : undefined,
+    };
+    return { doc, name: `smp-${contract.orderReference.replace(/[^A-Za-z0-9._-]+/g, '-')}-v${v.number}` };
+  }
+
+  app.get('/contracts/:contractId/smp/versions/:versionId/export.pdf', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => {
+    const { doc, name } = await exportable(request);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).header('cache-control', 'no-store').send(await planToPdf(doc));
+  });
+
+  app.get('/contracts/:contractId/smp/versions/:versionId/export.docx', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => {
+    const { doc, name } = await exportable(request);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('content-disposition', `attachment; filename="${name}.docx"`).header('cache-control', 'no-store').send(await planToDocx(doc));
+  });
+
   const registerPage = async (request: FastifyRequest) => {
     const contract = await contracts.get(contractIdOf(request));
     return { pageTitle: 'Documents the plan refers to', contract, documents: await smp.register.list(contract.id), canEdit: can(request, 'contract:smp:edit'), values: { bothPartiesHold: 'yes' }, backLink: { href: `/contracts/${contract.id}/smp` } };
@@ -183,7 +234,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     const context = async () => {
       const contract = await contracts.get(contractId);
       const v = await smp.version(contractId, versionIdOf(request));
-      return { pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names: {}, completeness: await smp.completeness(contractId, v.content), canDecide: true, backLink: { href: `/contracts/${contractId}/smp` } };
+      return { pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names: {}, completeness: await smp.completeness(contractId, v.content), plain: plainOf(v.content), canDecide: true, backLink: { href: `/contracts/${contractId}/smp` } };
     };
     return submitForm(request, reply, { template: 'security-management-plan/version.njk', context }, async () => {
       const r = await smp.decide(actorOf(request), contractId, versionIdOf(request), { decision: body.decision, contentHash: body.contentHash, reasons, fails42: body.fails42 === 'yes' });
