@@ -420,6 +420,7 @@ function plausibleForms(p: Record<string, string>): Record<string, Record<string
     '/admin/api-tokens': { name: 'Fuzz token', contractId: p.contractId!, role: 'auditor', 'expiresOn-day': '1', 'expiresOn-month': '6', 'expiresOn-year': '2027' },
     '/account/password': { currentPassword: 'not the current password', password: 'a new long password here', confirmPassword: 'a new long password here' },
     '/contracts/:contractId/webhooks': { description: 'Fuzz hook', url: 'https://fuzz.example/hook', party: 'agency' },
+    '/contracts/:contractId/deadlines': { clause: 'B6.2', title: 'Fuzz deadline', ownerParty: 'agency', ownerUserId: '', escalationUserId: '', triggerLabel: 'the fuzz', 'triggerDate-day': '1', 'triggerDate-month': '12', 'triggerDate-year': '2026', ruleCount: '3', ruleKind: 'working-days' },
     '/admin/calendar/holidays': { 'date-day': '3', 'date-month': '3', 'date-year': '2027', title: 'Fuzz holiday', divisions: 'england-and-wales', reason: 'Fuzzing the form' },
     '/admin/calendar/import': { json: JSON.stringify(Object.fromEntries(['england-and-wales', 'scotland', 'northern-ireland'].map((d) => [d, { division: d, events: [{ title: 'Fuzz', date: '2027-03-04', notes: '', bunting: true }] }]))) },
   };

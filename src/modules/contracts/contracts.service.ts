@@ -167,7 +167,7 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
     async members(contractId: string) {
       return users.list({ ids: [...new Set((await repo.memberships(db, contractId)).map((m) => m.user_id))] });
     },
-    rolesOn: (userId: string, contractId: string) => repo.rolesOf(db, userId, contractId),
+    rolesOn: (userId: string, contractId: string, ex: Executor = db) => repo.rolesOf(ex, userId, contractId),
     /** The roles a user could be given on this contract (by their organisation's place in it). */
     rolesAvailableTo(contract: Contract, organisationId: string): ContractRole[] {
       return (Object.keys(ROLE_ORGANISATION_KINDS) as ContractRole[]).filter((r) => partyFor(contract, r).includes(organisationId));

@@ -43,7 +43,7 @@ export interface DeadlinesDeps {
   clock: Clock;
   audit: AuditLog;
   calendar: CalendarService;
-  contracts: { get(id: string, ex?: Executor): Promise<Contract>; rolesOn(userId: string, contractId: string): Promise<string[]> };
+  contracts: { get(id: string, ex?: Executor): Promise<Contract>; rolesOn(userId: string, contractId: string, ex?: Executor): Promise<string[]> };
   notifications: NotificationsService;
 }
 
@@ -93,6 +93,11 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
     const data = parseInput(createDeadlineInput, input);
     // Inside the caller's transaction when there is one: SQLite has a single connection.
     const contract = await deps.contracts.get(contractId, ex?.isTransaction ? ex : undefined);
+    // The people named must hold a role on this contract (an unknown id is a form error, not a broken foreign key).
+    for (const field of ['ownerUserId', 'escalationUserId'] as const) {
+      const userId = data[field];
+      if (userId && (await deps.contracts.rolesOn(userId, contractId, ex?.isTransaction ? ex : undefined)).length === 0) throw new ValidationError({ [field]: 'Select a person with a role on this contract' });
+    }
     if (data.triggerDate < contract.startDate.slice(0, 10) && data.kind === 'custom') throw new ValidationError({ triggerDate: 'The clock cannot start before the contract’s Start Date' });
     return inTrx(ex, async (trx) => {
       const cal = await calendar.current(trx);
