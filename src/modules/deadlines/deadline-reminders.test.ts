@@ -28,6 +28,8 @@ for (const dialect of await dialectsUnderTest()) {
       };
       await t.services.contracts.grant(admin, c.contract.id, { userId: people.manager.id, role: 'agency-security-manager' });
       await t.services.contracts.grant(admin, c.contract.id, { userId: people.rep.id, role: 'client-representative' });
+      // The owner and the escalation contact must hold a role on the contract to be named on a deadline.
+      for (const p of [people.owner, people.escalation]) await t.services.contracts.grant(admin, c.contract.id, { userId: p.id, role: 'agency-staff' });
       // The contract's own SMP clock has the same dates and would remind the same people: set it aside, so this test follows one deadline.
       for (const d of await t.services.deadlines.listForContract(c.contract.id)) await t.services.deadlines.supersede(admin, d.id, undefined);
       await t.services.deadlines.create(admin, c.contract.id, {
