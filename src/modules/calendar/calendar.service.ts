@@ -23,7 +23,7 @@ import {
 import type { CalendarVersionKind, Db, Executor } from '../../platform/db/index.ts';
 import { fromJson, toJson, uniqueViolation } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { iso, newId, NotFoundError, systemActor, UUID_PATTERN, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { iso, newId, NotFoundError, systemActor, UUID_PATTERN, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { calendarRepository as repo, type ProclamationRow } from './calendar.repository.ts';
 import { addHolidayInput, importInput, removeHolidayInput, type CalendarVersion, type OneOffHoliday } from './calendar.schemas.ts';
 
@@ -58,7 +58,6 @@ export interface ChangeResult {
 
 export type CalendarService = ReturnType<typeof createCalendarService>;
 
-const actorId = (a: Actor) => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
 const SNAPSHOT_ACTOR = systemActor('calendar');
 const MAX_AUDITED_CHANGES = 50;
 

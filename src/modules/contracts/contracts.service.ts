@@ -6,7 +6,7 @@ import type { Db, Executor } from '../../platform/db/index.ts';
 import { fromFlag, toFlag, uniqueViolation } from '../../platform/db/index.ts';
 import { ROLE_DELEGATION, ROLE_LABELS, ROLE_ORGANISATION_KINDS, isContractRole, type ContractRole, type SignedInUser } from '../../platform/auth/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { contractsRepository as repo, type ContractRow, type MembershipRow } from './contracts.repository.ts';
 import { contractDetailsInput, createContractInput, grantRoleInput, type Contract, type Membership } from './contracts.schemas.ts';
 
@@ -27,7 +27,6 @@ export const toContract = (r: ContractRow): Contract => ({
   updatedAt: r.updated_at,
 });
 const toMembership = (r: MembershipRow): Membership => ({ id: r.id, contractId: r.contract_id, userId: r.user_id, role: r.role as ContractRole, createdAt: r.created_at });
-const actorId = (a: Actor) => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
 
 export type ContractsService = ReturnType<typeof createContractsService>;
 

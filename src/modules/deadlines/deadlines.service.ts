@@ -6,11 +6,10 @@ import { civilDateInLondon, isDivision, type Deadline as ComputedDeadline, type 
 import type { Db, DeadlineStatus, Executor } from '../../platform/db/index.ts';
 import { fromFlag, toFlag } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { deadlinesRepository as repo, type DeadlineRow } from './deadlines.repository.ts';
 import { createDeadlineInput, meetInput, waiveInput, type CreateDeadlineInput, type Deadline } from './deadlines.schemas.ts';
 
-export const actorId = (a: Actor) => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
 
 export const toDeadline = (r: DeadlineRow, now: string): Deadline => ({
   id: r.id, contractId: r.contract_id, kind: r.kind, clause: r.clause, title: r.title,

@@ -2,7 +2,7 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, ForbiddenError, iso, newId, newSecret, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { ConflictError, ForbiddenError, iso, newId, newSecret, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { deliveriesRepository as deliveries } from './deliveries.repository.ts';
 import { toSubscription, urlOrigin } from './mappers.ts';
 import { PARTIES, webhookInput, type Party, type WebhookSubscription } from './notifications.schemas.ts';
@@ -10,7 +10,6 @@ import { webhooksRepository as repo, type WebhookSubscriptionRow } from './webho
 
 // A recognisable prefix lets secret scanners find a leaked signing secret; the rest is 256 random bits.
 const SECRET_PREFIX = 'whsec_';
-const actorId = (a: Actor) => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
 
 export type WebhooksService = ReturnType<typeof createWebhooksService>;
 

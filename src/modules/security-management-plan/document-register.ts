@@ -4,7 +4,7 @@ import type { Db, SmpDocumentsTable } from '../../platform/db/index.ts';
 import { fromFlag, toFlag } from '../../platform/db/index.ts';
 import { parseInput, requiredText } from '../../platform/http/index.ts';
 import { smpRepository as repo } from './smp.repository.ts';
-import { iso, newId, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { iso, newId, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 
 export const documentInput = z.object({
   title: requiredText('the document’s title', 200),
@@ -16,7 +16,6 @@ export const documentInput = z.object({
 
 export interface RegisteredDocument { id: string; title: string; version: string; owner: string; location: string; bothPartiesHold: boolean; createdAt: string }
 const toDocument = (r: SmpDocumentsTable): RegisteredDocument => ({ id: r.id, title: r.title, version: r.version, owner: r.owner, location: r.location, bothPartiesHold: fromFlag(r.both_parties_hold), createdAt: r.created_at });
-const actorId = (a: Actor) => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
 
 export type DocumentRegister = ReturnType<typeof createDocumentRegister>;
 

@@ -8,7 +8,7 @@ import { civilDateInLondon } from '../../platform/calendar/index.ts';
 import type { Db, Executor, SmpPlansTable, SmpVersionsTable } from '../../platform/db/index.ts';
 import { fromJson, toFlag, toJson } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, iso, newId, NotFoundError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { ConflictError, iso, newId, NotFoundError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { checkCompleteness } from './completeness.ts';
 import { createDocumentRegister } from './document-register.ts';
 import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
@@ -17,7 +17,6 @@ import { decisionInput, sectionInput } from './smp.schemas.ts';
 
 /** SHA-256 of the RFC 8785 canonical JSON of a version's content: what an approval is bound to. */
 export const hashContent = (content: PlanContent) => crypto.createHash('sha256').update(canonicalize(content)!).digest('hex');
-const actorId = (a: Actor) => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
 
 export interface SmpDeps {
   db: Db;

@@ -16,3 +16,6 @@ export interface RequestContext {
 }
 
 export const systemActor = (name: string): Actor => ({ type: 'system', name });
+
+/** How an actor is written in `created_by`-style columns: a user or token id, `system:<name>`, or `anonymous`. */
+export const actorId = (a: Actor): string => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
