@@ -2,10 +2,14 @@
  * The tamper-evident audit log's speed, each figure against a baseline measured in the same run:
  *
  * 1. Sustained append rate through `recordMany` (batches of --batch events, one transaction each)
- *    against raw inserts of the same rows, pre-built with buildAuditRow outside the timed loop, into
- *    a copy table with the same columns, keys and indexes (read from the catalogue) and no triggers;
- *    and, for information, into a bare copy without indexes. The three run interleaved batch by
- *    batch, so load from other processes hits them alike. Then tiling + checkpoint of it all.
+ *    against raw inserts of the same rows, pre-built with buildAuditRow outside the timed loop and
+ *    sent by the same auditRepository.insertMany statements, into a copy table with the same
+ *    columns, keys and indexes as audit_events (read from the catalogue) and no triggers; and, for
+ *    information, into a bare copy without indexes. The three run interleaved batch by batch, so load
+ *    from other processes hits them alike. The read pages' index is built behind the append (see
+ *    audit-index.repository.ts): it is caught up whenever --index-every events wait, as the access
+ *    journal does once a second, timed on its own, and the sustained rate counts both. Then tiling
+ *    + checkpoint of it all.
  * 2. Full verification (`verifyAuditLog`) of the appended events against raw SHA-256 (node:crypto,
  *    one-shot) of the same bytes, 0x00 ‖ canonical event; and, for information, against reading
  *    the same rows through the same repository query, which any full check must also pay.
@@ -21,7 +25,7 @@
  *
  *   npm run bench:audit                                     SQLite, then PostgreSQL if reachable
  *   npm run bench:audit -- --dialects sqlite --events 200000 --parts append,verify
- *   options: --events --batch --proof-size --proofs --requests --duration --connections --parts --dialects
+ *   options: --events --batch --index-every --proof-size --proofs --requests --duration --connections --parts --dialects --shape
  *
  * SQLite is a WAL file in a temp directory opened by createDb, as production opens it; PostgreSQL
  * a throwaway database (TEST_PG_URL or the local server), dropped afterwards. Prints PASS/MISS per
@@ -38,10 +42,11 @@ import { sql, type Kysely } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { buildAuditRow, type AuditEventInput } from '../src/modules/audit-log/audit-event.ts';
+import { auditIndexRepository } from '../src/modules/audit-log/audit-index.repository.ts';
 import { auditRepository } from '../src/modules/audit-log/audit-log.repository.ts';
 import { auditTreeRepository } from '../src/modules/audit-log/audit-tree.repository.ts';
 import { auditSigner, checkProofDocument, createAuditLog, createAuditTreeService, verifyAuditLog } from '../src/modules/audit-log/index.ts';
-import { createDb, migrateToLatest, type AuditEventsTable, type DbHandle } from '../src/platform/db/index.ts';
+import { createDb, migrateToLatest, type AuditEventsTable, type Database, type DbHandle } from '../src/platform/db/index.ts';
 import { iso, newId, systemClock } from '../src/platform/kernel/index.ts';
 import { appendLeaves } from '../src/platform/merkle/index.ts';
 import { parseVerifierKey } from '../src/platform/signed-note/index.ts';
@@ -60,6 +65,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
     shape: { type: 'string', default: 'access' },
+    'index-every': { type: 'string', default: '20000' },
   },
 });
 const EVENTS = Number(args.events);
@@ -70,8 +76,7 @@ const REQUESTS = Number(args.requests);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const PARTS = new Set(args.parts.split(','));
-// Same chunking as auditRepository.insertMany, so the baseline sends the same statements.
-const INSERT_CHUNK = 500;
+const INDEX_EVERY = Number(args['index-every']);
 
 type Dialect = 'sqlite' | 'postgres';
 const NAMES: Record<Dialect, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
@@ -197,10 +202,9 @@ async function createCopyTable(db: Kysely<any>, dialect: Dialect, name: string, 
   return indexes.length;
 }
 
+/** The same statements recordMany sends (auditRepository.insertMany), into a copy table. */
 async function rawInsert(db: Kysely<any>, table: string, rows: AuditEventsTable[]) {
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto(table).values(rows.slice(i, i + INSERT_CHUNK)).execute();
-  });
+  await (db as Kysely<Database>).transaction().execute((trx) => auditRepository.insertMany(trx, rows, table));
 }
 
 async function benchAppend(dialect: Dialect, bdb: BenchDb) {
@@ -218,7 +222,12 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
   await createCopyTable(anyDb, dialect, 'bench_raw_bare', false);
   log(`baseline copy tables: bench_raw_indexed (audit_events' ${indexCount} keys and indexes), bench_raw_bare (none)`);
 
-  const ms = { log: 0, indexed: 0, bare: 0 };
+  const ms = { log: 0, index: 0, indexed: 0, bare: 0 };
+  let catchUps = 0;
+  const catchUp = () => timed('index', async () => {
+    await auditIndexRepository.catchUp(db);
+    catchUps++;
+  });
   const timed = async (key: keyof typeof ms, run: () => Promise<void>) => {
     const start = performance.now();
     await run();
@@ -229,7 +238,10 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
     const batchRows = rows.slice(from, from + BATCH);
     // Rotate the order each batch, so none always follows the same neighbour (WAL checkpoints, vacuum).
     const steps = [
-      () => timed('log', () => db.transaction().execute((trx) => audit.recordMany(trx, batch))),
+      async () => {
+        await timed('log', () => db.transaction().execute((trx) => audit.recordMany(trx, batch)));
+        if (from + batch.length >= EVENTS || from + batch.length - (await auditIndexRepository.state(db)).indexed >= INDEX_EVERY) await catchUp();
+      },
       () => timed('indexed', () => rawInsert(anyDb, 'bench_raw_indexed', batchRows)),
       () => timed('bare', () => rawInsert(anyDb, 'bench_raw_bare', batchRows)),
     ];
@@ -238,12 +250,21 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
   const rate = (m: number) => (EVENTS / m) * 1000;
   const head = await db.selectFrom('audit_tree_head').selectAll().executeTakeFirstOrThrow();
   if (Number(head.size) !== EVENTS) throw new Error(`head size ${head.size}, expected ${EVENTS}`);
+  const indexedSize = (await auditIndexRepository.state(db)).indexed;
+  if (indexedSize !== EVENTS) throw new Error(`read index at ${indexedSize}, expected ${EVENTS}`);
+  const sustained = ms.log + ms.index;
   log(`recordMany            ${fmt(ms.log)} ms  ${fmt(rate(ms.log))} events/s`);
-  log(`raw insert, indexed   ${fmt(ms.indexed)} ms  ${fmt(rate(ms.indexed))} rows/s   (recordMany = ${pct(ms.indexed / ms.log)})`);
+  log(`read-index catch-up   ${fmt(ms.index)} ms  ${fmt(rate(ms.index))} events/s  (${catchUps} runs, whenever ${fmt(INDEX_EVERY)} events waited)`);
+  log(`sustained, both       ${fmt(sustained)} ms  ${fmt(rate(sustained))} events/s`);
+  log(`raw insert, indexed   ${fmt(ms.indexed)} ms  ${fmt(rate(ms.indexed))} rows/s   (recordMany = ${pct(ms.indexed / ms.log)}, sustained = ${pct(ms.indexed / sustained)})`);
   log(`raw insert, bare      ${fmt(ms.bare)} ms  ${fmt(rate(ms.bare))} rows/s   (recordMany = ${pct(ms.bare / ms.log)})`);
-  record('append: recordMany (events/s)', `≥ ${fmt(TARGETS.appendRate[dialect])}`, dialect, fmt(rate(ms.log)), rate(ms.log) >= TARGETS.appendRate[dialect]);
-  record('append: raw insert, same indexes (rows/s)', 'baseline', dialect, fmt(rate(ms.indexed)));
-  record('append: recordMany / raw insert, same indexes', `≥ ${pct(TARGETS.appendRatio)}`, dialect, pct(ms.indexed / ms.log), ms.indexed / ms.log >= TARGETS.appendRatio);
+  // The targets are judged on the sustained rate: appending is only done once the reads can see it by index.
+  record('append: recordMany alone (events/s)', 'information', dialect, fmt(rate(ms.log)));
+  record(`append: read-index catch-up (events/s, every ${fmt(INDEX_EVERY)})`, 'information', dialect, fmt(rate(ms.index)));
+  record('append: sustained, recordMany + catch-up (events/s)', `≥ ${fmt(TARGETS.appendRate[dialect])}`, dialect, fmt(rate(sustained)), rate(sustained) >= TARGETS.appendRate[dialect]);
+  record('append: raw insert, same table and indexes (rows/s)', 'baseline', dialect, fmt(rate(ms.indexed)));
+  record('append: recordMany alone / raw insert', 'information', dialect, pct(ms.indexed / ms.log));
+  record('append: sustained / raw insert', `≥ ${pct(TARGETS.appendRatio)}`, dialect, pct(ms.indexed / sustained), ms.indexed / sustained >= TARGETS.appendRatio);
   record('append: raw insert, bare copy (rows/s)', 'information', dialect, fmt(rate(ms.bare)));
   record('append: recordMany / raw insert, bare copy', 'information', dialect, pct(ms.bare / ms.log));
 

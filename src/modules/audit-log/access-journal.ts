@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/kernel/index.ts';
+import { auditIndexRepository } from './audit-index.repository.ts';
 import type { AuditEventInput, AuditLog } from './audit-log.service.ts';
 
 /** Refuses a request while access records cannot be written: Custodian fails closed (clause B7.1). */
@@ -33,10 +34,11 @@ interface Waiter { upTo: number; resolve(): void; reject(err: unknown): void }
  * requests until the queue drains, so no access goes unrecorded for long.
  * Closing the app commits whatever is queued.
  */
-export function createAccessJournal(deps: { audit: AuditLog; db: Db; maxPending?: number; retryMs?: number; windowMs?: number; onError?: (err: unknown) => void }): AccessJournal & { close(): Promise<void> } {
+export function createAccessJournal(deps: { audit: AuditLog; db: Db; maxPending?: number; retryMs?: number; windowMs?: number; indexEveryMs?: number; onError?: (err: unknown) => void }): AccessJournal & { close(): Promise<void> } {
   const maxPending = deps.maxPending ?? 10_000;
   const retryMs = deps.retryMs ?? 1_000;
   const windowMs = deps.windowMs ?? 50;
+  const indexEveryMs = deps.indexEveryMs ?? 1_000;
   let queue: AuditEventInput[] = [];
   let pushed = 0;
   let committed = 0;
@@ -55,6 +57,15 @@ export function createAccessJournal(deps: { audit: AuditLog; db: Db; maxPending?
     waiters = still;
   };
 
+  // The read index is moved on at most once a second, in one batch: indexing each small group
+  // commit as it lands would cost nearly what the indexes inside audit_events did (see the migration).
+  let indexedAt = performance.now();
+  async function moveIndexOn(): Promise<void> {
+    if (performance.now() - indexedAt < indexEveryMs) return;
+    indexedAt = performance.now();
+    await auditIndexRepository.catchUp(deps.db).catch((err: unknown) => deps.onError?.(err)); // readers scan the tail meanwhile
+  }
+
   async function write(): Promise<void> {
     timer = undefined;
     if (writing || queue.length === 0) return;
@@ -66,6 +77,7 @@ export function createAccessJournal(deps: { audit: AuditLog; db: Db; maxPending?
       committed += batch.length;
       failing = false;
       settle();
+      await moveIndexOn();
     } catch (err) {
       queue = batch.concat(queue); // nothing dropped: retried in order
       failing = true;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { AuditEventsTable, Db } from '../../platform/db/index.ts';
 import type { AuditTreeService } from './audit-tree.service.ts';
+import { auditIndexRepository } from './audit-index.repository.ts';
 import { auditReadRepository as repo, type AuditReadFilter } from './audit-read.repository.ts';
 import type { AuditReadService } from './audit-read.service.ts';
 import type { AuditFilterQuery } from './audit-read.schemas.ts';
@@ -29,6 +30,7 @@ export function createAuditExport(deps: { db: Db; read: AuditReadService; auditT
 
   /** Fixes the export's end: a manifest and the downloads made from it cover exactly the same events. */
   async function prepare(contractId: string, q: AuditFilterQuery, through?: number) {
+    await auditIndexRepository.boundTail(db);
     const filter = await read.resolve(contractId, q);
     const head = await repo.lastSeq(db);
     const last = through === undefined ? head : Math.min(through, head);

@@ -1,7 +1,13 @@
-import type { AuditEventsTable, Executor } from '../../platform/db/index.ts';
+import { sql } from 'kysely';
+import { isPostgres, type AuditEventsTable, type Executor } from '../../platform/db/index.ts';
 
 // SQLite allows 32,766 bound values per statement; 22 columns × 500 rows stays well inside.
 const INSERT_CHUNK = 500;
+// PostgreSQL only: a chunk is sent as one JSON parameter that the server turns into rows of the
+// table's own type. Measured here, multi-row VALUES (22 parameters a row, parsed and planned one by
+// one) ran at ~6,000 rows/s; typed UNNEST arrays ~9,000 but spent ~50 µs a row in node-postgres
+// escaping array literals; JSON.stringify is native, and the server's JSON parsing is as quick.
+const PG_CHUNK = 5_000;
 
 /** Every query of the audit log's events and head. There is deliberately no update or delete of events here. */
 export const auditRepository = {
@@ -13,8 +19,16 @@ export const auditRepository = {
     const row = await ex.updateTable('audit_tree_head').set((eb) => ({ size: eb('size', '+', n) })).where('id', '=', 1).returning('size').executeTakeFirstOrThrow();
     return Number(row.size) - n;
   },
-  async insertMany(ex: Executor, rows: AuditEventsTable[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await ex.insertInto('audit_events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  /** Inserts rows as they are; `table` other than audit_events only for the benchmark's baseline copies. */
+  async insertMany(ex: Executor, rows: AuditEventsTable[], table = 'audit_events'): Promise<void> {
+    if (isPostgres(ex)) {
+      for (let i = 0; i < rows.length; i += PG_CHUNK) {
+        const json = JSON.stringify(rows.slice(i, i + PG_CHUNK));
+        await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(ex);
+      }
+      return;
+    }
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await ex.insertInto(table as 'audit_events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
   },
   head: (ex: Executor) => ex.selectFrom('audit_tree_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow(),
   listRecent(ex: Executor, filter: { actorId?: string; contractId?: string; action?: string; limit: number }) {

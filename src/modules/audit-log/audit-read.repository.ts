@@ -1,5 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Database, Executor } from '../../platform/db/index.ts';
+import { auditIndexRepository } from './audit-index.repository.ts';
 
 /** What a reader may filter a contract's events by; every field but contractId is optional. */
 export interface AuditReadFilter {
@@ -34,50 +35,72 @@ function filtered<O>(q: SelectQueryBuilder<Database, 'audit_events', O>, f: Audi
     .$if(f.maxSeq !== undefined, (qb) => qb.where('seq', '<=', f.maxSeq!));
 }
 
+// The read index has the same column names as audit_events for every column a page filters on or
+// shows, so one filter serves both; typed as audit_events here, it is only ever given those columns.
+const fromIndex = (ex: Executor) => ex.selectFrom('audit_event_index') as unknown as SelectQueryBuilder<Database, 'audit_events', {}>;
+const watermark = async (ex: Executor) => (await auditIndexRepository.state(ex)).indexed;
+
 /**
- * Reads of the audit log for people and exports. Every query is keyset-paged on `seq` through an
- * index that leads with contract_id (see the audit-read-indexes migration): never OFFSET, never a
- * count of the whole log, so a page costs the same at event 10 million as at event 100.
+ * Reads of the audit log for people and exports. Events below the read index's watermark come from
+ * audit_event_index (keyed by contract, see the audit-event-index migration); the few at or above
+ * it, not yet indexed, from audit_events by a short scan of the newest leaves. The watermark is
+ * read once per call and splits the two exactly, so nothing is missed or doubled while the index
+ * moves on. Every query is keyset-paged on `seq`: never OFFSET, never a count of the whole log.
  */
 export const auditReadRepository = {
   /** One page of summaries, newest first: below `before`, above `after` (nearest first), or the newest. */
   async page(ex: Executor, f: AuditReadFilter, cursor: { before?: number; after?: number }, limit: number) {
-    let q = filtered(ex.selectFrom('audit_events').select([...SUMMARY]), f);
-    if (cursor.after !== undefined) {
-      const rows = await q.where('seq', '>', cursor.after).orderBy('seq', 'asc').limit(limit).execute();
-      return rows.reverse();
-    }
-    if (cursor.before !== undefined) q = q.where('seq', '<', cursor.before);
-    return q.orderBy('seq', 'desc').limit(limit).execute();
+    const w = await watermark(ex);
+    const part = (q: SelectQueryBuilder<Database, 'audit_events', {}>) => {
+      const p = filtered(q.select([...SUMMARY]), f);
+      if (cursor.after !== undefined) return p.where('seq', '>', cursor.after).orderBy('seq', 'asc').limit(limit);
+      return (cursor.before !== undefined ? p.where('seq', '<', cursor.before) : p).orderBy('seq', 'desc').limit(limit);
+    };
+    // Nearest first: ascending reads the index before the tail, descending the tail before the index.
+    const [first, second] = cursor.after !== undefined
+      ? [part(fromIndex(ex)).where('seq', '<', w), part(ex.selectFrom('audit_events')).where('seq', '>=', w)]
+      : [part(ex.selectFrom('audit_events')).where('seq', '>=', w), part(fromIndex(ex)).where('seq', '<', w)];
+    const skipFirst = cursor.after !== undefined ? cursor.after >= w - 1 : cursor.before !== undefined && cursor.before <= w;
+    const rows = skipFirst ? [] : await first.execute();
+    if (rows.length < limit) rows.push(...(await second.limit(limit - rows.length).execute()));
+    return cursor.after !== undefined ? rows.reverse() : rows;
   },
   /** Whether any matching event lies beyond `seq` in that direction: decides the "Newer"/"Older" links. */
   async any(ex: Executor, f: AuditReadFilter, direction: 'newer' | 'older', seq: number): Promise<boolean> {
-    const row = await filtered(ex.selectFrom('audit_events').select('seq'), f)
-      .where('seq', direction === 'newer' ? '>' : '<', seq)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+    const w = await watermark(ex);
+    const probe = (q: SelectQueryBuilder<Database, 'audit_events', {}>) => filtered(q.select('seq'), f).where('seq', direction === 'newer' ? '>' : '<', seq).limit(1).executeTakeFirst();
+    if (direction === 'newer' ? seq < w - 1 : seq > 0) if (await probe(fromIndex(ex).where('seq', '<', w))) return true;
+    return (direction === 'newer' || seq > w) && (await probe(ex.selectFrom('audit_events').where('seq', '>=', w))) !== undefined;
   },
   /** Matching events oldest first after `afterSeq`, whole rows: one batch of an export. */
-  batch: (ex: Executor, f: AuditReadFilter, afterSeq: number, limit: number) =>
-    filtered(ex.selectFrom('audit_events').selectAll(), f).where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(limit).execute(),
+  async batch(ex: Executor, f: AuditReadFilter, afterSeq: number, limit: number) {
+    const w = await watermark(ex);
+    const rows = afterSeq >= w - 1 ? [] : await filtered(fromIndex(ex).select('seq'), f).where('seq', '>', afterSeq).where('seq', '<', w).orderBy('seq', 'asc').limit(limit).execute()
+      .then((keys) => (keys.length ? ex.selectFrom('audit_events').selectAll().where('seq', 'in', keys.map((k) => k.seq)).orderBy('seq', 'asc').execute() : []));
+    if (rows.length < limit) rows.push(...(await filtered(ex.selectFrom('audit_events').selectAll(), f).where('seq', '>', afterSeq).where('seq', '>=', w).orderBy('seq', 'asc').limit(limit - rows.length).execute()));
+    return rows;
+  },
   /** One whole event, only if it belongs to the contract. */
   find: (ex: Executor, contractId: string, seq: number) =>
     ex.selectFrom('audit_events').selectAll().where('seq', '=', seq).where('contract_id', '=', contractId).executeTakeFirst(),
   /**
-   * The contract's distinct actions by a loose index scan (one index seek per action) rather than
-   * DISTINCT over every event of the contract. Plain recursive SQL: both dialects run it as written.
+   * The contract's distinct actions: from the index by a loose index scan (one index seek per
+   * action) rather than DISTINCT over every event of the contract, plus those of the tail. Plain
+   * recursive SQL: both dialects run it as written.
    */
   async actions(ex: Executor, contractId: string, max = 200): Promise<string[]> {
+    const w = await watermark(ex);
     const { rows } = await sql<{ action: string | null }>`
       with recursive a(action, n) as (
-        select min(action), 1 from audit_events where contract_id = ${contractId}
+        select min(action), 1 from audit_event_index where contract_id = ${contractId}
         union all
-        select (select min(e.action) from audit_events e where e.contract_id = ${contractId} and e.action > a.action), a.n + 1
+        select (select min(e.action) from audit_event_index e where e.contract_id = ${contractId} and e.action > a.action), a.n + 1
         from a where a.action is not null and a.n < ${max}
       )
       select action from a where action is not null`.execute(ex);
-    return rows.map((r) => r.action!);
+    const tail = await ex.selectFrom('audit_events').select('action').distinct().where('seq', '>=', w).where('contract_id', '=', contractId).execute();
+    const all = new Set([...rows.map((r) => r.action!), ...tail.map((r) => r.action)]);
+    return [...all].sort().slice(0, max);
   },
   /** The first leaf at or after a time, and the last before one: turn a date range into seq bounds. */
   firstSeqAtOrAfter: async (ex: Executor, time: string) =>

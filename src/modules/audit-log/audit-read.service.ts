@@ -1,6 +1,7 @@
 import type { AuditEventsTable, Db } from '../../platform/db/index.ts';
 import { ConflictError, NotFoundError } from '../../platform/kernel/index.ts';
 import type { AuditTreeService } from './audit-tree.service.ts';
+import { auditIndexRepository } from './audit-index.repository.ts';
 import { auditReadRepository as repo, type AuditReadFilter } from './audit-read.repository.ts';
 import type { AuditFilterQuery, AuditPageQuery } from './audit-read.schemas.ts';
 
@@ -91,6 +92,7 @@ export function createAuditReadService(deps: AuditReadDeps) {
     /** One page, newest first, with the keyset positions of the next pages either way. */
     async page(contractId: string, q: AuditPageQuery, limit = PAGE_SIZE) {
       await deps.accessJournal?.flush();
+      await auditIndexRepository.boundTail(db);
       const f = await resolve(contractId, q);
       const rows = await repo.page(db, f, { before: q.before, after: q.after }, limit);
       const top = rows[0]?.seq;

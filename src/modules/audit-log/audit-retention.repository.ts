@@ -1,4 +1,5 @@
 import type { AuditLegalHoldsTable, Executor } from '../../platform/db/index.ts';
+import { auditIndexRepository } from './audit-index.repository.ts';
 
 /** Every query of the retention purge and legal holds. */
 export const retentionRepository = {
@@ -20,6 +21,7 @@ export const retentionRepository = {
   async deleteRange(ex: Executor, from: number, to: number): Promise<void> {
     await ex.updateTable('audit_tree_head').set({ purging: 1 }).where('id', '=', 1).execute();
     await ex.deleteFrom('audit_events').where('seq', '>=', from).where('seq', '<', to).execute();
+    await auditIndexRepository.deleteRange(ex, from, to);
     await ex.updateTable('audit_tree_head').set({ purging: 0, purged_below: to }).where('id', '=', 1).execute();
   },
 };

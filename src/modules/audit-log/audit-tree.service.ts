@@ -3,6 +3,7 @@ import { ConflictError, iso, NotFoundError, type Clock } from '../../platform/ke
 import { appendLeaves, consistencyProof, inclusionProof, rootAt, TileHashSource } from '../../platform/merkle/index.ts';
 import { formatCheckpoint, signNote, type Signer } from '../../platform/signed-note/index.ts';
 import { auditRepository as events } from './audit-log.repository.ts';
+import { auditIndexRepository as indexes } from './audit-index.repository.ts';
 import { auditTreeRepository as tree } from './audit-tree.repository.ts';
 
 // Leaves tiled per transaction: bounds memory and lock time whatever the backlog.
@@ -57,6 +58,8 @@ export function createAuditTreeService(deps: { db: Db; clock: Clock; signer: () 
   }
 
   async function signCheckpoint(): Promise<{ size: number; note: string } | undefined> {
+      // The periodic job also moves the read index on: readers then scan at most a few seconds of events.
+      await indexes.catchUp(db);
       const size = await tileNewLeaves();
       const latest = await tree.latestCheckpoint(db);
       if (size === 0 || (latest && latest.size >= size)) return undefined;

@@ -140,6 +140,25 @@ export interface AuditTreeHeadTable {
   purging: Flag;
 }
 
+/** The read pages' copy of an event about a contract, filled behind the append (audit-index.repository.ts). */
+export interface AuditEventIndexTable {
+  contract_id: string;
+  seq: number;
+  occurred_at: string;
+  actor_type: AuditEventsTable['actor_type'];
+  actor_id: string | null;
+  action: string;
+  outcome: AuditEventsTable['outcome'];
+  resource_type: string | null;
+  resource_id: string | null;
+  privileged: Flag;
+}
+
+export interface AuditIndexHeadTable {
+  id: number;
+  indexed_size: number;
+}
+
 export interface AuditTilesTable {
   level: number;
   idx: number;
@@ -363,6 +382,71 @@ export interface SmpDocumentsTable {
   removed_at: string | null;
 }
 
+export type VariationStatus = 'proposed' | 'agreed' | 'rejected' | 'formalised';
+
+export interface VariationsTable {
+  id: string;
+  contract_id: string;
+  /** 1, 2, 3… per contract: what people call it ("Variation 3"). */
+  number: number;
+  /** What it changes, e.g. 'smp' with the plan's id; subject_ref is the proposed thing (a plan version). */
+  subject_type: string;
+  subject_id: string;
+  subject_ref: string;
+  /** SHA-256 of exactly what was proposed: an agreement is bound to it. */
+  subject_hash: string | null;
+  title: string;
+  rationale: string;
+  /** JSON array of plain-English lines summarising the proposed changes. */
+  changes: string;
+  proposed_by_party: 'agency' | 'client';
+  status: VariationStatus;
+  /** The Client required the change now, to be formalised afterwards (clause 4.4.4). */
+  fast_track: Flag;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  formal_reference: string | null;
+  formalised_by: string | null;
+  formalised_at: string | null;
+  /** When the change took effect: on a fast-track agreement, else on formalisation. */
+  in_effect_at: string | null;
+  updated_at: string;
+}
+
+export interface SmpReviewsTable {
+  id: string;
+  plan_id: string;
+  /** The plan in force that was reviewed. */
+  reviewed_version_id: string;
+  /** JSON array of clause 4.4.1 triggers: 'a'–'e', or 'annual' for the scheduled yearly review. */
+  triggers: string;
+  trigger_notes: string;
+  /** Clause 4.4.2 (a)–(c). */
+  improvements: string;
+  risk_updates: string;
+  measurement: string;
+  draft_version_id: string | null;
+  completed_by: string;
+  completed_at: string;
+}
+
+export interface SmpImportsTable {
+  id: string;
+  contract_id: string;
+  organisation_id: string;
+  created_by: string;
+  file_name: string;
+  /** JSON array of { heading, markdown }. */
+  sections: string;
+  warnings: string;
+  created_at: string;
+  /** Set while a confirmation applies it; an import is used once. */
+  claimed_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -378,6 +462,8 @@ export interface Database {
   audit_tiles: AuditTilesTable;
   audit_checkpoints: AuditCheckpointsTable;
   audit_legal_holds: AuditLegalHoldsTable;
+  audit_event_index: AuditEventIndexTable;
+  audit_index_head: AuditIndexHeadTable;
   calendar_versions: CalendarVersionsTable;
   calendar_imports: CalendarImportsTable;
   calendar_proclamations: CalendarProclamationsTable;
@@ -391,4 +477,7 @@ export interface Database {
   smp_decisions: SmpDecisionsTable;
   smp_disputes: SmpDisputesTable;
   smp_documents: SmpDocumentsTable;
+  smp_reviews: SmpReviewsTable;
+  smp_imports: SmpImportsTable;
+  variations: VariationsTable;
 }
