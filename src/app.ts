@@ -19,7 +19,8 @@ import { contractsPlugin, createContractsService } from './modules/contracts/ind
 import { createApiTokensService, apiTokensPlugin } from './modules/api-tokens/index.ts';
 import { calendarPlugin, createCalendarService } from './modules/calendar/index.ts';
 import { createNotificationsService, createWebhooksService, notificationsPlugin } from './modules/notifications/index.ts';
-import { createSmpService, smpPlugin } from './modules/security-management-plan/index.ts';
+import { createSmpImportStore, createSmpReviewService, createSmpService, smpPlugin } from './modules/security-management-plan/index.ts';
+import { createVariationsService, variationsPlugin } from './modules/variations/index.ts';
 import { createDeadlineFeedService, createDeadlinesService, createReminderScheduler, deadlinesPlugin } from './modules/deadlines/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
 
@@ -62,10 +63,13 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'm
   calendar.onChange((change, trx) => deadlines.recompute(change, trx).then(() => undefined));
   const deadlineFeed = createDeadlineFeedService({ db, clock, audit, deadlines, contracts, publicUrl: config.publicUrl });
   const reminders = createReminderScheduler({ db, deadlines, calendar, contracts, notifications });
-  const smp = createSmpService({ db, clock, audit, deadlines, notifications, contracts });
+  const variations = createVariationsService({ db, clock, audit, notifications, contracts });
+  const smp = createSmpService({ db, clock, audit, deadlines, notifications, contracts, variations });
+  const smpReviews = createSmpReviewService({ db, clock, audit, deadlines, notifications, contracts, plans: smp });
+  const smpImports = createSmpImportStore({ db, clock });
   // Every contract starts with an empty plan and its 20 Working Day clock (A4.3.1).
   contracts.onCreated(async (contract, trx) => void (await smp.ensurePlan(contract.id, trx)));
-  return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens, calendar, notifications, webhooks, deadlines, deadlineFeed, reminders, smp };
+  return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens, calendar, notifications, webhooks, deadlines, deadlineFeed, reminders, variations, smp, smpReviews, smpImports };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -128,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(notificationsPlugin, services);
   await app.register(deadlinesPlugin, services);
   await app.register(smpPlugin, services);
+  await app.register(variationsPlugin, services);
   await app.register(auditLogPlugin, { ...services, db: deps.db.db, accessJournal, checkpointSeconds: config.audit.checkpointSeconds });
   await app.ready();
   return { app, services, accessJournal };

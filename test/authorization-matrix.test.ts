@@ -174,7 +174,11 @@ for (const dialect of await dialectsUnderTest()) {
       const notice = await t.services.notifications.enqueue(t.db.db, { userId: victimUser.id, contractId: x.id, kind: 'matrix.notice', subject: 'Matrix', text: 'x', key: 'matrix:notice' });
       const noticeDelivery = await t.db.db.selectFrom('notification_deliveries').select('id').where('notification_id', '=', notice.notificationId).executeTakeFirstOrThrow();
       params = { contractId: x.id, organisationId: client.id, userId: victimUser.id, membershipId: victimMembership.id, tokenId: victimToken.token.id, token: 'not-a-real-link-token', seq: '0', '*': 'custodian.css',
-        notificationId: notice.notificationId, subscriptionId: webhook.subscription.id, deliveryId: noticeDelivery.id, deadlineId: deadline.id, versionId: smpDraft.id, key: 'scope', documentId: smpDocument.id };
+        notificationId: notice.notificationId, subscriptionId: webhook.subscription.id, deliveryId: noticeDelivery.id, deadlineId: deadline.id, versionId: smpDraft.id, key: 'scope', documentId: smpDocument.id,
+        // A pending .docx import lives in the web process only: an unknown one is a plain 404 to those permitted.
+        importId: '0190a0a0-0000-7000-8000-0000000001a0',
+        // No Variation exists on X yet (that needs an approved plan): an unknown one is a plain 404 to those permitted.
+        variationId: '0190a0a0-0000-7000-8000-0000000001b0' };
 
       callers.set('anonymous', fromAgent(await freshBrowser()));
       for (const role of CONTRACT_ROLES) {

@@ -64,3 +64,17 @@ export async function aContract(t: TestApp, extra: Record<string, unknown> = {})
   });
   return { agency, client, contract };
 }
+
+/** A contract with its two leads: the Agency's security manager and the Client's Representative, with actors for the services. */
+export async function aContractWithLeads(t: TestApp, extra: Record<string, unknown> = {}) {
+  const c = await aContract(t, extra);
+  const manager = await aUser(t, c.agency.id);
+  const rep = await aUser(t, c.client.id);
+  await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
+  await t.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
+  return {
+    ...c, manager, rep,
+    agencyActor: { type: 'user' as const, userId: manager.id, organisationId: c.agency.id, privileged: false },
+    clientActor: { type: 'user' as const, userId: rep.id, organisationId: c.client.id, privileged: false },
+  };
+}

@@ -10,6 +10,7 @@ import { staffWeb } from './staff.web.ts';
 /** Contracts, their parties and the roles people hold on them. */
 export { createContractsService, type ContractsService } from './contracts.service.ts';
 export { contractOutput, membershipOutput, type Contract, type Membership } from './contracts.schemas.ts';
+export { partyLeads, type Party } from './party-leads.ts';
 
 export interface ContractsPluginOptions {
   contracts: ContractsService;

@@ -1,5 +1,5 @@
 import type { CalendarService } from '../calendar/index.ts';
-import type { Contract, Membership } from '../contracts/index.ts';
+import { partyLeads, type Contract, type Membership } from '../contracts/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import { addDays, formatLong, isDivision, type CivilDate, type Division, type WorkingDayCalendar } from '../../platform/calendar/index.ts';
 import type { Db } from '../../platform/db/index.ts';
@@ -65,9 +65,7 @@ function wording(p: ReminderPoint, d: Deadline, contract: Contract): { subject: 
 
 /** Who hears about a deadline: its owner and the owing party's lead, plus the escalation contact once late enough. */
 export function recipients(d: Deadline, contract: Contract, members: Membership[], overdueWorkingDays: number, policy: ReminderPolicy): string[] {
-  const lead = d.ownerParty === 'agency'
-    ? members.filter((m) => m.role === 'agency-security-manager').map((m) => m.userId)
-    : [contract.clientRepresentativeUserId, ...members.filter((m) => m.role === 'client-representative').map((m) => m.userId)];
+  const lead = partyLeads(contract, members, d.ownerParty);
   const escalate = d.escalationUserId && overdueWorkingDays >= policy.escalateAfter ? [d.escalationUserId] : [];
   return [...new Set([d.ownerUserId, ...lead, ...escalate].filter((u): u is string => Boolean(u)))];
 }

@@ -58,7 +58,11 @@ export function checkCompleteness(content: PlanContent, register?: { titles: str
   const titles = new Set(register?.titles.map((t) => t.trim().toLowerCase()));
   const locations = new Set(register?.locations.map((l) => l.trim()));
   for (const section of content.sections) {
+    // One error per document referred to in a section, however often the section repeats the reference.
+    const seen = new Set<string>();
     for (const ref of referencesIn(section.markdown)) {
+      if (seen.has(`${ref.kind}:${ref.value}`)) continue;
+      seen.add(`${ref.kind}:${ref.value}`);
       if (ref.kind === 'link' && !/^(https?:|mailto:)/i.test(ref.value)) {
         errors.push({ clause: '4.2.1(g)', sectionKey: section.key, message: `“${section.heading}” links to “${ref.value.slice(0, 80)}”, which is not a web address` });
       } else if (register && !(ref.kind === 'marker' ? titles.has(ref.value.toLowerCase()) : locations.has(ref.value))) {

@@ -37,16 +37,25 @@ export function contentFromSections(sections: { heading: string; markdown: strin
   return content;
 }
 
-/** Markdown split at its top-level headings (the shallowest level used), each sub-heading kept inside its section. */
+/**
+ * Markdown split at its top-level headings (the shallowest level used), each sub-heading kept inside
+ * its section. A lone first heading at the shallowest level is the document's title, as in most
+ * policies ("# Access Control Policy", then "## Scope"…): the split is then at the next level.
+ */
 export function splitMarkdown(markdown: string): { heading: string; markdown: string }[] {
-  const levels = [...markdown.matchAll(/^(#{1,6})\s+\S/gm)].map((m) => m[1]!.length);
+  const levels = [...markdown.replace(/^(```|~~~)[\s\S]*?^\1/gm, '').matchAll(/^(#{1,6})\s+\S/gm)].map((m) => m[1]!.length);
   if (levels.length === 0) return [{ heading: 'Untitled', markdown }];
-  const top = Math.min(...levels);
+  let top = Math.min(...levels);
+  const deeper = levels.filter((l) => l > top);
+  const titled = levels[0] === top && levels.filter((l) => l === top).length === 1 && deeper.length > 0;
+  const title = new RegExp(`^#{${top}}\\s+`);
+  if (titled) top = Math.min(...deeper);
   const out: { heading: string; markdown: string }[] = [];
   let current: { heading: string; lines: string[] } | undefined;
   let inFence = false;
   for (const line of markdown.split(/\r?\n/)) {
     if (/^(```|~~~)/.test(line)) inFence = !inFence;
+    if (titled && !inFence && title.test(line)) continue;
     const m = inFence ? null : new RegExp(`^#{${top}}\\s+(.*)$`).exec(line);
     if (m) {
       if (current) out.push({ heading: current.heading, markdown: current.lines.join('\n').trim() });

@@ -1,4 +1,4 @@
-import type { Executor, SmpDocumentsTable, SmpDecisionsTable, SmpDisputesTable, SmpPlansTable, SmpVersionsTable, SmpVersionStatus } from '../../platform/db/index.ts';
+import type { Executor, SmpDocumentsTable, SmpDecisionsTable, SmpDisputesTable, SmpPlansTable, SmpReviewsTable, SmpVersionsTable, SmpVersionStatus } from '../../platform/db/index.ts';
 
 /** Every query of the Security Management Plan. Status changes are conditional, so a stale decision changes nothing. */
 export const smpRepository = {
@@ -27,5 +27,12 @@ export const smpRepository = {
     const r = await ex.updateTable('smp_documents').set({ removed_at: at }).where('id', '=', id).where('contract_id', '=', contractId).where('removed_at', 'is', null).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
+  async resolveDispute(ex: Executor, id: string, set: Pick<SmpDisputesTable, 'resolution' | 'resolved_at' | 'resolved_by'>): Promise<boolean> {
+    const r = await ex.updateTable('smp_disputes').set({ ...set, status: 'resolved' }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+  disputes: (ex: Executor, planId: string) => ex.selectFrom('smp_disputes').selectAll().where('plan_id', '=', planId).orderBy('opened_at', 'desc').execute(),
+  insertReview: (ex: Executor, row: SmpReviewsTable) => ex.insertInto('smp_reviews').values(row).execute(),
+  reviews: (ex: Executor, planId: string) => ex.selectFrom('smp_reviews').selectAll().where('plan_id', '=', planId).orderBy('completed_at', 'desc').execute(),
   openDispute: (ex: Executor, planId: string) => ex.selectFrom('smp_disputes').selectAll().where('plan_id', '=', planId).where('status', '=', 'open').executeTakeFirst(),
 };

@@ -19,7 +19,38 @@ export const decisionInput = z
     contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'The version’s hash is missing: reload the page'),
     reasons: z.array(reason).max(50).default([]),
     fails42: z.boolean().default(false),
+    /** For a change to the plan in force: the Client requires it now, to be formalised afterwards (clause 4.4.4). */
+    fastTrack: z.boolean().default(false),
   })
   .superRefine((d, ctx) => {
+    if (d.fastTrack && d.decision !== 'approved') ctx.addIssue({ code: 'custom', path: ['fastTrack'], message: 'Only an approved change can be implemented now' });
     if (d.decision === 'not-approved' && d.reasons.length === 0) ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'Give at least one reason for not approving the plan' });
   });
+
+/** The outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2). */
+export const disputeOutcomeInput = z.object({
+  resolution: z.string({ message: 'Enter the outcome' }).trim().min(1, 'Enter the outcome of the Dispute Resolution Procedure').max(10_000, 'The outcome must be 10,000 characters or fewer'),
+});
+
+/** Clause 4.4.1 (a)–(e), plus the yearly review the clause requires whatever else happens. */
+export const REVIEW_TRIGGERS = {
+  annual: 'The scheduled yearly review',
+  a: 'Emerging changes in Good Industry Practice (4.4.1(a))',
+  b: 'A change or proposed change to the Goods or Services or their processes (4.4.1(b))',
+  c: 'A change to the Security Policy (4.4.1(c))',
+  d: 'New or changed security threats (4.4.1(d))',
+  e: 'A change in requirements requested by the Client (4.4.1(e))',
+} as const;
+export type ReviewTrigger = keyof typeof REVIEW_TRIGGERS;
+
+const result = (what: string) => z.string({ message: `Enter ${what}, or say there are none` }).trim().min(1, `Enter ${what}, or say there are none`).max(20_000, `${what[0]!.toUpperCase()}${what.slice(1)} must be 20,000 characters or fewer`);
+
+/** A completed review and its results (clause 4.4.2 (a)–(c)), which are sent to the Client. */
+export const reviewInput = z.object({
+  triggers: z.array(z.enum(Object.keys(REVIEW_TRIGGERS) as [ReviewTrigger, ...ReviewTrigger[]], { message: 'Select what prompted the review' })).min(1, 'Select what prompted the review').max(6),
+  triggerNotes: z.string().trim().max(10_000, 'The notes must be 10,000 characters or fewer').default(''),
+  improvements: result('the suggested improvements to the plan'),
+  riskUpdates: result('the updates to the risk assessments'),
+  measurement: result('the suggested improvements in measuring controls'),
+  changesNeeded: z.enum(['yes', 'no'], { message: 'Say whether the plan needs to change' }),
+});

@@ -1,20 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aContract, aUser } from '../../../test/support/builders.ts';
+import { aContractWithLeads } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
 
-const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
 const prose = (topic: string) => `We protect ${topic} with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.`;
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`Security Management Plan workflow (${dialect})`, () => {
     let t: TestApp;
-    let c: Awaited<ReturnType<typeof aContract>>;
+    let c: Awaited<ReturnType<typeof aContractWithLeads>>;
     let manager: { id: string };
     let rep: { id: string };
-    const agencyActor = () => ({ type: 'user' as const, userId: manager.id, organisationId: c.agency.id, privileged: false });
-    const repActor = () => ({ type: 'user' as const, userId: rep.id, organisationId: c.client.id, privileged: false });
+    const agencyActor = () => c.agencyActor;
+    const repActor = () => c.clientActor;
     const deadlines = async () => (await t.services.deadlines.listForContract(c.contract.id)).map((d) => ({ kind: d.kind, clause: d.clause, status: d.status, dueDate: d.dueDate, met: Boolean(d.metAt) }));
     async function writeAll(versionId: string) {
       for (const s of REQUIRED_SECTIONS) await t.services.smp.saveSection(agencyActor(), c.contract.id, versionId, { key: s.key, markdown: prose(s.heading.toLowerCase()) });
@@ -23,11 +22,8 @@ for (const dialect of await dialectsUnderTest()) {
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);
-      c = await aContract(t);
-      manager = await aUser(t, c.agency.id);
-      rep = await aUser(t, c.client.id);
-      await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
-      await t.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
+      c = await aContractWithLeads(t);
+      ({ manager, rep } = c);
     });
     afterAll(async () => t?.close());
 
@@ -102,7 +98,7 @@ for (const dialect of await dialectsUnderTest()) {
       for (let round = 0; round < 2; round++) {
         const v = await t.services.smp.draft(agencyActor(), c.contract.id);
         await t.services.smp.saveSection(agencyActor(), c.contract.id, v.id, { key: 'measures', markdown: `${prose(`round ${round}`)}` });
-        const s = await t.services.smp.submit(agencyActor(), c.contract.id, v.id);
+        const s = await t.services.smp.submit(agencyActor(), c.contract.id, v.id, { title: `Measures, round ${round}`, rationale: 'New threats to the print service' });
         const r = await t.services.smp.decide(repActor(), c.contract.id, v.id, { decision: 'not-approved', contentHash: s.content_hash, reasons: [{ text: `Not enough, round ${round}` }] });
         expect(r.dispute).toBe(round === 1);
       }

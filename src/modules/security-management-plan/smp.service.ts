@@ -1,19 +1,22 @@
 import crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { AuditLog } from '../audit-log/index.ts';
-import type { Contract, Membership } from '../contracts/index.ts';
+import { partyLeads, type Contract, type Membership, type Party } from '../contracts/index.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
+import type { Variation, VariationsService } from '../variations/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
 import type { Db, Executor, SmpPlansTable, SmpVersionsTable } from '../../platform/db/index.ts';
 import { fromJson, toFlag, toJson } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, iso, newId, NotFoundError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
+import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { checkCompleteness } from './completeness.ts';
 import { createDocumentRegister } from './document-register.ts';
 import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
 import { smpRepository as repo } from './smp.repository.ts';
-import { decisionInput, sectionInput } from './smp.schemas.ts';
+import { decisionInput, disputeOutcomeInput, sectionInput } from './smp.schemas.ts';
+import { restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
+import { diffVersions, summariseDiff } from './version-diff.ts';
 
 /** SHA-256 of the RFC 8785 canonical JSON of a version's content: what an approval is bound to. */
 export const hashContent = (content: PlanContent) => crypto.createHash('sha256').update(canonicalize(content)!).digest('hex');
@@ -24,6 +27,7 @@ export interface SmpDeps {
   audit: AuditLog;
   deadlines: DeadlinesService;
   notifications: NotificationsService;
+  variations: VariationsService;
   contracts: { get(id: string, ex?: Executor): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
 }
 
@@ -43,13 +47,7 @@ export function createSmpService(deps: SmpDeps) {
   const register = createDocumentRegister({ db, clock, audit });
 
   /** Who leads each side: the people told about the other side's moves. */
-  async function leads(contract: Contract, party: 'agency' | 'client'): Promise<string[]> {
-    const members = await deps.contracts.memberships(contract.id);
-    const ids = party === 'agency'
-      ? members.filter((m) => m.role === 'agency-security-manager').map((m) => m.userId)
-      : [contract.clientRepresentativeUserId, ...members.filter((m) => m.role === 'client-representative').map((m) => m.userId)];
-    return [...new Set(ids.filter((x): x is string => Boolean(x)))];
-  }
+  const leads = async (contract: Contract, party: Party) => partyLeads(contract, await deps.contracts.memberships(contract.id), party);
 
   async function notify(trx: Executor, contract: Contract, people: string[], kind: string, key: string, subject: string, text: string) {
     await deps.notifications.enqueueMany(trx, people.map((userId) => ({ userId, contractId: contract.id, kind, key: `${key}:${userId}`, subject, text, link: `/contracts/${contract.id}/smp` })));
@@ -81,20 +79,50 @@ export function createSmpService(deps: SmpDeps) {
     return { plan, version: toVersion(row) };
   }
 
-  /** The draft to edit: the newest version if it is a draft, else a new draft copied from the newest. */
+  /** The draft to edit, inside the caller's transaction: the newest version if it is a draft, else a new draft copied from it. */
+  async function draftIn(trx: Executor, actor: Actor, plan: SmpPlansTable, contractId: string): Promise<SmpVersion> {
+    const latest = (await repo.latest(trx, plan.id))!;
+    if (latest.status === 'draft') return toVersion(latest);
+    if (latest.status === 'submitted') throw new ConflictError('smp_awaiting_decision', `Version ${latest.number} is with the Client for a decision: it cannot be changed, and a new draft can start once they decide`);
+    const at = now();
+    const row: SmpVersionsTable = { id: newId(), plan_id: plan.id, number: latest.number + 1, status: 'draft', based_on_version_id: latest.id, content: latest.content, content_hash: null, submitted_at: null, submitted_by: null, created_at: at, created_by: actorId(actor), updated_at: at };
+    await repo.insertVersion(trx, row);
+    await audit.record(trx, { actor, action: 'smp-version.create', contractId, resource: { type: 'smp-version', id: row.id }, details: { number: row.number, basedOn: latest.number } });
+    return toVersion(row);
+  }
+
   async function draft(actor: Actor, contractId: string): Promise<SmpVersion> {
     const plan = await ensurePlan(contractId);
-    return db.transaction().execute(async (trx) => {
-      const latest = (await repo.latest(trx, plan.id))!;
-      if (latest.status === 'draft') return toVersion(latest);
-      if (latest.status === 'submitted') throw new ConflictError('smp_awaiting_decision', `Version ${latest.number} is with the Client for a decision: it cannot be changed, and a new draft can start once they decide`);
-      const at = now();
-      const row: SmpVersionsTable = { id: newId(), plan_id: plan.id, number: latest.number + 1, status: 'draft', based_on_version_id: latest.id, content: latest.content, content_hash: null, submitted_at: null, submitted_by: null, created_at: at, created_by: actorId(actor), updated_at: at };
-      await repo.insertVersion(trx, row);
-      await audit.record(trx, { actor, action: 'smp-version.create', contractId, resource: { type: 'smp-version', id: row.id }, details: { number: row.number, basedOn: latest.number } });
-      return toVersion(row);
-    });
+    return db.transaction().execute((trx) => draftIn(trx, actor, plan, contractId));
   }
+
+  /** Makes an Approved version the plan in force (clause 4.3.2 "adopted immediately") and restarts the annual review clock. */
+  async function adopt(trx: Executor, actor: Actor, contractId: string, planId: string, version: { id: string; number: number; content_hash: string | null }) {
+    const at = now();
+    await repo.updatePlan(trx, planId, { in_force_version_id: version.id, first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
+    await restartReviewClock(deadlines, trx, actor, { contractId, planId, today: civilDateInLondon(clock.now()), after: 'the last Approval' });
+    await audit.record(trx, { actor, action: 'smp.in-force', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, contentHash: version.content_hash } });
+  }
+
+  /** Approving or refusing a version, bound to its hash (one decision per version). */
+  async function recordDecision(trx: Executor, actor: Actor, version: SmpVersion, decision: 'approved' | 'not-approved', reasons: { text: string; clause?: string | undefined }[], fails42: boolean) {
+    const at = now();
+    if (!(await repo.transition(trx, version.id, 'submitted', { status: decision, updated_at: at }))) throw new ConflictError('smp_stale', `Version ${version.number} was decided meanwhile`);
+    await repo.insertDecision(trx, { id: newId(), version_id: version.id, decision, content_hash: version.content_hash!, reasons: toJson(reasons), fails_4_2: toFlag(fails42), decided_by: actorId(actor), decided_at: at });
+  }
+
+  // A change to the plan in force goes through the Variation Procedure (clause 4.4.3); once agreed it takes effect at once (fast-track, 4.4.4) or when formalised.
+  const versionOfVariation = async (trx: Executor, v: Variation) => {
+    const row = await repo.version(trx, v.subject_ref);
+    if (!row) throw new NotFoundError('The proposed plan version');
+    return toVersion(row);
+  };
+  deps.variations.registerSubject({
+    type: 'smp',
+    label: 'the Security Management Plan',
+    link: (v) => `/contracts/${v.contract_id}/smp/versions/${v.subject_ref}`,
+    takeEffect: async (trx, v, actor) => adopt(trx, actor, v.contract_id, v.subject_id, await versionOfVariation(trx, v)),
+  });
 
   async function saveContent(actor: Actor, contractId: string, versionId: string, change: (c: PlanContent) => PlanContent, what: Record<string, unknown>) {
     const { version } = await versionOf(contractId, versionId);
@@ -110,6 +138,7 @@ export function createSmpService(deps: SmpDeps) {
   return {
     ensurePlan,
     draft,
+    draftIn,
     hashContent,
     async overview(contractId: string) {
       const plan = await ensurePlan(contractId);
@@ -138,31 +167,67 @@ export function createSmpService(deps: SmpDeps) {
     async saveLists(actor: Actor, contractId: string, versionId: string, lists: Pick<PlanContent, 'roles' | 'thirdParties'>) {
       return saveContent(actor, contractId, versionId, (c) => ({ ...c, ...lists }), { roles: lists.roles.length, thirdParties: lists.thirdParties.length });
     },
+    /** Replaces a draft's whole content (an imported document, once its headings are mapped); the sizes are audited, not the text. */
+    async replaceContent(actor: Actor, contractId: string, versionId: string, content: PlanContent, what: Record<string, unknown>) {
+      return saveContent(actor, contractId, versionId, () => content, what);
+    },
     register,
     /** Completeness of a version's content against clause 4.2.1, references checked against the contract's register. */
     completeness: async (contractId: string, content: PlanContent) => checkCompleteness(content, await register.resolvable(contractId)),
 
-    /** Submits a draft for Approval (clause 4.3.1) or resubmits after a refusal (4.3.2). */
-    async submit(actor: Actor, contractId: string, versionId: string): Promise<SmpVersion> {
+    /**
+     * Submits a draft for Approval (clause 4.3.1) or resubmits after a refusal (4.3.2). Once a plan is
+     * in force, a new version is instead proposed as a Variation (4.4.3) with its title and rationale.
+     */
+    async submit(actor: Actor, contractId: string, versionId: string, input: { title?: unknown; rationale?: unknown } = {}): Promise<SmpVersion> {
       const { plan, version } = await versionOf(contractId, versionId);
+      if (await repo.openDispute(db, plan.id)) throw new ConflictError('smp_in_dispute', 'The plan is in the Dispute Resolution Procedure: the Client’s Representative records its outcome before a new version can be submitted');
       const errors = checkCompleteness(version.content, await register.resolvable(contractId));
       if (errors.length) throw new ConflictError('smp_incomplete', `Version ${version.number} cannot be submitted: ${errors.length} completeness ${errors.length === 1 ? 'error' : 'errors'} to fix first`, { errors });
       const contract = await deps.contracts.get(contractId);
       const clientLeads = await leads(contract, 'client'); // read before the transaction: SQLite has one connection
+      const inForce = plan.in_force_version_id ? (await versionOf(contractId, plan.in_force_version_id)).version : undefined;
       const hash = hashContent(version.content);
       return db.transaction().execute(async (trx) => {
         const at = now();
         if (!(await repo.transition(trx, version.id, 'draft', { status: 'submitted', content_hash: hash, submitted_at: at, submitted_by: actorId(actor), updated_at: at }))) throw new ConflictError('smp_not_draft', `Version ${version.number} was already submitted`);
+        const variation = inForce
+          ? await deps.variations.propose(trx, actor, { contractId, party: 'agency', subjectType: 'smp', subjectId: plan.id, subjectRef: version.id, subjectHash: hash, changes: summariseDiff(diffVersions(inForce.content, version.content)), title: input.title, rationale: input.rationale })
+          : undefined;
+        // Clause 4.3.2 runs the same cycle for the first plan and for any revision under paragraph 4.4.
         const first = plan.first_submitted_at === null;
         if (first) {
           await repo.updatePlan(trx, plan.id, { first_submitted_at: at, updated_at: at });
           await deadlines.create({ type: 'system', name: 'smp' }, contractId, { kind: 'smp.approval', clause: 'A4.3.2', title: 'Finish the approval process for the Security Management Plan', ownerParty: 'client', subjectType: 'smp', subjectId: plan.id, triggerLabel: 'its first submission', triggerDate: civilDateInLondon(clock.now()), ruleKind: 'working-days', ruleCount: 15 }, trx);
         }
         for (const kind of ['smp.delivery', 'smp.resubmission'] as const) for (const d of await deadlines.outstandingFor(contractId, kind, plan.id, trx)) await deadlines.meet(actor, d.id, {}, trx);
-        await audit.record(trx, { actor, action: 'smp-version.submit', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, contentHash: hash, resubmission: !first } });
+        await audit.record(trx, { actor, action: 'smp-version.submit', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, contentHash: hash, resubmission: !first, variation: variation?.number ?? null } });
+        const as = variation ? ` as Variation ${variation.number}: ${variation.title}.\nWhy: ${variation.rationale}\nChanges against the plan in force:\n${variation.changes.map((c) => `- ${c}`).join('\n')}\n` : ' for your Approval.\n';
         await notify(trx, contract, clientLeads, 'smp.submitted', `smp:${version.id}:submitted`, `Security Management Plan version ${version.number} submitted for Approval (${contract.orderReference})`,
-          `The Agency has ${first ? 'submitted' : 'resubmitted'} version ${version.number} of the Security Management Plan for ${contract.orderReference} – ${contract.title} for your Approval.\nIts SHA-256 is ${hash}.`);
+          `The Agency has ${first ? 'submitted' : 'resubmitted'} version ${version.number} of the Security Management Plan for ${contract.orderReference} – ${contract.title}${as}Its SHA-256 is ${hash}.`);
         return { ...version, status: 'submitted' as const, content_hash: hash, submitted_at: at, submitted_by: actorId(actor) };
+      });
+    },
+
+    /**
+     * Records the outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2):
+     * the cycle starts again, and the Agency has 10 Working Days to submit the plan the outcome calls for.
+     */
+    async resolveDispute(actor: Actor, contractId: string, input: unknown) {
+      const data = parseInput(disputeOutcomeInput, input);
+      const plan = await ensurePlan(contractId);
+      const dispute = await repo.openDispute(db, plan.id);
+      if (!dispute) throw new ConflictError('smp_no_dispute', 'The plan is not in dispute');
+      const contract = await deps.contracts.get(contractId);
+      const people = [...new Set([...(await leads(contract, 'agency')), ...(await leads(contract, 'client'))])];
+      await db.transaction().execute(async (trx) => {
+        const at = now();
+        if (!(await repo.resolveDispute(trx, dispute.id, { resolution: data.resolution, resolved_at: at, resolved_by: actorId(actor) }))) throw new ConflictError('smp_no_dispute', 'The dispute was resolved meanwhile');
+        await repo.updatePlan(trx, plan.id, { refusals_in_cycle: 0, updated_at: at });
+        await startResubmissionClock(deadlines, trx, { contractId, planId: plan.id, today: civilDateInLondon(clock.now()), after: 'the outcome of the Dispute Resolution Procedure' });
+        await audit.record(trx, { actor, action: 'smp-dispute.resolve', contractId, resource: { type: 'smp', id: plan.id }, details: { dispute: dispute.id } });
+        await notify(trx, contract, people, 'smp.dispute-resolved', `smp:dispute:${dispute.id}:resolved`, `Security Management Plan dispute resolved (${contract.orderReference})`,
+          `The outcome of the Dispute Resolution Procedure has been recorded:\n\n${data.resolution}\n\nThe Agency submits the plan the outcome calls for within 10 Working Days.`);
       });
     },
 
@@ -177,18 +242,21 @@ export function createSmpService(deps: SmpDeps) {
       if (version.content_hash !== data.contentHash) throw new ConflictError('smp_stale', `The version you read (hash ${data.contentHash.slice(0, 12)}…) is not the one awaiting a decision (hash ${version.content_hash?.slice(0, 12)}…): reload it and read it again`);
       const contract = await deps.contracts.get(contractId);
       const [agencyLeads, clientLeads] = [await leads(contract, 'agency'), await leads(contract, 'client')];
+      const variation = await deps.variations.forSubject('smp', version.id);
+      if (data.fastTrack && !variation) throw new ValidationError({ fastTrack: 'Only a change to the plan in force (a Variation) can be fast-tracked' });
       return db.transaction().execute(async (trx) => {
         const at = now();
         const approved = data.decision === 'approved';
-        if (!(await repo.transition(trx, version.id, 'submitted', { status: approved ? 'approved' : 'not-approved', updated_at: at }))) throw new ConflictError('smp_stale', `Version ${version.number} was decided meanwhile`);
-        await repo.insertDecision(trx, { id: newId(), version_id: version.id, decision: data.decision, content_hash: version.content_hash!, reasons: toJson(data.reasons), fails_4_2: toFlag(data.fails42), decided_by: actorId(actor), decided_at: at });
+        await recordDecision(trx, actor, version, data.decision, data.reasons, data.fails42);
         const today = civilDateInLondon(clock.now());
         let dispute = false;
+        const reasonsText = data.reasons.map((r) => `- ${r.text}${r.clause ? ` (clause ${r.clause})` : ''}`).join('\n');
+        // A revision's Variation records the same decision; agreed with fast-track it takes effect now (adopt runs in takeEffect).
+        const decided = variation ? await deps.variations.decideIn(trx, actor, variation, { agreed: approved, fastTrack: data.fastTrack, note: reasonsText }) : undefined;
         if (approved) {
-          await repo.updatePlan(trx, plan.id, { in_force_version_id: version.id, first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
           for (const d of await deadlines.outstandingFor(contractId, 'smp.approval', plan.id, trx)) await deadlines.meet(actor, d.id, {}, trx);
-          for (const d of await deadlines.outstandingFor(contractId, 'smp.review', plan.id, trx)) await deadlines.supersede(actor, d.id, undefined, trx);
-          await deadlines.create({ type: 'system', name: 'smp' }, contractId, { kind: 'smp.review', clause: 'A4.4.1', title: 'Review the Security Management Plan in full', ownerParty: 'agency', subjectType: 'smp', subjectId: plan.id, triggerLabel: 'the last Approval', triggerDate: today, ruleKind: 'months', ruleCount: 12 }, trx);
+          await repo.updatePlan(trx, plan.id, { first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
+          if (!decided) await adopt(trx, actor, contractId, plan.id, version);
         } else {
           const refusals = plan.refusals_in_cycle + 1;
           await repo.updatePlan(trx, plan.id, { refusals_in_cycle: refusals, updated_at: at });
@@ -197,16 +265,16 @@ export function createSmpService(deps: SmpDeps) {
             await repo.insertDispute(trx, { id: newId(), plan_id: plan.id, version_id: version.id, status: 'open', resolution: null, opened_at: at, resolved_at: null, resolved_by: null });
             await audit.record(trx, { actor, action: 'smp-dispute.create', contractId, resource: { type: 'smp', id: plan.id }, details: { version: version.number } });
           } else {
-            await deadlines.create({ type: 'system', name: 'smp' }, contractId, { kind: 'smp.resubmission', clause: 'A4.3.2', title: 'Amend and resubmit the Security Management Plan', ownerParty: 'agency', subjectType: 'smp', subjectId: plan.id, triggerLabel: 'the notice of non-approval', triggerDate: today, ruleKind: 'working-days', ruleCount: 10 }, trx);
+            await startResubmissionClock(deadlines, trx, { contractId, planId: plan.id, today, after: 'the notice of non-approval' });
           }
         }
         await audit.record(trx, { actor, action: approved ? 'smp-version.approve' : 'smp-version.refuse', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, contentHash: version.content_hash, reasons: data.reasons, fails42: data.fails42 } });
         const verb = approved ? 'Approved' : 'not Approved';
         const people = [...new Set([...agencyLeads, ...(dispute ? clientLeads : [])])];
         await notify(trx, contract, people, approved ? 'smp.approved' : 'smp.refused', `smp:${version.id}:decided`, `Security Management Plan version ${version.number} ${verb} (${contract.orderReference})`,
-          approved ? `The Client's Representative Approved version ${version.number} (SHA-256 ${version.content_hash}). It is now the plan in force.`
-            : `The Client's Representative did not Approve version ${version.number}.\n\nReasons:\n${data.reasons.map((r) => `- ${r.text}${r.clause ? ` (clause ${r.clause})` : ''}`).join('\n')}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`);
-        return { approved, dispute };
+          approved ? `The Client's Representative Approved version ${version.number} (SHA-256 ${version.content_hash}). ${!decided ? 'It is now the plan in force.' : decided.fastTrack ? `As Variation ${decided.number}, they require it now (clause 4.4.4): it is the plan in force, to be formalised afterwards.` : `As Variation ${decided.number}, it takes effect once the signed Variation is recorded.`}`
+            : `The Client's Representative did not Approve version ${version.number}.\n\nReasons:\n${reasonsText}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`);
+        return { approved, dispute, variation: decided };
       });
     },
   };

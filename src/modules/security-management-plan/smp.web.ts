@@ -7,10 +7,13 @@ import { idParam, submitForm } from '../../platform/http/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
 import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
+import type { SmpReviewService } from './smp-review.service.ts';
+import type { ImportStore } from './smp-import.store.ts';
+import type { VariationsService } from '../variations/index.ts';
 import { diffVersions } from './version-diff.ts';
 import { checkPlainEnglish, type PlainEnglishReport } from './plan-health/plain-english.ts';
 
-export interface SmpWebDeps { smp: SmpService; contracts: ContractsService; users: UsersService }
+export interface SmpWebDeps { smp: SmpService; smpReviews: SmpReviewService; smpImports: ImportStore; variations: VariationsService; contracts: ContractsService; users: UsersService }
 
 const ROWS = { roles: 6, thirdParties: 4 };
 const STATUS = { draft: ['Draft', 'govuk-tag--grey'], submitted: ['Awaiting decision', 'govuk-tag--blue'], approved: ['Approved', 'govuk-tag--green'], 'not-approved': ['Not approved', 'govuk-tag--red'], withdrawn: ['Withdrawn', 'govuk-tag--grey'] } as const;
@@ -28,7 +31,7 @@ function display(v: SmpVersion) {
 
 /** The plan's pages: overview, versions, section editing with preview, roles and third parties, submission and the Client's decision. */
 export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
-  const { smp, contracts, users } = deps;
+  const { smp, contracts, users, variations } = deps;
   // The plain-English report of large plans takes seconds: keep recent ones by content hash (a submitted version never changes).
   const reports = new Map<string, PlainEnglishReport>();
   const plainOf = (content: PlanContent) => {
@@ -55,22 +58,26 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       pageTitle: `Security Management Plan: ${contract.orderReference}`, contract, dispute: o.dispute,
       inForce: o.inForce ? display(o.inForce) : undefined,
       versions: seesAll ? o.versions.map((v) => ({ ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] } })) : [],
-      seesAll, canEdit: can(request, 'contract:smp:edit'), backLink: { href: `/contracts/${contract.id}` },
+      seesAll, canEdit: can(request, 'contract:smp:edit'), canDecide: can(request, 'contract:smp:decide'), backLink: { href: `/contracts/${contract.id}` },
     });
   });
 
-  app.get('/contracts/:contractId/smp/versions/:versionId', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => {
+  /** A version with its plan health, its decision and what the reader may do next (also the context of its forms' errors). */
+  const versionPage = async (request: FastifyRequest) => {
     const contract = await contracts.get(contractIdOf(request));
     const v = await smp.version(contract.id, versionIdOf(request));
     const o = await smp.overview(contract.id);
+    const variation = await variations.forSubject('smp', v.id);
     const names = Object.fromEntries((await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]));
-    return reply.page('security-management-plan/version.njk', {
-      pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names,
+    return {
+      pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names, variation, planInForce: Boolean(o.inForce),
       completeness: await smp.completeness(contract.id, v.content), plain: plainOf(v.content), decision: o.decisions.find((d) => d.version_id === v.id),
       canEdit: can(request, 'contract:smp:edit') && v.status === 'draft', canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
       values: {}, backLink: { href: `/contracts/${contract.id}/smp` },
-    });
-  });
+    };
+  };
+
+  app.get('/contracts/:contractId/smp/versions/:versionId', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => reply.page('security-management-plan/version.njk', await versionPage(request)));
 
   app.post('/contracts/:contractId/smp/draft', edit, async (request, reply) => {
     const contractId = contractIdOf(request);
@@ -216,29 +223,30 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   });
 
   app.post('/contracts/:contractId/smp/versions/:versionId/submit', edit, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, string | undefined>;
     const contractId = contractIdOf(request);
-    try {
-      const v = await smp.submit(actorOf(request), contractId, versionIdOf(request));
-      reply.flash(`Version ${v.number} was submitted to the Client for Approval`);
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-      reply.flash(err.message);
-    }
-    return reply.redirect(`/contracts/${contractId}/smp/versions/${versionIdOf(request)}`, 303);
+    return submitForm(request, reply, { template: 'security-management-plan/version.njk', context: () => versionPage(request) }, async () => {
+      try {
+        const v = await smp.submit(actorOf(request), contractId, versionIdOf(request), { title: body.title, rationale: body.rationale });
+        const variation = await variations.forSubject('smp', v.id);
+        return variation
+          ? { redirect: `/contracts/${contractId}/variations/${variation.id}`, flash: `Version ${v.number} was proposed to the Client as Variation ${variation.number}` }
+          : { redirect: `/contracts/${contractId}/smp/versions/${v.id}`, flash: `Version ${v.number} was submitted to the Client for Approval` };
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+        return { redirect: `/contracts/${contractId}/smp/versions/${versionIdOf(request)}`, flash: err.message };
+      }
+    });
   });
 
   app.post('/contracts/:contractId/smp/versions/:versionId/decision', { config: { permission: 'contract:smp:decide' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const contractId = contractIdOf(request);
     const reasons = [0, 1, 2].map((i) => ({ text: (body[`reason-${i}`] ?? '').trim(), clause: (body[`clause-${i}`] ?? '').trim() })).filter((r) => r.text);
-    const context = async () => {
-      const contract = await contracts.get(contractId);
-      const v = await smp.version(contractId, versionIdOf(request));
-      return { pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names: {}, completeness: await smp.completeness(contractId, v.content), plain: plainOf(v.content), canDecide: true, backLink: { href: `/contracts/${contractId}/smp` } };
-    };
-    return submitForm(request, reply, { template: 'security-management-plan/version.njk', context }, async () => {
-      const r = await smp.decide(actorOf(request), contractId, versionIdOf(request), { decision: body.decision, contentHash: body.contentHash, reasons, fails42: body.fails42 === 'yes' });
-      return { redirect: `/contracts/${contractId}/smp`, flash: r.approved ? 'You approved the plan: it is now the plan in force' : r.dispute ? 'You did not approve the plan. This is the second refusal: the matter goes to the Dispute Resolution Procedure' : 'You did not approve the plan. The Agency has 10 Working Days to amend and resubmit it' };
+    return submitForm(request, reply, { template: 'security-management-plan/version.njk', context: () => versionPage(request) }, async () => {
+      const r = await smp.decide(actorOf(request), contractId, versionIdOf(request), { decision: body.decision, contentHash: body.contentHash, reasons, fails42: body.fails42 === 'yes', fastTrack: body.fastTrack === 'yes' });
+      const approvedText = !r.variation ? 'You approved the plan: it is now the plan in force' : r.variation.fastTrack ? `You approved Variation ${r.variation.number}: it is the plan in force now, to be formalised afterwards` : `You approved Variation ${r.variation.number}: it takes effect once the signed Variation is recorded`;
+      return { redirect: `/contracts/${contractId}/smp`, flash: r.approved ? approvedText : r.dispute ? 'You did not approve the plan. This is the second refusal: the matter goes to the Dispute Resolution Procedure' : 'You did not approve the plan. The Agency has 10 Working Days to amend and resubmit it' };
     });
   });
 }

@@ -31,3 +31,12 @@ export function diffVersions(from: PlanContent, to: PlanContent): { sections: Se
   const delta = (x: string[], y: string[]) => ({ added: y.filter((v) => !x.includes(v)), removed: x.filter((v) => !y.includes(v)) });
   return { sections, roles: delta(la.roles, lb.roles), thirdParties: delta(la.thirdParties, lb.thirdParties) };
 }
+
+/** One plain line per change, for a Variation's record and its notice. */
+export function summariseDiff(d: ReturnType<typeof diffVersions>): string[] {
+  const out = d.sections.filter((s) => s.change !== 'unchanged').map((s) => `“${s.heading}”: ${s.change === 'changed' ? 'changed' : s.change === 'added' ? 'new section' : 'removed'}`);
+  const count = (n: number, what: string, verb: string) => (n ? [`${n} ${what}${n === 1 ? '' : 's'} ${verb}`] : []);
+  out.push(...count(d.roles.added.length, 'named role', 'added'), ...count(d.roles.removed.length, 'named role', 'removed'));
+  out.push(...count(d.thirdParties.added.length, 'third-party entry', 'added or changed'), ...count(d.thirdParties.removed.length, 'third-party entry', 'removed or changed'));
+  return out.length ? out : ['No change to the text: the same content is proposed again'];
+}

@@ -69,16 +69,20 @@ export const PERMISSIONS = {
   'contract:smp:edit': { scope: 'contract' },
   /** Approving or refusing a submitted plan: the Client's Representative (clause 4.3.2). */
   'contract:smp:decide': { scope: 'contract' },
+  /** Reading the contract's Variations: what each proposed, who decided and when it took effect. */
+  'contract:variations:view': { scope: 'contract' },
+  /** Recording the signed Variation that formalises an agreed change: either party's lead. */
+  'contract:variations:formalise': { scope: 'contract' },
 } as const satisfies Record<string, { scope: 'public' | 'pending' | 'signed-in' | 'admin' | 'contract' }>;
 export type Permission = keyof typeof PERMISSIONS;
 
 export const CONTRACT_ROLE_PERMISSIONS: Record<ContractRole, readonly Permission[]> = {
-  'agency-security-manager': ['contract:view', 'contract:members:view', 'contract:staff:manage', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage', 'contract:smp:versions', 'contract:smp:edit'],
+  'agency-security-manager': ['contract:view', 'contract:members:view', 'contract:staff:manage', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage', 'contract:smp:versions', 'contract:smp:edit', 'contract:variations:view', 'contract:variations:formalise'],
   'agency-staff': ['contract:view'],
-  'client-representative': ['contract:view', 'contract:members:view', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage', 'contract:smp:versions', 'contract:smp:decide'],
-  'client-viewer': ['contract:view', 'contract:smp:versions'],
-  'oversight-viewer': ['contract:view', 'contract:smp:versions'],
-  auditor: ['contract:view', 'contract:members:view', 'contract:audit:view', 'contract:smp:versions'],
+  'client-representative': ['contract:view', 'contract:members:view', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage', 'contract:smp:versions', 'contract:smp:decide', 'contract:variations:view', 'contract:variations:formalise'],
+  'client-viewer': ['contract:view', 'contract:smp:versions', 'contract:variations:view'],
+  'oversight-viewer': ['contract:view', 'contract:smp:versions', 'contract:variations:view'],
+  auditor: ['contract:view', 'contract:members:view', 'contract:audit:view', 'contract:smp:versions', 'contract:variations:view'],
 };
 
 /** A system administrator administers every contract; each such use is marked privileged in the audit log. */
@@ -97,6 +101,7 @@ export const SYSTEM_ADMIN_PERMISSIONS: readonly Permission[] = [
   'contract:webhooks:manage',
   'contract:deadlines:manage',
   'contract:smp:versions',
+  'contract:variations:view',
 ];
 
 /**

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aContract, aUser, signIn } from '../../../test/support/builders.ts';
+import { dialectsUnderTest } from '../../../test/support/databases.ts';
+import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
+import { REQUIRED_SECTIONS } from './smp-content.ts';
+
+const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
+const prose = (topic: string) => `We protect ${topic} with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.`;
+
+for (const dialect of await dialectsUnderTest()) {
+  describe(`Plan reviews and Variations pages (${dialect})`, () => {
+    let t: TestApp;
+    let c: Awaited<ReturnType<typeof aContract>>;
+    let agency: BrowserAgent;
+    let client: BrowserAgent;
+    let staff: BrowserAgent;
+    let base: string;
+    let variationPath: string;
+
+    beforeAll(async () => {
+      t = await buildTestApp(dialect);
+      c = await aContract(t);
+      base = `/contracts/${c.contract.id}`;
+      const [manager, rep, worker] = [await aUser(t, c.agency.id), await aUser(t, c.client.id), await aUser(t, c.agency.id)];
+      await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
+      await t.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
+      await t.services.contracts.grant(admin, c.contract.id, { userId: worker.id, role: 'agency-staff' });
+      const a = { type: 'user' as const, userId: manager.id, organisationId: c.agency.id, privileged: false };
+      const v = await t.services.smp.draft(a, c.contract.id);
+      for (const s of REQUIRED_SECTIONS) await t.services.smp.saveSection(a, c.contract.id, v.id, { key: s.key, markdown: prose(s.heading) });
+      await t.services.smp.saveLists(a, c.contract.id, v.id, { roles: [{ role: 'Security manager', userId: manager.id }], thirdParties: [] });
+      const s = await t.services.smp.submit(a, c.contract.id, v.id);
+      await t.services.smp.decide({ type: 'user', userId: rep.id, organisationId: c.client.id, privileged: false }, c.contract.id, v.id, { decision: 'approved', contentHash: s.content_hash });
+      agency = (await signIn(t, manager.email)).agent;
+      client = (await signIn(t, rep.email)).agent;
+      staff = (await signIn(t, worker.email)).agent;
+    });
+    afterAll(async () => t?.close());
+
+    it('records a review with its results, keeping the input when something is missing, and starts the draft it calls for', async () => {
+      expect((await agency.get(`${base}/smp`)).body).toContain('Record a review');
+      const missing = await agency.post(`${base}/smp/reviews/new`, { triggers: 'annual', improvements: 'Cover cloud backups', changesNeeded: 'yes' });
+      expect(missing.statusCode).toBe(422);
+      expect(missing.body).toContain('Enter the updates to the risk assessments, or say there are none');
+      expect(missing.body).toContain('Cover cloud backups');
+      const done = await agency.post(`${base}/smp/reviews/new`, { triggers: ['annual', 'd'], improvements: 'Cover cloud backups', riskUpdates: 'Ransomware now high', measurement: 'None', changesNeeded: 'yes' });
+      expect(done.statusCode).toBe(303);
+      expect(done.headers.location).toMatch(/\/smp\/versions\//);
+      const list = await client.get(`${base}/smp/reviews`);
+      expect(list.body).toContain('Ransomware now high');
+      expect(list.body).toContain('New or changed security threats (4.4.1(d))');
+      expect((await client.get(`${base}/smp/reviews/new`)).statusCode).toBe(403);
+    });
+
+    it('proposes the new draft as a Variation, which asks for a rationale first', async () => {
+      const draft = (await t.services.smp.overview(c.contract.id)).versions[0]!;
+      await agency.post(`${base}/smp/versions/${draft.id}/sections/measures`, { heading: 'Security measures and procedures', markdown: prose('cloud backups'), action: 'save' });
+      const page = await agency.get(`${base}/smp/versions/${draft.id}`);
+      expect(page.body).toContain('Propose this version as a Variation');
+      const bad = await agency.post(`${base}/smp/versions/${draft.id}/submit`, { title: 'Cloud backups', rationale: '' });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toContain('Enter why the change is needed');
+      const ok = await agency.post(`${base}/smp/versions/${draft.id}/submit`, { title: 'Cloud backups', rationale: 'The review found backups missing' });
+      expect(ok.statusCode).toBe(303);
+      variationPath = ok.headers.location as string;
+      expect(variationPath).toMatch(/\/variations\/[0-9a-f-]{36}$/);
+      const shown = await client.get(variationPath);
+      expect(shown.body).toContain('The review found backups missing');
+      expect(shown.body).toContain('“Security measures and procedures”: changed');
+      expect((await staff.get(variationPath)).statusCode).toBe(403);
+    });
+
+    it('lets the Client approve it fast-track on the version page, and either party record the signed Variation', async () => {
+      const v = (await t.services.smp.overview(c.contract.id)).versions[0]!;
+      const page = await client.get(`${base}/smp/versions/${v.id}`);
+      expect(page.body).toContain('implement it now (fast-track, clause 4.4.4)');
+      const decided = await client.post(`${base}/smp/versions/${v.id}/decision`, { decision: 'approved', contentHash: v.content_hash!, fastTrack: 'yes' });
+      expect(decided.statusCode).toBe(303);
+      expect((await t.services.smp.overview(c.contract.id)).inForce!.id).toBe(v.id);
+      const blank = await agency.post(`${variationPath}/formalise`, { reference: '' });
+      expect(blank.statusCode).toBe(422);
+      expect(blank.body).toContain('Enter the reference of the signed Variation');
+      expect((await agency.post(`${variationPath}/formalise`, { reference: 'CCN-7' })).statusCode).toBe(303);
+      const list = await client.get(`${base}/variations`);
+      expect(list.body).toContain('Formalised');
+      expect(list.body).toContain('fast-track');
+    });
+
+    it('shows the dispute page only to the Client’s Representative, and says when there is no dispute', async () => {
+      expect((await client.get(`${base}/smp/dispute`)).body).toContain('The plan is not in dispute');
+      expect((await agency.get(`${base}/smp/dispute`)).statusCode).toBe(403);
+      const none = await client.post(`${base}/smp/dispute`, { resolution: 'Settled' });
+      expect(none.statusCode).toBe(409);
+    });
+  });
+}
