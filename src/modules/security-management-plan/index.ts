@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { smpWeb, type SmpWebDeps } from './smp.web.ts';
 import { smpReviewWeb } from './smp-review.web.ts';
+import { smpApi } from './smp.api.ts';
 import { smpImportWeb } from './smp-import.web.ts';
 
 /**
@@ -17,5 +18,6 @@ export { REQUIRED_SECTIONS, emptyContent, type PlanContent, type PlanSection } f
 export async function smpPlugin(app: FastifyInstance, opts: SmpWebDeps): Promise<void> {
   smpWeb(app, opts);
   smpReviewWeb(app, opts);
+  await app.register(smpApi, opts);
   await smpImportWeb(app, opts);
 }

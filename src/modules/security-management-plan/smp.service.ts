@@ -11,6 +11,7 @@ import { fromJson, toFlag, toJson } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { checkCompleteness } from './completeness.ts';
+import { checkPlainEnglish, type PlainEnglishReport } from './plan-health/plain-english.ts';
 import { createDocumentRegister } from './document-register.ts';
 import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
 import { smpRepository as repo } from './smp.repository.ts';
@@ -45,6 +46,18 @@ export function createSmpService(deps: SmpDeps) {
   const now = () => iso(clock.now());
   const toVersion = (r: SmpVersionsTable): SmpVersion => ({ ...r, content: fromJson<PlanContent>(r.content) });
   const register = createDocumentRegister({ db, clock, audit });
+  // The plain-English report of a large plan takes seconds: keep recent ones by content hash (a submitted version never changes).
+  const reports = new Map<string, PlainEnglishReport>();
+  const plainEnglishOf = (content: PlanContent): PlainEnglishReport => {
+    const key = hashContent(content);
+    let report = reports.get(key);
+    if (!report) {
+      report = checkPlainEnglish(content.sections);
+      if (reports.size >= 50) reports.delete(reports.keys().next().value!);
+      reports.set(key, report);
+    }
+    return report;
+  };
 
   /** Who leads each side: the people told about the other side's moves. */
   const leads = async (contract: Contract, party: Party) => partyLeads(contract, await deps.contracts.memberships(contract.id), party);
@@ -174,6 +187,8 @@ export function createSmpService(deps: SmpDeps) {
     register,
     /** Completeness of a version's content against clause 4.2.1, references checked against the contract's register. */
     completeness: async (contractId: string, content: PlanContent) => checkCompleteness(content, await register.resolvable(contractId)),
+    /** The plan-health panel: completeness (blocks submission) and plain-English advice (never blocks). */
+    health: async (contractId: string, content: PlanContent) => ({ completeness: checkCompleteness(content, await register.resolvable(contractId)), plainEnglish: plainEnglishOf(content) }),
 
     /**
      * Submits a draft for Approval (clause 4.3.1) or resubmits after a refusal (4.3.2). Once a plan is

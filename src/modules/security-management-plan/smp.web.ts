@@ -11,7 +11,6 @@ import type { SmpReviewService } from './smp-review.service.ts';
 import type { ImportStore } from './smp-import.store.ts';
 import type { VariationsService } from '../variations/index.ts';
 import { diffVersions } from './version-diff.ts';
-import { checkPlainEnglish, type PlainEnglishReport } from './plan-health/plain-english.ts';
 
 export interface SmpWebDeps { smp: SmpService; smpReviews: SmpReviewService; smpImports: ImportStore; variations: VariationsService; contracts: ContractsService; users: UsersService }
 
@@ -32,18 +31,6 @@ function display(v: SmpVersion) {
 /** The plan's pages: overview, versions, section editing with preview, roles and third parties, submission and the Client's decision. */
 export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   const { smp, contracts, users, variations } = deps;
-  // The plain-English report of large plans takes seconds: keep recent ones by content hash (a submitted version never changes).
-  const reports = new Map<string, PlainEnglishReport>();
-  const plainOf = (content: PlanContent) => {
-    const key = smp.hashContent(content);
-    let report = reports.get(key);
-    if (!report) {
-      report = checkPlainEnglish(content.sections);
-      if (reports.size >= 50) reports.delete(reports.keys().next().value!);
-      reports.set(key, report);
-    }
-    return report;
-  };
   const edit = { config: { permission: 'contract:smp:edit' as const } };
   const agencyPeople = async (contractId: string) => {
     const contract = await contracts.get(contractId);
@@ -69,9 +56,10 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     const o = await smp.overview(contract.id);
     const variation = await variations.forSubject('smp', v.id);
     const names = Object.fromEntries((await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]));
+    const health = await smp.health(contract.id, v.content);
     return {
       pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names, variation, planInForce: Boolean(o.inForce),
-      completeness: await smp.completeness(contract.id, v.content), plain: plainOf(v.content), decision: o.decisions.find((d) => d.version_id === v.id),
+      completeness: health.completeness, plain: health.plainEnglish, decision: o.decisions.find((d) => d.version_id === v.id),
       canEdit: can(request, 'contract:smp:edit') && v.status === 'draft', canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
       values: {}, backLink: { href: `/contracts/${contract.id}/smp` },
     };

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { variationsApi } from './variations.api.ts';
 import { variationsWeb, type VariationsWebDeps } from './variations.web.ts';
 
 /**
@@ -10,4 +11,5 @@ export { createVariationsService, type Variation, type VariationSubject, type Va
 
 export async function variationsPlugin(app: FastifyInstance, opts: VariationsWebDeps): Promise<void> {
   variationsWeb(app, opts);
+  await app.register(variationsApi, opts);
 }
