@@ -81,6 +81,7 @@ for (const dialect of await dialectsUnderTest()) {
       const second = await revise('a second try', { title: 'Patch faster, revised', rationale: 'New threats, more detail' });
       await expect(decide(second, 'not-approved', { fastTrack: true })).rejects.toMatchObject({ fields: { fastTrack: expect.any(String) } });
       const fast = await decide(second, 'approved', { fastTrack: true });
+      await expect(decide(second, 'not-approved')).rejects.toMatchObject({ code: 'smp_stale', message: 'Version 4 is no longer awaiting a decision: it was Approved on 20 Jan 2027, 10:00. Reload the plan to see it.' });
       expect(fast.variation).toMatchObject({ status: 'agreed', fastTrack: true, in_effect_at: '2027-01-20T10:00:00.000Z' });
       expect((await overview()).inForce!.id).toBe(second.id);
       const f = await t.services.variations.formalise(client(), c.contract.id, fast.variation!.id, { reference: 'CCN-0043' });

@@ -117,6 +117,18 @@ export function createSmpService(deps: SmpDeps) {
     await audit.record(trx, { actor, action: 'smp.in-force', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, contentHash: version.content_hash } });
   }
 
+  /** Why a decision on this version comes too late, in words: who decided it and when, and which version is now the newest. */
+  async function whatChanged(plan: SmpPlansTable, version: SmpVersion): Promise<string> {
+    const [decided] = await repo.decisions(db, [version.id]);
+    const latest = await repo.latest(db, plan.id);
+    const when = (at: string) => new Date(at).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
+    const parts = [decided
+      ? `Version ${version.number} is no longer awaiting a decision: it was ${decided.decision === 'approved' ? 'Approved' : 'not Approved'} on ${when(decided.decided_at)}`
+      : `Version ${version.number} is no longer awaiting a decision: it is ${version.status.replace('-', ' ')}`];
+    if (latest && latest.id !== version.id) parts.push(`the newest is version ${latest.number} (${latest.status.replace('-', ' ')})`);
+    return `${parts.join('; ')}. Reload the plan to see it.`;
+  }
+
   /** Approving or refusing a version, bound to its hash (one decision per version). */
   async function recordDecision(trx: Executor, actor: Actor, version: SmpVersion, decision: 'approved' | 'not-approved', reasons: { text: string; clause?: string | undefined }[], fails42: boolean) {
     const at = now();
@@ -253,7 +265,7 @@ export function createSmpService(deps: SmpDeps) {
     async decide(actor: Actor, contractId: string, versionId: string, input: unknown) {
       const data = parseInput(decisionInput, input);
       const { plan, version } = await versionOf(contractId, versionId);
-      if (version.status !== 'submitted') throw new ConflictError('smp_stale', `Version ${version.number} is no longer awaiting a decision: it is ${version.status.replace('-', ' ')}`);
+      if (version.status !== 'submitted') throw new ConflictError('smp_stale', await whatChanged(plan, version));
       if (version.content_hash !== data.contentHash) throw new ConflictError('smp_stale', `The version you read (hash ${data.contentHash.slice(0, 12)}…) is not the one awaiting a decision (hash ${version.content_hash?.slice(0, 12)}…): reload it and read it again`);
       const contract = await deps.contracts.get(contractId);
       const [agencyLeads, clientLeads] = [await leads(contract, 'agency'), await leads(contract, 'client')];
