@@ -4,6 +4,7 @@ import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
+import { pdfTextOfSent } from '../../platform/documents/fixtures/pdf-text.ts';
 
 const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
 const prose = (topic: string) => `We protect ${topic} with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.`;
@@ -82,6 +83,10 @@ for (const dialect of await dialectsUnderTest()) {
       expect(blank.statusCode).toBe(422);
       expect(blank.body).toContain('Enter the reference of the signed Variation');
       expect((await agency.post(`${variationPath}/formalise`, { reference: 'CCN-7' })).statusCode).toBe(303);
+      const pdf = await client.get(`${base}/smp/versions/${v.id}/export.pdf`);
+      const printed = pdfTextOfSent(pdf.rawPayload).join(' ').replace(/\s+/g, ' ');
+      expect(printed).toContain('Variation 1: Cloud backups');
+      expect(printed).toContain('formalised as CCN-7');
       const list = await client.get(`${base}/variations`);
       expect(list.body).toContain('Formalised');
       expect(list.body).toContain('fast-track');

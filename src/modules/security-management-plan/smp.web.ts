@@ -9,7 +9,7 @@ import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
 import type { SmpReviewService } from './smp-review.service.ts';
 import type { ImportStore } from './smp-import.store.ts';
-import type { VariationsService } from '../variations/index.ts';
+import type { Variation, VariationsService } from '../variations/index.ts';
 import { diffVersions } from './version-diff.ts';
 
 export interface SmpWebDeps { smp: SmpService; smpReviews: SmpReviewService; smpImports: ImportStore; variations: VariationsService; contracts: ContractsService; users: UsersService }
@@ -26,6 +26,13 @@ function display(v: SmpVersion) {
     ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] },
     sections: v.content.sections.map((s) => ({ ...s, clause: REQUIRED_SECTIONS.find((r) => r.key === s.key)?.clause, html: renderMarkdownSafe(s.markdown) })),
   };
+}
+
+/** A Variation's state as one line of the approval record. */
+function variationRecord(v: Variation): string {
+  const effect = v.in_effect_at ? `in effect from ${v.in_effect_at}${v.fastTrack ? ' (fast-track, clause 4.4.4)' : ''}` : 'not yet in effect';
+  const formal = v.formal_reference ? `; formalised as ${v.formal_reference} on ${v.formalised_at}` : '';
+  return `Variation ${v.number}: ${v.title} — ${v.status}, ${effect}${formal}`;
 }
 
 /** The plan's pages: overview, versions, section editing with preview, roles and third parties, submission and the Client's decision. */
@@ -158,6 +165,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     const contract = await contracts.get(contractIdOf(request));
     const { version: v, decision, inForce } = await smp.forExport(contract.id, versionIdOf(request));
     const [decider] = decision ? await users.list({ ids: [decision.decided_by] }) : [];
+    const variation = await variations.forSubject('smp', v.id);
     const doc: PlanDocument = {
       title: `Security Management Plan: ${contract.orderReference}`,
       createdAt: new Date(v.updated_at),
@@ -176,6 +184,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
         { label: 'Decided by', value: decider?.displayName ?? decision.decided_by },
         { label: 'Decided at (UTC)', value: decision.decided_at },
         ...JSON.parse(decision.reasons).map((r: { text: string; clause?: string }, i: number) => ({ label: `Reason ${i + 1}`, value: `${r.text}${r.clause ? ` (clause ${r.clause})` : ''}` })),
+        ...(variation ? [{ label: 'Variation (clause 4.4.3)', value: variationRecord(variation) }] : []),
       ] } : undefined,
     };
     return { doc, name: `smp-${contract.orderReference.replace(/[^A-Za-z0-9._-]+/g, '-')}-v${v.number}` };
