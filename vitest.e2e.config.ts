@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
+    // The stylesheet the server serves is compiled, not checked in: build it first (npm test does it in pretest).
+    globalSetup: ['e2e/support/build-assets.setup.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 60_000,

@@ -6,6 +6,7 @@ import { Auditor } from './support/auditor.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { Visitor } from './support/visitor.ts';
+import { walk } from './support/steps.ts';
 
 const admin: Person = { displayName: 'Cal Admin', email: 'cal.admin@northwind.example', password: 'harbour lantern quartz meadow' };
 
@@ -19,7 +20,6 @@ describe.skipIf(!chromiumAvailable())('the Working-Day calendar in a browser', (
   let browser: Browser;
   let auditor: Auditor;
   let view: Visitor;
-  let broken = false;
 
   beforeAll(async () => {
     server = await startServer();
@@ -35,17 +35,7 @@ describe.skipIf(!chromiumAvailable())('the Working-Day calendar in a browser', (
     await server?.stop();
   }, 30_000);
 
-  const step = (name: string, run: () => Promise<void>) =>
-    it(name, async (ctx) => {
-      if (broken) ctx.skip();
-      try {
-        await run();
-      } catch (err) {
-        broken = true;
-        console.error(`\nStep failed: ${name}\nLast server output:\n${server.output().split('\n').slice(-25).join('\n')}`);
-        throw err;
-      }
-    });
+  const step = walk(() => [view], () => server.output());
 
   step('an administrator is set up and signed in', async () => {
     await (await new SetupPage(view).open(server.setupUrl)).createAdministrator('Northwind Calendar', admin);

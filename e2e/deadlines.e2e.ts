@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, civilDateInLondon, createCalendar, formatLong, formatShort, SHIPPED_BANK_HOLIDAYS, type CivilDate } from '../src/platform/calendar/index.ts';
@@ -12,6 +9,7 @@ import { Auditor } from './support/auditor.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { Visitor } from './support/visitor.ts';
+import { walk } from './support/steps.ts';
 
 const AGENCY = 'Northwind Deadlines';
 const CLIENT = 'Department for Deadlines';
@@ -60,7 +58,6 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
   const handMade = <R extends { clause: string }>(rows: R[]) => rows.filter((r) => r.clause !== 'A4.3.1');
   let contractId = '';
   let deadlineId = '';
-  let broken = false;
 
   beforeAll(async () => {
     server = await startServer();
@@ -78,24 +75,7 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
     await server?.stop();
   }, 30_000);
 
-  /** A step: skipped once an earlier one failed; on failure keeps screenshots, HTML and the server log. */
-  const step = (name: string, run: () => Promise<void>) =>
-    it(name, async (ctx) => {
-      if (broken) ctx.skip();
-      try {
-        await run();
-      } catch (err) {
-        broken = true;
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-e2e-failure-'));
-        for (const [file, v] of [['admin', adminView], ['manager', managerView], ['client', clientView]] as const) {
-          await v.page.screenshot({ path: path.join(dir, `${file}.png`), fullPage: true }).catch(() => {});
-          fs.writeFileSync(path.join(dir, `${file}.html`), await v.page.content().catch(() => ''));
-        }
-        fs.writeFileSync(path.join(dir, 'server.log'), server.output());
-        console.error(`\nStep failed: ${name}\nScreenshots, page HTML and the server log are in ${dir}\nLast server output:\n${server.output().split('\n').slice(-25).join('\n')}`);
-        throw err;
-      }
-    });
+  const step = walk(() => [adminView, managerView, clientView], () => server.output());
 
   step('an administrator is set up and signed in', async () => {
     await (await new SetupPage(adminView).open(server.setupUrl)).createAdministrator(AGENCY, admin);

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../src/platform/auth/index.ts';
@@ -11,6 +8,7 @@ import { Auditor } from './support/auditor.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { Visitor } from './support/visitor.ts';
+import { walk } from './support/steps.ts';
 
 const AGENCY = 'Northwind Digital';
 const CLIENT = 'Department for Example';
@@ -32,7 +30,6 @@ describe.skipIf(!chromiumAvailable())('Custodian in a browser', () => {
   let clientView: Visitor;
   const ids = { first: '', second: '' };
   let activationLink = '';
-  let broken = false;
 
   beforeAll(async () => {
     server = await startServer();
@@ -49,24 +46,7 @@ describe.skipIf(!chromiumAvailable())('Custodian in a browser', () => {
     await server?.stop();
   }, 30_000);
 
-  /** A step of the journey: skipped once an earlier one failed; on failure keeps evidence. */
-  const step = (name: string, run: () => Promise<void>) =>
-    it(name, async (ctx) => {
-      if (broken) ctx.skip();
-      try {
-        await run();
-      } catch (err) {
-        broken = true;
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-e2e-failure-'));
-        for (const v of [adminView, clientView]) {
-          await v.page.screenshot({ path: path.join(dir, `${v.javaScript ? 'admin' : 'client'}.png`), fullPage: true }).catch(() => {});
-          fs.writeFileSync(path.join(dir, `${v.javaScript ? 'admin' : 'client'}.html`), await v.page.content().catch(() => ''));
-        }
-        fs.writeFileSync(path.join(dir, 'server.log'), server.output());
-        console.error(`\nStep failed: ${name}\nScreenshots, page HTML and the server log are in ${dir}\nLast server output:\n${server.output().split('\n').slice(-25).join('\n')}`);
-        throw err;
-      }
-    });
+  const step = walk(() => [adminView, clientView], () => server.output());
 
   step('first-run setup, through the printed link, creates the Agency and its administrator', async () => {
     expect(server.setupUrl.startsWith(`${server.baseUrl}/setup/`)).toBe(true);

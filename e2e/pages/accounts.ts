@@ -57,14 +57,23 @@ export class SignInPage {
     await this.v.submit('Continue');
   }
 
-  /** First sign-in: password, then enrol an authenticator with the key shown on the page. */
-  async signInAndEnrol(person: Person): Promise<{ secret: string; recoveryCodes: string[] }> {
+  /** First sign-in: password, then enrol an authenticator with the key shown on the page. `now` is the server's time. */
+  async signInAndEnrol(person: Person, now = new Date()): Promise<{ secret: string; recoveryCodes: string[] }> {
     await this.enterPassword(person);
     expect(this.v.path).toBe('/mfa/enrol');
     const enrol = new MfaEnrolPage(this.v);
     const secret = await enrol.secret();
-    const recoveryCodes = await enrol.confirm(currentTotp(secret, new Date()));
+    const recoveryCodes = await enrol.confirm(currentTotp(secret, now));
     return { secret, recoveryCodes };
+  }
+
+  /** A later sign-in: password, then the authenticator's code for the server's time `now`; lands on the contract list. */
+  async signInWithCode(person: Person, secret: string, now = new Date()): Promise<void> {
+    await this.enterPassword(person);
+    expect(this.v.path).toBe('/sign-in/mfa');
+    await this.v.page.getByLabel('Security code').fill(currentTotp(secret, now));
+    await this.v.submit('Sign in');
+    expect(this.v.path).toBe('/contracts');
   }
 }
 

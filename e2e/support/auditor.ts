@@ -31,6 +31,7 @@ const SCRIPT = /<script\b[^>]*>[\s\S]*?<\/script\s*>/gi;
 export class Auditor {
   readonly checks: PageCheck[] = [];
   private readonly pending = new Map<Page, string[]>();
+  private readonly downloads = new Set<string>();
   private replay?: { context: BrowserContext; page: Page; html: string };
 
   constructor(private readonly browser: Browser) {}
@@ -47,6 +48,7 @@ export class Auditor {
       if (!res.request().isNavigationRequest() && res.status() >= 400) note(`${res.status()} for ${res.url()}`);
     });
     page.on('requestfailed', (req) => note(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+    page.on('download', (d) => this.downloads.add(d.url()));
   }
 
   async check(page: Page, label: string, status: number, javaScript: boolean): Promise<PageCheck> {
@@ -55,8 +57,10 @@ export class Auditor {
     // copy: the same HTML without its scripts, served at the same address in a scripted context.
     const violations = javaScript ? await runAxe(page) : await this.auditCopy(page, url);
     const { scrollWidth, offenders } = await reflow(page);
-    const problems = [...(this.pending.get(page) ?? [])];
+    // A link to a file (Content-Disposition: attachment) ends its navigation as a download, which Chromium reports as aborted.
+    const problems = (this.pending.get(page) ?? []).filter((p) => ![...this.downloads].some((url) => p === `request failed: ${url} (net::ERR_ABORTED)`));
     this.pending.set(page, []);
+    problems.push(...(await labelProblems(page)));
     if (scrollWidth > NARROW_WIDTH) problems.push(`scrolls sideways at ${NARROW_WIDTH} px (scrollWidth ${scrollWidth}); widest: ${offenders.join(', ')}`);
     const result = { label, url, status, javaScript, violations, scrollWidth, problems };
     this.checks.push(result);
@@ -123,6 +127,27 @@ async function runAxe(page: Page): Promise<AxeViolation[]> {
     const result = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) }));
   }, AXE_TAGS);
+}
+
+/**
+ * Ids used twice, and labels whose `for` names something that is not a form control. axe retired its
+ * duplicate-id rules, yet a label that points at a heading with its control's id leaves the control
+ * without a name: the "Approve" radio on a plan version once did exactly that.
+ */
+async function labelProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const seen = new Map<string, number>();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    for (const [id, n] of seen) if (n > 1) out.push(`id "${id}" is used ${n} times`);
+    for (const label of document.querySelectorAll('label[for]')) {
+      const target = document.getElementById(label.getAttribute('for')!);
+      if (target && !/^(INPUT|SELECT|TEXTAREA|BUTTON|METER|OUTPUT|PROGRESS)$/.test(target.tagName)) {
+        out.push(`the label "${label.textContent?.trim()}" is for a <${target.tagName.toLowerCase()}>, not a form control`);
+      }
+    }
+    return out;
+  });
 }
 
 /** Narrows the viewport to 320 px, measures the document's width, and restores the viewport. */

@@ -20,7 +20,7 @@ export interface RunningServer {
 }
 
 /** A free loopback port. Another process could take it before the server binds; start() retries. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

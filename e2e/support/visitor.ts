@@ -55,7 +55,7 @@ export class Visitor {
 
   private async arrived(response: Response, opts: VisitOptions): Promise<Response> {
     const expected = opts.status ?? 200;
-    const heading = (await this.page.locator('h1').first().textContent({ timeout: 2_000 }).catch(() => null))?.trim() ?? '(no h1)';
+    const heading = (await this.page.locator('h1').first().textContent({ timeout: 2_000 }).catch(() => null))?.replace(/\s+/g, ' ').trim() ?? '(no h1)';
     if (response.status() !== expected) {
       throw new Error(`${this.name}: expected HTTP ${expected} at ${this.page.url()} but got ${response.status()} ("${heading}")`);
     }

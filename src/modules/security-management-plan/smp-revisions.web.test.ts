@@ -92,6 +92,18 @@ for (const dialect of await dialectsUnderTest()) {
       expect(list.body).toContain('fast-track');
     });
 
+    it('shows the Agency why a version was not approved, and that it failed paragraph 4.2', async () => {
+      const draft = await agency.post(`${base}/smp/draft`, {});
+      const path = draft.headers.location as string;
+      await agency.post(`${path}/sections/scope`, { heading: 'Scope of protection', markdown: prose('the new site'), action: 'save' });
+      expect((await agency.post(`${path}/submit`, { title: 'New site', rationale: 'We opened a site' })).statusCode).toBe(303);
+      const hash = /name="contentHash" value="([0-9a-f]{64})"/.exec((await client.get(path)).body)![1]!;
+      expect((await client.post(`${path}/decision`, { decision: 'not-approved', contentHash: hash, 'reason-0': 'The new site has no physical controls', 'clause-0': '4.2.1(d)', fails42: 'yes' })).statusCode).toBe(303);
+      const page = await agency.get(path);
+      expect(page.body).toContain('The new site has no physical controls (clause 4.2.1(d))');
+      expect(page.body).toContain('does not meet the requirements of paragraph 4.2');
+    });
+
     it('shows the dispute page only to the Client’s Representative, and says when there is no dispute', async () => {
       expect((await client.get(`${base}/smp/dispute`)).body).toContain('The plan is not in dispute');
       expect((await agency.get(`${base}/smp/dispute`)).statusCode).toBe(403);

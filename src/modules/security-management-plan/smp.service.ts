@@ -300,7 +300,7 @@ export function createSmpService(deps: SmpDeps) {
         const people = [...new Set([...agencyLeads, ...(dispute ? clientLeads : [])])];
         await notify(trx, contract, people, approved ? 'smp.approved' : 'smp.refused', `smp:${version.id}:decided`, `Security Management Plan version ${version.number} ${verb} (${contract.orderReference})`,
           approved ? `The Client's Representative Approved version ${version.number} (SHA-256 ${version.content_hash}). ${!decided ? 'It is now the plan in force.' : decided.fastTrack ? `As Variation ${decided.number}, they require it now (clause 4.4.4): it is the plan in force, to be formalised afterwards.` : `As Variation ${decided.number}, it takes effect once the signed Variation is recorded.`}`
-            : `The Client's Representative did not Approve version ${version.number}.\n\nReasons:\n${reasonsText}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`);
+            : `The Client's Representative did not Approve version ${version.number}${data.fails42 ? ', because it does not meet the requirements of paragraph 4.2 (clause 4.3.3)' : ''}.\n\nReasons:\n${reasonsText}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`);
         return { approved, dispute, variation: decided };
       });
     },

@@ -76,6 +76,9 @@ export function htmlToMarkdownChunks(html: string): MarkdownChunks {
   const notes = { headingsInBlocks: 0, nestedTables: 0 };
   const shapeOf = shapes();
   const service = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced', emDelimiter: '*', strongDelimiter: '**' });
+  // A [[doc: Title]] marker refers to the register of documents (clause 4.2.1(g)): escaped as \[\[doc: …\]\] it would not be checked.
+  const escapeText = service.escape.bind(service);
+  service.escape = (text: string) => escapeText(text).replace(/\\\[\\\[(doc:.*?)\\\]\\\]/gi, '[[$1]]');
 
   const cell = (content: string, node: Element) => {
     let text = oneLine(content);
