@@ -25,7 +25,10 @@ export function createAuditLog(deps: { clock: Clock }): AuditLog {
     if (!trx.isTransaction) return (trx as Db).transaction().execute((t) => recordMany(t, events));
     const first = await repo.reserve(trx, events.length);
     const at = iso(deps.clock.now());
-    await repo.insertMany(trx, events.map((e, i) => buildAuditRow(e, first + i, newId(), at)));
+    // Built as inserted (a generator), not all first: see insertMany.
+    await repo.insertMany(trx, (function* () {
+      for (let i = 0; i < events.length; i++) yield buildAuditRow(events[i]!, first + i, newId(), at);
+    })());
   }
   return {
     record: (trx, event) => recordMany(trx, [event]),

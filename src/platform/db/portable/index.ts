@@ -5,3 +5,4 @@ export { openDialect } from './open.ts';
 export { containsText } from './search.ts';
 export { makeAppendOnly, dropAppendOnly, isPostgres } from './append-only.ts';
 export { claimable } from './claim.ts';
+export { sqliteStatements, type SqliteStatements } from './sqlite-statements.ts';

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { dialectOf, type DialectName } from './dialect.ts';
+import { StatementSqliteDialect } from './sqlite-statements.ts';
 
 // bigint columns (audit indexes, tree sizes) come back as numbers, as they do from SQLite: indexes
 // stay far below 2^53. Scoped to our pools rather than set globally on the pg module.
@@ -37,5 +38,5 @@ export function openDialect(url: string | undefined, dataDir: string): OpenedDia
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
-  return { name: 'sqlite', dialect: new SqliteDialect({ database }), describe: `SQLite ${file}` };
+  return { name: 'sqlite', dialect: new StatementSqliteDialect(database), describe: `SQLite ${file}` };
 }
