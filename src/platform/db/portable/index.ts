@@ -6,3 +6,4 @@ export { containsText } from './search.ts';
 export { makeAppendOnly, dropAppendOnly, isPostgres } from './append-only.ts';
 export { claimable } from './claim.ts';
 export { sqliteStatements, type SqliteStatements } from './sqlite-statements.ts';
+export { bulkInsert } from './bulk-insert.ts';
