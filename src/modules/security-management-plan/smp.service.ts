@@ -15,8 +15,9 @@ import { checkPlainEnglish, type PlainEnglishReport } from './plan-health/plain-
 import { createDocumentRegister } from './document-register.ts';
 import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
 import { smpRepository as repo } from './smp.repository.ts';
-import { decisionInput, disputeOutcomeInput, sectionInput } from './smp.schemas.ts';
+import { decisionInput, sectionInput } from './smp.schemas.ts';
 import { restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
+import { resolveDispute } from './smp-dispute.ts';
 import { diffVersions, summariseDiff } from './version-diff.ts';
 
 /** SHA-256 of the RFC 8785 canonical JSON of a version's content: what an approval is bound to. */
@@ -236,27 +237,9 @@ export function createSmpService(deps: SmpDeps) {
       });
     },
 
-    /**
-     * Records the outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2):
-     * the cycle starts again, and the Agency has 10 Working Days to submit the plan the outcome calls for.
-     */
-    async resolveDispute(actor: Actor, contractId: string, input: unknown) {
-      const data = parseInput(disputeOutcomeInput, input);
-      const plan = await ensurePlan(contractId);
-      const dispute = await repo.openDispute(db, plan.id);
-      if (!dispute) throw new ConflictError('smp_no_dispute', 'The plan is not in dispute');
-      const contract = await deps.contracts.get(contractId);
-      const people = [...new Set([...(await leads(contract, 'agency')), ...(await leads(contract, 'client'))])];
-      await db.transaction().execute(async (trx) => {
-        const at = now();
-        if (!(await repo.resolveDispute(trx, dispute.id, { resolution: data.resolution, resolved_at: at, resolved_by: actorId(actor) }))) throw new ConflictError('smp_no_dispute', 'The dispute was resolved meanwhile');
-        await repo.updatePlan(trx, plan.id, { refusals_in_cycle: 0, updated_at: at });
-        await startResubmissionClock(deadlines, trx, { contractId, planId: plan.id, today: civilDateInLondon(clock.now()), after: 'the outcome of the Dispute Resolution Procedure' });
-        await audit.record(trx, { actor, action: 'smp-dispute.resolve', contractId, resource: { type: 'smp', id: plan.id }, details: { dispute: dispute.id } });
-        await notify(trx, contract, people, 'smp.dispute-resolved', `smp:dispute:${dispute.id}:resolved`, `Security Management Plan dispute resolved (${contract.orderReference})`,
-          `The outcome of the Dispute Resolution Procedure has been recorded:\n\n${data.resolution}\n\nThe Agency submits the plan the outcome calls for within 10 Working Days.`);
-      });
-    },
+    /** Records the outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2). */
+    resolveDispute: (actor: Actor, contractId: string, input: unknown) =>
+      resolveDispute({ db, clock, audit, deadlines, plan: () => ensurePlan(contractId), contract: () => deps.contracts.get(contractId), leads, notify }, actor, contractId, input),
 
     /**
      * The Client's Representative's decision on exactly the version and hash they read. A decision on
