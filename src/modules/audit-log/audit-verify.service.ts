@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import type { Db } from '../../platform/db/index.ts';
-import { nodeHash, RootAccumulator, TILE_WIDTH } from '../../platform/merkle/index.ts';
+import { RootAccumulator, TILE_WIDTH } from '../../platform/merkle/index.ts';
 import { openNote, parseCheckpoint, type Verifier } from '../../platform/signed-note/index.ts';
 import { leafHashHex } from './audit-event.ts';
 import { canonicalEventSequence } from './canonical-json.ts';
@@ -65,10 +65,10 @@ async function leavesFromTiles(db: Db, tiledSize: number): Promise<Buffer> {
     if (tiles.length === 0) throw new Tampered(filled, `level-0 tile ${idx} is missing: leaves from ${filled} cannot be checked`);
     for (const t of tiles) {
       if (t.idx !== idx) throw new Tampered(idx * TILE_WIDTH, `level-0 tile ${idx} is missing`);
-      const bytes = Buffer.from(t.hashes, 'hex');
       const width = Math.min(TILE_WIDTH, tiledSize - idx * TILE_WIDTH);
-      if (bytes.length < width * 32 || t.width < width) throw new Tampered(idx * TILE_WIDTH, `level-0 tile ${idx} is shorter than the tree`);
-      bytes.copy(out, idx * TILE_WIDTH * 32, 0, width * 32);
+      // Decoded straight into place; write stops at the first non-hex character, so a short count is a bad tile.
+      const written = out.write(t.hashes.slice(0, width * 64), idx * TILE_WIDTH * 32, width * 32, 'hex');
+      if (written < width * 32 || t.width < width) throw new Tampered(idx * TILE_WIDTH, `level-0 tile ${idx} is shorter than the tree`);
       filled += width;
       idx++;
     }
@@ -96,13 +96,22 @@ async function checkEvents(db: Db, from: number, to: number, tileLeaves: Buffer)
       if (canonicalEventSequence(r.event) !== r.seq) checkCanonical(r);
       const leaf = leafHashHex(r.event);
       if (leaf !== r.leaf_hash) throw new Tampered(r.seq, `event ${r.seq} does not match its stored leaf hash: it was edited`);
-      if (r.seq * 32 < tileLeaves.length && tileLeaves.toString('hex', r.seq * 32, r.seq * 32 + 32) !== leaf) {
+      if (r.seq * 32 < tileLeaves.length && !hexMatches(leaf, tileLeaves, r.seq * 32)) {
         throw new Tampered(r.seq, `event ${r.seq} does not match the leaf hash in the tree: it was edited`);
       }
       expected++;
     }
   }
   return to - from;
+}
+
+const HEX_DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) HEX_DIGIT['0123456789abcdef'.charCodeAt(i)] = i;
+
+/** Does lowercase hex `h` spell the 32 bytes at `at`? Compared in place: no string per leaf. */
+function hexMatches(h: string, bytes: Buffer, at: number): boolean {
+  for (let j = 0; j < 32; j++) if (((HEX_DIGIT[h.charCodeAt(2 * j)]! << 4) | HEX_DIGIT[h.charCodeAt(2 * j + 1)]!) !== bytes[at + j]) return false;
+  return true;
 }
 
 /** Parses and re-serialises the event: the reference check, and the one that says what is wrong. */
@@ -117,64 +126,54 @@ function checkCanonical(r: { seq: number; event: string }): void {
   if (parsed.metadata?.sequence !== r.seq) throw new Tampered(r.seq, `event ${r.seq} says it is event ${String(parsed.metadata?.sequence)}: rows were moved or swapped`);
 }
 
+/**
+ * One pass over the tiled leaves computes every interior node once (a compact range, see
+ * RootAccumulator): each checkpoint's root is the fold of the stack when the pass reaches its
+ * size, and each upper-tile hash is taken as the merge completing it happens.
+ */
 async function checkTree(db: Db, verifier: Verifier, leaves: Buffer, size: number, report: VerifyReport): Promise<number> {
   const checkpoints = (await tree.checkpoints(db)).filter((c) => c.size <= size);
-  const acc = new RootAccumulator();
-  let next = 0;
-  for (let i = 0; i < size; i++) {
-    acc.push(leaves.subarray(i * 32, i * 32 + 32));
-    while (next < checkpoints.length && checkpoints[next]!.size === i + 1) {
-      const cp = checkpoints[next]!;
-      let parsed;
-      try {
-        parsed = parseCheckpoint(openNote(cp.note, [verifier]).text);
-      } catch (err) {
-        throw new Tampered(undefined, `checkpoint at size ${cp.size} does not verify with the key: ${(err as Error).message}`);
-      }
-      const root = hex(acc.root());
-      if (parsed.size !== cp.size || hex(parsed.rootHash) !== cp.root_hash) throw new Tampered(undefined, `checkpoint at size ${cp.size} disagrees with its signed note`);
-      if (root !== cp.root_hash) throw new Tampered(cp.size - 1, `the tree of size ${cp.size} does not match its signed checkpoint: a leaf before index ${cp.size} was changed, removed or reordered`);
-      report.checkpointsChecked++;
-      next++;
+  // upper[L − 1]: the level-L hashes a tree of `size` leaves has, filled in as the pass completes them.
+  const upper: Buffer[] = [];
+  for (let level = 1; size >= TILE_WIDTH ** level; level++) upper.push(Buffer.alloc(Math.floor(size / TILE_WIDTH ** level) * 32));
+  const acc = new RootAccumulator({ onTileHash: (level, index, hash) => upper[level - 1]!.set(hash, index * 32) });
+  const pushTo = (n: number) => {
+    for (let i = acc.size; i < n; i++) acc.push(leaves.subarray(i * 32, i * 32 + 32));
+  };
+  for (const cp of checkpoints) {
+    pushTo(cp.size);
+    let parsed;
+    try {
+      parsed = parseCheckpoint(openNote(cp.note, [verifier]).text);
+    } catch (err) {
+      throw new Tampered(undefined, `checkpoint at size ${cp.size} does not verify with the key: ${(err as Error).message}`);
     }
+    if (parsed.size !== cp.size || hex(parsed.rootHash) !== cp.root_hash) throw new Tampered(undefined, `checkpoint at size ${cp.size} disagrees with its signed note`);
+    // A checkpoint of the empty tree has no leaf to blame (the old loop never reached one).
+    if (hex(acc.root()) !== cp.root_hash) throw new Tampered(cp.size === 0 ? undefined : cp.size - 1, `the tree of size ${cp.size} does not match its signed checkpoint: a leaf before index ${cp.size} was changed, removed or reordered`);
+    report.checkpointsChecked++;
   }
-  await checkUpperTiles(db, leaves, size);
+  pushTo(size);
+  for (let level = 1; level <= upper.length; level++) await checkUpperLevel(db, level, upper[level - 1]!);
   return size;
 }
 
-/** Each level-(L+1) hash must be the root of the full level-L tile under it. */
-async function checkUpperTiles(db: Db, leaves: Buffer, size: number): Promise<void> {
-  let below: Buffer = leaves;
-  for (let level = 1; size >= TILE_WIDTH ** level; level++) {
-    const count = Math.floor(size / TILE_WIDTH ** level);
-    const expected = Buffer.alloc(count * 32);
-    for (let i = 0; i < count; i++) perfectRootInto(below, i * TILE_WIDTH, expected, i);
-    const stored = Buffer.alloc(count * 32);
-    for (let idx = 0, done = 0; done < count; ) {
-      const tiles = await tree.tiles(db, level, idx, 200);
-      if (tiles.length === 0) throw new Tampered(done * TILE_WIDTH ** level, `level-${level} tile ${idx} is missing`);
-      for (const t of tiles) {
-        const width = Math.min(TILE_WIDTH, count - t.idx * TILE_WIDTH);
-        Buffer.from(t.hashes, 'hex').copy(stored, t.idx * TILE_WIDTH * 32, 0, width * 32);
-        done = Math.max(done, t.idx * TILE_WIDTH + width);
-        idx = t.idx + 1;
-      }
+/** Each stored level-L hash must be the root of the full level-(L−1) tile under it, as recomputed. */
+async function checkUpperLevel(db: Db, level: number, expected: Buffer): Promise<void> {
+  const count = expected.length / 32;
+  const stored = Buffer.alloc(count * 32);
+  for (let idx = 0, done = 0; done < count; ) {
+    const tiles = await tree.tiles(db, level, idx, 200);
+    if (tiles.length === 0) throw new Tampered(done * TILE_WIDTH ** level, `level-${level} tile ${idx} is missing`);
+    for (const t of tiles) {
+      const width = Math.min(TILE_WIDTH, count - t.idx * TILE_WIDTH);
+      if (width <= 0) break; // tiles past the tiled size (a tiler racing ahead) are not ours to judge
+      stored.write(t.hashes.slice(0, width * 64), t.idx * TILE_WIDTH * 32, 'hex');
+      done = Math.max(done, t.idx * TILE_WIDTH + width);
+      idx = t.idx + 1;
     }
-    for (let i = 0; i < count; i++) {
-      if (!expected.subarray(i * 32, i * 32 + 32).equals(stored.subarray(i * 32, i * 32 + 32))) throw new Tampered(i * TILE_WIDTH ** level, `level-${level} tile hash ${i} does not match the leaves under it`);
-    }
-    below = expected;
+  }
+  for (let i = 0; i < count; i++) {
+    if (expected.compare(stored, i * 32, i * 32 + 32, i * 32, i * 32 + 32) !== 0) throw new Tampered(i * TILE_WIDTH ** level, `level-${level} tile hash ${i} does not match the leaves under it`);
   }
 }
-
-function perfectRootInto(hashes: Buffer, first: number, out: Buffer, at: number) {
-  let layer: Uint8Array[] = [];
-  for (let i = 0; i < TILE_WIDTH; i++) layer.push(hashes.subarray((first + i) * 32, (first + i) * 32 + 32));
-  while (layer.length > 1) {
-    const up: Uint8Array[] = [];
-    for (let i = 0; i < layer.length; i += 2) up.push(nodeHash(layer[i]!, layer[i + 1]!));
-    layer = up;
-  }
-  Buffer.from(layer[0]!).copy(out, at * 32);
-}
-

@@ -1,4 +1,5 @@
 import { HASH_SIZE, asBuffer, emptyRoot, leafHashInto, pairHashInto } from './hash.ts';
+import { TILE_HEIGHT } from './tiles.ts';
 
 // Heights a safe-integer tree size can reach, plus one slot for the leaf being pushed.
 const MAX_DEPTH = 54;
@@ -14,6 +15,16 @@ export class RootAccumulator {
   readonly #stack = Buffer.alloc(MAX_DEPTH * HASH_SIZE);
   #depth = 0;
   #size = 0;
+  readonly #onTileHash: ((level: number, index: number, hash: Uint8Array) => void) | undefined;
+
+  /**
+   * `onTileHash` sees every upper-tile hash (the root of a full level-(L−1) tile, C2SP tlog-tiles)
+   * as the merge that completes it happens, so a verifier gets the tiles from the same node hashes
+   * as the roots instead of hashing the leaves twice. `hash` is a view into the stack: copy it.
+   */
+  constructor(options: { onTileHash?: (level: number, index: number, hash: Uint8Array) => void } = {}) {
+    this.#onTileHash = options.onTileHash;
+  }
 
   /** Number of leaves pushed so far. */
   get size(): number {
@@ -40,9 +51,15 @@ export class RootAccumulator {
   // completed sibling waiting on the left: merge the top two slots in place.
   #settle(): void {
     let depth = this.#depth + 1;
+    let height = 0;
     for (let s = this.#size; s % 2 === 1; s = (s - 1) / 2) {
       depth--;
       pairHashInto(this.#stack, (depth - 1) * HASH_SIZE, this.#stack, (depth - 1) * HASH_SIZE);
+      // The slot now holds the perfect subtree of this height ending at the new leaf; the next
+      // merge overwrites it, so a tile hash must be handed out now or never.
+      if (++height % TILE_HEIGHT === 0 && this.#onTileHash) {
+        this.#onTileHash(height / TILE_HEIGHT, (this.#size + 1) / 2 ** height - 1, this.#stack.subarray((depth - 1) * HASH_SIZE, depth * HASH_SIZE));
+      }
     }
     this.#depth = depth;
     this.#size++;

@@ -103,6 +103,22 @@ describe('appending to tiles', () => {
     }
   });
 
+  it('hands out, while computing roots, exactly the upper-tile hashes appendLeaves stores', async () => {
+    // 70,000 leaves: 273 level-1 hashes (roots of full level-0 tiles) and 1 at level 2.
+    const many = sampleLeaves(70_000);
+    const seen: string[][] = [[], [], []];
+    const acc = new RootAccumulator({ onTileHash: (level, index, hash) => void (seen[level]![index] = hex(hash)) });
+    many.forEach((leaf) => acc.push(leaf));
+    expect(hex(acc.root())).toBe(hex(rootFromLeafHashes(many)));
+    const stored = (await storeOf(many)).tiles();
+    for (const level of [1, 2]) {
+      const data = Buffer.concat(stored.filter((t) => t.level === level).map((t) => t.data));
+      expect(seen[level]).toEqual(Array.from({ length: data.length / 32 }, (_, i) => data.toString('hex', i * 32, i * 32 + 32)));
+    }
+    expect(seen[1]).toHaveLength(273);
+    expect(seen[2]).toHaveLength(1);
+  });
+
   it('rejects malformed leaves and appends to a tree whose tiles are missing', async () => {
     await expect(appendLeaves(0, [new Uint8Array(31)], new MemoryTileStore())).rejects.toThrow(RangeError);
     await expect(appendLeaves(5, leaves.slice(0, 1), new MemoryTileStore())).rejects.toThrow(/not found/);
