@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { rolesGrant } from '../../platform/auth/index.ts';
-import { fromFlag, fromJson } from '../../platform/db/index.ts';
 import { apiLookupErrors, apiRoutes, dataOf, uuidParam } from '../../platform/http/index.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
 
@@ -61,7 +60,7 @@ export const smpApi = apiRoutes<{ smp: SmpService }>((api, { smp }) => {
     },
   }, async (request) => {
     const { version: v, decision: d } = await smp.forExport(request.params.contractId, request.params.versionId);
-    const decided = d ? { decision: d.decision, contentHash: d.content_hash, reasons: fromJson<{ text: string; clause?: string }[]>(d.reasons), fails42: fromFlag(d.fails_4_2), decidedBy: d.decided_by, decidedAt: d.decided_at } : null;
+    const decided = d ? { decision: d.decision, contentHash: d.content_hash, reasons: d.reasons, fails42: d.fails42, decidedBy: d.decided_by, decidedAt: d.decided_at } : null;
     return { data: { ...toSummary(v), content: v.content, decision: decided, health: await smp.health(request.params.contractId, v.content) } };
   });
 });

@@ -6,8 +6,8 @@ import type { DeadlinesService } from '../deadlines/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { Variation, VariationsService } from '../variations/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
-import type { Db, Executor, SmpPlansTable, SmpVersionsTable } from '../../platform/db/index.ts';
-import { fromJson, toFlag, toJson } from '../../platform/db/index.ts';
+import type { Db, Executor, SmpDecisionsTable, SmpPlansTable, SmpVersionsTable } from '../../platform/db/index.ts';
+import { fromFlag, fromJson, toFlag, toJson } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { checkCompleteness } from './completeness.ts';
@@ -34,6 +34,8 @@ export interface SmpDeps {
 }
 
 export type SmpVersion = Omit<SmpVersionsTable, 'content'> & { content: PlanContent };
+/** A decision as pages, exports and the API read it: reasons parsed, the paragraph 4.2 ground as a boolean. */
+export type SmpDecision = Omit<SmpDecisionsTable, 'reasons' | 'fails_4_2'> & { reasons: { text: string; clause?: string }[]; fails42: boolean };
 export type SmpService = ReturnType<typeof createSmpService>;
 
 /**
@@ -46,6 +48,7 @@ export function createSmpService(deps: SmpDeps) {
   const { db, clock, audit, deadlines } = deps;
   const now = () => iso(clock.now());
   const toVersion = (r: SmpVersionsTable): SmpVersion => ({ ...r, content: fromJson<PlanContent>(r.content) });
+  const toDecision = ({ reasons, fails_4_2, ...rest }: SmpDecisionsTable): SmpDecision => ({ ...rest, reasons: fromJson(reasons), fails42: fromFlag(fails_4_2) });
   const register = createDocumentRegister({ db, clock, audit });
   // The plain-English report of a large plan takes seconds: keep recent ones by content hash (a submitted version never changes).
   const reports = new Map<string, PlainEnglishReport>();
@@ -169,14 +172,14 @@ export function createSmpService(deps: SmpDeps) {
     async overview(contractId: string) {
       const plan = await ensurePlan(contractId);
       const versions = (await repo.versions(db, plan.id)).map(toVersion);
-      const decisions = await repo.decisions(db, versions.map((v) => v.id));
+      const decisions = (await repo.decisions(db, versions.map((v) => v.id))).map(toDecision);
       return { plan, versions, decisions, dispute: await repo.openDispute(db, plan.id), inForce: versions.find((v) => v.id === plan.in_force_version_id) };
     },
     version: async (contractId: string, versionId: string) => (await versionOf(contractId, versionId)).version,
     /** A version with its decision, for export: what the cover page and approval record print. */
     async forExport(contractId: string, versionId: string) {
       const { plan, version } = await versionOf(contractId, versionId);
-      const [decision] = await repo.decisions(db, [version.id]);
+      const [decision] = (await repo.decisions(db, [version.id])).map(toDecision);
       return { plan, version, decision, inForce: plan.in_force_version_id === version.id };
     },
     /** Replaces one section's heading and Markdown in a draft (before/after sizes are audited, not the text). */

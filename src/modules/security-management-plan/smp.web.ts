@@ -5,7 +5,6 @@ import { actorOf, rolesGrant } from '../../platform/auth/index.ts';
 import { planToDocx, planToPdf, renderMarkdownSafe, type PlanDocument } from '../../platform/documents/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
-import { fromFlag, fromJson, type SmpDecisionsTable } from '../../platform/db/index.ts';
 import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
 import type { SmpReviewService } from './smp-review.service.ts';
@@ -27,11 +26,6 @@ function display(v: SmpVersion) {
     ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] },
     sections: v.content.sections.map((s) => ({ ...s, clause: REQUIRED_SECTIONS.find((r) => r.key === s.key)?.clause, html: renderMarkdownSafe(s.markdown) })),
   };
-}
-
-/** A decision with its reasons parsed, for the version page. */
-function decisionForDisplay(d: SmpDecisionsTable | undefined) {
-  return d ? { ...d, reasons: fromJson<{ text: string; clause?: string }[]>(d.reasons), fails42: fromFlag(d.fails_4_2) } : undefined;
 }
 
 /** A Variation's state as one line of the approval record. */
@@ -72,7 +66,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     const health = await smp.health(contract.id, v.content);
     return {
       pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names, variation, planInForce: Boolean(o.inForce),
-      completeness: health.completeness, plain: health.plainEnglish, decision: decisionForDisplay(o.decisions.find((d) => d.version_id === v.id)),
+      completeness: health.completeness, plain: health.plainEnglish, decision: o.decisions.find((d) => d.version_id === v.id),
       canEdit: can(request, 'contract:smp:edit') && v.status === 'draft', canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
       values: {}, backLink: { href: `/contracts/${contract.id}/smp` },
     };
@@ -189,8 +183,8 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
         { label: 'Bound to SHA-256', value: decision.content_hash },
         { label: 'Decided by', value: decider?.displayName ?? decision.decided_by },
         { label: 'Decided at (UTC)', value: decision.decided_at },
-        ...JSON.parse(decision.reasons).map((r: { text: string; clause?: string }, i: number) => ({ label: `Reason ${i + 1}`, value: `${r.text}${r.clause ? ` (clause ${r.clause})` : ''}` })),
-        ...(fromFlag(decision.fails_4_2) ? [{ label: 'Grounds', value: 'The plan does not meet the requirements of paragraph 4.2 (clause 4.3.3 deems such a refusal reasonable)' }] : []),
+        ...decision.reasons.map((r, i) => ({ label: `Reason ${i + 1}`, value: `${r.text}${r.clause ? ` (clause ${r.clause})` : ''}` })),
+        ...(decision.fails42 ? [{ label: 'Grounds', value: 'The plan does not meet the requirements of paragraph 4.2 (clause 4.3.3 deems such a refusal reasonable)' }] : []),
         ...(variation ? [{ label: 'Variation (clause 4.4.3)', value: variationRecord(variation) }] : []),
       ] } : undefined,
     };
