@@ -37,6 +37,8 @@ export async function dialectsUnderTest(): Promise<DialectUnderTest[]> {
 const redact = (url: string) => url.replace(/\/\/[^@]*@/, '//***@');
 
 export interface TestDatabase extends DbHandle {
+  /** The DATABASE_URL it was opened with (for code that opens a second connection). */
+  url: string;
   /** Closes the connection and drops the throwaway database. */
   drop(): Promise<void>;
 }
@@ -45,8 +47,9 @@ export interface TestDatabase extends DbHandle {
 export async function createTestDatabase(dialect: DialectUnderTest, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   let handle: DbHandle;
   let dropExtra = async () => {};
+  let dbUrl = 'sqlite://:memory:';
   if (dialect === 'sqlite') {
-    handle = createDb('sqlite://:memory:', '/tmp');
+    handle = createDb(dbUrl, '/tmp');
   } else {
     const name = `custodian_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: TEST_PG_URL });
@@ -55,7 +58,8 @@ export async function createTestDatabase(dialect: DialectUnderTest, opts: { migr
     await admin.end();
     const url = new URL(TEST_PG_URL);
     url.pathname = `/${name}`;
-    handle = createDb(url.toString(), '/tmp');
+    dbUrl = url.toString();
+    handle = createDb(dbUrl, '/tmp');
     dropExtra = async () => {
       const c = new pg.Client({ connectionString: TEST_PG_URL });
       await c.connect();
@@ -66,6 +70,7 @@ export async function createTestDatabase(dialect: DialectUnderTest, opts: { migr
   if (opts.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle,
+    url: dbUrl,
     async drop() {
       await handle.close();
       await dropExtra();

@@ -34,10 +34,18 @@ export const auditIndexRepository = {
         const moved = await trx.updateTable('audit_index_head').set({ indexed_size: to }).where('id', '=', 1).where('indexed_size', '=', indexed).executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) return; // another process indexed this range
         // All of [indexed, to) is committed: indexes are reserved under the head's lock and commit in order.
-        await sql`insert into audit_event_index (${COLUMNS}) select ${COLUMNS} from audit_events
-          where seq >= ${indexed} and seq < ${to} and contract_id is not null order by contract_id, seq`.execute(trx);
+        await auditIndexRepository.copyRows(trx, indexed, to);
       });
     }
+  },
+
+  /**
+   * Copies the index rows of events [from, to) across, in the index's key order. The tables are
+   * parameters only for the benchmark's baseline, which maintains copies of both the same way.
+   */
+  async copyRows(ex: Executor, from: number, to: number, tables = { events: 'audit_events', index: 'audit_event_index' }): Promise<void> {
+    await sql`insert into ${sql.table(tables.index)} (${COLUMNS}) select ${COLUMNS} from ${sql.table(tables.events)}
+      where seq >= ${from} and seq < ${to} and contract_id is not null order by contract_id, seq`.execute(ex);
   },
 
   /**

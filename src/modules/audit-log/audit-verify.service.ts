@@ -1,13 +1,11 @@
-import canonicalize from 'canonicalize';
 import type { Db } from '../../platform/db/index.ts';
 import { RootAccumulator, TILE_WIDTH } from '../../platform/merkle/index.ts';
 import { openNote, parseCheckpoint, type Verifier } from '../../platform/signed-note/index.ts';
-import { leafHashHex } from './audit-event.ts';
-import { canonicalEventSequence } from './canonical-json.ts';
 import { auditRepository as events } from './audit-log.repository.ts';
 import { auditTreeRepository as tree } from './audit-tree.repository.ts';
+import { checkEventRange, Tampered } from './audit-verify-events.ts';
+import { checkEventsInParallel, PARALLEL_MIN, type VerifyConnection } from './audit-verify-parallel.ts';
 
-const BATCH = 5_000;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 export interface VerifyReport {
@@ -20,19 +18,16 @@ export interface VerifyReport {
   checkpointsChecked: number;
 }
 
-class Tampered extends Error {
-  constructor(readonly index: number | undefined, message: string) {
-    super(message);
-  }
-}
-
 /**
  * Checks the audit log end to end: every kept event re-serialises to itself, carries its own index
  * and hashes to its leaf; the leaves match the level-0 tiles; every upper tile hash is the root of
  * the tile below; and each signed checkpoint verifies and matches the tree recomputed from the
  * leaves (so each later checkpoint is consistent with the earlier ones). Stops at the first fault.
  */
-export async function verifyAuditLog(db: Db, verifier: Verifier, range: { from?: number; to?: number } = {}): Promise<VerifyReport> {
+export async function verifyAuditLog(
+  db: Db, verifier: Verifier, range: { from?: number; to?: number } = {},
+  opts: { connection?: VerifyConnection; workersFrom?: number } = {},
+): Promise<VerifyReport> {
   const report: VerifyReport = { ok: true, eventsChecked: 0, leavesChecked: 0, checkpointsChecked: 0 };
   try {
     const head = await events.head(db);
@@ -40,8 +35,18 @@ export async function verifyAuditLog(db: Db, verifier: Verifier, range: { from?:
     const to = Math.min(range.to === undefined ? head.size : range.to + 1, head.size);
     await checkPurgeRecorded(db, head.purged_below, head.size);
     const tileLeaves = await leavesFromTiles(db, head.tiled_size);
-    report.eventsChecked = await checkEvents(db, from, to, tileLeaves);
-    report.leavesChecked = await checkTree(db, verifier, tileLeaves, head.tiled_size, report);
+    const checkTheTree = async () => {
+      report.leavesChecked = await checkTree(db, verifier, tileLeaves, head.tiled_size, report);
+    };
+    // Events and tree are independent checks; an event's fault is reported before the tree's.
+    // A large log is checked by worker threads too (an in-memory database has no second connection).
+    const { connection } = opts;
+    if (connection && !connection.databaseUrl?.includes(':memory:') && to - from >= (opts.workersFrom ?? PARALLEL_MIN)) {
+      report.eventsChecked = await checkEventsInParallel(db, connection, from, to, tileLeaves, checkTheTree);
+    } else {
+      report.eventsChecked = await checkEventRange(db, from, to, tileLeaves);
+      await checkTheTree();
+    }
   } catch (err) {
     if (!(err instanceof Tampered)) throw err;
     return { ...report, ok: false, firstBadIndex: err.index, problem: err.message };
@@ -59,7 +64,8 @@ async function checkPurgeRecorded(db: Db, purgedBelow: number, size: number): Pr
 
 /** Level-0 tile hashes, as one buffer of 32-byte leaf hashes (32 bytes per leaf: 320 MB at 10 million). */
 async function leavesFromTiles(db: Db, tiledSize: number): Promise<Buffer> {
-  const out = Buffer.alloc(tiledSize * 32);
+  // Shared memory, so verification workers read the leaves without a copy.
+  const out = Buffer.from(new SharedArrayBuffer(tiledSize * 32));
   for (let idx = 0, filled = 0; filled < tiledSize; ) {
     const tiles = await tree.tiles(db, 0, idx, 200);
     if (tiles.length === 0) throw new Tampered(filled, `level-0 tile ${idx} is missing: leaves from ${filled} cannot be checked`);
@@ -74,56 +80,6 @@ async function leavesFromTiles(db: Db, tiledSize: number): Promise<Buffer> {
     }
   }
   return out;
-}
-
-async function checkEvents(db: Db, from: number, to: number, tileLeaves: Buffer): Promise<number> {
-  const fetch = (start: number) => {
-    const p = events.range(db, start, Math.min(to, start + BATCH), BATCH);
-    p.catch(() => {}); // a fault found meanwhile ends the run; this read is then simply dropped
-    return p;
-  };
-  let expected = from;
-  let next = expected < to ? fetch(expected) : undefined;
-  while (expected < to) {
-    let rows = await next!;
-    if (rows.length === 0) rows = await events.range(db, expected, to, 1);
-    if (rows.length === 0) throw new Tampered(expected, `event ${expected} is missing`);
-    // Read the next batch while hashing this one: on PostgreSQL the server and Node then work at once.
-    const after = Number(rows.at(-1)!.seq) + 1;
-    next = after < to ? fetch(after) : undefined;
-    for (const r of rows) {
-      if (r.seq !== expected) throw new Tampered(expected, `event ${expected} is missing (the next stored event is ${r.seq})`);
-      if (canonicalEventSequence(r.event) !== r.seq) checkCanonical(r);
-      const leaf = leafHashHex(r.event);
-      if (leaf !== r.leaf_hash) throw new Tampered(r.seq, `event ${r.seq} does not match its stored leaf hash: it was edited`);
-      if (r.seq * 32 < tileLeaves.length && !hexMatches(leaf, tileLeaves, r.seq * 32)) {
-        throw new Tampered(r.seq, `event ${r.seq} does not match the leaf hash in the tree: it was edited`);
-      }
-      expected++;
-    }
-  }
-  return to - from;
-}
-
-const HEX_DIGIT = new Int8Array(128).fill(-1);
-for (let i = 0; i < 16; i++) HEX_DIGIT['0123456789abcdef'.charCodeAt(i)] = i;
-
-/** Does lowercase hex `h` spell the 32 bytes at `at`? Compared in place: no string per leaf. */
-function hexMatches(h: string, bytes: Buffer, at: number): boolean {
-  for (let j = 0; j < 32; j++) if (((HEX_DIGIT[h.charCodeAt(2 * j)]! << 4) | HEX_DIGIT[h.charCodeAt(2 * j + 1)]!) !== bytes[at + j]) return false;
-  return true;
-}
-
-/** Parses and re-serialises the event: the reference check, and the one that says what is wrong. */
-function checkCanonical(r: { seq: number; event: string }): void {
-  let parsed: { metadata?: { sequence?: unknown } };
-  try {
-    parsed = JSON.parse(r.event);
-  } catch {
-    throw new Tampered(r.seq, `event ${r.seq} is not valid JSON`);
-  }
-  if (canonicalize(parsed) !== r.event) throw new Tampered(r.seq, `event ${r.seq} is not in canonical form: it was edited`);
-  if (parsed.metadata?.sequence !== r.seq) throw new Tampered(r.seq, `event ${r.seq} says it is event ${String(parsed.metadata?.sequence)}: rows were moved or swapped`);
 }
 
 /**

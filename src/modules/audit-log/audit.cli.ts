@@ -41,7 +41,9 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
       const s = ctx.services();
       await s.auditTree.tileNewLeaves();
       const verifier = parseVerifierKey(await s.auditTree.verifierKey());
-      const report = await verifyAuditLog(ctx.db().db, verifier, opts);
+      // A large log is also checked by worker threads, each with its own connection to the same database.
+      const connection = { databaseUrl: ctx.config().databaseUrl, dataDir: ctx.config().dataDir };
+      const report = await verifyAuditLog(ctx.db().db, verifier, opts, { connection });
       if (opts.json) json(report);
       else if (report.ok) io.out(`OK: ${report.eventsChecked} events, ${report.leavesChecked} leaves and ${report.checkpointsChecked} signed checkpoints verified.\n`);
       else io.err(`TAMPERED${report.firstBadIndex === undefined ? '' : ` at index ${report.firstBadIndex}`}: ${report.problem}\n`);

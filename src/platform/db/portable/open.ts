@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { dialectOf, type DialectName } from './dialect.ts';
+import { acceptCopyIn } from './pg-copy.ts';
 import { StatementSqliteDialect } from './sqlite-statements.ts';
 
 // bigint columns (audit indexes, tree sizes) come back as numbers, as they do from SQLite: indexes
@@ -28,6 +29,8 @@ export function openDialect(url: string | undefined, dataDir: string): OpenedDia
     const pool = new pg.Pool({ connectionString: url, max: 10, types: { getTypeParser: pgTypeParser } });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
+    // Bulk inserts send COPY FROM STDIN through Kysely like any statement (see pg-copy.ts).
+    pool.on('connect', acceptCopyIn);
     const u = new URL(url!);
     return { name: 'postgres', dialect: new PostgresDialect({ pool }), describe: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}` };
   }
