@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { AuditEventsTable } from '../../platform/db/index.ts';
 import { toFlag, toJson } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/kernel/index.ts';
-import { canonicalJson } from './canonical-json.ts';
-import { classify, OCSF_VERSION } from './ocsf.ts';
+import { canonicalJson, canonicalNumber as num, canonicalString as str } from './canonical-json.ts';
+import { classify, OCSF_VERSION, type OcsfClassification } from './ocsf.ts';
 
 export interface AuditEventInput {
   actor: Actor;
@@ -29,24 +29,34 @@ export function scrub(value: unknown): unknown {
   return value;
 }
 
-/** Removes undefined and null members so the canonical form has no optional noise. (Only for the fixed keys below.) */
-function compact(o: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(o)) if (o[key] !== undefined && o[key] !== null) out[key] = o[key];
-  return out;
+/**
+ * `scrub(value)`, or `value` itself when scrubbing could not change what either serialiser
+ * (canonicalJson, JSON.stringify) writes of it: plain objects and arrays of JSON values without a
+ * forbidden key. The usual details are such, and copying them was a large share of an append's
+ * garbage. (Undefined members need no copy: both serialisers skip them as scrub does.)
+ */
+function scrubbed(value: unknown): unknown {
+  return isClean(value) ? value : scrub(value);
 }
 
-function actorOf(actor: Actor) {
-  switch (actor.type) {
-    case 'user':
-      return { columns: { actor_type: 'user' as const, actor_id: actor.userId, actor_organisation_id: actor.organisationId, privileged: actor.privileged }, request: actor.request, ocsf: { user: { uid: actor.userId, type: actor.privileged ? 'Admin' : 'User', type_id: actor.privileged ? 2 : 1, org: { uid: actor.organisationId } } } };
-    case 'token':
-      return { columns: { actor_type: 'token' as const, actor_id: actor.tokenId, actor_organisation_id: null, privileged: false }, request: actor.request, ocsf: { user: { uid: actor.tokenId, type: 'API token', type_id: 99 }, authorizations: [{ decision: actor.role, policy: { uid: actor.contractId, name: 'contract role' } }] } };
-    case 'system':
-      return { columns: { actor_type: 'system' as const, actor_id: `system:${actor.name}`, actor_organisation_id: null, privileged: false }, request: undefined, ocsf: { app_name: `custodian:${actor.name}` } };
-    case 'anonymous':
-      return { columns: { actor_type: 'anonymous' as const, actor_id: null, actor_organisation_id: null, privileged: false }, request: actor.request, ocsf: { user: { type: 'Unknown', type_id: 0 } } };
+function isClean(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  // A toJSON, own or inherited, enumerable or not, would run on scrub's copy or not at all.
+  if ((value as { toJSON?: unknown }).toJSON !== undefined) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    if (proto !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) if (!isClean(value[i])) return false;
+    return true;
   }
+  // Anything else (a boxed number, a Map, a class instance) scrub turns into a plain object of its
+  // own enumerable members, which may serialise differently.
+  if (proto !== Object.prototype && proto !== null) return false;
+  // With such a prototype, for…in lists the own enumerable keys Object.entries would (plus any
+  // enumerable key added to Object.prototype, which is then merely checked too).
+  const o = value as Record<string, unknown>;
+  for (const key in o) if (FORBIDDEN_KEYS.test(key) || !isClean(o[key])) return false;
+  return true;
 }
 
 /**
@@ -58,35 +68,102 @@ export const leafHashHex = (canonical: string): string => crypto.hash('sha256', 
 /**
  * Builds the stored row for leaf `seq`: the OCSF event in RFC 8785 canonical form (the bytes the
  * leaf hash covers, including its own index so rows cannot be swapped) plus indexed copies.
+ *
+ * The canonical text is written directly rather than by building the event object and handing it
+ * to canonicalJson: this is the append's hot path. See eventText for the one rule that keeps it
+ * byte-identical to canonicalJson(event), which stored events and docs/audit-log.md depend on.
  */
 export function buildAuditRow(input: AuditEventInput, seq: number, id: string, occurredAt: string): AuditEventsTable {
+  const { actor, action, resource } = input;
   const outcome = input.outcome ?? 'success';
-  const a = actorOf(input.actor);
-  const cls = classify(input.action, outcome, input.http?.method);
-  const details = scrub(input.details ?? {}) as Record<string, unknown>;
-  const request = a.request;
-  const event = compact({
-    metadata: { version: OCSF_VERSION, uid: id, sequence: seq, log_name: 'custodian-audit', product: { name: 'Custodian', vendor_name: 'Custodian' } },
-    time: Date.parse(occurredAt),
-    time_dt: occurredAt,
-    ...cls,
-    status_id: outcome === 'success' ? 1 : 2,
-    status: outcome === 'success' ? 'Success' : 'Failure',
-    status_detail: outcome === 'denied' ? 'denied' : undefined,
-    actor: a.ocsf,
-    src_endpoint: request?.sourceAddress ? { ip: request.sourceAddress } : undefined,
-    http_request: input.http || request?.userAgent ? compact({ user_agent: request?.userAgent?.slice(0, 512), http_method: input.http?.method, url: input.http ? { path: input.http.path } : undefined }) : undefined,
-    api: compact({ operation: input.action, request: request?.requestId ? { uid: request.requestId } : undefined, response: input.http ? { code: input.http.status } : undefined }),
-    unmapped: { custodian: compact({ action: input.action, outcome, privileged: a.columns.privileged, contract_id: input.contractId ?? undefined, resource: input.resource, details }) },
-  });
-  const canonical = canonicalJson(event);
-  if (canonical === undefined) throw new Error('audit event could not be canonicalised');
+  const cls = classify(action, outcome, input.http?.method);
+  const details = scrubbed(input.details ?? {});
+  const request = actor.type === 'system' ? undefined : actor.request;
+  const privileged = actor.type === 'user' && actor.privileged;
+  // 0x00 ‖ canonical, hashed as it is; the event is the rest (a slice shares its characters).
+  const prefixed = eventText(input, outcome, cls, details, seq, id, occurredAt);
   return {
     seq, id, occurred_at: occurredAt,
     class_uid: cls.class_uid, activity_id: cls.activity_id, severity_id: cls.severity_id,
-    ...a.columns, privileged: toFlag(a.columns.privileged),
-    action: input.action, resource_type: input.resource?.type ?? null, resource_id: input.resource?.id ?? null, contract_id: input.contractId ?? null,
+    actor_type: actor.type,
+    actor_id: actor.type === 'user' ? actor.userId : actor.type === 'token' ? actor.tokenId : actor.type === 'system' ? `system:${actor.name}` : null,
+    actor_organisation_id: actor.type === 'user' ? actor.organisationId : null,
+    privileged: toFlag(privileged),
+    action, resource_type: resource?.type ?? null, resource_id: resource?.id ?? null, contract_id: input.contractId ?? null,
     outcome, source_address: request?.sourceAddress?.slice(0, 64) ?? null, user_agent: request?.userAgent?.slice(0, 512) ?? null, request_id: request?.requestId ?? null,
-    details: toJson(details), event: canonical, leaf_hash: leafHashHex(canonical),
+    details: toJson(details), event: prefixed.slice(1), leaf_hash: crypto.hash('sha256', prefixed, 'hex'),
   };
+}
+
+/**
+ * '\u0000' followed by canonicalJson of the OCSF 1.8 event:
+ *
+ *   { metadata: { version, uid, sequence, log_name, product: { name, vendor_name } }, time, time_dt,
+ *     class_uid, category_uid, activity_id, type_uid, severity_id, status_id, status, status_detail?,
+ *     actor, src_endpoint?, http_request?: { user_agent?, http_method?, url? },
+ *     api: { operation, request?, response? }, unmapped: { custodian: { action, outcome, privileged,
+ *     contract_id?, resource?, details } } }
+ *
+ * where `?` members are absent when undefined or null, as they always were. RFC 8785 orders members
+ * by their keys' UTF-16 code units, so every object below is written in that order (`status` before
+ * `status_detail` before `status_id`: a prefix sorts first); the caller's values are written as
+ * canonicalJson writes them, so its errors (lone surrogates, NaN) are thrown, in the same order.
+ */
+function eventText(input: AuditEventInput, outcome: string, cls: OcsfClassification, details: unknown, seq: number, id: string, occurredAt: string): string {
+  const { actor, action, http, resource, contractId } = input;
+  const request = actor.type === 'system' ? undefined : actor.request;
+  const userAgent = request?.userAgent?.slice(0, 512);
+  return '\u0000{"activity_id":' + cls.activity_id +
+    ',"actor":' + actorJson(actor) +
+    ',"api":{"operation":' + str(action) + (request?.requestId ? ',"request":{"uid":' + str(request.requestId) + '}' : '') + (http ? ',"response":{"code":' + num(http.status) + '}}' : '}') +
+    ',"category_uid":' + cls.category_uid + ',"class_uid":' + cls.class_uid +
+    (http || userAgent ? ',"http_request":' + httpRequestJson(http, userAgent) : '') +
+    ',"metadata":{"log_name":"custodian-audit","product":{"name":"Custodian","vendor_name":"Custodian"},"sequence":' + num(seq) + ',"uid":' + str(id) + ',"version":' + VERSION + '}' +
+    ',"severity_id":' + cls.severity_id +
+    (request?.sourceAddress ? ',"src_endpoint":{"ip":' + str(request.sourceAddress) + '}' : '') +
+    (outcome === 'success' ? SUCCESS : outcome === 'denied' ? DENIED : FAILURE) +
+    timeJson(occurredAt) +
+    ',"type_uid":' + cls.type_uid +
+    ',"unmapped":{"custodian":{"action":' + str(action) + (contractId != null ? ',"contract_id":' + str(contractId) : '') +
+    ',"details":' + canonicalJson(details) + ',"outcome":' + str(outcome) + ',"privileged":' + (actor.type === 'user' && actor.privileged) +
+    (resource != null ? ',"resource":' + canonicalJson(resource) : '') + '}}}';
+}
+
+const VERSION = str(OCSF_VERSION);
+// status, status_detail (only for a refusal), status_id.
+const SUCCESS = ',"status":"Success","status_id":1';
+const FAILURE = ',"status":"Failure","status_id":2';
+const DENIED = ',"status":"Failure","status_detail":"denied","status_id":2';
+
+function actorJson(actor: Actor): string {
+  switch (actor.type) {
+    case 'user':
+      return '{"user":{"org":{"uid":' + str(actor.organisationId) + '},' + (actor.privileged ? '"type":"Admin","type_id":2' : '"type":"User","type_id":1') + ',"uid":' + str(actor.userId) + '}}';
+    case 'token':
+      return '{"authorizations":[{"decision":' + str(actor.role) + ',"policy":{"name":"contract role","uid":' + str(actor.contractId) + '}}],"user":{"type":"API token","type_id":99,"uid":' + str(actor.tokenId) + '}}';
+    case 'system':
+      return '{"app_name":' + str(`custodian:${actor.name}`) + '}';
+    case 'anonymous':
+      return '{"user":{"type":"Unknown","type_id":0}}';
+  }
+}
+
+/** http_method, url and user_agent; at least one is present (see eventText). */
+function httpRequestJson(http: AuditEventInput['http'], userAgent: string | undefined): string {
+  const agent = userAgent === undefined ? '' : '"user_agent":' + str(userAgent);
+  if (!http) return '{' + agent + '}';
+  return '{"http_method":' + str(http.method) + ',"url":{"path":' + str(http.path) + '}' + (agent && ',' + agent) + '}';
+}
+
+// The events of one append share their time: its text is written once, not once per event.
+let lastOccurredAt: string | undefined;
+let lastTimeJson = '';
+
+/** time (epoch milliseconds) and time_dt. */
+function timeJson(occurredAt: string): string {
+  if (occurredAt !== lastOccurredAt) {
+    lastTimeJson = ',"time":' + num(Date.parse(occurredAt)) + ',"time_dt":' + str(occurredAt);
+    lastOccurredAt = occurredAt;
+  }
+  return lastTimeJson;
 }

@@ -10,7 +10,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
 // What JSON.stringify would escape, and surrogates: without any, a string is written as it is.
 const SPECIAL = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-function quote(s: string): string {
+/** A string as canonicalJson writes it (JSON.stringify's form), refusing lone surrogates. */
+export function canonicalString(s: string): string {
   if (!SPECIAL.test(s)) return `"${s}"`;
   if (LONE_SURROGATE.test(s)) throw new Error('Lone surrogate is not allowed');
   return JSON.stringify(s);
@@ -35,20 +36,31 @@ function sortedKeys(o: object): string[] {
  * JSON.stringify writes them, toJSON honoured, NaN, Infinity, lone surrogates and cycles refused.
  */
 export function canonicalJson(value: unknown): string | undefined {
-  return write(value, []);
+  return write(value, undefined);
 }
 
-function write(value: unknown, ancestors: object[]): string | undefined {
-  if (typeof value === 'string') return quote(value);
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) throw new Error('NaN is not allowed');
-    if (!Number.isFinite(value)) throw new Error('Infinity is not allowed');
-    return String(value); // JSON.stringify's own number form, -0 included ("0")
-  }
+/** The objects being written, innermost first: canonicalize's `seen` set, as one link per level (a link is cheaper than an array that grows). */
+interface Ancestors { value: object; outer: Ancestors | undefined }
+
+function isAncestor(value: object, ancestors: Ancestors | undefined): boolean {
+  for (let a = ancestors; a !== undefined; a = a.outer) if (a.value === value) return true;
+  return false;
+}
+
+/** A number as canonicalJson writes it: JSON.stringify's own form, -0 included ("0"); NaN and Infinity refused. */
+export function canonicalNumber(value: number): string {
+  if (Number.isNaN(value)) throw new Error('NaN is not allowed');
+  if (!Number.isFinite(value)) throw new Error('Infinity is not allowed');
+  return String(value);
+}
+
+function write(value: unknown, outer: Ancestors | undefined): string | undefined {
+  if (typeof value === 'string') return canonicalString(value);
+  if (typeof value === 'number') return canonicalNumber(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  // `ancestors` is the chain from the root to here, as canonicalize's `seen` set is.
-  if (ancestors.includes(value)) throw new Error('Circular reference detected');
-  ancestors.push(value);
+  // `outer` is the chain from here out to the root, as canonicalize's `seen` set is.
+  if (isAncestor(value, outer)) throw new Error('Circular reference detected');
+  const ancestors: Ancestors = { value, outer };
   let out: string | undefined;
   const o = value as Record<string, unknown> & { toJSON?: unknown };
   if (typeof o.toJSON === 'function') {
@@ -69,12 +81,11 @@ function write(value: unknown, ancestors: object[]): string | undefined {
     for (const key of sortedKeys(o)) {
       const member = o[key];
       if (member === undefined || typeof member === 'symbol') continue;
-      out += `${first ? '' : ','}${quote(key)}:${String(write(member, ancestors))}`;
+      out += `${first ? '' : ','}${canonicalString(key)}:${String(write(member, ancestors))}`;
       first = false;
     }
     out += '}';
   }
-  ancestors.pop();
   return out;
 }
 
