@@ -4,8 +4,10 @@ import { leafHashHex } from './audit-event.ts';
 import { auditRepository as events } from './audit-log.repository.ts';
 import { canonicalEventSequence } from './canonical-json.ts';
 
-// Events read per query. Windows are fetched one ahead, so reading overlaps checking.
-const BATCH = 5_000;
+// Events read per query, fetched one window ahead so reading overlaps checking. Small windows keep
+// few event strings alive at once: with 5,000, they outlived young-generation collections and the
+// copying and marking cost more than the queries saved (measured on 500,000 events).
+export const READ_WINDOW = 500;
 
 /** A fault in the stored log: where (a leaf index, when one is to blame) and what. */
 export class Tampered extends Error {
@@ -21,7 +23,7 @@ export class Tampered extends Error {
  */
 export async function checkEventRange(db: Db, from: number, to: number, tileLeaves: Uint8Array): Promise<number> {
   const fetch = (start: number) => {
-    const p = events.range(db, start, Math.min(to, start + BATCH), BATCH);
+    const p = events.range(db, start, Math.min(to, start + READ_WINDOW), READ_WINDOW);
     p.catch(() => {}); // a fault found meanwhile ends the run; this read is then simply dropped
     return p;
   };

@@ -95,6 +95,12 @@ for (const dialect of await dialectsUnderTest()) {
         const parallel = await verifyAuditLog(handle.db, verifier, {}, { connection, workersFrom: 0 });
         expect(single).toMatchObject({ ok: false, problem: 'level-1 tile hash 0 does not match the leaves under it' });
         expect(parallel).toMatchObject({ ok: false, firstBadIndex: single.firstBadIndex, problem: single.problem });
+
+        // A missing level-0 tile is found while the leaves are read, before the workers may start.
+        await sql`delete from audit_tiles where level = 0 and idx = 1`.execute(handle.db);
+        const singleMissing = await verifyAuditLog(handle.db, verifier);
+        expect(singleMissing).toMatchObject({ ok: false, firstBadIndex: 256, problem: 'level-0 tile 1 is missing' });
+        expect(await verifyAuditLog(handle.db, verifier, {}, { connection, workersFrom: 0 })).toMatchObject({ ok: false, firstBadIndex: 256, problem: singleMissing.problem });
       } finally {
         await (owned ? owned.drop() : handle.close());
       }

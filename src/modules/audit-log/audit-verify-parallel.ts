@@ -14,9 +14,11 @@ const CHUNK = 20_000;
 // Below this many events a worker's start (it loads and compiles the modules it needs: ~0.3–0.6 s)
 // costs more than it saves, so the main thread checks them alone.
 export const PARALLEL_MIN = 200_000;
-// The claim state shared by the threads: the next chunk's number, and 1 once any thread found a fault.
+// The state shared by the threads: the next chunk's number; 1 once any thread found a fault (or
+// failed); 1 once the tree's leaves are in shared memory (workers start before they are read).
 const NEXT = 0;
 const STOP = 1;
+const READY = 2;
 
 export interface ChunkResult {
   fault?: { index: number | undefined; message: string };
@@ -28,6 +30,8 @@ export interface ChunkResult {
  * and is finished by its thread: the smallest fault over all threads is the first one in the log.
  */
 export async function checkClaimedChunks(db: Db, state: Int32Array, from: number, to: number, tileLeaves: Uint8Array): Promise<ChunkResult> {
+  // A worker blocks here until the main thread has read the leaves it compares against.
+  if (Atomics.load(state, READY) === 0) Atomics.wait(state, READY, 0);
   while (Atomics.load(state, STOP) === 0) {
     const start = from + Atomics.add(state, NEXT, 1) * CHUNK;
     if (start >= to) break;
@@ -42,32 +46,52 @@ export async function checkClaimedChunks(db: Db, state: Int32Array, from: number
   return {};
 }
 
+/** What a parallel check needs: the events' range, the leaves' shared buffer and how to fill it. */
+export interface ParallelCheck {
+  from: number;
+  to: number;
+  /** Backed by a SharedArrayBuffer, so the workers read it without a copy; filled by readLeaves. */
+  tileLeaves: Uint8Array;
+  readLeaves: () => Promise<void>;
+  /** The tree's checks, which need the leaves but no event: run here while the workers start. */
+  alongside: () => Promise<void>;
+}
+
 /**
- * Checks events [from, to) on this thread and on worker threads with their own connections, while
- * `alongside` (the tree's checks, which need no event) runs here as the workers start. Throws
- * Tampered for the first faulty event, else for the fault `alongside` found. `tileLeaves` must be
- * backed by a SharedArrayBuffer, so the workers read it without a copy.
+ * Checks events [from, to) on this thread and on worker threads with their own connections. The
+ * workers start first (loading their modules takes a while) and wait until this thread has read
+ * the leaves; this thread then runs `alongside` and claims chunks too. Throws Tampered for a fault
+ * in the leaves (as a single thread finds it first), else the first faulty event, else the fault
+ * `alongside` found.
  */
-export async function checkEventsInParallel(
-  db: Db, connection: VerifyConnection, from: number, to: number, tileLeaves: Uint8Array, alongside: () => Promise<void>,
-): Promise<number> {
-  const state = new Int32Array(new SharedArrayBuffer(8));
+export async function checkEventsInParallel(db: Db, connection: VerifyConnection, check: ParallelCheck): Promise<number> {
+  const { from, to, tileLeaves } = check;
+  const state = new Int32Array(new SharedArrayBuffer(12));
   const count = Math.max(1, Math.min(3, os.availableParallelism() - 1));
   const workerData = { connection, from, to, state: state.buffer, leaves: tileLeaves.buffer, leavesOffset: tileLeaves.byteOffset, leavesLength: tileLeaves.byteLength };
   const workers = Array.from({ length: count }, () => runWorker(workerData));
   // A worker that fails (it cannot open the database, say) fails the run: its chunk is unchecked.
   const settled = Promise.allSettled(workers);
+  const results: ChunkResult[] = [];
   let aside: unknown;
   try {
-    await alongside();
-  } catch (err) {
-    aside = err;
-  }
-  const results: ChunkResult[] = [];
-  try {
+    await check.readLeaves();
+    Atomics.store(state, READY, 1);
+    Atomics.notify(state, READY);
+    try {
+      await check.alongside();
+    } catch (err) {
+      aside = err;
+    }
     results.push(await checkClaimedChunks(db, state, from, to, tileLeaves));
   } finally {
-    if (!results.length) Atomics.store(state, STOP, 1); // this thread failed: the workers stop early
+    if (!results.length) {
+      // This thread failed: the workers stop at their next chunk (or before their first).
+      Atomics.store(state, STOP, 1);
+      Atomics.store(state, READY, 1);
+      Atomics.notify(state, READY);
+      await settled;
+    }
   }
   for (const r of await settled) {
     if (r.status === 'rejected') throw r.reason;
@@ -84,7 +108,7 @@ export async function checkEventsInParallel(
 
 function runWorker(workerData: object): Promise<ChunkResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./audit-verify.worker.mjs', import.meta.url), { workerData });
+    const worker = new Worker(new URL('./audit-verify.worker.mjs', import.meta.url), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     let result: ChunkResult | undefined;
     worker.once('message', (m: ChunkResult) => (result = m));
     worker.once('error', reject);

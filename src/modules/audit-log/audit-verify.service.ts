@@ -34,7 +34,9 @@ export async function verifyAuditLog(
     const from = Math.max(range.from ?? 0, head.purged_below);
     const to = Math.min(range.to === undefined ? head.size : range.to + 1, head.size);
     await checkPurgeRecorded(db, head.purged_below, head.size);
-    const tileLeaves = await leavesFromTiles(db, head.tiled_size);
+    // Shared memory, so verification workers read the leaves without a copy.
+    const tileLeaves = Buffer.from(new SharedArrayBuffer(head.tiled_size * 32));
+    const readLeaves = () => leavesFromTiles(db, head.tiled_size, tileLeaves);
     const checkTheTree = async () => {
       report.leavesChecked = await checkTree(db, verifier, tileLeaves, head.tiled_size, report);
     };
@@ -42,8 +44,9 @@ export async function verifyAuditLog(
     // A large log is checked by worker threads too (an in-memory database has no second connection).
     const { connection } = opts;
     if (connection && !connection.databaseUrl?.includes(':memory:') && to - from >= (opts.workersFrom ?? PARALLEL_MIN)) {
-      report.eventsChecked = await checkEventsInParallel(db, connection, from, to, tileLeaves, checkTheTree);
+      report.eventsChecked = await checkEventsInParallel(db, connection, { from, to, tileLeaves, readLeaves, alongside: checkTheTree });
     } else {
+      await readLeaves();
       report.eventsChecked = await checkEventRange(db, from, to, tileLeaves);
       await checkTheTree();
     }
@@ -62,10 +65,8 @@ async function checkPurgeRecorded(db: Db, purgedBelow: number, size: number): Pr
   if (to !== purgedBelow) throw new Tampered(0, `events below ${purgedBelow} are gone but no purge event records removing them`);
 }
 
-/** Level-0 tile hashes, as one buffer of 32-byte leaf hashes (32 bytes per leaf: 320 MB at 10 million). */
-async function leavesFromTiles(db: Db, tiledSize: number): Promise<Buffer> {
-  // Shared memory, so verification workers read the leaves without a copy.
-  const out = Buffer.from(new SharedArrayBuffer(tiledSize * 32));
+/** Reads the level-0 tile hashes into `out`, 32 bytes per leaf (320 MB at 10 million leaves). */
+async function leavesFromTiles(db: Db, tiledSize: number, out: Buffer): Promise<void> {
   for (let idx = 0, filled = 0; filled < tiledSize; ) {
     const tiles = await tree.tiles(db, 0, idx, 200);
     if (tiles.length === 0) throw new Tampered(filled, `level-0 tile ${idx} is missing: leaves from ${filled} cannot be checked`);
@@ -79,7 +80,6 @@ async function leavesFromTiles(db: Db, tiledSize: number): Promise<Buffer> {
       idx++;
     }
   }
-  return out;
 }
 
 /**
