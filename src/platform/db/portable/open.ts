@@ -41,6 +41,5 @@ export function openDialect(url: string | undefined, dataDir: string): OpenedDia
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
-  database.pragma('mmap_size = 1073741824'); // EXP
   return { name: 'sqlite', dialect: new StatementSqliteDialect(database), describe: `SQLite ${file}` };
 }
