@@ -108,7 +108,10 @@ export async function checkEventsInParallel(db: Db, connection: VerifyConnection
 
 function runWorker(workerData: object): Promise<ChunkResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./audit-verify.worker.mjs', import.meta.url), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    // A larger young generation than the default: event strings die young, and fewer of them are
+    // copied into the old generation before they do (a few per cent faster, measured).
+    const young = { maxYoungGenerationSizeMb: 64 };
+    const worker = new Worker(new URL('./audit-verify.worker.mjs', import.meta.url), { workerData, resourceLimits: young });
     let result: ChunkResult | undefined;
     worker.once('message', (m: ChunkResult) => (result = m));
     worker.once('error', reject);
