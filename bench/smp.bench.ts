@@ -17,6 +17,7 @@ import type { Nodes } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { checkPlainEnglish, type PlainEnglishSection } from '../src/modules/security-management-plan/plan-health/plain-english.ts';
+import { seededRandom } from '../test/support/seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,18 +31,7 @@ const RUNS = Math.max(1, Number(args.runs));
 const WARMUP = Math.max(0, Number(args.warmup));
 const TARGET_WORDS = Number(args.words);
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(Number(args.seed));
+const rand = seededRandom(Number(args.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

@@ -6,6 +6,7 @@ import type { Actor, RequestContext } from '../../platform/kernel/index.ts';
 import { buildAuditRow, type AuditEventInput } from './audit-event.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { classify, OCSF_VERSION } from './ocsf.ts';
+import { seededRandom } from '../../../test/support/seeded-random.ts';
 
 // ---------------------------------------------------------------------------------------------
 // THE REFERENCE buildAuditRow MUST MATCH, byte for byte: the implementation that wrote the events
@@ -93,17 +94,6 @@ function expectSameRow(input: AuditEventInput, seq = 7, id = 'id-7', occurredAt 
   return expected;
 }
 
-// A small seeded PRNG, so a failure names a reproducible case.
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LONG_AGENT = `Mozilla/5.0 ${'(KHTML, like Gecko) é 😀 '.repeat(40)}`; // > 512 code units
 const NASTY = ['', 'plain', 'quote " back \\ slash', 'ctl \u0000 \u0001 \u001f \b \f \n \r \t', 'del \u007f', 'Ünïcode ✓ é €', 'astral 😀 𝄞', '\u2028\u2029', '\uffff', '/slash', LONG_AGENT];
@@ -242,7 +232,7 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
   });
 
   it('for thousands of random events (seeded)', () => {
-    const rand = prng(8785);
+    const rand = seededRandom(8785);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     const CHARS = ['a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\u0000', '\u001f', 'é', '€', '\u2028', '\ud83d\ude00', '\uffff', 'p', 'assword', 'token', 'Secret'];
     const str = () => Array.from({ length: Math.floor(rand() * 8) }, () => pick(CHARS)).join('');

@@ -2,18 +2,8 @@ import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import { buildAuditRow } from './audit-event.ts';
 import { canonicalEventSequence, canonicalJson } from './canonical-json.ts';
+import { seededRandom } from '../../../test/support/seeded-random.ts';
 
-// A small seeded PRNG, so a failure names a reproducible case.
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CHARS = ['a', 'b', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\b', '\f', '\r', '\u0000', '\u001f', '\u007f', 'é', '€', '\u2028', '\ud83d\ude00', '\ud800', '\udc00', '\uffff'];
 const NUMBERS = [0, -0, 1, -1, 0.5, 1e21, 1e-7, 123456789012345680000, 5e-324, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, -1.5e300, 200, 1764322800000];
@@ -53,7 +43,7 @@ const outcome = (f: () => unknown) => {
 
 describe('canonicalJson', () => {
   it('returns and throws exactly what canonicalize does', () => {
-    const rand = prng(1);
+    const rand = seededRandom(1);
     for (let i = 0; i < 20_000; i++) {
       const v = randomValue(rand, 0, true);
       expect(outcome(() => canonicalJson(v))).toEqual(outcome(() => canonicalize(v)));
@@ -101,7 +91,7 @@ describe('canonicalEventSequence', () => {
   });
 
   it('never accepts text the slow path would not, and reads the same sequence (random events and mutations)', () => {
-    const rand = prng(2);
+    const rand = seededRandom(2);
     const mutations: ((s: string) => string)[] = [
       (s) => s,
       (s) => { const i = Math.floor(rand() * s.length); return s.slice(0, i) + s.slice(i + 1); },

@@ -79,17 +79,7 @@ export const SOME_HASH = 'abacaba00000000000000000000000000000000000000000006006
  */
 export const SUBTREE_HASH_VECTOR = { leaves: 130, digest: '94a95384a8c69acea9b50d035a58285b3a777cb7a724005faa5e1f1e1190007f' };
 
-/** Deterministic PRNG (mulberry32) so a failing property test replays exactly. Returns [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+export { seededRandom } from '../../../test/support/seeded-random.ts';
 
 /** A random integer in [min, max]. */
 export const randomInt = (random: () => number, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
