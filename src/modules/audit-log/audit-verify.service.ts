@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/index.ts';
+import { isInMemory, type Db } from '../../platform/db/index.ts';
 import { RootAccumulator, TILE_WIDTH } from '../../platform/merkle/index.ts';
 import { openNote, parseCheckpoint, type Verifier } from '../../platform/signed-note/index.ts';
 import { auditRepository as events } from './audit-log.repository.ts';
@@ -43,7 +43,7 @@ export async function verifyAuditLog(
     // Events and tree are independent checks; an event's fault is reported before the tree's.
     // A large log is checked by worker threads too (an in-memory database has no second connection).
     const { connection } = opts;
-    if (connection && !connection.databaseUrl?.includes(':memory:') && to - from >= (opts.workersFrom ?? PARALLEL_MIN)) {
+    if (connection && !isInMemory(connection.databaseUrl) && to - from >= (opts.workersFrom ?? PARALLEL_MIN)) {
       report.eventsChecked = await checkEventsInParallel(db, connection, { from, to, tileLeaves, readLeaves, alongside: checkTheTree });
     } else {
       await readLeaves();

@@ -5,3 +5,6 @@ export type DialectName = 'sqlite' | 'postgres';
 export function dialectOf(url: string | undefined): DialectName {
   return url && /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
 }
+
+/** Whether a DATABASE_URL names an in-memory SQLite database, which exists only on its own connection. */
+export const isInMemory = (url: string | undefined): boolean => dialectOf(url) === 'sqlite' && url?.replace(/^sqlite:\/\//, '') === ':memory:';

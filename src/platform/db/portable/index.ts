@@ -1,4 +1,4 @@
-export { dialectOf, type DialectName } from './dialect.ts';
+export { dialectOf, isInMemory, type DialectName } from './dialect.ts';
 export { uniqueViolation } from './errors.ts';
 export { toFlag, fromFlag, toJson, fromJson, toCount } from './codecs.ts';
 export { openDialect } from './open.ts';

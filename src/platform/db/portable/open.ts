@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
-import { dialectOf, type DialectName } from './dialect.ts';
+import { dialectOf, isInMemory, type DialectName } from './dialect.ts';
 import { acceptCopyIn } from './pg-copy.ts';
 import { StatementSqliteDialect } from './sqlite-statements.ts';
 
@@ -35,7 +35,7 @@ export function openDialect(url: string | undefined, dataDir: string): OpenedDia
     return { name: 'postgres', dialect: new PostgresDialect({ pool }), describe: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}` };
   }
   const file = url ? url.replace(/^sqlite:\/\//, '') : path.join(dataDir, 'custodian.db');
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!isInMemory(url)) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new BetterSqlite3(file);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
