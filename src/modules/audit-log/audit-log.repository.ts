@@ -1,4 +1,4 @@
-import { bulkInsert, type AuditEventsTable, type Executor } from '../../platform/db/index.ts';
+import { bulkInsert, selectRaw, type AuditEventsTable, type Executor } from '../../platform/db/index.ts';
 
 // Every column, for bulkInsert's prepared statement on SQLite (the Record makes the compiler check the list).
 const COLUMNS = Object.keys({
@@ -34,6 +34,14 @@ export const auditRepository = {
   /** Events from index `from` (inclusive) in index order: the input of tiling and verification. */
   range: (ex: Executor, from: number, toExclusive: number, limit: number) =>
     ex.selectFrom('audit_events').select(['seq', 'event', 'leaf_hash']).where('seq', '>=', from).where('seq', '<', toExclusive).orderBy('seq').limit(limit).execute(),
+  /**
+   * The events [from, to) as RawRows of seq, event, leaf_hash (columns 0–2): verification's one
+   * pass over them all. The limit, which the range implies, makes PostgreSQL's planner walk the
+   * primary key in order even on stale statistics, rather than fetch a bitmap of rows and sort
+   * them (measured: the server's time per row more than doubled without it).
+   */
+  rawRange: (ex: Executor, from: number, toExclusive: number) =>
+    selectRaw(ex, ex.selectFrom('audit_events').select(['seq', 'event', 'leaf_hash']).where('seq', '>=', from).where('seq', '<', toExclusive).orderBy('seq').limit(Math.max(0, toExclusive - from))),
   /** The latest event of an action within [from, to): e.g. the purge that explains missing content. */
   lastOfAction: (ex: Executor, action: string, from: number, to: number) =>
     ex.selectFrom('audit_events').select(['seq', 'details']).where('action', '=', action).where('seq', '>=', from).where('seq', '<', to).orderBy('seq', 'desc').limit(1).executeTakeFirst(),

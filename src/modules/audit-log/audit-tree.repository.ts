@@ -37,4 +37,9 @@ export const auditTreeRepository = {
   latestCheckpoint: (ex: Executor) => ex.selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst(),
   checkpointAt: (ex: Executor, size: number) => ex.selectFrom('audit_checkpoints').selectAll().where('size', '=', size).executeTakeFirst(),
   checkpoints: (ex: Executor) => ex.selectFrom('audit_checkpoints').selectAll().orderBy('size').execute(),
+  /** The size of the largest checkpoint of at most `size` leaves (0 if none). */
+  largestCheckpointSize: async (ex: Executor, atMost: number): Promise<number> => {
+    const row = await ex.selectFrom('audit_checkpoints').select('size').where('size', '<=', atMost).orderBy('size', 'desc').limit(1).executeTakeFirst();
+    return row ? Number(row.size) : 0;
+  },
 };

@@ -115,6 +115,38 @@ for (const dialect of await dialectsUnderTest()) {
         await db.db.updateTable('audit_events').set({ seq: 11 }).where('seq', '=', -1).execute();
       });
       expect(r).toMatchObject({ ok: false, firstBadIndex: 10 });
+      expect(r.problem).toMatch(/says it is event 11: rows were moved or swapped/);
+    });
+
+    it('two rows swapped after the last checkpoint, each carrying its own leaf hash', async () => {
+      // No signature covers these events yet, so only their text, which names its index, can tell.
+      const r = await tampered(async (db) => {
+        const more = Array.from({ length: 20 }, (_, i) => ({ actor: { type: 'system' as const, name: 'test' }, action: 'test.event', details: { n: 700 + i } }));
+        await createAuditLog({ clock: new ManualClock() }).recordMany(db.db, more);
+        await db.db.updateTable('audit_events').set({ seq: -1 }).where('seq', '=', 705).execute();
+        await db.db.updateTable('audit_events').set({ seq: 705 }).where('seq', '=', 706).execute();
+        await db.db.updateTable('audit_events').set({ seq: 706 }).where('seq', '=', -1).execute();
+      });
+      expect(r).toMatchObject({ ok: false, firstBadIndex: 705, problem: 'event 705 says it is event 706: rows were moved or swapped' });
+    });
+
+    it('two rows swapped after the last checkpoint, with their leaves swapped in tiles no checkpoint signs', async () => {
+      const log = await aLog(dialect);
+      logs.push(log.db);
+      const more = Array.from({ length: 20 }, (_, i) => ({ actor: { type: 'system' as const, name: 'test' }, action: 'test.event', details: { n: 700 + i } }));
+      await createAuditLog({ clock: new ManualClock() }).recordMany(log.db.db, more);
+      await log.tree.tileNewLeaves();
+      await unprotect(log.db);
+      const db = log.db.db;
+      await db.updateTable('audit_events').set({ seq: -1 }).where('seq', '=', 705).execute();
+      await db.updateTable('audit_events').set({ seq: 705 }).where('seq', '=', 706).execute();
+      await db.updateTable('audit_events').set({ seq: 706 }).where('seq', '=', -1).execute();
+      const tile = await db.selectFrom('audit_tiles').select('hashes').where('level', '=', 0).where('idx', '=', 2).executeTakeFirstOrThrow();
+      const at = (705 - 512) * 64;
+      const hashes = tile.hashes.slice(0, at) + tile.hashes.slice(at + 64, at + 128) + tile.hashes.slice(at, at + 64) + tile.hashes.slice(at + 128);
+      await db.updateTable('audit_tiles').set({ hashes }).where('level', '=', 0).where('idx', '=', 2).execute();
+      // Every hash agrees with every other and no signature covers them: only the text can tell.
+      expect(await log.verify()).toMatchObject({ ok: false, firstBadIndex: 705, problem: 'event 705 says it is event 706: rows were moved or swapped' });
     });
 
     it('a rewritten leaf in the tiles, with the event and hash changed to match', async () => {

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../platform/db/index.ts';
-import { checkEventRange, Tampered } from './audit-verify-events.ts';
+import { checkEventRange, Tampered, type TreeLeaves } from './audit-verify-events.ts';
 
 /** How a worker opens its own connection to the same database (the app's DATABASE_URL and data directory). */
 export interface VerifyConnection {
@@ -29,14 +29,14 @@ export interface ChunkResult {
  * Chunks are claimed in increasing order, so every chunk below a faulty one was claimed before it
  * and is finished by its thread: the smallest fault over all threads is the first one in the log.
  */
-export async function checkClaimedChunks(db: Db, state: Int32Array, from: number, to: number, tileLeaves: Uint8Array): Promise<ChunkResult> {
+export async function checkClaimedChunks(db: Db, state: Int32Array, from: number, to: number, tree: TreeLeaves): Promise<ChunkResult> {
   // A worker blocks here until the main thread has read the leaves it compares against.
   if (Atomics.load(state, READY) === 0) Atomics.wait(state, READY, 0);
   while (Atomics.load(state, STOP) === 0) {
     const start = from + Atomics.add(state, NEXT, 1) * CHUNK;
     if (start >= to) break;
     try {
-      await checkEventRange(db, start, Math.min(to, start + CHUNK), tileLeaves);
+      await checkEventRange(db, start, Math.min(to, start + CHUNK), tree);
     } catch (err) {
       if (!(err instanceof Tampered)) throw err;
       Atomics.store(state, STOP, 1);
@@ -52,6 +52,8 @@ export interface ParallelCheck {
   to: number;
   /** Backed by a SharedArrayBuffer, so the workers read it without a copy; filled by readLeaves. */
   tileLeaves: Uint8Array;
+  /** See TreeLeaves. */
+  signedSize: number;
   readLeaves: () => Promise<void>;
   /** The tree's checks, which need the leaves but no event: run here while the workers start. */
   alongside: () => Promise<void>;
@@ -65,10 +67,10 @@ export interface ParallelCheck {
  * `alongside` found.
  */
 export async function checkEventsInParallel(db: Db, connection: VerifyConnection, check: ParallelCheck): Promise<number> {
-  const { from, to, tileLeaves } = check;
+  const { from, to, tileLeaves, signedSize } = check;
   const state = new Int32Array(new SharedArrayBuffer(12));
   const count = Math.max(1, Math.min(3, os.availableParallelism() - 1));
-  const workerData = { connection, from, to, state: state.buffer, leaves: tileLeaves.buffer, leavesOffset: tileLeaves.byteOffset, leavesLength: tileLeaves.byteLength };
+  const workerData = { connection, from, to, state: state.buffer, leaves: tileLeaves.buffer, leavesOffset: tileLeaves.byteOffset, leavesLength: tileLeaves.byteLength, signedSize };
   const workers = Array.from({ length: count }, () => runWorker(workerData));
   // A worker that fails (it cannot open the database, say) fails the run: its chunk is unchecked.
   const settled = Promise.allSettled(workers);
@@ -83,7 +85,7 @@ export async function checkEventsInParallel(db: Db, connection: VerifyConnection
     } catch (err) {
       aside = err;
     }
-    results.push(await checkClaimedChunks(db, state, from, to, tileLeaves));
+    results.push(await checkClaimedChunks(db, state, from, to, { leaves: tileLeaves, signedSize }));
   } finally {
     if (!results.length) {
       // This thread failed: the workers stop at their next chunk (or before their first).

@@ -36,6 +36,7 @@ export async function verifyAuditLog(
     await checkPurgeRecorded(db, head.purged_below, head.size);
     // Shared memory, so verification workers read the leaves without a copy.
     const tileLeaves = Buffer.from(new SharedArrayBuffer(head.tiled_size * 32));
+    const signedSize = await tree.largestCheckpointSize(db, head.tiled_size);
     const readLeaves = () => leavesFromTiles(db, head.tiled_size, tileLeaves);
     const checkTheTree = async () => {
       report.leavesChecked = await checkTree(db, verifier, tileLeaves, head.tiled_size, report);
@@ -44,10 +45,10 @@ export async function verifyAuditLog(
     // A large log is checked by worker threads too (an in-memory database has no second connection).
     const { connection } = opts;
     if (connection && !isInMemory(connection.databaseUrl) && to - from >= (opts.workersFrom ?? PARALLEL_MIN)) {
-      report.eventsChecked = await checkEventsInParallel(db, connection, { from, to, tileLeaves, readLeaves, alongside: checkTheTree });
+      report.eventsChecked = await checkEventsInParallel(db, connection, { from, to, tileLeaves, signedSize, readLeaves, alongside: checkTheTree });
     } else {
       await readLeaves();
-      report.eventsChecked = await checkEventRange(db, from, to, tileLeaves);
+      report.eventsChecked = await checkEventRange(db, from, to, { leaves: tileLeaves, signedSize });
       await checkTheTree();
     }
   } catch (err) {

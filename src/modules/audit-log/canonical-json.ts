@@ -98,16 +98,30 @@ function write(value: unknown, outer: Ancestors | undefined): string | undefined
  * parsing and re-serialising, which names the actual fault.
  */
 export function canonicalEventSequence(text: string): number | undefined {
+  return scanEvent(codeUnits(text), 0, text.length);
+}
+
+/**
+ * canonicalEventSequence for the UTF-8 bytes t[start, end), which must all be ASCII (test with
+ * buffer.isAscii; decode anything else and use canonicalEventSequence): keys are ordered by UTF-16
+ * code units, which UTF-8's byte order does not keep beyond ASCII. Verification reads events as
+ * bytes, and nearly all of them are ASCII. A 0 at t[end] ends the scan soonest at the end; without
+ * it the scan may look past the end, but never accepts text that does not end there.
+ */
+export function canonicalEventSequenceOfAscii(t: Uint8Array, start: number, end: number): number | undefined {
+  return scanEvent(t, start, end);
+}
+
+/** The scan of the code units t[start, end): see canonicalEventSequence. */
+function scanEvent(t: Uint8Array | Uint16Array, start: number, end: number): number | undefined {
   // One loop over local variables with an explicit stack: no recursion, no closures, and no
   // allocation for a well-formed event. Per open container (depth ≥ 1): array or object, and the
   // previous key's span in the text.
-  const end = text.length;
-  const t = codeUnits(text);
-  if (t[0]! !== OPEN_BRACE || t[1]! === CLOSE_BRACE) return undefined;
+  if (t[start]! !== OPEN_BRACE || t[start + 1]! === CLOSE_BRACE) return undefined;
   const isArray = IS_ARRAY;
   const keyFrom = KEY_FROM;
   const keyTo = KEY_TO;
-  let pos = 1;
+  let pos = start + 1;
   let depth = 1;
   isArray[1] = 0;
   keyFrom[1] = -1;
@@ -143,15 +157,15 @@ export function canonicalEventSequence(text: string): number | undefined {
       nextIsMetadata = depth === 1 && to - from === 8 && isWord(t, from, METADATA);
       if (depth === metadataDepth && to - from === 8 && isWord(t, from, SEQUENCE)) {
         // The one number read: it must be written as a plain integer (the slow path judges the rest).
-        const start = pos;
+        const from = pos;
         let n = 0;
         c = t[pos]!;
         while (c >= 0x30 && c <= 0x39) {
           n = n * 10 + (c - 0x30);
           c = t[++pos]!;
         }
-        const digits = pos - start;
-        if (digits === 0 || digits > 15 || (digits > 1 && t[start]! === 0x30)) return undefined;
+        const digits = pos - from;
+        if (digits === 0 || digits > 15 || (digits > 1 && t[from]! === 0x30)) return undefined;
         sequence = n;
         c = -1; // the value is read
       } else {
@@ -174,10 +188,8 @@ export function canonicalEventSequence(text: string): number | undefined {
           if (e === QUOTE || e === BACKSLASH || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
             pos += 2;
           } else {
-            HEX_ESCAPE.lastIndex = pos + 1;
-            if (!HEX_ESCAPE.test(text)) return undefined;
-            const code = parseInt(text.slice(pos + 2, pos + 6), 16);
-            if (code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d) return undefined;
+            const code = hexEscape(t, pos + 1);
+            if (code < 0 || code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d) return undefined;
             pos += 6;
           }
         } else if (c >= 0xd800 && c <= 0xdbff) {
@@ -211,19 +223,19 @@ export function canonicalEventSequence(text: string): number | undefined {
     } else if (c !== -1) {
       // A number exactly as JSON.stringify writes it (so finite, and not -0). The common case, a
       // non-negative integer of up to 15 digits without a leading zero, is canonical as it is.
-      const start = pos;
+      const from = pos;
       while (c >= 0x30 && c <= 0x39) c = t[++pos]!;
-      const digits = pos - start;
-      if (!(digits > 0 && digits <= 15 && !(digits > 1 && t[start]! === 0x30) && c !== 0x2e && c !== 0x65 && c !== 0x45)) {
+      const digits = pos - from;
+      if (!(digits > 0 && digits <= 15 && !(digits > 1 && t[from]! === 0x30) && c !== 0x2e && c !== 0x65 && c !== 0x45)) {
         // Anything else made of digits, '+', '-', '.', 'e' and 'E': converted and written back.
-        pos = start;
+        pos = from;
         for (;;) {
           c = t[pos]!;
           if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x65 || c === 0x45) pos++;
           else break;
         }
-        if (pos === start) return undefined;
-        const token = text.slice(start, pos);
+        if (pos === from) return undefined;
+        const token = String.fromCharCode(...t.subarray(from, pos));
         // String(n) is JSON.stringify(n) for finite n, always valid JSON, and JSON.parse reads it back as n.
         if (String(Number(token)) !== token) return undefined;
       }
@@ -252,7 +264,6 @@ const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const MAX_DEPTH = 64;
-const HEX_ESCAPE = /u00[01][0-9a-f]/y;
 const codesOf = (word: string) => Uint16Array.from(word, (ch) => ch.charCodeAt(0));
 const METADATA = codesOf('metadata');
 const SEQUENCE = codesOf('sequence');
@@ -260,9 +271,19 @@ const TRUE = codesOf('true');
 const FALSE = codesOf('false');
 const NULL = codesOf('null');
 
-function isWord(t: Uint16Array, at: number, word: Uint16Array): boolean {
+function isWord(t: Uint8Array | Uint16Array, at: number, word: Uint16Array): boolean {
   for (let i = 0; i < word.length; i++) if (t[at + i] !== word[i]) return false;
   return true;
+}
+
+/** The code of the escape `u00xx` at t[at] (x lower-case hex, as JSON.stringify writes it), or −1. */
+function hexEscape(t: Uint8Array | Uint16Array, at: number): number {
+  if (t[at] !== 0x75 || t[at + 1] !== 0x30 || t[at + 2] !== 0x30) return -1;
+  const high = t[at + 3]!;
+  if (high !== 0x30 && high !== 0x31) return -1;
+  const c = t[at + 4]!;
+  const low = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x61 + 10 : -1;
+  return low < 0 ? -1 : (high - 0x30) * 16 + low;
 }
 
 // The text's UTF-16 code units, copied natively into a reused array and read from there. Reading

@@ -7,3 +7,4 @@ export { makeAppendOnly, dropAppendOnly, isPostgres } from './append-only.ts';
 export { claimable } from './claim.ts';
 export { sqliteStatements, type SqliteStatements } from './sqlite-statements.ts';
 export { bulkInsert } from './bulk-insert.ts';
+export { selectRaw, type RawRows } from './raw-select.ts';

@@ -1,0 +1,99 @@
+import { CompiledQuery, OperationNodeTransformer, ValueListNode, ValueNode, type Kysely, type KyselyPlugin, type PrimitiveValueListNode, type SelectQueryBuilder } from 'kysely';
+import { isPostgres } from './append-only.ts';
+import { BinaryCopyRows } from './pg-binary-rows.ts';
+
+/**
+ * A select's result read one row at a time in place, for a pass over very many rows (the audit
+ * log's verification): no object is built per row or field, and text can be had as UTF-8 bytes
+ * without becoming a string. Columns are numbered in the select's order.
+ */
+export interface RawRows {
+  /** Moves to the next row (the first, on the first call); false once there is none. */
+  next(): boolean;
+  /** An integer column of the current row, or null for NULL. */
+  integer(column: number): number | null;
+  /** A text column of the current row as a string, or null for NULL. */
+  text(column: number): string | null;
+  /** At least the number of bytes utf8Into writes for this column (−1 for NULL). */
+  maxUtf8Length(column: number): number;
+  /** Writes a text column's UTF-8 bytes at `offset` (room for maxUtf8Length needed); the count written, −1 for NULL. */
+  utf8Into(column: number, target: Buffer, offset: number): number;
+}
+
+/**
+ * Runs `query` (built on `ex`) and returns its rows as RawRows:
+ * - PostgreSQL: the query is sent as `COPY (query) TO STDOUT (FORMAT binary)` (see pg-copy.ts),
+ *   and the fields are read where they lie in its output. COPY takes no parameters, so the query's
+ *   values are written into it as literals, which is allowed only for integers;
+ * - SQLite: Kysely's rows, which better-sqlite3 builds faster than it would give text as bytes.
+ * Throws TypeError for a value that is not a safe integer.
+ */
+export async function selectRaw(ex: Kysely<any>, query: SelectQueryBuilder<any, any, any>): Promise<RawRows> {
+  // Both engines get the same query, so a value that PostgreSQL would refuse is refused on SQLite too.
+  const inlined = query.withPlugin(INTEGERS_INLINE);
+  if (!isPostgres(ex)) return new ObjectRows(await inlined.execute());
+  const compiled = inlined.compile();
+  const result = await ex.executeQuery<{ data: Buffer }>(CompiledQuery.raw(`COPY (${compiled.sql}) TO STDOUT (FORMAT binary)`, []));
+  return new BinaryCopyRows(result.rows[0]!.data);
+}
+
+const inlineInteger = (value: unknown): ValueNode => {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new TypeError(`selectRaw writes values into the query, so only integers are allowed, not ${typeof value}`);
+  return ValueNode.createImmediate(value);
+};
+
+class IntegersInline extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    return inlineInteger(node.value);
+  }
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    return ValueListNode.create(node.values.map(inlineInteger)) as unknown as PrimitiveValueListNode;
+  }
+}
+const INTEGERS_INLINE: KyselyPlugin = {
+  transformQuery: (args) => new IntegersInline().transformNode(args.node),
+  transformResult: async (args) => args.result,
+};
+
+/** Rows as objects (SQLite's), read through the same interface: column i is the row's i-th key. */
+class ObjectRows implements RawRows {
+  #index = -1;
+  #row: Record<string, unknown> = {};
+  readonly #keys: string[];
+  constructor(private readonly rows: readonly Record<string, unknown>[]) {
+    this.#keys = rows.length ? Object.keys(rows[0]!) : [];
+  }
+
+  next(): boolean {
+    if (++this.#index >= this.rows.length) {
+      this.#index = this.rows.length;
+      return false;
+    }
+    this.#row = this.rows[this.#index]!;
+    return true;
+  }
+  integer(column: number): number | null {
+    const v = this.#value(column);
+    if (v === null) return null;
+    if (typeof v === 'bigint') return Number(v);
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`column ${column} is not an integer column`);
+    return v;
+  }
+  text(column: number): string | null {
+    const v = this.#value(column);
+    if (v === null || typeof v === 'string') return v;
+    throw new TypeError(`column ${column} is not a text column`);
+  }
+  maxUtf8Length(column: number): number {
+    const v = this.text(column);
+    return v === null ? -1 : 3 * v.length; // UTF-8 takes at most 3 bytes per UTF-16 code unit
+  }
+  utf8Into(column: number, target: Buffer, offset: number): number {
+    const v = this.text(column);
+    return v === null ? -1 : target.write(v, offset, 'utf8');
+  }
+  #value(column: number): unknown {
+    if (!(this.#index >= 0 && this.#index < this.rows.length && column >= 0 && column < this.#keys.length)) throw new RangeError(`no column ${column} in the current row`);
+    return this.#row[this.#keys[column]!];
+  }
+}
