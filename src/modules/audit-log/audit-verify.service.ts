@@ -95,7 +95,7 @@ async function checkTree(db: Db, verifier: Verifier, leaves: Buffer, size: numbe
   for (let level = 1; size >= TILE_WIDTH ** level; level++) upper.push(Buffer.alloc(Math.floor(size / TILE_WIDTH ** level) * 32));
   const acc = new RootAccumulator({ onTileHash: (level, index, hash) => upper[level - 1]!.set(hash, index * 32) });
   const pushTo = (n: number) => {
-    for (let i = acc.size; i < n; i++) acc.push(leaves.subarray(i * 32, i * 32 + 32));
+    for (let i = acc.size; i < n; i++) acc.pushFrom(leaves, i * 32);
   };
   for (const cp of checkpoints) {
     pushTo(cp.size);

@@ -30,12 +30,16 @@ describe('RFC 6962 hashing (transparency-dev/merkle vectors)', () => {
   it('gives the same root at every size when leaves are pushed one by one', () => {
     const byHash = new RootAccumulator();
     const byEntry = new RootAccumulator();
+    const fromBuffer = new RootAccumulator();
+    const packed = Buffer.concat([Buffer.alloc(5), ...leaves]); // at offsets 5 + 32 i: not aligned
     expect(hex(byHash.root())).toBe(ROOT_HASHES[0]);
     LEAF_INPUTS.forEach((input, i) => {
       byHash.push(leaves[i]!);
       byEntry.pushEntry(Buffer.from(input, 'hex'));
-      expect([byHash.size, hex(byHash.root()), hex(byEntry.root())]).toEqual([i + 1, ROOT_HASHES[i + 1], ROOT_HASHES[i + 1]]);
+      fromBuffer.pushFrom(packed, 5 + 32 * i);
+      expect([byHash.size, hex(byHash.root()), hex(byEntry.root()), hex(fromBuffer.root())]).toEqual([i + 1, ROOT_HASHES[i + 1], ROOT_HASHES[i + 1], ROOT_HASHES[i + 1]]);
     });
+    expect(() => fromBuffer.pushFrom(packed, packed.length - 31)).toThrow(RangeError);
     // Entries given as text are hashed as UTF-8, like leafHash.
     const texts = ['a', 'ü', 'x'.repeat(5000)];
     const fromText = new RootAccumulator();

@@ -38,6 +38,12 @@ export class RootAccumulator {
     this.#settle();
   }
 
+  /** Appends the leaf hash at `offset` in `hashes` (32 bytes), without a view per leaf: for whole logs. */
+  pushFrom(hashes: Buffer, offset: number): void {
+    if (hashes.copy(this.#stack, this.#depth * HASH_SIZE, offset, offset + HASH_SIZE) !== HASH_SIZE) throw new RangeError(`no ${HASH_SIZE}-byte leaf hash at ${offset}`);
+    this.#settle();
+  }
+
   /**
    * Appends `leafHash(entry)`, hashing straight into the accumulator: the allocation-free path for
    * recomputing a whole log's root from its entries.

@@ -1,6 +1,7 @@
 import { CompiledQuery, OperationNodeTransformer, ValueListNode, ValueNode, type Kysely, type KyselyPlugin, type PrimitiveValueListNode, type SelectQueryBuilder } from 'kysely';
 import { isPostgres } from './append-only.ts';
 import { BinaryCopyRows } from './pg-binary-rows.ts';
+import { sqliteRawRows } from './sqlite-statements.ts';
 
 /**
  * A select's result read one row at a time in place, for a pass over very many rows (the audit
@@ -25,14 +26,18 @@ export interface RawRows {
  * - PostgreSQL: the query is sent as `COPY (query) TO STDOUT (FORMAT binary)` (see pg-copy.ts),
  *   and the fields are read where they lie in its output. COPY takes no parameters, so the query's
  *   values are written into it as literals, which is allowed only for integers;
- * - SQLite: Kysely's rows, which better-sqlite3 builds faster than it would give text as bytes.
+ * - SQLite: the rows as arrays from a cached statement (see sqliteRawRows); better-sqlite3 builds
+ *   text as strings faster than it gives it as bytes.
  * Throws TypeError for a value that is not a safe integer.
  */
 export async function selectRaw(ex: Kysely<any>, query: SelectQueryBuilder<any, any, any>): Promise<RawRows> {
   // Both engines get the same query, so a value that PostgreSQL would refuse is refused on SQLite too.
-  const inlined = query.withPlugin(INTEGERS_INLINE);
-  if (!isPostgres(ex)) return new ObjectRows(await inlined.execute());
-  const compiled = inlined.compile();
+  const compiled = query.withPlugin(INTEGERS_INLINE).compile();
+  if (!isPostgres(ex)) {
+    // Holding the one connection (a transaction already does) while the statement runs synchronously.
+    const read = (scope: Kysely<any>) => new ArrayRows(sqliteRawRows(scope, compiled.sql)!);
+    return ex.isTransaction ? read(ex) : ex.connection().execute(async (scope) => read(scope));
+  }
   const result = await ex.executeQuery<{ data: Buffer }>(CompiledQuery.raw(`COPY (${compiled.sql}) TO STDOUT (FORMAT binary)`, []));
   return new BinaryCopyRows(result.rows[0]!.data);
 }
@@ -55,14 +60,11 @@ const INTEGERS_INLINE: KyselyPlugin = {
   transformResult: async (args) => args.result,
 };
 
-/** Rows as objects (SQLite's), read through the same interface: column i is the row's i-th key. */
-class ObjectRows implements RawRows {
+/** Rows as arrays of column values (SQLite's, in raw mode), read through the same interface. */
+class ArrayRows implements RawRows {
   #index = -1;
-  #row: Record<string, unknown> = {};
-  readonly #keys: string[];
-  constructor(private readonly rows: readonly Record<string, unknown>[]) {
-    this.#keys = rows.length ? Object.keys(rows[0]!) : [];
-  }
+  #row: unknown[] = [];
+  constructor(private readonly rows: readonly unknown[][]) {}
 
   next(): boolean {
     if (++this.#index >= this.rows.length) {
@@ -93,7 +95,7 @@ class ObjectRows implements RawRows {
     return v === null ? -1 : target.write(v, offset, 'utf8');
   }
   #value(column: number): unknown {
-    if (!(this.#index >= 0 && this.#index < this.rows.length && column >= 0 && column < this.#keys.length)) throw new RangeError(`no column ${column} in the current row`);
-    return this.#row[this.#keys[column]!];
+    if (!(this.#index >= 0 && this.#index < this.rows.length && column >= 0 && column < this.#row.length)) throw new RangeError(`no column ${column} in the current row`);
+    return this.#row[column];
   }
 }

@@ -56,3 +56,16 @@ export function sqliteStatements(trx: Kysely<any>): SqliteStatements | undefined
     },
   };
 }
+
+/**
+ * The rows of a parameterless read as arrays of column values (better-sqlite3's raw mode: no object
+ * per row; measured ~10% cheaper than Kysely's row objects on a 1 KB row), or undefined on
+ * PostgreSQL. Not cached: selectRaw writes its values into the SQL, so each text is new. The
+ * statement runs synchronously on the one connection, so the caller must hold it: `ex` is a
+ * transaction, or the executor handed to a `db.connection().execute(…)` callback.
+ */
+export function sqliteRawRows(ex: Kysely<any>, sql: string): unknown[][] | undefined {
+  const conn = connections.get(ex.getExecutor().adapter);
+  if (!conn) return undefined;
+  return conn.database.prepare(sql).raw(true).all() as unknown[][];
+}
