@@ -6,10 +6,10 @@ import { auditRepository as events } from './audit-log.repository.ts';
 import { canonicalEventSequence, canonicalEventSequenceOfAscii } from './canonical-json.ts';
 
 // Events read per query, fetched one window ahead so reading overlaps checking. On SQLite a window
-// is row objects, whose event strings should die young: with 5,000 they outlived young-generation
-// collections and the copying and marking cost more than the queries saved. On PostgreSQL it is one
-// buffer of binary COPY output, and each query costs a round trip and a plan. Measured on 1,000,000
-// events, 2,000 was a few per cent faster than 500 on both.
+// is rows of strings, which should die young: with 5,000 they outlived young-generation collections
+// and the copying and marking cost more than the queries saved. On PostgreSQL it is one buffer of
+// binary COPY output, and each query costs a round trip and a plan. Measured on 1,000,000 events,
+// 2,000 was a few per cent faster than 500 on both.
 export const READ_WINDOW = 2_000;
 // The columns of auditRepository.rawRange.
 const SEQ = 0;
