@@ -106,7 +106,6 @@ function checkEvent(seq: number, rows: RawRows, leafInput: LeafInput, tree: Tree
   const hashed = leafInput.hashed(length);
   const leaf = crypto.hash('sha256', hashed, 'hex');
   const stored = rows.text(LEAF_HASH);
-  const tiled = seq * 32 < tree.leaves.length;
   if (seq < tree.signedSize && leaf === stored && hexMatches(leaf, tree.leaves, seq * 32)) return;
   // Not proven by the signed tree: the text must be canonical and name its index (which also says
   // more precisely what is wrong with an edited or moved event than its hash does), then the hashes.
@@ -115,7 +114,7 @@ function checkEvent(seq: number, rows: RawRows, leafInput: LeafInput, tree: Tree
   const sequence = isAscii(hashed) ? canonicalEventSequenceOfAscii(buffer, 1, 1 + length) : canonicalEventSequence(buffer.toString('utf8', 1, 1 + length));
   if (sequence !== seq) checkCanonical(seq, buffer.toString('utf8', 1, 1 + length));
   if (leaf !== stored) throw new Tampered(seq, `event ${seq} does not match its stored leaf hash: it was edited`);
-  if (tiled && !hexMatches(leaf, tree.leaves, seq * 32)) throw new Tampered(seq, `event ${seq} does not match the leaf hash in the tree: it was edited`);
+  if (seq * 32 < tree.leaves.length && !hexMatches(leaf, tree.leaves, seq * 32)) throw new Tampered(seq, `event ${seq} does not match the leaf hash in the tree: it was edited`);
 }
 
 // The leaf hash just computed, as bytes, to compare with the tree's leaf in place.

@@ -26,8 +26,8 @@ export interface RawRows {
  * - PostgreSQL: the query is sent as `COPY (query) TO STDOUT (FORMAT binary)` (see pg-copy.ts),
  *   and the fields are read where they lie in its output. COPY takes no parameters, so the query's
  *   values are written into it as literals, which is allowed only for integers;
- * - SQLite: the rows as arrays from a cached statement (see sqliteRawRows); better-sqlite3 builds
- *   text as strings faster than it gives it as bytes.
+ * - SQLite: the rows as arrays from better-sqlite3's raw mode, on the held connection (see
+ *   sqliteRawRows); it builds text as strings faster than it gives it as bytes.
  * Throws TypeError for a value that is not a safe integer.
  */
 export async function selectRaw(ex: Kysely<any>, query: SelectQueryBuilder<any, any, any>): Promise<RawRows> {
