@@ -16,28 +16,34 @@ export class BinaryCopyFormatError extends Error {}
  */
 export class BinaryCopyRows implements RawRows {
   readonly #data: Buffer;
+  #release: (() => void) | undefined;
   #pos: number;
   #starts = new Int32Array(8);
   #ends = new Int32Array(8);
   #fields = 0;
 
-  constructor(data: Buffer) {
+  /** `release`: called once the last row has been passed, when the data is no longer read. */
+  constructor(data: Buffer, release?: () => void) {
     if (data.length < SIGNATURE.length + 8 || !data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new BinaryCopyFormatError('not binary COPY output: the signature is missing');
     const flags = data.readUInt32BE(SIGNATURE.length);
     if (flags & OIDS_INCLUDED) throw new BinaryCopyFormatError('binary COPY output with OIDs is not supported');
     this.#data = data;
+    this.#release = release;
     this.#pos = SIGNATURE.length + 8 + data.readUInt32BE(SIGNATURE.length + 4);
   }
 
   next(): boolean {
+    if (this.#pos < 0) return false;
     const data = this.#data;
     let pos = this.#pos;
     if (pos + 2 > data.length) throw new BinaryCopyFormatError('binary COPY output ends without its trailer');
     const count = data.readInt16BE(pos);
     pos += 2;
     if (count === -1) {
-      this.#pos = pos - 2; // stays on the trailer: next() keeps answering false
+      this.#pos = -1; // next() keeps answering false, without reading data that is no longer ours
       this.#fields = 0;
+      this.#release?.();
+      this.#release = undefined;
       return false;
     }
     if (count < 0) throw new BinaryCopyFormatError(`binary COPY row with ${count} fields`);

@@ -9,7 +9,7 @@ const texts = ['plain', '', 'Ünïcode ✓ 😀', 'tab\there\nnewline \\ backsla
 /** Every row of `rows` as [id, big, label as text, label as bytes, maxUtf8Length ≥ the bytes]. */
 function readAll(rows: RawRows) {
   const out: unknown[][] = [];
-  const target = Buffer.alloc(256);
+  const target = Buffer.alloc(8_192);
   while (rows.next()) {
     const n = rows.utf8Into(2, target, 3);
     out.push([rows.integer(0), rows.integer(1), rows.text(2), n < 0 ? null : target.toString('utf8', 3, 3 + n), rows.maxUtf8Length(2) >= n]);
@@ -57,6 +57,26 @@ for (const dialect of await dialectsUnderTest()) {
       await any().transaction().execute(async (trx) => {
         await trx.insertInto('raw_rows').values({ id: 99, big: 1, label: 'uncommitted' }).execute();
         expect(readAll(await selectRaw(trx, query(trx, 99, 100)))).toEqual([[99, 1, 'uncommitted', 'uncommitted', true]]);
+      });
+    });
+
+    it('reads results larger than a socket read, and never overwrites rows still being read', async () => {
+      const big = Array.from({ length: 400 }, (_, i) => ({ id: 1_000 + i, big: i, label: `${i}:`.padEnd(1_000 + (i % 7), 'é✓x') }));
+      await any().insertInto('raw_rows').values(big).execute();
+      const expected = (from: number, to: number) => big.slice(from, to).map((r) => [r.id, r.big, r.label, r.label, true]);
+      await any().connection().execute(async (conn) => {
+        expect(readAll(await selectRaw(conn, query(conn, 1_000, 1_400)))).toEqual(expected(0, 400)); // ~500 KB
+        // A result read to its end gives its buffer back to the connection for the next one; one
+        // still being read keeps its own.
+        const first = await selectRaw(conn, query(conn, 1_000, 1_200));
+        expect(first.next()).toBe(true);
+        const second = await selectRaw(conn, query(conn, 1_200, 1_400));
+        expect([first.integer(0), first.text(2)]).toEqual([1_000, big[0]!.label]);
+        expect(readAll(first)).toEqual(expected(1, 200));
+        const third = await selectRaw(conn, query(conn, 1_100, 1_300));
+        expect(first.next()).toBe(false);
+        expect(readAll(second)).toEqual(expected(200, 400));
+        expect(readAll(third)).toEqual(expected(100, 300));
       });
     });
 

@@ -38,8 +38,9 @@ export async function selectRaw(ex: Kysely<any>, query: SelectQueryBuilder<any, 
     const read = (scope: Kysely<any>) => new ArrayRows(sqliteRawRows(scope, compiled.sql)!);
     return ex.isTransaction ? read(ex) : ex.connection().execute(async (scope) => read(scope));
   }
-  const result = await ex.executeQuery<{ data: Buffer }>(CompiledQuery.raw(`COPY (${compiled.sql}) TO STDOUT (FORMAT binary)`, []));
-  return new BinaryCopyRows(result.rows[0]!.data);
+  const result = await ex.executeQuery<{ data: Buffer; release: () => void }>(CompiledQuery.raw(`COPY (${compiled.sql}) TO STDOUT (FORMAT binary)`, []));
+  const { data, release } = result.rows[0]!;
+  return new BinaryCopyRows(data, release);
 }
 
 const inlineInteger = (value: unknown): ValueNode => {
