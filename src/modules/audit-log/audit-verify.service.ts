@@ -66,10 +66,15 @@ async function checkPurgeRecorded(db: Db, purgedBelow: number, size: number): Pr
   if (to !== purgedBelow) throw new Tampered(0, `events below ${purgedBelow} are gone but no purge event records removing them`);
 }
 
+// Level-0 tiles read per query. Each is 16 KB of hex text: 200 at a time were 3 MB of strings alive
+// across the await, copied by every young-generation collection meanwhile (measured: the main
+// thread's collections took ~80 ms longer per million leaves than with 16).
+const LEAF_TILES_READ = 16;
+
 /** Reads the level-0 tile hashes into `out`, 32 bytes per leaf (320 MB at 10 million leaves). */
 async function leavesFromTiles(db: Db, tiledSize: number, out: Buffer): Promise<void> {
   for (let idx = 0, filled = 0; filled < tiledSize; ) {
-    const tiles = await tree.tiles(db, 0, idx, 200);
+    const tiles = await tree.tiles(db, 0, idx, LEAF_TILES_READ);
     if (tiles.length === 0) throw new Tampered(filled, `level-0 tile ${idx} is missing: leaves from ${filled} cannot be checked`);
     for (const t of tiles) {
       if (t.idx !== idx) throw new Tampered(idx * TILE_WIDTH, `level-0 tile ${idx} is missing`);
