@@ -68,6 +68,14 @@ describe('CopyOutQuery', () => {
     }
   });
 
+  it('hands pg a message whose length cannot be right, rather than read past it', () => {
+    const broken = Buffer.from([0x64, 0, 0, 0, 2, 0x41, 0x42]);
+    const { connection, stream, seenByPg } = fakeConnection();
+    new CopyOutQuery('COPY (select 1) TO STDOUT (FORMAT binary)', Buffer.allocUnsafe(64)).submit(connection);
+    stream.emit('data', Buffer.concat([message('d', rows[0]!), broken]));
+    expect(Buffer.concat(seenByPg)).toEqual(broken);
+  });
+
   it('gives the socket back to pg when the connection fails mid-copy', async () => {
     const { connection, stream, seenByPg } = fakeConnection();
     const copy = new CopyOutQuery('COPY (select 1) TO STDOUT (FORMAT binary)', Buffer.allocUnsafe(1024));

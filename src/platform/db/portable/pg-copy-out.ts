@@ -71,7 +71,9 @@ export class CopyOutQuery {
     let out = this.#out;
     while (this.#len - pos >= 5) {
       const code = buf[pos]!;
-      const end = pos + 1 + buf.readUInt32BE(pos + 1);
+      const length = buf.readUInt32BE(pos + 1);
+      if (length < 4) return this.#handBack(pos, out); // not the protocol: pg's parser reports it
+      const end = pos + 1 + length;
       if (end > this.#len) break; // the rest of this message is still on its way
       if (code === COPY_DATA) {
         buf.copyWithin(out, pos + 5, end);
