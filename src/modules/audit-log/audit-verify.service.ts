@@ -100,7 +100,10 @@ async function checkTree(db: Db, verifier: Verifier, leaves: Buffer, size: numbe
   for (let level = 1; size >= TILE_WIDTH ** level; level++) upper.push(Buffer.alloc(Math.floor(size / TILE_WIDTH ** level) * 32));
   const acc = new RootAccumulator({ onTileHash: (level, index, hash) => upper[level - 1]!.set(hash, index * 32) });
   const pushTo = (n: number) => {
-    for (let i = acc.size; i < n; i++) acc.pushFrom(leaves, i * 32);
+    while (acc.size < n) {
+      if (acc.size % TILE_WIDTH === 0 && acc.size + TILE_WIDTH <= n) acc.pushTile(leaves, acc.size * 32);
+      else acc.pushFrom(leaves, acc.size * 32);
+    }
   };
   for (const cp of checkpoints) {
     pushTo(cp.size);

@@ -15,6 +15,7 @@ export class RootAccumulator {
   readonly #stack = Buffer.alloc(MAX_DEPTH * HASH_SIZE);
   #depth = 0;
   #size = 0;
+  #tileWork: Buffer | undefined;
   readonly #onTileHash: ((level: number, index: number, hash: Uint8Array) => void) | undefined;
 
   /**
@@ -45,6 +46,23 @@ export class RootAccumulator {
   }
 
   /**
+   * Appends the 2^TILE_HEIGHT leaf hashes at `offset` in `hashes` (a full level-0 tile's worth) at
+   * once; the size must be a multiple of that. Same result, same onTileHash calls and the same node
+   * hashes as pushing them one by one, but the tile's subtree is hashed level by level in a work
+   * buffer, without copying each leaf onto the stack and walking it per leaf: verification of a
+   * whole log spends most of its tree check here.
+   */
+  pushTile(hashes: Buffer, offset: number): void {
+    const width = 2 ** TILE_HEIGHT;
+    if (this.#size % width !== 0) throw new RangeError(`a tile can only be pushed at a multiple of ${width} leaves, not at ${this.#size}`);
+    if (offset < 0 || offset % HASH_SIZE !== 0 || offset + width * HASH_SIZE > hashes.length) throw new RangeError(`no ${width} leaf hashes at ${offset}`);
+    const root = perfectRoot(hashes, offset / HASH_SIZE, width, (this.#tileWork ??= Buffer.alloc((width / 2) * HASH_SIZE)));
+    this.#stack.set(root, this.#depth * HASH_SIZE);
+    this.#onTileHash?.(1, this.#size / width, this.#stack.subarray(this.#depth * HASH_SIZE, (this.#depth + 1) * HASH_SIZE));
+    this.#settle(TILE_HEIGHT);
+  }
+
+  /**
    * Appends `leafHash(entry)`, hashing straight into the accumulator: the allocation-free path for
    * recomputing a whole log's root from its entries.
    */
@@ -53,22 +71,23 @@ export class RootAccumulator {
     this.#settle();
   }
 
-  // The new leaf sits in the slot above the top. Each trailing 1-bit of the old size is a
-  // completed sibling waiting on the left: merge the top two slots in place.
-  #settle(): void {
+  // The new subtree (a leaf, or a tile's 2^8 leaves: `height`) sits in the slot above the top. Each
+  // trailing 1-bit of the old size, counted in such subtrees, is a completed sibling of the same
+  // height waiting on the left: merge the top two slots in place.
+  #settle(height = 0): void {
+    const added = 2 ** height;
     let depth = this.#depth + 1;
-    let height = 0;
-    for (let s = this.#size; s % 2 === 1; s = (s - 1) / 2) {
+    for (let s = this.#size / added; s % 2 === 1; s = (s - 1) / 2) {
       depth--;
       pairHashInto(this.#stack, (depth - 1) * HASH_SIZE, this.#stack, (depth - 1) * HASH_SIZE);
       // The slot now holds the perfect subtree of this height ending at the new leaf; the next
       // merge overwrites it, so a tile hash must be handed out now or never.
       if (++height % TILE_HEIGHT === 0 && this.#onTileHash) {
-        this.#onTileHash(height / TILE_HEIGHT, (this.#size + 1) / 2 ** height - 1, this.#stack.subarray((depth - 1) * HASH_SIZE, depth * HASH_SIZE));
+        this.#onTileHash(height / TILE_HEIGHT, (this.#size + added) / 2 ** height - 1, this.#stack.subarray((depth - 1) * HASH_SIZE, depth * HASH_SIZE));
       }
     }
     this.#depth = depth;
-    this.#size++;
+    this.#size += added;
   }
 
   /**
@@ -92,11 +111,11 @@ export function rootFromLeafHashes(leafHashes: readonly Uint8Array[]): Uint8Arra
 
 /**
  * Root of the perfect subtree over `count` (a power of two) hashes stored back to back in `data`
- * from hash `first`. Hashes pairs into a work buffer level by level, so it allocates once.
+ * from hash `first`. Hashes pairs into a work buffer level by level, so it allocates once, or not
+ * at all when given `work` (at least count / 2 hashes long; the root is then a view into it).
  */
-export function perfectRoot(data: Uint8Array, first: number, count: number): Uint8Array {
+export function perfectRoot(data: Uint8Array, first: number, count: number, work: Buffer = Buffer.allocUnsafe((count / 2) * HASH_SIZE)): Uint8Array {
   if (count === 1) return data.slice(first * HASH_SIZE, (first + 1) * HASH_SIZE);
-  const work = Buffer.allocUnsafe((count / 2) * HASH_SIZE);
   let src = asBuffer(data);
   let base = first * HASH_SIZE;
   for (let n = count / 2; n >= 1; n /= 2) {

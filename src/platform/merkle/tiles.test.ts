@@ -119,6 +119,34 @@ describe('appending to tiles', () => {
     expect(seen[2]).toHaveLength(1);
   });
 
+  it('pushes a whole tile of leaves as pushing them one by one would, roots and tile hashes alike', () => {
+    const many = sampleLeaves(70_000);
+    const flat = Buffer.concat(many);
+    const byLeaf: string[] = [];
+    const byTile: string[] = [];
+    const one = new RootAccumulator({ onTileHash: (level, index, hash) => void byLeaf.push(`${level}/${index}/${hex(hash)}`) });
+    const mixed = new RootAccumulator({ onTileHash: (level, index, hash) => void byTile.push(`${level}/${index}/${hex(hash)}`) });
+    // Leaves one by one up to random sizes (as at checkpoints), whole tiles where they fit.
+    for (let size = 0; size < many.length; ) {
+      const to = Math.min(many.length, size + randomInt(random, 1, 3_000));
+      while (size < to) {
+        if (size % 256 === 0 && size + 256 <= to) {
+          mixed.pushTile(flat, size * 32);
+          for (let i = 0; i < 256; i++) one.push(many[size++]!);
+        } else {
+          mixed.pushFrom(flat, size * 32);
+          one.push(many[size++]!);
+        }
+      }
+      expect(mixed.size).toBe(size);
+      expect(hex(mixed.root())).toBe(hex(one.root()));
+    }
+    expect(byTile).toEqual(byLeaf);
+    expect(byTile.filter((t) => t.startsWith('1/'))).toHaveLength(273);
+    expect(() => mixed.pushTile(flat, 0)).toThrow(RangeError); // 70,000 is not a multiple of 256
+    expect(() => new RootAccumulator().pushTile(flat, flat.length - 255 * 32)).toThrow(RangeError);
+  });
+
   it('rejects malformed leaves and appends to a tree whose tiles are missing', async () => {
     await expect(appendLeaves(0, [new Uint8Array(31)], new MemoryTileStore())).rejects.toThrow(RangeError);
     await expect(appendLeaves(5, leaves.slice(0, 1), new MemoryTileStore())).rejects.toThrow(/not found/);
