@@ -1,6 +1,5 @@
-import { createPrivateKey, randomBytes } from 'node:crypto';
-import { link, mkdir, open, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createPrivateKey } from 'node:crypto';
+import { createPrivateFile, PrivateFileError, readPrivateFile } from '../kernel/index.ts';
 import { assertKeyName, isValidKeyName } from './encoding.ts';
 import { SignedNoteError } from './errors.ts';
 import { generateSigner, signerFromPrivateKey, type Signer } from './keys.ts';
@@ -37,7 +36,6 @@ export interface KeyFileOptions {
 
 const fail = (file: string, why: string, errno?: string) =>
   new SignedNoteError('key_file', `Key file ${file}: ${why}`, errno ? { file, errno } : { file });
-const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
 /** The text of a key file for `signer` (see the format above). */
 export function formatKeyFile(signer: Signer): string {
@@ -65,24 +63,7 @@ export function parseKeyFile(text: string, file = 'key file'): Signer {
 
 /** Reads a key file, refusing it if it names a different key or (by default) is group/world-readable. */
 export async function readSignerFile(file: string, expectedName?: string, options: KeyFileOptions = {}): Promise<LoadedSigner> {
-  let text: string;
-  let mode: number;
-  try {
-    const handle = await open(file, 'r');
-    try {
-      mode = (await handle.stat()).mode;
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    throw fail(file, `cannot be read (${errno(e) ?? (e as Error).message})`, errno(e));
-  }
-  // POSIX modes mean nothing on Windows, where access is governed by ACLs instead.
-  const loosePermissions = process.platform !== 'win32' && (mode & 0o077) !== 0;
-  if (loosePermissions && !options.allowLoosePermissions) {
-    throw fail(file, `has mode ${(mode & 0o777).toString(8).padStart(4, '0')}; it must not be readable by group or others (chmod 600)`);
-  }
+  const { text, loosePermissions } = await asKeyFileError(file, readPrivateFile(file, options));
   const signer = parseKeyFile(text, file);
   if (expectedName !== undefined && signer.name !== expectedName) {
     throw fail(file, `holds the key for ${JSON.stringify(signer.name)}, not ${JSON.stringify(expectedName)}`);
@@ -91,36 +72,17 @@ export async function readSignerFile(file: string, expectedName?: string, option
 }
 
 /**
- * Writes `signer` to a new file with mode 0600, never overwriting: the key is written to a temporary
- * file, flushed, then hard-linked into place, so `file` either does not exist or is complete.
- * Returns false if `file` already existed.
+ * Writes `signer` to a new file with mode 0600, never overwriting (see createPrivateFile), so
+ * `file` either does not exist or is complete. Returns false if `file` already existed.
  */
-export async function writeSignerFile(file: string, signer: Signer): Promise<boolean> {
-  const dir = dirname(file);
-  const temp = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(formatKeyFile(signer), 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await link(temp, file);
-    } catch (e) {
-      if (errno(e) === 'EEXIST') return false;
-      throw e;
-    }
-    await syncDirectory(dir);
-    return true;
-  } catch (e) {
-    throw fail(file, `cannot be written (${errno(e) ?? (e as Error).message})`, errno(e));
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
+export function writeSignerFile(file: string, signer: Signer): Promise<boolean> {
+  return asKeyFileError(file, createPrivateFile(file, formatKeyFile(signer)));
 }
+
+const asKeyFileError = <T>(file: string, work: Promise<T>): Promise<T> =>
+  work.catch((e: unknown) => {
+    throw e instanceof PrivateFileError ? fail(file, e.why, e.errno) : e;
+  });
 
 /**
  * Loads the signer for `name` from `file`, generating and saving a new key the first time. Two
@@ -136,15 +98,4 @@ export async function loadOrCreateSigner(file: string, name: string, options: Ke
   const signer = generateSigner(name);
   if (await writeSignerFile(file, signer)) return { signer, created: true, loosePermissions: false };
   return readSignerFile(file, name, options);
-}
-
-// Makes the new directory entry durable, so a crash cannot lose a key that has already signed.
-async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
