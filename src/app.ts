@@ -19,6 +19,7 @@ import { contractsPlugin, createContractsService } from './modules/contracts/ind
 import { createApiTokensService, apiTokensPlugin } from './modules/api-tokens/index.ts';
 import { calendarPlugin, createCalendarService } from './modules/calendar/index.ts';
 import { createNotificationsService, createWebhooksService, notificationsPlugin } from './modules/notifications/index.ts';
+import { secretBoxFromFile } from './platform/secret-box/index.ts';
 import { createSmpImportStore, createSmpReviewService, createSmpService, smpPlugin } from './modules/security-management-plan/index.ts';
 import { createVariationsService, variationsPlugin } from './modules/variations/index.ts';
 import { createDeadlineFeedService, createDeadlinesService, createReminderScheduler, deadlinesPlugin } from './modules/deadlines/index.ts';
@@ -57,7 +58,9 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'm
   const calendar = createCalendarService({ db, clock, audit });
   // Email is on when SMTP is configured (the server's worker sends) or a mailer is given (tests).
   const notifications = createNotificationsService({ db, clock, audit, emailEnabled: Boolean(config.mail.smtp || deps.mailer) });
-  const webhooks = createWebhooksService({ db, clock, audit, contracts, allowHttp: config.webhooks.allowHttp });
+  // Webhook signing secrets are stored sealed under a key kept outside the database.
+  const secrets = secretBoxFromFile(config.secretsKeyFile);
+  const webhooks = createWebhooksService({ db, clock, audit, contracts, secrets, allowHttp: config.webhooks.allowHttp });
   const deadlines = createDeadlinesService({ db, clock, audit, calendar, contracts, notifications });
   // Open deadlines move with the calendar, in the same transaction as the calendar change.
   calendar.onChange((change, trx) => deadlines.recompute(change, trx).then(() => undefined));
@@ -69,7 +72,7 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'm
   const smpImports = createSmpImportStore({ db, clock });
   // Every contract starts with an empty plan and its 20 Working Day clock (A4.3.1).
   contracts.onCreated(async (contract, trx) => void (await smp.ensurePlan(contract.id, trx)));
-  return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens, calendar, notifications, webhooks, deadlines, deadlineFeed, reminders, variations, smp, smpReviews, smpImports };
+  return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens, calendar, notifications, secrets, webhooks, deadlines, deadlineFeed, reminders, variations, smp, smpReviews, smpImports };
 }
 export type Services = ReturnType<typeof buildServices>;
 

@@ -44,8 +44,12 @@ async function main(): Promise<void> {
   }, 5 * 60_000);
   housekeeping.unref();
 
+  // Webhook signing secrets stored before they were sealed are sealed now, before any is used.
+  const sealed = await services.webhooks.sealStoredSecrets({ type: 'system', name: 'notifications' });
+  if (sealed > 0) app.log.info({ sealed }, 'webhook signing secrets sealed under CUSTODIAN_SECRETS_KEY_FILE');
+
   // The notification outbox: email, webhooks, retries. Leases keep several processes from sending one delivery twice.
-  const deliveries = createDeliveryWorker({ db: db.db, clock: systemClock, audit: services.audit, mailer, publicUrl: config.publicUrl, allowHttpWebhooks: config.webhooks.allowHttp, log: app.log });
+  const deliveries = createDeliveryWorker({ db: db.db, clock: systemClock, audit: services.audit, secrets: services.secrets, mailer, publicUrl: config.publicUrl, allowHttpWebhooks: config.webhooks.allowHttp, log: app.log });
   deliveries.start();
   app.log.info({ email: mailer?.describe ?? 'off (CUSTODIAN_SMTP_HOST is not set)', worker: deliveries.id }, 'notification delivery started');
 

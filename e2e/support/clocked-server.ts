@@ -39,7 +39,7 @@ export async function startClockedServer(): Promise<ClockedServer> {
   if ((t.app.server.address() as AddressInfo).port !== port) throw new Error('the server did not bind the port it was given');
 
   const deliver = async () => {
-    const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer: smtp.mailer(), publicUrl: t.config.publicUrl, concurrency: 1 });
+    const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer: smtp.mailer(), publicUrl: t.config.publicUrl, concurrency: 1 });
     return (await worker.runOnce()).delivered;
   };
   return {

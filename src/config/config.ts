@@ -18,6 +18,8 @@ export type Config = Readonly<{
   trustProxy: boolean;
   tls: { certFile: string; keyFile: string } | undefined;
   audit: { retentionMonths: number; keyFile: string; origin: string; checkpointSeconds: number };
+  /** The key that seals secrets stored in the database (see platform/secret-box). */
+  secretsKeyFile: string;
   /** Outgoing email. `smtp` is undefined when CUSTODIAN_SMTP_HOST is unset: email is then off. */
   mail: { smtp: SmtpSettings | undefined; from: string };
   webhooks: { allowHttp: boolean };
@@ -46,6 +48,7 @@ export const ENVIRONMENT = {
   CUSTODIAN_AUDIT_KEY_FILE: { default: '<data dir>/audit-signing.key', about: 'Ed25519 key that signs audit checkpoints (created on first start)' },
   CUSTODIAN_AUDIT_ORIGIN: { default: '<public URL host>/custodian-audit', about: 'Name of the audit log in its checkpoints and verifier key' },
   CUSTODIAN_AUDIT_CHECKPOINT_SECONDS: { default: '10', about: 'Sign a checkpoint this often while events arrive (1 to 10)' },
+  CUSTODIAN_SECRETS_KEY_FILE: { default: '<data dir>/secrets.key', about: 'AES-256 key sealing the webhook signing secrets stored in the database (created on first use)' },
   CUSTODIAN_SMTP_HOST: { default: '(none: email off)', about: 'SMTP server for notification email; unset keeps email off (recorded as not sent)' },
   CUSTODIAN_SMTP_PORT: { default: '587 (465 with CUSTODIAN_SMTP_SECURE)', about: 'SMTP server port' },
   CUSTODIAN_SMTP_SECURE: { default: 'false', about: 'true to connect with TLS from the start (implicit TLS, usually port 465)' },
@@ -93,6 +96,7 @@ const schema = z.object({
     .refine((n) => n <= 1200, 'CUSTODIAN_AUDIT_RETENTION_MONTHS must be 1200 or fewer')
     .default(13),
   CUSTODIAN_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  CUSTODIAN_SECRETS_KEY_FILE: z.string().min(1).optional(),
   CUSTODIAN_AUDIT_ORIGIN: z
     .string()
     .regex(/^[^\s+]+$/, 'CUSTODIAN_AUDIT_ORIGIN must not contain spaces or "+"')
@@ -163,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       origin: e.CUSTODIAN_AUDIT_ORIGIN ?? `${new URL(publicUrl).hostname}/custodian-audit`,
       checkpointSeconds: e.CUSTODIAN_AUDIT_CHECKPOINT_SECONDS,
     }),
+    secretsKeyFile: path.resolve(e.CUSTODIAN_SECRETS_KEY_FILE ?? path.join(dataDir, 'secrets.key')),
     mail: Object.freeze({ smtp, from: e.CUSTODIAN_MAIL_FROM ?? `Custodian <custodian@${new URL(publicUrl).hostname}>` }),
     webhooks: Object.freeze({ allowHttp: e.CUSTODIAN_WEBHOOK_ALLOW_HTTP }),
   });

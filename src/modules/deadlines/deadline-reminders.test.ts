@@ -47,7 +47,7 @@ for (const dialect of await dialectsUnderTest()) {
       t.clock.set(new Date(`${day}T09:00:00.000Z`));
       const scheduler = createReminderScheduler({ db: t.db.db, deadlines: t.services.deadlines, calendar: t.services.calendar, contracts: t.services.contracts, notifications: t.services.notifications });
       const result = await scheduler.runOnce();
-      const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer: smtp.mailer(), publicUrl: t.config.publicUrl, concurrency: 1 });
+      const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer: smtp.mailer(), publicUrl: t.config.publicUrl, concurrency: 1 });
       await worker.runOnce();
       return result;
     }

@@ -80,7 +80,7 @@ export const deliveriesRepository = {
       .select([
         'n.id as notificationId', 'n.idempotency_key as key', 'n.kind', 'n.subject', 'n.body_text as text', 'n.link_path as link', 'n.created_at as createdAt',
         'n.contract_id as contractId', 'c.order_reference as contractReference', 'u.id as recipientId', 'u.display_name as recipientName', 'u.disabled_at as recipientDisabledAt',
-        'w.url as webhookUrl', 'w.secret as webhookSecret', 'w.party as webhookParty', 'w.disabled_at as webhookDisabledAt',
+        'w.id as webhookId', 'w.url as webhookUrl', 'w.secret as webhookSecret', 'w.party as webhookParty', 'w.disabled_at as webhookDisabledAt',
       ])
       .where('d.id', '=', id)
       .executeTakeFirst(),

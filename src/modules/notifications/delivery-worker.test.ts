@@ -19,7 +19,7 @@ for (const dialect of await dialectsUnderTest()) {
     let userId: string;
     const workers: ReturnType<typeof createDeliveryWorker>[] = [];
     const worker = (opts: Partial<DeliveryWorkerOptions> = {}) => {
-      const w = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer, publicUrl: 'http://custodian.test', random: () => 0.5, sendTimeoutMs: 5_000, ...opts });
+      const w = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer, publicUrl: 'http://custodian.test', random: () => 0.5, sendTimeoutMs: 5_000, ...opts });
       workers.push(w);
       return w;
     };

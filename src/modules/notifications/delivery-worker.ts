@@ -4,12 +4,14 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
 import { iso, systemActor, type Clock } from '../../platform/kernel/index.ts';
+import type { SecretBox } from '../../platform/secret-box/index.ts';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './backoff.ts';
 import { deliveriesRepository as repo, type DeliveryRow, type WorkItem } from './deliveries.repository.ts';
 import { DeliveryFailure, toDeliveryFailure } from './delivery-errors.ts';
 import { composeEmail } from './email-channel.ts';
 import { EMAIL_OFF } from './notifications.service.ts';
 import { postWebhook, webhookBody } from './webhook-channel.ts';
+import { webhookSecretContext } from './webhooks.service.ts';
 
 /** What one `runOnce` did. `lost`: the lease ran out mid-send and another worker took the delivery over. */
 export interface DeliveryCounts { claimed: number; delivered: number; retrying: number; failed: number; skipped: number; cancelled: number; released: number; lost: number }
@@ -28,6 +30,8 @@ export interface DeliveryWorkerOptions {
   mailer?: Mailer | undefined;
   /** Makes links absolute and names the host of Message-IDs. */
   publicUrl: string;
+  /** Opens the webhook signing secrets, which are stored sealed (the app's `services.secrets`). */
+  secrets: SecretBox;
   allowHttpWebhooks?: boolean;
   log?: WorkerLog;
   /** Written into each lease; defaults to host:pid:random. */
@@ -103,10 +107,14 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     });
   }
 
-  function send(row: DeliveryRow, item: WorkItem, signal: AbortSignal): Promise<unknown> {
+  async function send(row: DeliveryRow, item: WorkItem, signal: AbortSignal): Promise<unknown> {
     if (row.channel === 'email') return mailer!.send(composeEmail(item, row.destination!, { publicUrl: opts.publicUrl, date: clock.now() }), signal);
+    const secret = await opts.secrets.open(item.webhookSecret!, webhookSecretContext(item.webhookId!)).catch((err: unknown) => {
+      // No retry can open it: the key file was replaced, or the stored secret was altered.
+      throw new DeliveryFailure(`The webhook's signing secret cannot be opened with this server's key (${(err as Error).message}): add the webhook again`, true);
+    });
     return postWebhook({
-      url: item.webhookUrl!, secret: item.webhookSecret!, body: webhookBody(item, row.id, opts.publicUrl), key: item.key, deliveryId: row.id,
+      url: item.webhookUrl!, secret, body: webhookBody(item, row.id, opts.publicUrl), key: item.key, deliveryId: row.id,
       unixSeconds: Math.floor(clock.now().getTime() / 1000), allowHttp: opts.allowHttpWebhooks ?? false, signal,
     });
   }

@@ -18,7 +18,7 @@ async function startApp(db: TestDatabase, clock: ManualClock, smtp: TestSmtpServ
   const config = loadConfig({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PUBLIC_URL: 'http://custodian.test' });
   const mailer = smtp.mailer({ timeoutMs: 5_000 });
   const { app, services } = await buildApp({ config, db, clock, mailer, logger: false });
-  const worker = createDeliveryWorker({ db: db.db, clock, audit: services.audit, mailer, publicUrl: config.publicUrl, random: () => 0.5, concurrency: 1, sendTimeoutMs: 5_000 });
+  const worker = createDeliveryWorker({ db: db.db, clock, audit: services.audit, secrets: services.secrets, mailer, publicUrl: config.publicUrl, random: () => 0.5, concurrency: 1, sendTimeoutMs: 5_000 });
   return {
     services, worker,
     /** Stops as main.ts does on SIGTERM: the worker first, then the app. */
@@ -94,7 +94,7 @@ for (const dialect of await dialectsUnderTest()) {
         const person = await aUser(t, (await anOrganisation(t, 'client')).id, { displayName: 'Rita Representative' });
         const key = `deadline:approval:${dialect}`;
         await t.services.notifications.enqueue(t.db.db, { userId: person.id, kind: 'deadline.reminder', subject: 'Approve the SMP by Wed 30 Dec 2026', text: 'Please decide.\n\nIt says <script>alert(1)</script> & more.', link: '/contracts/abc', key });
-        const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer, publicUrl: t.config.publicUrl });
+        const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer, publicUrl: t.config.publicUrl });
         expect(await worker.runOnce()).toMatchObject({ delivered: 1 });
         const mail = smtp.accepted.find((m) => m.messageId === messageIdFor(key, 'custodian.test'))!;
         expect(mail.subject).toBe('Approve the SMP by Wed 30 Dec 2026');
@@ -121,7 +121,7 @@ for (const dialect of await dialectsUnderTest()) {
         const person = await aUser(t, (await anOrganisation(t, 'agency')).id);
         const key = `window:${dialect}`;
         const { notificationId } = await t.services.notifications.enqueue(t.db.db, { userId: person.id, kind: 'deadline.reminder', subject: 'Once, as far as the receiver knows', text: 'x', key });
-        const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer, publicUrl: t.config.publicUrl });
+        const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer, publicUrl: t.config.publicUrl });
         expect(await worker.runOnce()).toMatchObject({ delivered: 1 });
         // A crash after the 250 and before the commit: the database never learnt it was delivered.
         await t.db.db.updateTable('notification_deliveries').set({ status: 'pending', delivered_at: null }).where('notification_id', '=', notificationId).where('channel', '=', 'email').execute();
@@ -144,13 +144,13 @@ for (const dialect of await dialectsUnderTest()) {
       try {
         const person = await aUser(t, (await anOrganisation(t, 'agency')).id);
         const { notificationId } = await t.services.notifications.enqueue(t.db.db, { userId: person.id, kind: 'deadline.reminder', subject: 'Auth', text: 'x', key: `auth:${dialect}` });
-        const refused = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer: bad, publicUrl: t.config.publicUrl });
+        const refused = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer: bad, publicUrl: t.config.publicUrl });
         expect(await refused.runOnce()).toMatchObject({ retrying: 1 });
         const row = await t.db.db.selectFrom('notification_deliveries').selectAll().where('notification_id', '=', notificationId).where('channel', '=', 'email').executeTakeFirstOrThrow();
         expect(row.last_error).toMatch(/535/);
         expect(row.last_error).not.toContain('wrong horse');
         t.clock.advanceMinutes(5);
-        const accepted = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer: good, publicUrl: t.config.publicUrl });
+        const accepted = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer: good, publicUrl: t.config.publicUrl });
         expect(await accepted.runOnce()).toMatchObject({ delivered: 1 });
         expect(secured.accepted).toHaveLength(1);
         await refused.stop();

@@ -77,7 +77,7 @@ for (const dialect of await dialectsUnderTest()) {
       const back = await session.agent.post(`/notifications/${notificationId}/read`, { returnTo: `/notifications/${notificationId}` });
       expect(back.headers.location).toBe(`/notifications/${notificationId}`);
 
-      const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer, publicUrl: t.config.publicUrl });
+      const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer, publicUrl: t.config.publicUrl });
       await worker.runOnce();
       await worker.stop();
       const sent = await session.agent.get('/notifications/deliveries');
@@ -103,7 +103,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('lists failed deliveries for administrators, who can retry one now (audited); others are refused', async () => {
-      const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer, publicUrl: t.config.publicUrl });
+      const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer, publicUrl: t.config.publicUrl });
       await worker.runOnce(); // what earlier tests left queued goes out first
       const { notificationId } = await send(person.id, 'Bounces');
       smtp.refuse.add(person.email);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServices } from '../../app.ts';
@@ -11,6 +12,7 @@ import type { TestApp } from '../../../test/support/test-app.ts';
 import { createAuditLog } from '../audit-log/index.ts';
 import { deliveriesRepository } from './deliveries.repository.ts';
 import { createDeliveryWorker } from './delivery-worker.ts';
+import { secretBoxWithKey } from '../../platform/secret-box/index.ts';
 
 const MESSAGES = 60;
 
@@ -66,7 +68,8 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
 
   it('sends every message exactly once with two workers running flat out, each on its own pool', { timeout: 60_000 }, async () => {
     const audit = createAuditLog({ clock });
-    const workerOn = (db: DbHandle, id: string) => createDeliveryWorker({ db: db.db, clock, audit, mailer: smtp.mailer(), publicUrl: 'http://custodian.test', id, batchSize: 5, concurrency: 2 });
+    const secrets = secretBoxWithKey(randomBytes(32)); // email only: no webhook secret to open
+    const workerOn = (db: DbHandle, id: string) => createDeliveryWorker({ db: db.db, clock, audit, secrets, mailer: smtp.mailer(), publicUrl: 'http://custodian.test', id, batchSize: 5, concurrency: 2 });
     const workers = [workerOn(one, 'process-1'), workerOn(two, 'process-2')];
     const delivered = [0, 0];
     await Promise.all(

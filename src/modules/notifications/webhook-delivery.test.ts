@@ -5,7 +5,9 @@ import { aContract, aUser } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { systemActor } from '../../platform/kernel/index.ts';
+import { isSealed } from '../../platform/secret-box/index.ts';
 import { createDeliveryWorker } from './delivery-worker.ts';
+import { webhookSecretContext } from './webhooks.service.ts';
 import { signWebhook, verifyWebhookSignature } from './webhook-signature.ts';
 
 interface Received { headers: http.IncomingHttpHeaders; body: string }
@@ -47,7 +49,7 @@ for (const dialect of await dialectsUnderTest()) {
     let secret: string;
     let agencyPerson: Awaited<ReturnType<typeof aUser>>;
     let n = 0;
-    const worker = (allowHttp = true) => createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, mailer: undefined, publicUrl: t.config.publicUrl, allowHttpWebhooks: allowHttp, random: () => 0.5, sendTimeoutMs: 5_000 });
+    const worker = (allowHttp = true) => createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer: undefined, publicUrl: t.config.publicUrl, allowHttpWebhooks: allowHttp, random: () => 0.5, sendTimeoutMs: 5_000 });
     const enqueue = async (userId: string) => {
       const key = `webhook-test:${dialect}:${++n}`;
       const { notificationId } = await t.services.notifications.enqueue(t.db.db, { userId, contractId: c.contract.id, kind: 'deadline.overdue', subject: 'The SMP is overdue', text: 'Due yesterday.', link: `/contracts/${c.contract.id}`, key });
@@ -117,6 +119,40 @@ for (const dialect of await dialectsUnderTest()) {
       await worker().runOnce();
       expect(receiver.received).toEqual([]);
       ({ secret } = await t.services.webhooks.create(systemActor('test'), c.contract.id, { url: receiver.url, description: 'Agency chat again', party: 'agency' }));
+    });
+
+    it('stores the signing secret sealed and bound to its subscription, and seals one stored in clear', async () => {
+      const active = async () => (await t.services.webhooks.list(systemActor('test'), c.contract.id)).find((s) => !s.disabledAt)!;
+      const sub = await active();
+      const stored = async () => (await t.db.db.selectFrom('webhook_subscriptions').select('secret').where('id', '=', sub.id).executeTakeFirstOrThrow()).secret;
+      expect(isSealed(await stored())).toBe(true);
+      expect(await stored()).not.toContain(secret.slice('whsec_'.length));
+      expect(await t.services.secrets.open(await stored(), webhookSecretContext(sub.id))).toBe(secret);
+      // As a version before sealing stored it: in clear. The server seals it at start.
+      await t.db.db.updateTable('webhook_subscriptions').set({ secret }).where('id', '=', sub.id).execute();
+      expect(await t.services.webhooks.sealStoredSecrets(systemActor('test'))).toBe(1);
+      expect(await t.services.webhooks.sealStoredSecrets(systemActor('test'))).toBe(0);
+      expect(await t.services.secrets.open(await stored(), webhookSecretContext(sub.id))).toBe(secret);
+      const events = await t.db.db.selectFrom('audit_events').select('resource_id').where('action', '=', 'webhook.secret-seal').execute();
+      expect(events.map((e) => e.resource_id)).toEqual([sub.id]);
+      // Deliveries go on being signed with the same secret.
+      await enqueue(agencyPerson.id);
+      expect(await worker().runOnce()).toMatchObject({ delivered: 1 });
+      const { headers, body } = receiver.received[0]!;
+      expect(verifyWebhookSignature(secret, body, String(headers['custodian-signature']), Math.floor(t.clock.now().getTime() / 1000))).toBe(true);
+    });
+
+    it('fails a delivery for good when the stored secret does not open, and sends nothing', async () => {
+      const sub = (await t.services.webhooks.list(systemActor('test'), c.contract.id)).find((s) => !s.disabledAt)!;
+      const original = (await t.db.db.selectFrom('webhook_subscriptions').select('secret').where('id', '=', sub.id).executeTakeFirstOrThrow()).secret;
+      // A secret sealed for another subscription, copied onto this one.
+      const moved = await t.services.secrets.seal(secret, webhookSecretContext('another-subscription'));
+      await t.db.db.updateTable('webhook_subscriptions').set({ secret: moved }).where('id', '=', sub.id).execute();
+      const m = await enqueue(agencyPerson.id);
+      expect(await worker().runOnce()).toMatchObject({ failed: 1 });
+      expect((await delivery(m.deliveryId!)).last_error).toMatch(/^The webhook's signing secret cannot be opened with this server's key \(.*belongs to another record\): add the webhook again$/);
+      expect(receiver.received).toEqual([]);
+      await t.db.db.updateTable('webhook_subscriptions').set({ secret: original }).where('id', '=', sub.id).execute();
     });
 
     it('refuses, for good, to post to a plain http:// URL once CUSTODIAN_WEBHOOK_ALLOW_HTTP is off', async () => {

@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
+import { isSealed, type SecretBox } from '../../platform/secret-box/index.ts';
 import { ConflictError, ForbiddenError, iso, newId, newSecret, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { deliveriesRepository as deliveries } from './deliveries.repository.ts';
 import { toSubscription, urlOrigin } from './mappers.ts';
@@ -11,14 +12,17 @@ import { webhooksRepository as repo, type WebhookSubscriptionRow } from './webho
 // A recognisable prefix lets secret scanners find a leaked signing secret; the rest is 256 random bits.
 const SECRET_PREFIX = 'whsec_';
 
+/** What a subscription's sealed secret is bound to: it opens for this row and no other. */
+export const webhookSecretContext = (subscriptionId: string) => `webhook_subscriptions.secret:${subscriptionId}`;
+
 export type WebhooksService = ReturnType<typeof createWebhooksService>;
 
 /**
  * Webhook subscriptions of a contract, per party. Each side manages its own: the Agency security
  * manager the Agency's, the Client's Representative the Client's; system administrators both.
  */
-export function createWebhooksService(deps: { db: Db; clock: Clock; audit: AuditLog; contracts: ContractsService; allowHttp: boolean }) {
-  const { db, clock, audit, contracts } = deps;
+export function createWebhooksService(deps: { db: Db; clock: Clock; audit: AuditLog; contracts: ContractsService; secrets: SecretBox; allowHttp: boolean }) {
+  const { db, clock, audit, contracts, secrets } = deps;
 
   async function manageableParties(actor: Actor, contractId: string): Promise<Party[]> {
     if (actor.type === 'system' || (actor.type === 'user' && actor.privileged)) return [...PARTIES];
@@ -28,6 +32,23 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; audit: Audit
 
   return {
     manageableParties,
+    /**
+     * Seals any signing secret still stored in clear (written before secrets were sealed), each in
+     * the transaction that records it. Run at start, before the delivery worker; returns how many.
+     */
+    async sealStoredSecrets(actor: Actor): Promise<number> {
+      let sealed = 0;
+      for (const row of await repo.unsealed(db)) {
+        if (isSealed(row.secret)) continue;
+        const secret = await secrets.seal(row.secret, webhookSecretContext(row.id));
+        await db.transaction().execute(async (trx) => {
+          if (!(await repo.replaceSecret(trx, row.id, row.secret, secret))) return; // sealed meanwhile by another process
+          await audit.record(trx, { actor, action: 'webhook.secret-seal', contractId: row.contract_id, resource: { type: 'webhook-subscription', id: row.id }, details: { after: { sealed: true } } });
+          sealed++;
+        });
+      }
+      return sealed;
+    },
     /** The subscriptions of the parties the actor manages, newest first. */
     async list(actor: Actor, contractId: string): Promise<WebhookSubscription[]> {
       await contracts.get(contractId);
@@ -43,8 +64,9 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; audit: Audit
       if (!party) throw new ValidationError({ party: 'Select whose webhook this is' });
       if (!parties.includes(party)) throw new ValidationError({ party: 'You can only add webhooks for your own side of the contract' });
       const secret = `${SECRET_PREFIX}${newSecret()}`;
+      const id = newId();
       const row: WebhookSubscriptionRow = {
-        id: newId(), contract_id: contract.id, party, url: data.url, description: data.description, secret,
+        id, contract_id: contract.id, party, url: data.url, description: data.description, secret: await secrets.seal(secret, webhookSecretContext(id)),
         created_by: actorId(actor), created_at: iso(clock.now()), disabled_at: null, disabled_by: null,
       };
       await db.transaction().execute(async (trx) => {

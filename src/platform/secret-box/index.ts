@@ -1,0 +1,5 @@
+/**
+ * Secrets stored in the database that Custodian must use again (webhook signing secrets), sealed
+ * with AES-256-GCM under a key kept in a file outside it. See secret-box.ts.
+ */
+export { secretBoxFromFile, secretBoxWithKey, isSealed, SecretBoxError, type SecretBox } from './secret-box.ts';
