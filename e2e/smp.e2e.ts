@@ -7,6 +7,7 @@ import { SmpDocumentsPage, SmpImportPages, SmpOverviewPage, SmpReviewPages, SmpV
 import { Auditor } from './support/auditor.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import { startClockedServer, type ClockedServer } from './support/clocked-server.ts';
+import { dialectsUnderTest } from '../test/support/databases.ts';
 import { setUpContract } from './support/contract-setup.ts';
 import { pdfTextOfSent as pdfText } from '../src/platform/documents/fixtures/pdf-text.ts';
 import { PLAN_DOCX, planDocx } from './support/plan-docx.ts';
@@ -22,7 +23,7 @@ import { Visitor } from './support/visitor.ts';
  * on, the annual review leads to a Variation, agreed and then formalised. The server runs in this
  * process on a settable clock; every page is checked with axe and at 320 px.
  */
-describe.skipIf(!chromiumAvailable())('the Security Management Plan in a browser', () => {
+for (const dialect of await dialectsUnderTest()) describe.skipIf(!chromiumAvailable())(`the Security Management Plan in a browser (${dialect})`, () => {
   let server: ClockedServer;
   let browser: Browser;
   let auditor: Auditor;
@@ -35,7 +36,7 @@ describe.skipIf(!chromiumAvailable())('the Security Management Plan in a browser
   let variationPath = '';
 
   beforeAll(async () => {
-    server = await startClockedServer();
+    server = await startClockedServer(dialect);
     browser = await launchChromium();
     auditor = new Auditor(browser);
     agency = await openVisitor('Agency security manager', true);
@@ -44,7 +45,7 @@ describe.skipIf(!chromiumAvailable())('the Security Management Plan in a browser
   }, 90_000);
 
   afterAll(async () => {
-    if (auditor) console.log(`\nSecurity Management Plan pages checked (axe ${auditor.checks.length}×, 320 px reflow):\n${auditor.summary()}\n`);
+    if (auditor) console.log(`\nSecurity Management Plan pages checked (${dialect}; axe ${auditor.checks.length}×, 320 px reflow):\n${auditor.summary()}\n`);
     await auditor?.close().catch(() => {});
     await browser?.close().catch(() => {});
     await server?.stop();

@@ -3,12 +3,14 @@ import { createDeliveryWorker } from '../../src/modules/notifications/index.ts';
 import { createReminderScheduler } from '../../src/modules/deadlines/index.ts';
 import type { ManualClock } from '../../src/platform/kernel/index.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test/support/smtp-server.ts';
+import type { DialectUnderTest } from '../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { freePort } from './server.ts';
 
 /**
  * The real app on a loopback port, in the test's own process, for walks that need to move time:
- * a settable clock, a fresh in-memory SQLite database, and email to a loopback SMTP server. The
+ * a settable clock, a fresh database (in-memory SQLite, or a throwaway PostgreSQL one), and email
+ * to a loopback SMTP server. The
  * background timers of src/main.ts are not started: the test runs the reminder scheduler and the
  * delivery worker itself, one pass at a time, as deadline-reminders.test.ts does.
  */
@@ -26,12 +28,12 @@ export interface ClockedServer {
   stop(): Promise<void>;
 }
 
-export async function startClockedServer(): Promise<ClockedServer> {
+export async function startClockedServer(dialect: DialectUnderTest = 'sqlite'): Promise<ClockedServer> {
   const smtp = await startTestSmtpServer();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // Days pass between steps: each person signs in again on each day, so session limits stay as shipped.
-  const t = await buildTestApp('sqlite', { CUSTODIAN_PUBLIC_URL: baseUrl }, { mailer: smtp.mailer() }).catch(async (err: unknown) => {
+  const t = await buildTestApp(dialect, { CUSTODIAN_PUBLIC_URL: baseUrl }, { mailer: smtp.mailer() }).catch(async (err: unknown) => {
     await smtp.close();
     throw err;
   });
