@@ -92,13 +92,17 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('goes to dispute on a second refusal, blocks submission until the outcome is recorded, then starts the cycle again', async () => {
       await decide(await revise('try one', { title: 'Try one', rationale: 'Why not' }), 'not-approved');
-      const r = await decide(await revise('try two', { title: 'Try two', rationale: 'Why not' }), 'not-approved');
+      const second = await revise('try two', { title: 'Try two', rationale: 'Why not' });
+      const r = await decide(second, 'not-approved');
       expect(r.dispute).toBe(true);
+      expect((await overview()).disputes).toEqual([expect.objectContaining({ version_id: second.id, status: 'open', resolution: null, resolved_at: null })]);
       const v = await t.services.smp.draft(agency(), c.contract.id);
       await expect(t.services.smp.submit(agency(), c.contract.id, v.id, { title: 'x', rationale: 'y' })).rejects.toMatchObject({ code: 'smp_in_dispute' });
       await expect(t.services.smp.resolveDispute(client(), c.contract.id, { resolution: ' ' })).rejects.toMatchObject({ fields: { resolution: expect.any(String) } });
       await t.services.smp.resolveDispute(client(), c.contract.id, { resolution: 'The adjudicator found for the Agency on section (e).' });
       expect((await overview()).dispute).toBeUndefined();
+      // The history keeps the dispute, with its outcome and who recorded it.
+      expect((await overview()).disputes).toEqual([expect.objectContaining({ version_id: second.id, status: 'resolved', resolution: 'The adjudicator found for the Agency on section (e).', resolved_by: c.rep.id })]);
       expect(await open('smp.resubmission')).toEqual(['2027-02-03']);
       await expect(t.services.smp.resolveDispute(client(), c.contract.id, { resolution: 'again' })).rejects.toMatchObject({ code: 'smp_no_dispute' });
       await t.services.smp.saveSection(agency(), c.contract.id, v.id, { key: 'measures', markdown: prose('as the adjudicator found') });

@@ -109,6 +109,33 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await agency.get(`${base}/smp/dispute`)).statusCode).toBe(403);
       const none = await client.post(`${base}/smp/dispute`, { resolution: 'Settled' });
       expect(none.statusCode).toBe(409);
+      expect((await agency.get(`${base}/smp`)).body).not.toContain('Disputes (clause 4.3.2)');
+    });
+
+    it('lists every dispute on the plan’s page, open and then with its outcome, for those who read every version', async () => {
+      // The second refusal in a cycle sends the plan to dispute (clause 4.3.2); the test above refused once already.
+      const refuse = async (topic: string) => {
+        const draft = await agency.post(`${base}/smp/draft`, {});
+        const path = draft.headers.location as string;
+        await agency.post(`${path}/sections/scope`, { heading: 'Scope of protection', markdown: prose(topic), action: 'save' });
+        expect((await agency.post(`${path}/submit`, { title: `Change to ${topic}`, rationale: 'Needed' })).statusCode).toBe(303);
+        const hash = /name="contentHash" value="([0-9a-f]{64})"/.exec((await client.get(path)).body)![1]!;
+        expect((await client.post(`${path}/decision`, { decision: 'not-approved', contentHash: hash, 'reason-0': 'Too vague', 'clause-0': '4.2.1(e)' })).statusCode).toBe(303);
+        return path;
+      };
+      expect((await agency.get(`${base}/smp`)).body).not.toContain('Disputes (clause 4.3.2)');
+      const second = await refuse('another change');
+      const open = (await agency.get(`${base}/smp`)).body;
+      expect(open).toContain('Disputes (clause 4.3.2)');
+      expect(open).toContain(`href="${second}"`);
+      expect(open).toContain('Not yet recorded: the plan is in dispute');
+      expect((await client.post(`${base}/smp/dispute`, { resolution: 'The adjudicator asked for <b>more</b> detail.\nSee the award.' })).statusCode).toBe(303);
+      const resolved = (await client.get(`${base}/smp`)).body;
+      expect(resolved).toContain('The adjudicator asked for &lt;b&gt;more&lt;/b&gt; detail.\nSee the award.');
+      expect(resolved).not.toContain('Not yet recorded');
+      expect(resolved).toMatch(/, by [^<]+<\/td>/);
+      // Agency staff read the plan in force, not its versions or disputes.
+      expect((await staff.get(`${base}/smp`)).body).not.toContain('Disputes (clause 4.3.2)');
     });
   });
 }

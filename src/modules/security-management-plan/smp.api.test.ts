@@ -32,7 +32,7 @@ for (const dialect of await dialectsUnderTest()) {
       const staff = (await get(`/api/v1/contracts/${c.contract.id}/smp`, await token('agency-staff'))).json() as { data: { inForce: { number: number; contentHash: string; content: { sections: unknown[] } }; versions: unknown[]; inDispute: boolean } };
       expect(staff.data.inForce).toMatchObject({ number: 1, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
       expect(staff.data.inForce.content.sections).toHaveLength(REQUIRED_SECTIONS.length);
-      expect(staff.data).toMatchObject({ versions: [], inDispute: false });
+      expect(staff.data).toMatchObject({ versions: [], inDispute: false, disputes: [] });
       const viewer = (await get(`/api/v1/contracts/${c.contract.id}/smp`, await token('client-viewer'))).json() as { data: { versions: { id: string; status: string }[] } };
       expect(viewer.data.versions).toEqual([expect.objectContaining({ id: versionId, status: 'approved' })]);
       expect((await get(`/api/v1/contracts/${c.contract.id}/smp/versions/${versionId}`, await token('agency-staff'))).statusCode).toBe(403);
@@ -56,6 +56,23 @@ for (const dialect of await dialectsUnderTest()) {
       const res = await get(`/api/v1/contracts/${c.contract.id}/variations`, await token('oversight-viewer'));
       expect(res.json()).toMatchObject({ data: [{ number: 1, title: 'New data centre', status: 'proposed', subjectRef: v.id, fastTrack: false, changes: [expect.stringContaining('changed')] }] });
       expect((await get(`/api/v1/contracts/${c.contract.id}/variations`, await token('agency-staff'))).statusCode).toBe(403);
+    });
+
+    it('lists the disputes, open or with their outcome, to roles that read versions', async () => {
+      // The Variation proposed above is refused, then a second one: the plan goes to dispute (clause 4.3.2).
+      const refuse = async (v: { id: string; content_hash: string | null }) =>
+        t.services.smp.decide(c.clientActor, c.contract.id, v.id, { decision: 'not-approved', contentHash: v.content_hash, reasons: [{ text: 'Too vague', clause: '4.2.1(e)' }] });
+      const pending = (await t.services.smp.overview(c.contract.id)).versions.find((v) => v.status === 'submitted')!;
+      await refuse(pending);
+      const v = await t.services.smp.draft(c.agencyActor, c.contract.id);
+      await t.services.smp.saveSection(c.agencyActor, c.contract.id, v.id, { key: 'scope', markdown: prose('the new data centre and its backups') });
+      const second = await t.services.smp.submit(c.agencyActor, c.contract.id, v.id, { title: 'New data centre, again', rationale: 'As asked' });
+      expect((await refuse(second)).dispute).toBe(true);
+      await t.services.smp.resolveDispute(c.clientActor, c.contract.id, { resolution: 'Settled: describe the backups.' });
+      const { data } = (await get(`/api/v1/contracts/${c.contract.id}/smp`, await token('auditor'))).json() as { data: { inDispute: boolean; disputes: unknown[] } };
+      expect(data.inDispute).toBe(false);
+      expect(data.disputes).toEqual([{ versionId: second.id, openedAt: expect.any(String), status: 'resolved', resolution: 'Settled: describe the backups.', resolvedAt: expect.any(String), resolvedBy: c.rep.id }]);
+      expect((await get(`/api/v1/contracts/${c.contract.id}/smp`, await token('agency-staff'))).json()).toMatchObject({ data: { disputes: [] } });
     });
   });
 }

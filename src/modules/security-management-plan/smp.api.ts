@@ -29,6 +29,12 @@ const health = z.object({
     thresholds: z.object({ maxSentenceWords: z.number(), readingAge: z.number() }),
   }).describe('Advice on clause 4.2.1(g): shown to both parties, never blocking'),
 });
+const dispute = z.object({
+  versionId: z.string().describe('The version refused a second time in its cycle, which sent the plan to the Dispute Resolution Procedure (clause 4.3.2)'),
+  openedAt: z.string(), status: z.enum(['open', 'resolved']),
+  resolution: z.string().nullable().describe('The outcome recorded by the Client’s Representative; null while the dispute is open'),
+  resolvedAt: z.string().nullable(), resolvedBy: z.string().nullable(),
+});
 const decision = z.object({ decision: z.enum(['approved', 'not-approved']), contentHash: z.string(), reasons: z.array(z.object({ text: z.string(), clause: z.string().optional() })), fails42: z.boolean(), decidedBy: z.string(), decidedAt: z.string() });
 
 const toSummary = (v: SmpVersion) => ({ id: v.id, number: v.number, status: v.status, contentHash: v.content_hash, submittedAt: v.submitted_at, createdAt: v.created_at, updatedAt: v.updated_at });
@@ -40,14 +46,15 @@ export const smpApi = apiRoutes<{ smp: SmpService }>((api, { smp }) => {
     config: { permission: 'contract:view' },
     schema: {
       summary: 'The contract’s Security Management Plan',
-      description: 'The plan in force with its content and hash, whether it is in dispute, and — for roles that read every version — the list of versions.',
+      description: 'The plan in force with its content and hash, whether it is in dispute, and — for roles that read every version — the list of versions and every dispute, newest first.',
       tags: ['Security Management Plan'], params,
-      response: { 200: dataOf(z.object({ inForce: summary.extend({ content }).nullable(), inDispute: z.boolean(), versions: z.array(summary) }), 'The plan'), ...apiLookupErrors },
+      response: { 200: dataOf(z.object({ inForce: summary.extend({ content }).nullable(), inDispute: z.boolean(), versions: z.array(summary), disputes: z.array(dispute) }), 'The plan'), ...apiLookupErrors },
     },
   }, async (request) => {
     const o = await smp.overview(request.params.contractId);
     const seesAll = rolesGrant(request.access.roles, 'contract:smp:versions') || request.access.privileged;
-    return { data: { inForce: o.inForce ? { ...toSummary(o.inForce), content: o.inForce.content } : null, inDispute: Boolean(o.dispute), versions: seesAll ? o.versions.map(toSummary) : [] } };
+    const disputes = seesAll ? o.disputes.map((d) => ({ versionId: d.version_id, openedAt: d.opened_at, status: d.status, resolution: d.resolution, resolvedAt: d.resolved_at, resolvedBy: d.resolved_by })) : [];
+    return { data: { inForce: o.inForce ? { ...toSummary(o.inForce), content: o.inForce.content } : null, inDispute: Boolean(o.dispute), versions: seesAll ? o.versions.map(toSummary) : [], disputes } };
   });
 
   api.get('/api/v1/contracts/:contractId/smp/versions/:versionId', {

@@ -173,7 +173,9 @@ export function createSmpService(deps: SmpDeps) {
       const plan = await ensurePlan(contractId);
       const versions = (await repo.versions(db, plan.id)).map(toVersion);
       const decisions = (await repo.decisions(db, versions.map((v) => v.id))).map(toDecision);
-      return { plan, versions, decisions, dispute: await repo.openDispute(db, plan.id), inForce: versions.find((v) => v.id === plan.in_force_version_id) };
+      // Every dispute, newest first: the open one (if any) and the outcomes recorded (clause 4.3.2).
+      const disputes = await repo.disputes(db, plan.id);
+      return { plan, versions, decisions, disputes, dispute: disputes.find((d) => d.status === 'open'), inForce: versions.find((v) => v.id === plan.in_force_version_id) };
     },
     version: async (contractId: string, versionId: string) => (await versionOf(contractId, versionId)).version,
     /** A version with its decision, for export: what the cover page and approval record print. */

@@ -48,8 +48,13 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     const contract = await contracts.get(contractIdOf(request));
     const o = await smp.overview(contract.id);
     const seesAll = can(request, 'contract:smp:versions');
+    // The dispute history, for those who read every version: which version went to dispute, and each outcome and who recorded it.
+    const recorders = seesAll ? Object.fromEntries((await users.list({ ids: o.disputes.flatMap((d) => (d.resolved_by ? [d.resolved_by] : [])) })).map((u) => [u.id, u.displayName])) : {};
+    const disputes = seesAll
+      ? o.disputes.map((d) => ({ ...d, version: o.versions.find((v) => v.id === d.version_id), resolvedBy: d.resolved_by ? (recorders[d.resolved_by] ?? d.resolved_by) : undefined }))
+      : [];
     return reply.page('security-management-plan/overview.njk', {
-      pageTitle: `Security Management Plan: ${contract.orderReference}`, contract, dispute: o.dispute,
+      pageTitle: `Security Management Plan: ${contract.orderReference}`, contract, dispute: o.dispute, disputes,
       inForce: o.inForce ? display(o.inForce) : undefined,
       versions: seesAll ? o.versions.map((v) => ({ ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] } })) : [],
       seesAll, canEdit: can(request, 'contract:smp:edit'), canDecide: can(request, 'contract:smp:decide'), backLink: { href: `/contracts/${contract.id}` },
