@@ -66,7 +66,6 @@ async function start(dialect: Dialect) {
     },
   };
 }
-type Instance = Awaited<ReturnType<typeof start>>;
 
 async function measure(baseUrl: string, route: Route): Promise<Result> {
   const opts = { url: `${baseUrl}${route.path}`, connections: CONNECTIONS, workers: 1, headers: route.headers ?? {} };

@@ -25,7 +25,7 @@ import { fromJson, toJson, uniqueViolation } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import { iso, newId, NotFoundError, systemActor, UUID_PATTERN, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { calendarRepository as repo, type ProclamationRow } from './calendar.repository.ts';
-import { addHolidayInput, importInput, removeHolidayInput, type CalendarVersion, type OneOffHoliday } from './calendar.schemas.ts';
+import { addHolidayInput, removeHolidayInput, type CalendarVersion, type OneOffHoliday } from './calendar.schemas.ts';
 
 /** What a listener hears when the calendar changes. */
 export interface CalendarChange {
