@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     expect(c.publicUrl).toBe('https://localhost:8443');
   });
 
+  it('takes any free port only with the public URL its links must carry', () => {
+    expect(() => loadConfig({ PORT: '0' })).toThrow(/PORT=0 \(any free port\) needs CUSTODIAN_PUBLIC_URL/);
+    const c = loadConfig({ PORT: '0', CUSTODIAN_PUBLIC_URL: 'https://custodian.example.gov.uk/' });
+    expect([c.port, c.publicUrl]).toEqual([0, 'https://custodian.example.gov.uk']);
+  });
+
   it('treats empty values as unset and accepts PostgreSQL URLs', () => {
     const c = loadConfig({ PORT: '', DATABASE_URL: 'postgres://u@db:5432/custodian' });
     expect(c.port).toBe(3000);

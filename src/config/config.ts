@@ -29,7 +29,7 @@ export type SmtpSettings = Readonly<{ host: string; port: number; secure: boolea
 
 /** Every environment variable Custodian reads, with its default: the README table mirrors this. */
 export const ENVIRONMENT = {
-  PORT: { default: '3000', about: 'TCP port to listen on' },
+  PORT: { default: '3000', about: 'TCP port to listen on (0, any free port, needs CUSTODIAN_PUBLIC_URL)' },
   HOST: { default: '127.0.0.1', about: 'Address to bind (0.0.0.0 for all interfaces)' },
   DATABASE_URL: { default: '(SQLite file in the data directory)', about: 'postgres://… to use PostgreSQL, or sqlite:///path/file.db' },
   CUSTODIAN_DATA_DIR: { default: './data', about: 'Directory for the SQLite database and generated secrets' },
@@ -139,6 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (Boolean(e.CUSTODIAN_TLS_CERT_FILE) !== Boolean(e.CUSTODIAN_TLS_KEY_FILE)) {
     throw new ConfigError(['CUSTODIAN_TLS_CERT_FILE and CUSTODIAN_TLS_KEY_FILE must be set together']);
+  }
+  // Any free port is fine for the server, but the links it prints and emails must name the real one.
+  if (e.PORT === 0 && !e.CUSTODIAN_PUBLIC_URL) {
+    throw new ConfigError(['PORT=0 (any free port) needs CUSTODIAN_PUBLIC_URL: setup, activation and email links must carry the address people use']);
   }
   const tls = e.CUSTODIAN_TLS_CERT_FILE && e.CUSTODIAN_TLS_KEY_FILE ? { certFile: e.CUSTODIAN_TLS_CERT_FILE, keyFile: e.CUSTODIAN_TLS_KEY_FILE } : undefined;
   const scheme = tls ? 'https' : 'http';
