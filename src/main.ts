@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   }, 5 * 60_000);
   housekeeping.unref();
 
-  // Webhook signing secrets stored before they were sealed are sealed now, before any is used.
+  // The key that seals secrets in the database: a key file that cannot be read or created stops the
+  // start here, not a webhook later. Secrets stored before sealing existed are sealed now.
+  await services.secrets.ready();
   const sealed = await services.webhooks.sealStoredSecrets({ type: 'system', name: 'notifications' });
   if (sealed > 0) app.log.info({ sealed }, 'webhook signing secrets sealed under CUSTODIAN_SECRETS_KEY_FILE');
 

@@ -48,7 +48,7 @@ export const ENVIRONMENT = {
   CUSTODIAN_AUDIT_KEY_FILE: { default: '<data dir>/audit-signing.key', about: 'Ed25519 key that signs audit checkpoints (created on first start)' },
   CUSTODIAN_AUDIT_ORIGIN: { default: '<public URL host>/custodian-audit', about: 'Name of the audit log in its checkpoints and verifier key' },
   CUSTODIAN_AUDIT_CHECKPOINT_SECONDS: { default: '10', about: 'Sign a checkpoint this often while events arrive (1 to 10)' },
-  CUSTODIAN_SECRETS_KEY_FILE: { default: '<data dir>/secrets.key', about: 'AES-256 key sealing the webhook signing secrets stored in the database (created on first use)' },
+  CUSTODIAN_SECRETS_KEY_FILE: { default: '<data dir>/secrets.key', about: 'AES-256 key sealing the webhook signing secrets stored in the database (created on first start)' },
   CUSTODIAN_SMTP_HOST: { default: '(none: email off)', about: 'SMTP server for notification email; unset keeps email off (recorded as not sent)' },
   CUSTODIAN_SMTP_PORT: { default: '587 (465 with CUSTODIAN_SMTP_SECURE)', about: 'SMTP server port' },
   CUSTODIAN_SMTP_SECURE: { default: 'false', about: 'true to connect with TLS from the start (implicit TLS, usually port 465)' },

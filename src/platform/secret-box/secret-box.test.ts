@@ -38,6 +38,7 @@ describe('secret box', () => {
   it('creates its key file once, mode 0600, and keeps using it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'secret-box-'));
     const file = path.join(dir, 'keys', 'secrets.key');
+    await secretBoxFromFile(file).ready();
     const sealed = await secretBoxFromFile(file).seal('whsec_abc', 'c');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await secretBoxFromFile(file).open(sealed, 'c')).toBe('whsec_abc');
@@ -54,6 +55,7 @@ describe('secret box', () => {
     await secretBoxFromFile(file).seal('s', 'c');
     const text = await readFile(file, 'utf8');
     await chmod(file, 0o644);
+    expect((await rejection(secretBoxFromFile(file).ready())).message).toMatch(/mode 0644.*chmod 600/);
     expect((await rejection(secretBoxFromFile(file).seal('s', 'c'))).message).toMatch(/mode 0644.*chmod 600/);
     for (const bad of ['not a key\n', `${text}${text}`, Buffer.alloc(16).toString('base64')]) {
       await writeFile(file, bad, { mode: 0o600 });

@@ -30,6 +30,8 @@ export class SecretBoxError extends Error {
 }
 
 export interface SecretBox {
+  /** Loads (or creates) the key now, so a key file that cannot be read or written stops the server at start. */
+  ready(): Promise<void>;
   /** Seals `plaintext` for the record named by `context` (e.g. "webhook_subscriptions.secret:<id>"). */
   seal(plaintext: string, context: string): Promise<string>;
   /** Opens a value sealed for `context`; throws SecretBoxError if it was altered, moved or sealed under another key. */
@@ -46,6 +48,7 @@ export function secretBoxWithKey(key: Buffer): SecretBox {
   if (key.length !== KEY_BYTES) throw new SecretBoxError(`a secret-box key is ${KEY_BYTES} bytes, not ${key.length}`);
   const id = keyId(key);
   return {
+    async ready() {},
     async seal(plaintext, context) {
       const nonce = crypto.randomBytes(NONCE_BYTES);
       const cipher = crypto.createCipheriv('aes-256-gcm', key, nonce).setAAD(Buffer.from(context, 'utf8'));
@@ -69,10 +72,7 @@ export function secretBoxWithKey(key: Buffer): SecretBox {
   };
 }
 
-/**
- * The box whose key is in `file` (mode 0600), created there on first use. Loaded once, when first
- * needed, so a server with nothing to seal never touches the file.
- */
+/** The box whose key is in `file` (mode 0600), created there on first use (the server calls `ready` at start). Loaded once. */
 export function secretBoxFromFile(file: string): SecretBox {
   let loaded: Promise<SecretBox> | undefined;
   const box = () => {
@@ -81,6 +81,7 @@ export function secretBoxFromFile(file: string): SecretBox {
     return loaded;
   };
   return {
+    ready: async () => void (await box()),
     seal: async (plaintext, context) => (await box()).seal(plaintext, context),
     open: async (sealed, context) => (await box()).open(sealed, context),
   };
