@@ -47,8 +47,9 @@ async function main(): Promise<void> {
   // The key that seals secrets in the database: a key file that cannot be read or created stops the
   // start here, not a webhook later. Secrets stored before sealing existed are sealed now.
   await services.secrets.ready();
-  const sealed = await services.webhooks.sealStoredSecrets({ type: 'system', name: 'notifications' });
-  if (sealed > 0) app.log.info({ sealed }, 'webhook signing secrets sealed under CUSTODIAN_SECRETS_KEY_FILE');
+  const { sealed, unopenable } = await services.webhooks.sealStoredSecrets({ type: 'system', name: 'notifications' });
+  if (sealed > 0) app.log.info({ sealed }, 'webhook signing secrets sealed under the current key of CUSTODIAN_SECRETS_KEY_FILE');
+  if (unopenable.length > 0) app.log.warn({ subscriptions: unopenable }, 'webhook signing secrets that do not open with CUSTODIAN_SECRETS_KEY_FILE: their deliveries fail until the webhooks are added again');
 
   // The notification outbox: email, webhooks, retries. Leases keep several processes from sending one delivery twice.
   const deliveries = createDeliveryWorker({ db: db.db, clock: systemClock, audit: services.audit, secrets: services.secrets, mailer, publicUrl: config.publicUrl, allowHttpWebhooks: config.webhooks.allowHttp, log: app.log });

@@ -6,6 +6,7 @@ import { auditCli } from '../modules/audit-log/index.ts';
 import { deadlinesCli } from '../modules/deadlines/index.ts';
 import { smpCli } from '../modules/security-management-plan/index.ts';
 import { calendarCli } from '../modules/calendar/index.ts';
+import { secretsCli } from '../modules/notifications/index.ts';
 import { configCli } from './config.cli.ts';
 import type { CliContext } from './context.ts';
 import { dbCli } from './db.cli.ts';
@@ -37,6 +38,7 @@ export function buildProgram(ctx: CliContext, io: CliIo): Command {
   deadlinesCli(program, ctx, io);
   smpCli(program, ctx, io);
   calendarCli(program, ctx, io);
+  secretsCli(program, ctx, io);
   program.addHelpText('after', () => `\nEvery command:\n${leafCommands(program).join('\n')}\n\nConfiguration comes from environment variables: see \`custodian config\`.\n`);
   return program;
 }

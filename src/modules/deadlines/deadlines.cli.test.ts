@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContract } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
+import { cliOf } from '../../../test/support/cli.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { runCli } from '../../cli/program.ts';
 
 const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
 
@@ -10,13 +10,7 @@ for (const dialect of await dialectsUnderTest()) {
   describe(`custodian deadlines list (${dialect})`, () => {
     let t: TestApp;
     let ref: string;
-    const run = async (...argv: string[]) => {
-      let out = '';
-      let err = '';
-      const ctx = { config: () => t.config, db: () => t.db, services: () => t.services, close: async () => {} };
-      const code = await runCli(argv, ctx, { out: (s) => (out += s), err: (s) => (err += s) });
-      return { code, out, err };
-    };
+    const run = cliOf(() => t);
     beforeAll(async () => {
       t = await buildTestApp(dialect);
       const c = await aContract(t);

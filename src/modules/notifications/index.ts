@@ -17,6 +17,7 @@ export { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions, 
 export { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './backoff.ts';
 export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER } from './webhook-signature.ts';
 export { messageIdFor } from './email-channel.ts';
+export { secretsCli } from './secrets.cli.ts';
 export type { NotificationMessage, Notification, Delivery, WebhookSubscription, Party, Page } from './notifications.schemas.ts';
 
 export interface NotificationsPluginOptions {

@@ -130,8 +130,8 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await t.services.secrets.open(await stored(), webhookSecretContext(sub.id))).toBe(secret);
       // As a version before sealing stored it: in clear. The server seals it at start.
       await t.db.db.updateTable('webhook_subscriptions').set({ secret }).where('id', '=', sub.id).execute();
-      expect(await t.services.webhooks.sealStoredSecrets(systemActor('test'))).toBe(1);
-      expect(await t.services.webhooks.sealStoredSecrets(systemActor('test'))).toBe(0);
+      expect(await t.services.webhooks.sealStoredSecrets(systemActor('test'))).toEqual({ sealed: 1, unopenable: [] });
+      expect(await t.services.webhooks.sealStoredSecrets(systemActor('test'))).toEqual({ sealed: 0, unopenable: [] });
       expect(await t.services.secrets.open(await stored(), webhookSecretContext(sub.id))).toBe(secret);
       const events = await t.db.db.selectFrom('audit_events').select('resource_id').where('action', '=', 'webhook.secret-seal').execute();
       expect(events.map((e) => e.resource_id)).toEqual([sub.id]);

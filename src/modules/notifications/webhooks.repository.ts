@@ -17,9 +17,8 @@ export const webhooksRepository = {
   /** The live subscriptions a new notification for this contract and party goes to. */
   active: (ex: Executor, contractId: string, party: Party) =>
     ex.selectFrom('webhook_subscriptions').select(['id', 'url']).where('contract_id', '=', contractId).where('party', '=', party).where('disabled_at', 'is', null).orderBy('created_at').execute(),
-  /** Subscriptions whose signing secret is not in the sealed form (`v1.…`): those stored before sealing. */
-  unsealed: (ex: Executor) =>
-    ex.selectFrom('webhook_subscriptions').select(['id', 'contract_id', 'secret']).where('secret', 'not like', 'v1.%').orderBy('id').execute(),
+  /** Every subscription's stored signing secret (sealed, or in clear from before sealing), disabled ones too. */
+  secrets: (ex: Executor) => ex.selectFrom('webhook_subscriptions').select(['id', 'contract_id', 'secret']).orderBy('id').execute(),
   /** Replaces the secret if it is still `from`; false if something else changed it first. */
   async replaceSecret(ex: Executor, id: string, from: string, to: string): Promise<boolean> {
     const r = await ex.updateTable('webhook_subscriptions').set({ secret: to }).where('id', '=', id).where('secret', '=', from).executeTakeFirst();

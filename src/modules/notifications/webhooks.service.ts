@@ -2,7 +2,7 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { isSealed, type SecretBox } from '../../platform/secret-box/index.ts';
+import { sealedKeyId, SecretBoxError, type SecretBox } from '../../platform/secret-box/index.ts';
 import { ConflictError, ForbiddenError, iso, newId, newSecret, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
 import { deliveriesRepository as deliveries } from './deliveries.repository.ts';
 import { toSubscription, urlOrigin } from './mappers.ts';
@@ -33,21 +33,42 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; audit: Audit
   return {
     manageableParties,
     /**
-     * Seals any signing secret still stored in clear (written before secrets were sealed), each in
-     * the transaction that records it. Run at start, before the delivery worker; returns how many.
+     * Seals every signing secret not sealed under the current key: those stored in clear before
+     * sealing existed, and (after `custodian secrets rotate`) those sealed under an older key. Each
+     * in the transaction that records it. Run at start, before the delivery worker. A secret that
+     * does not open (altered, or under a key the ring lost) is left as it is and named in
+     * `unopenable`: its deliveries fail and say why, and the rest are not held up by it.
      */
-    async sealStoredSecrets(actor: Actor): Promise<number> {
+    async sealStoredSecrets(actor: Actor): Promise<{ sealed: number; unopenable: string[] }> {
+      const current = await secrets.currentKeyId();
       let sealed = 0;
-      for (const row of await repo.unsealed(db)) {
-        if (isSealed(row.secret)) continue;
-        const secret = await secrets.seal(row.secret, webhookSecretContext(row.id));
+      const unopenable: string[] = [];
+      for (const row of await repo.secrets(db)) {
+        const was = sealedKeyId(row.secret);
+        if (was === current) continue;
+        const context = webhookSecretContext(row.id);
+        let plain = row.secret;
+        if (was) {
+          try {
+            plain = await secrets.open(row.secret, context);
+          } catch (err) {
+            if (!(err instanceof SecretBoxError)) throw err;
+            unopenable.push(row.id);
+            continue;
+          }
+        }
+        const secret = await secrets.seal(plain, context);
         await db.transaction().execute(async (trx) => {
           if (!(await repo.replaceSecret(trx, row.id, row.secret, secret))) return; // sealed meanwhile by another process
-          await audit.record(trx, { actor, action: 'webhook.secret-seal', contractId: row.contract_id, resource: { type: 'webhook-subscription', id: row.id }, details: { after: { sealed: true } } });
+          await audit.record(trx, { actor, action: 'webhook.secret-seal', contractId: row.contract_id, resource: { type: 'webhook-subscription', id: row.id }, details: { before: { key: was ?? 'none (in clear)' }, after: { key: current } } });
           sealed++;
         });
       }
-      return sealed;
+      return { sealed, unopenable };
+    },
+    /** The ids of the keys the stored secrets are sealed under: the ones a key ring must keep. */
+    async secretKeyIdsInUse(): Promise<Set<string>> {
+      return new Set((await repo.secrets(db)).flatMap((r) => sealedKeyId(r.secret) ?? []));
     },
     /** The subscriptions of the parties the actor manages, newest first. */
     async list(actor: Actor, contractId: string): Promise<WebhookSubscription[]> {

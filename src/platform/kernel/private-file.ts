@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 // Files that hold keys kept outside the database (the audit signing key, the secret-box key): read
@@ -52,7 +52,27 @@ export async function readPrivateFile(file: string, options: { allowLoosePermiss
  * flushed, then hard-linked into place, so `file` either does not exist or is complete. Returns
  * false if `file` already existed.
  */
-export async function createPrivateFile(file: string, text: string): Promise<boolean> {
+export function createPrivateFile(file: string, text: string): Promise<boolean> {
+  return writeWhole(file, text, async (temp) => {
+    try {
+      await link(temp, file);
+      return true;
+    } catch (e) {
+      if (errnoOf(e) === 'EEXIST') return false;
+      throw e;
+    }
+  });
+}
+
+/** Replaces `file` with `text` (mode 0600) in one step: a reader sees the old file or the new one, whole. */
+export async function replacePrivateFile(file: string, text: string): Promise<void> {
+  await writeWhole(file, text, async (temp) => {
+    await rename(temp, file);
+    return true;
+  });
+}
+
+async function writeWhole(file: string, text: string, place: (temp: string) => Promise<boolean>): Promise<boolean> {
   const dir = dirname(file);
   const temp = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -64,12 +84,7 @@ export async function createPrivateFile(file: string, text: string): Promise<boo
     } finally {
       await handle.close();
     }
-    try {
-      await link(temp, file);
-    } catch (e) {
-      if (errnoOf(e) === 'EEXIST') return false;
-      throw e;
-    }
+    if (!(await place(temp))) return false;
     await syncDirectory(dir);
     return true;
   } catch (e) {

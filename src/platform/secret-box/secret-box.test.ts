@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSealed, secretBoxFromFile, secretBoxWithKey, SecretBoxError } from './index.ts';
+import { isSealed, pruneKeyFile, rotateKeyFile, sealedKeyId, secretBoxFromFile, secretBoxWithKey, secretBoxWithKeys, SecretBoxError } from './index.ts';
 
 const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e as Error);
 
@@ -31,7 +31,7 @@ describe('secret box', () => {
     }
     expect((await rejection(box.open(sealed.slice(0, 30), 'c'))).message).toMatch(/cut short/);
     expect((await rejection(box.open('whsec_abc', 'c'))).message).toMatch(/not sealed/);
-    expect((await rejection(secretBoxWithKey(crypto.randomBytes(32)).open(sealed, 'c'))).message).toMatch(/another key/);
+    expect((await rejection(secretBoxWithKey(crypto.randomBytes(32)).open(sealed, 'c'))).message).toMatch(/does not have/);
     expect(() => secretBoxWithKey(crypto.randomBytes(16))).toThrow(SecretBoxError);
   });
 
@@ -57,10 +57,44 @@ describe('secret box', () => {
     await chmod(file, 0o644);
     expect((await rejection(secretBoxFromFile(file).ready())).message).toMatch(/mode 0644.*chmod 600/);
     expect((await rejection(secretBoxFromFile(file).seal('s', 'c'))).message).toMatch(/mode 0644.*chmod 600/);
-    for (const bad of ['not a key\n', `${text}${text}`, Buffer.alloc(16).toString('base64')]) {
+    for (const bad of ['not a key\n', `${text}${Buffer.alloc(16).toString('base64')}\n`, '# only a comment\n']) {
       await writeFile(file, bad, { mode: 0o600 });
       await chmod(file, 0o600);
-      expect((await rejection(secretBoxFromFile(file).seal('s', 'c'))).message).toMatch(/does not hold one base64 line/);
+      expect((await rejection(secretBoxFromFile(file).seal('s', 'c'))).message).toMatch(/does not hold base64 lines of 32-byte keys/);
     }
+  });
+
+  it('opens with every key of its ring and seals with the last', async () => {
+    const [a, b] = [crypto.randomBytes(32), crypto.randomBytes(32)];
+    const old = await secretBoxWithKey(a).seal('s', 'c');
+    const ring = secretBoxWithKeys([a, b]);
+    expect(await ring.open(old, 'c')).toBe('s');
+    const sealed = await ring.seal('t', 'c');
+    expect(sealedKeyId(sealed)).toBe(await ring.currentKeyId());
+    expect(sealedKeyId(sealed)).not.toBe(sealedKeyId(old));
+    expect(await secretBoxWithKey(b).open(sealed, 'c')).toBe('t');
+    expect(() => secretBoxWithKeys([])).toThrow(SecretBoxError);
+  });
+
+  it('rotates its key file: a running server follows, and pruning keeps the keys still in use', async () => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'secret-box-')), 'secrets.key');
+    const running = secretBoxFromFile(file);
+    const before = await running.seal('old secret', 'c');
+    const first = await running.currentKeyId();
+    const added = await rotateKeyFile(file);
+    expect(added).not.toBe(first);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    // Another process seals under the new key; the running one reads the ring again to open it, and seals with it too.
+    const after = await secretBoxFromFile(file).seal('new secret', 'c');
+    expect(sealedKeyId(after)).toBe(added);
+    expect(await running.open(after, 'c')).toBe('new secret');
+    expect(sealedKeyId(await running.seal('x', 'c'))).toBe(added);
+    expect(await running.open(before, 'c')).toBe('old secret');
+    // The first key is still needed by `before`: kept; once nothing names it, dropped.
+    expect(await pruneKeyFile(file, new Set([first]))).toEqual([]);
+    expect(await pruneKeyFile(file, new Set())).toEqual([first]);
+    expect(await pruneKeyFile(file, new Set())).toEqual([]); // the current key always stays
+    expect((await rejection(secretBoxFromFile(file).open(before, 'c'))).message).toMatch(/does not have/);
+    expect(await secretBoxFromFile(file).open(after, 'c')).toBe('new secret');
   });
 });
