@@ -30,7 +30,11 @@ const KEY_FILE_HEADER = [
 
 /** A value that cannot be sealed or opened: a wrong key, an altered or moved value, a bad key file. */
 export class SecretBoxError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The value names a key the ring does not hold (which a newer key file may). */
+    readonly unknownKey = false,
+  ) {
     super(message);
     this.name = 'SecretBoxError';
   }
@@ -75,7 +79,7 @@ export function secretBoxWithKeys(keys: readonly Buffer[]): SecretBox {
       const match = SEALED.exec(sealed);
       if (!match) throw new SecretBoxError('the stored value is not sealed');
       const key = ring.get(match[1]!);
-      if (!key) throw new SecretBoxError(`the stored value was sealed under a key this server does not have (${match[1]}; its keys are ${[...ring.keys()].join(', ')})`);
+      if (!key) throw new SecretBoxError(`the stored value was sealed under a key this server does not have (${match[1]}; its keys are ${[...ring.keys()].join(', ')})`, true);
       const body = Buffer.from(match[2]!, 'base64url');
       if (body.length < NONCE_BYTES + TAG_BYTES) throw new SecretBoxError('the stored value is cut short');
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, body.subarray(0, NONCE_BYTES)).setAAD(Buffer.from(context, 'utf8'));
@@ -118,7 +122,7 @@ export function secretBoxFromFile(file: string): SecretBox {
       try {
         return await held.open(sealed, context);
       } catch (err) {
-        if (!(err instanceof SecretBoxError && /does not have/.test(err.message))) throw err;
+        if (!(err instanceof SecretBoxError && err.unknownKey)) throw err;
         return (await fresh()).open(sealed, context);
       }
     },
