@@ -23,8 +23,9 @@ interface PgConnection {
  * the collections they caused were about half the client's time reading a window. Here each socket
  * chunk is appended to one growing buffer and its CopyData bodies are moved down over their
  * headers in place (`copyWithin`, which allocates nothing), so the result is the bare COPY output.
- * Once CopyDone has arrived, or an ErrorResponse, everything after it is handed back to pg's
- * parser, which then completes (or fails) the query as for any statement.
+ * Everything after CopyDone, and everything from the first message that is not part of a copy (an
+ * ErrorResponse, a length that cannot be right), is handed back to pg's parser, which then
+ * completes (or fails) the query as for any statement.
  */
 export class CopyOutQuery {
   /** The output, and the buffer it lies at the start of (to be reused once the output is read). */
