@@ -48,10 +48,22 @@ import { buildAuditRow, type AuditEventInput } from '../src/modules/audit-log/au
 import { auditIndexRepository, INDEX_BATCH } from '../src/modules/audit-log/audit-index.repository.ts';
 import { auditRepository } from '../src/modules/audit-log/audit-log.repository.ts';
 import { auditTreeRepository } from '../src/modules/audit-log/audit-tree.repository.ts';
-import { auditSigner, checkProofDocument, createAuditLog, createAuditTreeService, verifyAuditLog } from '../src/modules/audit-log/index.ts';
+import {
+  auditSigner,
+  checkProofDocument,
+  createAuditLog,
+  createAuditTreeService,
+  verifyAuditLog,
+} from '../src/modules/audit-log/index.ts';
 import { PARALLEL_MIN, type VerifyConnection } from '../src/modules/audit-log/audit-verify-parallel.ts';
 import { READ_WINDOW } from '../src/modules/audit-log/audit-verify-events.ts';
-import { createDb, migrateToLatest, type AuditEventsTable, type Database, type DbHandle } from '../src/platform/db/index.ts';
+import {
+  createDb,
+  migrateToLatest,
+  type AuditEventsTable,
+  type Database,
+  type DbHandle,
+} from '../src/platform/db/index.ts';
 import { iso, newId, systemClock } from '../src/platform/kernel/index.ts';
 import { appendLeaves } from '../src/platform/merkle/index.ts';
 import { parseVerifierKey } from '../src/platform/signed-note/index.ts';
@@ -98,7 +110,8 @@ const TARGETS = {
 
 // ---------------------------------------------------------------- figures and formatting
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (r: number) => `${fmt(r * 100, 0)}%`;
 const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number): number {
@@ -108,7 +121,11 @@ function quantile(xs: number[], q: number): number {
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
 /** One line of the final table: a figure per dialect, the target and PASS/MISS where there is one. */
-interface Line { measure: string; target: string; values: Partial<Record<Dialect, { text: string; ok?: boolean }>> }
+interface Line {
+  measure: string;
+  target: string;
+  values: Partial<Record<Dialect, { text: string; ok?: boolean }>>;
+}
 const lines: Line[] = [];
 function record(measure: string, target: string, dialect: Dialect, text: string, ok?: boolean) {
   let line = lines.find((l) => l.measure === measure);
@@ -118,12 +135,17 @@ function record(measure: string, target: string, dialect: Dialect, text: string,
 
 function table(dialects: Dialect[]): string {
   const header = ['measure', ...dialects.map((d) => NAMES[d]), 'target'];
-  const body = lines.map((l) => [l.measure, ...dialects.map((d) => {
-    const v = l.values[d];
-    return v ? `${v.text}${v.ok === undefined ? '' : `  ${verdict(v.ok)}`}` : '—';
-  }), l.target]);
+  const body = lines.map((l) => [
+    l.measure,
+    ...dialects.map((d) => {
+      const v = l.values[d];
+      return v ? `${v.text}${v.ok === undefined ? '' : `  ${verdict(v.ok)}`}` : '—';
+    }),
+    l.target,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -131,7 +153,12 @@ const log = (s: string) => console.log(`  ${s}`);
 
 // ---------------------------------------------------------------- databases
 
-interface BenchDb { handle: DbHandle; dataDir: string; connection: VerifyConnection; close(): Promise<void> }
+interface BenchDb {
+  handle: DbHandle;
+  dataDir: string;
+  connection: VerifyConnection;
+  close(): Promise<void>;
+}
 
 /** A fresh migrated database: a WAL SQLite file in a temp directory, or a throwaway PostgreSQL database. */
 async function openDatabase(dialect: Dialect): Promise<BenchDb> {
@@ -140,10 +167,26 @@ async function openDatabase(dialect: Dialect): Promise<BenchDb> {
   if (dialect === 'sqlite') {
     const handle = createDb(undefined, dataDir); // the production default: custodian.db in the data directory
     await migrateToLatest(handle.db);
-    return { handle, dataDir, connection: { databaseUrl: undefined, dataDir }, close: async () => { await handle.close(); cleanDir(); } };
+    return {
+      handle,
+      dataDir,
+      connection: { databaseUrl: undefined, dataDir },
+      close: async () => {
+        await handle.close();
+        cleanDir();
+      },
+    };
   }
   const handle = await createTestDatabase('postgres');
-  return { handle, dataDir, connection: { databaseUrl: handle.url, dataDir }, close: async () => { await handle.drop(); cleanDir(); } };
+  return {
+    handle,
+    dataDir,
+    connection: { databaseUrl: handle.url, dataDir },
+    close: async () => {
+      await handle.drop();
+      cleanDir();
+    },
+  };
 }
 
 const postgresReachable = probePostgres;
@@ -158,7 +201,11 @@ const postgresReachable = probePostgres;
  */
 function accessEvents(shape = 'access'): (i: number) => AuditEventInput {
   const orgs = Array.from({ length: 20 }, () => newId());
-  const users = Array.from({ length: 400 }, (_, i) => ({ userId: newId(), organisationId: orgs[i % orgs.length]!, address: `10.${i % 250}.${(i * 7) % 250}.${(i * 13) % 250}` }));
+  const users = Array.from({ length: 400 }, (_, i) => ({
+    userId: newId(),
+    organisationId: orgs[i % orgs.length]!,
+    address: `10.${i % 250}.${(i * 7) % 250}.${(i * 13) % 250}`,
+  }));
   const contracts = Array.from({ length: 1000 }, () => newId());
   const agents = [
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
@@ -166,17 +213,33 @@ function accessEvents(shape = 'access'): (i: number) => AuditEventInput {
     'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
   ];
   const routes = [
-    ['GET', '/contracts/:contractId', ''], ['GET', '/contracts/:contractId/members', '/members'], ['GET', '/api/v1/contracts/:contractId', ''],
-    ['POST', '/contracts/:contractId/members', '/members'], ['GET', '/contracts/:contractId/audit', '/audit'],
+    ['GET', '/contracts/:contractId', ''],
+    ['GET', '/contracts/:contractId/members', '/members'],
+    ['GET', '/api/v1/contracts/:contractId', ''],
+    ['POST', '/contracts/:contractId/members', '/members'],
+    ['GET', '/contracts/:contractId/audit', '/audit'],
   ] as const;
   return (i) => {
     const u = users[i % users.length]!;
-    const contractId = shape === 'source' ? contracts[Math.floor(i / BATCH) % contracts.length]! : contracts[(i * 31) % contracts.length]!;
+    const contractId =
+      shape === 'source'
+        ? contracts[Math.floor(i / BATCH) % contracts.length]!
+        : contracts[(i * 31) % contracts.length]!;
     const [method, route, suffix] = routes[i % routes.length]!;
     const p = route.startsWith('/api') ? `/api/v1/contracts/${contractId}` : `/contracts/${contractId}${suffix}`;
     const status = i % 97 === 0 ? 403 : method === 'POST' ? 303 : 200;
     return {
-      actor: { type: 'user', userId: u.userId, organisationId: u.organisationId, privileged: false, request: { requestId: crypto.randomBytes(8).toString('hex'), sourceAddress: u.address, userAgent: agents[i % agents.length] } },
+      actor: {
+        type: 'user',
+        userId: u.userId,
+        organisationId: u.organisationId,
+        privileged: false,
+        request: {
+          requestId: crypto.randomBytes(8).toString('hex'),
+          sourceAddress: u.address,
+          userAgent: agents[i % agents.length],
+        },
+      },
       action: 'http.request',
       contractId,
       resource: { type: 'contract', id: contractId },
@@ -196,7 +259,13 @@ async function createCopyTable(db: Kysely<any>, dialect: Dialect, source: string
     await sql`create table ${sql.table(target)} (like ${sql.table(source)} including all)`.execute(db);
     return;
   }
-  const ddl = (await sql<{ sql: string }>`select sql from sqlite_master where tbl_name = ${source} and type in ('table', 'index') and sql is not null order by type desc`.execute(db)).rows;
+  const ddl = (
+    await sql<{
+      sql: string;
+    }>`select sql from sqlite_master where tbl_name = ${source} and type in ('table', 'index') and sql is not null order by type desc`.execute(
+      db,
+    )
+  ).rows;
   // Index names begin with the table's name, so one replacement renames the table and its indexes.
   for (const d of ddl) await sql.raw(d.sql.replaceAll(`"${source}`, `"${target}`)).execute(db);
 }
@@ -221,23 +290,37 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
   // and a copy of its read index, filled behind it by the same statement at the same moments.
   await createCopyTable(anyDb, dialect, 'audit_events', 'bench_raw_events');
   await createCopyTable(anyDb, dialect, 'audit_event_index', 'bench_raw_index');
-  await anyDb.schema.createTable('bench_raw_bare').as(anyDb.selectFrom('audit_events').selectAll().where('seq', '<', 0)).execute();
-  log('baseline copy tables: bench_raw_events and bench_raw_index (the DDL of audit_events and audit_event_index), bench_raw_bare (no keys)');
+  await anyDb.schema
+    .createTable('bench_raw_bare')
+    .as(anyDb.selectFrom('audit_events').selectAll().where('seq', '<', 0))
+    .execute();
+  log(
+    'baseline copy tables: bench_raw_events and bench_raw_index (the DDL of audit_events and audit_event_index), bench_raw_bare (no keys)',
+  );
 
   const ms = { log: 0, index: 0, raw: 0, rawIndex: 0, bare: 0 };
   let catchUps = 0;
   let rawIndexed = 0;
   const dueForIndex = (indexed: number, upTo: number) => upTo >= EVENTS || upTo - indexed >= INDEX_EVERY;
-  const catchUp = () => timed('index', async () => {
-    await auditIndexRepository.catchUp(db);
-    catchUps++;
-  });
-  const rawCatchUp = (upTo: number) => timed('rawIndex', async () => {
-    for (; rawIndexed < upTo; rawIndexed = Math.min(upTo, rawIndexed + INDEX_BATCH)) {
-      const from = rawIndexed;
-      await db.transaction().execute((trx) => auditIndexRepository.copyRows(trx, from, Math.min(upTo, from + INDEX_BATCH), { events: 'bench_raw_events', index: 'bench_raw_index' }));
-    }
-  });
+  const catchUp = () =>
+    timed('index', async () => {
+      await auditIndexRepository.catchUp(db);
+      catchUps++;
+    });
+  const rawCatchUp = (upTo: number) =>
+    timed('rawIndex', async () => {
+      for (; rawIndexed < upTo; rawIndexed = Math.min(upTo, rawIndexed + INDEX_BATCH)) {
+        const from = rawIndexed;
+        await db
+          .transaction()
+          .execute((trx) =>
+            auditIndexRepository.copyRows(trx, from, Math.min(upTo, from + INDEX_BATCH), {
+              events: 'bench_raw_events',
+              index: 'bench_raw_index',
+            }),
+          );
+      }
+    });
   const timed = async (key: keyof typeof ms, run: () => Promise<void>) => {
     const start = performance.now();
     await run();
@@ -263,7 +346,9 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
     ];
     for (let k = 0; k < 3; k++) await steps[(b + k) % 3]!();
   }
-  log(`${fmt(EVENTS)} http.request events, canonical event ${fmt(bytes / EVENTS)} bytes on average; buildAuditRow ${fmt((buildMs * 1000) / EVENTS, 1)} µs each (the baseline's rows, outside the timed steps)`);
+  log(
+    `${fmt(EVENTS)} http.request events, canonical event ${fmt(bytes / EVENTS)} bytes on average; buildAuditRow ${fmt((buildMs * 1000) / EVENTS, 1)} µs each (the baseline's rows, outside the timed steps)`,
+  );
   const rate = (m: number) => (EVENTS / m) * 1000;
   const head = await db.selectFrom('audit_tree_head').selectAll().executeTakeFirstOrThrow();
   if (Number(head.size) !== EVENTS) throw new Error(`head size ${head.size}, expected ${EVENTS}`);
@@ -272,19 +357,42 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
   const sustained = ms.log + ms.index;
   const baseline = ms.raw + ms.rawIndex;
   log(`recordMany            ${fmt(ms.log)} ms  ${fmt(rate(ms.log))} events/s`);
-  log(`read-index catch-up   ${fmt(ms.index)} ms  ${fmt(rate(ms.index))} events/s  (${catchUps} runs, whenever ${fmt(INDEX_EVERY)} events waited)`);
+  log(
+    `read-index catch-up   ${fmt(ms.index)} ms  ${fmt(rate(ms.index))} events/s  (${catchUps} runs, whenever ${fmt(INDEX_EVERY)} events waited)`,
+  );
   log(`sustained, both       ${fmt(sustained)} ms  ${fmt(rate(sustained))} events/s`);
   log(`raw insert            ${fmt(ms.raw)} ms  ${fmt(rate(ms.raw))} rows/s   (recordMany = ${pct(ms.raw / ms.log)})`);
   log(`raw read-index copy   ${fmt(ms.rawIndex)} ms  ${fmt(rate(ms.rawIndex))} rows/s`);
-  log(`raw, both (baseline)  ${fmt(baseline)} ms  ${fmt(rate(baseline))} rows/s   (sustained = ${pct(baseline / sustained)})`);
-  log(`raw insert, bare      ${fmt(ms.bare)} ms  ${fmt(rate(ms.bare))} rows/s   (recordMany = ${pct(ms.bare / ms.log)})`);
+  log(
+    `raw, both (baseline)  ${fmt(baseline)} ms  ${fmt(rate(baseline))} rows/s   (sustained = ${pct(baseline / sustained)})`,
+  );
+  log(
+    `raw insert, bare      ${fmt(ms.bare)} ms  ${fmt(rate(ms.bare))} rows/s   (recordMany = ${pct(ms.bare / ms.log)})`,
+  );
   // The targets are judged on the sustained rate, against the baseline doing the same storage work:
   // appending is only done once the reads can see it by index, for the log and the baseline alike.
   record('append: recordMany alone (events/s)', 'information', dialect, fmt(rate(ms.log)));
-  record(`append: read-index catch-up (events/s, every ${fmt(INDEX_EVERY)})`, 'information', dialect, fmt(rate(ms.index)));
-  record('append: sustained, recordMany + catch-up (events/s)', `≥ ${fmt(TARGETS.appendRate.sqlite)} SQLite, ${fmt(TARGETS.appendRate.postgres)} PostgreSQL`, dialect, fmt(rate(sustained)), rate(sustained) >= TARGETS.appendRate[dialect]);
+  record(
+    `append: read-index catch-up (events/s, every ${fmt(INDEX_EVERY)})`,
+    'information',
+    dialect,
+    fmt(rate(ms.index)),
+  );
+  record(
+    'append: sustained, recordMany + catch-up (events/s)',
+    `≥ ${fmt(TARGETS.appendRate.sqlite)} SQLite, ${fmt(TARGETS.appendRate.postgres)} PostgreSQL`,
+    dialect,
+    fmt(rate(sustained)),
+    rate(sustained) >= TARGETS.appendRate[dialect],
+  );
   record('append: raw insert + read index, same tables (rows/s)', 'baseline', dialect, fmt(rate(baseline)));
-  record('append: sustained / raw insert + read index', `≥ ${pct(TARGETS.appendRatio)}`, dialect, pct(baseline / sustained), baseline / sustained >= TARGETS.appendRatio);
+  record(
+    'append: sustained / raw insert + read index',
+    `≥ ${pct(TARGETS.appendRatio)}`,
+    dialect,
+    pct(baseline / sustained),
+    baseline / sustained >= TARGETS.appendRatio,
+  );
   record('append: raw insert alone, same table (rows/s)', 'information', dialect, fmt(rate(ms.raw)));
   record('append: recordMany alone / raw insert alone', 'information', dialect, pct(ms.raw / ms.log));
   record('append: sustained / raw insert alone', 'information', dialect, pct(ms.raw / sustained));
@@ -293,14 +401,23 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
   // The copies served their purpose; gone, they no longer compete with audit_events for the cache.
   for (const t of ['bench_raw_events', 'bench_raw_index', 'bench_raw_bare']) await anyDb.schema.dropTable(t).execute();
 
-  const tree = createAuditTreeService({ db, clock: systemClock, signer: auditSigner({ keyFile: path.join(bdb.dataDir, 'audit.key'), origin: 'bench.custodian.example/audit' }) });
+  const tree = createAuditTreeService({
+    db,
+    clock: systemClock,
+    signer: auditSigner({ keyFile: path.join(bdb.dataDir, 'audit.key'), origin: 'bench.custodian.example/audit' }),
+  });
   await tree.verifierKey(); // create the key outside the timing
   const t = performance.now();
   const cp = await tree.checkpoint();
   const tileMs = performance.now() - t;
   if (cp?.size !== EVENTS) throw new Error(`checkpoint at ${cp?.size}, expected ${EVENTS}`);
   log(`tiling + checkpoint   ${fmt(tileMs)} ms  ${fmt(rate(tileMs))} leaves/s`);
-  record(`tiling + checkpoint of ${fmt(EVENTS)} events (ms)`, 'information', dialect, `${fmt(tileMs)} (${fmt(rate(tileMs))}/s)`);
+  record(
+    `tiling + checkpoint of ${fmt(EVENTS)} events (ms)`,
+    'information',
+    dialect,
+    `${fmt(tileMs)} (${fmt(rate(tileMs))}/s)`,
+  );
   return tree;
 }
 
@@ -310,7 +427,10 @@ async function benchVerify(dialect: Dialect, bdb: BenchDb, tree: ReturnType<type
   const db = bdb.handle.db;
   const verifier = parseVerifierKey(await tree.verifierKey());
   const total = await extendLog(bdb, tree, VERIFY_EVENTS);
-  const windows = Array.from({ length: Math.ceil(total / READ_WINDOW) }, (_, i) => [i * READ_WINDOW, Math.min(total, (i + 1) * READ_WINDOW)] as const);
+  const windows = Array.from(
+    { length: Math.ceil(total / READ_WINDOW) },
+    (_, i) => [i * READ_WINDOW, Math.min(total, (i + 1) * READ_WINDOW)] as const,
+  );
   let rawMs = Infinity;
   let readMs = Infinity;
   let verifyMs = Infinity;
@@ -328,7 +448,9 @@ async function benchVerify(dialect: Dialect, bdb: BenchDb, tree: ReturnType<type
     const hashing = { buffer: 0, hex: 0, binary: 0 };
     bytes = 0;
     for (const [from, to] of windows) {
-      const inputs = (await auditRepository.range(db, from, to, to - from)).map((r) => Buffer.concat([Buffer.of(0), Buffer.from(r.event, 'utf8')]));
+      const inputs = (await auditRepository.range(db, from, to, to - from)).map((r) =>
+        Buffer.concat([Buffer.of(0), Buffer.from(r.event, 'utf8')]),
+      );
       for (const form of forms) {
         const t = performance.now();
         for (const b of inputs) crypto.hash('sha256', b, form);
@@ -354,15 +476,34 @@ async function benchVerify(dialect: Dialect, bdb: BenchDb, tree: ReturnType<type
     if (!report.ok || report.eventsChecked !== total) throw new Error(`verification failed: ${JSON.stringify(report)}`);
   }
   const rate = (m: number) => (total / m) * 1000;
-  log(`verifying ${fmt(total)} events (--verify-events; worker threads from ${fmt(PARALLEL_MIN)}, ${os.availableParallelism()} CPUs), best of 3 each, start-up included`);
-  log(`raw SHA-256           ${fmt(rawMs)} ms  ${fmt(rate(rawMs))} events/s, ${fmt((bytes / rawMs) / 1000)} MB/s  (crypto.hash with '${rawForm}' output, the fastest form)`);
-  log(`read rows only        ${fmt(readMs)} ms  ${fmt(rate(readMs))} events/s  (auditRepository.rawRange over windows of ${fmt(READ_WINDOW)}, as verify reads, one thread)`);
-  log(`verifyAuditLog        ${fmt(verifyMs)} ms  ${fmt(rate(verifyMs))} events/s  (= ${pct(rawMs / verifyMs)} of raw SHA-256; ${pct((rawMs + readMs) / verifyMs)} of read + raw SHA-256)`);
+  log(
+    `verifying ${fmt(total)} events (--verify-events; worker threads from ${fmt(PARALLEL_MIN)}, ${os.availableParallelism()} CPUs), best of 3 each, start-up included`,
+  );
+  log(
+    `raw SHA-256           ${fmt(rawMs)} ms  ${fmt(rate(rawMs))} events/s, ${fmt(bytes / rawMs / 1000)} MB/s  (crypto.hash with '${rawForm}' output, the fastest form)`,
+  );
+  log(
+    `read rows only        ${fmt(readMs)} ms  ${fmt(rate(readMs))} events/s  (auditRepository.rawRange over windows of ${fmt(READ_WINDOW)}, as verify reads, one thread)`,
+  );
+  log(
+    `verifyAuditLog        ${fmt(verifyMs)} ms  ${fmt(rate(verifyMs))} events/s  (= ${pct(rawMs / verifyMs)} of raw SHA-256; ${pct((rawMs + readMs) / verifyMs)} of read + raw SHA-256)`,
+  );
   record(`verify: verifyAuditLog of ${fmt(total)} events (events/s)`, 'information', dialect, fmt(rate(verifyMs)));
   record('verify: raw SHA-256 of 0x00‖event (events/s)', 'baseline', dialect, fmt(rate(rawMs)));
-  record('verify: verifyAuditLog / raw SHA-256', `≥ ${pct(TARGETS.verifyRatio)}`, dialect, pct(rawMs / verifyMs), rawMs / verifyMs >= TARGETS.verifyRatio);
+  record(
+    'verify: verifyAuditLog / raw SHA-256',
+    `≥ ${pct(TARGETS.verifyRatio)}`,
+    dialect,
+    pct(rawMs / verifyMs),
+    rawMs / verifyMs >= TARGETS.verifyRatio,
+  );
   record('verify: reading the rows alone (events/s)', 'information', dialect, fmt(rate(readMs)));
-  record('verify: verifyAuditLog / (read rows + raw SHA-256)', 'information', dialect, pct((rawMs + readMs) / verifyMs));
+  record(
+    'verify: verifyAuditLog / (read rows + raw SHA-256)',
+    'information',
+    dialect,
+    pct((rawMs + readMs) / verifyMs),
+  );
 }
 
 /**
@@ -384,7 +525,9 @@ async function extendLog(bdb: BenchDb, tree: ReturnType<typeof createAuditTreeSe
   await auditIndexRepository.catchUp(db);
   const cp = await tree.checkpoint();
   if (cp?.size !== size) throw new Error(`checkpoint at ${cp?.size}, expected ${size}`);
-  log(`log extended from ${fmt(start)} to ${fmt(size)} events for verification (untimed): ${fmt((performance.now() - t) / 1000, 1)} s`);
+  log(
+    `log extended from ${fmt(start)} to ${fmt(size)} events for verification (untimed): ${fmt((performance.now() - t) / 1000, 1)} s`,
+  );
   return size;
 }
 
@@ -397,7 +540,7 @@ async function benchProofs(dialect: Dialect, bdb: BenchDb, tree: ReturnType<type
   if (Number(head.tiled_size) !== withEvents) throw new Error('the appended events are not all tiled');
   // Random leaf hashes straight into the tiles, 100,000 per transaction, then the head.
   let t = performance.now();
-  for (let from = withEvents; from < PROOF_SIZE; ) {
+  for (let from = withEvents; from < PROOF_SIZE;) {
     const to = Math.min(PROOF_SIZE, from + 100_000);
     const leaves = Array.from({ length: to - from }, () => crypto.randomBytes(32));
     await db.transaction().execute(async (trx) => {
@@ -409,7 +552,10 @@ async function benchProofs(dialect: Dialect, bdb: BenchDb, tree: ReturnType<type
   // The production path: root from the tiles, signed note (none needed when the events reach that far).
   const cp = (await tree.checkpoint()) ?? (await tree.latestCheckpoint());
   if (cp?.size !== PROOF_SIZE) throw new Error(`checkpoint at ${cp?.size}, expected ${PROOF_SIZE}`);
-  if (withEvents < PROOF_SIZE) log(`tree extended from ${fmt(withEvents)} to ${fmt(PROOF_SIZE)} leaves with random leaf hashes written as tiles, checkpoint signed: ${fmt(performance.now() - t)} ms`);
+  if (withEvents < PROOF_SIZE)
+    log(
+      `tree extended from ${fmt(withEvents)} to ${fmt(PROOF_SIZE)} leaves with random leaf hashes written as tiles, checkpoint signed: ${fmt(performance.now() - t)} ms`,
+    );
   else log(`proofs in the tree of the ${fmt(withEvents)} events verified above`);
 
   const vkey = await tree.verifierKey();
@@ -428,10 +574,23 @@ async function benchProofs(dialect: Dialect, bdb: BenchDb, tree: ReturnType<type
   }
   if (verified !== PROOFS) throw new Error(`only ${verified} of ${PROOFS} proofs verified`);
   const m = median(all);
-  log(`tree.prove at ${fmt(PROOF_SIZE)}: median ${fmt(m, 2)} ms, p99 ${fmt(quantile(all, 0.99), 2)} ms over ${fmt(PROOFS)} random indexes (${fmt(withRow.length)} with an event row: median ${fmt(median(withRow), 2)} ms); ${verified}/${PROOFS} verified`);
-  record(`proof at ${fmt(PROOF_SIZE)}: median (ms)`, `< ${TARGETS.proofMedianMs}`, dialect, fmt(m, 2), m < TARGETS.proofMedianMs);
+  log(
+    `tree.prove at ${fmt(PROOF_SIZE)}: median ${fmt(m, 2)} ms, p99 ${fmt(quantile(all, 0.99), 2)} ms over ${fmt(PROOFS)} random indexes (${fmt(withRow.length)} with an event row: median ${fmt(median(withRow), 2)} ms); ${verified}/${PROOFS} verified`,
+  );
+  record(
+    `proof at ${fmt(PROOF_SIZE)}: median (ms)`,
+    `< ${TARGETS.proofMedianMs}`,
+    dialect,
+    fmt(m, 2),
+    m < TARGETS.proofMedianMs,
+  );
   record(`proof at ${fmt(PROOF_SIZE)}: p99 (ms)`, 'information', dialect, fmt(quantile(all, 0.99), 2));
-  record(`proof at ${fmt(PROOF_SIZE)}: median, event row present (ms)`, 'information', dialect, withRow.length ? fmt(median(withRow), 2) : '—');
+  record(
+    `proof at ${fmt(PROOF_SIZE)}: median, event row present (ms)`,
+    'information',
+    dialect,
+    withRow.length ? fmt(median(withRow), 2) : '—',
+  );
 }
 
 // ---------------------------------------------------------------- 4. access recording
@@ -451,7 +610,11 @@ function timedGet(agent: http.Agent, port: number, urlPath: string, cookie: stri
 
 async function benchAccess(dialect: Dialect) {
   const bdb = await openDatabase(dialect);
-  const config = loadConfig({ CUSTODIAN_DATA_DIR: bdb.dataDir, CUSTODIAN_PUBLIC_URL: 'http://127.0.0.1', CUSTODIAN_LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    CUSTODIAN_DATA_DIR: bdb.dataDir,
+    CUSTODIAN_PUBLIC_URL: 'http://127.0.0.1',
+    CUSTODIAN_LOG_LEVEL: 'silent',
+  });
   // Two apps over the same database and data directory (so the same cookie secret): one records access, one does not.
   const apps = {
     on: await buildApp({ config, db: bdb.handle, clock: systemClock, logger: false }),
@@ -469,15 +632,26 @@ async function benchAccess(dialect: Dialect) {
     const page = `/contracts/${contract.id}`;
     // The floor of any durable per-request record: one small row committed on its own, as often.
     const anyDb = bdb.handle.db as unknown as Kysely<any>;
-    await anyDb.schema.createTable('bench_commit').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('v', 'text').execute();
+    await anyDb.schema
+      .createTable('bench_commit')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('v', 'text')
+      .execute();
     const commits: number[] = [];
     for (let i = 0; i < 300; i++) {
       const start = performance.now();
-      await anyDb.transaction().execute((trx) => trx.insertInto('bench_commit').values({ id: i, v: 'x'.repeat(200) }).execute());
+      await anyDb.transaction().execute((trx) =>
+        trx
+          .insertInto('bench_commit')
+          .values({ id: i, v: 'x'.repeat(200) })
+          .execute(),
+      );
       if (i >= 50) commits.push(performance.now() - start);
     }
     // Access records are group-committed just after responses: flush before counting them.
-    const count = async () => (await apps.on.accessJournal.flush(), 0) + Number((await bdb.handle.db.selectFrom('audit_tree_head').select('size').executeTakeFirstOrThrow()).size);
+    const count = async () =>
+      (await apps.on.accessJournal.flush(), 0) +
+      Number((await bdb.handle.db.selectFrom('audit_tree_head').select('size').executeTakeFirstOrThrow()).size);
 
     // One request at a time, alternating blocks of 100 so drift and neighbours' load hit both alike.
     const samples = { on: [] as number[], off: [] as number[] };
@@ -488,27 +662,60 @@ async function benchAccess(dialect: Dialect) {
       for (let i = 0; i < 100; i++) samples[k].push(await timedGet(agent, ports[k], page, cookie));
     }
     const recorded = (await count()) - before;
-    if (recorded !== samples.on.length) throw new Error(`expected ${samples.on.length} recorded requests, the log grew by ${recorded}`);
+    if (recorded !== samples.on.length)
+      throw new Error(`expected ${samples.on.length} recorded requests, the log grew by ${recorded}`);
     const [on, off] = [median(samples.on), median(samples.off)];
-    if (process.env.BENCH_DEBUG) for (const q of [0.1, 0.25, 0.5, 0.75, 0.9]) log(`q${q}: off ${fmt(quantile(samples.off, q), 3)} on ${fmt(quantile(samples.on, q), 3)}`);
-    log(`GET ${'/contracts/:id'} one at a time: median ${fmt(off, 3)} ms without recording, ${fmt(on, 3)} ms with (+${pct(on / off - 1)}); p99 ${fmt(quantile(samples.off, 0.99), 2)} / ${fmt(quantile(samples.on, 0.99), 2)} ms; ${fmt(samples.on.length)} each`);
+    if (process.env.BENCH_DEBUG)
+      for (const q of [0.1, 0.25, 0.5, 0.75, 0.9])
+        log(`q${q}: off ${fmt(quantile(samples.off, q), 3)} on ${fmt(quantile(samples.on, q), 3)}`);
+    log(
+      `GET ${'/contracts/:id'} one at a time: median ${fmt(off, 3)} ms without recording, ${fmt(on, 3)} ms with (+${pct(on / off - 1)}); p99 ${fmt(quantile(samples.off, 0.99), 2)} / ${fmt(quantile(samples.on, 0.99), 2)} ms; ${fmt(samples.on.length)} each`,
+    );
     record('access: median GET /contracts/:id, no recording (ms)', 'baseline', dialect, fmt(off, 3));
     record('access: median GET /contracts/:id, recording (ms)', 'information', dialect, fmt(on, 3));
-    record('access: added median latency', `< ${pct(TARGETS.accessOverhead)}`, dialect, `+${pct(on / off - 1)}`, on / off - 1 < TARGETS.accessOverhead);
-    log(`a durable commit of one small row on its own: median ${fmt(median(commits), 3)} ms (the floor of recording before answering)`);
+    record(
+      'access: added median latency',
+      `< ${pct(TARGETS.accessOverhead)}`,
+      dialect,
+      `+${pct(on / off - 1)}`,
+      on / off - 1 < TARGETS.accessOverhead,
+    );
+    log(
+      `a durable commit of one small row on its own: median ${fmt(median(commits), 3)} ms (the floor of recording before answering)`,
+    );
     record('access: durable commit of one small row (ms)', 'information', dialect, fmt(median(commits), 3));
 
     // Under load: autocannon from a worker thread, off then on.
     const load: Record<'on' | 'off', Result> = {} as never;
     for (const k of ['off', 'on'] as const) {
-      const opts = { url: `http://127.0.0.1:${ports[k]}${page}`, connections: CONNECTIONS, workers: 1, headers: { cookie } };
+      const opts = {
+        url: `http://127.0.0.1:${ports[k]}${page}`,
+        connections: CONNECTIONS,
+        workers: 1,
+        headers: { cookie },
+      };
       await autocannon({ ...opts, duration: 1 });
       load[k] = await autocannon({ ...opts, duration: DURATION });
-      if (load[k].non2xx || load[k].errors || load[k].timeouts) throw new Error(`load run (${k}): ${load[k].non2xx} non-2xx, ${load[k].errors} errors, ${load[k].timeouts} timeouts`);
+      if (load[k].non2xx || load[k].errors || load[k].timeouts)
+        throw new Error(
+          `load run (${k}): ${load[k].non2xx} non-2xx, ${load[k].errors} errors, ${load[k].timeouts} timeouts`,
+        );
     }
-    log(`under load (${CONNECTIONS} connections, ${DURATION} s): ${fmt(load.off.requests.average)} → ${fmt(load.on.requests.average)} req/s, p50 ${fmt(load.off.latency.p50, 1)} → ${fmt(load.on.latency.p50, 1)} ms`);
-    record(`access: under load, ${CONNECTIONS} conns, req/s off → on`, 'information', dialect, `${fmt(load.off.requests.average)} → ${fmt(load.on.requests.average)}`);
-    record(`access: under load, ${CONNECTIONS} conns, p50 ms off → on`, 'information', dialect, `${fmt(load.off.latency.p50, 1)} → ${fmt(load.on.latency.p50, 1)}`);
+    log(
+      `under load (${CONNECTIONS} connections, ${DURATION} s): ${fmt(load.off.requests.average)} → ${fmt(load.on.requests.average)} req/s, p50 ${fmt(load.off.latency.p50, 1)} → ${fmt(load.on.latency.p50, 1)} ms`,
+    );
+    record(
+      `access: under load, ${CONNECTIONS} conns, req/s off → on`,
+      'information',
+      dialect,
+      `${fmt(load.off.requests.average)} → ${fmt(load.on.requests.average)}`,
+    );
+    record(
+      `access: under load, ${CONNECTIONS} conns, p50 ms off → on`,
+      'information',
+      dialect,
+      `${fmt(load.off.latency.p50, 1)} → ${fmt(load.on.latency.p50, 1)}`,
+    );
   } finally {
     agent.destroy();
     await apps.on.app.close();
@@ -541,19 +748,27 @@ async function main(): Promise<void> {
     console.error(`bench:audit did not finish within ${limit / 1000} s`);
     process.exit(2);
   }, limit).unref();
-  console.log(`Custodian audit log bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${os.platform()} ${os.release()}`);
-  console.log(`${fmt(EVENTS)} events in batches of ${fmt(BATCH)}; proofs at ${fmt(PROOF_SIZE)} leaves; parts: ${[...PARTS].join(', ')}`);
+  console.log(
+    `Custodian audit log bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${os.platform()} ${os.release()}`,
+  );
+  console.log(
+    `${fmt(EVENTS)} events in batches of ${fmt(BATCH)}; proofs at ${fmt(PROOF_SIZE)} leaves; parts: ${[...PARTS].join(', ')}`,
+  );
   const dialects: Dialect[] = [];
   for (const d of args.dialects.split(',') as Dialect[]) {
     if (d === 'postgres' && !(await postgresReachable())) {
-      console.warn(`\nWARNING: PostgreSQL at ${TEST_PG_URL.replace(/\/\/[^@]*@/, '//***@')} is not reachable: PostgreSQL skipped`);
+      console.warn(
+        `\nWARNING: PostgreSQL at ${TEST_PG_URL.replace(/\/\/[^@]*@/, '//***@')} is not reachable: PostgreSQL skipped`,
+      );
       continue;
     }
     dialects.push(d);
   }
   for (const d of dialects) await run(d);
   console.log(`\n${table(dialects)}`);
-  const missed = lines.flatMap((l) => dialects.filter((d) => l.values[d]?.ok === false).map((d) => `${l.measure} (${NAMES[d]})`));
+  const missed = lines.flatMap((l) =>
+    dialects.filter((d) => l.values[d]?.ok === false).map((d) => `${l.measure} (${NAMES[d]})`),
+  );
   console.log(missed.length ? `\nMISS: ${missed.join('; ')}` : '\nAll targets met.');
   process.exit(0);
 }

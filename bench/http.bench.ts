@@ -34,8 +34,15 @@ const CONNECTIONS = Number(args.connections);
 const WARMUP = Number(args.warmup);
 
 type Dialect = 'sqlite' | 'postgres';
-interface Route { name: string; path: string; headers?: Record<string, string> }
-interface Row { route: Route; result: Result }
+interface Route {
+  name: string;
+  path: string;
+  headers?: Record<string, string>;
+}
+interface Row {
+  route: Route;
+  result: Result;
+}
 
 /** Custodian on a fresh database, listening on a random loopback port. */
 async function start(dialect: Dialect) {
@@ -50,7 +57,11 @@ async function start(dialect: Dialect) {
     db = created;
     dropDb = () => created.drop();
   }
-  const config = loadConfig({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PUBLIC_URL: 'http://127.0.0.1', CUSTODIAN_LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    CUSTODIAN_DATA_DIR: dataDir,
+    CUSTODIAN_PUBLIC_URL: 'http://127.0.0.1',
+    CUSTODIAN_LOG_LEVEL: 'silent',
+  });
   const { app, services } = await buildApp({ config, db, clock: systemClock, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
@@ -73,19 +84,39 @@ async function measure(baseUrl: string, route: Route): Promise<Result> {
   return autocannon({ ...opts, duration: DURATION });
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b, 2)}×` : 'n/a');
 
 function table(rows: Row[]): string {
   const base = rows[0]!.result;
-  const header = ['route', 'req/s', 'p50 ms', 'p99 ms', 'req/s vs base', 'p50 vs base', 'p99 vs base', 'requests', 'non-2xx', 'errors'];
+  const header = [
+    'route',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'req/s vs base',
+    'p50 vs base',
+    'p99 vs base',
+    'requests',
+    'non-2xx',
+    'errors',
+  ];
   const body = rows.map(({ route, result: r }) => [
-    route.name, fmt(r.requests.average), fmt(r.latency.p50, 1), fmt(r.latency.p99, 1),
-    ratio(r.requests.average, base.requests.average), ratio(r.latency.p50, base.latency.p50), ratio(r.latency.p99, base.latency.p99),
-    fmt(r.requests.total), fmt(r.non2xx), fmt(r.errors + r.timeouts),
+    route.name,
+    fmt(r.requests.average),
+    fmt(r.latency.p50, 1),
+    fmt(r.latency.p99, 1),
+    ratio(r.requests.average, base.requests.average),
+    ratio(r.latency.p50, base.latency.p50),
+    ratio(r.latency.p99, base.latency.p99),
+    fmt(r.requests.total),
+    fmt(r.non2xx),
+    fmt(r.errors + r.timeouts),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -99,7 +130,9 @@ async function run(dialect: Dialect): Promise<boolean> {
       { name: 'GET /sign-in (anonymous)', path: '/sign-in' },
       { name: 'GET /contracts/:id (signed in)', path: `/contracts/${contract.id}`, headers: { cookie } },
     ];
-    console.log(`\n${instance.describe}: ${CONNECTIONS} connections, ${DURATION} s per route after a ${WARMUP} s warm-up`);
+    console.log(
+      `\n${instance.describe}: ${CONNECTIONS} connections, ${DURATION} s per route after a ${WARMUP} s warm-up`,
+    );
     const rows: Row[] = [];
     for (const route of routes) {
       process.stdout.write(`  measuring ${route.name} … `);
@@ -110,7 +143,9 @@ async function run(dialect: Dialect): Promise<boolean> {
     console.log(`\n${table(rows)}`);
     const bad = rows.filter(({ result: r }) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0);
     for (const { route, result: r } of bad) {
-      console.error(`FAIL ${route.name}: ${r.non2xx} non-2xx (3xx ${r['3xx']}, 4xx ${r['4xx']}, 5xx ${r['5xx']}), ${r.errors} errors, ${r.timeouts} timeouts`);
+      console.error(
+        `FAIL ${route.name}: ${r.non2xx} non-2xx (3xx ${r['3xx']}, 4xx ${r['4xx']}, 5xx ${r['5xx']}), ${r.errors} errors, ${r.timeouts} timeouts`,
+      );
     }
     return bad.length === 0;
   } finally {
@@ -127,7 +162,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }, limit).unref();
 
-  console.log(`Custodian HTTP bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${os.platform()} ${os.release()}`);
+  console.log(
+    `Custodian HTTP bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${os.platform()} ${os.release()}`,
+  );
   if (args.pg) console.log(`PostgreSQL: ${TEST_PG_URL.replace(/\/\/[^@]*@/, '//***@')}`);
   let ok = true;
   for (const dialect of dialects) ok = (await run(dialect)) && ok;

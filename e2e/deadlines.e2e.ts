@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, civilDateInLondon, createCalendar, formatLong, formatShort, SHIPPED_BANK_HOLIDAYS, type CivilDate } from '../src/platform/calendar/index.ts';
+import {
+  addDays,
+  civilDateInLondon,
+  createCalendar,
+  formatLong,
+  formatShort,
+  SHIPPED_BANK_HOLIDAYS,
+  type CivilDate,
+} from '../src/platform/calendar/index.ts';
 import { ActivatePage, MfaEnrolPage, SetupPage, SignInPage, signOut, type Person } from './pages/accounts.ts';
 import { OrganisationsPages, UsersPages } from './pages/admin.ts';
 import { ContractFormPage, ContractsPages } from './pages/contracts.ts';
@@ -15,16 +23,32 @@ const AGENCY = 'Northwind Deadlines';
 const CLIENT = 'Department for Deadlines';
 // Short addresses: the accounts pages ("User added", "Activate your account") print "(email)." as one
 // unbreakable word, which scrolls sideways at 320 px from about 30 characters (left to their owners).
-const admin: Person = { displayName: 'Dora Admin', email: 'dora@northwind.example', password: 'quartz harbour lantern meadow' };
-const manager: Person = { displayName: 'Sam Security', email: 'sam@northwind.example', password: 'meadow tundra violet anchor' };
-const clientRep: Person = { displayName: 'Clara Client', email: 'clara@example.gov.uk', password: 'biscuit anchor violet tundra' };
+const admin: Person = {
+  displayName: 'Dora Admin',
+  email: 'dora@northwind.example',
+  password: 'quartz harbour lantern meadow',
+};
+const manager: Person = {
+  displayName: 'Sam Security',
+  email: 'sam@northwind.example',
+  password: 'meadow tundra violet anchor',
+};
+const clientRep: Person = {
+  displayName: 'Clara Client',
+  email: 'clara@example.gov.uk',
+  password: 'biscuit anchor violet tundra',
+};
 const CONTRACT = { orderReference: 'E2E-DL-1', title: 'Secure records service' };
 
 // The clock starts three days from today (London), on a contract that starts today, so the
 // deadline is to come and inside the timeline's 60 Working Days whatever day the suite runs.
 const today = civilDateInLondon(new Date());
 const trigger = addDays(today, 3);
-const parts = (d: CivilDate) => ({ day: String(Number(d.slice(8, 10))), month: String(Number(d.slice(5, 7))), year: d.slice(0, 4) });
+const parts = (d: CivilDate) => ({
+  day: String(Number(d.slice(8, 10))),
+  month: String(Number(d.slice(5, 7))),
+  year: d.slice(0, 4),
+});
 const DEADLINE: NewDeadline = {
   clause: 'B6.2',
   title: "Revoke the leaver's access to Government Data",
@@ -35,8 +59,12 @@ const DEADLINE: NewDeadline = {
   countedIn: 'Working Days',
 };
 // What the server should work out, on the bank holidays it ships with (a fresh server's calendar).
-const expected = createCalendar({ holidays: { govUk: SHIPPED_BANK_HOLIDAYS }, version: 1 })
-  .workingDayDeadline({ from: trigger, workingDays: 1, trigger: DEADLINE.triggerLabel, division: 'england-and-wales' });
+const expected = createCalendar({ holidays: { govUk: SHIPPED_BANK_HOLIDAYS }, version: 1 }).workingDayDeadline({
+  from: trigger,
+  workingDays: 1,
+  trigger: DEADLINE.triggerLabel,
+  division: 'england-and-wales',
+});
 const WAIVER = 'The leaver never had access to Government Data: their account was never activated.';
 
 /**
@@ -63,19 +91,35 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
     server = await startServer();
     browser = await launchChromium();
     auditor = new Auditor(browser);
-    adminView = await Visitor.open(browser, auditor, { name: 'Administrator', baseUrl: server.baseUrl, javaScript: true });
-    managerView = await Visitor.open(browser, auditor, { name: 'Agency security manager', baseUrl: server.baseUrl, javaScript: true });
-    clientView = await Visitor.open(browser, auditor, { name: "Client's Representative (no JS)", baseUrl: server.baseUrl, javaScript: false });
+    adminView = await Visitor.open(browser, auditor, {
+      name: 'Administrator',
+      baseUrl: server.baseUrl,
+      javaScript: true,
+    });
+    managerView = await Visitor.open(browser, auditor, {
+      name: 'Agency security manager',
+      baseUrl: server.baseUrl,
+      javaScript: true,
+    });
+    clientView = await Visitor.open(browser, auditor, {
+      name: "Client's Representative (no JS)",
+      baseUrl: server.baseUrl,
+      javaScript: false,
+    });
   }, 60_000);
 
   afterAll(async () => {
-    if (auditor) console.log(`\nDeadline pages checked (axe ${auditor.checks.length}×, 320 px reflow):\n${auditor.summary()}\n`);
+    if (auditor)
+      console.log(`\nDeadline pages checked (axe ${auditor.checks.length}×, 320 px reflow):\n${auditor.summary()}\n`);
     await auditor?.close().catch(() => {});
     await browser?.close().catch(() => {});
     await server?.stop();
   }, 30_000);
 
-  const step = walk(() => [adminView, managerView, clientView], () => server.output());
+  const step = walk(
+    () => [adminView, managerView, clientView],
+    () => server.output(),
+  );
 
   step('an administrator is set up and signed in', async () => {
     await (await new SetupPage(adminView).open(server.setupUrl)).createAdministrator(AGENCY, admin);
@@ -83,29 +127,38 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
     await new MfaEnrolPage(adminView).continueFromRecoveryCodes();
   });
 
-  step("the administrator adds the Client, an Agency security manager and a Client's Representative to a contract", async () => {
-    await new OrganisationsPages(adminView).add(CLIENT, 'Client (buyer)');
-    links.manager = await new UsersPages(adminView).add(manager, `${AGENCY} (agency)`);
-    links.client = await new UsersPages(adminView).add(clientRep, `${CLIENT} (client)`);
-    contractId = await (await new ContractFormPage(adminView).open()).add({
-      ...CONTRACT, startDate: parts(today), agency: AGENCY, client: CLIENT, representative: `${clientRep.displayName} – ${CLIENT}`,
-    });
+  step(
+    "the administrator adds the Client, an Agency security manager and a Client's Representative to a contract",
+    async () => {
+      await new OrganisationsPages(adminView).add(CLIENT, 'Client (buyer)');
+      links.manager = await new UsersPages(adminView).add(manager, `${AGENCY} (agency)`);
+      links.client = await new UsersPages(adminView).add(clientRep, `${CLIENT} (client)`);
+      contractId = await (
+        await new ContractFormPage(adminView).open()
+      ).add({
+        ...CONTRACT,
+        startDate: parts(today),
+        agency: AGENCY,
+        client: CLIENT,
+        representative: `${clientRep.displayName} – ${CLIENT}`,
+      });
 
-    // "Manage roles" on the overview: the Agency's security manager.
-    await adminView.follow(adminView.page.locator('main').getByRole('button', { name: 'Manage roles' }));
-    expect(await adminView.heading()).toBe('Roles on this contract');
-    await adminView.page.getByLabel('Person').selectOption({ label: `${manager.displayName} (${manager.email})` });
-    await adminView.page.getByLabel('Role').selectOption({ label: 'Agency security manager' });
-    await adminView.submit('Give role', { label: 'Roles on this contract, after giving one' });
-    expect(await adminView.banner()).toContain('The role was given');
-    expect(await new ContractsPages(adminView).members(contractId)).toEqual(
-      expect.arrayContaining([
-        { name: clientRep.displayName, role: "Client's Representative" },
-        { name: manager.displayName, role: 'Agency security manager' },
-      ]),
-    );
-    await signOut(adminView);
-  });
+      // "Manage roles" on the overview: the Agency's security manager.
+      await adminView.follow(adminView.page.locator('main').getByRole('button', { name: 'Manage roles' }));
+      expect(await adminView.heading()).toBe('Roles on this contract');
+      await adminView.page.getByLabel('Person').selectOption({ label: `${manager.displayName} (${manager.email})` });
+      await adminView.page.getByLabel('Role').selectOption({ label: 'Agency security manager' });
+      await adminView.submit('Give role', { label: 'Roles on this contract, after giving one' });
+      expect(await adminView.banner()).toContain('The role was given');
+      expect(await new ContractsPages(adminView).members(contractId)).toEqual(
+        expect.arrayContaining([
+          { name: clientRep.displayName, role: "Client's Representative" },
+          { name: manager.displayName, role: 'Agency security manager' },
+        ]),
+      );
+      await signOut(adminView);
+    },
+  );
 
   step('the Agency security manager activates their account, signs in and enrols', async () => {
     await new ActivatePage(managerView).activate(links.manager, manager.password);
@@ -120,34 +173,57 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
     const timeline = await page.timeline();
     expect(timeline.name).toBe('Timeline of deadlines');
     expect(timeline.description).toMatch(/^60 Working Days from .+: 1 deadline due\./);
-    expect(timeline.items.map((i) => i.text)).toEqual([expect.stringMatching(/^A4\.3\.1 Deliver the Security Management Plan/)]);
+    expect(timeline.items.map((i) => i.text)).toEqual([
+      expect.stringMatching(/^A4\.3\.1 Deliver the Security Management Plan/),
+    ]);
   });
 
   step('adding a deadline with a wrong date and length shows the error summary and keeps the input', async () => {
     const page = new ContractDeadlinesPages(managerView);
     await page.openForm();
-    const errors = await page.addWithErrors({ ...DEADLINE, triggerDate: { day: '31', month: '2', year: DEADLINE.triggerDate.year }, count: '0' });
+    const errors = await page.addWithErrors({
+      ...DEADLINE,
+      triggerDate: { day: '31', month: '2', year: DEADLINE.triggerDate.year },
+      count: '0',
+    });
     expect(errors).toEqual(['The date the clock starts must be a real date', 'Enter a number from 1 to 366']);
     // Each summary entry links to its field.
-    const hrefs = await managerView.page.locator('.govuk-error-summary__list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const hrefs = await managerView.page
+      .locator('.govuk-error-summary__list a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(['#triggerDate-day', '#ruleCount']);
     for (const href of hrefs) expect(await managerView.page.locator(href!).count()).toBe(1);
     expect(await page.keptValues()).toEqual({
-      clause: DEADLINE.clause, title: DEADLINE.title, agency: true, triggerLabel: DEADLINE.triggerLabel,
-      day: '31', month: '2', year: DEADLINE.triggerDate.year, count: '0', workingDays: true,
+      clause: DEADLINE.clause,
+      title: DEADLINE.title,
+      agency: true,
+      triggerLabel: DEADLINE.triggerLabel,
+      day: '31',
+      month: '2',
+      year: DEADLINE.triggerDate.year,
+      count: '0',
+      workingDays: true,
     });
   });
 
   step('with the input put right, the deadline is added and explained in the table', async () => {
     const page = new ContractDeadlinesPages(managerView);
     const banner = await page.add(DEADLINE);
-    expect(banner).toContain(`Deadline added: ${DEADLINE.clause} ${DEADLINE.title}, due ${formatLong(expected.dueDate)}`);
+    expect(banner).toContain(
+      `Deadline added: ${DEADLINE.clause} ${DEADLINE.title}, due ${formatLong(expected.dueDate)}`,
+    );
     const rows = handMade(await page.rows());
     expect(rows).toHaveLength(1);
     deadlineId = rows[0]!.id;
     expect(rows[0]).toEqual({
-      id: deadlineId, clause: 'B6.2', title: DEADLINE.title, owedBy: 'Agency',
-      due: formatLong(expected.dueDate), explanation: expected.explanation, status: 'Open', done: '',
+      id: deadlineId,
+      clause: 'B6.2',
+      title: DEADLINE.title,
+      owedBy: 'Agency',
+      due: formatLong(expected.dueDate),
+      explanation: expected.explanation,
+      status: 'Open',
+      done: '',
     });
     expect(rows[0]!.explanation).toMatch(/: 1 Working Day after the leaver's last day \(/);
   });
@@ -166,33 +242,44 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
 
   step('"Your deadlines" lists it with its contract', async () => {
     const mine = await new MyDeadlinesPage(managerView).open();
-    expect(handMade(await mine.rows()).map(({ contract, clause, title, owedBy, status }) => ({ contract, clause, title, owedBy, status }))).toEqual([
+    expect(
+      handMade(await mine.rows()).map(({ contract, clause, title, owedBy, status }) => ({
+        contract,
+        clause,
+        title,
+        owedBy,
+        status,
+      })),
+    ).toEqual([
       { contract: CONTRACT.orderReference, clause: 'B6.2', title: DEADLINE.title, owedBy: 'Agency', status: 'Open' },
     ]);
   });
 
-  step('a feed address serves the deadline as text/calendar; a new one replaces it; stopping the feed ends it', async () => {
-    const mine = new MyDeadlinesPage(managerView);
-    const first = await mine.makeFeed();
-    const served = await fetchFeed(first);
-    expect(served.status).toBe(200);
-    expect(served.contentType).toMatch(/^text\/calendar\b/);
-    const events = vevents(served.body).filter((e) => !e.SUMMARY?.includes('A4.3.1'));
-    expect(events).toHaveLength(1);
-    expect(events[0]!.SUMMARY).toContain(DEADLINE.clause);
-    expect(events[0]!.SUMMARY).toBe(`${CONTRACT.orderReference} ${DEADLINE.clause} ${DEADLINE.title}`);
-    expect(events[0]!.DTSTART).toBe(expected.dueDate.replaceAll('-', ''));
-    expect(events[0]!.UID).toBe(`${deadlineId}@custodian`);
+  step(
+    'a feed address serves the deadline as text/calendar; a new one replaces it; stopping the feed ends it',
+    async () => {
+      const mine = new MyDeadlinesPage(managerView);
+      const first = await mine.makeFeed();
+      const served = await fetchFeed(first);
+      expect(served.status).toBe(200);
+      expect(served.contentType).toMatch(/^text\/calendar\b/);
+      const events = vevents(served.body).filter((e) => !e.SUMMARY?.includes('A4.3.1'));
+      expect(events).toHaveLength(1);
+      expect(events[0]!.SUMMARY).toContain(DEADLINE.clause);
+      expect(events[0]!.SUMMARY).toBe(`${CONTRACT.orderReference} ${DEADLINE.clause} ${DEADLINE.title}`);
+      expect(events[0]!.DTSTART).toBe(expected.dueDate.replaceAll('-', ''));
+      expect(events[0]!.UID).toBe(`${deadlineId}@custodian`);
 
-    // A new address stops the old one.
-    const second = await mine.makeFeed('Make a new feed address');
-    expect(second).not.toBe(first);
-    expect((await fetchFeed(first)).status).toBe(404);
-    expect((await fetchFeed(second)).status).toBe(200);
+      // A new address stops the old one.
+      const second = await mine.makeFeed('Make a new feed address');
+      expect(second).not.toBe(first);
+      expect((await fetchFeed(first)).status).toBe(404);
+      expect((await fetchFeed(second)).status).toBe(200);
 
-    expect(await mine.stopFeed()).toContain('Your calendar feed address no longer works');
-    expect((await fetchFeed(second)).status).toBe(404);
-  });
+      expect(await mine.stopFeed()).toContain('Your calendar feed address no longer works');
+      expect((await fetchFeed(second)).status).toBe(404);
+    },
+  );
 
   step("the Client's Representative, with JavaScript off, activates their account, signs in and enrols", async () => {
     await new ActivatePage(clientView).activate(links.client, clientRep.password);
@@ -204,7 +291,10 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
     const page = await new ContractDeadlinesPages(clientView).openFromContract(contractId);
     await page.openWaive(DEADLINE.clause, DEADLINE.title);
     expect(await page.waiveSummary()).toEqual({
-      Clause: 'B6.2', 'What is due': DEADLINE.title, 'Owed by': 'Agency', Due: `${formatLong(expected.dueDate)}. ${expected.explanation}`,
+      Clause: 'B6.2',
+      'What is due': DEADLINE.title,
+      'Owed by': 'Agency',
+      Due: `${formatLong(expected.dueDate)}. ${expected.explanation}`,
     });
     expect(await page.waiveEmpty()).toEqual(['Enter why it is waived']);
     expect(await clientView.page.locator('#reason-error').innerText()).toContain('Enter why it is waived');
@@ -213,7 +303,12 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
     const [row] = handMade(await page.rows());
     expect(row).toMatchObject({ id: deadlineId, clause: 'B6.2', status: 'Waived', done: `Waived: ${WAIVER}` });
     // Nothing left to do: no actions on the row, and nothing on the timeline.
-    expect(await clientView.page.locator(`tr#deadline-${deadlineId}`).getByRole('link', { name: /^Waive/ }).count()).toBe(0);
+    expect(
+      await clientView.page
+        .locator(`tr#deadline-${deadlineId}`)
+        .getByRole('link', { name: /^Waive/ })
+        .count(),
+    ).toBe(0);
     const timeline = await page.timeline();
     expect(timeline.items.map((i) => i.text)).toEqual([expect.stringMatching(/^A4\.3\.1 /)]);
     expect(timeline.description).toMatch(/: 1 deadline due\./);
@@ -224,13 +319,16 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
     const mine = await new MyDeadlinesPage(managerView).open();
     expect(handMade(await mine.rows())).toEqual([]);
     const page = await new ContractDeadlinesPages(managerView).openFromContract(contractId);
-    expect(handMade(await page.rows())).toEqual([expect.objectContaining({ id: deadlineId, status: 'Waived', done: `Waived: ${WAIVER}` })]);
+    expect(handMade(await page.rows())).toEqual([
+      expect.objectContaining({ id: deadlineId, status: 'Waived', done: `Waived: ${WAIVER}` }),
+    ]);
     await signOut(managerView);
   });
 
   it('every deadline page passes axe (WCAG 2.1 AA + best practice), reflows at 320 px and has no script or asset errors', () => {
     expect(auditor.checks.length).toBeGreaterThan(0);
     const failures = auditor.failures();
-    if (failures.length) throw new Error(`${failures.length} of ${auditor.checks.length} pages have problems:${auditor.report()}`);
+    if (failures.length)
+      throw new Error(`${failures.length} of ${auditor.checks.length} pages have problems:${auditor.report()}`);
   });
 });

@@ -12,8 +12,16 @@ import { walk } from './support/steps.ts';
 
 const AGENCY = 'Northwind Digital';
 const CLIENT = 'Department for Example';
-const admin: Person = { displayName: 'Ada Admin', email: 'ada.admin@northwind.example', password: 'lantern quartz meadow harbour' };
-const clientRep: Person = { displayName: 'Cleo Client', email: 'cleo.client@example.gov.uk', password: 'violet anchor tundra biscuit' };
+const admin: Person = {
+  displayName: 'Ada Admin',
+  email: 'ada.admin@northwind.example',
+  password: 'lantern quartz meadow harbour',
+};
+const clientRep: Person = {
+  displayName: 'Cleo Client',
+  email: 'cleo.client@example.gov.uk',
+  password: 'violet anchor tundra biscuit',
+};
 const FIRST = { orderReference: 'E2E-REP-1', title: 'Managed print service' };
 const SECOND = { orderReference: 'E2E-OTHER-2', title: 'Hosting and support' };
 
@@ -35,8 +43,16 @@ describe.skipIf(!chromiumAvailable())('Custodian in a browser', () => {
     server = await startServer();
     browser = await launchChromium();
     auditor = new Auditor(browser);
-    adminView = await Visitor.open(browser, auditor, { name: 'Administrator', baseUrl: server.baseUrl, javaScript: true });
-    clientView = await Visitor.open(browser, auditor, { name: 'Client (no JS)', baseUrl: server.baseUrl, javaScript: false });
+    adminView = await Visitor.open(browser, auditor, {
+      name: 'Administrator',
+      baseUrl: server.baseUrl,
+      javaScript: true,
+    });
+    clientView = await Visitor.open(browser, auditor, {
+      name: 'Client (no JS)',
+      baseUrl: server.baseUrl,
+      javaScript: false,
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -46,7 +62,10 @@ describe.skipIf(!chromiumAvailable())('Custodian in a browser', () => {
     await server?.stop();
   }, 30_000);
 
-  const step = walk(() => [adminView, clientView], () => server.output());
+  const step = walk(
+    () => [adminView, clientView],
+    () => server.output(),
+  );
 
   step('first-run setup, through the printed link, creates the Agency and its administrator', async () => {
     expect(server.setupUrl.startsWith(`${server.baseUrl}/setup/`)).toBe(true);
@@ -73,20 +92,33 @@ describe.skipIf(!chromiumAvailable())('Custodian in a browser', () => {
     activationLink = await new UsersPages(adminView).add(clientRep, `${CLIENT} (client)`);
   });
 
-  step("the administrator adds a contract naming the Client user as Client's Representative, and one without them", async () => {
-    const form = await new ContractFormPage(adminView).open();
-    expect((await form.submitEmpty()).length).toBeGreaterThan(0);
-    ids.first = await form.add({ ...FIRST, startDate: { day: '1', month: '12', year: '2026' }, agency: AGENCY, client: CLIENT, representative: `${clientRep.displayName} – ${CLIENT}` });
-    ids.second = await (await new ContractFormPage(adminView).open()).add({ ...SECOND, startDate: { day: '5', month: '1', year: '2027' }, agency: AGENCY, client: CLIENT });
+  step(
+    "the administrator adds a contract naming the Client user as Client's Representative, and one without them",
+    async () => {
+      const form = await new ContractFormPage(adminView).open();
+      expect((await form.submitEmpty()).length).toBeGreaterThan(0);
+      ids.first = await form.add({
+        ...FIRST,
+        startDate: { day: '1', month: '12', year: '2026' },
+        agency: AGENCY,
+        client: CLIENT,
+        representative: `${clientRep.displayName} – ${CLIENT}`,
+      });
+      ids.second = await (
+        await new ContractFormPage(adminView).open()
+      ).add({ ...SECOND, startDate: { day: '5', month: '1', year: '2027' }, agency: AGENCY, client: CLIENT });
 
-    const contracts = new ContractsPages(adminView);
-    const first = await contracts.overview(ids.first);
-    expect(first.parties["Client's Representative"]).toContain(clientRep.displayName);
-    expect(await contracts.members(ids.first)).toEqual([{ name: clientRep.displayName, role: "Client's Representative" }]);
-    expect(await contracts.members(ids.second)).toEqual([]);
-    expect((await contracts.listed()).sort()).toEqual([FIRST.orderReference, SECOND.orderReference].sort());
-    await signOut(adminView);
-  });
+      const contracts = new ContractsPages(adminView);
+      const first = await contracts.overview(ids.first);
+      expect(first.parties["Client's Representative"]).toContain(clientRep.displayName);
+      expect(await contracts.members(ids.first)).toEqual([
+        { name: clientRep.displayName, role: "Client's Representative" },
+      ]);
+      expect(await contracts.members(ids.second)).toEqual([]);
+      expect((await contracts.listed()).sort()).toEqual([FIRST.orderReference, SECOND.orderReference].sort());
+      await signOut(adminView);
+    },
+  );
 
   step('the Client user, with JavaScript off, activates their account, signs in and enrols', async () => {
     await new ActivatePage(clientView).activate(activationLink, clientRep.password);
@@ -100,7 +132,9 @@ describe.skipIf(!chromiumAvailable())('Custodian in a browser', () => {
     expect(await contracts.listed()).toEqual([FIRST.orderReference]);
     const first = await contracts.overview(ids.first);
     expect(first.title).toBe(FIRST.title);
-    expect(await clientView.page.locator('main').innerText()).toContain("Your role on this contract: Client's Representative");
+    expect(await clientView.page.locator('main').innerText()).toContain(
+      "Your role on this contract: Client's Representative",
+    );
     expect(await contracts.forbidden(ids.second)).toBe('You do not have permission to see this page');
     expect(await clientView.page.locator('main').innerText()).not.toContain(SECOND.title);
     await clientView.goto('/admin/users', { status: 403 });
@@ -112,6 +146,7 @@ describe.skipIf(!chromiumAvailable())('Custodian in a browser', () => {
   it('every page visited passes axe (WCAG 2.1 AA + best practice), reflows at 320 px and has no script or asset errors', () => {
     expect(auditor.checks.length).toBeGreaterThan(0);
     const failures = auditor.failures();
-    if (failures.length) throw new Error(`${failures.length} of ${auditor.checks.length} pages have problems:${auditor.report()}`);
+    if (failures.length)
+      throw new Error(`${failures.length} of ${auditor.checks.length} pages have problems:${auditor.report()}`);
   });
 });

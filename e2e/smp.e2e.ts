@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MfaEnrolPage, SignInPage, type Person } from './pages/accounts.ts';
 import { ContractDeadlinesPages } from './pages/deadlines.ts';
 import { NotificationsPage } from './pages/notifications.ts';
-import { SmpDocumentsPage, SmpImportPages, SmpOverviewPage, SmpReviewPages, SmpVersionPage, VariationPages } from './pages/smp.ts';
+import {
+  SmpDocumentsPage,
+  SmpImportPages,
+  SmpOverviewPage,
+  SmpReviewPages,
+  SmpVersionPage,
+  VariationPages,
+} from './pages/smp.ts';
 import { Auditor } from './support/auditor.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import { startClockedServer, type ClockedServer } from './support/clocked-server.ts';
@@ -11,7 +18,20 @@ import { dialectsUnderTest } from '../test/support/databases.ts';
 import { setUpContract } from './support/contract-setup.ts';
 import { pdfTextOfSent as pdfText } from '../src/platform/documents/fixtures/pdf-text.ts';
 import { PLAN_DOCX, planDocx } from './support/plan-docx.ts';
-import { CLOCKS, clientRep, CONTRACT, DAY, manager, MEASURES_V3, REF, REFUSAL, REMINDER, subjectOf, THIRD_PARTIES_V2, TRANSITION } from './support/smp-story.ts';
+import {
+  CLOCKS,
+  clientRep,
+  CONTRACT,
+  DAY,
+  manager,
+  MEASURES_V3,
+  REF,
+  REFUSAL,
+  REMINDER,
+  subjectOf,
+  THIRD_PARTIES_V2,
+  TRANSITION,
+} from './support/smp-story.ts';
 import { walk } from './support/steps.ts';
 import { Visitor } from './support/visitor.ts';
 
@@ -23,328 +43,477 @@ import { Visitor } from './support/visitor.ts';
  * on, the annual review leads to a Variation, agreed and then formalised. The server runs in this
  * process on a settable clock; every page is checked with axe and at 320 px.
  */
-for (const dialect of await dialectsUnderTest()) describe.skipIf(!chromiumAvailable())(`the Security Management Plan in a browser (${dialect})`, () => {
-  let server: ClockedServer;
-  let browser: Browser;
-  let auditor: Auditor;
-  let agency: Visitor;
-  let client: Visitor;
-  let contractId = '';
-  const secrets = new Map<string, string>();
-  const versions = { first: '', second: '', third: '' };
-  const hashes = { second: '', third: '' };
-  let variationPath = '';
+for (const dialect of await dialectsUnderTest())
+  describe.skipIf(!chromiumAvailable())(`the Security Management Plan in a browser (${dialect})`, () => {
+    let server: ClockedServer;
+    let browser: Browser;
+    let auditor: Auditor;
+    let agency: Visitor;
+    let client: Visitor;
+    let contractId = '';
+    const secrets = new Map<string, string>();
+    const versions = { first: '', second: '', third: '' };
+    const hashes = { second: '', third: '' };
+    let variationPath = '';
 
-  beforeAll(async () => {
-    server = await startClockedServer(dialect);
-    browser = await launchChromium();
-    auditor = new Auditor(browser);
-    agency = await openVisitor('Agency security manager', true);
-    client = await openVisitor("Client's Representative (no JS)", false);
-    contractId = await setUpContract(server, { ...CONTRACT, manager, clientRep });
-  }, 90_000);
+    beforeAll(async () => {
+      server = await startClockedServer(dialect);
+      browser = await launchChromium();
+      auditor = new Auditor(browser);
+      agency = await openVisitor('Agency security manager', true);
+      client = await openVisitor("Client's Representative (no JS)", false);
+      contractId = await setUpContract(server, { ...CONTRACT, manager, clientRep });
+    }, 90_000);
 
-  afterAll(async () => {
-    if (auditor) console.log(`\nSecurity Management Plan pages checked (${dialect}; axe ${auditor.checks.length}×, 320 px reflow):\n${auditor.summary()}\n`);
-    await auditor?.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  }, 30_000);
+    afterAll(async () => {
+      if (auditor)
+        console.log(
+          `\nSecurity Management Plan pages checked (${dialect}; axe ${auditor.checks.length}×, 320 px reflow):\n${auditor.summary()}\n`,
+        );
+      await auditor?.close().catch(() => {});
+      await browser?.close().catch(() => {});
+      await server?.stop();
+    }, 30_000);
 
-  /** A person's browser, with longer waits than the other walks: PDF export and plan health take a moment on a busy machine. */
-  async function openVisitor(name: string, javaScript: boolean): Promise<Visitor> {
-    const v = await Visitor.open(browser, auditor, { name, baseUrl: server.baseUrl, javaScript });
-    v.context.setDefaultTimeout(20_000);
-    v.context.setDefaultNavigationTimeout(30_000);
-    return v;
-  }
+    /** A person's browser, with longer waits than the other walks: PDF export and plan health take a moment on a busy machine. */
+    async function openVisitor(name: string, javaScript: boolean): Promise<Visitor> {
+      const v = await Visitor.open(browser, auditor, { name, baseUrl: server.baseUrl, javaScript });
+      v.context.setDefaultTimeout(20_000);
+      v.context.setDefaultNavigationTimeout(30_000);
+      return v;
+    }
 
-  /** Each working day starts with a fresh sign-in (sessions last hours, the walk spans a year): MFA enrolment the first time, a code after. */
-  async function signIn(view: Visitor, person: Person): Promise<void> {
-    await view.context.clearCookies();
-    server.clock.advanceMinutes(1); // a new TOTP time step: a second sign-in the same day is not a replay
-    const page = await new SignInPage(view).open();
-    const secret = secrets.get(person.email);
-    if (secret) return page.signInWithCode(person, secret, server.clock.now());
-    secrets.set(person.email, (await page.signInAndEnrol(person, server.clock.now())).secret);
-    await new MfaEnrolPage(view).continueFromRecoveryCodes();
-  }
+    /** Each working day starts with a fresh sign-in (sessions last hours, the walk spans a year): MFA enrolment the first time, a code after. */
+    async function signIn(view: Visitor, person: Person): Promise<void> {
+      await view.context.clearCookies();
+      server.clock.advanceMinutes(1); // a new TOTP time step: a second sign-in the same day is not a replay
+      const page = await new SignInPage(view).open();
+      const secret = secrets.get(person.email);
+      if (secret) return page.signInWithCode(person, secret, server.clock.now());
+      secrets.set(person.email, (await page.signInAndEnrol(person, server.clock.now())).secret);
+      await new MfaEnrolPage(view).continueFromRecoveryCodes();
+    }
 
-  const plan = (v: Visitor) => new SmpOverviewPage(v, contractId);
-  const version = (v: Visitor, id: string, label?: string) => v.goto(`/contracts/${contractId}/smp/versions/${id}`, label ? { label } : {}).then(() => new SmpVersionPage(v));
-  const mailsTo = (person: Person) => server.smtp.accepted.filter((m) => JSON.stringify(m.to).includes(person.email));
-  const deadlineRows = async (v: Visitor) => (await (await new ContractDeadlinesPages(v).openFromContract(contractId)).rows())
-    .map(({ clause, title, owedBy, due, explanation, status }) => ({ clause, title, owedBy, due, explanation, status }));
+    const plan = (v: Visitor) => new SmpOverviewPage(v, contractId);
+    const version = (v: Visitor, id: string, label?: string) =>
+      v.goto(`/contracts/${contractId}/smp/versions/${id}`, label ? { label } : {}).then(() => new SmpVersionPage(v));
+    const mailsTo = (person: Person) => server.smtp.accepted.filter((m) => JSON.stringify(m.to).includes(person.email));
+    const deadlineRows = async (v: Visitor) =>
+      (await (await new ContractDeadlinesPages(v).openFromContract(contractId)).rows()).map(
+        ({ clause, title, owedBy, due, explanation, status }) => ({ clause, title, owedBy, due, explanation, status }),
+      );
 
-  const step = walk(() => [agency, client].filter(Boolean));
-  const LONG = 180_000;
+    const step = walk(() => [agency, client].filter(Boolean));
+    const LONG = 180_000;
 
-  step('14 Dec 2026: the Agency security manager imports a Word plan and checks where each heading goes', async () => {
-    server.at(DAY.submit);
-    await signIn(agency, manager);
-    await plan(agency).open();
-    expect(await plan(agency).inForce()).toBeNull();
-    await plan(agency).follow('Import a Word document');
-    const imports = new SmpImportPages(agency);
-    await imports.upload({ name: PLAN_DOCX.fileName, buffer: await planDocx() });
-    expect(await imports.mapping()).toEqual([
-      { heading: 'Principles of security', choice: '(a) Principles of security' },
-      { heading: 'Roles and responsibilities', choice: '(b) Delegated organisational roles' },
-      { heading: 'Third parties', choice: '(c) Managing security risks from Subcontractors and third parties' },
-      { heading: 'Scope', choice: '(d) Scope of protection' },
-      { heading: 'Security measures', choice: '(e) Security measures and procedures' },
-      // "procedures" suggests section (e), which "Security measures" already answers: the importer keeps it apart.
-      { heading: 'Incident response procedures', choice: '(e) Security measures and procedures' },
-      { heading: 'Transition', choice: '(f) Transition plans' },
-    ]);
-    await imports.choose('Incident response procedures', 'Keep as an extra section');
-    expect(await imports.confirm()).toBe(`Imported 7 sections from ${PLAN_DOCX.fileName} into version 1`);
-    const draft = new SmpVersionPage(agency);
-    versions.first = draft.id;
-    expect(await draft.title()).toBe('Version 1 Draft');
-  }, LONG);
+    step(
+      '14 Dec 2026: the Agency security manager imports a Word plan and checks where each heading goes',
+      async () => {
+        server.at(DAY.submit);
+        await signIn(agency, manager);
+        await plan(agency).open();
+        expect(await plan(agency).inForce()).toBeNull();
+        await plan(agency).follow('Import a Word document');
+        const imports = new SmpImportPages(agency);
+        await imports.upload({ name: PLAN_DOCX.fileName, buffer: await planDocx() });
+        expect(await imports.mapping()).toEqual([
+          { heading: 'Principles of security', choice: '(a) Principles of security' },
+          { heading: 'Roles and responsibilities', choice: '(b) Delegated organisational roles' },
+          { heading: 'Third parties', choice: '(c) Managing security risks from Subcontractors and third parties' },
+          { heading: 'Scope', choice: '(d) Scope of protection' },
+          { heading: 'Security measures', choice: '(e) Security measures and procedures' },
+          // "procedures" suggests section (e), which "Security measures" already answers: the importer keeps it apart.
+          { heading: 'Incident response procedures', choice: '(e) Security measures and procedures' },
+          { heading: 'Transition', choice: '(f) Transition plans' },
+        ]);
+        await imports.choose('Incident response procedures', 'Keep as an extra section');
+        expect(await imports.confirm()).toBe(`Imported 7 sections from ${PLAN_DOCX.fileName} into version 1`);
+        const draft = new SmpVersionPage(agency);
+        versions.first = draft.id;
+        expect(await draft.title()).toBe('Version 1 Draft');
+      },
+      LONG,
+    );
 
-  step('the draft keeps the table and the list, and plan health lists what is missing', async () => {
-    const draft = new SmpVersionPage(agency);
-    const principles = draft.section('principles');
-    expect((await principles.locator('ul li').allInnerTexts()).map((t) => t.trim())).toEqual([...PLAN_DOCX.bullets]);
-    const rows = draft.section('scope').locator('table tr');
-    expect(await rows.count()).toBe(PLAN_DOCX.table.length);
-    for (const [i, cells] of PLAN_DOCX.table.entries()) expect((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim())).toEqual([...cells]);
-    expect(await draft.section('extra-1').innerText()).toContain('Staff report a suspected incident');
-    expect(await draft.completeness()).toEqual([
-      'Section (f) (transition plans) still has placeholder text such as “TBC” or “to be confirmed”',
-      'Name at least one person for a delegated role',
-      `“Security measures” refers to “${PLAN_DOCX.referencedDocument}”, which is not in the register of documents the parties hold`,
-    ]);
-    // Plain-English advice is shown but does not block.
-    expect(await agency.page.locator('main').innerText()).toContain('Plain English (clause 4.2.1(g)): advice, never blocking');
-  }, LONG);
+    step(
+      'the draft keeps the table and the list, and plan health lists what is missing',
+      async () => {
+        const draft = new SmpVersionPage(agency);
+        const principles = draft.section('principles');
+        expect((await principles.locator('ul li').allInnerTexts()).map((t) => t.trim())).toEqual([
+          ...PLAN_DOCX.bullets,
+        ]);
+        const rows = draft.section('scope').locator('table tr');
+        expect(await rows.count()).toBe(PLAN_DOCX.table.length);
+        for (const [i, cells] of PLAN_DOCX.table.entries())
+          expect((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim())).toEqual([...cells]);
+        expect(await draft.section('extra-1').innerText()).toContain('Staff report a suspected incident');
+        expect(await draft.completeness()).toEqual([
+          'Section (f) (transition plans) still has placeholder text such as “TBC” or “to be confirmed”',
+          'Name at least one person for a delegated role',
+          `“Security measures” refers to “${PLAN_DOCX.referencedDocument}”, which is not in the register of documents the parties hold`,
+        ]);
+        // Plain-English advice is shown but does not block.
+        expect(await agency.page.locator('main').innerText()).toContain(
+          'Plain English (clause 4.2.1(g)): advice, never blocking',
+        );
+      },
+      LONG,
+    );
 
-  step('the security manager fixes each error through the pages, and submits the plan for Approval', async () => {
-    const draft = new SmpVersionPage(agency);
-    expect(await draft.editSection('Transition', TRANSITION)).toBe('Saved “Transition”');
-    expect(await draft.saveLists(
-      { role: 'Security manager', person: manager.displayName },
-      { name: 'Acme Hosting Ltd', access: 'Runs the servers in the London data centre', risk: 'A yearly audit of their ISO 27001 certificate and a review of their access every quarter.' },
-    )).toBe('Saved the roles and third parties');
-    expect(await draft.completeness()).toEqual([`“Security measures” refers to “${PLAN_DOCX.referencedDocument}”, which is not in the register of documents the parties hold`]);
+    step(
+      'the security manager fixes each error through the pages, and submits the plan for Approval',
+      async () => {
+        const draft = new SmpVersionPage(agency);
+        expect(await draft.editSection('Transition', TRANSITION)).toBe('Saved “Transition”');
+        expect(
+          await draft.saveLists(
+            { role: 'Security manager', person: manager.displayName },
+            {
+              name: 'Acme Hosting Ltd',
+              access: 'Runs the servers in the London data centre',
+              risk: 'A yearly audit of their ISO 27001 certificate and a review of their access every quarter.',
+            },
+          ),
+        ).toBe('Saved the roles and third parties');
+        expect(await draft.completeness()).toEqual([
+          `“Security measures” refers to “${PLAN_DOCX.referencedDocument}”, which is not in the register of documents the parties hold`,
+        ]);
 
-    await plan(agency).open();
-    await plan(agency).follow('Documents the plan refers to');
-    const register = new SmpDocumentsPage(agency);
-    expect(await register.add({ title: PLAN_DOCX.referencedDocument, version: '2.1', owner: CONTRACT.agency, location: 'Agency document store, folder SEC-7' }))
-      .toBe(`Added “${PLAN_DOCX.referencedDocument}” to the register: refer to it in the plan as [[doc: ${PLAN_DOCX.referencedDocument}]]`);
-    expect(await register.titles()).toEqual([PLAN_DOCX.referencedDocument]);
+        await plan(agency).open();
+        await plan(agency).follow('Documents the plan refers to');
+        const register = new SmpDocumentsPage(agency);
+        expect(
+          await register.add({
+            title: PLAN_DOCX.referencedDocument,
+            version: '2.1',
+            owner: CONTRACT.agency,
+            location: 'Agency document store, folder SEC-7',
+          }),
+        ).toBe(
+          `Added “${PLAN_DOCX.referencedDocument}” to the register: refer to it in the plan as [[doc: ${PLAN_DOCX.referencedDocument}]]`,
+        );
+        expect(await register.titles()).toEqual([PLAN_DOCX.referencedDocument]);
 
-    const ready = await version(agency, versions.first, 'Plan version, complete');
-    expect(await ready.completeness()).toEqual([]);
-    expect(await agency.page.locator('main').innerText()).toContain(`Security manager: ${manager.displayName}`);
-    expect(await ready.submitForApproval()).toBe('Version 1 was submitted to the Client for Approval');
-    expect(await ready.title()).toBe('Version 1 Awaiting decision');
-    expect(await ready.hash()).toMatch(/^[0-9a-f]{64}$/);
-  }, LONG);
+        const ready = await version(agency, versions.first, 'Plan version, complete');
+        expect(await ready.completeness()).toEqual([]);
+        expect(await agency.page.locator('main').innerText()).toContain(`Security manager: ${manager.displayName}`);
+        expect(await ready.submitForApproval()).toBe('Version 1 was submitted to the Client for Approval');
+        expect(await ready.title()).toBe('Version 1 Awaiting decision');
+        expect(await ready.hash()).toMatch(/^[0-9a-f]{64}$/);
+      },
+      LONG,
+    );
 
-  step("18 Dec 2026: the Client's Representative refuses version 1, citing clause 4.2.1(c) and paragraph 4.2", async () => {
-    server.at(DAY.refuse, '10:00');
-    await signIn(client, clientRep);
-    await plan(client).open();
-    expect(await plan(client).versions()).toEqual([{ version: 'Version 1', status: 'Awaiting decision', hash: expect.stringMatching(/^[0-9a-f]{16}…$/) }]);
-    const v1 = await version(client, versions.first);
-    // A refusal needs a reason: the form comes back with the error and the choice kept.
-    expect(await v1.decide({ approve: false }, 422)).toBe('Give at least one reason for not approving the plan');
-    expect(await client.page.getByRole('radio', { name: 'Do not approve', exact: true }).isChecked()).toBe(true);
-    expect(await v1.decide({ approve: false, ...REFUSAL, fails42: true })).toBe('You did not approve the plan. The Agency has 10 Working Days to amend and resubmit it');
-    expect(await plan(client).versions()).toEqual([expect.objectContaining({ version: 'Version 1', status: 'Not approved' })]);
-    await version(client, versions.first);
-    expect(await new SmpVersionPage(client).decision()).toMatch(/^Not approved on .+, bound to SHA-256 [0-9a-f]{64}\.$/);
-  }, LONG);
+    step(
+      "18 Dec 2026: the Client's Representative refuses version 1, citing clause 4.2.1(c) and paragraph 4.2",
+      async () => {
+        server.at(DAY.refuse, '10:00');
+        await signIn(client, clientRep);
+        await plan(client).open();
+        expect(await plan(client).versions()).toEqual([
+          { version: 'Version 1', status: 'Awaiting decision', hash: expect.stringMatching(/^[0-9a-f]{16}…$/) },
+        ]);
+        const v1 = await version(client, versions.first);
+        // A refusal needs a reason: the form comes back with the error and the choice kept.
+        expect(await v1.decide({ approve: false }, 422)).toBe('Give at least one reason for not approving the plan');
+        expect(await client.page.getByRole('radio', { name: 'Do not approve', exact: true }).isChecked()).toBe(true);
+        expect(await v1.decide({ approve: false, ...REFUSAL, fails42: true })).toBe(
+          'You did not approve the plan. The Agency has 10 Working Days to amend and resubmit it',
+        );
+        expect(await plan(client).versions()).toEqual([
+          expect.objectContaining({ version: 'Version 1', status: 'Not approved' }),
+        ]);
+        await version(client, versions.first);
+        expect(await new SmpVersionPage(client).decision()).toMatch(
+          /^Not approved on .+, bound to SHA-256 [0-9a-f]{64}\.$/,
+        );
+      },
+      LONG,
+    );
 
-  step('the deadlines page explains the clocks in Working Days, skipping Christmas, Boxing Day and New Year', async () => {
-    const rows = await deadlineRows(client);
-    expect(rows).toEqual(expect.arrayContaining([
-      { ...CLOCKS.delivery, status: 'Met' },
-      { ...CLOCKS.approval, status: 'Open' },
-      { ...CLOCKS.resubmission, status: 'Open' },
-    ]));
-    expect(rows).toHaveLength(3);
-  }, LONG);
+    step(
+      'the deadlines page explains the clocks in Working Days, skipping Christmas, Boxing Day and New Year',
+      async () => {
+        const rows = await deadlineRows(client);
+        expect(rows).toEqual(
+          expect.arrayContaining([
+            { ...CLOCKS.delivery, status: 'Met' },
+            { ...CLOCKS.approval, status: 'Open' },
+            { ...CLOCKS.resubmission, status: 'Open' },
+          ]),
+        );
+        expect(rows).toHaveLength(3);
+      },
+      LONG,
+    );
 
-  step('29 and 30 Dec 2026: the reminders arrive by email, each to the party that owes the deadline', async () => {
-    server.at(DAY.remindAgency);
-    expect(await server.remindAndDeliver()).toMatchObject({ missed: 0, reminders: 1 });
-    const toAgency = mailsTo(manager).find((m) => m.subject === REMINDER.agency);
-    expect(toAgency?.text).toContain(CLOCKS.resubmission.explanation);
-    expect(mailsTo(clientRep).map((m) => m.subject)).not.toContain(REMINDER.agency);
+    step(
+      '29 and 30 Dec 2026: the reminders arrive by email, each to the party that owes the deadline',
+      async () => {
+        server.at(DAY.remindAgency);
+        expect(await server.remindAndDeliver()).toMatchObject({ missed: 0, reminders: 1 });
+        const toAgency = mailsTo(manager).find((m) => m.subject === REMINDER.agency);
+        expect(toAgency?.text).toContain(CLOCKS.resubmission.explanation);
+        expect(mailsTo(clientRep).map((m) => m.subject)).not.toContain(REMINDER.agency);
 
-    server.at(DAY.remindClient);
-    expect(await server.remindAndDeliver()).toMatchObject({ missed: 0, reminders: 1 });
-    const toClient = mailsTo(clientRep).find((m) => m.subject === REMINDER.client);
-    expect(toClient?.text).toContain(CLOCKS.approval.explanation);
-    // The decisions so far went out by email too: the submission to the Client, the refusal to the Agency.
-    expect(mailsTo(clientRep).map((m) => m.subject)).toContain(subjectOf(1, 'submitted for Approval'));
-    expect(mailsTo(manager).map((m) => m.subject)).toContain(subjectOf(1, 'not Approved'));
-  }, LONG);
+        server.at(DAY.remindClient);
+        expect(await server.remindAndDeliver()).toMatchObject({ missed: 0, reminders: 1 });
+        const toClient = mailsTo(clientRep).find((m) => m.subject === REMINDER.client);
+        expect(toClient?.text).toContain(CLOCKS.approval.explanation);
+        // The decisions so far went out by email too: the submission to the Client, the refusal to the Agency.
+        expect(mailsTo(clientRep).map((m) => m.subject)).toContain(subjectOf(1, 'submitted for Approval'));
+        expect(mailsTo(manager).map((m) => m.subject)).toContain(subjectOf(1, 'not Approved'));
+      },
+      LONG,
+    );
 
-  step('30 Dec 2026: the Agency reads the refusal, amends the plan in version 2 and resubmits it', async () => {
-    await signIn(agency, manager);
-    const inbox = await new NotificationsPage(agency).open();
-    expect(await inbox.subjects()).toEqual(expect.arrayContaining([subjectOf(1, 'not Approved'), REMINDER.agency]));
-    const refusal = await inbox.read(subjectOf(1, 'not Approved'));
-    expect(refusal).toContain(`${REFUSAL.reason} (clause ${REFUSAL.clause})`);
+    step(
+      '30 Dec 2026: the Agency reads the refusal, amends the plan in version 2 and resubmits it',
+      async () => {
+        await signIn(agency, manager);
+        const inbox = await new NotificationsPage(agency).open();
+        expect(await inbox.subjects()).toEqual(expect.arrayContaining([subjectOf(1, 'not Approved'), REMINDER.agency]));
+        const refusal = await inbox.read(subjectOf(1, 'not Approved'));
+        expect(refusal).toContain(`${REFUSAL.reason} (clause ${REFUSAL.clause})`);
 
-    await plan(agency).open();
-    await plan(agency).editTheDraft();
-    const draft = new SmpVersionPage(agency);
-    versions.second = draft.id;
-    expect(versions.second).not.toBe(versions.first);
-    expect(await draft.title()).toBe('Version 2 Draft');
-    expect(await draft.editSection('Third parties', THIRD_PARTIES_V2)).toBe('Saved “Third parties”');
-    expect(await draft.completeness()).toEqual([]);
-    expect(await draft.submitForApproval()).toBe('Version 2 was submitted to the Client for Approval');
-  }, LONG);
+        await plan(agency).open();
+        await plan(agency).editTheDraft();
+        const draft = new SmpVersionPage(agency);
+        versions.second = draft.id;
+        expect(versions.second).not.toBe(versions.first);
+        expect(await draft.title()).toBe('Version 2 Draft');
+        expect(await draft.editSection('Third parties', THIRD_PARTIES_V2)).toBe('Saved “Third parties”');
+        expect(await draft.completeness()).toEqual([]);
+        expect(await draft.submitForApproval()).toBe('Version 2 was submitted to the Client for Approval');
+      },
+      LONG,
+    );
 
-  step('4 Jan 2027: the Client compares the versions and approves version 2, which becomes the plan in force with its SHA-256', async () => {
-    server.at(DAY.approve);
-    await signIn(client, clientRep);
-    await plan(client).open();
-    await plan(client).follow('Compare versions');
-    expect(await client.heading()).toBe('Compare version 1 with version 2');
-    expect(await client.page.locator('main h2', { hasText: 'Third parties' }).innerText()).toContain('Changed');
-    expect((await client.page.locator('main .custodian-diff ins').allInnerTexts()).join(' ')).toContain('remove their access on the same day');
+    step(
+      '4 Jan 2027: the Client compares the versions and approves version 2, which becomes the plan in force with its SHA-256',
+      async () => {
+        server.at(DAY.approve);
+        await signIn(client, clientRep);
+        await plan(client).open();
+        await plan(client).follow('Compare versions');
+        expect(await client.heading()).toBe('Compare version 1 with version 2');
+        expect(await client.page.locator('main h2', { hasText: 'Third parties' }).innerText()).toContain('Changed');
+        expect((await client.page.locator('main .custodian-diff ins').allInnerTexts()).join(' ')).toContain(
+          'remove their access on the same day',
+        );
 
-    const v2 = await version(client, versions.second);
-    hashes.second = await v2.hash();
-    expect(await v2.decide({ approve: true })).toBe('You approved the plan: it is now the plan in force');
-    expect(await plan(client).inForce()).toEqual({ text: `The plan in force is version 2, Approved by the Client. Its SHA-256 is ${hashes.second}.`, hash: hashes.second });
-    await version(client, versions.second);
-    expect(await new SmpVersionPage(client).decision()).toMatch(new RegExp(`^Approved on .+, bound to SHA-256 ${hashes.second}\\.$`));
-  }, LONG);
+        const v2 = await version(client, versions.second);
+        hashes.second = await v2.hash();
+        expect(await v2.decide({ approve: true })).toBe('You approved the plan: it is now the plan in force');
+        expect(await plan(client).inForce()).toEqual({
+          text: `The plan in force is version 2, Approved by the Client. Its SHA-256 is ${hashes.second}.`,
+          hash: hashes.second,
+        });
+        await version(client, versions.second);
+        expect(await new SmpVersionPage(client).decision()).toMatch(
+          new RegExp(`^Approved on .+, bound to SHA-256 ${hashes.second}\\.$`),
+        );
+      },
+      LONG,
+    );
 
-  step("the Agency downloads the approved version's PDF, which prints the hash the approval is bound to", async () => {
-    await signIn(agency, manager);
-    await plan(agency).open();
-    expect((await plan(agency).inForce())?.hash).toBe(hashes.second);
-    const v2 = await version(agency, versions.second);
-    const pdf = await v2.downloadPdf();
-    expect(pdf.fileName).toBe(`smp-${REF}-v2.pdf`);
-    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const lines = pdfText(pdf.bytes);
-    expect(lines).toEqual(expect.arrayContaining(['Bound to SHA-256', 'SHA-256 of this version', 'Approved (the plan in force)']));
-    // A hash may wrap in its table cell: look for it in the text with the line breaks taken out.
-    const text = lines.join('').replace(/\s+/g, '');
-    expect(text).toContain(`BoundtoSHA-256${hashes.second}`);
-    expect(text).toContain(hashes.second);
-  }, LONG);
+    step(
+      "the Agency downloads the approved version's PDF, which prints the hash the approval is bound to",
+      async () => {
+        await signIn(agency, manager);
+        await plan(agency).open();
+        expect((await plan(agency).inForce())?.hash).toBe(hashes.second);
+        const v2 = await version(agency, versions.second);
+        const pdf = await v2.downloadPdf();
+        expect(pdf.fileName).toBe(`smp-${REF}-v2.pdf`);
+        expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        const lines = pdfText(pdf.bytes);
+        expect(lines).toEqual(
+          expect.arrayContaining(['Bound to SHA-256', 'SHA-256 of this version', 'Approved (the plan in force)']),
+        );
+        // A hash may wrap in its table cell: look for it in the text with the line breaks taken out.
+        const text = lines.join('').replace(/\s+/g, '');
+        expect(text).toContain(`BoundtoSHA-256${hashes.second}`);
+        expect(text).toContain(hashes.second);
+      },
+      LONG,
+    );
 
-  step('1 Dec 2027: the annual review is recorded and starts version 3; the Client sees its results', async () => {
-    server.at(DAY.review);
-    await signIn(agency, manager);
-    await plan(agency).open();
-    await plan(agency).follow('Record a review');
-    const banner = await new SmpReviewPages(agency).record({
-      triggers: ['New or changed security threats (4.4.1(d))'],
-      improvements: 'Patch within seven days rather than fourteen.',
-      riskUpdates: 'Ransomware risk raised to high after the sector alert of October 2027.',
-      measurement: 'Report the median time to patch every month.',
-      newDraft: true,
+    step(
+      '1 Dec 2027: the annual review is recorded and starts version 3; the Client sees its results',
+      async () => {
+        server.at(DAY.review);
+        await signIn(agency, manager);
+        await plan(agency).open();
+        await plan(agency).follow('Record a review');
+        const banner = await new SmpReviewPages(agency).record({
+          triggers: ['New or changed security threats (4.4.1(d))'],
+          improvements: 'Patch within seven days rather than fourteen.',
+          riskUpdates: 'Ransomware risk raised to high after the sector alert of October 2027.',
+          measurement: 'Report the median time to patch every month.',
+          newDraft: true,
+        });
+        expect(banner).toBe(
+          'Review recorded and its results sent to the Client. Make the changes in version 3, then propose it as a Variation',
+        );
+        const draft = new SmpVersionPage(agency);
+        versions.third = draft.id;
+        expect(await draft.title()).toBe('Version 3 Draft');
+
+        await signIn(client, clientRep);
+        await plan(client).open();
+        await plan(client).follow('Reviews');
+        const [review] = await new SmpReviewPages(client).listed();
+        expect(review).toMatchObject({
+          Reviewed: `Version 2, by ${manager.displayName}`,
+          'Prompted by': 'The scheduled yearly review New or changed security threats (4.4.1(d))',
+          'Suggested improvements to the plan (4.4.2(a))': 'Patch within seven days rather than fourteen.',
+          'Updates to the risk assessments (4.4.2(b))':
+            'Ransomware risk raised to high after the sector alert of October 2027.',
+          'Improvements in measuring controls (4.4.2(c))': 'Report the median time to patch every month.',
+          'Change to the plan': 'Version 3',
+        });
+      },
+      LONG,
+    );
+
+    step(
+      'the Agency changes version 3 and proposes it as a Variation',
+      async () => {
+        const draft = await version(agency, versions.third);
+        expect(await draft.editSection('Security measures', MEASURES_V3)).toBe('Saved “Security measures”');
+        expect(
+          await draft.proposeVariation(
+            'Faster patching',
+            'The annual review of December 2027 found patching within fourteen days too slow for the current threats.',
+          ),
+        ).toBe('Version 3 was proposed to the Client as Variation 1');
+        variationPath = agency.path;
+        expect(variationPath).toMatch(new RegExp(`^/contracts/${contractId}/variations/[0-9a-f-]{36}$`));
+        const details = await new VariationPages(agency).details();
+        expect(details.title).toBe('Faster patching Proposed');
+        expect(details.summary).toMatchObject({ Changes: 'The Security Management Plan', 'In effect': 'Not yet' });
+        expect(details.changes.join(' ')).toContain('Security measures');
+      },
+      LONG,
+    );
+
+    step(
+      'the Client approves the Variation without fast-track: it is Agreed, and the plan in force does not change yet',
+      async () => {
+        await client.goto(variationPath);
+        await client.follow(
+          client.page.locator('main').getByRole('link', { name: 'the proposed version', exact: true }),
+        );
+        const v3 = new SmpVersionPage(client);
+        hashes.third = await v3.hash();
+        expect(hashes.third).not.toBe(hashes.second);
+        expect(await v3.decide({ approve: true, fastTrack: false })).toBe(
+          'You approved Variation 1: it takes effect once the signed Variation is recorded',
+        );
+        expect((await plan(client).inForce())?.hash).toBe(hashes.second);
+
+        await plan(client).follow('Variations');
+        expect(await new VariationPages(client).listed()).toEqual([
+          {
+            variation: '1: Faster patching',
+            changes: 'The Security Management Plan',
+            status: 'Agreed',
+            inEffect: 'Not yet',
+          },
+        ]);
+        await client.goto(variationPath);
+        const details = await new VariationPages(client).details();
+        expect(details.title).toBe('Faster patching Agreed');
+        expect(details.summary.Decision).toMatch(new RegExp(`^Agreed by ${clientRep.displayName}, `));
+        expect(details.summary['In effect']).toBe('Not yet');
+      },
+      LONG,
+    );
+
+    step(
+      '6 Dec 2027: recording the signed Variation makes version 3 the plan in force',
+      async () => {
+        server.at(DAY.formalise);
+        await signIn(client, clientRep);
+        await client.goto(variationPath);
+        const variations = new VariationPages(client);
+        expect(await variations.formalise('CCN-2027-014')).toBe('Variation 1 is formalised as CCN-2027-014');
+        const details = await variations.details();
+        expect(details.title).toBe('Faster patching Formalised');
+        expect(details.summary.Formalised).toMatch(new RegExp(`^CCN-2027-014, recorded by ${clientRep.displayName}, `));
+        expect(details.summary['In effect']).not.toBe('Not yet');
+        await plan(client).open();
+        expect(await plan(client).inForce()).toEqual({
+          text: `The plan in force is version 3, Approved by the Client. Its SHA-256 is ${hashes.third}.`,
+          hash: hashes.third,
+        });
+        // Nothing is in dispute: the page says so to the Client's Representative.
+        await client.goto(`/contracts/${contractId}/smp/dispute`);
+        expect(await client.page.locator('main').innerText()).toContain('The plan is not in dispute.');
+      },
+      LONG,
+    );
+
+    step(
+      'every SMP clock is on the deadlines page with its Working-Day or Month explanation and its outcome',
+      async () => {
+        await signIn(agency, manager);
+        const rows = await deadlineRows(agency);
+        expect(rows).toEqual(
+          expect.arrayContaining([
+            { ...CLOCKS.delivery, status: 'Met' },
+            { ...CLOCKS.approval, status: 'Met' },
+            { ...CLOCKS.resubmission, status: 'Met' },
+            { ...CLOCKS.variationApproval, status: 'Met' },
+            { ...CLOCKS.reviewAfterApproval, status: 'Met' },
+            { ...CLOCKS.reviewAfterReview, status: 'Superseded' },
+            { ...CLOCKS.reviewAfterVariation, status: 'Open' },
+          ]),
+        );
+        expect(rows).toHaveLength(7);
+      },
+      LONG,
+    );
+
+    step(
+      'each party was told of every transition, in Custodian and by email',
+      async () => {
+        await server.deliver();
+        const agencySees = await (await new NotificationsPage(agency).open()).subjects();
+        expect(agencySees).toEqual(
+          expect.arrayContaining([
+            subjectOf(1, 'not Approved'),
+            subjectOf(2, 'Approved'),
+            subjectOf(3, 'Approved'),
+            REMINDER.agency,
+          ]),
+        );
+        const clientSees = await (await new NotificationsPage(client).open()).subjects();
+        expect(clientSees).toEqual(
+          expect.arrayContaining([
+            subjectOf(1, 'submitted for Approval'),
+            subjectOf(2, 'submitted for Approval'),
+            subjectOf(3, 'submitted for Approval'),
+            REMINDER.client,
+          ]),
+        );
+        expect(clientSees.some((s) => /review/i.test(s))).toBe(true);
+        expect(mailsTo(manager).map((m) => m.subject)).toEqual(
+          expect.arrayContaining([subjectOf(2, 'Approved'), subjectOf(3, 'Approved')]),
+        );
+        expect(mailsTo(clientRep).map((m) => m.subject)).toEqual(
+          expect.arrayContaining([subjectOf(2, 'submitted for Approval'), subjectOf(3, 'submitted for Approval')]),
+        );
+      },
+      LONG,
+    );
+
+    it('every page visited passes axe (WCAG 2.1 AA + best practice), reflows at 320 px and has no script or asset errors', () => {
+      expect(auditor.checks.length).toBeGreaterThan(0);
+      const failures = auditor.failures();
+      if (failures.length)
+        throw new Error(`${failures.length} of ${auditor.checks.length} pages have problems:${auditor.report()}`);
     });
-    expect(banner).toBe('Review recorded and its results sent to the Client. Make the changes in version 3, then propose it as a Variation');
-    const draft = new SmpVersionPage(agency);
-    versions.third = draft.id;
-    expect(await draft.title()).toBe('Version 3 Draft');
-
-    await signIn(client, clientRep);
-    await plan(client).open();
-    await plan(client).follow('Reviews');
-    const [review] = await new SmpReviewPages(client).listed();
-    expect(review).toMatchObject({
-      Reviewed: `Version 2, by ${manager.displayName}`,
-      'Prompted by': 'The scheduled yearly review New or changed security threats (4.4.1(d))',
-      'Suggested improvements to the plan (4.4.2(a))': 'Patch within seven days rather than fourteen.',
-      'Updates to the risk assessments (4.4.2(b))': 'Ransomware risk raised to high after the sector alert of October 2027.',
-      'Improvements in measuring controls (4.4.2(c))': 'Report the median time to patch every month.',
-      'Change to the plan': 'Version 3',
-    });
-  }, LONG);
-
-  step('the Agency changes version 3 and proposes it as a Variation', async () => {
-    const draft = await version(agency, versions.third);
-    expect(await draft.editSection('Security measures', MEASURES_V3)).toBe('Saved “Security measures”');
-    expect(await draft.proposeVariation('Faster patching', 'The annual review of December 2027 found patching within fourteen days too slow for the current threats.'))
-      .toBe('Version 3 was proposed to the Client as Variation 1');
-    variationPath = agency.path;
-    expect(variationPath).toMatch(new RegExp(`^/contracts/${contractId}/variations/[0-9a-f-]{36}$`));
-    const details = await new VariationPages(agency).details();
-    expect(details.title).toBe('Faster patching Proposed');
-    expect(details.summary).toMatchObject({ Changes: 'The Security Management Plan', 'In effect': 'Not yet' });
-    expect(details.changes.join(' ')).toContain('Security measures');
-  }, LONG);
-
-  step('the Client approves the Variation without fast-track: it is Agreed, and the plan in force does not change yet', async () => {
-    await client.goto(variationPath);
-    await client.follow(client.page.locator('main').getByRole('link', { name: 'the proposed version', exact: true }));
-    const v3 = new SmpVersionPage(client);
-    hashes.third = await v3.hash();
-    expect(hashes.third).not.toBe(hashes.second);
-    expect(await v3.decide({ approve: true, fastTrack: false })).toBe('You approved Variation 1: it takes effect once the signed Variation is recorded');
-    expect((await plan(client).inForce())?.hash).toBe(hashes.second);
-
-    await plan(client).follow('Variations');
-    expect(await new VariationPages(client).listed()).toEqual([{ variation: '1: Faster patching', changes: 'The Security Management Plan', status: 'Agreed', inEffect: 'Not yet' }]);
-    await client.goto(variationPath);
-    const details = await new VariationPages(client).details();
-    expect(details.title).toBe('Faster patching Agreed');
-    expect(details.summary.Decision).toMatch(new RegExp(`^Agreed by ${clientRep.displayName}, `));
-    expect(details.summary['In effect']).toBe('Not yet');
-  }, LONG);
-
-  step('6 Dec 2027: recording the signed Variation makes version 3 the plan in force', async () => {
-    server.at(DAY.formalise);
-    await signIn(client, clientRep);
-    await client.goto(variationPath);
-    const variations = new VariationPages(client);
-    expect(await variations.formalise('CCN-2027-014')).toBe('Variation 1 is formalised as CCN-2027-014');
-    const details = await variations.details();
-    expect(details.title).toBe('Faster patching Formalised');
-    expect(details.summary.Formalised).toMatch(new RegExp(`^CCN-2027-014, recorded by ${clientRep.displayName}, `));
-    expect(details.summary['In effect']).not.toBe('Not yet');
-    await plan(client).open();
-    expect(await plan(client).inForce()).toEqual({ text: `The plan in force is version 3, Approved by the Client. Its SHA-256 is ${hashes.third}.`, hash: hashes.third });
-    // Nothing is in dispute: the page says so to the Client's Representative.
-    await client.goto(`/contracts/${contractId}/smp/dispute`);
-    expect(await client.page.locator('main').innerText()).toContain('The plan is not in dispute.');
-  }, LONG);
-
-  step('every SMP clock is on the deadlines page with its Working-Day or Month explanation and its outcome', async () => {
-    await signIn(agency, manager);
-    const rows = await deadlineRows(agency);
-    expect(rows).toEqual(expect.arrayContaining([
-      { ...CLOCKS.delivery, status: 'Met' },
-      { ...CLOCKS.approval, status: 'Met' },
-      { ...CLOCKS.resubmission, status: 'Met' },
-      { ...CLOCKS.variationApproval, status: 'Met' },
-      { ...CLOCKS.reviewAfterApproval, status: 'Met' },
-      { ...CLOCKS.reviewAfterReview, status: 'Superseded' },
-      { ...CLOCKS.reviewAfterVariation, status: 'Open' },
-    ]));
-    expect(rows).toHaveLength(7);
-  }, LONG);
-
-  step('each party was told of every transition, in Custodian and by email', async () => {
-    await server.deliver();
-    const agencySees = await (await new NotificationsPage(agency).open()).subjects();
-    expect(agencySees).toEqual(expect.arrayContaining([subjectOf(1, 'not Approved'), subjectOf(2, 'Approved'), subjectOf(3, 'Approved'), REMINDER.agency]));
-    const clientSees = await (await new NotificationsPage(client).open()).subjects();
-    expect(clientSees).toEqual(expect.arrayContaining([subjectOf(1, 'submitted for Approval'), subjectOf(2, 'submitted for Approval'), subjectOf(3, 'submitted for Approval'), REMINDER.client]));
-    expect(clientSees.some((s) => /review/i.test(s))).toBe(true);
-    expect(mailsTo(manager).map((m) => m.subject)).toEqual(expect.arrayContaining([subjectOf(2, 'Approved'), subjectOf(3, 'Approved')]));
-    expect(mailsTo(clientRep).map((m) => m.subject)).toEqual(expect.arrayContaining([subjectOf(2, 'submitted for Approval'), subjectOf(3, 'submitted for Approval')]));
-  }, LONG);
-
-  it('every page visited passes axe (WCAG 2.1 AA + best practice), reflows at 320 px and has no script or asset errors', () => {
-    expect(auditor.checks.length).toBeGreaterThan(0);
-    const failures = auditor.failures();
-    if (failures.length) throw new Error(`${failures.length} of ${auditor.checks.length} pages have problems:${auditor.report()}`);
   });
-});

@@ -7,22 +7,57 @@ import formbody from '@fastify/formbody';
 import type { Config } from './config/index.ts';
 import type { DbHandle } from './platform/db/index.ts';
 import { authorizePlugin, type AccessResolver } from './platform/auth/index.ts';
-import { registerAssets, registerCsrf, registerErrorHandlers, registerOpenApi, registerSecurityHeaders } from './platform/http/index.ts';
+import {
+  registerAssets,
+  registerCsrf,
+  registerErrorHandlers,
+  registerOpenApi,
+  registerSecurityHeaders,
+} from './platform/http/index.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
 import { createViewEnvironment, viewsPlugin } from './platform/views/index.ts';
 import type { Clock } from './platform/kernel/index.ts';
-import { accessRecorderPlugin, auditLogPlugin, createAccessJournal, type AccessJournal, auditSigner, createAuditLog, createAuditRetentionService, createAuditTreeService } from './modules/audit-log/index.ts';
+import {
+  accessRecorderPlugin,
+  auditLogPlugin,
+  createAccessJournal,
+  type AccessJournal,
+  auditSigner,
+  createAuditLog,
+  createAuditRetentionService,
+  createAuditTreeService,
+} from './modules/audit-log/index.ts';
 import { createOrganisationsService, organisationsPlugin } from './modules/organisations/index.ts';
-import { accountsPlugin, createAccountLinksService, createAuthenticationService, createSessionsService, createUsersService } from './modules/accounts/index.ts';
+import {
+  accountsPlugin,
+  createAccountLinksService,
+  createAuthenticationService,
+  createSessionsService,
+  createUsersService,
+} from './modules/accounts/index.ts';
 import { contractsPlugin, createContractsService } from './modules/contracts/index.ts';
 import { createApiTokensService, apiTokensPlugin } from './modules/api-tokens/index.ts';
 import { calendarPlugin, createCalendarService } from './modules/calendar/index.ts';
-import { createNotificationsService, createWebhooksService, notificationsPlugin } from './modules/notifications/index.ts';
+import {
+  createNotificationsService,
+  createWebhooksService,
+  notificationsPlugin,
+} from './modules/notifications/index.ts';
 import { secretBoxFromFile } from './platform/secret-box/index.ts';
-import { createSmpImportStore, createSmpReviewService, createSmpService, smpPlugin } from './modules/security-management-plan/index.ts';
+import {
+  createSmpImportStore,
+  createSmpReviewService,
+  createSmpService,
+  smpPlugin,
+} from './modules/security-management-plan/index.ts';
 import { createVariationsService, variationsPlugin } from './modules/variations/index.ts';
-import { createDeadlineFeedService, createDeadlinesService, createReminderScheduler, deadlinesPlugin } from './modules/deadlines/index.ts';
+import {
+  createDeadlineFeedService,
+  createDeadlinesService,
+  createReminderScheduler,
+  deadlinesPlugin,
+} from './modules/deadlines/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
 
 export interface AppDeps {
@@ -43,28 +78,63 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'm
   const db = deps.db.db;
   const audit = createAuditLog({ clock });
   const auditTree = createAuditTreeService({ db, clock, signer: auditSigner(config.audit) });
-  const auditRetention = createAuditRetentionService({ db, clock, audit, retentionMonths: config.audit.retentionMonths });
+  const auditRetention = createAuditRetentionService({
+    db,
+    clock,
+    audit,
+    retentionMonths: config.audit.retentionMonths,
+  });
   const organisations = createOrganisationsService({ db, clock, audit });
   const sessions = createSessionsService({
-    db, clock, audit,
+    db,
+    clock,
+    audit,
     policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
     organisationKindOf: async (id) => (await organisations.get(id)).kind,
   });
-  const links = createAccountLinksService({ db, clock, audit, organisations, sessions, publicUrl: config.publicUrl, setupMinutes: config.setupLinkMinutes, linkDays: config.accountLinkDays });
+  const links = createAccountLinksService({
+    db,
+    clock,
+    audit,
+    organisations,
+    sessions,
+    publicUrl: config.publicUrl,
+    setupMinutes: config.setupLinkMinutes,
+    linkDays: config.accountLinkDays,
+  });
   const users = createUsersService({ db, clock, audit, organisations, sessions, links });
   const auth = createAuthenticationService({ db, clock, audit, sessions });
   const contracts = createContractsService({ db, clock, audit, organisations, users });
   const apiTokens = createApiTokensService({ db, clock, audit, contracts });
   const calendar = createCalendarService({ db, clock, audit });
   // Email is on when SMTP is configured (the server's worker sends) or a mailer is given (tests).
-  const notifications = createNotificationsService({ db, clock, audit, emailEnabled: Boolean(config.mail.smtp || deps.mailer) });
+  const notifications = createNotificationsService({
+    db,
+    clock,
+    audit,
+    emailEnabled: Boolean(config.mail.smtp || deps.mailer),
+  });
   // Webhook signing secrets are stored sealed under a key kept outside the database.
   const secrets = secretBoxFromFile(config.secretsKeyFile);
-  const webhooks = createWebhooksService({ db, clock, audit, contracts, secrets, allowHttp: config.webhooks.allowHttp });
+  const webhooks = createWebhooksService({
+    db,
+    clock,
+    audit,
+    contracts,
+    secrets,
+    allowHttp: config.webhooks.allowHttp,
+  });
   const deadlines = createDeadlinesService({ db, clock, audit, calendar, contracts, notifications });
   // Open deadlines move with the calendar, in the same transaction as the calendar change.
   calendar.onChange((change, trx) => deadlines.recompute(change, trx).then(() => undefined));
-  const deadlineFeed = createDeadlineFeedService({ db, clock, audit, deadlines, contracts, publicUrl: config.publicUrl });
+  const deadlineFeed = createDeadlineFeedService({
+    db,
+    clock,
+    audit,
+    deadlines,
+    contracts,
+    publicUrl: config.publicUrl,
+  });
   const reminders = createReminderScheduler({ db, deadlines, calendar, contracts, notifications });
   const variations = createVariationsService({ db, clock, audit, notifications, contracts });
   const smp = createSmpService({ db, clock, audit, deadlines, notifications, contracts, variations });
@@ -72,7 +142,29 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'm
   const smpImports = createSmpImportStore({ db, clock });
   // Every contract starts with an empty plan and its 20 Working Day clock (A4.3.1).
   contracts.onCreated(async (contract, trx) => void (await smp.ensurePlan(contract.id, trx)));
-  return { audit, auditTree, auditRetention, organisations, sessions, links, users, auth, contracts, apiTokens, calendar, notifications, secrets, webhooks, deadlines, deadlineFeed, reminders, variations, smp, smpReviews, smpImports };
+  return {
+    audit,
+    auditTree,
+    auditRetention,
+    organisations,
+    sessions,
+    links,
+    users,
+    auth,
+    contracts,
+    apiTokens,
+    calendar,
+    notifications,
+    secrets,
+    webhooks,
+    deadlines,
+    deadlineFeed,
+    reminders,
+    variations,
+    smp,
+    smpReviews,
+    smpImports,
+  };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -88,7 +180,9 @@ function cookieSecret(config: Config): string {
 }
 
 /** Builds the whole application without listening: main.ts listens, tests use app.inject(). */
-export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services; accessJournal: AccessJournal }> {
+export async function buildApp(
+  deps: AppDeps,
+): Promise<{ app: FastifyInstance; services: Services; accessJournal: AccessJournal }> {
   const { config } = deps;
   const secure = Boolean(config.tls);
   const services = buildServices(deps);
@@ -98,7 +192,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     trustProxy: config.trustProxy,
     requestIdHeader: false,
     genReqId: () => randomBytes(8).toString('hex'),
-    ...(config.tls ? { https: { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) } } : {}),
+    ...(config.tls
+      ? { https: { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) } }
+      : {}),
   });
 
   registerErrorHandlers(app);
@@ -116,7 +212,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   };
   await app.register(authorizePlugin, { resolver });
   // Every request by a signed-in person or token is recorded (clause B7.1), group-committed just after its response.
-  const accessJournal = createAccessJournal({ audit: services.audit, db: deps.db.db, onError: (err) => app.log.error({ err }, 'access records could not be written; refusing signed-in requests until they are') });
+  const accessJournal = createAccessJournal({
+    audit: services.audit,
+    db: deps.db.db,
+    onError: (err) =>
+      app.log.error({ err }, 'access records could not be written; refusing signed-in requests until they are'),
+  });
   app.addHook('onClose', () => accessJournal.close());
   if (deps.recordAccess !== false) await accessRecorderPlugin(app, { journal: accessJournal });
   // Before any module's routes, so the OpenAPI document sees every /api/v1 route.
@@ -136,7 +237,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(deadlinesPlugin, services);
   await app.register(smpPlugin, services);
   await app.register(variationsPlugin, services);
-  await app.register(auditLogPlugin, { ...services, db: deps.db.db, accessJournal, checkpointSeconds: config.audit.checkpointSeconds });
+  await app.register(auditLogPlugin, {
+    ...services,
+    db: deps.db.db,
+    accessJournal,
+    checkpointSeconds: config.audit.checkpointSeconds,
+  });
   await app.ready();
   return { app, services, accessJournal };
 }

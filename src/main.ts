@@ -21,7 +21,13 @@ async function main(): Promise<void> {
   const db = createDb(config.databaseUrl, config.dataDir);
   const migrated = await migrateToLatest(db.db);
   const mailer = config.mail.smtp ? createSmtpMailer({ ...config.mail.smtp, from: config.mail.from }) : undefined;
-  const { app, services } = await buildApp({ config, db, clock: systemClock, mailer, logger: loggerOptions(config.logLevel) });
+  const { app, services } = await buildApp({
+    config,
+    db,
+    clock: systemClock,
+    mailer,
+    logger: loggerOptions(config.logLevel),
+  });
   for (const r of migrated.results ?? []) app.log.info({ migration: r.migrationName }, 'migration applied');
   app.log.info({ database: db.describe }, 'database ready');
 
@@ -34,7 +40,10 @@ async function main(): Promise<void> {
   app.log.info({ verifierKey: await services.auditTree.verifierKey() }, 'audit log verifier key');
 
   // Daily: purge audit event content past the retention period (recorded in the log itself).
-  const purge = () => services.auditRetention.purge({ type: 'system', name: 'retention' }).catch((err: unknown) => app.log.error({ err }, 'audit retention purge failed'));
+  const purge = () =>
+    services.auditRetention
+      .purge({ type: 'system', name: 'retention' })
+      .catch((err: unknown) => app.log.error({ err }, 'audit retention purge failed'));
   void purge();
   const retention = setInterval(purge, 24 * 60 * 60_000);
   retention.unref();
@@ -48,13 +57,30 @@ async function main(): Promise<void> {
   // start here, not a webhook later. Secrets stored before sealing existed are sealed now.
   await services.secrets.ready();
   const { sealed, unopenable } = await services.webhooks.sealStoredSecrets({ type: 'system', name: 'notifications' });
-  if (sealed > 0) app.log.info({ sealed }, 'webhook signing secrets sealed under the current key of CUSTODIAN_SECRETS_KEY_FILE');
-  if (unopenable.length > 0) app.log.warn({ subscriptions: unopenable }, 'webhook signing secrets that do not open with CUSTODIAN_SECRETS_KEY_FILE: their deliveries fail until the webhooks are added again');
+  if (sealed > 0)
+    app.log.info({ sealed }, 'webhook signing secrets sealed under the current key of CUSTODIAN_SECRETS_KEY_FILE');
+  if (unopenable.length > 0)
+    app.log.warn(
+      { subscriptions: unopenable },
+      'webhook signing secrets that do not open with CUSTODIAN_SECRETS_KEY_FILE: their deliveries fail until the webhooks are added again',
+    );
 
   // The notification outbox: email, webhooks, retries. Leases keep several processes from sending one delivery twice.
-  const deliveries = createDeliveryWorker({ db: db.db, clock: systemClock, audit: services.audit, secrets: services.secrets, mailer, publicUrl: config.publicUrl, allowHttpWebhooks: config.webhooks.allowHttp, log: app.log });
+  const deliveries = createDeliveryWorker({
+    db: db.db,
+    clock: systemClock,
+    audit: services.audit,
+    secrets: services.secrets,
+    mailer,
+    publicUrl: config.publicUrl,
+    allowHttpWebhooks: config.webhooks.allowHttp,
+    log: app.log,
+  });
   deliveries.start();
-  app.log.info({ email: mailer?.describe ?? 'off (CUSTODIAN_SMTP_HOST is not set)', worker: deliveries.id }, 'notification delivery started');
+  app.log.info(
+    { email: mailer?.describe ?? 'off (CUSTODIAN_SMTP_HOST is not set)', worker: deliveries.id },
+    'notification delivery started',
+  );
 
   // Deadlines: mark missed ones and enqueue the reminders due, every minute. Its state is the outbox, so restarts resume.
   services.reminders.start(60_000, (err) => app.log.error({ err }, 'deadline reminders failed'));
@@ -66,11 +92,15 @@ async function main(): Promise<void> {
     clearInterval(retention);
     await services.reminders.stop();
     // Sends in flight get a few seconds to finish; the rest give their lease back and go out after the restart.
-    await deliveries.stop({ graceMs: 5_000 }).catch((err: unknown) => app.log.error({ err }, 'stopping notification delivery failed'));
+    await deliveries
+      .stop({ graceMs: 5_000 })
+      .catch((err: unknown) => app.log.error({ err }, 'stopping notification delivery failed'));
     mailer?.close();
     await app.close();
     // A last checkpoint, so the events of this run's final seconds are signed before it ends.
-    await services.auditTree.checkpoint().catch((err: unknown) => app.log.error({ err }, 'final audit checkpoint failed'));
+    await services.auditTree
+      .checkpoint()
+      .catch((err: unknown) => app.log.error({ err }, 'final audit checkpoint failed'));
     await db.close();
     process.exit(0);
   };
@@ -81,7 +111,9 @@ async function main(): Promise<void> {
   const setupUrl = await services.links.setupLinkIfNeeded();
   if (setupUrl) {
     // Printed to the console only (never logged): whoever can read the server's console sets it up.
-    process.stdout.write(`\nCustodian has no users yet. Create the first administrator within ${config.setupLinkMinutes} minutes at:\n\n  ${setupUrl}\n\n`);
+    process.stdout.write(
+      `\nCustodian has no users yet. Create the first administrator within ${config.setupLinkMinutes} minutes at:\n\n  ${setupUrl}\n\n`,
+    );
   }
 }
 

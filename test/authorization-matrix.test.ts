@@ -38,10 +38,16 @@ const PRINCIPALS: { name: string; who: Who }[] = [
   { name: 'anonymous', who: { kind: 'anonymous' } },
   { name: 'pending MFA enrolment', who: { kind: 'pending', stage: 'mfa-enrol' } },
   { name: 'pending MFA code', who: { kind: 'pending', stage: 'mfa-verify' } },
-  ...CONTRACT_ROLES.map((role) => ({ name: `${role} on X`, who: { kind: 'user', admin: false, rolesOnX: [role] } as Who })),
+  ...CONTRACT_ROLES.map((role) => ({
+    name: `${role} on X`,
+    who: { kind: 'user', admin: false, rolesOnX: [role] } as Who,
+  })),
   { name: 'agency-security-manager on Y only', who: { kind: 'user', admin: false, rolesOnX: [] } },
   { name: 'signed in with no role', who: { kind: 'user', admin: false, rolesOnX: [] } },
-  ...CONTRACT_ROLES.map((role) => ({ name: `API token ${role} on X`, who: { kind: 'token', role, contract: 'X' } as Who })),
+  ...CONTRACT_ROLES.map((role) => ({
+    name: `API token ${role} on X`,
+    who: { kind: 'token', role, contract: 'X' } as Who,
+  })),
   { name: 'API token auditor on Y', who: { kind: 'token', role: 'auditor', contract: 'Y' } },
   { name: 'revoked API token', who: { kind: 'revoked-token' } },
   // Last: its allowed POSTs change the throwaway records the refused principals were pointed at.
@@ -57,19 +63,28 @@ function expected(route: Route, who: Who): Outcome {
   if (scope === 'public') return ALLOWED;
   const api = route.url.startsWith('/api/');
   // The JSON API reads bearer tokens only; the web reads session cookies only.
-  const eff: Who = api ? (who.kind === 'token' ? who : { kind: 'anonymous' }) : who.kind === 'token' || who.kind === 'revoked-token' ? { kind: 'anonymous' } : who;
-  if (eff.kind === 'anonymous') return api ? { allowed: false, status: 401 } : { allowed: false, status: 303, to: '/sign-in' };
+  const eff: Who = api
+    ? who.kind === 'token'
+      ? who
+      : { kind: 'anonymous' }
+    : who.kind === 'token' || who.kind === 'revoked-token'
+      ? { kind: 'anonymous' }
+      : who;
+  if (eff.kind === 'anonymous')
+    return api ? { allowed: false, status: 401 } : { allowed: false, status: 303, to: '/sign-in' };
   if (scope === 'pending') {
     if (eff.kind === 'pending') return ALLOWED;
     if (eff.kind === 'user') return { allowed: false, status: 303, to: '/' };
     return { allowed: false, status: 403 };
   }
-  if (eff.kind === 'pending') return { allowed: false, status: 303, to: eff.stage === 'mfa-enrol' ? '/mfa/enrol' : '/sign-in/mfa' };
+  if (eff.kind === 'pending')
+    return { allowed: false, status: 303, to: eff.stage === 'mfa-enrol' ? '/mfa/enrol' : '/sign-in/mfa' };
   if (scope === 'signed-in') return eff.kind === 'user' ? ALLOWED : { allowed: false, status: 403 };
   if (scope === 'admin') return eff.kind === 'user' && eff.admin ? ALLOWED : { allowed: false, status: 403 };
   // contract scope: the contract named by :contractId (always X here), or the token's own contract.
   const namesContract = route.url.includes(':contractId');
-  const granted = (roles: readonly ContractRole[]) => roles.some((r) => CONTRACT_ROLE_PERMISSIONS[r].includes(route.permission));
+  const granted = (roles: readonly ContractRole[]) =>
+    roles.some((r) => CONTRACT_ROLE_PERMISSIONS[r].includes(route.permission));
   if (eff.kind === 'token') {
     const sameContract = !namesContract || eff.contract === 'X';
     return sameContract && granted([eff.role]) ? ALLOWED : { allowed: false, status: 403 };
@@ -112,7 +127,8 @@ function routesFromTree(tree: string): { method: string; url: string }[] {
     const node = /^(.*?)(?: \(([A-Z]+(?:, [A-Z]+)*)\))?$/.exec(m[2]!)!;
     stack.length = depth;
     stack.push(node[1]!);
-    for (const method of node[2]?.split(', ') ?? []) if (method !== 'HEAD') routes.push({ method, url: stack.join('') });
+    for (const method of node[2]?.split(', ') ?? [])
+      if (method !== 'HEAD') routes.push({ method, url: stack.join('') });
   }
   return routes;
 }
@@ -131,7 +147,16 @@ for (const dialect of await dialectsUnderTest()) {
 
     // Access records are group-committed after each response: flush so each is counted against its own request.
     const successfulEvents = async () =>
-      (await t.accessJournal.flush(), 0) + Number((await t.db.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('outcome', '=', 'success').executeTakeFirstOrThrow()).n);
+      (await t.accessJournal.flush(), 0) +
+      Number(
+        (
+          await t.db.db
+            .selectFrom('audit_events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('outcome', '=', 'success')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     /** A browser that has loaded a page, so it has a CSRF cookie and token like a real one. */
     async function freshBrowser() {
@@ -144,41 +169,101 @@ for (const dialect of await dialectsUnderTest()) {
     beforeAll(async () => {
       t = await buildTestApp(dialect);
       const oversight = await anOrganisation(t, 'oversight');
-      const { agency, client, contract: x } = await aContract(t, { oversightOrganisationId: oversight.id, oversightMayEnforce: 'yes' });
+      const {
+        agency,
+        client,
+        contract: x,
+      } = await aContract(t, { oversightOrganisationId: oversight.id, oversightMayEnforce: 'yes' });
       const { agency: agencyY, contract: y } = await aContract(t);
       xOrderReference = x.orderReference;
       xId = x.id;
       const orgFor: Record<ContractRole, string> = {
-        'agency-security-manager': agency.id, 'agency-staff': agency.id,
-        'client-representative': client.id, 'client-viewer': client.id,
-        'oversight-viewer': oversight.id, auditor: client.id,
+        'agency-security-manager': agency.id,
+        'agency-staff': agency.id,
+        'client-representative': client.id,
+        'client-viewer': client.id,
+        'oversight-viewer': oversight.id,
+        auditor: client.id,
       };
 
       const { user: adminUser, agent: adminAgent } = await anAdmin(t);
-      const adminActor: Extract<Actor, { type: 'user' }> = { type: 'user', userId: adminUser.id, organisationId: adminUser.organisationId, privileged: true };
+      const adminActor: Extract<Actor, { type: 'user' }> = {
+        type: 'user',
+        userId: adminUser.id,
+        organisationId: adminUser.organisationId,
+        privileged: true,
+      };
       const token = async (contractId: string, role: ContractRole) =>
         t.services.apiTokens.create(adminActor, { name: `matrix ${role}`, contractId, role, expiresOn: '2027-06-30' });
 
       // Throwaway records for the path parameters: the refused principals aim at them, the admin may change them.
       const victimUser = await aUser(t, client.id, { displayName: 'Victor Victim' });
-      const victimMembership = await t.services.contracts.grant(admin, x.id, { userId: victimUser.id, role: 'client-viewer' });
+      const victimMembership = await t.services.contracts.grant(admin, x.id, {
+        userId: victimUser.id,
+        role: 'client-viewer',
+      });
       const victimToken = await token(x.id, 'client-viewer');
       victim = { userId: victimUser.id, membershipId: victimMembership.id, tokenId: victimToken.token.id };
       // A webhook on X and a notification (with its deliveries) for the victim: notifications' path parameters.
       // X's Security Management Plan draft: the plan pages' path parameters.
       const smpDraft = await t.services.smp.draft({ type: 'system', name: 'matrix' }, x.id);
-      const smpDocument = await t.services.smp.register.add({ type: 'system', name: 'matrix' }, x.id, { title: 'Matrix policy', version: '1', owner: 'Matrix', location: 'Matrix shelf', bothPartiesHold: 'yes' });
+      const smpDocument = await t.services.smp.register.add({ type: 'system', name: 'matrix' }, x.id, {
+        title: 'Matrix policy',
+        version: '1',
+        owner: 'Matrix',
+        location: 'Matrix shelf',
+        bothPartiesHold: 'yes',
+      });
       // A hand-made deadline on X, owed by the Agency: deadlines' path parameter.
-      const deadline = await t.services.deadlines.create(admin, x.id, { kind: 'custom', clause: 'B6.2', title: 'Matrix deadline', ownerParty: 'agency', triggerLabel: 'the matrix', triggerDate: '2026-12-01', ruleKind: 'working-days', ruleCount: 5 });
-      const webhook = await t.services.webhooks.create(admin, x.id, { url: 'https://hooks.example/matrix', description: 'Matrix hook', party: 'agency' });
-      const notice = await t.services.notifications.enqueue(t.db.db, { userId: victimUser.id, contractId: x.id, kind: 'matrix.notice', subject: 'Matrix', text: 'x', key: 'matrix:notice' });
-      const noticeDelivery = await t.db.db.selectFrom('notification_deliveries').select('id').where('notification_id', '=', notice.notificationId).executeTakeFirstOrThrow();
-      params = { contractId: x.id, organisationId: client.id, userId: victimUser.id, membershipId: victimMembership.id, tokenId: victimToken.token.id, token: 'not-a-real-link-token', seq: '0', '*': 'custodian.css',
-        notificationId: notice.notificationId, subscriptionId: webhook.subscription.id, deliveryId: noticeDelivery.id, deadlineId: deadline.id, versionId: smpDraft.id, key: 'scope', documentId: smpDocument.id,
+      const deadline = await t.services.deadlines.create(admin, x.id, {
+        kind: 'custom',
+        clause: 'B6.2',
+        title: 'Matrix deadline',
+        ownerParty: 'agency',
+        triggerLabel: 'the matrix',
+        triggerDate: '2026-12-01',
+        ruleKind: 'working-days',
+        ruleCount: 5,
+      });
+      const webhook = await t.services.webhooks.create(admin, x.id, {
+        url: 'https://hooks.example/matrix',
+        description: 'Matrix hook',
+        party: 'agency',
+      });
+      const notice = await t.services.notifications.enqueue(t.db.db, {
+        userId: victimUser.id,
+        contractId: x.id,
+        kind: 'matrix.notice',
+        subject: 'Matrix',
+        text: 'x',
+        key: 'matrix:notice',
+      });
+      const noticeDelivery = await t.db.db
+        .selectFrom('notification_deliveries')
+        .select('id')
+        .where('notification_id', '=', notice.notificationId)
+        .executeTakeFirstOrThrow();
+      params = {
+        contractId: x.id,
+        organisationId: client.id,
+        userId: victimUser.id,
+        membershipId: victimMembership.id,
+        tokenId: victimToken.token.id,
+        token: 'not-a-real-link-token',
+        seq: '0',
+        '*': 'custodian.css',
+        notificationId: notice.notificationId,
+        subscriptionId: webhook.subscription.id,
+        deliveryId: noticeDelivery.id,
+        deadlineId: deadline.id,
+        versionId: smpDraft.id,
+        key: 'scope',
+        documentId: smpDocument.id,
         // A pending .docx import lives in the web process only: an unknown one is a plain 404 to those permitted.
         importId: '0190a0a0-0000-7000-8000-0000000001a0',
         // No Variation exists on X yet (that needs an approved plan): an unknown one is a plain 404 to those permitted.
-        variationId: '0190a0a0-0000-7000-8000-0000000001b0' };
+        variationId: '0190a0a0-0000-7000-8000-0000000001b0',
+      };
 
       callers.set('anonymous', fromAgent(await freshBrowser()));
       for (const role of CONTRACT_ROLES) {
@@ -193,7 +278,10 @@ for (const dialect of await dialectsUnderTest()) {
       callers.set('agency-security-manager on Y only', fromAgent((await signIn(t, onY.email)).agent));
       const noRole = await aUser(t, agency.id);
       callers.set('signed in with no role', fromAgent((await signIn(t, noRole.email)).agent));
-      callers.set('API token auditor on Y', { ...fromAgent(await freshBrowser()), bearer: (await token(y.id, 'auditor')).secret });
+      callers.set('API token auditor on Y', {
+        ...fromAgent(await freshBrowser()),
+        bearer: (await token(y.id, 'auditor')).secret,
+      });
       const revoked = await token(x.id, 'auditor');
       await t.services.apiTokens.revoke(adminActor, revoked.token.id);
       callers.set('revoked API token', { ...fromAgent(await freshBrowser()), bearer: revoked.secret });
@@ -202,10 +290,14 @@ for (const dialect of await dialectsUnderTest()) {
       // Half-signed-in sessions: password accepted, MFA not done (enrolment, or a code for an enrolled user).
       const newcomer = await aUser(t, client.id);
       const enrolling = await freshBrowser();
-      expect((await enrolling.post('/sign-in', { email: newcomer.email, password: PASSWORD })).headers.location).toBe('/mfa/enrol');
+      expect((await enrolling.post('/sign-in', { email: newcomer.email, password: PASSWORD })).headers.location).toBe(
+        '/mfa/enrol',
+      );
       callers.set('pending MFA enrolment', fromAgent(enrolling));
       const verifying = await freshBrowser();
-      expect((await verifying.post('/sign-in', { email: noRole.email, password: PASSWORD })).headers.location).toBe('/sign-in/mfa');
+      expect((await verifying.post('/sign-in', { email: noRole.email, password: PASSWORD })).headers.location).toBe(
+        '/sign-in/mfa',
+      );
       callers.set('pending MFA code', fromAgent(verifying));
 
       // Signing out ends the caller's session, so it goes last for each principal.
@@ -216,7 +308,8 @@ for (const dialect of await dialectsUnderTest()) {
     function fill(url: string): string {
       return url.replace(/:([A-Za-z0-9_]+)|\*/g, (match, name: string | undefined) => {
         const value = params[name ?? '*'];
-        if (!value) throw new Error(`The matrix has no value for path parameter ${match} in ${url}: add one to \`params\``);
+        if (!value)
+          throw new Error(`The matrix has no value for path parameter ${match} in ${url}: add one to \`params\``);
         return value;
       });
     }
@@ -227,10 +320,22 @@ for (const dialect of await dialectsUnderTest()) {
       const headers: Record<string, string> = {};
       if (c.cookie) headers.cookie = c.cookie;
       if (c.bearer) headers.authorization = `Bearer ${c.bearer}`;
-      if (route.method === 'GET' || route.method === 'DELETE') return t.app.inject({ method: route.method, url, headers });
-      if (url.startsWith('/api/')) return t.app.inject({ method: route.method as 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: '{}' });
+      if (route.method === 'GET' || route.method === 'DELETE')
+        return t.app.inject({ method: route.method, url, headers });
+      if (url.startsWith('/api/'))
+        return t.app.inject({
+          method: route.method as 'POST',
+          url,
+          headers: { ...headers, 'content-type': 'application/json' },
+          payload: '{}',
+        });
       if (!c.csrf) throw new Error(`${name} has no CSRF token`);
-      return t.app.inject({ method: route.method as 'POST', url, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: c.csrf }).toString() });
+      return t.app.inject({
+        method: route.method as 'POST',
+        url,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: c.csrf }).toString(),
+      });
     }
 
     it('has a catalogue covering every kind of permission scope', () => {
@@ -253,18 +358,24 @@ for (const dialect of await dialectsUnderTest()) {
           const why = refusal(route, res);
           if (why) failures.push(`${what}: should be permitted, was refused (${why})`);
           // A principal of another contract must never see contract X through a route it may call.
-          if (name.includes(' on Y') && (res.body.includes(xOrderReference) || res.body.includes(xId))) failures.push(`${what}: shows contract X to ${name}`);
+          if (name.includes(' on Y') && (res.body.includes(xOrderReference) || res.body.includes(xId)))
+            failures.push(`${what}: shows contract X to ${name}`);
           continue;
         }
         refused++;
         const got = describeResponse(res);
         const code = () => (res.json() as { error?: { code?: string } }).error?.code;
-        if (res.statusCode !== want.status) failures.push(`${what}: expected ${want.status}${'to' in want ? ` to ${want.to}` : ''}, got ${got}`);
-        else if ('to' in want && pathOf(res.headers.location) !== want.to) failures.push(`${what}: expected a redirect to ${want.to}, got ${got}`);
-        else if (want.status === 401 && (code() !== 'unauthenticated' || !res.headers['www-authenticate'])) failures.push(`${what}: 401 without the JSON error and WWW-Authenticate`);
-        else if (want.status === 403 && route.url.startsWith('/api/') && code() !== 'forbidden') failures.push(`${what}: 403 without the JSON error`);
+        if (res.statusCode !== want.status)
+          failures.push(`${what}: expected ${want.status}${'to' in want ? ` to ${want.to}` : ''}, got ${got}`);
+        else if ('to' in want && pathOf(res.headers.location) !== want.to)
+          failures.push(`${what}: expected a redirect to ${want.to}, got ${got}`);
+        else if (want.status === 401 && (code() !== 'unauthenticated' || !res.headers['www-authenticate']))
+          failures.push(`${what}: 401 without the JSON error and WWW-Authenticate`);
+        else if (want.status === 403 && route.url.startsWith('/api/') && code() !== 'forbidden')
+          failures.push(`${what}: 403 without the JSON error`);
         // Refused before the handler: nothing was done, so nothing was recorded as done.
-        if ((await successfulEvents()) !== before) failures.push(`${what}: a refused request changed something (a success was audited)`);
+        if ((await successfulEvents()) !== before)
+          failures.push(`${what}: a refused request changed something (a success was audited)`);
       }
       expect(failures).toEqual([]);
       // Every principal is refused somewhere (the admin: the MFA pages and the token-only API).
@@ -277,25 +388,44 @@ for (const dialect of await dialectsUnderTest()) {
         .select(['action', 'actor_id'])
         .where('resource_id', 'in', [victim.userId, victim.tokenId, victim.membershipId])
         // Access records (http.request) are expected for every request, refused or not: they record, not change.
-        .where('action', 'not in', ['http.request', 'user.create', 'account-link.issue', 'user.activate', 'membership.grant', 'api-token.create'])
+        .where('action', 'not in', [
+          'http.request',
+          'user.create',
+          'account-link.issue',
+          'user.activate',
+          'membership.grant',
+          'api-token.create',
+        ])
         .execute();
 
     for (const { name, who } of PRINCIPALS.filter((p) => p.name !== 'system admin')) {
-      it(`${name}: refused exactly where roles.ts withholds the permission, and nowhere else`, () => checkEveryRoute(name, who));
+      it(`${name}: refused exactly where roles.ts withholds the permission, and nowhere else`, () =>
+        checkEveryRoute(name, who));
     }
 
     it('let no refused POST reach its handler: the records they aimed at are unchanged', async () => {
       expect(await changesToThrowaways()).toEqual([]);
       expect((await t.services.users.get(victim.userId)).status).toBe('active');
       expect((await t.services.apiTokens.get(victim.tokenId)).status).toBe('active');
-      expect((await t.services.contracts.memberships(params.contractId!)).map((m) => m.id)).toContain(victim.membershipId);
+      expect((await t.services.contracts.memberships(params.contractId!)).map((m) => m.id)).toContain(
+        victim.membershipId,
+      );
     });
 
-    it('system admin: refused exactly where roles.ts withholds the permission, and nowhere else', () => checkEveryRoute('system admin', PRINCIPALS.find((p) => p.name === 'system admin')!.who));
+    it('system admin: refused exactly where roles.ts withholds the permission, and nowhere else', () =>
+      checkEveryRoute('system admin', PRINCIPALS.find((p) => p.name === 'system admin')!.who));
 
     it("let the admin's permitted POSTs reach their handlers (the matrix is not vacuous)", async () => {
       const actions = (await changesToThrowaways()).map((e) => e.action);
-      expect(actions).toEqual(expect.arrayContaining(['user.disable', 'user.enable', 'auth.mfa-reset', 'api-token.revoke', 'membership.revoke']));
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'user.disable',
+          'user.enable',
+          'auth.mfa-reset',
+          'api-token.revoke',
+          'membership.revoke',
+        ]),
+      );
       expect((await t.services.apiTokens.get(victim.tokenId)).status).toBe('revoked');
     });
   });
@@ -311,7 +441,8 @@ describe('the route catalogue', () => {
       const inCatalogue = t.app.routeCatalogue.map(key).sort();
       expect(inRouter.length).toBeGreaterThan(20);
       expect(inCatalogue).toEqual(inRouter);
-      for (const r of t.app.routeCatalogue) expect(t.app.hasRoute({ method: r.method as 'GET', url: r.url }), key(r)).toBe(true);
+      for (const r of t.app.routeCatalogue)
+        expect(t.app.hasRoute({ method: r.method as 'GET', url: r.url }), key(r)).toBe(true);
       expect(new Set(inCatalogue).size).toBe(inCatalogue.length);
     } finally {
       await t.close();
@@ -319,7 +450,16 @@ describe('the route catalogue', () => {
   });
 
   it('parses the router tree, wildcards and nested parameters included', () => {
-    const tree = ['└── /', '    ├── a', '    │   ├── ssets/', '    │   │   └── * (GET, HEAD)', '    │   └── /', '    │       └── :id', '    │           └── /x (GET, HEAD, POST)', '    └── healthz (GET)'].join('\n');
+    const tree = [
+      '└── /',
+      '    ├── a',
+      '    │   ├── ssets/',
+      '    │   │   └── * (GET, HEAD)',
+      '    │   └── /',
+      '    │       └── :id',
+      '    │           └── /x (GET, HEAD, POST)',
+      '    └── healthz (GET)',
+    ].join('\n');
     expect(routesFromTree(tree)).toEqual([
       { method: 'GET', url: '/assets/*' },
       { method: 'GET', url: '/a/:id/x' },
@@ -328,7 +468,11 @@ describe('the route catalogue', () => {
     ]);
   });
 
-  const resolver: AccessResolver = { session: async () => undefined, bearer: async () => undefined, rolesOn: async () => [] };
+  const resolver: AccessResolver = {
+    session: async () => undefined,
+    bearer: async () => undefined,
+    rolesOn: async () => [],
+  };
   async function appWith(plugin: (app: FastifyInstance) => Promise<void>) {
     const app = Fastify();
     await app.register(cookie);
@@ -356,7 +500,11 @@ describe('the route catalogue', () => {
     app.register(async (child) => {
       await child.register(
         fp(async (grandchild) => {
-          grandchild.post('/deep', { config: { permission: 'contracts:delete-everything' as Permission } }, async () => 'oops');
+          grandchild.post(
+            '/deep',
+            { config: { permission: 'contracts:delete-everything' as Permission } },
+            async () => 'oops',
+          );
         }),
       );
     });

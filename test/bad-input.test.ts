@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_ROLE_PERMISSIONS, CONTRACT_ROLES, currentTotp, PERMISSIONS, SESSION_COOKIE, type ContractRole } from '../src/platform/auth/index.ts';
+import {
+  CONTRACT_ROLE_PERMISSIONS,
+  CONTRACT_ROLES,
+  currentTotp,
+  PERMISSIONS,
+  SESSION_COOKIE,
+  type ContractRole,
+} from '../src/platform/auth/index.ts';
 import type { Actor } from '../src/platform/kernel/index.ts';
 import { systemActor } from '../src/platform/kernel/index.ts';
 import { BrowserAgent } from './support/browser-agent.ts';
@@ -43,12 +50,33 @@ const HOSTILE: (string | string[])[] = [
   ['', ''],
   Array.from({ length: 200 }, (_, i) => String(i)),
 ];
-const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__proto__[isSystemAdmin]', 'constructor[prototype][isSystemAdmin]'];
-const HOSTILE_SEGMENTS = ['%00', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3000), "'%3B%20drop%20table%20users%3B--", '%F0%9F%98%80', 'ABCDEF01-2345-7000-8000-000000000000', '%E0%A4%A', '%2e%2e', '-1', '__proto__'];
+const PROTO_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '__proto__[isSystemAdmin]',
+  'constructor[prototype][isSystemAdmin]',
+];
+const HOSTILE_SEGMENTS = [
+  '%00',
+  '..%2F..%2Fetc%2Fpasswd',
+  'x'.repeat(3000),
+  "'%3B%20drop%20table%20users%3B--",
+  '%F0%9F%98%80',
+  'ABCDEF01-2345-7000-8000-000000000000',
+  '%E0%A4%A',
+  '%2e%2e',
+  '-1',
+  '__proto__',
+];
 
 /** Every field name a form on these pages uses (read from the pages themselves). */
 function fieldNames(html: string): string[] {
-  return [...html.matchAll(/<(?:input|select|textarea)[^>]*\bname="([^"]+)"/g)].map((m) => m[1]!).filter((n) => n !== '_csrf');
+  return [...html.matchAll(/<(?:input|select|textarea)[^>]*\bname="([^"]+)"/g)]
+    .map((m) => m[1]!)
+    .filter((n) => n !== '_csrf');
 }
 
 function formBody(fields: Record<string, string | string[]>, csrf: string | undefined): string {
@@ -72,21 +100,41 @@ for (const dialect of await dialectsUnderTest()) {
       adminActor = { type: 'user', userId: admin.user.id, organisationId: admin.org.id, privileged: true };
       const { contract, client } = await aContract(t);
       const victim = await aUser(t, client.id);
-      const membership = await t.services.contracts.grant(system, contract.id, { userId: victim.id, role: 'client-viewer' });
+      const membership = await t.services.contracts.grant(system, contract.id, {
+        userId: victim.id,
+        role: 'client-viewer',
+      });
       tokens = {};
       let tokenId = '';
       for (const role of CONTRACT_ROLES) {
-        const created = await t.services.apiTokens.create(adminActor, { name: `fuzz ${role}`, contractId: contract.id, role, expiresOn: '2027-06-30' });
+        const created = await t.services.apiTokens.create(adminActor, {
+          name: `fuzz ${role}`,
+          contractId: contract.id,
+          role,
+          expiresOn: '2027-06-30',
+        });
         tokens[role] = created.secret;
         tokenId = created.token.id;
       }
-      params = { contractId: contract.id, organisationId: client.id, userId: victim.id, membershipId: membership.id, tokenId, token: 'not-a-real-link-token', '*': 'custodian.css' };
+      params = {
+        contractId: contract.id,
+        organisationId: client.id,
+        userId: victim.id,
+        membershipId: membership.id,
+        tokenId,
+        token: 'not-a-real-link-token',
+        '*': 'custodian.css',
+      };
     });
     afterAll(async () => t?.close());
 
-    const fill = (url: string) => url.replace(/:([A-Za-z0-9_]+)|\*/g, (m, name: string | undefined) => params[name ?? '*'] ?? m);
+    const fill = (url: string) =>
+      url.replace(/:([A-Za-z0-9_]+)|\*/g, (m, name: string | undefined) => params[name ?? '*'] ?? m);
     /** A token whose role grants the route's permission, for API routes. */
-    const tokenFor = (route: Route) => CONTRACT_ROLES.map((r) => (CONTRACT_ROLE_PERMISSIONS[r].includes(route.permission) ? tokens[r] : undefined)).find(Boolean);
+    const tokenFor = (route: Route) =>
+      CONTRACT_ROLES.map((r) => (CONTRACT_ROLE_PERMISSIONS[r].includes(route.permission) ? tokens[r] : undefined)).find(
+        Boolean,
+      );
 
     it('answers 404 for an unknown address: a page on the web, JSON under /api', async () => {
       const page = await admin.agent.get('/no-such-page');
@@ -124,15 +172,30 @@ for (const dialect of await dialectsUnderTest()) {
         const form = await agent.post('/sign-in', { email: big, password: 'whatever' });
         expect(form.statusCode).toBe(413);
         expect(form.body).toContain('What you sent is too large');
-        const json = await small.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: big }) });
+        const json = await small.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ email: big }),
+        });
         expect(json.statusCode).toBe(413);
-        const api = await small.app.inject({ method: 'POST', url: '/api/v1/contracts', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ a: big }) });
+        const api = await small.app.inject({
+          method: 'POST',
+          url: '/api/v1/contracts',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ a: big }),
+        });
         expect(api.statusCode).toBe(413);
         expect(api.json().error.code).toBe('payload_too_large');
         // A body just under the limit is read as usual.
         expect((await agent.post('/sign-in', { email: 'x'.repeat(1500), password: 'whatever' })).statusCode).toBe(422);
         // The anonymous are turned away before their body is even read.
-        const anon = await small.app.inject({ method: 'POST', url: '/admin/organisations', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `name=${big}` });
+        const anon = await small.app.inject({
+          method: 'POST',
+          url: '/admin/organisations',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: `name=${big}`,
+        });
         expect(anon.statusCode).toBe(303);
       } finally {
         await small.close();
@@ -148,14 +211,34 @@ for (const dialect of await dialectsUnderTest()) {
       expect(org.statusCode).toBe(422);
       expect(errorSummary(org.body)).toEqual(['Enter the organisation name', 'Select the kind of organisation']);
 
-      const user = await post('/admin/users', { displayName: 'Kept Name', email: ['a@example.test', 'b@example.test'], organisationId: 'not-a-uuid' });
+      const user = await post('/admin/users', {
+        displayName: 'Kept Name',
+        email: ['a@example.test', 'b@example.test'],
+        organisationId: 'not-a-uuid',
+      });
       expect(user.statusCode).toBe(422);
       expect(errorSummary(user.body)).toEqual(['Enter an email address', 'Select an organisation']);
       expect(inputValue(user.body, 'displayName')).toBe('Kept Name');
 
-      const contract = await post('/admin/contracts', { orderReference: 'OK-1', title: 'Kept title', 'startDate-day': ['1', '2'], 'startDate-month': '13', 'startDate-year': '2026', agencyOrganisationId: 'x', clientOrganisationId: '', securityPolicyApplies: 'maybe', oversightMayEnforce: 'no' });
+      const contract = await post('/admin/contracts', {
+        orderReference: 'OK-1',
+        title: 'Kept title',
+        'startDate-day': ['1', '2'],
+        'startDate-month': '13',
+        'startDate-year': '2026',
+        agencyOrganisationId: 'x',
+        clientOrganisationId: '',
+        securityPolicyApplies: 'maybe',
+        oversightMayEnforce: 'no',
+      });
       expect(contract.statusCode).toBe(422);
-      expect(errorSummary(contract.body)).toEqual(expect.arrayContaining(['Enter the Start Date in the format 27 3 2026', 'Select the Agency', 'Select the Client']));
+      expect(errorSummary(contract.body)).toEqual(
+        expect.arrayContaining([
+          'Enter the Start Date in the format 27 3 2026',
+          'Select the Agency',
+          'Select the Client',
+        ]),
+      );
       expect(inputValue(contract.body, 'title')).toBe('Kept title');
       expect(inputValue(contract.body, 'startDate-month')).toBe('13');
 
@@ -172,78 +255,128 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await admin.agent.get('/admin/users?search=%00')).statusCode).toBe(400);
       const anon = new BrowserAgent(t.app);
       await anon.get('/sign-in');
-      expect((await anon.post('/sign-in', { email: 'a\u0000@example.test', password: 'whatever whatever' })).statusCode).toBe(400);
-      const api = await t.app.inject({ method: 'GET', url: '/api/v1/contracts?x=%00', headers: { authorization: `Bearer ${tokens.auditor}` } });
+      expect(
+        (await anon.post('/sign-in', { email: 'a\u0000@example.test', password: 'whatever whatever' })).statusCode,
+      ).toBe(400);
+      const api = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/contracts?x=%00',
+        headers: { authorization: `Bearer ${tokens.auditor}` },
+      });
       expect(api.statusCode).toBe(400);
       expect(api.json().error.code).toBe('bad_request');
     });
 
-    it('survives hostile values in every field of every POST form, as an administrator', { timeout: 300_000 }, async () => {
-      const routes = t.app.routeCatalogue.filter((r) => r.method !== 'GET' && r.url !== '/sign-out');
-      expect(routes.length).toBeGreaterThan(10);
-      // Field names from every form the admin can open, plus ones no form has.
-      const names = new Set<string>(['email', 'password', 'confirmPassword', 'currentPassword', 'code', 'returnTo', 'organisationName', 'organisationKind']);
-      for (const r of t.app.routeCatalogue.filter((x) => x.method === 'GET' && !x.url.startsWith('/api/'))) {
-        for (const n of fieldNames((await admin.agent.get(fill(r.url))).body)) names.add(n);
-      }
-      expect(names.has('startDate-day')).toBe(true);
-      const pending = new BrowserAgent(t.app);
-      await pending.get('/sign-in');
-      await pending.post('/sign-in', { email: (await aUser(t, admin.org.id)).email, password: PASSWORD });
+    it(
+      'survives hostile values in every field of every POST form, as an administrator',
+      { timeout: 300_000 },
+      async () => {
+        const routes = t.app.routeCatalogue.filter((r) => r.method !== 'GET' && r.url !== '/sign-out');
+        expect(routes.length).toBeGreaterThan(10);
+        // Field names from every form the admin can open, plus ones no form has.
+        const names = new Set<string>([
+          'email',
+          'password',
+          'confirmPassword',
+          'currentPassword',
+          'code',
+          'returnTo',
+          'organisationName',
+          'organisationKind',
+        ]);
+        for (const r of t.app.routeCatalogue.filter((x) => x.method === 'GET' && !x.url.startsWith('/api/'))) {
+          for (const n of fieldNames((await admin.agent.get(fill(r.url))).body)) names.add(n);
+        }
+        expect(names.has('startDate-day')).toBe(true);
+        const pending = new BrowserAgent(t.app);
+        await pending.get('/sign-in');
+        await pending.post('/sign-in', { email: (await aUser(t, admin.org.id)).email, password: PASSWORD });
 
-      const failures: string[] = [];
-      let sent = 0;
-      const send = async (route: Route, fields: Record<string, string | string[]>, label: string) => {
-        const url = fill(route.url);
-        let res: LightMyRequestResponse;
-        if (url.startsWith('/api/')) {
-          const bearer = tokenFor(route);
-          res = await t.app.inject({ method: route.method as 'POST', url, headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) }, payload: JSON.stringify(fields) });
-        } else {
-          const who = PERMISSIONS[route.permission].scope === 'pending' ? pending : admin.agent;
-          // A fresh token each time: an earlier response may have rotated this browser's session.
-          res = await t.app.inject({ method: route.method as 'POST', url, headers: { cookie: who.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody(fields, who.csrfToken), remoteAddress: `10.9.${sent % 250}.${(sent >> 8) % 250}` });
-        }
-        sent++;
-        if (res.statusCode >= 500) failures.push(`${route.method} ${route.url} ${label}: ${res.statusCode} ${res.body.slice(0, 120)}`);
-      };
+        const failures: string[] = [];
+        let sent = 0;
+        const send = async (route: Route, fields: Record<string, string | string[]>, label: string) => {
+          const url = fill(route.url);
+          let res: LightMyRequestResponse;
+          if (url.startsWith('/api/')) {
+            const bearer = tokenFor(route);
+            res = await t.app.inject({
+              method: route.method as 'POST',
+              url,
+              headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+              payload: JSON.stringify(fields),
+            });
+          } else {
+            const who = PERMISSIONS[route.permission].scope === 'pending' ? pending : admin.agent;
+            // A fresh token each time: an earlier response may have rotated this browser's session.
+            res = await t.app.inject({
+              method: route.method as 'POST',
+              url,
+              headers: { cookie: who.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+              payload: formBody(fields, who.csrfToken),
+              remoteAddress: `10.9.${sent % 250}.${(sent >> 8) % 250}`,
+            });
+          }
+          sent++;
+          if (res.statusCode >= 500)
+            failures.push(`${route.method} ${route.url} ${label}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+        };
 
-      for (const route of routes) {
-        for (const value of HOSTILE) {
-          // Every field hostile at once, and each field hostile inside an otherwise plausible form.
-          await send(route, Object.fromEntries([...names].map((n) => [n, value])), `all fields = ${JSON.stringify(value).slice(0, 30)}`);
+        for (const route of routes) {
+          for (const value of HOSTILE) {
+            // Every field hostile at once, and each field hostile inside an otherwise plausible form.
+            await send(
+              route,
+              Object.fromEntries([...names].map((n) => [n, value])),
+              `all fields = ${JSON.stringify(value).slice(0, 30)}`,
+            );
+          }
+          for (const key of PROTO_KEYS)
+            await send(route, { [key]: 'yes', name: 'Proto Ltd', kind: 'agency' }, `key ${key}`);
         }
-        for (const key of PROTO_KEYS) await send(route, { [key]: 'yes', name: 'Proto Ltd', kind: 'agency' }, `key ${key}`);
-      }
-      for (const [url, base] of Object.entries(plausibleForms(params))) {
-        const route = routes.find((r) => r.url === url);
-        expect(route, url).toBeDefined();
-        for (const field of Object.keys(base)) {
-          for (const value of HOSTILE) await send(route!, { ...base, [field]: value }, `${field} = ${JSON.stringify(value).slice(0, 30)}`);
+        for (const [url, base] of Object.entries(plausibleForms(params))) {
+          const route = routes.find((r) => r.url === url);
+          expect(route, url).toBeDefined();
+          for (const field of Object.keys(base)) {
+            for (const value of HOSTILE)
+              await send(route!, { ...base, [field]: value }, `${field} = ${JSON.stringify(value).slice(0, 30)}`);
+          }
         }
-      }
-      expect(failures).toEqual([]);
-      expect(sent).toBeGreaterThan(500);
-      // The admin is still signed in and the app still answers.
-      expect((await admin.agent.get('/admin/organisations')).statusCode).toBe(200);
-      // JSON bodies with prototype keys are refused by the parser, not merged into objects.
-      const proto = await t.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/json' }, payload: '{"__proto__":{"isSystemAdmin":true},"email":"x@example.test"}' });
-      expect(proto.statusCode).toBeLessThan(500);
-      expect(({} as Record<string, unknown>).isSystemAdmin).toBeUndefined();
-    });
+        expect(failures).toEqual([]);
+        expect(sent).toBeGreaterThan(500);
+        // The admin is still signed in and the app still answers.
+        expect((await admin.agent.get('/admin/organisations')).statusCode).toBe(200);
+        // JSON bodies with prototype keys are refused by the parser, not merged into objects.
+        const proto = await t.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          headers: { 'content-type': 'application/json' },
+          payload: '{"__proto__":{"isSystemAdmin":true},"email":"x@example.test"}',
+        });
+        expect(proto.statusCode).toBeLessThan(500);
+        expect(({} as Record<string, unknown>).isSystemAdmin).toBeUndefined();
+      },
+    );
 
     it('survives hostile path segments and query strings on every route', { timeout: 120_000 }, async () => {
       const failures: string[] = [];
       for (const route of t.app.routeCatalogue) {
         const urls = new Set<string>();
-        if (/:|\*/.test(route.url)) for (const seg of HOSTILE_SEGMENTS) urls.add(route.url.replace(/:([A-Za-z0-9_]+)|\*/g, seg));
+        if (/:|\*/.test(route.url))
+          for (const seg of HOSTILE_SEGMENTS) urls.add(route.url.replace(/:([A-Za-z0-9_]+)|\*/g, seg));
         for (const v of HOSTILE.filter((x): x is string => typeof x === 'string' && x.length < 10_000)) {
-          const q = new URLSearchParams({ search: v, organisation: v, returnTo: v, page: v, __proto__: v } as Record<string, string>);
+          const q = new URLSearchParams({ search: v, organisation: v, returnTo: v, page: v, __proto__: v } as Record<
+            string,
+            string
+          >);
           urls.add(`${fill(route.url)}?${q}&search=${encodeURIComponent(v)}`);
         }
         for (const url of urls) {
           const bearer = url.startsWith('/api/') ? tokenFor(route) : undefined;
-          const res = await t.app.inject({ method: route.method as 'GET', url, headers: { cookie: admin.agent.cookieHeader, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
+          const res = await t.app.inject({
+            method: route.method as 'GET',
+            url,
+            headers: { cookie: admin.agent.cookieHeader, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+          });
           if (res.statusCode >= 500) failures.push(`${route.method} ${url.slice(0, 120)}: ${res.statusCode}`);
         }
       }
@@ -260,8 +393,23 @@ for (const dialect of await dialectsUnderTest()) {
       responses.push(['404', await t.app.inject({ method: 'GET', url: '/nope' })]);
       responses.push(['405', await t.app.inject({ method: 'POST', url: '/healthz' })]);
       responses.push(['API 401', await t.app.inject({ method: 'GET', url: '/api/v1/contracts' })]);
-      responses.push(['API 200', await t.app.inject({ method: 'GET', url: '/api/v1/contracts', headers: { authorization: `Bearer ${tokens.auditor}` } })]);
-      responses.push(['CSRF 403', await t.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=a' })]);
+      responses.push([
+        'API 200',
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/contracts',
+          headers: { authorization: `Bearer ${tokens.auditor}` },
+        }),
+      ]);
+      responses.push([
+        'CSRF 403',
+        await t.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'email=a',
+        }),
+      ]);
 
       const nonces = new Set<string>();
       for (const [what, res] of responses) {
@@ -306,97 +454,165 @@ for (const dialect of await dialectsUnderTest()) {
   });
 
   describe(`the audit trail never holds a password or secret (${dialect})`, () => {
-    it('after setup, activation, sign-ins, failures, MFA, recovery, password changes, resets and API tokens', { timeout: 120_000 }, async () => {
-      const t = await buildTestApp(dialect);
-      try {
-        const secrets: string[] = [PASSWORD];
-        // First-run setup with its one-time link.
-        const setupPath = new URL((await t.services.links.setupLinkIfNeeded())!).pathname;
-        secrets.push(setupPath.split('/').pop()!);
-        const first = new BrowserAgent(t.app);
-        await first.get(setupPath);
-        expect((await first.post(setupPath, { organisationName: 'Audit Org', organisationKind: 'agency', displayName: 'Ada', email: 'ada@example.test', password: PASSWORD, confirmPassword: PASSWORD })).statusCode).toBe(303);
-        const admin = await signIn(t, 'ada@example.test');
-        secrets.push(admin.secret);
+    it(
+      'after setup, activation, sign-ins, failures, MFA, recovery, password changes, resets and API tokens',
+      { timeout: 120_000 },
+      async () => {
+        const t = await buildTestApp(dialect);
+        try {
+          const secrets: string[] = [PASSWORD];
+          // First-run setup with its one-time link.
+          const setupPath = new URL((await t.services.links.setupLinkIfNeeded())!).pathname;
+          secrets.push(setupPath.split('/').pop()!);
+          const first = new BrowserAgent(t.app);
+          await first.get(setupPath);
+          expect(
+            (
+              await first.post(setupPath, {
+                organisationName: 'Audit Org',
+                organisationKind: 'agency',
+                displayName: 'Ada',
+                email: 'ada@example.test',
+                password: PASSWORD,
+                confirmPassword: PASSWORD,
+              })
+            ).statusCode,
+          ).toBe(303);
+          const admin = await signIn(t, 'ada@example.test');
+          secrets.push(admin.secret);
 
-        // An administrator adds a person; the person activates, enrols, and keeps the recovery codes.
-        const org = await anOrganisation(t, 'client');
-        await admin.agent.get('/admin/users/new');
-        const added = await admin.agent.post('/admin/users', { displayName: 'Secret Keeper', email: 'keeper@example.test', organisationId: org.id });
-        const activation = new URL(textOf(added.body, 'one-time-link')!).pathname;
-        secrets.push(activation.split('/').pop()!);
-        const p1 = 'sentinel quartz lobster 4471';
-        const person = new BrowserAgent(t.app);
-        await person.get(activation);
-        expect((await person.post(activation, { password: p1, confirmPassword: p1 })).statusCode).toBe(303);
-        await person.get('/sign-in');
-        const wrong = 'sentinel wrong walrus 9930';
-        expect((await person.post('/sign-in', { email: 'keeper@example.test', password: wrong })).statusCode).toBe(422);
-        await person.post('/sign-in', { email: 'keeper@example.test', password: p1 });
-        const enrolPage = await person.get('/mfa/enrol');
-        const totp = /id="totp-secret">([A-Z2-7]+)</.exec(enrolPage.body)![1]!;
-        expect((await person.post('/mfa/enrol', { code: '000000' })).statusCode).toBe(422);
-        const enrolled = await person.post('/mfa/enrol', { code: currentTotp(totp, t.clock.now()) });
-        const codes = [...enrolled.body.matchAll(/<li>([a-z2-7]{5}-[a-z2-7]{5})<\/li>/g)].map((m) => m[1]!);
-        expect(codes).toHaveLength(10);
-        secrets.push(totp, ...codes, person.csrfToken!);
+          // An administrator adds a person; the person activates, enrols, and keeps the recovery codes.
+          const org = await anOrganisation(t, 'client');
+          await admin.agent.get('/admin/users/new');
+          const added = await admin.agent.post('/admin/users', {
+            displayName: 'Secret Keeper',
+            email: 'keeper@example.test',
+            organisationId: org.id,
+          });
+          const activation = new URL(textOf(added.body, 'one-time-link')!).pathname;
+          secrets.push(activation.split('/').pop()!);
+          const p1 = 'sentinel quartz lobster 4471';
+          const person = new BrowserAgent(t.app);
+          await person.get(activation);
+          expect((await person.post(activation, { password: p1, confirmPassword: p1 })).statusCode).toBe(303);
+          await person.get('/sign-in');
+          const wrong = 'sentinel wrong walrus 9930';
+          expect((await person.post('/sign-in', { email: 'keeper@example.test', password: wrong })).statusCode).toBe(
+            422,
+          );
+          await person.post('/sign-in', { email: 'keeper@example.test', password: p1 });
+          const enrolPage = await person.get('/mfa/enrol');
+          const totp = /id="totp-secret">([A-Z2-7]+)</.exec(enrolPage.body)![1]!;
+          expect((await person.post('/mfa/enrol', { code: '000000' })).statusCode).toBe(422);
+          const enrolled = await person.post('/mfa/enrol', { code: currentTotp(totp, t.clock.now()) });
+          const codes = [...enrolled.body.matchAll(/<li>([a-z2-7]{5}-[a-z2-7]{5})<\/li>/g)].map((m) => m[1]!);
+          expect(codes).toHaveLength(10);
+          secrets.push(totp, ...codes, person.csrfToken!);
 
-        // A recovery code, a wrong one, a password change and an administrator's reset link.
-        const other = new BrowserAgent(t.app, '10.3.3.3');
-        await other.get('/sign-in');
-        await other.post('/sign-in', { email: 'keeper@example.test', password: p1 });
-        await other.get('/sign-in/recovery');
-        expect((await other.post('/sign-in/recovery', { code: 'aaaaa-bbbbb' })).statusCode).toBe(422);
-        expect((await other.post('/sign-in/recovery', { code: codes[0]! })).statusCode).toBe(303);
-        const sessionValue = /custodian_session=([^;]+)/.exec(other.cookieHeader)![1]!;
-        secrets.push(sessionValue);
-        const p2 = 'sentinel marble falcon 2208';
-        await other.get('/account/password');
-        expect((await other.post('/account/password', { currentPassword: p1, password: p2, confirmPassword: p2 })).statusCode).toBe(303);
-        const user = (await t.services.users.list({ search: 'keeper@example.test' }))[0]!;
-        await admin.agent.get(`/admin/users/${user.id}`);
-        const reset = new URL(textOf((await admin.agent.post(`/admin/users/${user.id}/password-link`, {})).body, 'one-time-link')!).pathname;
-        secrets.push(reset.split('/').pop()!);
-        const p3 = 'sentinel copper heron 5150';
-        const resetter = new BrowserAgent(t.app);
-        await resetter.get(reset);
-        expect((await resetter.post(reset, { password: p3, confirmPassword: p3 })).statusCode).toBe(303);
-        secrets.push(p1, wrong, p2, p3);
+          // A recovery code, a wrong one, a password change and an administrator's reset link.
+          const other = new BrowserAgent(t.app, '10.3.3.3');
+          await other.get('/sign-in');
+          await other.post('/sign-in', { email: 'keeper@example.test', password: p1 });
+          await other.get('/sign-in/recovery');
+          expect((await other.post('/sign-in/recovery', { code: 'aaaaa-bbbbb' })).statusCode).toBe(422);
+          expect((await other.post('/sign-in/recovery', { code: codes[0]! })).statusCode).toBe(303);
+          const sessionValue = /custodian_session=([^;]+)/.exec(other.cookieHeader)![1]!;
+          secrets.push(sessionValue);
+          const p2 = 'sentinel marble falcon 2208';
+          await other.get('/account/password');
+          expect(
+            (await other.post('/account/password', { currentPassword: p1, password: p2, confirmPassword: p2 }))
+              .statusCode,
+          ).toBe(303);
+          const user = (await t.services.users.list({ search: 'keeper@example.test' }))[0]!;
+          await admin.agent.get(`/admin/users/${user.id}`);
+          const reset = new URL(
+            textOf((await admin.agent.post(`/admin/users/${user.id}/password-link`, {})).body, 'one-time-link')!,
+          ).pathname;
+          secrets.push(reset.split('/').pop()!);
+          const p3 = 'sentinel copper heron 5150';
+          const resetter = new BrowserAgent(t.app);
+          await resetter.get(reset);
+          expect((await resetter.post(reset, { password: p3, confirmPassword: p3 })).statusCode).toBe(303);
+          secrets.push(p1, wrong, p2, p3);
 
-        // An API token, created through the page and used once.
-        const { contract } = await aContract(t);
-        await admin.agent.get('/admin/api-tokens/new');
-        const created = await admin.agent.post('/admin/api-tokens', { name: 'Audit token', contractId: contract.id, role: 'auditor', 'expiresOn-day': '1', 'expiresOn-month': '6', 'expiresOn-year': '2027' });
-        const apiSecret = /(cus_[A-Za-z0-9_-]{20,})/.exec(created.body)?.[1];
-        expect(apiSecret).toBeDefined();
-        secrets.push(apiSecret!);
-        expect((await t.app.inject({ method: 'GET', url: '/api/v1/token', headers: { authorization: `Bearer ${apiSecret}` } })).statusCode).toBe(200);
+          // An API token, created through the page and used once.
+          const { contract } = await aContract(t);
+          await admin.agent.get('/admin/api-tokens/new');
+          const created = await admin.agent.post('/admin/api-tokens', {
+            name: 'Audit token',
+            contractId: contract.id,
+            role: 'auditor',
+            'expiresOn-day': '1',
+            'expiresOn-month': '6',
+            'expiresOn-year': '2027',
+          });
+          const apiSecret = /(cus_[A-Za-z0-9_-]{20,})/.exec(created.body)?.[1];
+          expect(apiSecret).toBeDefined();
+          secrets.push(apiSecret!);
+          expect(
+            (
+              await t.app.inject({
+                method: 'GET',
+                url: '/api/v1/token',
+                headers: { authorization: `Bearer ${apiSecret}` },
+              })
+            ).statusCode,
+          ).toBe(200);
 
-        // Stored secrets: password hashes, TOTP secrets, token and link hashes.
-        const stored = [
-          ...(await t.db.db.selectFrom('users').select(['password_hash', 'mfa_secret']).execute()).flatMap((u) => [u.password_hash, u.mfa_secret]),
-          ...(await t.db.db.selectFrom('api_tokens').select('token_hash').execute()).map((r) => r.token_hash),
-          ...(await t.db.db.selectFrom('account_links').select('id').execute()).map((r) => r.id),
-          ...(await t.db.db.selectFrom('recovery_codes').select('code_hash').execute()).map((r) => r.code_hash),
-        ].filter((s): s is string => typeof s === 'string' && s.length > 0);
-        const hashes = secrets.map((s) => createHash('sha256').update(s).digest('hex'));
+          // Stored secrets: password hashes, TOTP secrets, token and link hashes.
+          const stored = [
+            ...(await t.db.db.selectFrom('users').select(['password_hash', 'mfa_secret']).execute()).flatMap((u) => [
+              u.password_hash,
+              u.mfa_secret,
+            ]),
+            ...(await t.db.db.selectFrom('api_tokens').select('token_hash').execute()).map((r) => r.token_hash),
+            ...(await t.db.db.selectFrom('account_links').select('id').execute()).map((r) => r.id),
+            ...(await t.db.db.selectFrom('recovery_codes').select('code_hash').execute()).map((r) => r.code_hash),
+          ].filter((s): s is string => typeof s === 'string' && s.length > 0);
+          const hashes = secrets.map((s) => createHash('sha256').update(s).digest('hex'));
 
-        const events = await t.db.db.selectFrom('audit_events').selectAll().execute();
-        expect(events.length).toBeGreaterThan(20);
-        const actions = new Set(events.map((e) => e.action));
-        for (const a of ['auth.sign-in-failed', 'auth.mfa-failed', 'auth.sign-in', 'auth.password-changed', 'auth.password-reset', 'user.activate', 'api-token.create']) expect(actions, a).toContain(a);
-        const dump = JSON.stringify(events);
-        for (const s of [...secrets, ...stored, ...hashes]) expect(dump.includes(s), `audit holds ${s.slice(0, 12)}…`).toBe(false);
-        // No detail key even names a secret.
-        for (const e of events) expect(Object.keys(flatten(JSON.parse(e.details))).filter((k) => /password|secret|token$|code_hash|recovery_?code(s)?$/i.test(k))).toEqual([]);
-      } finally {
-        await t.close();
-      }
-    });
+          const events = await t.db.db.selectFrom('audit_events').selectAll().execute();
+          expect(events.length).toBeGreaterThan(20);
+          const actions = new Set(events.map((e) => e.action));
+          for (const a of [
+            'auth.sign-in-failed',
+            'auth.mfa-failed',
+            'auth.sign-in',
+            'auth.password-changed',
+            'auth.password-reset',
+            'user.activate',
+            'api-token.create',
+          ])
+            expect(actions, a).toContain(a);
+          const dump = JSON.stringify(events);
+          for (const s of [...secrets, ...stored, ...hashes])
+            expect(dump.includes(s), `audit holds ${s.slice(0, 12)}…`).toBe(false);
+          // No detail key even names a secret.
+          for (const e of events)
+            expect(
+              Object.keys(flatten(JSON.parse(e.details))).filter((k) =>
+                /password|secret|token$|code_hash|recovery_?code(s)?$/i.test(k),
+              ),
+            ).toEqual([]);
+        } finally {
+          await t.close();
+        }
+      },
+    );
   });
 }
 
-type Cookie = { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string; maxAge?: number; expires?: Date; secure?: boolean };
+type Cookie = {
+  name: string;
+  value: string;
+  httpOnly?: boolean;
+  sameSite?: string;
+  path?: string;
+  maxAge?: number;
+  expires?: Date;
+  secure?: boolean;
+};
 
 function flatten(value: unknown, prefix = ''): Record<string, unknown> {
   if (!value || typeof value !== 'object') return { [prefix]: value };
@@ -406,22 +622,73 @@ function flatten(value: unknown, prefix = ''): Record<string, unknown> {
 /** Otherwise valid forms for the admin pages, so one hostile field at a time reaches the service and the database. */
 function plausibleForms(p: Record<string, string>): Record<string, Record<string, string>> {
   const contract = {
-    title: 'Fuzzed contract', 'startDate-day': '1', 'startDate-month': '12', 'startDate-year': '2026', clientRepresentativeUserId: '', oversightOrganisationId: '',
-    securityPolicyApplies: 'no', oversightMayEnforce: 'no', notes: 'notes',
+    title: 'Fuzzed contract',
+    'startDate-day': '1',
+    'startDate-month': '12',
+    'startDate-year': '2026',
+    clientRepresentativeUserId: '',
+    oversightOrganisationId: '',
+    securityPolicyApplies: 'no',
+    oversightMayEnforce: 'no',
+    notes: 'notes',
   };
   return {
     '/admin/organisations': { name: 'Fuzz Ltd', kind: 'agency' },
     '/admin/organisations/:organisationId': { name: 'Fuzz Client Ltd' },
     '/admin/users': { displayName: 'Fuzz Person', email: 'fuzz@example.test', organisationId: p.organisationId! },
     '/admin/users/:userId': { displayName: 'Fuzz Victim', isSystemAdmin: '' },
-    '/admin/contracts': { ...contract, orderReference: 'FUZZ-1', agencyOrganisationId: p.organisationId!, clientOrganisationId: p.organisationId! },
+    '/admin/contracts': {
+      ...contract,
+      orderReference: 'FUZZ-1',
+      agencyOrganisationId: p.organisationId!,
+      clientOrganisationId: p.organisationId!,
+    },
     '/admin/contracts/:contractId': contract,
     '/admin/contracts/:contractId/members': { userId: p.userId!, role: 'auditor' },
-    '/admin/api-tokens': { name: 'Fuzz token', contractId: p.contractId!, role: 'auditor', 'expiresOn-day': '1', 'expiresOn-month': '6', 'expiresOn-year': '2027' },
-    '/account/password': { currentPassword: 'not the current password', password: 'a new long password here', confirmPassword: 'a new long password here' },
+    '/admin/api-tokens': {
+      name: 'Fuzz token',
+      contractId: p.contractId!,
+      role: 'auditor',
+      'expiresOn-day': '1',
+      'expiresOn-month': '6',
+      'expiresOn-year': '2027',
+    },
+    '/account/password': {
+      currentPassword: 'not the current password',
+      password: 'a new long password here',
+      confirmPassword: 'a new long password here',
+    },
     '/contracts/:contractId/webhooks': { description: 'Fuzz hook', url: 'https://fuzz.example/hook', party: 'agency' },
-    '/contracts/:contractId/deadlines': { clause: 'B6.2', title: 'Fuzz deadline', ownerParty: 'agency', ownerUserId: '', escalationUserId: '', triggerLabel: 'the fuzz', 'triggerDate-day': '1', 'triggerDate-month': '12', 'triggerDate-year': '2026', ruleCount: '3', ruleKind: 'working-days' },
-    '/admin/calendar/holidays': { 'date-day': '3', 'date-month': '3', 'date-year': '2027', title: 'Fuzz holiday', divisions: 'england-and-wales', reason: 'Fuzzing the form' },
-    '/admin/calendar/import': { json: JSON.stringify(Object.fromEntries(['england-and-wales', 'scotland', 'northern-ireland'].map((d) => [d, { division: d, events: [{ title: 'Fuzz', date: '2027-03-04', notes: '', bunting: true }] }]))) },
+    '/contracts/:contractId/deadlines': {
+      clause: 'B6.2',
+      title: 'Fuzz deadline',
+      ownerParty: 'agency',
+      ownerUserId: '',
+      escalationUserId: '',
+      triggerLabel: 'the fuzz',
+      'triggerDate-day': '1',
+      'triggerDate-month': '12',
+      'triggerDate-year': '2026',
+      ruleCount: '3',
+      ruleKind: 'working-days',
+    },
+    '/admin/calendar/holidays': {
+      'date-day': '3',
+      'date-month': '3',
+      'date-year': '2027',
+      title: 'Fuzz holiday',
+      divisions: 'england-and-wales',
+      reason: 'Fuzzing the form',
+    },
+    '/admin/calendar/import': {
+      json: JSON.stringify(
+        Object.fromEntries(
+          ['england-and-wales', 'scotland', 'northern-ireland'].map((d) => [
+            d,
+            { division: d, events: [{ title: 'Fuzz', date: '2027-03-04', notes: '', bunting: true }] },
+          ]),
+        ),
+      ),
+    },
   };
 }

@@ -11,8 +11,15 @@ export class FormClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  private async send(path: string, init: RequestInit): Promise<{ status: number; location: string | null; body: string }> {
-    const res = await fetch(`${this.baseUrl}${path}`, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: this.cookieHeader } });
+  private async send(
+    path: string,
+    init: RequestInit,
+  ): Promise<{ status: number; location: string | null; body: string }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: this.cookieHeader },
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
       const eq = pair.indexOf('=');

@@ -126,7 +126,9 @@ export class ActivatePage {
 
 /** The Sign out button in the header of every signed-in page. */
 export async function signOut(v: Visitor): Promise<void> {
-  await v.follow(v.page.getByRole('banner').getByRole('button', { name: 'Sign out' }), { label: 'Sign in, after sign-out' });
+  await v.follow(v.page.getByRole('banner').getByRole('button', { name: 'Sign out' }), {
+    label: 'Sign in, after sign-out',
+  });
   expect(v.path).toBe('/sign-in');
   expect(await v.banner()).toContain('You have signed out');
 }

@@ -14,7 +14,12 @@ export class CalendarAdminPage {
   /** The rows of the bank-holiday table, as "date | holiday | source". */
   async holidays(): Promise<string[]> {
     const rows = this.v.page.locator('main table').first().locator('tbody tr');
-    return (await rows.allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()).join(' | '));
+    return (await rows.allInnerTexts()).map((r) =>
+      r
+        .split('\t')
+        .map((c) => c.trim())
+        .join(' | '),
+    );
   }
 
   /** Adds a one-off holiday with nothing typed: the form comes back with an error summary (422). */
@@ -23,7 +28,14 @@ export class CalendarAdminPage {
     return this.v.errorSummary();
   }
 
-  async addHoliday(h: { day: string; month: string; year: string; title: string; divisions: string[]; reason: string }): Promise<void> {
+  async addHoliday(h: {
+    day: string;
+    month: string;
+    year: string;
+    title: string;
+    divisions: string[];
+    reason: string;
+  }): Promise<void> {
     const page = this.v.page;
     const date = page.getByRole('group', { name: 'Date of the holiday' });
     await date.getByLabel('Day').fill(h.day);
@@ -52,7 +64,10 @@ export class CalculatorPage {
   }
 
   /** Calculates and returns the result heading and the explanation. */
-  async calculate(input: { day: string; month: string; year: string; workingDays: string; division?: string }, status = 200): Promise<{ heading: string | null; explanation: string | null }> {
+  async calculate(
+    input: { day: string; month: string; year: string; workingDays: string; division?: string },
+    status = 200,
+  ): Promise<{ heading: string | null; explanation: string | null }> {
     const page = this.v.page;
     const date = page.getByRole('group', { name: 'Date the clock starts from' });
     await date.getByLabel('Day').fill(input.day);
@@ -60,9 +75,16 @@ export class CalculatorPage {
     await date.getByLabel('Year').fill(input.year);
     await page.getByLabel('Number of Working Days').fill(input.workingDays);
     await page.getByRole('radio', { name: input.division ?? 'England and Wales' }).check();
-    await this.v.submit('Calculate', { status, label: status === 200 ? 'Working-Day calculator, with a result' : 'Working-Day calculator, with errors' });
+    await this.v.submit('Calculate', {
+      status,
+      label: status === 200 ? 'Working-Day calculator, with a result' : 'Working-Day calculator, with errors',
+    });
     if (status !== 200) return { heading: null, explanation: null };
-    const explanation = await page.locator('.govuk-summary-list__row', { hasText: 'How it was worked out' }).locator('dd').first().innerText();
+    const explanation = await page
+      .locator('.govuk-summary-list__row', { hasText: 'How it was worked out' })
+      .locator('dd')
+      .first()
+      .innerText();
     return { heading: (await page.locator('#result').innerText()).trim(), explanation: explanation.trim() };
   }
 }

@@ -38,7 +38,9 @@ export class ContractFormPage {
     await date.getByLabel('Year').fill(c.startDate.year);
     await page.getByLabel('Agency (supplier)').selectOption({ label: c.agency });
     await page.getByLabel('Client (buyer)').selectOption({ label: c.client });
-    await page.getByLabel("Client's Representative").selectOption(c.representative ? { label: c.representative } : { label: 'Not named yet' });
+    await page
+      .getByLabel("Client's Representative")
+      .selectOption(c.representative ? { label: c.representative } : { label: 'Not named yet' });
     await this.v.submit('Add contract');
     expect(await this.v.heading()).toBe(c.title);
     expect(await this.v.banner()).toContain(`Contract ${c.orderReference} was added`);
@@ -87,7 +89,9 @@ async function summaryList(v: Visitor, heading: string): Promise<Record<string, 
   const rows = list.locator('.govuk-summary-list__row');
   const out: Record<string, string> = {};
   for (let i = 0; i < (await rows.count()); i++) {
-    out[(await rows.nth(i).locator('dt').innerText()).trim()] = (await rows.nth(i).locator('dd').first().innerText()).trim();
+    out[(await rows.nth(i).locator('dt').innerText()).trim()] = (
+      await rows.nth(i).locator('dd').first().innerText()
+    ).trim();
   }
   return out;
 }

@@ -76,12 +76,16 @@ export class ContractDeadlinesPages {
     const svg = this.v.page.getByRole('img', { name: /^Timeline of deadlines/ });
     await expect.poll(() => svg.count()).toBe(1);
     expect(await svg.evaluate((el) => el.tagName.toLowerCase())).toBe('svg');
-    const description = (await this.v.page.locator('svg #timeline-desc').textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+    const description =
+      (await this.v.page.locator('svg #timeline-desc').textContent())?.replace(/\s+/g, ' ').trim() ?? '';
     const name = (await this.v.page.locator('svg #timeline-title').textContent())?.trim() ?? '';
     const links = this.v.page.locator('figure.custodian-timeline figcaption ol li a');
     const items: { text: string; href: string }[] = [];
     for (let i = 0; i < (await links.count()); i++) {
-      items.push({ text: (await links.nth(i).innerText()).trim(), href: (await links.nth(i).getAttribute('href')) ?? '' });
+      items.push({
+        text: (await links.nth(i).innerText()).trim(),
+        href: (await links.nth(i).getAttribute('href')) ?? '',
+      });
     }
     return { name, description, items };
   }
@@ -143,7 +147,9 @@ export class ContractDeadlinesPages {
 
   /** Follows the row's "Waive" link (its accessible name names the clause and what is due). */
   async openWaive(clause: string, title: string): Promise<void> {
-    await this.v.follow(this.v.page.locator('main table').getByRole('link', { name: `Waive ${clause} ${title}`, exact: true }));
+    await this.v.follow(
+      this.v.page.locator('main table').getByRole('link', { name: `Waive ${clause} ${title}`, exact: true }),
+    );
     expect(await this.v.heading()).toBe('Waive a deadline');
   }
 
@@ -152,7 +158,9 @@ export class ContractDeadlinesPages {
     const rows = this.v.page.locator('main .govuk-summary-list__row');
     const out: Record<string, string> = {};
     for (let i = 0; i < (await rows.count()); i++) {
-      out[(await rows.nth(i).locator('dt').innerText()).trim()] = (await rows.nth(i).locator('dd').first().innerText()).trim();
+      out[(await rows.nth(i).locator('dt').innerText()).trim()] = (
+        await rows.nth(i).locator('dd').first().innerText()
+      ).trim();
     }
     return out;
   }
@@ -177,7 +185,9 @@ export class MyDeadlinesPage {
 
   /** Through "Your deadlines" in the main menu. */
   async open(): Promise<this> {
-    await this.v.follow(this.v.page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Your deadlines' }));
+    await this.v.follow(
+      this.v.page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Your deadlines' }),
+    );
     expect(this.v.path).toBe('/deadlines');
     expect(await this.v.heading()).toBe('Your deadlines');
     return this;
@@ -202,7 +212,9 @@ export class MyDeadlinesPage {
     await this.v.submit('Stop the feed', { label: 'Your deadlines, after stopping the feed' });
     expect(this.v.path).toBe('/deadlines');
     expect(await this.v.page.locator('main').getByRole('button', { name: 'Stop the feed' }).count()).toBe(0);
-    expect(await this.v.page.locator('main').getByRole('button', { name: 'Make a feed address', exact: true }).count()).toBe(1);
+    expect(
+      await this.v.page.locator('main').getByRole('button', { name: 'Make a feed address', exact: true }).count(),
+    ).toBe(1);
     return ((await this.v.banner()) ?? '').replace(/\s+/g, ' ').trim();
   }
 }

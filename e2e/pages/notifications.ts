@@ -9,7 +9,9 @@ export class NotificationsPage {
 
   /** Through the header's notifications link. */
   async open(): Promise<this> {
-    await this.v.follow(this.v.page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: /^Notifications/ }));
+    await this.v.follow(
+      this.v.page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: /^Notifications/ }),
+    );
     expect(this.v.path).toBe('/notifications');
     return this;
   }

@@ -3,16 +3,29 @@ import type { Visitor } from '../support/visitor.ts';
 
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 /** The message of the success banner after a redirect, without its "Success" title. */
-const flash = async (v: Visitor) => squash(await v.page.locator('.govuk-notification-banner__content').first().innerText({ timeout: 2_000 }).catch(() => ''));
+const flash = async (v: Visitor) =>
+  squash(
+    await v.page
+      .locator('.govuk-notification-banner__content')
+      .first()
+      .innerText({ timeout: 2_000 })
+      .catch(() => ''),
+  );
 
 /** /contracts/:id/smp: the plan in force, its versions, and the links to everything else about the plan. */
 export class SmpOverviewPage {
-  constructor(private readonly v: Visitor, private readonly contractId: string) {}
+  constructor(
+    private readonly v: Visitor,
+    private readonly contractId: string,
+  ) {}
 
   /** From the contract's overview, follows "Security Management Plan". */
   async open(label?: string): Promise<this> {
     await this.v.goto(`/contracts/${this.contractId}`);
-    await this.v.follow(this.v.page.locator('main').getByRole('link', { name: /^Security Management Plan/ }), label ? { label } : {});
+    await this.v.follow(
+      this.v.page.locator('main').getByRole('link', { name: /^Security Management Plan/ }),
+      label ? { label } : {},
+    );
     expect(this.v.path).toBe(`/contracts/${this.contractId}/smp`);
     expect(await this.v.heading()).toBe('Security Management Plan');
     return this;
@@ -54,7 +67,13 @@ export class SmpImportPages {
 
   async upload(file: { name: string; buffer: Buffer }): Promise<void> {
     expect(await this.v.heading()).toBe('Import a Word document');
-    await this.v.page.getByLabel('Upload a Word document').setInputFiles({ name: file.name, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: file.buffer });
+    await this.v.page
+      .getByLabel('Upload a Word document')
+      .setInputFiles({
+        name: file.name,
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: file.buffer,
+      });
     await this.v.submit('Upload and check the headings');
     expect(await this.v.heading()).toBe('Check where each heading goes');
   }
@@ -101,18 +120,28 @@ export class SmpVersionPage {
   /** The completeness errors listed in the plan health panel, or [] when it says the version is complete. */
   async completeness(): Promise<string[]> {
     const errors = (await this.v.page.locator('main .govuk-error-summary__list li').allInnerTexts()).map(squash);
-    if (errors.length === 0) expect(await this.v.page.locator('main').innerText()).toContain('Complete: every section clause 4.2.1 requires is present and substantive');
+    if (errors.length === 0)
+      expect(await this.v.page.locator('main').innerText()).toContain(
+        'Complete: every section clause 4.2.1 requires is present and substantive',
+      );
     return errors;
   }
 
   /** The rendered Markdown of a section (its HTML element), found by the section's key. */
   section(key: string) {
-    return this.v.page.locator(`xpath=//h2[@id="section-${key}"]/following-sibling::div[contains(@class, "custodian-markdown")][1]`);
+    return this.v.page.locator(
+      `xpath=//h2[@id="section-${key}"]/following-sibling::div[contains(@class, "custodian-markdown")][1]`,
+    );
   }
 
   /** The SHA-256 of the version, once submitted. */
   async hash(): Promise<string> {
-    return squash(await this.v.page.locator('main p', { hasText: 'SHA-256 of this version' }).locator('code[data-hash]').innerText());
+    return squash(
+      await this.v.page
+        .locator('main p', { hasText: 'SHA-256 of this version' })
+        .locator('code[data-hash]')
+        .innerText(),
+    );
   }
 
   /** The decision line: "Approved on …, bound to SHA-256 …". */
@@ -132,8 +161,13 @@ export class SmpVersionPage {
   }
 
   /** "Roles and third parties": one role held by a person, one third party with its risk process. */
-  async saveLists(role: { role: string; person: string }, party: { name: string; access: string; risk: string }): Promise<string> {
-    await this.v.follow(this.v.page.locator('main').getByRole('link', { name: 'Roles and third parties', exact: true }));
+  async saveLists(
+    role: { role: string; person: string },
+    party: { name: string; access: string; risk: string },
+  ): Promise<string> {
+    await this.v.follow(
+      this.v.page.locator('main').getByRole('link', { name: 'Roles and third parties', exact: true }),
+    );
     expect(await this.v.heading()).toBe('Roles and third parties');
     const page = this.v.page;
     const row = page.getByRole('group', { name: 'Role 1', exact: true });
@@ -161,7 +195,10 @@ export class SmpVersionPage {
   }
 
   /** The Client's decision form; `expectStatus` 422 when the form should come back with errors. */
-  async decide(d: { approve: boolean; reason?: string; clause?: string; fails42?: boolean; fastTrack?: boolean }, expectStatus = 200): Promise<string> {
+  async decide(
+    d: { approve: boolean; reason?: string; clause?: string; fails42?: boolean; fastTrack?: boolean },
+    expectStatus = 200,
+  ): Promise<string> {
     const page = this.v.page;
     await page.getByRole('radio', { name: d.approve ? 'Approve' : 'Do not approve', exact: true }).check();
     await page.locator('#reason-0').fill(d.reason ?? '');
@@ -170,7 +207,10 @@ export class SmpVersionPage {
     await (d.fails42 ? box.check() : box.uncheck());
     const fastTrack = page.getByRole('checkbox', { name: /fast-track/ });
     if (await fastTrack.count()) await (d.fastTrack ? fastTrack.check() : fastTrack.uncheck());
-    await this.v.submit('Record decision', { status: expectStatus, label: expectStatus === 200 ? 'Security Management Plan, after a decision' : 'Plan version, decision with errors' });
+    await this.v.submit('Record decision', {
+      status: expectStatus,
+      label: expectStatus === 200 ? 'Security Management Plan, after a decision' : 'Plan version, decision with errors',
+    });
     return expectStatus === 200 ? flash(this.v) : (await this.v.errorSummary()).join(' | ');
   }
 
@@ -210,16 +250,26 @@ export class SmpDocumentsPage {
 export class SmpReviewPages {
   constructor(private readonly v: Visitor) {}
 
-  async record(r: { triggers: string[]; improvements: string; riskUpdates: string; measurement: string; newDraft: boolean }): Promise<string> {
+  async record(r: {
+    triggers: string[];
+    improvements: string;
+    riskUpdates: string;
+    measurement: string;
+    newDraft: boolean;
+  }): Promise<string> {
     expect(await this.v.heading()).toBe('Record a review of the plan');
     const page = this.v.page;
     const group = page.getByRole('group', { name: 'What prompted the review' });
     for (const t of r.triggers) await group.getByRole('checkbox', { name: t, exact: true }).check();
     await page.getByLabel('Suggested improvements to the effectiveness of the plan (4.4.2(a))').fill(r.improvements);
     await page.getByLabel('Updates to the risk assessments (4.4.2(b))').fill(r.riskUpdates);
-    await page.getByLabel('Suggested improvements in measuring the effectiveness of controls (4.4.2(c))').fill(r.measurement);
+    await page
+      .getByLabel('Suggested improvements in measuring the effectiveness of controls (4.4.2(c))')
+      .fill(r.measurement);
     await page.getByRole('radio', { name: r.newDraft ? 'Yes, start a new draft' : 'No', exact: true }).check();
-    await this.v.submit('Record the review and send the results', { label: r.newDraft ? 'Plan version, after a review' : 'Reviews, after a review' });
+    await this.v.submit('Record the review and send the results', {
+      label: r.newDraft ? 'Plan version, after a review' : 'Reviews, after a review',
+    });
     return flash(this.v);
   }
 
@@ -266,6 +316,9 @@ export class VariationPages {
 async function summary(list: ReturnType<Visitor['page']['locator']>): Promise<Record<string, string>> {
   const rows = list.locator('.govuk-summary-list__row');
   const out: Record<string, string> = {};
-  for (let i = 0; i < (await rows.count()); i++) out[squash(await rows.nth(i).locator('dt').innerText())] = squash(await rows.nth(i).locator('dd').first().innerText());
+  for (let i = 0; i < (await rows.count()); i++)
+    out[squash(await rows.nth(i).locator('dt').innerText())] = squash(
+      await rows.nth(i).locator('dd').first().innerText(),
+    );
   return out;
 }

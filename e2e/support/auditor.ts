@@ -7,8 +7,18 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-pract
 export const NARROW_WIDTH = 320;
 export const DESKTOP = { width: 1280, height: 800 } as const;
 
-interface AxeNode { target: unknown[]; failureSummary?: string; html: string }
-interface AxeViolation { id: string; impact?: string | null; help: string; helpUrl: string; nodes: AxeNode[] }
+interface AxeNode {
+  target: unknown[];
+  failureSummary?: string;
+  html: string;
+}
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: AxeNode[];
+}
 
 export interface PageCheck {
   label: string;
@@ -42,7 +52,8 @@ export class Auditor {
     page.on('pageerror', (err) => note(`script error: ${err.message}`));
     page.on('console', (msg) => {
       // Error documents (403, 422) are expected; Chromium logs those as "Failed to load resource".
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) note(`console error: ${msg.text()}`);
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+        note(`console error: ${msg.text()}`);
     });
     page.on('response', (res) => {
       if (!res.request().isNavigationRequest() && res.status() >= 400) note(`${res.status()} for ${res.url()}`);
@@ -58,10 +69,15 @@ export class Auditor {
     const violations = javaScript ? await runAxe(page) : await this.auditCopy(page, url);
     const { scrollWidth, offenders } = await reflow(page);
     // A link to a file (Content-Disposition: attachment) ends its navigation as a download, which Chromium reports as aborted.
-    const problems = (this.pending.get(page) ?? []).filter((p) => ![...this.downloads].some((url) => p === `request failed: ${url} (net::ERR_ABORTED)`));
+    const problems = (this.pending.get(page) ?? []).filter(
+      (p) => ![...this.downloads].some((url) => p === `request failed: ${url} (net::ERR_ABORTED)`),
+    );
     this.pending.set(page, []);
     problems.push(...(await labelProblems(page)));
-    if (scrollWidth > NARROW_WIDTH) problems.push(`scrolls sideways at ${NARROW_WIDTH} px (scrollWidth ${scrollWidth}); widest: ${offenders.join(', ')}`);
+    if (scrollWidth > NARROW_WIDTH)
+      problems.push(
+        `scrolls sideways at ${NARROW_WIDTH} px (scrollWidth ${scrollWidth}); widest: ${offenders.join(', ')}`,
+      );
     const result = { label, url, status, javaScript, violations, scrollWidth, problems };
     this.checks.push(result);
     return result;
@@ -115,7 +131,10 @@ export class Auditor {
   /** One line per page checked. */
   summary(): string {
     return this.checks
-      .map((c) => `  ${c.violations.length || c.problems.length ? '✗' : '✓'} ${String(c.status).padEnd(4)}${c.javaScript ? 'js   ' : 'no-js'} ${c.label} (${new URL(c.url).pathname})`)
+      .map(
+        (c) =>
+          `  ${c.violations.length || c.problems.length ? '✗' : '✓'} ${String(c.status).padEnd(4)}${c.javaScript ? 'js   ' : 'no-js'} ${c.label} (${new URL(c.url).pathname})`,
+      )
       .join('\n');
   }
 }
@@ -123,9 +142,17 @@ export class Auditor {
 async function runAxe(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(`${axe.source};0`);
   return page.evaluate(async (tags) => {
-    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
+    const w = window as unknown as {
+      axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> };
+    };
     const result = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }));
   }, AXE_TAGS);
 }
 
@@ -143,7 +170,9 @@ async function labelProblems(page: Page): Promise<string[]> {
     for (const label of document.querySelectorAll('label[for]')) {
       const target = document.getElementById(label.getAttribute('for')!);
       if (target && !/^(INPUT|SELECT|TEXTAREA|BUTTON|METER|OUTPUT|PROGRESS)$/.test(target.tagName)) {
-        out.push(`the label "${label.textContent?.trim()}" is for a <${target.tagName.toLowerCase()}>, not a form control`);
+        out.push(
+          `the label "${label.textContent?.trim()}" is for a <${target.tagName.toLowerCase()}>, not a form control`,
+        );
       }
     }
     return out;
@@ -160,13 +189,16 @@ async function reflow(page: Page): Promise<{ scrollWidth: number; offenders: str
       const offenders: string[] = [];
       if (scrollWidth > limit) {
         const clips = (el: Element | null): boolean => {
-          for (let e = el; e && e !== document.body; e = e.parentElement) if (/(auto|scroll|hidden|clip)/.test(getComputedStyle(e).overflowX)) return true;
+          for (let e = el; e && e !== document.body; e = e.parentElement)
+            if (/(auto|scroll|hidden|clip)/.test(getComputedStyle(e).overflowX)) return true;
           return false;
         };
         for (const el of document.body.querySelectorAll('*')) {
           const r = el.getBoundingClientRect();
           if (r.width > 0 && r.right > limit + 1 && !clips(el.parentElement)) {
-            offenders.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} (right edge ${Math.round(r.right)})`);
+            offenders.push(
+              `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} (right edge ${Math.round(r.right)})`,
+            );
           }
         }
       }

@@ -7,5 +7,9 @@ import { ROOT } from './server.ts';
  * The build script does nothing when the stylesheet is newer than its sources.
  */
 export default function buildAssets(): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-assets.ts'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-assets.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    timeout: 120_000,
+  });
 }

@@ -10,7 +10,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export function chromiumAvailable(): boolean {
   if (fs.existsSync(CHROMIUM_PATH)) return true;
   const how = 'install it with `apt-get install -y chromium` or set CHROMIUM_PATH';
-  if (process.env.CI) throw new Error(`Chromium is required for the browser tests in CI but ${CHROMIUM_PATH} does not exist: ${how}`);
+  if (process.env.CI)
+    throw new Error(`Chromium is required for the browser tests in CI but ${CHROMIUM_PATH} does not exist: ${how}`);
   console.warn(`\n  WARNING: skipping the browser tests: Chromium is not at ${CHROMIUM_PATH} (${how}).\n`);
   return false;
 }
@@ -23,9 +24,16 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-default-apps', '--disable-extensions',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--disable-extensions',
     ],
     timeout: 30_000,
   });

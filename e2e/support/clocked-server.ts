@@ -33,15 +33,26 @@ export async function startClockedServer(dialect: DialectUnderTest = 'sqlite'): 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // Days pass between steps: each person signs in again on each day, so session limits stay as shipped.
-  const t = await buildTestApp(dialect, { CUSTODIAN_PUBLIC_URL: baseUrl }, { mailer: smtp.mailer() }).catch(async (err: unknown) => {
-    await smtp.close();
-    throw err;
-  });
+  const t = await buildTestApp(dialect, { CUSTODIAN_PUBLIC_URL: baseUrl }, { mailer: smtp.mailer() }).catch(
+    async (err: unknown) => {
+      await smtp.close();
+      throw err;
+    },
+  );
   await t.app.listen({ port, host: '127.0.0.1' });
-  if ((t.app.server.address() as AddressInfo).port !== port) throw new Error('the server did not bind the port it was given');
+  if ((t.app.server.address() as AddressInfo).port !== port)
+    throw new Error('the server did not bind the port it was given');
 
   const deliver = async () => {
-    const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer: smtp.mailer(), publicUrl: t.config.publicUrl, concurrency: 1 });
+    const worker = createDeliveryWorker({
+      db: t.db.db,
+      clock: t.clock,
+      audit: t.services.audit,
+      secrets: t.services.secrets,
+      mailer: smtp.mailer(),
+      publicUrl: t.config.publicUrl,
+      concurrency: 1,
+    });
     return (await worker.runOnce()).delivered;
   };
   return {
@@ -52,7 +63,13 @@ export async function startClockedServer(dialect: DialectUnderTest = 'sqlite'): 
     at: (day, time = '09:00') => t.clock.set(new Date(`${day}T${time}:00.000Z`)),
     async remindAndDeliver() {
       const { services: s } = t;
-      const scheduler = createReminderScheduler({ db: t.db.db, deadlines: s.deadlines, calendar: s.calendar, contracts: s.contracts, notifications: s.notifications });
+      const scheduler = createReminderScheduler({
+        db: t.db.db,
+        deadlines: s.deadlines,
+        calendar: s.calendar,
+        contracts: s.contracts,
+        notifications: s.notifications,
+      });
       const result = await scheduler.runOnce();
       return { ...result, sent: await deliver() };
     },

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 const dataDir = process.env.CUSTODIAN_DATA_DIR ? path.resolve(process.env.CUSTODIAN_DATA_DIR) : '';
-const throwaway = path.dirname(dataDir) === path.resolve(os.tmpdir()) && path.basename(dataDir).startsWith('custodian-e2e-');
+const throwaway =
+  path.dirname(dataDir) === path.resolve(os.tmpdir()) && path.basename(dataDir).startsWith('custodian-e2e-');
 
 const orphaned = () => {
   if (throwaway) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -75,7 +75,10 @@ async function startOnce(): Promise<RunningServer> {
   };
 
   const setupUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server printed no setup link within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`the server printed no setup link within ${START_TIMEOUT_MS / 1000} s`)),
+      START_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       const m = /(https?:\/\/\S+\/setup\/[A-Za-z0-9_-]+)/.exec(log);

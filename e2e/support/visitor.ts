@@ -23,8 +23,17 @@ export class Visitor {
     private readonly auditor: Auditor,
   ) {}
 
-  static async open(browser: Browser, auditor: Auditor, opts: { name: string; baseUrl: string; javaScript: boolean }): Promise<Visitor> {
-    const context = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: opts.javaScript, locale: 'en-GB', timezoneId: 'Europe/London' });
+  static async open(
+    browser: Browser,
+    auditor: Auditor,
+    opts: { name: string; baseUrl: string; javaScript: boolean },
+  ): Promise<Visitor> {
+    const context = await browser.newContext({
+      viewport: DESKTOP,
+      javaScriptEnabled: opts.javaScript,
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+    });
     context.setDefaultTimeout(10_000);
     context.setDefaultNavigationTimeout(15_000);
     const page = await context.newPage();
@@ -55,9 +64,20 @@ export class Visitor {
 
   private async arrived(response: Response, opts: VisitOptions): Promise<Response> {
     const expected = opts.status ?? 200;
-    const heading = (await this.page.locator('h1').first().textContent({ timeout: 2_000 }).catch(() => null))?.replace(/\s+/g, ' ').trim() ?? '(no h1)';
+    const heading =
+      (
+        await this.page
+          .locator('h1')
+          .first()
+          .textContent({ timeout: 2_000 })
+          .catch(() => null)
+      )
+        ?.replace(/\s+/g, ' ')
+        .trim() ?? '(no h1)';
     if (response.status() !== expected) {
-      throw new Error(`${this.name}: expected HTTP ${expected} at ${this.page.url()} but got ${response.status()} ("${heading}")`);
+      throw new Error(
+        `${this.name}: expected HTTP ${expected} at ${this.page.url()} but got ${response.status()} ("${heading}")`,
+      );
     }
     await this.auditor.check(this.page, `${this.name}: ${opts.label ?? heading}`, response.status(), this.javaScript);
     return response;
@@ -73,7 +93,11 @@ export class Visitor {
 
   /** The success banner shown after a redirect (flash), if any. */
   banner(): Promise<string | null> {
-    return this.page.locator('.govuk-notification-banner').first().textContent({ timeout: 1_000 }).catch(() => null);
+    return this.page
+      .locator('.govuk-notification-banner')
+      .first()
+      .textContent({ timeout: 1_000 })
+      .catch(() => null);
   }
 
   /** The titles in the error summary. */

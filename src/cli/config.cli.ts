@@ -14,9 +14,15 @@ export function configCli(program: Command, ctx: CliContext, io: CliIo): void {
         ...c,
         cookieSecret: c.cookieSecret ? '(set)' : '(generated in the data directory)',
         databaseUrl: c.databaseUrl?.replace(/\/\/[^@/]*@/, '//***@') ?? '(SQLite in the data directory)',
-        mail: { ...c.mail, smtp: c.mail.smtp ? { ...c.mail.smtp, password: c.mail.smtp.password ? '(set)' : '(none)' } : '(not set: email off)' },
+        mail: {
+          ...c.mail,
+          smtp: c.mail.smtp
+            ? { ...c.mail.smtp, password: c.mail.smtp.password ? '(set)' : '(none)' }
+            : '(not set: email off)',
+        },
       };
       io.out(`${JSON.stringify(shown, null, 2)}\n\nEnvironment variables:\n`);
-      for (const [name, v] of Object.entries(ENVIRONMENT)) io.out(`  ${name.padEnd(34)} ${v.about} (default ${v.default})\n`);
+      for (const [name, v] of Object.entries(ENVIRONMENT))
+        io.out(`  ${name.padEnd(34)} ${v.about} (default ${v.default})\n`);
     });
 }

@@ -11,7 +11,11 @@ export function dbCli(program: Command, ctx: CliContext, io: CliIo): void {
     .action(async () => {
       const result = await migrateToLatest(ctx.db().db);
       const applied = result.results ?? [];
-      io.out(applied.length ? applied.map((r) => `applied  ${r.migrationName}\n`).join('') : 'Nothing to apply: the database is up to date.\n');
+      io.out(
+        applied.length
+          ? applied.map((r) => `applied  ${r.migrationName}\n`).join('')
+          : 'Nothing to apply: the database is up to date.\n',
+      );
       io.out(`${ctx.db().describe}\n`);
     });
   db.command('status')
@@ -20,10 +24,19 @@ export function dbCli(program: Command, ctx: CliContext, io: CliIo): void {
     .action(async (opts: { json?: boolean }) => {
       const all = await migrationStatus(ctx.db().db);
       if (opts.json) {
-        io.out(`${JSON.stringify(all.map((m) => ({ name: m.name, appliedAt: m.executedAt?.toISOString() ?? null })), null, 2)}\n`);
+        io.out(
+          `${JSON.stringify(
+            all.map((m) => ({ name: m.name, appliedAt: m.executedAt?.toISOString() ?? null })),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
-      for (const m of all) io.out(`${m.executedAt ? 'applied' : 'pending'}  ${m.name}${m.executedAt ? `  ${m.executedAt.toISOString()}` : ''}\n`);
+      for (const m of all)
+        io.out(
+          `${m.executedAt ? 'applied' : 'pending'}  ${m.name}${m.executedAt ? `  ${m.executedAt.toISOString()}` : ''}\n`,
+        );
       const pending = all.filter((m) => !m.executedAt).length;
       io.out(`${all.length - pending} applied, ${pending} pending (${ctx.db().describe})\n`);
     });

@@ -16,7 +16,16 @@ describe('custodian CLI', () => {
   it('--help lists every command', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['db migrate', 'db status', 'config', 'setup-link', 'users list', 'users password-link', 'users reset-mfa']) expect(r.out).toContain(`custodian ${c}`);
+    for (const c of [
+      'db migrate',
+      'db status',
+      'config',
+      'setup-link',
+      'users list',
+      'users password-link',
+      'users reset-mfa',
+    ])
+      expect(r.out).toContain(`custodian ${c}`);
   });
 
   it('migrates, reports status, and prints a setup link once there is a database', async () => {

@@ -39,7 +39,11 @@ export function buildProgram(ctx: CliContext, io: CliIo): Command {
   smpCli(program, ctx, io);
   calendarCli(program, ctx, io);
   secretsCli(program, ctx, io);
-  program.addHelpText('after', () => `\nEvery command:\n${leafCommands(program).join('\n')}\n\nConfiguration comes from environment variables: see \`custodian config\`.\n`);
+  program.addHelpText(
+    'after',
+    () =>
+      `\nEvery command:\n${leafCommands(program).join('\n')}\n\nConfiguration comes from environment variables: see \`custodian config\`.\n`,
+  );
   return program;
 }
 

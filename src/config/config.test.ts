@@ -52,7 +52,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CUSTODIAN_AUDIT_RETENTION_MONTHS: '5' })).toThrow(/at least 6/);
     expect(() => loadConfig({ CUSTODIAN_AUDIT_RETENTION_MONTHS: 'six' })).toThrow(/whole number/);
     expect(loadConfig({ CUSTODIAN_AUDIT_RETENTION_MONTHS: '6' }).audit.retentionMonths).toBe(6);
-    expect(loadConfig({ CUSTODIAN_PUBLIC_URL: 'https://custodian.example.gov.uk:8443' }).audit.origin).toBe('custodian.example.gov.uk/custodian-audit');
+    expect(loadConfig({ CUSTODIAN_PUBLIC_URL: 'https://custodian.example.gov.uk:8443' }).audit.origin).toBe(
+      'custodian.example.gov.uk/custodian-audit',
+    );
     expect(() => loadConfig({ CUSTODIAN_AUDIT_ORIGIN: 'has space' })).toThrow(/CUSTODIAN_AUDIT_ORIGIN/);
   });
 });

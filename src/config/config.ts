@@ -25,38 +25,87 @@ export type Config = Readonly<{
   webhooks: { allowHttp: boolean };
 }>;
 
-export type SmtpSettings = Readonly<{ host: string; port: number; secure: boolean; requireTls: boolean; user: string | undefined; password: string | undefined }>;
+export type SmtpSettings = Readonly<{
+  host: string;
+  port: number;
+  secure: boolean;
+  requireTls: boolean;
+  user: string | undefined;
+  password: string | undefined;
+}>;
 
 /** Every environment variable Custodian reads, with its default: the README table mirrors this. */
 export const ENVIRONMENT = {
   PORT: { default: '3000', about: 'TCP port to listen on (0, any free port, needs CUSTODIAN_PUBLIC_URL)' },
   HOST: { default: '127.0.0.1', about: 'Address to bind (0.0.0.0 for all interfaces)' },
-  DATABASE_URL: { default: '(SQLite file in the data directory)', about: 'postgres://… to use PostgreSQL, or sqlite:///path/file.db' },
+  DATABASE_URL: {
+    default: '(SQLite file in the data directory)',
+    about: 'postgres://… to use PostgreSQL, or sqlite:///path/file.db',
+  },
   CUSTODIAN_DATA_DIR: { default: './data', about: 'Directory for the SQLite database and generated secrets' },
-  CUSTODIAN_PUBLIC_URL: { default: 'http(s)://localhost:PORT', about: 'Base URL people use; printed in setup and activation links' },
+  CUSTODIAN_PUBLIC_URL: {
+    default: 'http(s)://localhost:PORT',
+    about: 'Base URL people use; printed in setup and activation links',
+  },
   CUSTODIAN_LOG_LEVEL: { default: 'info', about: 'fatal, error, warn, info, debug, trace or silent' },
-  CUSTODIAN_COOKIE_SECRET: { default: '(generated into the data directory)', about: 'Secret (32+ characters) that signs the CSRF cookie' },
+  CUSTODIAN_COOKIE_SECRET: {
+    default: '(generated into the data directory)',
+    about: 'Secret (32+ characters) that signs the CSRF cookie',
+  },
   CUSTODIAN_SESSION_IDLE_MINUTES: { default: '30', about: 'Sign a user out after this many idle minutes' },
-  CUSTODIAN_SESSION_ABSOLUTE_HOURS: { default: '12', about: 'Sign a user out this many hours after sign-in, however active' },
+  CUSTODIAN_SESSION_ABSOLUTE_HOURS: {
+    default: '12',
+    about: 'Sign a user out this many hours after sign-in, however active',
+  },
   CUSTODIAN_SETUP_LINK_MINUTES: { default: '60', about: 'How long the first-run setup link works' },
   CUSTODIAN_ACCOUNT_LINK_DAYS: { default: '7', about: 'How long an account activation or password reset link works' },
   CUSTODIAN_BODY_LIMIT_BYTES: { default: '1048576', about: 'Largest request body accepted (larger gets 413)' },
   CUSTODIAN_TRUST_PROXY: { default: 'false', about: 'true when behind a reverse proxy that sets X-Forwarded-For' },
   CUSTODIAN_TLS_CERT_FILE: { default: '(none)', about: 'PEM certificate: with the key, Custodian serves HTTPS itself' },
   CUSTODIAN_TLS_KEY_FILE: { default: '(none)', about: 'PEM private key for CUSTODIAN_TLS_CERT_FILE' },
-  CUSTODIAN_AUDIT_RETENTION_MONTHS: { default: '13', about: 'Months of audit event content kept (at least 6, clause B8)' },
-  CUSTODIAN_AUDIT_KEY_FILE: { default: '<data dir>/audit-signing.key', about: 'Ed25519 key that signs audit checkpoints (created on first start)' },
-  CUSTODIAN_AUDIT_ORIGIN: { default: '<public URL host>/custodian-audit', about: 'Name of the audit log in its checkpoints and verifier key' },
-  CUSTODIAN_AUDIT_CHECKPOINT_SECONDS: { default: '10', about: 'Sign a checkpoint this often while events arrive (1 to 10)' },
-  CUSTODIAN_SECRETS_KEY_FILE: { default: '<data dir>/secrets.key', about: 'AES-256 key sealing the webhook signing secrets stored in the database (created on first start)' },
-  CUSTODIAN_SMTP_HOST: { default: '(none: email off)', about: 'SMTP server for notification email; unset keeps email off (recorded as not sent)' },
+  CUSTODIAN_AUDIT_RETENTION_MONTHS: {
+    default: '13',
+    about: 'Months of audit event content kept (at least 6, clause B8)',
+  },
+  CUSTODIAN_AUDIT_KEY_FILE: {
+    default: '<data dir>/audit-signing.key',
+    about: 'Ed25519 key that signs audit checkpoints (created on first start)',
+  },
+  CUSTODIAN_AUDIT_ORIGIN: {
+    default: '<public URL host>/custodian-audit',
+    about: 'Name of the audit log in its checkpoints and verifier key',
+  },
+  CUSTODIAN_AUDIT_CHECKPOINT_SECONDS: {
+    default: '10',
+    about: 'Sign a checkpoint this often while events arrive (1 to 10)',
+  },
+  CUSTODIAN_SECRETS_KEY_FILE: {
+    default: '<data dir>/secrets.key',
+    about: 'AES-256 key sealing the webhook signing secrets stored in the database (created on first start)',
+  },
+  CUSTODIAN_SMTP_HOST: {
+    default: '(none: email off)',
+    about: 'SMTP server for notification email; unset keeps email off (recorded as not sent)',
+  },
   CUSTODIAN_SMTP_PORT: { default: '587 (465 with CUSTODIAN_SMTP_SECURE)', about: 'SMTP server port' },
-  CUSTODIAN_SMTP_SECURE: { default: 'false', about: 'true to connect with TLS from the start (implicit TLS, usually port 465)' },
-  CUSTODIAN_SMTP_REQUIRE_TLS: { default: 'false', about: 'true to refuse to send unless the server upgrades with STARTTLS' },
+  CUSTODIAN_SMTP_SECURE: {
+    default: 'false',
+    about: 'true to connect with TLS from the start (implicit TLS, usually port 465)',
+  },
+  CUSTODIAN_SMTP_REQUIRE_TLS: {
+    default: 'false',
+    about: 'true to refuse to send unless the server upgrades with STARTTLS',
+  },
   CUSTODIAN_SMTP_USER: { default: '(none)', about: 'SMTP user name (with CUSTODIAN_SMTP_PASSWORD)' },
   CUSTODIAN_SMTP_PASSWORD: { default: '(none)', about: 'SMTP password; never shown or logged' },
-  CUSTODIAN_MAIL_FROM: { default: 'Custodian <custodian@<public URL host>>', about: 'From address of notification email' },
-  CUSTODIAN_WEBHOOK_ALLOW_HTTP: { default: 'false', about: 'true to allow plain http:// webhook URLs (testing only; https otherwise)' },
+  CUSTODIAN_MAIL_FROM: {
+    default: 'Custodian <custodian@<public URL host>>',
+    about: 'From address of notification email',
+  },
+  CUSTODIAN_WEBHOOK_ALLOW_HTTP: {
+    default: 'false',
+    about: 'true to allow plain http:// webhook URLs (testing only; https otherwise)',
+  },
 } as const;
 
 const intIn = (name: string, min: number, max: number) =>
@@ -67,14 +116,19 @@ const intIn = (name: string, min: number, max: number) =>
     .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`);
 
 const bool = (name: string) =>
-  z.enum(['true', 'false', '1', '0'], { message: `${name} must be true or false` }).transform((v) => v === 'true' || v === '1');
+  z
+    .enum(['true', 'false', '1', '0'], { message: `${name} must be true or false` })
+    .transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
   PORT: intIn('PORT', 0, 65535).default(3000),
   HOST: z.string().min(1, 'HOST must not be empty').default('127.0.0.1'),
   DATABASE_URL: z
     .string()
-    .refine((v) => /^(postgres|postgresql):\/\//.test(v) || v.startsWith('sqlite://'), 'DATABASE_URL must start with postgres:// or sqlite://')
+    .refine(
+      (v) => /^(postgres|postgresql):\/\//.test(v) || v.startsWith('sqlite://'),
+      'DATABASE_URL must start with postgres:// or sqlite://',
+    )
     .optional(),
   CUSTODIAN_DATA_DIR: z.string().min(1).default('./data'),
   CUSTODIAN_PUBLIC_URL: z.url({ message: 'CUSTODIAN_PUBLIC_URL must be an absolute URL' }).optional(),
@@ -92,7 +146,10 @@ const schema = z.object({
     .string()
     .regex(/^\d+$/, 'CUSTODIAN_AUDIT_RETENTION_MONTHS must be a whole number of months')
     .transform(Number)
-    .refine((n) => n >= 6, 'CUSTODIAN_AUDIT_RETENTION_MONTHS must be at least 6: clause B8 requires security records for at least 6 Months')
+    .refine(
+      (n) => n >= 6,
+      'CUSTODIAN_AUDIT_RETENTION_MONTHS must be at least 6: clause B8 requires security records for at least 6 Months',
+    )
     .refine((n) => n <= 1200, 'CUSTODIAN_AUDIT_RETENTION_MONTHS must be 1200 or fewer')
     .default(13),
   CUSTODIAN_AUDIT_KEY_FILE: z.string().min(1).optional(),
@@ -103,7 +160,11 @@ const schema = z.object({
     .max(200)
     .optional(),
   CUSTODIAN_AUDIT_CHECKPOINT_SECONDS: intIn('CUSTODIAN_AUDIT_CHECKPOINT_SECONDS', 1, 10).default(10),
-  CUSTODIAN_SMTP_HOST: z.string().trim().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'CUSTODIAN_SMTP_HOST must be a host name or IP address').optional(),
+  CUSTODIAN_SMTP_HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'CUSTODIAN_SMTP_HOST must be a host name or IP address')
+    .optional(),
   CUSTODIAN_SMTP_PORT: intIn('CUSTODIAN_SMTP_PORT', 1, 65535).optional(),
   CUSTODIAN_SMTP_SECURE: bool('CUSTODIAN_SMTP_SECURE').default(false),
   CUSTODIAN_SMTP_REQUIRE_TLS: bool('CUSTODIAN_SMTP_REQUIRE_TLS').default(false),
@@ -113,7 +174,10 @@ const schema = z.object({
     .string()
     .trim()
     .max(300)
-    .regex(/^(?:[^<>\r\n"]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'CUSTODIAN_MAIL_FROM must be an address like custodian@example.gov.uk or Custodian <custodian@example.gov.uk>')
+    .regex(
+      /^(?:[^<>\r\n"]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+      'CUSTODIAN_MAIL_FROM must be an address like custodian@example.gov.uk or Custodian <custodian@example.gov.uk>',
+    )
     .optional(),
   CUSTODIAN_WEBHOOK_ALLOW_HTTP: bool('CUSTODIAN_WEBHOOK_ALLOW_HTTP').default(false),
 });
@@ -142,9 +206,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // Any free port is fine for the server, but the links it prints and emails must name the real one.
   if (e.PORT === 0 && !e.CUSTODIAN_PUBLIC_URL) {
-    throw new ConfigError(['PORT=0 (any free port) needs CUSTODIAN_PUBLIC_URL: setup, activation and email links must carry the address people use']);
+    throw new ConfigError([
+      'PORT=0 (any free port) needs CUSTODIAN_PUBLIC_URL: setup, activation and email links must carry the address people use',
+    ]);
   }
-  const tls = e.CUSTODIAN_TLS_CERT_FILE && e.CUSTODIAN_TLS_KEY_FILE ? { certFile: e.CUSTODIAN_TLS_CERT_FILE, keyFile: e.CUSTODIAN_TLS_KEY_FILE } : undefined;
+  const tls =
+    e.CUSTODIAN_TLS_CERT_FILE && e.CUSTODIAN_TLS_KEY_FILE
+      ? { certFile: e.CUSTODIAN_TLS_CERT_FILE, keyFile: e.CUSTODIAN_TLS_KEY_FILE }
+      : undefined;
   const scheme = tls ? 'https' : 'http';
   const publicUrl = (e.CUSTODIAN_PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`).replace(/\/$/, '');
   const dataDir = path.resolve(e.CUSTODIAN_DATA_DIR);
@@ -172,7 +241,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointSeconds: e.CUSTODIAN_AUDIT_CHECKPOINT_SECONDS,
     }),
     secretsKeyFile: path.resolve(e.CUSTODIAN_SECRETS_KEY_FILE ?? path.join(dataDir, 'secrets.key')),
-    mail: Object.freeze({ smtp, from: e.CUSTODIAN_MAIL_FROM ?? `Custodian <custodian@${new URL(publicUrl).hostname}>` }),
+    mail: Object.freeze({
+      smtp,
+      from: e.CUSTODIAN_MAIL_FROM ?? `Custodian <custodian@${new URL(publicUrl).hostname}>`,
+    }),
     webhooks: Object.freeze({ allowHttp: e.CUSTODIAN_WEBHOOK_ALLOW_HTTP }),
   });
 }
@@ -180,9 +252,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** SMTP settings, or undefined (email off) when no host is set; settings that contradict each other stop start-up. */
 function smtpSettings(e: z.output<typeof schema>): SmtpSettings | undefined {
   const problems: string[] = [];
-  if (Boolean(e.CUSTODIAN_SMTP_USER) !== Boolean(e.CUSTODIAN_SMTP_PASSWORD)) problems.push('CUSTODIAN_SMTP_USER and CUSTODIAN_SMTP_PASSWORD must be set together');
-  if (e.CUSTODIAN_SMTP_SECURE && e.CUSTODIAN_SMTP_REQUIRE_TLS) problems.push('Set CUSTODIAN_SMTP_SECURE (implicit TLS) or CUSTODIAN_SMTP_REQUIRE_TLS (STARTTLS), not both');
-  if (!e.CUSTODIAN_SMTP_HOST && (e.CUSTODIAN_SMTP_PORT || e.CUSTODIAN_SMTP_USER)) problems.push('CUSTODIAN_SMTP_HOST must be set to use the other CUSTODIAN_SMTP_ settings');
+  if (Boolean(e.CUSTODIAN_SMTP_USER) !== Boolean(e.CUSTODIAN_SMTP_PASSWORD))
+    problems.push('CUSTODIAN_SMTP_USER and CUSTODIAN_SMTP_PASSWORD must be set together');
+  if (e.CUSTODIAN_SMTP_SECURE && e.CUSTODIAN_SMTP_REQUIRE_TLS)
+    problems.push('Set CUSTODIAN_SMTP_SECURE (implicit TLS) or CUSTODIAN_SMTP_REQUIRE_TLS (STARTTLS), not both');
+  if (!e.CUSTODIAN_SMTP_HOST && (e.CUSTODIAN_SMTP_PORT || e.CUSTODIAN_SMTP_USER))
+    problems.push('CUSTODIAN_SMTP_HOST must be set to use the other CUSTODIAN_SMTP_ settings');
   if (problems.length) throw new ConfigError(problems);
   if (!e.CUSTODIAN_SMTP_HOST) return undefined;
   return Object.freeze({

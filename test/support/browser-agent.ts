@@ -7,7 +7,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 export class BrowserAgent {
   private cookies = new Map<string, string>();
   private csrf: string | undefined;
-  constructor(private readonly app: FastifyInstance, readonly ip = '127.0.0.1') {}
+  constructor(
+    private readonly app: FastifyInstance,
+    readonly ip = '127.0.0.1',
+  ) {}
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
@@ -33,13 +36,22 @@ export class BrowserAgent {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader }, remoteAddress: this.ip });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader },
+      remoteAddress: this.ip,
+    });
     this.remember(res);
     return res;
   }
 
   /** Posts a form. Fetches `csrfFrom` first when no token is known yet. */
-  async post(url: string, form: Record<string, string | string[]>, opts: { csrf?: string | false } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    opts: { csrf?: string | false } = {},
+  ): Promise<LightMyRequestResponse> {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
     const token = opts.csrf === false ? undefined : (opts.csrf ?? this.csrf);

@@ -14,9 +14,18 @@ export async function anOrganisation(t: TestApp, kind: OrganisationKind, name = 
 }
 
 /** A user with a password set (through the real activation link), not yet enrolled in MFA. */
-export async function aUser(t: TestApp, organisationId: string, opts: { email?: string; displayName?: string; isSystemAdmin?: boolean } = {}) {
+export async function aUser(
+  t: TestApp,
+  organisationId: string,
+  opts: { email?: string; displayName?: string; isSystemAdmin?: boolean } = {},
+) {
   const email = opts.email ?? `${unique('person')}@example.test`;
-  const { user, activationUrl } = await t.services.users.create(admin, { email, displayName: opts.displayName ?? 'Test Person', organisationId, ...(opts.isSystemAdmin ? { isSystemAdmin: 'yes' } : {}) });
+  const { user, activationUrl } = await t.services.users.create(admin, {
+    email,
+    displayName: opts.displayName ?? 'Test Person',
+    organisationId,
+    ...(opts.isSystemAdmin ? { isSystemAdmin: 'yes' } : {}),
+  });
   const token = activationUrl.split('/').pop()!;
   await t.services.links.completePasswordLink(token, { password: PASSWORD, confirmPassword: PASSWORD }, admin);
   return user;
@@ -59,8 +68,14 @@ export async function aContract(t: TestApp, extra: Record<string, unknown> = {})
   const agency = await anOrganisation(t, 'agency');
   const client = await anOrganisation(t, 'client');
   const contract = await t.services.contracts.create(admin, {
-    orderReference: unique('ORD'), title: 'Managed print service', startDate: '2026-11-30',
-    agencyOrganisationId: agency.id, clientOrganisationId: client.id, securityPolicyApplies: 'no', oversightMayEnforce: 'no', ...extra,
+    orderReference: unique('ORD'),
+    title: 'Managed print service',
+    startDate: '2026-11-30',
+    agencyOrganisationId: agency.id,
+    clientOrganisationId: client.id,
+    securityPolicyApplies: 'no',
+    oversightMayEnforce: 'no',
+    ...extra,
   });
   return { agency, client, contract };
 }
@@ -73,7 +88,9 @@ export async function aContractWithLeads(t: TestApp, extra: Record<string, unkno
   await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
   await t.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
   return {
-    ...c, manager, rep,
+    ...c,
+    manager,
+    rep,
     agencyActor: { type: 'user' as const, userId: manager.id, organisationId: c.agency.id, privileged: false },
     clientActor: { type: 'user' as const, userId: rep.id, organisationId: c.client.id, privileged: false },
   };

@@ -5,7 +5,11 @@ import { createDb, migrateToLatest, type DbHandle } from '../../src/platform/db/
 export type DialectUnderTest = 'sqlite' | 'postgres';
 
 /** The PostgreSQL server tests use: TEST_PG_URL, else DATABASE_URL if it is PostgreSQL, else the local one. */
-export const TEST_PG_URL = process.env.TEST_PG_URL || (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : 'postgres://postgres@127.0.0.1:5432/test');
+export const TEST_PG_URL =
+  process.env.TEST_PG_URL ||
+  (process.env.DATABASE_URL?.startsWith('postgres')
+    ? process.env.DATABASE_URL
+    : 'postgres://postgres@127.0.0.1:5432/test');
 
 let pgAvailable: Promise<boolean> | undefined;
 /** Whether the test PostgreSQL server answers (also used by the benchmarks). */
@@ -44,7 +48,10 @@ export interface TestDatabase extends DbHandle {
 }
 
 /** A fresh, empty database: in-memory SQLite, or a new PostgreSQL database created for this test. */
-export async function createTestDatabase(dialect: DialectUnderTest, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: DialectUnderTest,
+  opts: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   let handle: DbHandle;
   let dropExtra = async () => {};
   let dbUrl = 'sqlite://:memory:';

@@ -25,9 +25,17 @@ export function textOf(html: string, id: string): string | undefined {
 
 /** The success banner's text after a Post/Redirect/Get. */
 export function flashText(html: string): string | undefined {
-  const m = /govuk-notification-banner__heading">([\s\S]*?)<\/(?:h3|p)>/.exec(html) ?? /govuk-notification-banner__content">([\s\S]*?)<\/div>/.exec(html);
+  const m =
+    /govuk-notification-banner__heading">([\s\S]*?)<\/(?:h3|p)>/.exec(html) ??
+    /govuk-notification-banner__content">([\s\S]*?)<\/div>/.exec(html);
   return m ? decode(m[1]!.replace(/<[^>]+>/g, '').trim()) : undefined;
 }
 
 /** The page's <h1> text. */
-export const heading = (html: string) => decode(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim() ?? '');
+export const heading = (html: string) =>
+  decode(
+    /<h1[^>]*>([\s\S]*?)<\/h1>/
+      .exec(html)?.[1]
+      ?.replace(/<[^>]+>/g, '')
+      .trim() ?? '',
+  );

@@ -41,7 +41,11 @@ export async function startTestSmtpServer(opts: { users?: Record<string, string>
   const sockets = new Map<number, net.Socket>();
   const stalledPorts = new Set<number>();
   let attempts = 0;
-  const state = { behaviour: (() => 'accept') as (n: number) => SmtpBehaviour, refuse: new Set<string>(), accepted: [] as ParsedMail[] };
+  const state = {
+    behaviour: (() => 'accept') as (n: number) => SmtpBehaviour,
+    refuse: new Set<string>(),
+    accepted: [] as ParsedMail[],
+  };
 
   const server = new SMTPServer({
     logger: false,
@@ -49,11 +53,13 @@ export async function startTestSmtpServer(opts: { users?: Record<string, string>
     authOptional: !opts.users,
     allowInsecureAuth: true,
     onAuth(auth, _session, callback) {
-      if (opts.users && opts.users[auth.username ?? ''] === auth.password) return callback(null, { user: auth.username });
+      if (opts.users && opts.users[auth.username ?? ''] === auth.password)
+        return callback(null, { user: auth.username });
       return callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
     },
     onRcptTo(address, _session, callback) {
-      if (state.refuse.has(address.address)) return callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+      if (state.refuse.has(address.address))
+        return callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
       return callback();
     },
     onData(stream, session, callback) {
@@ -113,7 +119,17 @@ export async function startTestSmtpServer(opts: { users?: Record<string, string>
         await new Promise((r) => setTimeout(r, 10));
       }
     },
-    mailer: (m = {}) => createSmtpMailer({ host: '127.0.0.1', port, secure: false, requireTls: false, user: m.user, password: m.password, from: 'Custodian <custodian@custodian.test>', timeoutMs: m.timeoutMs ?? 5_000 }),
+    mailer: (m = {}) =>
+      createSmtpMailer({
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        requireTls: false,
+        user: m.user,
+        password: m.password,
+        from: 'Custodian <custodian@custodian.test>',
+        timeoutMs: m.timeoutMs ?? 5_000,
+      }),
     async close() {
       for (const s of sockets.values()) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

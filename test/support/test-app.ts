@@ -21,14 +21,23 @@ export interface TestApp {
 }
 
 /** The real app (real database, real templates, CSRF on) on a fresh database, with a settable clock. */
-export async function buildTestApp(dialect: DialectUnderTest, env: Record<string, string> = {}, opts: { mailer?: Mailer } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  dialect: DialectUnderTest,
+  env: Record<string, string> = {},
+  opts: { mailer?: Mailer } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-test-'));
   const config = loadConfig({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PUBLIC_URL: 'http://custodian.test', ...env });
   const db = await createTestDatabase(dialect);
   const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
   const { app, services, accessJournal } = await buildApp({ config, db, clock, mailer: opts.mailer, logger: false });
   return {
-    app, services, accessJournal, clock, db, config,
+    app,
+    services,
+    accessJournal,
+    clock,
+    db,
+    config,
     async close() {
       await app.close();
       await db.drop();

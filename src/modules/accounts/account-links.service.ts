@@ -4,7 +4,16 @@ import type { AccountLinksTable, Db, Executor } from '../../platform/db/index.ts
 import { toFlag } from '../../platform/db/index.ts';
 import { hashPassword } from '../../platform/auth/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { addMinutes, DomainError, hashSecret, iso, newId, newSecret, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import {
+  addMinutes,
+  DomainError,
+  hashSecret,
+  iso,
+  newId,
+  newSecret,
+  type Actor,
+  type Clock,
+} from '../../platform/kernel/index.ts';
 import { newPasswordFields, setupInput } from './accounts.schemas.ts';
 import type { SessionsService } from './sessions.service.ts';
 import { linksRepository as links } from './sessions.repository.ts';
@@ -26,7 +35,16 @@ export type AccountLinksService = ReturnType<typeof createAccountLinksService>;
  * One-time links: the first-run setup link, and activation / password-reset links an administrator
  * hands to a person. Only the hash is stored; a link works once and expires.
  */
-export function createAccountLinksService(deps: { db: Db; clock: Clock; audit: AuditLog; organisations: OrganisationsService; sessions: SessionsService; publicUrl: string; setupMinutes: number; linkDays: number }) {
+export function createAccountLinksService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  organisations: OrganisationsService;
+  sessions: SessionsService;
+  publicUrl: string;
+  setupMinutes: number;
+  linkDays: number;
+}) {
   const { db, clock, audit } = deps;
 
   async function issue(ex: Executor, actor: Actor, purpose: Purpose, userId: string | null): Promise<string> {
@@ -34,15 +52,28 @@ export function createAccountLinksService(deps: { db: Db; clock: Clock; audit: A
     const now = clock.now();
     const minutes = purpose === 'setup' ? deps.setupMinutes : deps.linkDays * 24 * 60;
     await links.expireOpen(ex, purpose, userId, iso(now));
-    await links.insert(ex, { id: hashSecret(token), purpose, user_id: userId, created_at: iso(now), expires_at: iso(addMinutes(now, minutes)), used_at: null });
-    await audit.record(ex, { actor, action: `account-link.issue`, resource: userId ? { type: 'user', id: userId } : undefined, details: { purpose, expiresInMinutes: minutes } });
+    await links.insert(ex, {
+      id: hashSecret(token),
+      purpose,
+      user_id: userId,
+      created_at: iso(now),
+      expires_at: iso(addMinutes(now, minutes)),
+      used_at: null,
+    });
+    await audit.record(ex, {
+      actor,
+      action: `account-link.issue`,
+      resource: userId ? { type: 'user', id: userId } : undefined,
+      details: { purpose, expiresInMinutes: minutes },
+    });
     return `${deps.publicUrl}/${PATHS[purpose]}/${token}`;
   }
 
   /** The open link for a token, or NotFound; never says which of unknown, used or expired it was. */
   async function open(token: string, purposes: Purpose[]) {
     const row = token.length < 200 ? await links.find(db, hashSecret(token)) : undefined;
-    if (!row || !purposes.includes(row.purpose) || row.used_at || Date.parse(row.expires_at) <= clock.now().getTime()) throw GONE();
+    if (!row || !purposes.includes(row.purpose) || row.used_at || Date.parse(row.expires_at) <= clock.now().getTime())
+      throw GONE();
     return row;
   }
 
@@ -65,11 +96,37 @@ export function createAccountLinksService(deps: { db: Db; clock: Clock; audit: A
       const hash = await hashPassword(pw.password);
       return db.transaction().execute(async (trx) => {
         if ((await users.count(trx)) > 0 || !(await links.use(trx, row.id, iso(clock.now())))) throw GONE();
-        const org = await deps.organisations.create(actor, { name: data.organisationName, kind: data.organisationKind }, trx);
+        const org = await deps.organisations.create(
+          actor,
+          { name: data.organisationName, kind: data.organisationKind },
+          trx,
+        );
         const now = iso(clock.now());
         const userId = newId();
-        await users.insert(trx, { id: userId, organisation_id: org.id, email: data.email, display_name: data.displayName, password_hash: hash, is_system_admin: toFlag(true), disabled_at: null, mfa_secret: null, mfa_enrolled_at: null, mfa_last_step: null, password_changed_at: now, created_at: now, updated_at: now });
-        await audit.record(trx, { actor, action: 'user.create', resource: { type: 'user', id: userId }, details: { after: { email: data.email, displayName: data.displayName, organisationId: org.id, isSystemAdmin: true }, via: 'first-run setup' } });
+        await users.insert(trx, {
+          id: userId,
+          organisation_id: org.id,
+          email: data.email,
+          display_name: data.displayName,
+          password_hash: hash,
+          is_system_admin: toFlag(true),
+          disabled_at: null,
+          mfa_secret: null,
+          mfa_enrolled_at: null,
+          mfa_last_step: null,
+          password_changed_at: now,
+          created_at: now,
+          updated_at: now,
+        });
+        await audit.record(trx, {
+          actor,
+          action: 'user.create',
+          resource: { type: 'user', id: userId },
+          details: {
+            after: { email: data.email, displayName: data.displayName, organisationId: org.id, isSystemAdmin: true },
+            via: 'first-run setup',
+          },
+        });
         return { userId };
       });
     },
@@ -91,7 +148,12 @@ export function createAccountLinksService(deps: { db: Db; clock: Clock; audit: A
         const now = iso(clock.now());
         await users.update(trx, user.id, { password_hash: hash, password_changed_at: now, updated_at: now });
         const ended = await deps.sessions.endAllFor(trx, user.id);
-        await audit.record(trx, { actor, action: row.purpose === 'activate' ? 'user.activate' : 'auth.password-reset', resource: { type: 'user', id: user.id }, details: { sessionsEnded: ended } });
+        await audit.record(trx, {
+          actor,
+          action: row.purpose === 'activate' ? 'user.activate' : 'auth.password-reset',
+          resource: { type: 'user', id: user.id },
+          details: { sessionsEnded: ended },
+        });
       });
     },
   };

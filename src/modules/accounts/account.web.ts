@@ -9,7 +9,10 @@ import type { UsersService } from './users.service.ts';
 const signedIn = { config: { permission: 'signed-in' as const } };
 
 /** A person's own account: details, and changing their password. */
-export function accountWeb(app: FastifyInstance, deps: { auth: AuthenticationService; users: UsersService; secure: boolean }): void {
+export function accountWeb(
+  app: FastifyInstance,
+  deps: { auth: AuthenticationService; users: UsersService; secure: boolean },
+): void {
   app.get('/account', signedIn, async (request, reply) => {
     const actor = actorOf(request) as Extract<Actor, { type: 'user' }>;
     const account = await deps.users.get(actor.userId);
@@ -21,10 +24,24 @@ export function accountWeb(app: FastifyInstance, deps: { auth: AuthenticationSer
   );
 
   app.post('/account/password', signedIn, async (request, reply) =>
-    submitForm(request, reply, { template: 'accounts/change-password.njk', context: { pageTitle: 'Change your password', backLink: { href: '/account' } } }, async () => {
-      const token = await deps.auth.changePassword(actorOf(request) as Extract<Actor, { type: 'user' }>, request.body);
-      setSessionCookie(reply, token, deps.secure);
-      return { redirect: '/account', flash: 'Your password has been changed. You have been signed out everywhere else.' };
-    }),
+    submitForm(
+      request,
+      reply,
+      {
+        template: 'accounts/change-password.njk',
+        context: { pageTitle: 'Change your password', backLink: { href: '/account' } },
+      },
+      async () => {
+        const token = await deps.auth.changePassword(
+          actorOf(request) as Extract<Actor, { type: 'user' }>,
+          request.body,
+        );
+        setSessionCookie(reply, token, deps.secure);
+        return {
+          redirect: '/account',
+          flash: 'Your password has been changed. You have been signed out everywhere else.',
+        };
+      },
+    ),
   );
 }

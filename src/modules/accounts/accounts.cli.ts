@@ -28,7 +28,8 @@ export function accountsCli(program: Command, ctx: CliContext, io: CliIo): void 
     .action(async (opts: { json?: boolean }) => {
       const list = await ctx.services().users.list();
       if (opts.json) return io.out(`${JSON.stringify(list, null, 2)}\n`);
-      for (const u of list) io.out(`${u.status.padEnd(8)} ${u.isSystemAdmin ? 'admin ' : '      '} ${u.email}  ${u.displayName}\n`);
+      for (const u of list)
+        io.out(`${u.status.padEnd(8)} ${u.isSystemAdmin ? 'admin ' : '      '} ${u.email}  ${u.displayName}\n`);
       io.out(`${list.length} users\n`);
     });
   users

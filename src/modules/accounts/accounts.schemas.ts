@@ -3,22 +3,39 @@ import { checkPasswordPolicy } from '../../platform/auth/index.ts';
 import { checkbox, emailField, requiredText } from '../../platform/http/index.ts';
 
 export const signInInput = z.object({
-  email: z.string({ message: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(254, 'Enter a correct email address and password'),
-  password: z.string({ message: 'Enter your password' }).min(1, 'Enter your password').max(1024, 'Enter a correct email address and password'),
+  email: z
+    .string({ message: 'Enter your email address' })
+    .trim()
+    .min(1, 'Enter your email address')
+    .max(254, 'Enter a correct email address and password'),
+  password: z
+    .string({ message: 'Enter your password' })
+    .min(1, 'Enter your password')
+    .max(1024, 'Enter a correct email address and password'),
 });
 
 export const totpInput = z.object({
   code: z
     .string({ message: 'Enter the 6-digit code from your authenticator app' })
     .transform((s) => s.replace(/\s+/g, ''))
-    .pipe(z.string().min(1, 'Enter the 6-digit code from your authenticator app').regex(/^\d{6}$/, 'The code must be 6 digits')),
+    .pipe(
+      z
+        .string()
+        .min(1, 'Enter the 6-digit code from your authenticator app')
+        .regex(/^\d{6}$/, 'The code must be 6 digits'),
+    ),
 });
 
 export const recoveryCodeInput = z.object({
   code: z
     .string({ message: 'Enter a recovery code' })
     .transform((s) => s.trim().toLowerCase().replace(/\s+/g, ''))
-    .pipe(z.string().min(1, 'Enter a recovery code').regex(/^[a-z2-7]{5}-?[a-z2-7]{5}$/, 'Enter a recovery code in the format abcde-fghij')),
+    .pipe(
+      z
+        .string()
+        .min(1, 'Enter a recovery code')
+        .regex(/^[a-z2-7]{5}-?[a-z2-7]{5}$/, 'Enter a recovery code in the format abcde-fghij'),
+    ),
 });
 
 /** A new password with its confirmation; the policy message names the rule that failed. */
@@ -31,11 +48,19 @@ export const newPasswordFields = (email?: string) =>
     .superRefine((v, ctx) => {
       const problem = checkPasswordPolicy(v.password, { email });
       if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
-      else if (v.confirmPassword !== v.password) ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The passwords do not match' });
+      else if (v.confirmPassword !== v.password)
+        ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The passwords do not match' });
     });
 
 export const changePasswordInput = (email: string) =>
-  z.object({ currentPassword: z.string({ message: 'Enter your current password' }).min(1, 'Enter your current password').max(1024) }).and(newPasswordFields(email));
+  z
+    .object({
+      currentPassword: z
+        .string({ message: 'Enter your current password' })
+        .min(1, 'Enter your current password')
+        .max(1024),
+    })
+    .and(newPasswordFields(email));
 
 export const userDetailsInput = z.object({
   displayName: requiredText('the person’s full name', 200),

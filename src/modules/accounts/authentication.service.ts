@@ -4,7 +4,16 @@ import type { Db } from '../../platform/db/index.ts';
 import { fromFlag } from '../../platform/db/index.ts';
 import { hashPassword, newTotpSecret, totpUri, verifyPassword, verifyTotp } from '../../platform/auth/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, hashSecret, iso, newId, ValidationError, type Actor, type Clock, type RequestContext } from '../../platform/kernel/index.ts';
+import {
+  ConflictError,
+  hashSecret,
+  iso,
+  newId,
+  ValidationError,
+  type Actor,
+  type Clock,
+  type RequestContext,
+} from '../../platform/kernel/index.ts';
 import { changePasswordInput, recoveryCodeInput, signInInput, totpInput } from './accounts.schemas.ts';
 import { newRecoveryCodes } from './recovery-codes.ts';
 import type { SessionsService } from './sessions.service.ts';
@@ -13,18 +22,32 @@ import { usersRepository as users, type UserRow } from './users.repository.ts';
 
 // One message for every failed password step: never reveals whether the email exists.
 const BAD_CREDENTIALS = new ValidationError({ email: 'Enter a correct email address and password' });
-const BAD_CODE = () => new ValidationError({ code: 'The code is not correct or has already been used. Enter the latest code from your authenticator app' });
+const BAD_CODE = () =>
+  new ValidationError({
+    code: 'The code is not correct or has already been used. Enter the latest code from your authenticator app',
+  });
 
 export type AuthenticationService = ReturnType<typeof createAuthenticationService>;
 
 const anonymous = (request: RequestContext): Actor => ({ type: 'anonymous', request });
-const asUser = (u: UserRow, request: RequestContext): Actor => ({ type: 'user', userId: u.id, organisationId: u.organisation_id, privileged: fromFlag(u.is_system_admin), request });
+const asUser = (u: UserRow, request: RequestContext): Actor => ({
+  type: 'user',
+  userId: u.id,
+  organisationId: u.organisation_id,
+  privileged: fromFlag(u.is_system_admin),
+  request,
+});
 
 /**
  * Sign-in in two steps (password, then TOTP or a recovery code), mandatory MFA enrolment, and
  * password change. Every outcome, success or failure, is an audit event.
  */
-export function createAuthenticationService(deps: { db: Db; clock: Clock; audit: AuditLog; sessions: SessionsService }) {
+export function createAuthenticationService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  sessions: SessionsService;
+}) {
   const { db, clock, audit, sessions } = deps;
 
   async function loadPending(sessionUserId: string): Promise<UserRow> {
@@ -35,7 +58,10 @@ export function createAuthenticationService(deps: { db: Db; clock: Clock; audit:
 
   return {
     /** Step 1. Returns a new session (stage mfa-enrol or mfa-verify) for the browser. */
-    async signInWithPassword(input: unknown, request: RequestContext): Promise<{ token: string; stage: 'mfa-enrol' | 'mfa-verify' }> {
+    async signInWithPassword(
+      input: unknown,
+      request: RequestContext,
+    ): Promise<{ token: string; stage: 'mfa-enrol' | 'mfa-verify' }> {
       const data = parseInput(signInInput, input);
       const email = data.email.toLowerCase();
       const keys = throttleKeys(email, request.sourceAddress);
@@ -45,13 +71,24 @@ export function createAuthenticationService(deps: { db: Db; clock: Clock; audit:
       if (!user || !ok || user.disabled_at) {
         await db.transaction().execute(async (trx) => {
           await loginThrottle.fail(trx, keys, clock.now());
-          await audit.record(trx, { actor: anonymous(request), action: 'auth.sign-in-failed', outcome: 'failure', resource: user ? { type: 'user', id: user.id } : undefined, details: { email, reason: !user ? 'unknown-email' : user.disabled_at ? 'disabled' : 'wrong-password' } });
+          await audit.record(trx, {
+            actor: anonymous(request),
+            action: 'auth.sign-in-failed',
+            outcome: 'failure',
+            resource: user ? { type: 'user', id: user.id } : undefined,
+            details: { email, reason: !user ? 'unknown-email' : user.disabled_at ? 'disabled' : 'wrong-password' },
+          });
         });
         throw BAD_CREDENTIALS;
       }
       const stage = user.mfa_enrolled_at ? 'mfa-verify' : 'mfa-enrol';
       const token = await db.transaction().execute(async (trx) => {
-        await audit.record(trx, { actor: asUser(user, request), action: 'auth.password-accepted', resource: { type: 'user', id: user.id }, details: { next: stage } });
+        await audit.record(trx, {
+          actor: asUser(user, request),
+          action: 'auth.password-accepted',
+          resource: { type: 'user', id: user.id },
+          details: { next: stage },
+        });
         return sessions.start(trx, user.id, stage, request);
       });
       return { token, stage };
@@ -64,19 +101,33 @@ export function createAuthenticationService(deps: { db: Db; clock: Clock; audit:
       const keys = throttleKeys(user.email, request.sourceAddress);
       await loginThrottle.check(db, keys, clock.now());
       const step = user.mfa_secret && user.mfa_enrolled_at ? verifyTotp(user.mfa_secret, code, clock.now()) : undefined;
-      return db.transaction().execute(async (trx) => {
-        if (step === undefined || !(await users.claimTotpStep(trx, user.id, step))) {
-          await loginThrottle.fail(trx, keys, clock.now());
-          await audit.record(trx, { actor: asUser(user, request), action: 'auth.mfa-failed', outcome: 'failure', resource: { type: 'user', id: user.id }, details: { method: 'totp' } });
-          return null;
-        }
-        await loginThrottle.succeed(trx, keys);
-        await audit.record(trx, { actor: asUser(user, request), action: 'auth.sign-in', resource: { type: 'user', id: user.id }, details: { method: 'totp', privileged: fromFlag(user.is_system_admin) } });
-        return sessions.rotate(trx, sessionId, user.id, 'active', request);
-      }).then((token) => {
-        if (!token) throw BAD_CODE();
-        return token;
-      });
+      return db
+        .transaction()
+        .execute(async (trx) => {
+          if (step === undefined || !(await users.claimTotpStep(trx, user.id, step))) {
+            await loginThrottle.fail(trx, keys, clock.now());
+            await audit.record(trx, {
+              actor: asUser(user, request),
+              action: 'auth.mfa-failed',
+              outcome: 'failure',
+              resource: { type: 'user', id: user.id },
+              details: { method: 'totp' },
+            });
+            return null;
+          }
+          await loginThrottle.succeed(trx, keys);
+          await audit.record(trx, {
+            actor: asUser(user, request),
+            action: 'auth.sign-in',
+            resource: { type: 'user', id: user.id },
+            details: { method: 'totp', privileged: fromFlag(user.is_system_admin) },
+          });
+          return sessions.rotate(trx, sessionId, user.id, 'active', request);
+        })
+        .then((token) => {
+          if (!token) throw BAD_CODE();
+          return token;
+        });
     },
 
     /** Step 2 alternative: a single-use recovery code. */
@@ -89,12 +140,23 @@ export function createAuthenticationService(deps: { db: Db; clock: Clock; audit:
       const token = await db.transaction().execute(async (trx) => {
         if (!(await users.useRecoveryCode(trx, user.id, hashSecret(normalised), iso(clock.now())))) {
           await loginThrottle.fail(trx, keys, clock.now());
-          await audit.record(trx, { actor: asUser(user, request), action: 'auth.mfa-failed', outcome: 'failure', resource: { type: 'user', id: user.id }, details: { method: 'recovery-code' } });
+          await audit.record(trx, {
+            actor: asUser(user, request),
+            action: 'auth.mfa-failed',
+            outcome: 'failure',
+            resource: { type: 'user', id: user.id },
+            details: { method: 'recovery-code' },
+          });
           return null;
         }
         await loginThrottle.succeed(trx, keys);
         const left = await users.unusedRecoveryCodes(trx, user.id);
-        await audit.record(trx, { actor: asUser(user, request), action: 'auth.sign-in', resource: { type: 'user', id: user.id }, details: { method: 'recovery-code', recoveryCodesLeft: left, privileged: fromFlag(user.is_system_admin) } });
+        await audit.record(trx, {
+          actor: asUser(user, request),
+          action: 'auth.sign-in',
+          resource: { type: 'user', id: user.id },
+          details: { method: 'recovery-code', recoveryCodesLeft: left, privileged: fromFlag(user.is_system_admin) },
+        });
         return sessions.rotate(trx, sessionId, user.id, 'active', request);
       });
       if (!token) throw new ValidationError({ code: 'That recovery code is not correct or has already been used' });
@@ -104,7 +166,8 @@ export function createAuthenticationService(deps: { db: Db; clock: Clock; audit:
     /** Enrolment: the secret is created once and kept until confirmed, so a reload shows the same QR code. */
     async enrolment(userId: string): Promise<{ secret: string; uri: string; qrSvg: string }> {
       const user = await loadPending(userId);
-      if (user.mfa_enrolled_at) throw new ConflictError('mfa_already_enrolled', 'You have already set up your authenticator app');
+      if (user.mfa_enrolled_at)
+        throw new ConflictError('mfa_already_enrolled', 'You have already set up your authenticator app');
       let secret = user.mfa_secret;
       if (!secret) {
         secret = newTotpSecret();
@@ -116,10 +179,16 @@ export function createAuthenticationService(deps: { db: Db; clock: Clock; audit:
     },
 
     /** Confirms enrolment with one code; returns the new active session and ten recovery codes (shown once). */
-    async confirmEnrolment(sessionId: string, userId: string, input: unknown, request: RequestContext): Promise<{ token: string; recoveryCodes: string[] }> {
+    async confirmEnrolment(
+      sessionId: string,
+      userId: string,
+      input: unknown,
+      request: RequestContext,
+    ): Promise<{ token: string; recoveryCodes: string[] }> {
       const { code } = parseInput(totpInput, input);
       const user = await loadPending(userId);
-      if (user.mfa_enrolled_at) throw new ConflictError('mfa_already_enrolled', 'You have already set up your authenticator app');
+      if (user.mfa_enrolled_at)
+        throw new ConflictError('mfa_already_enrolled', 'You have already set up your authenticator app');
       const step = user.mfa_secret ? verifyTotp(user.mfa_secret, code, clock.now()) : undefined;
       if (step === undefined) throw BAD_CODE();
       const codes = newRecoveryCodes();
@@ -127,9 +196,23 @@ export function createAuthenticationService(deps: { db: Db; clock: Clock; audit:
       const token = await db.transaction().execute(async (trx) => {
         if (!(await users.claimTotpStep(trx, user.id, step))) return null;
         await users.update(trx, user.id, { mfa_enrolled_at: now, updated_at: now });
-        await users.replaceRecoveryCodes(trx, user.id, codes.map((c) => ({ id: newId(), code_hash: hashSecret(c), created_at: now })));
-        await audit.record(trx, { actor: asUser(user, request), action: 'auth.mfa-enrolled', resource: { type: 'user', id: user.id }, details: { method: 'totp', recoveryCodes: codes.length } });
-        await audit.record(trx, { actor: asUser(user, request), action: 'auth.sign-in', resource: { type: 'user', id: user.id }, details: { method: 'totp-enrolment', privileged: fromFlag(user.is_system_admin) } });
+        await users.replaceRecoveryCodes(
+          trx,
+          user.id,
+          codes.map((c) => ({ id: newId(), code_hash: hashSecret(c), created_at: now })),
+        );
+        await audit.record(trx, {
+          actor: asUser(user, request),
+          action: 'auth.mfa-enrolled',
+          resource: { type: 'user', id: user.id },
+          details: { method: 'totp', recoveryCodes: codes.length },
+        });
+        await audit.record(trx, {
+          actor: asUser(user, request),
+          action: 'auth.sign-in',
+          resource: { type: 'user', id: user.id },
+          details: { method: 'totp-enrolment', privileged: fromFlag(user.is_system_admin) },
+        });
         return sessions.rotate(trx, sessionId, user.id, 'active', request);
       });
       if (!token) throw BAD_CODE();
@@ -140,14 +223,21 @@ export function createAuthenticationService(deps: { db: Db; clock: Clock; audit:
     async changePassword(actor: Extract<Actor, { type: 'user' }>, input: unknown): Promise<string> {
       const user = await loadPending(actor.userId);
       const data = parseInput(changePasswordInput(user.email), input);
-      if (!(await verifyPassword(user.password_hash, data.currentPassword))) throw new ValidationError({ currentPassword: 'Your current password is not correct' });
-      if (await verifyPassword(user.password_hash, data.password)) throw new ValidationError({ password: 'The new password must be different from your current password' });
+      if (!(await verifyPassword(user.password_hash, data.currentPassword)))
+        throw new ValidationError({ currentPassword: 'Your current password is not correct' });
+      if (await verifyPassword(user.password_hash, data.password))
+        throw new ValidationError({ password: 'The new password must be different from your current password' });
       const hash = await hashPassword(data.password);
       const now = iso(clock.now());
       return db.transaction().execute(async (trx) => {
         await users.update(trx, user.id, { password_hash: hash, password_changed_at: now, updated_at: now });
         const ended = await sessions.endAllFor(trx, user.id);
-        await audit.record(trx, { actor, action: 'auth.password-changed', resource: { type: 'user', id: user.id }, details: { sessionsEnded: ended } });
+        await audit.record(trx, {
+          actor,
+          action: 'auth.password-changed',
+          resource: { type: 'user', id: user.id },
+          details: { sessionsEnded: ended },
+        });
         return sessions.start(trx, user.id, 'active', actor.request);
       });
     },

@@ -7,7 +7,8 @@ import { requestContext } from './session-cookie.ts';
 const pub = { config: { permission: 'public' as const } };
 const tokenOf = (request: FastifyRequest) => String((request.params as { token?: string }).token ?? '');
 const KIND_TEXT = { agency: 'Agency (supplier)', client: 'Client (buyer)', oversight: 'Oversight body' } as const;
-const kindItems = (selected?: unknown) => ORGANISATION_KINDS.map((k) => ({ value: k, text: KIND_TEXT[k], checked: k === selected }));
+const kindItems = (selected?: unknown) =>
+  ORGANISATION_KINDS.map((k) => ({ value: k, text: KIND_TEXT[k], checked: k === selected }));
 
 /** First-run setup, account activation and password reset: each reached only through a one-time link. */
 export function linksWeb(app: FastifyInstance, deps: { links: AccountLinksService }): void {
@@ -15,26 +16,62 @@ export function linksWeb(app: FastifyInstance, deps: { links: AccountLinksServic
 
   app.get('/setup/:token', pub, async (request, reply) => {
     await links.checkSetup(tokenOf(request));
-    return reply.page('accounts/setup.njk', { pageTitle: 'Set up Custodian', token: tokenOf(request), values: {}, kindItems: kindItems('agency') });
+    return reply.page('accounts/setup.njk', {
+      pageTitle: 'Set up Custodian',
+      token: tokenOf(request),
+      values: {},
+      kindItems: kindItems('agency'),
+    });
   });
 
   app.post('/setup/:token', pub, async (request, reply) =>
-    submitForm(request, reply, { template: 'accounts/setup.njk', context: { pageTitle: 'Set up Custodian', token: tokenOf(request), kindItems: kindItems((request.body as { organisationKind?: string })?.organisationKind) } }, async () => {
-      await links.completeSetup(tokenOf(request), request.body, { type: 'anonymous', request: requestContext(request) });
-      return { redirect: '/sign-in', flash: 'Custodian is set up. Sign in with the email address and password you chose, then set up your authenticator app.' };
-    }),
+    submitForm(
+      request,
+      reply,
+      {
+        template: 'accounts/setup.njk',
+        context: {
+          pageTitle: 'Set up Custodian',
+          token: tokenOf(request),
+          kindItems: kindItems((request.body as { organisationKind?: string })?.organisationKind),
+        },
+      },
+      async () => {
+        await links.completeSetup(tokenOf(request), request.body, {
+          type: 'anonymous',
+          request: requestContext(request),
+        });
+        return {
+          redirect: '/sign-in',
+          flash:
+            'Custodian is set up. Sign in with the email address and password you chose, then set up your authenticator app.',
+        };
+      },
+    ),
   );
 
   app.get('/activate/:token', pub, async (request, reply) => {
     const link = await links.describe(tokenOf(request));
-    return reply.page('accounts/activate.njk', { pageTitle: link.purpose === 'activate' ? 'Activate your account' : 'Choose a new password', link, token: tokenOf(request) });
+    return reply.page('accounts/activate.njk', {
+      pageTitle: link.purpose === 'activate' ? 'Activate your account' : 'Choose a new password',
+      link,
+      token: tokenOf(request),
+    });
   });
 
   app.post('/activate/:token', pub, async (request, reply) => {
     const link = await links.describe(tokenOf(request));
-    return submitForm(request, reply, { template: 'accounts/activate.njk', context: { pageTitle: 'Choose a password', link, token: tokenOf(request) } }, async () => {
-      await links.completePasswordLink(tokenOf(request), request.body, { type: 'anonymous', request: requestContext(request) });
-      return { redirect: '/sign-in', flash: 'Your password is set. Sign in to continue.' };
-    });
+    return submitForm(
+      request,
+      reply,
+      { template: 'accounts/activate.njk', context: { pageTitle: 'Choose a password', link, token: tokenOf(request) } },
+      async () => {
+        await links.completePasswordLink(tokenOf(request), request.body, {
+          type: 'anonymous',
+          request: requestContext(request),
+        });
+        return { redirect: '/sign-in', flash: 'Your password is set. Sign in to continue.' };
+      },
+    );
   });
 }

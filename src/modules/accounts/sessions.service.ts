@@ -2,7 +2,15 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { Db, Executor } from '../../platform/db/index.ts';
 import { fromFlag } from '../../platform/db/index.ts';
 import type { Principal, SignedInUser } from '../../platform/auth/index.ts';
-import { addMinutes, hashSecret, iso, newSecret, type Actor, type Clock, type RequestContext } from '../../platform/kernel/index.ts';
+import {
+  addMinutes,
+  hashSecret,
+  iso,
+  newSecret,
+  type Actor,
+  type Clock,
+  type RequestContext,
+} from '../../platform/kernel/index.ts';
 import { sessionsRepository as sessions, throttlesRepository as throttles } from './sessions.repository.ts';
 import { usersRepository as users, type UserRow } from './users.repository.ts';
 
@@ -20,7 +28,13 @@ export type SessionStage = 'mfa-enrol' | 'mfa-verify' | 'active';
 export type SessionsService = ReturnType<typeof createSessionsService>;
 
 /** Server-side sessions: creation (always a new id), resolution with idle and absolute timeouts, ending. */
-export function createSessionsService(deps: { db: Db; clock: Clock; audit: AuditLog; policy: SessionPolicy; organisationKindOf: (orgId: string) => Promise<SignedInUser['organisationKind']> }) {
+export function createSessionsService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  policy: SessionPolicy;
+  organisationKindOf: (orgId: string) => Promise<SignedInUser['organisationKind']>;
+}) {
   const { db, clock, audit, policy } = deps;
 
   /** Starts a session and returns the cookie value (only its hash is stored). */
@@ -55,7 +69,13 @@ export function createSessionsService(deps: { db: Db; clock: Clock; audit: Audit
   return {
     start,
     /** Replaces a session with a new id (at MFA success and any privilege change), keeping the user. */
-    async rotate(ex: Executor, oldSessionId: string, userId: string, stage: SessionStage, request?: RequestContext): Promise<string> {
+    async rotate(
+      ex: Executor,
+      oldSessionId: string,
+      userId: string,
+      stage: SessionStage,
+      request?: RequestContext,
+    ): Promise<string> {
       await sessions.delete(ex, oldSessionId);
       return start(ex, userId, stage, request);
     },
@@ -66,12 +86,19 @@ export function createSessionsService(deps: { db: Db; clock: Clock; audit: Audit
       if (!row) return undefined;
       const now = clock.now();
       const idleLimit = row.stage === 'active' ? policy.idleMinutes : PENDING_MINUTES;
-      const expired = Date.parse(row.absolute_expires_at) <= now.getTime() || Date.parse(row.last_seen_at) + idleLimit * 60_000 <= now.getTime();
+      const expired =
+        Date.parse(row.absolute_expires_at) <= now.getTime() ||
+        Date.parse(row.last_seen_at) + idleLimit * 60_000 <= now.getTime();
       const user = await users.findById(db, row.user_id);
       if (expired || !user || user.disabled_at) {
         await db.transaction().execute(async (trx) => {
           await sessions.delete(trx, id);
-          await audit.record(trx, { actor: { type: 'system', name: 'sessions' }, action: 'auth.session-expired', resource: { type: 'user', id: row.user_id }, details: { reason: expired ? 'timeout' : 'account-disabled', stage: row.stage } });
+          await audit.record(trx, {
+            actor: { type: 'system', name: 'sessions' },
+            action: 'auth.session-expired',
+            resource: { type: 'user', id: row.user_id },
+            details: { reason: expired ? 'timeout' : 'account-disabled', stage: row.stage },
+          });
         });
         return undefined;
       }
@@ -91,11 +118,21 @@ export function createSessionsService(deps: { db: Db; clock: Clock; audit: Audit
     /** Housekeeping: ends sessions past either timeout, each recorded as an expiry, and forgets stale throttles. */
     async purgeExpired(): Promise<number> {
       const now = clock.now();
-      const expired = await sessions.listExpired(db, iso(now), iso(addMinutes(now, -policy.idleMinutes)), iso(addMinutes(now, -PENDING_MINUTES)));
+      const expired = await sessions.listExpired(
+        db,
+        iso(now),
+        iso(addMinutes(now, -policy.idleMinutes)),
+        iso(addMinutes(now, -PENDING_MINUTES)),
+      );
       await db.transaction().execute(async (trx) => {
         for (const row of expired) {
           await sessions.delete(trx, row.id);
-          await audit.record(trx, { actor: { type: 'system', name: 'sessions' }, action: 'auth.session-expired', resource: { type: 'user', id: row.user_id }, details: { reason: 'timeout', stage: row.stage } });
+          await audit.record(trx, {
+            actor: { type: 'system', name: 'sessions' },
+            action: 'auth.session-expired',
+            resource: { type: 'user', id: row.user_id },
+            details: { reason: 'timeout', stage: row.stage },
+          });
         }
         await throttles.deleteStale(trx, iso(addMinutes(now, -24 * 60)));
       });

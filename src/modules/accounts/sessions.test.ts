@@ -25,8 +25,15 @@ for (const dialect of await dialectsUnderTest()) {
       expect(res.headers.location).toMatch(/^\/sign-in/);
       return false;
     }
-    const cookieOf = (agent: BrowserAgent) => new Map(agent.cookieHeader.split('; ').map((c) => c.split('=') as [string, string])).get(SESSION_COOKIE);
-    const expiries = (userId: string) => t.db.db.selectFrom('audit_events').select('details').where('action', '=', 'auth.session-expired').where('resource_id', '=', userId).execute();
+    const cookieOf = (agent: BrowserAgent) =>
+      new Map(agent.cookieHeader.split('; ').map((c) => c.split('=') as [string, string])).get(SESSION_COOKIE);
+    const expiries = (userId: string) =>
+      t.db.db
+        .selectFrom('audit_events')
+        .select('details')
+        .where('action', '=', 'auth.session-expired')
+        .where('resource_id', '=', userId)
+        .execute();
 
     it('signs a user out after 30 idle minutes, and activity keeps the session alive', async () => {
       expect(t.config.sessionIdleMinutes).toBe(30);
@@ -40,7 +47,9 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await signedIn(agent)).toBe(false);
       // The session is gone for good, and its end is recorded.
       expect(await signedIn(agent)).toBe(false);
-      expect((await expiries(user.id)).map((e) => JSON.parse(e.details))).toEqual([{ reason: 'timeout', stage: 'active' }]);
+      expect((await expiries(user.id)).map((e) => JSON.parse(e.details))).toEqual([
+        { reason: 'timeout', stage: 'active' },
+      ]);
       expect(await t.db.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
     });
 
@@ -78,11 +87,19 @@ for (const dialect of await dialectsUnderTest()) {
       const second = await signIn(t, user.email, { secret: first.secret });
       const before = cookieOf(first.agent);
       await first.agent.get('/account/password');
-      const wrong = await first.agent.post('/account/password', { currentPassword: 'not my password at all', password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+      const wrong = await first.agent.post('/account/password', {
+        currentPassword: 'not my password at all',
+        password: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      });
       expect(wrong.statusCode).toBe(422);
       expect(await signedIn(second.agent)).toBe(true);
 
-      const res = await first.agent.post('/account/password', { currentPassword: PASSWORD, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+      const res = await first.agent.post('/account/password', {
+        currentPassword: PASSWORD,
+        password: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      });
       expect(res.statusCode).toBe(303);
       expect(cookieOf(first.agent)).toBeDefined();
       expect(cookieOf(first.agent)).not.toBe(before);
@@ -91,7 +108,12 @@ for (const dialect of await dialectsUnderTest()) {
       // The old cookie value is dead even if replayed.
       const replay = await t.app.inject({ method: 'GET', url: '/account', cookies: { [SESSION_COOKIE]: before! } });
       expect(replay.statusCode).toBe(303);
-      const [event] = await t.db.db.selectFrom('audit_events').select('details').where('action', '=', 'auth.password-changed').where('resource_id', '=', user.id).execute();
+      const [event] = await t.db.db
+        .selectFrom('audit_events')
+        .select('details')
+        .where('action', '=', 'auth.password-changed')
+        .where('resource_id', '=', user.id)
+        .execute();
       expect(JSON.parse(event!.details)).toEqual({ sessionsEnded: 2 });
     });
 
@@ -103,8 +125,12 @@ for (const dialect of await dialectsUnderTest()) {
       // A value planted before sign-in (session fixation) is never adopted.
       const planted = 'planted-session-value-0123456789abcdef';
       const pw = await t.app.inject({
-        method: 'POST', url: '/sign-in',
-        headers: { cookie: `${agent.cookieHeader}; ${SESSION_COOKIE}=${planted}`, 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        url: '/sign-in',
+        headers: {
+          cookie: `${agent.cookieHeader}; ${SESSION_COOKIE}=${planted}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         payload: new URLSearchParams({ email: user.email, password: PASSWORD, _csrf: agent.csrfToken! }).toString(),
       });
       expect(pw.statusCode).toBe(303);
@@ -117,14 +143,17 @@ for (const dialect of await dialectsUnderTest()) {
       const cookie = `${withPending.cookieHeader}; ${SESSION_COOKIE}=${pending}`;
       t.clock.advanceMinutes(1);
       const mfa = await t.app.inject({
-        method: 'POST', url: '/sign-in/mfa',
+        method: 'POST',
+        url: '/sign-in/mfa',
         headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams({ code: currentTotp(secret, t.clock.now()), _csrf: csrf }).toString(),
       });
       expect(mfa.statusCode).toBe(303);
       const active = (mfa.cookies as { name: string; value: string }[]).find((c) => c.name === SESSION_COOKIE)!.value;
       expect(active).not.toBe(pending);
-      expect((await t.app.inject({ method: 'GET', url: '/account', cookies: { [SESSION_COOKIE]: active } })).statusCode).toBe(200);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/account', cookies: { [SESSION_COOKIE]: active } })).statusCode,
+      ).toBe(200);
       // The half-signed-in id stopped working the moment MFA succeeded.
       const old = await t.app.inject({ method: 'GET', url: '/sign-in/mfa', cookies: { [SESSION_COOKIE]: pending } });
       expect(old.statusCode).toBe(303);
@@ -150,7 +179,9 @@ for (const dialect of await dialectsUnderTest()) {
       const value = cookieOf(agent)!;
       await agent.get('/account');
       expect((await agent.post('/sign-out', {})).headers.location).toBe('/sign-in');
-      expect((await t.app.inject({ method: 'GET', url: '/account', cookies: { [SESSION_COOKIE]: value } })).statusCode).toBe(303);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/account', cookies: { [SESSION_COOKIE]: value } })).statusCode,
+      ).toBe(303);
     });
   });
 }

@@ -6,8 +6,13 @@ import { errorSummary, inputValue } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 const setupForm = (overrides: Record<string, string> = {}) => ({
-  organisationName: 'Northwind Digital', organisationKind: 'agency', displayName: 'Ada First', email: 'Ada.First@Example.test',
-  password: PASSWORD, confirmPassword: PASSWORD, ...overrides,
+  organisationName: 'Northwind Digital',
+  organisationKind: 'agency',
+  displayName: 'Ada First',
+  email: 'Ada.First@Example.test',
+  password: PASSWORD,
+  confirmPassword: PASSWORD,
+  ...overrides,
 });
 
 for (const dialect of await dialectsUnderTest()) {
@@ -37,14 +42,26 @@ for (const dialect of await dialectsUnderTest()) {
       const [org] = await t.services.organisations.list();
       expect(org).toMatchObject({ name: 'Northwind Digital', kind: 'client' });
       const [user] = await t.services.users.list();
-      expect(user).toMatchObject({ email: 'ada.first@example.test', displayName: 'Ada First', isSystemAdmin: true, status: 'active', organisationId: org!.id });
-      const events = await t.db.db.selectFrom('audit_events').select(['action', 'actor_type', 'details']).where('action', 'in', ['organisation.create', 'user.create']).execute();
+      expect(user).toMatchObject({
+        email: 'ada.first@example.test',
+        displayName: 'Ada First',
+        isSystemAdmin: true,
+        status: 'active',
+        organisationId: org!.id,
+      });
+      const events = await t.db.db
+        .selectFrom('audit_events')
+        .select(['action', 'actor_type', 'details'])
+        .where('action', 'in', ['organisation.create', 'user.create'])
+        .execute();
       expect(events.map((e) => e.action).sort()).toEqual(['organisation.create', 'user.create']);
       expect(JSON.stringify(events)).not.toContain(PASSWORD);
 
       // Used once: the page and the form are gone, and no new link is offered.
       expect((await agent.get(path)).statusCode).toBe(404);
-      expect((await agent.post(path, setupForm({ email: 'mallory@example.test', organisationName: 'Mallory' }))).statusCode).toBe(404);
+      expect(
+        (await agent.post(path, setupForm({ email: 'mallory@example.test', organisationName: 'Mallory' }))).statusCode,
+      ).toBe(404);
       expect(await t.services.users.count()).toBe(1);
       expect(await t.services.links.setupLinkIfNeeded()).toBeUndefined();
 
@@ -78,9 +95,15 @@ for (const dialect of await dialectsUnderTest()) {
       const { t, path } = await fresh();
       const agent = new BrowserAgent(t.app);
       await agent.get(path);
-      const res = await agent.post(path, setupForm({ organisationName: '', email: 'not-an-email', password: 'short', confirmPassword: 'short' }));
+      const res = await agent.post(
+        path,
+        setupForm({ organisationName: '', email: 'not-an-email', password: 'short', confirmPassword: 'short' }),
+      );
       expect(res.statusCode).toBe(422);
-      expect(errorSummary(res.body)).toEqual(['Enter your organisation’s name', 'Enter an email address in the correct format, like name@example.com']);
+      expect(errorSummary(res.body)).toEqual([
+        'Enter your organisation’s name',
+        'Enter an email address in the correct format, like name@example.com',
+      ]);
       expect(inputValue(res.body, 'displayName')).toBe('Ada First');
       expect(inputValue(res.body, 'email')).toBe('not-an-email');
       expect(res.body).not.toContain('value="short"');

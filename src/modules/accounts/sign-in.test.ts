@@ -74,11 +74,16 @@ for (const dialect of await dialectsUnderTest()) {
       const a = new BrowserAgent(t.app, '10.2.2.2');
       await a.get('/sign-in');
       const statuses: number[] = [];
-      for (let i = 0; i < 7; i++) statuses.push((await a.post('/sign-in', { email: 'ghost@example.test', password: 'wrong password here' })).statusCode);
+      for (let i = 0; i < 7; i++)
+        statuses.push(
+          (await a.post('/sign-in', { email: 'ghost@example.test', password: 'wrong password here' })).statusCode,
+        );
       expect(statuses.slice(0, 5)).toEqual([422, 422, 422, 422, 422]);
       expect(statuses.at(-1)).toBe(429);
       t.clock.advanceMinutes(20);
-      expect((await a.post('/sign-in', { email: 'ghost@example.test', password: 'wrong password here' })).statusCode).toBe(422);
+      expect(
+        (await a.post('/sign-in', { email: 'ghost@example.test', password: 'wrong password here' })).statusCode,
+      ).toBe(422);
     });
 
     it('refuses a form without its CSRF token', async () => {

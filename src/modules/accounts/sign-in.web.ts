@@ -22,7 +22,10 @@ function pendingOf(request: FastifyRequest) {
 }
 
 /** Sign-in (password, then TOTP or a recovery code), MFA enrolment and sign-out. */
-export function signInWeb(app: FastifyInstance, deps: { auth: AuthenticationService; sessions: SessionsService; secure: boolean }): void {
+export function signInWeb(
+  app: FastifyInstance,
+  deps: { auth: AuthenticationService; sessions: SessionsService; secure: boolean },
+): void {
   const { auth, secure } = deps;
 
   app.get('/sign-in', { config: { permission: 'public' } }, async (request, reply) => {
@@ -42,14 +45,21 @@ export function signInWeb(app: FastifyInstance, deps: { auth: AuthenticationServ
     } catch (err) {
       const fields = formProblem(err, 'email');
       if (!fields) throw err;
-      return reply.page('accounts/sign-in.njk', { pageTitle: 'Sign in', values: { email: body.email }, returnTo, errors: formErrors(fields) }, err instanceof TooManyAttemptsError ? 429 : 422);
+      return reply.page(
+        'accounts/sign-in.njk',
+        { pageTitle: 'Sign in', values: { email: body.email }, returnTo, errors: formErrors(fields) },
+        err instanceof TooManyAttemptsError ? 429 : 422,
+      );
     }
   });
 
   app.get('/sign-in/mfa', pending, async (request, reply) => {
     const p = pendingOf(request);
     if (p.stage === 'mfa-enrol') return reply.redirect('/mfa/enrol', 303);
-    return reply.page('accounts/mfa-verify.njk', { pageTitle: 'Enter your security code', returnTo: safeReturnTo((request.query as { returnTo?: string }).returnTo) });
+    return reply.page('accounts/mfa-verify.njk', {
+      pageTitle: 'Enter your security code',
+      returnTo: safeReturnTo((request.query as { returnTo?: string }).returnTo),
+    });
   });
 
   app.post('/sign-in/mfa', pending, async (request, reply) => {
@@ -62,23 +72,35 @@ export function signInWeb(app: FastifyInstance, deps: { auth: AuthenticationServ
     } catch (err) {
       const fields = formProblem(err, 'code');
       if (!fields) throw err;
-      return reply.page('accounts/mfa-verify.njk', { pageTitle: 'Enter your security code', returnTo: safeReturnTo(body.returnTo), errors: formErrors(fields) }, 422);
+      return reply.page(
+        'accounts/mfa-verify.njk',
+        { pageTitle: 'Enter your security code', returnTo: safeReturnTo(body.returnTo), errors: formErrors(fields) },
+        422,
+      );
     }
   });
 
-  app.get('/sign-in/recovery', pending, async (_request, reply) => reply.page('accounts/recovery.njk', { pageTitle: 'Use a recovery code', backLink: { href: '/sign-in/mfa' } }));
+  app.get('/sign-in/recovery', pending, async (_request, reply) =>
+    reply.page('accounts/recovery.njk', { pageTitle: 'Use a recovery code', backLink: { href: '/sign-in/mfa' } }),
+  );
 
   app.post('/sign-in/recovery', pending, async (request, reply) => {
     const p = pendingOf(request);
     try {
       const token = await auth.useRecoveryCode(p.sessionId, p.user.id, request.body, requestContext(request));
       setSessionCookie(reply, token, secure);
-      reply.flash('You signed in with a recovery code. Each code works once: if you have lost your authenticator, ask an administrator to reset it.');
+      reply.flash(
+        'You signed in with a recovery code. Each code works once: if you have lost your authenticator, ask an administrator to reset it.',
+      );
       return reply.redirect('/account', 303);
     } catch (err) {
       const fields = formProblem(err, 'code');
       if (!fields) throw err;
-      return reply.page('accounts/recovery.njk', { pageTitle: 'Use a recovery code', backLink: { href: '/sign-in/mfa' }, errors: formErrors(fields) }, 422);
+      return reply.page(
+        'accounts/recovery.njk',
+        { pageTitle: 'Use a recovery code', backLink: { href: '/sign-in/mfa' }, errors: formErrors(fields) },
+        422,
+      );
     }
   });
 
@@ -93,14 +115,27 @@ export function signInWeb(app: FastifyInstance, deps: { auth: AuthenticationServ
     const p = pendingOf(request);
     if (p.stage !== 'mfa-enrol') return reply.redirect('/sign-in/mfa', 303);
     try {
-      const { token, recoveryCodes } = await auth.confirmEnrolment(p.sessionId, p.user.id, request.body, requestContext(request));
+      const { token, recoveryCodes } = await auth.confirmEnrolment(
+        p.sessionId,
+        p.user.id,
+        request.body,
+        requestContext(request),
+      );
       setSessionCookie(reply, token, secure);
       // Shown in this response only: the codes are never stored in clear, so there is no page to come back to.
-      return reply.page('accounts/recovery-codes.njk', { pageTitle: 'Save your recovery codes', recoveryCodes, user: { ...p.user } });
+      return reply.page('accounts/recovery-codes.njk', {
+        pageTitle: 'Save your recovery codes',
+        recoveryCodes,
+        user: { ...p.user },
+      });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const enrolment = await auth.enrolment(p.user.id);
-      return reply.page('accounts/mfa-enrol.njk', { pageTitle: 'Set up your authenticator app', ...enrolment, errors: formErrors(err.fields) }, 422);
+      return reply.page(
+        'accounts/mfa-enrol.njk',
+        { pageTitle: 'Set up your authenticator app', ...enrolment, errors: formErrors(err.fields) },
+        422,
+      );
     }
   });
 

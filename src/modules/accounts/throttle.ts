@@ -18,7 +18,8 @@ export const throttleKeys = (email: string, sourceAddress: string): ThrottleKeys
   address: `addr:${sourceAddress.slice(0, 64)}`,
 });
 
-const delayFor = (failures: number, free: number) => (failures < free ? 0 : Math.min(2 ** (failures - free), MAX_DELAY_SECONDS));
+const delayFor = (failures: number, free: number) =>
+  failures < free ? 0 : Math.min(2 ** (failures - free), MAX_DELAY_SECONDS);
 
 /**
  * Login throttling with increasing delay, per account and per source address. The same happens for
@@ -34,7 +35,10 @@ export const loginThrottle = {
     if (wait > 0) throw new TooManyAttemptsError(wait);
   },
   async fail(ex: Executor, keys: ThrottleKeys, now: Date): Promise<void> {
-    for (const [kind, key] of [['account', keys.account], ['address', keys.address]] as const) {
+    for (const [kind, key] of [
+      ['account', keys.account],
+      ['address', keys.address],
+    ] as const) {
       const row = await repo.find(ex, key);
       const stale = !row || now.getTime() - Date.parse(row.last_failure_at) > FORGET_AFTER_MS;
       const failures = stale ? 1 : row.failures + 1;

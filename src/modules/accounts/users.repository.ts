@@ -6,7 +6,8 @@ export type UserRow = UsersTable;
 /** Every query about user rows and their recovery codes. */
 export const usersRepository = {
   findById: (ex: Executor, id: string) => ex.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
-  findByEmail: (ex: Executor, email: string) => ex.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
+  findByEmail: (ex: Executor, email: string) =>
+    ex.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
   list(ex: Executor, filter: { organisationId?: string; ids?: string[]; search?: string } = {}) {
     let q = ex.selectFrom('users').selectAll();
     if (filter.organisationId) q = q.where('organisation_id', '=', filter.organisationId);
@@ -37,12 +38,23 @@ export const usersRepository = {
     return Number(r.numUpdatedRows) === 1;
   },
   async count(ex: Executor) {
-    const r = await ex.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const r = await ex
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     return toCount(r?.n);
   },
-  async replaceRecoveryCodes(ex: Executor, userId: string, rows: { id: string; code_hash: string; created_at: string }[]) {
+  async replaceRecoveryCodes(
+    ex: Executor,
+    userId: string,
+    rows: { id: string; code_hash: string; created_at: string }[],
+  ) {
     await ex.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-    if (rows.length) await ex.insertInto('recovery_codes').values(rows.map((r) => ({ ...r, user_id: userId, used_at: null }))).execute();
+    if (rows.length)
+      await ex
+        .insertInto('recovery_codes')
+        .values(rows.map((r) => ({ ...r, user_id: userId, used_at: null })))
+        .execute();
   },
   /** Marks a matching unused code as used; true only for the one request that wins. */
   async useRecoveryCode(ex: Executor, userId: string, codeHash: string, at: string): Promise<boolean> {
@@ -56,7 +68,12 @@ export const usersRepository = {
     return Number(r.numUpdatedRows) === 1;
   },
   async unusedRecoveryCodes(ex: Executor, userId: string) {
-    const r = await ex.selectFrom('recovery_codes').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirst();
+    const r = await ex
+      .selectFrom('recovery_codes')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     return toCount(r?.n);
   },
 };

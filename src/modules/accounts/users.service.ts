@@ -3,7 +3,15 @@ import type { OrganisationsService } from '../organisations/index.ts';
 import type { Db, Executor } from '../../platform/db/index.ts';
 import { fromFlag, toFlag, uniqueViolation } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import {
+  ConflictError,
+  iso,
+  newId,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Clock,
+} from '../../platform/kernel/index.ts';
 import type { AccountLinksService } from './account-links.service.ts';
 import { createUserInput, userDetailsInput, type User } from './accounts.schemas.ts';
 import type { SessionsService } from './sessions.service.ts';
@@ -27,7 +35,14 @@ export type UsersService = ReturnType<typeof createUsersService>;
  * Named accounts, managed by an administrator. Users are never deleted (their audit trail must
  * survive); they are disabled, which ends their sessions at once.
  */
-export function createUsersService(deps: { db: Db; clock: Clock; audit: AuditLog; organisations: OrganisationsService; sessions: SessionsService; links: AccountLinksService }) {
+export function createUsersService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  organisations: OrganisationsService;
+  sessions: SessionsService;
+  links: AccountLinksService;
+}) {
   const { db, clock, audit, sessions, links } = deps;
 
   async function get(id: string, ex: Executor = db): Promise<User> {
@@ -37,7 +52,17 @@ export function createUsersService(deps: { db: Db; clock: Clock; audit: AuditLog
   }
 
   /** Runs a change to one user with its audit event; `change` returns the patch and audit details. */
-  async function change(actor: Actor, id: string, action: string, patchFor: (before: UserRow) => { patch: Partial<UserRow>; details: Record<string, unknown>; endSessions?: boolean; also?: (trx: Executor) => Promise<void> }) {
+  async function change(
+    actor: Actor,
+    id: string,
+    action: string,
+    patchFor: (before: UserRow) => {
+      patch: Partial<UserRow>;
+      details: Record<string, unknown>;
+      endSessions?: boolean;
+      also?: (trx: Executor) => Promise<void>;
+    },
+  ) {
     return db.transaction().execute(async (trx) => {
       const before = await repo.findById(trx, id);
       if (!before) throw new NotFoundError('The user');
@@ -45,7 +70,12 @@ export function createUsersService(deps: { db: Db; clock: Clock; audit: AuditLog
       await repo.update(trx, id, { ...patch, updated_at: iso(clock.now()) });
       await also?.(trx);
       const ended = endSessions ? await sessions.endAllFor(trx, id) : 0;
-      await audit.record(trx, { actor, action, resource: { type: 'user', id }, details: { ...details, ...(endSessions ? { sessionsEnded: ended } : {}) } });
+      await audit.record(trx, {
+        actor,
+        action,
+        resource: { type: 'user', id },
+        details: { ...details, ...(endSessions ? { sessionsEnded: ended } : {}) },
+      });
       return toUser({ ...before, ...patch });
     });
   }
@@ -66,11 +96,37 @@ export function createUsersService(deps: { db: Db; clock: Clock; audit: AuditLog
       const organisation = await deps.organisations.list({ ids: [data.organisationId] });
       if (organisation.length === 0) throw new ValidationError({ organisationId: 'Select an organisation' });
       const now = iso(clock.now());
-      const row: UserRow = { id: newId(), organisation_id: data.organisationId, email: data.email, display_name: data.displayName, password_hash: null, is_system_admin: toFlag(data.isSystemAdmin), disabled_at: null, mfa_secret: null, mfa_enrolled_at: null, mfa_last_step: null, password_changed_at: null, created_at: now, updated_at: now };
+      const row: UserRow = {
+        id: newId(),
+        organisation_id: data.organisationId,
+        email: data.email,
+        display_name: data.displayName,
+        password_hash: null,
+        is_system_admin: toFlag(data.isSystemAdmin),
+        disabled_at: null,
+        mfa_secret: null,
+        mfa_enrolled_at: null,
+        mfa_last_step: null,
+        password_changed_at: null,
+        created_at: now,
+        updated_at: now,
+      };
       try {
         return await db.transaction().execute(async (trx) => {
           await repo.insert(trx, row);
-          await audit.record(trx, { actor, action: 'user.create', resource: { type: 'user', id: row.id }, details: { after: { email: row.email, displayName: row.display_name, organisationId: row.organisation_id, isSystemAdmin: data.isSystemAdmin } } });
+          await audit.record(trx, {
+            actor,
+            action: 'user.create',
+            resource: { type: 'user', id: row.id },
+            details: {
+              after: {
+                email: row.email,
+                displayName: row.display_name,
+                organisationId: row.organisation_id,
+                isSystemAdmin: data.isSystemAdmin,
+              },
+            },
+          });
           const activationUrl = await links.issue(trx, actor, 'activate', row.id);
           return { user: toUser(row), activationUrl };
         });
@@ -83,23 +139,36 @@ export function createUsersService(deps: { db: Db; clock: Clock; audit: AuditLog
     async update(actor: Actor, id: string, input: unknown): Promise<User> {
       const data = parseInput(userDetailsInput, input);
       if (actor.type === 'user' && actor.userId === id && !data.isSystemAdmin) {
-        throw new ValidationError({ isSystemAdmin: 'You cannot remove your own system administrator role. Ask another administrator' });
+        throw new ValidationError({
+          isSystemAdmin: 'You cannot remove your own system administrator role. Ask another administrator',
+        });
       }
       return change(actor, id, 'user.update', (before) => {
         const privilegeChanged = fromFlag(before.is_system_admin) !== data.isSystemAdmin;
         return {
           patch: { display_name: data.displayName, is_system_admin: toFlag(data.isSystemAdmin) },
-          details: { before: { displayName: before.display_name, isSystemAdmin: fromFlag(before.is_system_admin) }, after: { displayName: data.displayName, isSystemAdmin: data.isSystemAdmin } },
+          details: {
+            before: { displayName: before.display_name, isSystemAdmin: fromFlag(before.is_system_admin) },
+            after: { displayName: data.displayName, isSystemAdmin: data.isSystemAdmin },
+          },
           endSessions: privilegeChanged,
         };
       });
     },
     async disable(actor: Actor, id: string): Promise<User> {
-      if (actor.type === 'user' && actor.userId === id) throw new ConflictError('cannot_disable_self', 'You cannot disable your own account');
-      return change(actor, id, 'user.disable', (before) => ({ patch: { disabled_at: before.disabled_at ?? iso(clock.now()) }, details: { before: { status: toUser(before).status } }, endSessions: true }));
+      if (actor.type === 'user' && actor.userId === id)
+        throw new ConflictError('cannot_disable_self', 'You cannot disable your own account');
+      return change(actor, id, 'user.disable', (before) => ({
+        patch: { disabled_at: before.disabled_at ?? iso(clock.now()) },
+        details: { before: { status: toUser(before).status } },
+        endSessions: true,
+      }));
     },
     async enable(actor: Actor, id: string): Promise<User> {
-      return change(actor, id, 'user.enable', () => ({ patch: { disabled_at: null }, details: { after: { status: 'enabled' } } }));
+      return change(actor, id, 'user.enable', () => ({
+        patch: { disabled_at: null },
+        details: { after: { status: 'enabled' } },
+      }));
     },
     /** Clears the authenticator and recovery codes; the user enrols again at next sign-in. */
     async resetMfa(actor: Actor, id: string): Promise<User> {
@@ -113,8 +182,11 @@ export function createUsersService(deps: { db: Db; clock: Clock; audit: AuditLog
     /** Issues a one-time password reset link (the administrator never learns the password). */
     async issuePasswordReset(actor: Actor, id: string): Promise<string> {
       const user = await get(id);
-      if (user.status === 'disabled') throw new ConflictError('user_disabled', 'Enable the account before resetting its password');
-      return db.transaction().execute((trx) => links.issue(trx, actor, user.status === 'invited' ? 'activate' : 'reset-password', id));
+      if (user.status === 'disabled')
+        throw new ConflictError('user_disabled', 'Enable the account before resetting its password');
+      return db
+        .transaction()
+        .execute((trx) => links.issue(trx, actor, user.status === 'invited' ? 'activate' : 'reset-password', id));
     },
     count: () => repo.count(db),
   };

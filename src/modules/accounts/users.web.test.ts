@@ -21,10 +21,18 @@ for (const dialect of await dialectsUnderTest()) {
     afterAll(async () => t?.close());
 
     const freshEmail = () => `user-${dialect}-${++n}@example.test`;
-    const statusOn = async (userId: string) => /Status\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*([A-Za-z]+)/.exec((await admin.agent.get(`/admin/users/${userId}`)).body)?.[1];
+    const statusOn = async (userId: string) =>
+      /Status\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*([A-Za-z]+)/.exec(
+        (await admin.agent.get(`/admin/users/${userId}`)).body,
+      )?.[1];
     const signedIn = async (agent: BrowserAgent) => (await agent.get('/account')).statusCode === 200;
     const events = (action: string, resourceId: string) =>
-      t.db.db.selectFrom('audit_events').selectAll().where('action', '=', action).where('resource_id', '=', resourceId).execute();
+      t.db.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', action)
+        .where('resource_id', '=', resourceId)
+        .execute();
 
     async function addUser(form: Record<string, string>) {
       await admin.agent.get('/admin/users/new');
@@ -77,7 +85,11 @@ for (const dialect of await dialectsUnderTest()) {
     it('explains each wrong field', async () => {
       const res = await addUser({ email: 'not an email', displayName: '', organisationId: '' });
       expect(res.statusCode).toBe(422);
-      expect(errorSummary(res.body)).toEqual(['Enter the person’s full name', 'Enter an email address in the correct format, like name@example.com', 'Select an organisation']);
+      expect(errorSummary(res.body)).toEqual([
+        'Enter the person’s full name',
+        'Enter an email address in the correct format, like name@example.com',
+        'Select an organisation',
+      ]);
       expect(inputValue(res.body, 'email')).toBe('not an email');
     });
 
@@ -117,7 +129,9 @@ for (const dialect of await dialectsUnderTest()) {
       await admin.agent.get(`/admin/users/${admin.user.id}/edit`);
       const demote = await admin.agent.post(`/admin/users/${admin.user.id}`, { displayName: 'Ada Admin' });
       expect(demote.statusCode).toBe(422);
-      expect(errorSummary(demote.body)).toEqual(['You cannot remove your own system administrator role. Ask another administrator']);
+      expect(errorSummary(demote.body)).toEqual([
+        'You cannot remove your own system administrator role. Ask another administrator',
+      ]);
       expect(await signedIn(admin.agent)).toBe(true);
       expect((await t.services.users.get(admin.user.id)).isSystemAdmin).toBe(true);
     });
@@ -149,13 +163,24 @@ for (const dialect of await dialectsUnderTest()) {
       const user = await aUser(t, orgId);
       const { agent } = await signIn(t, user.email);
       await admin.agent.get(`/admin/users/${user.id}/edit`);
-      expect((await admin.agent.post(`/admin/users/${user.id}`, { displayName: 'Renamed Person' })).statusCode).toBe(303);
+      expect((await admin.agent.post(`/admin/users/${user.id}`, { displayName: 'Renamed Person' })).statusCode).toBe(
+        303,
+      );
       expect(await signedIn(agent)).toBe(true);
 
-      expect((await admin.agent.post(`/admin/users/${user.id}`, { displayName: 'Renamed Person', isSystemAdmin: 'yes' })).statusCode).toBe(303);
+      expect(
+        (await admin.agent.post(`/admin/users/${user.id}`, { displayName: 'Renamed Person', isSystemAdmin: 'yes' }))
+          .statusCode,
+      ).toBe(303);
       expect(await signedIn(agent)).toBe(false);
-      const [event] = (await events('user.update', user.id)).filter((e) => JSON.parse(e.details).sessionsEnded !== undefined);
-      expect(JSON.parse(event!.details)).toMatchObject({ before: { isSystemAdmin: false }, after: { isSystemAdmin: true }, sessionsEnded: 1 });
+      const [event] = (await events('user.update', user.id)).filter(
+        (e) => JSON.parse(e.details).sessionsEnded !== undefined,
+      );
+      expect(JSON.parse(event!.details)).toMatchObject({
+        before: { isSystemAdmin: false },
+        after: { isSystemAdmin: true },
+        sessionsEnded: 1,
+      });
     });
 
     it('a password reset link sets a new password once and signs the user out everywhere', async () => {

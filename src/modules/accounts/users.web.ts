@@ -9,11 +9,18 @@ const admin = { config: { permission: 'users:manage' as const } };
 const userId = (request: FastifyRequest) => idParam(request, 'userId', 'The user');
 
 /** Administrator pages for named user accounts. */
-export function usersWeb(app: FastifyInstance, deps: { users: UsersService; organisations: OrganisationsService }): void {
+export function usersWeb(
+  app: FastifyInstance,
+  deps: { users: UsersService; organisations: OrganisationsService },
+): void {
   const { users, organisations } = deps;
   const organisationItems = async (selected?: unknown) => [
     { value: '', text: 'Select an organisation' },
-    ...(await organisations.list()).map((o) => ({ value: o.id, text: `${o.name} (${o.kind})`, selected: o.id === selected })),
+    ...(await organisations.list()).map((o) => ({
+      value: o.id,
+      text: `${o.name} (${o.kind})`,
+      selected: o.id === selected,
+    })),
   ];
   const orgNames = async () => Object.fromEntries((await organisations.list()).map((o) => [o.id, o.name]));
 
@@ -22,40 +29,79 @@ export function usersWeb(app: FastifyInstance, deps: { users: UsersService; orga
     const organisationId = q.organisation && UUID_PATTERN.test(q.organisation) ? q.organisation : undefined;
     const search = typeof q.search === 'string' ? q.search.trim().slice(0, 100) : '';
     const list = await users.list({ organisationId, search: search || undefined });
-    return reply.page('accounts/users-list.njk', { pageTitle: 'Users', users: list, orgNames: await orgNames(), search, organisationItems: await organisationItems(organisationId), organisationId });
+    return reply.page('accounts/users-list.njk', {
+      pageTitle: 'Users',
+      users: list,
+      orgNames: await orgNames(),
+      search,
+      organisationItems: await organisationItems(organisationId),
+      organisationId,
+    });
   });
 
   app.get('/admin/users/new', admin, async (request, reply) => {
     const preselect = (request.query as { organisation?: string }).organisation;
-    return reply.page('accounts/user-new.njk', { pageTitle: 'Add a user', values: {}, organisationItems: await organisationItems(preselect), backLink: { href: '/admin/users' } });
+    return reply.page('accounts/user-new.njk', {
+      pageTitle: 'Add a user',
+      values: {},
+      organisationItems: await organisationItems(preselect),
+      backLink: { href: '/admin/users' },
+    });
   });
 
   app.post('/admin/users', admin, async (request, reply) => {
-    const form = { template: 'accounts/user-new.njk', context: async () => ({ pageTitle: 'Add a user', organisationItems: await organisationItems((request.body as { organisationId?: string })?.organisationId) }) };
+    const form = {
+      template: 'accounts/user-new.njk',
+      context: async () => ({
+        pageTitle: 'Add a user',
+        organisationItems: await organisationItems((request.body as { organisationId?: string })?.organisationId),
+      }),
+    };
     return submitForm(request, reply, form, async () => {
       const created = await users.create(actorOf(request), request.body);
       // The activation link is a secret: shown in this response only, never stored in clear.
-      return { show: 'accounts/link-issued.njk', context: { pageTitle: 'User added', account: created.user, url: created.activationUrl, purpose: 'activate' } };
+      return {
+        show: 'accounts/link-issued.njk',
+        context: { pageTitle: 'User added', account: created.user, url: created.activationUrl, purpose: 'activate' },
+      };
     });
   });
 
   app.get('/admin/users/:userId', admin, async (request, reply) => {
     const account = await users.get(userId(request));
     const organisation = await organisations.get(account.organisationId);
-    return reply.page('accounts/user-show.njk', { pageTitle: account.displayName, account, organisation, backLink: { href: '/admin/users', text: 'All users' } });
+    return reply.page('accounts/user-show.njk', {
+      pageTitle: account.displayName,
+      account,
+      organisation,
+      backLink: { href: '/admin/users', text: 'All users' },
+    });
   });
 
   app.get('/admin/users/:userId/edit', admin, async (request, reply) => {
     const account = await users.get(userId(request));
-    return reply.page('accounts/user-edit.njk', { pageTitle: `Change ${account.displayName}`, account, values: account, backLink: { href: `/admin/users/${account.id}` } });
+    return reply.page('accounts/user-edit.njk', {
+      pageTitle: `Change ${account.displayName}`,
+      account,
+      values: account,
+      backLink: { href: `/admin/users/${account.id}` },
+    });
   });
 
   app.post('/admin/users/:userId', admin, async (request, reply) => {
     const id = userId(request);
-    return submitForm(request, reply, { template: 'accounts/user-edit.njk', context: async () => ({ pageTitle: 'Change user', account: await users.get(id) }) }, async () => {
-      await users.update(actorOf(request), id, request.body);
-      return { redirect: `/admin/users/${id}`, flash: 'The user was updated' };
-    });
+    return submitForm(
+      request,
+      reply,
+      {
+        template: 'accounts/user-edit.njk',
+        context: async () => ({ pageTitle: 'Change user', account: await users.get(id) }),
+      },
+      async () => {
+        await users.update(actorOf(request), id, request.body);
+        return { redirect: `/admin/users/${id}`, flash: 'The user was updated' };
+      },
+    );
   });
 
   const action = (path: string, run: (request: FastifyRequest, id: string) => Promise<string>) =>
@@ -64,14 +110,26 @@ export function usersWeb(app: FastifyInstance, deps: { users: UsersService; orga
       reply.flash(await run(request, id));
       return reply.redirect(`/admin/users/${id}`, 303);
     });
-  action('disable', async (r, id) => `${(await users.disable(actorOf(r), id)).displayName} is disabled and has been signed out`);
+  action(
+    'disable',
+    async (r, id) => `${(await users.disable(actorOf(r), id)).displayName} is disabled and has been signed out`,
+  );
   action('enable', async (r, id) => `${(await users.enable(actorOf(r), id)).displayName} is enabled`);
-  action('reset-mfa', async (r, id) => `${(await users.resetMfa(actorOf(r), id)).displayName} will set up a new authenticator app at next sign-in`);
+  action(
+    'reset-mfa',
+    async (r, id) =>
+      `${(await users.resetMfa(actorOf(r), id)).displayName} will set up a new authenticator app at next sign-in`,
+  );
 
   app.post('/admin/users/:userId/password-link', admin, async (request, reply) => {
     const id = userId(request);
     const url = await users.issuePasswordReset(actorOf(request), id);
     const account = await users.get(id);
-    return reply.page('accounts/link-issued.njk', { pageTitle: 'Password link created', account, url, purpose: account.status === 'invited' ? 'activate' : 'reset' });
+    return reply.page('accounts/link-issued.njk', {
+      pageTitle: 'Password link created',
+      account,
+      url,
+      purpose: account.status === 'invited' ? 'activate' : 'reset',
+    });
   });
 }

@@ -11,7 +11,8 @@ export const apiTokensApi = apiRoutes<{ apiTokens: ApiTokensService }>((api, { a
       config: { permission: 'contract:view' },
       schema: {
         summary: 'Describe the calling token',
-        description: 'The token making the request: its name, contract, role, expiry and when it was last used. Never the secret.',
+        description:
+          'The token making the request: its name, contract, role, expiry and when it was last used. Never the secret.',
         tags: ['Token'],
         response: { 200: dataOf(apiTokenOutput, 'The calling token'), ...apiErrors },
       },

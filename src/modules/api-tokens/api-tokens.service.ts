@@ -3,7 +3,17 @@ import type { ContractsService } from '../contracts/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { Principal } from '../../platform/auth/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, hashSecret, iso, newId, newSecret, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import {
+  ConflictError,
+  hashSecret,
+  iso,
+  newId,
+  newSecret,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Clock,
+} from '../../platform/kernel/index.ts';
 import { apiTokensRepository as repo, type ApiTokenRow } from './api-tokens.repository.ts';
 import { createApiTokenInput, type ApiToken } from './api-tokens.schemas.ts';
 
@@ -20,8 +30,15 @@ export function createApiTokensService(deps: { db: Db; clock: Clock; audit: Audi
   const { db, clock, audit } = deps;
 
   const toToken = (r: ApiTokenRow): ApiToken => ({
-    id: r.id, name: r.name, contractId: r.contract_id, role: r.role, createdBy: r.created_by, createdAt: r.created_at,
-    expiresAt: r.expires_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at,
+    id: r.id,
+    name: r.name,
+    contractId: r.contract_id,
+    role: r.role,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+    lastUsedAt: r.last_used_at,
     status: r.revoked_at ? 'revoked' : Date.parse(r.expires_at) <= clock.now().getTime() ? 'expired' : 'active',
   });
 
@@ -35,20 +52,42 @@ export function createApiTokensService(deps: { db: Db; clock: Clock; audit: Audi
       return toToken(row);
     },
     /** Returns the token record and the secret; the secret is never retrievable again. */
-    async create(actor: Extract<Actor, { type: 'user' }>, input: unknown): Promise<{ token: ApiToken; secret: string }> {
+    async create(
+      actor: Extract<Actor, { type: 'user' }>,
+      input: unknown,
+    ): Promise<{ token: ApiToken; secret: string }> {
       const data = parseInput(createApiTokenInput, input);
       const contract = await deps.contracts.get(data.contractId).catch(() => undefined);
       if (!contract) throw new ValidationError({ contractId: 'Select a contract' });
       const now = clock.now();
       // The token works until the end of the chosen day (UTC).
       const expires = new Date(`${data.expiresOn}T23:59:59.999Z`);
-      if (expires.getTime() <= now.getTime()) throw new ValidationError({ expiresOn: 'The expiry date must be in the future' });
-      if (expires.getTime() - now.getTime() > MAX_DAYS * 86_400_000) throw new ValidationError({ expiresOn: `The expiry date must be within ${MAX_DAYS} days` });
+      if (expires.getTime() <= now.getTime())
+        throw new ValidationError({ expiresOn: 'The expiry date must be in the future' });
+      if (expires.getTime() - now.getTime() > MAX_DAYS * 86_400_000)
+        throw new ValidationError({ expiresOn: `The expiry date must be within ${MAX_DAYS} days` });
       const secret = `${PREFIX}${newSecret()}`;
-      const row: ApiTokenRow = { id: newId(), name: data.name, token_hash: hashSecret(secret), contract_id: contract.id, role: data.role, created_by: actor.userId, created_at: iso(now), expires_at: iso(expires), revoked_at: null, last_used_at: null };
+      const row: ApiTokenRow = {
+        id: newId(),
+        name: data.name,
+        token_hash: hashSecret(secret),
+        contract_id: contract.id,
+        role: data.role,
+        created_by: actor.userId,
+        created_at: iso(now),
+        expires_at: iso(expires),
+        revoked_at: null,
+        last_used_at: null,
+      };
       await db.transaction().execute(async (trx) => {
         await repo.insert(trx, row);
-        await audit.record(trx, { actor, action: 'api-token.create', contractId: contract.id, resource: { type: 'api-token', id: row.id }, details: { after: { name: row.name, role: row.role, expiresAt: row.expires_at } } });
+        await audit.record(trx, {
+          actor,
+          action: 'api-token.create',
+          contractId: contract.id,
+          resource: { type: 'api-token', id: row.id },
+          details: { after: { name: row.name, role: row.role, expiresAt: row.expires_at } },
+        });
       });
       return { token: toToken(row), secret };
     },
@@ -56,8 +95,15 @@ export function createApiTokensService(deps: { db: Db; clock: Clock; audit: Audi
       await db.transaction().execute(async (trx) => {
         const row = await repo.findById(trx, id);
         if (!row) throw new NotFoundError('The API token');
-        if (!(await repo.revoke(trx, id, iso(clock.now())))) throw new ConflictError('already_revoked', 'This token has already been revoked');
-        await audit.record(trx, { actor, action: 'api-token.revoke', contractId: row.contract_id, resource: { type: 'api-token', id }, details: { before: { name: row.name, role: row.role } } });
+        if (!(await repo.revoke(trx, id, iso(clock.now()))))
+          throw new ConflictError('already_revoked', 'This token has already been revoked');
+        await audit.record(trx, {
+          actor,
+          action: 'api-token.revoke',
+          contractId: row.contract_id,
+          resource: { type: 'api-token', id },
+          details: { before: { name: row.name, role: row.role } },
+        });
       });
     },
     /** Bearer authentication: undefined for unknown, expired or revoked tokens. */
@@ -66,7 +112,8 @@ export function createApiTokensService(deps: { db: Db; clock: Clock; audit: Audi
       const row = await repo.findByHash(db, hashSecret(secret));
       const now = clock.now();
       if (!row || row.revoked_at || Date.parse(row.expires_at) <= now.getTime()) return undefined;
-      if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) await repo.touch(db, row.id, iso(now));
+      if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS)
+        await repo.touch(db, row.id, iso(now));
       return { kind: 'token', tokenId: row.id, contractId: row.contract_id, role: row.role };
     },
   };

@@ -4,7 +4,8 @@ import { aContract, anAdmin } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
-const bearer = (t: TestApp, url: string, token: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+const bearer = (t: TestApp, url: string, token: string) =>
+  t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 const secretOn = (html: string) => /id="api-token-secret">(cus_[A-Za-z0-9_-]+)</.exec(html)?.[1];
 
 for (const dialect of await dialectsUnderTest()) {
@@ -20,7 +21,14 @@ for (const dialect of await dialectsUnderTest()) {
     /** Creates a token through the real form and returns the secret shown on the page. */
     async function createThroughPage(contractId: string, role: string, name = 'SIEM export') {
       await session.agent.get('/admin/api-tokens/new');
-      const res = await session.agent.post('/admin/api-tokens', { name, contractId, role, 'expiresOn-day': '31', 'expiresOn-month': '12', 'expiresOn-year': '2026' });
+      const res = await session.agent.post('/admin/api-tokens', {
+        name,
+        contractId,
+        role,
+        'expiresOn-day': '31',
+        'expiresOn-month': '12',
+        'expiresOn-year': '2026',
+      });
       expect(res.statusCode).toBe(201);
       return { res, secret: secretOn(res.body)! };
     }
@@ -45,20 +53,36 @@ for (const dialect of await dialectsUnderTest()) {
       expect(list.body).toContain('31 December 2026');
       expect(list.body).not.toContain(secret);
 
-      const events = await t.services.audit.listRecent(t.db.db, { action: 'api-token.create', contractId: contract.id, limit: 5 });
+      const events = await t.services.audit.listRecent(t.db.db, {
+        action: 'api-token.create',
+        contractId: contract.id,
+        limit: 5,
+      });
       expect(events).toHaveLength(1);
       expect(JSON.stringify(events)).not.toContain(secret);
 
       const me = await bearer(t, '/api/v1/token', secret);
       expect(me.statusCode).toBe(200);
-      expect(me.json().data).toMatchObject({ contractId: contract.id, role: 'auditor', status: 'active', name: 'SIEM export' });
+      expect(me.json().data).toMatchObject({
+        contractId: contract.id,
+        role: 'auditor',
+        status: 'active',
+        name: 'SIEM export',
+      });
       expect(me.body).not.toContain(rows[0]!.token_hash);
       expect((await bearer(t, `/api/v1/contracts/${contract.id}`, secret)).json().data.id).toBe(contract.id);
     });
 
     it('keeps the input and shows GOV.UK errors for a bad form', async () => {
       await session.agent.get('/admin/api-tokens/new');
-      const res = await session.agent.post('/admin/api-tokens', { name: 'Half done', contractId: '', role: '', 'expiresOn-day': '31', 'expiresOn-month': '2', 'expiresOn-year': '2027' });
+      const res = await session.agent.post('/admin/api-tokens', {
+        name: 'Half done',
+        contractId: '',
+        role: '',
+        'expiresOn-day': '31',
+        'expiresOn-month': '2',
+        'expiresOn-year': '2027',
+      });
       expect(res.statusCode).toBe(422);
       expect(res.body).toContain('govuk-error-summary');
       expect(res.body).toContain('Select a contract');
@@ -72,7 +96,14 @@ for (const dialect of await dialectsUnderTest()) {
     it('refuses an expiry in the past', async () => {
       const { contract } = await aContract(t);
       await session.agent.get('/admin/api-tokens/new');
-      const res = await session.agent.post('/admin/api-tokens', { name: 'Old', contractId: contract.id, role: 'auditor', 'expiresOn-day': '1', 'expiresOn-month': '1', 'expiresOn-year': '2026' });
+      const res = await session.agent.post('/admin/api-tokens', {
+        name: 'Old',
+        contractId: contract.id,
+        role: 'auditor',
+        'expiresOn-day': '1',
+        'expiresOn-month': '1',
+        'expiresOn-year': '2026',
+      });
       expect(res.statusCode).toBe(422);
       expect(res.body).toContain('The expiry date must be in the future');
     });
@@ -92,7 +123,11 @@ for (const dialect of await dialectsUnderTest()) {
       const denied = await bearer(t, '/api/v1/contracts', secret);
       expect(denied.statusCode).toBe(401);
       expect(denied.json().error.code).toBe('unauthenticated');
-      const events = await t.services.audit.listRecent(t.db.db, { action: 'api-token.revoke', contractId: contract.id, limit: 5 });
+      const events = await t.services.audit.listRecent(t.db.db, {
+        action: 'api-token.revoke',
+        contractId: contract.id,
+        limit: 5,
+      });
       expect(events).toHaveLength(1);
       expect((await session.agent.post(`/admin/api-tokens/${token!.id}/revoke`, {})).statusCode).toBe(409);
     });

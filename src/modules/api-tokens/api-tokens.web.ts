@@ -16,36 +16,65 @@ async function allContracts(request: FastifyRequest, contracts: ContractsService
 }
 
 /** Administrator pages for API tokens: list, create (the secret is shown once), revoke. */
-export function apiTokensWeb(app: FastifyInstance, deps: { apiTokens: ApiTokensService; contracts: ContractsService }): void {
+export function apiTokensWeb(
+  app: FastifyInstance,
+  deps: { apiTokens: ApiTokensService; contracts: ContractsService },
+): void {
   const { apiTokens, contracts } = deps;
 
   const formContext = async (request: FastifyRequest, values: Record<string, unknown> = {}) => ({
     pageTitle: 'Create an API token',
     contractItems: [
       { value: '', text: 'Select a contract' },
-      ...(await allContracts(request, contracts)).map((c) => ({ value: c.id, text: `${c.orderReference} – ${c.title}`, selected: c.id === values.contractId })),
+      ...(await allContracts(request, contracts)).map((c) => ({
+        value: c.id,
+        text: `${c.orderReference} – ${c.title}`,
+        selected: c.id === values.contractId,
+      })),
     ],
-    roleItems: [{ value: '', text: 'Select a role' }, ...CONTRACT_ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === values.role }))],
+    roleItems: [
+      { value: '', text: 'Select a role' },
+      ...CONTRACT_ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === values.role })),
+    ],
   });
 
   app.get('/admin/api-tokens', admin, async (request, reply) => {
-    const references = Object.fromEntries((await allContracts(request, contracts)).map((c) => [c.id, c.orderReference]));
+    const references = Object.fromEntries(
+      (await allContracts(request, contracts)).map((c) => [c.id, c.orderReference]),
+    );
     // A token works to the end of its expiry day in UTC, so show that civil date, not a local time.
-    const tokens = (await apiTokens.list()).map((t) => ({ ...t, expiresOn: t.expiresAt.slice(0, 10), contractReference: references[t.contractId] ?? t.contractId, statusClass: STATUS_TAGS[t.status] }));
+    const tokens = (await apiTokens.list()).map((t) => ({
+      ...t,
+      expiresOn: t.expiresAt.slice(0, 10),
+      contractReference: references[t.contractId] ?? t.contractId,
+      statusClass: STATUS_TAGS[t.status],
+    }));
     return reply.page('api-tokens/list.njk', { pageTitle: 'API tokens', tokens });
   });
 
-  app.get('/admin/api-tokens/new', admin, async (request, reply) => reply.page('api-tokens/form.njk', { ...(await formContext(request)), values: {} }));
+  app.get('/admin/api-tokens/new', admin, async (request, reply) =>
+    reply.page('api-tokens/form.njk', { ...(await formContext(request)), values: {} }),
+  );
 
   app.post('/admin/api-tokens', admin, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    return submitForm(request, reply, { template: 'api-tokens/form.njk', context: () => formContext(request, body) }, async () => {
-      const actor = actorOf(request);
-      if (actor.type !== 'user') throw new ForbiddenError();
-      const { token, secret } = await withDateInput(body, 'expiresOn', 'the expiry date', (input) => apiTokens.create(actor, input));
-      const contract = await contracts.get(token.contractId);
-      return { show: 'api-tokens/created.njk', context: { pageTitle: 'API token created', token, secret, contract, expiresOn: token.expiresAt.slice(0, 10) } };
-    });
+    return submitForm(
+      request,
+      reply,
+      { template: 'api-tokens/form.njk', context: () => formContext(request, body) },
+      async () => {
+        const actor = actorOf(request);
+        if (actor.type !== 'user') throw new ForbiddenError();
+        const { token, secret } = await withDateInput(body, 'expiresOn', 'the expiry date', (input) =>
+          apiTokens.create(actor, input),
+        );
+        const contract = await contracts.get(token.contractId);
+        return {
+          show: 'api-tokens/created.njk',
+          context: { pageTitle: 'API token created', token, secret, contract, expiresOn: token.expiresAt.slice(0, 10) },
+        };
+      },
+    );
   });
 
   app.post('/admin/api-tokens/:tokenId/revoke', admin, async (request, reply) => {

@@ -8,7 +8,10 @@ import { apiTokensWeb } from './api-tokens.web.ts';
 export { createApiTokensService, type ApiTokensService } from './api-tokens.service.ts';
 export { apiTokenOutput, type ApiToken } from './api-tokens.schemas.ts';
 
-export async function apiTokensPlugin(app: FastifyInstance, opts: { apiTokens: ApiTokensService; contracts: ContractsService }): Promise<void> {
+export async function apiTokensPlugin(
+  app: FastifyInstance,
+  opts: { apiTokens: ApiTokensService; contracts: ContractsService },
+): Promise<void> {
   apiTokensWeb(app, opts);
   await app.register(apiTokensApi, opts);
 }

@@ -3,7 +3,11 @@ import { ManualClock } from '../../platform/kernel/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
 import { createAccessJournal, createAuditLog, type AuditEventInput, type AuditLog } from './index.ts';
 
-const access = (n: number): AuditEventInput => ({ actor: { type: 'system', name: 'test' }, action: 'http.request', details: { n } });
+const access = (n: number): AuditEventInput => ({
+  actor: { type: 'system', name: 'test' },
+  action: 'http.request',
+  details: { n },
+});
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`access journal: group commit of access records (${dialect})`, () => {
@@ -24,7 +28,10 @@ for (const dialect of await dialectsUnderTest()) {
         return real.recordMany(trx, events);
       },
     };
-    const stored = async () => (await db.db.selectFrom('audit_events').select(['seq', 'details']).orderBy('seq').execute()).map((r) => JSON.parse(r.details).n as number);
+    const stored = async () =>
+      (await db.db.selectFrom('audit_events').select(['seq', 'details']).orderBy('seq').execute()).map(
+        (r) => JSON.parse(r.details).n as number,
+      );
 
     beforeAll(async () => {
       db = await createTestDatabase(dialect);

@@ -7,7 +7,10 @@ import type { AuditEventInput, AuditLog } from './audit-log.service.ts';
 export class AuditUnavailableError extends DomainError {
   readonly status = 503;
   constructor() {
-    super('audit_unavailable', 'Custodian cannot record access to this page at the moment, so it cannot show it. Try again in a minute.');
+    super(
+      'audit_unavailable',
+      'Custodian cannot record access to this page at the moment, so it cannot show it. Try again in a minute.',
+    );
   }
 }
 
@@ -20,7 +23,11 @@ export interface AccessJournal {
   accepting(): boolean;
 }
 
-interface Waiter { upTo: number; resolve(): void; reject(err: unknown): void }
+interface Waiter {
+  upTo: number;
+  resolve(): void;
+  reject(err: unknown): void;
+}
 
 /**
  * Group commit for access records. A durable commit per request doubled page latency (one fsync
@@ -34,7 +41,15 @@ interface Waiter { upTo: number; resolve(): void; reject(err: unknown): void }
  * requests until the queue drains, so no access goes unrecorded for long.
  * Closing the app commits whatever is queued.
  */
-export function createAccessJournal(deps: { audit: AuditLog; db: Db; maxPending?: number; retryMs?: number; windowMs?: number; indexEveryMs?: number; onError?: (err: unknown) => void }): AccessJournal & { close(): Promise<void> } {
+export function createAccessJournal(deps: {
+  audit: AuditLog;
+  db: Db;
+  maxPending?: number;
+  retryMs?: number;
+  windowMs?: number;
+  indexEveryMs?: number;
+  onError?: (err: unknown) => void;
+}): AccessJournal & { close(): Promise<void> } {
   const maxPending = deps.maxPending ?? 10_000;
   const retryMs = deps.retryMs ?? 1_000;
   const windowMs = deps.windowMs ?? 50;

@@ -4,12 +4,19 @@ import { UUID_PATTERN } from '../../platform/kernel/index.ts';
 import { AuditUnavailableError, type AccessJournal } from './access-journal.ts';
 
 // Route parameters that name a record, most specific last; `token` parameters are secrets and never recorded.
-const RESOURCE_PARAMS: [string, string][] = [['contractId', 'contract'], ['organisationId', 'organisation'], ['userId', 'user'], ['tokenId', 'api-token'], ['membershipId', 'membership']];
+const RESOURCE_PARAMS: [string, string][] = [
+  ['contractId', 'contract'],
+  ['organisationId', 'organisation'],
+  ['userId', 'user'],
+  ['tokenId', 'api-token'],
+  ['membershipId', 'membership'],
+];
 const NOT_RECORDED = /^\/(assets\/|healthz$|readyz$)/;
 
 function resourceOf(params: Record<string, string>): { type: string; id: string } | undefined {
   let found: { type: string; id: string } | undefined;
-  for (const [name, type] of RESOURCE_PARAMS) if (params[name] && UUID_PATTERN.test(params[name])) found = { type, id: params[name] };
+  for (const [name, type] of RESOURCE_PARAMS)
+    if (params[name] && UUID_PATTERN.test(params[name])) found = { type, id: params[name] };
   return found;
 }
 
@@ -39,7 +46,9 @@ export async function accessRecorderPlugin(app: FastifyInstance, opts: { journal
     const status = reply.statusCode;
     const params = (request.params ?? {}) as Record<string, string>;
     const denied = request.access?.denied || status === 401 || status === 403;
-    const contractId = request.access?.contractId ?? (params.contractId && UUID_PATTERN.test(params.contractId) ? params.contractId : undefined);
+    const contractId =
+      request.access?.contractId ??
+      (params.contractId && UUID_PATTERN.test(params.contractId) ? params.contractId : undefined);
     opts.journal.push({
       actor: actorOf(request),
       action: 'http.request',

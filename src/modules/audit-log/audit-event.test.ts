@@ -19,7 +19,11 @@ const REFERENCE_FORBIDDEN_KEYS = /password|secret|token|code_hash|recovery/i;
 function referenceScrub(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(referenceScrub);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k, v]) => !REFERENCE_FORBIDDEN_KEYS.test(k) && v !== undefined).map(([k, v]) => [k, referenceScrub(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k, v]) => !REFERENCE_FORBIDDEN_KEYS.test(k) && v !== undefined)
+        .map(([k, v]) => [k, referenceScrub(v)]),
+    );
   }
   return value;
 }
@@ -33,13 +37,54 @@ function referenceCompact(o: Record<string, unknown>): Record<string, unknown> {
 function referenceActorOf(actor: Actor) {
   switch (actor.type) {
     case 'user':
-      return { columns: { actor_type: 'user' as const, actor_id: actor.userId, actor_organisation_id: actor.organisationId, privileged: actor.privileged }, request: actor.request, ocsf: { user: { uid: actor.userId, type: actor.privileged ? 'Admin' : 'User', type_id: actor.privileged ? 2 : 1, org: { uid: actor.organisationId } } } };
+      return {
+        columns: {
+          actor_type: 'user' as const,
+          actor_id: actor.userId,
+          actor_organisation_id: actor.organisationId,
+          privileged: actor.privileged,
+        },
+        request: actor.request,
+        ocsf: {
+          user: {
+            uid: actor.userId,
+            type: actor.privileged ? 'Admin' : 'User',
+            type_id: actor.privileged ? 2 : 1,
+            org: { uid: actor.organisationId },
+          },
+        },
+      };
     case 'token':
-      return { columns: { actor_type: 'token' as const, actor_id: actor.tokenId, actor_organisation_id: null, privileged: false }, request: actor.request, ocsf: { user: { uid: actor.tokenId, type: 'API token', type_id: 99 }, authorizations: [{ decision: actor.role, policy: { uid: actor.contractId, name: 'contract role' } }] } };
+      return {
+        columns: {
+          actor_type: 'token' as const,
+          actor_id: actor.tokenId,
+          actor_organisation_id: null,
+          privileged: false,
+        },
+        request: actor.request,
+        ocsf: {
+          user: { uid: actor.tokenId, type: 'API token', type_id: 99 },
+          authorizations: [{ decision: actor.role, policy: { uid: actor.contractId, name: 'contract role' } }],
+        },
+      };
     case 'system':
-      return { columns: { actor_type: 'system' as const, actor_id: `system:${actor.name}`, actor_organisation_id: null, privileged: false }, request: undefined, ocsf: { app_name: `custodian:${actor.name}` } };
+      return {
+        columns: {
+          actor_type: 'system' as const,
+          actor_id: `system:${actor.name}`,
+          actor_organisation_id: null,
+          privileged: false,
+        },
+        request: undefined,
+        ocsf: { app_name: `custodian:${actor.name}` },
+      };
     case 'anonymous':
-      return { columns: { actor_type: 'anonymous' as const, actor_id: null, actor_organisation_id: null, privileged: false }, request: actor.request, ocsf: { user: { type: 'Unknown', type_id: 0 } } };
+      return {
+        columns: { actor_type: 'anonymous' as const, actor_id: null, actor_organisation_id: null, privileged: false },
+        request: actor.request,
+        ocsf: { user: { type: 'Unknown', type_id: 0 } },
+      };
   }
 }
 
@@ -50,7 +95,13 @@ function referenceRow(input: AuditEventInput, seq: number, id: string, occurredA
   const details = referenceScrub(input.details ?? {}) as Record<string, unknown>;
   const request = a.request;
   const event = referenceCompact({
-    metadata: { version: OCSF_VERSION, uid: id, sequence: seq, log_name: 'custodian-audit', product: { name: 'Custodian', vendor_name: 'Custodian' } },
+    metadata: {
+      version: OCSF_VERSION,
+      uid: id,
+      sequence: seq,
+      log_name: 'custodian-audit',
+      product: { name: 'Custodian', vendor_name: 'Custodian' },
+    },
     time: Date.parse(occurredAt),
     time_dt: occurredAt,
     ...cls,
@@ -59,19 +110,52 @@ function referenceRow(input: AuditEventInput, seq: number, id: string, occurredA
     status_detail: outcome === 'denied' ? 'denied' : undefined,
     actor: a.ocsf,
     src_endpoint: request?.sourceAddress ? { ip: request.sourceAddress } : undefined,
-    http_request: input.http || request?.userAgent ? referenceCompact({ user_agent: request?.userAgent?.slice(0, 512), http_method: input.http?.method, url: input.http ? { path: input.http.path } : undefined }) : undefined,
-    api: referenceCompact({ operation: input.action, request: request?.requestId ? { uid: request.requestId } : undefined, response: input.http ? { code: input.http.status } : undefined }),
-    unmapped: { custodian: referenceCompact({ action: input.action, outcome, privileged: a.columns.privileged, contract_id: input.contractId ?? undefined, resource: input.resource, details }) },
+    http_request:
+      input.http || request?.userAgent
+        ? referenceCompact({
+            user_agent: request?.userAgent?.slice(0, 512),
+            http_method: input.http?.method,
+            url: input.http ? { path: input.http.path } : undefined,
+          })
+        : undefined,
+    api: referenceCompact({
+      operation: input.action,
+      request: request?.requestId ? { uid: request.requestId } : undefined,
+      response: input.http ? { code: input.http.status } : undefined,
+    }),
+    unmapped: {
+      custodian: referenceCompact({
+        action: input.action,
+        outcome,
+        privileged: a.columns.privileged,
+        contract_id: input.contractId ?? undefined,
+        resource: input.resource,
+        details,
+      }),
+    },
   });
   const canonical = canonicalJson(event);
   if (canonical === undefined) throw new Error('audit event could not be canonicalised');
   return {
-    seq, id, occurred_at: occurredAt,
-    class_uid: cls.class_uid, activity_id: cls.activity_id, severity_id: cls.severity_id,
-    ...a.columns, privileged: toFlag(a.columns.privileged),
-    action: input.action, resource_type: input.resource?.type ?? null, resource_id: input.resource?.id ?? null, contract_id: input.contractId ?? null,
-    outcome, source_address: request?.sourceAddress?.slice(0, 64) ?? null, user_agent: request?.userAgent?.slice(0, 512) ?? null, request_id: request?.requestId ?? null,
-    details: toJson(details), event: canonical, leaf_hash: crypto.hash('sha256', '\u0000' + canonical, 'hex'),
+    seq,
+    id,
+    occurred_at: occurredAt,
+    class_uid: cls.class_uid,
+    activity_id: cls.activity_id,
+    severity_id: cls.severity_id,
+    ...a.columns,
+    privileged: toFlag(a.columns.privileged),
+    action: input.action,
+    resource_type: input.resource?.type ?? null,
+    resource_id: input.resource?.id ?? null,
+    contract_id: input.contractId ?? null,
+    outcome,
+    source_address: request?.sourceAddress?.slice(0, 64) ?? null,
+    user_agent: request?.userAgent?.slice(0, 512) ?? null,
+    request_id: request?.requestId ?? null,
+    details: toJson(details),
+    event: canonical,
+    leaf_hash: crypto.hash('sha256', '\u0000' + canonical, 'hex'),
   };
 }
 // ------------------------------------------------------------------------- end of the reference
@@ -94,19 +178,45 @@ function expectSameRow(input: AuditEventInput, seq = 7, id = 'id-7', occurredAt 
   return expected;
 }
 
-
 const LONG_AGENT = `Mozilla/5.0 ${'(KHTML, like Gecko) é 😀 '.repeat(40)}`; // > 512 code units
-const NASTY = ['', 'plain', 'quote " back \\ slash', 'ctl \u0000 \u0001 \u001f \b \f \n \r \t', 'del \u007f', 'Ünïcode ✓ é €', 'astral 😀 𝄞', '\u2028\u2029', '\uffff', '/slash', LONG_AGENT];
-const request = (over: Partial<RequestContext> = {}): RequestContext => ({ requestId: 'r1', sourceAddress: '192.0.2.1', userAgent: 'UA "quoted" \\ é', ...over });
+const NASTY = [
+  '',
+  'plain',
+  'quote " back \\ slash',
+  'ctl \u0000 \u0001 \u001f \b \f \n \r \t',
+  'del \u007f',
+  'Ünïcode ✓ é €',
+  'astral 😀 𝄞',
+  '\u2028\u2029',
+  '\uffff',
+  '/slash',
+  LONG_AGENT,
+];
+const request = (over: Partial<RequestContext> = {}): RequestContext => ({
+  requestId: 'r1',
+  sourceAddress: '192.0.2.1',
+  userAgent: 'UA "quoted" \\ é',
+  ...over,
+});
 const without = (key: keyof RequestContext): RequestContext => {
   const r = request();
   delete (r as Partial<RequestContext>)[key];
   return r;
 };
 const REQUESTS: (RequestContext | undefined)[] = [
-  undefined, request(), without('requestId'), without('sourceAddress'), without('userAgent'),
-  request({ requestId: '' }), request({ sourceAddress: '' }), request({ userAgent: '' }), request({ userAgent: null as unknown as undefined }),
-  request({ userAgent: LONG_AGENT, sourceAddress: '2001:db8:85a3:0000:0000:8a2e:0370:7334%eth0-with-a-very-long-zone-identifier' }),
+  undefined,
+  request(),
+  without('requestId'),
+  without('sourceAddress'),
+  without('userAgent'),
+  request({ requestId: '' }),
+  request({ sourceAddress: '' }),
+  request({ userAgent: '' }),
+  request({ userAgent: null as unknown as undefined }),
+  request({
+    userAgent: LONG_AGENT,
+    sourceAddress: '2001:db8:85a3:0000:0000:8a2e:0370:7334%eth0-with-a-very-long-zone-identifier',
+  }),
   { requestId: '', sourceAddress: '', userAgent: undefined },
 ];
 const actors = (req: RequestContext | undefined): Actor[] => [
@@ -118,11 +228,30 @@ const actors = (req: RequestContext | undefined): Actor[] => [
   { type: 'system', name: 'odd "name" \\ 😀' },
 ];
 const OUTCOMES = [undefined, 'success', 'failure', 'denied'] as const;
-const HTTPS = [undefined, { method: 'GET', path: '/contracts/c1', status: 200 }, { method: 'POST', path: '/p?q="x"&é', status: 303 }, { method: 'PURGE', path: '', status: 403 }];
-const ACTIONS = ['http.request', 'auth.sign-in', 'auth.sign-in-failed', 'user.create', 'membership.revoke', 'contract.delete', 'contract.create', 'purge', '', 'weird "action" 😀'];
+const HTTPS = [
+  undefined,
+  { method: 'GET', path: '/contracts/c1', status: 200 },
+  { method: 'POST', path: '/p?q="x"&é', status: 303 },
+  { method: 'PURGE', path: '', status: 403 },
+];
+const ACTIONS = [
+  'http.request',
+  'auth.sign-in',
+  'auth.sign-in-failed',
+  'user.create',
+  'membership.revoke',
+  'contract.delete',
+  'contract.create',
+  'purge',
+  '',
+  'weird "action" 😀',
+];
 
 class Point {
-  constructor(public x: number, public apiToken = 'hidden') {}
+  constructor(
+    public x: number,
+    public apiToken = 'hidden',
+  ) {}
   toJSON() {
     return 'point';
   }
@@ -132,10 +261,41 @@ const DETAILS: (Record<string, unknown> | undefined)[] = [
   undefined,
   {},
   { route: '/contracts/:contractId', method: 'GET', status: 200 },
-  { before: { title: 'a' }, after: { title: 'b', tags: ['x', 'y', [1, [2, {}]]] }, empty: [], nested: { deeper: { deepest: { n: 1 } } } },
-  { n: [0, -0, 1, -1, 0.5, -2.25, 1e21, 1e-7, 5e-324, 1.7976931348623157e308, Number.MAX_SAFE_INTEGER, 123456789012345680000] },
+  {
+    before: { title: 'a' },
+    after: { title: 'b', tags: ['x', 'y', [1, [2, {}]]] },
+    empty: [],
+    nested: { deeper: { deepest: { n: 1 } } },
+  },
+  {
+    n: [
+      0,
+      -0,
+      1,
+      -1,
+      0.5,
+      -2.25,
+      1e21,
+      1e-7,
+      5e-324,
+      1.7976931348623157e308,
+      Number.MAX_SAFE_INTEGER,
+      123456789012345680000,
+    ],
+  },
   { t: true, f: false, nul: null, und: undefined, arr: [undefined, null, true] },
-  { password: 'p', after: { token_hash: 'h', mfa_secret: 's', name: 'kept', nested: [{ recoveryCodes: ['x'], code_hash: 'c', keep: 1 }] }, apiToken: 't', SECRET: 1, Password: 2 },
+  {
+    password: 'p',
+    after: {
+      token_hash: 'h',
+      mfa_secret: 's',
+      name: 'kept',
+      nested: [{ recoveryCodes: ['x'], code_hash: 'c', keep: 1 }],
+    },
+    apiToken: 't',
+    SECRET: 1,
+    Password: 2,
+  },
   { é: 1, Z: 2, a: 3, '\ud83d\ude00': 4, '\uffff': 5, '': 6, '10': 7, '9': 8, aa: 9, A: 10, _: 11, 'a b': 12 },
   { s: NASTY },
   // Not plain data: scrub copies each into a plain object, which serialises differently (one per
@@ -146,7 +306,17 @@ const DETAILS: (Record<string, unknown> | undefined)[] = [
   { boxed: new Number(5) },
   { map: new Map([[1, 2]]) },
   { own: { toJSON: () => ({ b: 1, a: [2] }) } },
-  { own: Object.defineProperty({ toJSON(): unknown { return (this as { hidden?: string }).hidden ?? 'the copy'; } }, 'hidden', { value: 'the original', enumerable: false }) },
+  {
+    own: Object.defineProperty(
+      {
+        toJSON(): unknown {
+          return (this as { hidden?: string }).hidden ?? 'the copy';
+        },
+      },
+      'hidden',
+      { value: 'the original', enumerable: false },
+    ),
+  },
   { own: Object.defineProperty({ a: 1 }, 'toJSON', { value: () => 'not enumerable', enumerable: false }) },
   { list: Object.assign([1, 2], { toJSON: () => 'own toJSON of an array' }) },
   { nullProto: Object.assign(Object.create(null) as object, { b: 1, a: 2 }) },
@@ -158,13 +328,20 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
   it('for every actor, with each request field present, empty or missing', () => {
     for (const req of REQUESTS) {
       for (const actor of actors(req)) {
-        for (const http of [undefined, HTTPS[1]]) expectSameRow({ actor, action: 'http.request', http, contractId: 'c1', details: { route: '/x' } });
+        for (const http of [undefined, HTTPS[1]])
+          expectSameRow({ actor, action: 'http.request', http, contractId: 'c1', details: { route: '/x' } });
       }
     }
   });
 
   it('for every outcome, action, HTTP exchange, resource and contract', () => {
-    const resources = [undefined, null, { type: 'contract', id: 'c1' }, { type: 'q"uote', id: '😀' }, { id: 'x', type: 'y', extra: [1, 'z'] }];
+    const resources = [
+      undefined,
+      null,
+      { type: 'contract', id: 'c1' },
+      { type: 'q"uote', id: '😀' },
+      { id: 'x', type: 'y', extra: [1, 'z'] },
+    ];
     let n = 0;
     for (const outcome of OUTCOMES) {
       for (const action of ACTIONS) {
@@ -172,7 +349,11 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
           for (const resource of resources) {
             for (const contractId of [undefined, null, '', 'c1', 'c "é"']) {
               const actor = actors(REQUESTS[n % REQUESTS.length])[n % 6]!;
-              expectSameRow({ actor, action, outcome, http, resource: resource as AuditEventInput['resource'], contractId }, n, `id-${n}`);
+              expectSameRow(
+                { actor, action, outcome, http, resource: resource as AuditEventInput['resource'], contractId },
+                n,
+                `id-${n}`,
+              );
               n++;
             }
           }
@@ -183,20 +364,49 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
 
   it('for details of every kind: nested, numbers, null and undefined members, secrets at depth, keys sorted by UTF-16 code units', () => {
     for (const details of DETAILS) {
-      for (const actor of actors(request())) expectSameRow({ actor, action: 'contract.update', contractId: 'c1', resource: { type: 'contract', id: 'c1' }, details });
+      for (const actor of actors(request()))
+        expectSameRow({
+          actor,
+          action: 'contract.update',
+          contractId: 'c1',
+          resource: { type: 'contract', id: 'c1' },
+          details,
+        });
     }
     // The secrets really are gone, and the keys sorted as RFC 8785 says.
     const row = buildAuditRow({ actor: { type: 'system', name: 's' }, action: 'a', details: DETAILS[6] }, 0, 'id', AT);
     expect(row.details).toBe('{"after":{"name":"kept","nested":[{"keep":1}]}}');
-    expect(buildAuditRow({ actor: { type: 'system', name: 's' }, action: 'a', details: { é: 1, Z: 2, a: 3, '\ud83d\ude00': 4, '\uffff': 5 } }, 0, 'id', AT).event).toContain('"details":{"Z":2,"a":3,"é":1,"😀":4,"\uffff":5}');
+    expect(
+      buildAuditRow(
+        {
+          actor: { type: 'system', name: 's' },
+          action: 'a',
+          details: { é: 1, Z: 2, a: 3, '\ud83d\ude00': 4, '\uffff': 5 },
+        },
+        0,
+        'id',
+        AT,
+      ).event,
+    ).toContain('"details":{"Z":2,"a":3,"é":1,"😀":4,"\uffff":5}');
   });
 
   it('for strings with quotes, backslashes, control characters, non-ASCII and astral characters in every field', () => {
     for (const s of NASTY) {
       const req = request({ requestId: s, sourceAddress: s, userAgent: s });
       const inputs: AuditEventInput[] = [
-        { actor: { type: 'user', userId: s, organisationId: s, privileged: true, request: req }, action: s, contractId: s, resource: { type: s, id: s }, http: { method: s, path: s, status: 200 }, details: { [s]: s } },
-        { actor: { type: 'token', tokenId: s, contractId: s, role: s, request: req }, action: s, http: { method: 'GET', path: s, status: 500 } },
+        {
+          actor: { type: 'user', userId: s, organisationId: s, privileged: true, request: req },
+          action: s,
+          contractId: s,
+          resource: { type: s, id: s },
+          http: { method: s, path: s, status: 200 },
+          details: { [s]: s },
+        },
+        {
+          actor: { type: 'token', tokenId: s, contractId: s, role: s, request: req },
+          action: s,
+          http: { method: 'GET', path: s, status: 500 },
+        },
         { actor: { type: 'system', name: s }, action: s, details: { nested: [s, { [s]: [s] }] } },
       ];
       for (const input of inputs) expectSameRow(input, 3, s, AT);
@@ -206,21 +416,44 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
   it('for any sequence number, id and time, the time changing or not from one event to the next', () => {
     const input: AuditEventInput = { actor: { type: 'system', name: 't' }, action: 'x.create' };
     for (const seq of [0, 1, 999, 2 ** 40, Number.MAX_SAFE_INTEGER]) {
-      for (const at of [AT, '2026-12-01T10:00:00.001Z', AT, '1970-01-01T00:00:00.000Z', '2026-12-01T10:00:00Z', '2026-12-01', AT]) expectSameRow(input, seq, `id-${seq}`, at);
+      for (const at of [
+        AT,
+        '2026-12-01T10:00:00.001Z',
+        AT,
+        '1970-01-01T00:00:00.000Z',
+        '2026-12-01T10:00:00Z',
+        '2026-12-01',
+        AT,
+      ])
+        expectSameRow(input, seq, `id-${seq}`, at);
     }
   });
 
   it('throws as it always did: lone surrogates anywhere, an unreadable time, a NaN in the details', () => {
-    const base: AuditEventInput = { actor: { type: 'user', userId: 'u1', organisationId: 'o1', privileged: false, request: request() }, action: 'a.update', details: { x: 1 } };
+    const base: AuditEventInput = {
+      actor: { type: 'user', userId: 'u1', organisationId: 'o1', privileged: false, request: request() },
+      action: 'a.update',
+      details: { x: 1 },
+    };
     const cases: [AuditEventInput, string][] = [
       [{ ...base, details: { title: 'bad \ud800 text' } }, 'Lone surrogate is not allowed'],
       [{ ...base, details: { ['\udc00']: 1 } }, 'Lone surrogate is not allowed'],
       [{ ...base, details: { n: [NaN] } }, 'NaN is not allowed'],
       [{ ...base, details: { n: Infinity } }, 'Infinity is not allowed'],
-      [{ ...base, actor: { ...base.actor, request: request({ userAgent: 'ua \ud83d' }) } as Actor }, 'Lone surrogate is not allowed'],
+      [
+        { ...base, actor: { ...base.actor, request: request({ userAgent: 'ua \ud83d' }) } as Actor },
+        'Lone surrogate is not allowed',
+      ],
       [{ ...base, resource: { type: 'contract', id: '\ude00' } }, 'Lone surrogate is not allowed'],
       // Both faulty: the first in canonical order is named (http_request before unmapped).
-      [{ ...base, actor: { ...base.actor, request: request({ userAgent: 'ua \ud83d' }) } as Actor, details: { n: NaN } }, 'Lone surrogate is not allowed'],
+      [
+        {
+          ...base,
+          actor: { ...base.actor, request: request({ userAgent: 'ua \ud83d' }) } as Actor,
+          details: { n: NaN },
+        },
+        'Lone surrogate is not allowed',
+      ],
     ];
     for (const [input, message] of cases) {
       expect(() => buildAuditRow(input, 1, 'id', AT)).toThrow(message);
@@ -234,7 +467,28 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
   it('for thousands of random events (seeded)', () => {
     const rand = seededRandom(8785);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-    const CHARS = ['a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\u0000', '\u001f', 'é', '€', '\u2028', '\ud83d\ude00', '\uffff', 'p', 'assword', 'token', 'Secret'];
+    const CHARS = [
+      'a',
+      'Z',
+      '0',
+      ' ',
+      '"',
+      '\\',
+      '/',
+      '\n',
+      '\t',
+      '\u0000',
+      '\u001f',
+      'é',
+      '€',
+      '\u2028',
+      '\ud83d\ude00',
+      '\uffff',
+      'p',
+      'assword',
+      'token',
+      'Secret',
+    ];
     const str = () => Array.from({ length: Math.floor(rand() * 8) }, () => pick(CHARS)).join('');
     const NUMBERS = [0, -0, 1, -1, 0.1, -2.5e-9, 1e21, 123.456, 2 ** 53, 200, 403, 1764322800000];
     const value = (depth: number): unknown => {
@@ -245,16 +499,36 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
       if (kind === 3) return pick(['GET', '/contracts/:contractId', 'password', 42]);
       if (kind === 4) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
       const o: Record<string, unknown> = {};
-      for (let i = Math.floor(rand() * 5); i > 0; i--) o[pick([str(), 'route', 'method', 'status', 'password', 'apiToken', 'mfa_secret', 'é', 'Z', '10', '2'])] = value(depth + 1);
+      for (let i = Math.floor(rand() * 5); i > 0; i--)
+        o[pick([str(), 'route', 'method', 'status', 'password', 'apiToken', 'mfa_secret', 'é', 'Z', '10', '2'])] =
+          value(depth + 1);
       return o;
     };
     const maybe = <T>(f: () => T): T | undefined => (rand() < 0.5 ? f() : undefined);
     const randomRequest = (): RequestContext | undefined =>
-      maybe(() => ({ requestId: pick(['', 'r1', str()]), sourceAddress: pick(['', '10.0.0.1', str()]), userAgent: pick([undefined, '', 'Mozilla/5.0', LONG_AGENT, str()]) }));
+      maybe(() => ({
+        requestId: pick(['', 'r1', str()]),
+        sourceAddress: pick(['', '10.0.0.1', str()]),
+        userAgent: pick([undefined, '', 'Mozilla/5.0', LONG_AGENT, str()]),
+      }));
     const randomActor = (): Actor => {
       const kind = Math.floor(rand() * 4);
-      if (kind === 0) return { type: 'user', userId: str(), organisationId: str(), privileged: rand() < 0.3, request: randomRequest() };
-      if (kind === 1) return { type: 'token', tokenId: str(), contractId: str(), role: pick(['reader', 'editor', str()]), request: randomRequest() };
+      if (kind === 0)
+        return {
+          type: 'user',
+          userId: str(),
+          organisationId: str(),
+          privileged: rand() < 0.3,
+          request: randomRequest(),
+        };
+      if (kind === 1)
+        return {
+          type: 'token',
+          tokenId: str(),
+          contractId: str(),
+          role: pick(['reader', 'editor', str()]),
+          request: randomRequest(),
+        };
       if (kind === 2) return { type: 'system', name: str() };
       return { type: 'anonymous', request: randomRequest() };
     };
@@ -267,7 +541,11 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
         resource: maybe(() => ({ type: pick(['contract', str()]), id: str() })),
         contractId: pick([undefined, null, str()]),
         details: maybe(() => value(0) as Record<string, unknown>),
-        http: maybe(() => ({ method: pick(['GET', 'POST', 'DELETE', 'OPTIONS', str()]), path: str(), status: pick([200, 303, 403, 500]) })),
+        http: maybe(() => ({
+          method: pick(['GET', 'POST', 'DELETE', 'OPTIONS', str()]),
+          path: str(),
+          status: pick([200, 303, 403, 500]),
+        })),
       };
       expectSameRow(input, Math.floor(rand() * 1e9), str(), times[Math.floor(i / 100) % times.length]!);
     }

@@ -24,7 +24,11 @@ const FORBIDDEN_KEYS = /password|secret|token|code_hash|recovery/i;
 export function scrub(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(scrub);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k, v]) => !FORBIDDEN_KEYS.test(k) && v !== undefined).map(([k, v]) => [k, scrub(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k, v]) => !FORBIDDEN_KEYS.test(k) && v !== undefined)
+        .map(([k, v]) => [k, scrub(v)]),
+    );
   }
   return value;
 }
@@ -83,15 +87,34 @@ export function buildAuditRow(input: AuditEventInput, seq: number, id: string, o
   // 0x00 ‖ canonical, hashed as it is; the event is the rest (a slice shares its characters).
   const prefixed = eventText(input, outcome, cls, details, seq, id, occurredAt);
   return {
-    seq, id, occurred_at: occurredAt,
-    class_uid: cls.class_uid, activity_id: cls.activity_id, severity_id: cls.severity_id,
+    seq,
+    id,
+    occurred_at: occurredAt,
+    class_uid: cls.class_uid,
+    activity_id: cls.activity_id,
+    severity_id: cls.severity_id,
     actor_type: actor.type,
-    actor_id: actor.type === 'user' ? actor.userId : actor.type === 'token' ? actor.tokenId : actor.type === 'system' ? `system:${actor.name}` : null,
+    actor_id:
+      actor.type === 'user'
+        ? actor.userId
+        : actor.type === 'token'
+          ? actor.tokenId
+          : actor.type === 'system'
+            ? `system:${actor.name}`
+            : null,
     actor_organisation_id: actor.type === 'user' ? actor.organisationId : null,
     privileged: toFlag(privileged),
-    action, resource_type: resource?.type ?? null, resource_id: resource?.id ?? null, contract_id: input.contractId ?? null,
-    outcome, source_address: request?.sourceAddress?.slice(0, 64) ?? null, user_agent: request?.userAgent?.slice(0, 512) ?? null, request_id: request?.requestId ?? null,
-    details: toJson(details), event: prefixed.slice(1), leaf_hash: crypto.hash('sha256', prefixed, 'hex'),
+    action,
+    resource_type: resource?.type ?? null,
+    resource_id: resource?.id ?? null,
+    contract_id: input.contractId ?? null,
+    outcome,
+    source_address: request?.sourceAddress?.slice(0, 64) ?? null,
+    user_agent: request?.userAgent?.slice(0, 512) ?? null,
+    request_id: request?.requestId ?? null,
+    details: toJson(details),
+    event: prefixed.slice(1),
+    leaf_hash: crypto.hash('sha256', prefixed, 'hex'),
   };
 }
 
@@ -109,24 +132,58 @@ export function buildAuditRow(input: AuditEventInput, seq: number, id: string, o
  * `status_detail` before `status_id`: a prefix sorts first); the caller's values are written as
  * canonicalJson writes them, so its errors (lone surrogates, NaN) are thrown, in the same order.
  */
-function eventText(input: AuditEventInput, outcome: string, cls: OcsfClassification, details: unknown, seq: number, id: string, occurredAt: string): string {
+function eventText(
+  input: AuditEventInput,
+  outcome: string,
+  cls: OcsfClassification,
+  details: unknown,
+  seq: number,
+  id: string,
+  occurredAt: string,
+): string {
   const { actor, action, http, resource, contractId } = input;
   const request = actor.type === 'system' ? undefined : actor.request;
   const userAgent = request?.userAgent?.slice(0, 512);
-  return '\u0000{"activity_id":' + cls.activity_id +
-    ',"actor":' + actorJson(actor) +
-    ',"api":{"operation":' + str(action) + (request?.requestId ? ',"request":{"uid":' + str(request.requestId) + '}' : '') + (http ? ',"response":{"code":' + num(http.status) + '}}' : '}') +
-    ',"category_uid":' + cls.category_uid + ',"class_uid":' + cls.class_uid +
+  return (
+    '\u0000{"activity_id":' +
+    cls.activity_id +
+    ',"actor":' +
+    actorJson(actor) +
+    ',"api":{"operation":' +
+    str(action) +
+    (request?.requestId ? ',"request":{"uid":' + str(request.requestId) + '}' : '') +
+    (http ? ',"response":{"code":' + num(http.status) + '}}' : '}') +
+    ',"category_uid":' +
+    cls.category_uid +
+    ',"class_uid":' +
+    cls.class_uid +
     (http || userAgent ? ',"http_request":' + httpRequestJson(http, userAgent) : '') +
-    ',"metadata":{"log_name":"custodian-audit","product":{"name":"Custodian","vendor_name":"Custodian"},"sequence":' + num(seq) + ',"uid":' + str(id) + ',"version":' + VERSION + '}' +
-    ',"severity_id":' + cls.severity_id +
+    ',"metadata":{"log_name":"custodian-audit","product":{"name":"Custodian","vendor_name":"Custodian"},"sequence":' +
+    num(seq) +
+    ',"uid":' +
+    str(id) +
+    ',"version":' +
+    VERSION +
+    '}' +
+    ',"severity_id":' +
+    cls.severity_id +
     (request?.sourceAddress ? ',"src_endpoint":{"ip":' + str(request.sourceAddress) + '}' : '') +
     (outcome === 'success' ? SUCCESS : outcome === 'denied' ? DENIED : FAILURE) +
     timeJson(occurredAt) +
-    ',"type_uid":' + cls.type_uid +
-    ',"unmapped":{"custodian":{"action":' + str(action) + (contractId != null ? ',"contract_id":' + str(contractId) : '') +
-    ',"details":' + canonicalJson(details) + ',"outcome":' + str(outcome) + ',"privileged":' + (actor.type === 'user' && actor.privileged) +
-    (resource != null ? ',"resource":' + canonicalJson(resource) : '') + '}}}';
+    ',"type_uid":' +
+    cls.type_uid +
+    ',"unmapped":{"custodian":{"action":' +
+    str(action) +
+    (contractId != null ? ',"contract_id":' + str(contractId) : '') +
+    ',"details":' +
+    canonicalJson(details) +
+    ',"outcome":' +
+    str(outcome) +
+    ',"privileged":' +
+    (actor.type === 'user' && actor.privileged) +
+    (resource != null ? ',"resource":' + canonicalJson(resource) : '') +
+    '}}}'
+  );
 }
 
 const VERSION = str(OCSF_VERSION);
@@ -138,9 +195,25 @@ const DENIED = ',"status":"Failure","status_detail":"denied","status_id":2';
 function actorJson(actor: Actor): string {
   switch (actor.type) {
     case 'user':
-      return '{"user":{"org":{"uid":' + str(actor.organisationId) + '},' + (actor.privileged ? '"type":"Admin","type_id":2' : '"type":"User","type_id":1') + ',"uid":' + str(actor.userId) + '}}';
+      return (
+        '{"user":{"org":{"uid":' +
+        str(actor.organisationId) +
+        '},' +
+        (actor.privileged ? '"type":"Admin","type_id":2' : '"type":"User","type_id":1') +
+        ',"uid":' +
+        str(actor.userId) +
+        '}}'
+      );
     case 'token':
-      return '{"authorizations":[{"decision":' + str(actor.role) + ',"policy":{"name":"contract role","uid":' + str(actor.contractId) + '}}],"user":{"type":"API token","type_id":99,"uid":' + str(actor.tokenId) + '}}';
+      return (
+        '{"authorizations":[{"decision":' +
+        str(actor.role) +
+        ',"policy":{"name":"contract role","uid":' +
+        str(actor.contractId) +
+        '}}],"user":{"type":"API token","type_id":99,"uid":' +
+        str(actor.tokenId) +
+        '}}'
+      );
     case 'system':
       return '{"app_name":' + str(`custodian:${actor.name}`) + '}';
     case 'anonymous':

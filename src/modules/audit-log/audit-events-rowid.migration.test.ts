@@ -10,7 +10,10 @@ import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../
 import { auditSigner, createAuditLog, createAuditTreeService, verifyAuditLog } from './index.ts';
 
 const MIGRATION = '20261207T0900-audit-events-rowid';
-const signer = auditSigner({ keyFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-rowid-')), 'audit.key'), origin: 'custodian.test/audit' });
+const signer = auditSigner({
+  keyFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-rowid-')), 'audit.key'),
+  origin: 'custodian.test/audit',
+});
 
 // The migration rebuilds audit_events on SQLite (seq becomes the rowid) and leaves PostgreSQL as it
 // is. Either way a log written before it must come through whole: same rows, still verifying,
@@ -30,21 +33,32 @@ for (const dialect of await dialectsUnderTest()) {
       const clock = new ManualClock();
       const tree = createAuditTreeService({ db: db.db, clock, signer });
       const audit = createAuditLog({ clock });
-      await audit.recordMany(db.db, Array.from({ length: 300 }, (_, i) => ({ actor: { type: 'system' as const, name: 'test' }, action: 'test.event', details: { n: i, text: 'tab\tand "quotes" é' } })));
+      await audit.recordMany(
+        db.db,
+        Array.from({ length: 300 }, (_, i) => ({
+          actor: { type: 'system' as const, name: 'test' },
+          action: 'test.event',
+          details: { n: i, text: 'tab\tand "quotes" é' },
+        })),
+      );
       await tree.checkpoint();
       const verifier = parseVerifierKey(await tree.verifierKey());
-      const snapshot = async () => (await db!.db.selectFrom('audit_events').selectAll().orderBy('seq').execute());
+      const snapshot = async () => await db!.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
       const rows = await snapshot();
 
       for (const target of [MIGRATION, before, MIGRATION]) {
         expect((await migrator.migrateTo(target)).error).toBeUndefined();
         expect(await snapshot()).toEqual(rows);
         expect(await verifyAuditLog(db.db, verifier)).toMatchObject({ ok: true, eventsChecked: 300 });
-        await expect(sql`update audit_events set action = 'x' where seq = 1`.execute(db.db)).rejects.toThrow(/append-only/);
+        await expect(sql`update audit_events set action = 'x' where seq = 1`.execute(db.db)).rejects.toThrow(
+          /append-only/,
+        );
         await expect(sql`delete from audit_events where seq = 1`.execute(db.db)).rejects.toThrow(/append-only/);
       }
       if (dialect === 'sqlite') {
-        const table = (await sql<{ sql: string }>`select sql from sqlite_master where name = 'audit_events'`.execute(db.db)).rows[0]!.sql;
+        const table = (
+          await sql<{ sql: string }>`select sql from sqlite_master where name = 'audit_events'`.execute(db.db)
+        ).rows[0]!.sql;
         expect(table).toContain('"seq" integer primary key');
       }
       await audit.record(db.db, { actor: { type: 'system', name: 'test' }, action: 'test.after' });

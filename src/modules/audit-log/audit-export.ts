@@ -9,7 +9,21 @@ import type { AuditFilterQuery } from './audit-read.schemas.ts';
 
 // Big enough to amortise the round trip, small enough that memory stays flat at any log size.
 const BATCH = 1_000;
-const CSV_COLUMNS = ['seq', 'occurred_at', 'actor_type', 'actor_id', 'actor_name', 'action', 'outcome', 'resource_type', 'resource_id', 'privileged', 'source_address', 'request_id', 'leaf_hash'] as const;
+const CSV_COLUMNS = [
+  'seq',
+  'occurred_at',
+  'actor_type',
+  'actor_id',
+  'actor_name',
+  'action',
+  'outcome',
+  'resource_type',
+  'resource_id',
+  'privileged',
+  'source_address',
+  'request_id',
+  'leaf_hash',
+] as const;
 
 /**
  * One CSV cell (RFC 4180). A cell a spreadsheet would run as a formula (= + - @, or a leading tab or
@@ -40,7 +54,7 @@ export function createAuditExport(deps: { db: Db; read: AuditReadService; auditT
   /** The matching rows oldest first, a keyset batch at a time, each with its actor's name. */
   async function* rows(contractId: string, filter: AuditReadFilter) {
     const names = new Map<string, string>();
-    for (let after = -1; ; ) {
+    for (let after = -1; ;) {
       const batch = await repo.batch(db, filter, after, BATCH);
       const unknown = batch.filter((r) => r.actor_id && !names.has(r.actor_id));
       if (unknown.length) for (const [k, v] of await read.actorNames(contractId, unknown)) names.set(k, v);
@@ -52,7 +66,21 @@ export function createAuditExport(deps: { db: Db; read: AuditReadService; auditT
 
   const jsonl = (row: AuditEventsTable) => `${row.event}\n`;
   const csv = (row: AuditEventsTable, actorName: string) =>
-    csvLine([row.seq, row.occurred_at, row.actor_type, row.actor_id, actorName, row.action, row.outcome, row.resource_type, row.resource_id, Number(row.privileged) ? 'yes' : 'no', row.source_address, row.request_id, row.leaf_hash]);
+    csvLine([
+      row.seq,
+      row.occurred_at,
+      row.actor_type,
+      row.actor_id,
+      actorName,
+      row.action,
+      row.outcome,
+      row.resource_type,
+      row.resource_id,
+      Number(row.privileged) ? 'yes' : 'no',
+      row.source_address,
+      row.request_id,
+      row.leaf_hash,
+    ]);
 
   return {
     /** A lazily read body: Node pulls the next batch only when the client has taken the last. */
@@ -60,7 +88,8 @@ export function createAuditExport(deps: { db: Db; read: AuditReadService; auditT
       const { filter, through: last } = await prepare(contractId, q, through);
       async function* lines() {
         if (format === 'csv') yield csvLine([...CSV_COLUMNS]);
-        for await (const { row, actorName } of rows(contractId, filter)) yield format === 'csv' ? csv(row, actorName) : jsonl(row);
+        for await (const { row, actorName } of rows(contractId, filter))
+          yield format === 'csv' ? csv(row, actorName) : jsonl(row);
       }
       return { through: last, body: Readable.from(lines()) };
     },
@@ -76,7 +105,12 @@ export function createAuditExport(deps: { db: Db; read: AuditReadService; auditT
       }
       const checkpoint = await deps.auditTree.latestCheckpoint();
       const filters = Object.fromEntries(Object.entries({ ...q, through: last }).filter(([, v]) => v !== undefined));
-      return { count, files: { 'events.jsonl': hashes.jsonl.digest('hex'), 'events.csv': hashes.csv.digest('hex') }, checkpoint: checkpoint?.note ?? null, filters };
+      return {
+        count,
+        files: { 'events.jsonl': hashes.jsonl.digest('hex'), 'events.csv': hashes.csv.digest('hex') },
+        checkpoint: checkpoint?.note ?? null,
+        filters,
+      };
     },
   };
 }

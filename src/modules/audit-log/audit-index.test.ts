@@ -22,14 +22,28 @@ for (const dialect of await dialectsUnderTest()) {
     let db: TestDatabase;
     const audit = createAuditLog({ clock: new ManualClock(new Date('2026-03-02T10:00:00.000Z')) });
     const all = Array.from({ length: 300 }, (_, i) => ({ seq: i, ...event(i) }));
-    const expected = (f: AuditReadFilter) => all
-      .filter((e) => e.contractId === f.contractId && (!f.actorId || (e.actor as { userId: string }).userId === f.actorId) && (!f.action || e.action === f.action) && (!f.outcome || e.outcome === f.outcome) && (!f.resourceId || e.resource!.id === f.resourceId))
-      .map((e) => e.seq);
+    const expected = (f: AuditReadFilter) =>
+      all
+        .filter(
+          (e) =>
+            e.contractId === f.contractId &&
+            (!f.actorId || (e.actor as { userId: string }).userId === f.actorId) &&
+            (!f.action || e.action === f.action) &&
+            (!f.outcome || e.outcome === f.outcome) &&
+            (!f.resourceId || e.resource!.id === f.resourceId),
+        )
+        .map((e) => e.seq);
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
-      await audit.recordMany(db.db, all.slice(0, 170).map((e) => event(e.seq)));
+      await audit.recordMany(
+        db.db,
+        all.slice(0, 170).map((e) => event(e.seq)),
+      );
       await indexes.catchUp(db.db, 64); // several batches
-      await audit.recordMany(db.db, all.slice(170).map((e) => event(e.seq))); // the tail: not yet indexed
+      await audit.recordMany(
+        db.db,
+        all.slice(170).map((e) => event(e.seq)),
+      ); // the tail: not yet indexed
     });
     afterAll(async () => db?.drop());
 
@@ -44,9 +58,11 @@ for (const dialect of await dialectsUnderTest()) {
     /** Pages every filter both ways with a small page size, so pages straddle the watermark. */
     async function expectPagesComplete(): Promise<void> {
       for (const f of filters()) {
-        const want = expected(f).filter((s) => (f.minSeq === undefined || s >= f.minSeq) && (f.maxSeq === undefined || s <= f.maxSeq));
+        const want = expected(f).filter(
+          (s) => (f.minSeq === undefined || s >= f.minSeq) && (f.maxSeq === undefined || s <= f.maxSeq),
+        );
         const older: number[] = [];
-        for (let cursor: { before?: number } = {}; ; ) {
+        for (let cursor: { before?: number } = {}; ;) {
           const page = (await reads.page(db.db, f, cursor, 7)).map((r) => Number(r.seq));
           older.push(...page);
           if (page.length < 7) break;
@@ -55,7 +71,7 @@ for (const dialect of await dialectsUnderTest()) {
         }
         expect(older).toEqual([...want].reverse());
         const newer: number[] = [];
-        for (let after = -1; ; ) {
+        for (let after = -1; ;) {
           const page = (await reads.page(db.db, f, { after }, 7)).map((r) => Number(r.seq));
           expect(page).toEqual([...page].sort((a, b) => b - a)); // shown newest first
           newer.push(...[...page].reverse());
@@ -65,7 +81,7 @@ for (const dialect of await dialectsUnderTest()) {
         }
         expect(newer).toEqual(want);
         const exported: number[] = [];
-        for (let after = -1; ; ) {
+        for (let after = -1; ;) {
           const batch = await reads.batch(db.db, f, after, 9);
           exported.push(...batch.map((r) => Number(r.seq)));
           expect(batch.every((r) => r.event.length > 0)).toBe(true); // whole rows
@@ -91,7 +107,9 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('the index refuses updates and deletes, as the events do', async () => {
-      await expect(db.db.updateTable('audit_event_index').set({ actor_id: 'someone-else' }).where('seq', '=', 0).execute()).rejects.toThrow(/append-only/);
+      await expect(
+        db.db.updateTable('audit_event_index').set({ actor_id: 'someone-else' }).where('seq', '=', 0).execute(),
+      ).rejects.toThrow(/append-only/);
       await expect(db.db.deleteFrom('audit_event_index').where('seq', '=', 0).execute()).rejects.toThrow(/append-only/);
     });
 
@@ -99,7 +117,9 @@ for (const dialect of await dialectsUnderTest()) {
       await audit.recordMany(db.db, [event(301)]); // one about a contract
       const [a, b] = await Promise.all([indexes.catchUp(db.db), indexes.catchUp(db.db)]);
       expect([a, b]).toEqual([301, 301]);
-      expect((await db.db.selectFrom('audit_event_index').select('seq').where('seq', '=', 300).execute()).length).toBe(1);
+      expect((await db.db.selectFrom('audit_event_index').select('seq').where('seq', '=', 300).execute()).length).toBe(
+        1,
+      );
     });
   });
 }

@@ -2,9 +2,27 @@ import { bulkInsert, selectRaw, type AuditEventsTable, type Executor } from '../
 
 // Every column, for bulkInsert's prepared statement on SQLite (the Record makes the compiler check the list).
 const COLUMNS = Object.keys({
-  seq: 1, id: 1, occurred_at: 1, class_uid: 1, activity_id: 1, severity_id: 1, actor_type: 1, actor_id: 1, actor_organisation_id: 1,
-  action: 1, resource_type: 1, resource_id: 1, contract_id: 1, outcome: 1, privileged: 1, source_address: 1, user_agent: 1,
-  request_id: 1, details: 1, event: 1, leaf_hash: 1,
+  seq: 1,
+  id: 1,
+  occurred_at: 1,
+  class_uid: 1,
+  activity_id: 1,
+  severity_id: 1,
+  actor_type: 1,
+  actor_id: 1,
+  actor_organisation_id: 1,
+  action: 1,
+  resource_type: 1,
+  resource_id: 1,
+  contract_id: 1,
+  outcome: 1,
+  privileged: 1,
+  source_address: 1,
+  user_agent: 1,
+  request_id: 1,
+  details: 1,
+  event: 1,
+  leaf_hash: 1,
 } satisfies Record<keyof AuditEventsTable, 1>) as (keyof AuditEventsTable)[];
 
 /** Every query of the audit log's events and head. There is deliberately no update or delete of events here. */
@@ -14,7 +32,12 @@ export const auditRepository = {
    * transaction ends, so indexes are assigned by one writer at a time and commit in order, without gaps.
    */
   async reserve(ex: Executor, n: number): Promise<number> {
-    const row = await ex.updateTable('audit_tree_head').set((eb) => ({ size: eb('size', '+', n) })).where('id', '=', 1).returning('size').executeTakeFirstOrThrow();
+    const row = await ex
+      .updateTable('audit_tree_head')
+      .set((eb) => ({ size: eb('size', '+', n) }))
+      .where('id', '=', 1)
+      .returning('size')
+      .executeTakeFirstOrThrow();
     return Number(row.size) - n;
   },
   /**
@@ -22,7 +45,8 @@ export const auditRepository = {
    * baseline copies. On SQLite in a transaction each row is inserted as the iterable yields it, so a
    * lazily built row is garbage right after (built all first, most survived into the old generation).
    */
-  insertMany: (ex: Executor, source: Iterable<AuditEventsTable>, table = 'audit_events') => bulkInsert(ex, table, COLUMNS, source),
+  insertMany: (ex: Executor, source: Iterable<AuditEventsTable>, table = 'audit_events') =>
+    bulkInsert(ex, table, COLUMNS, source),
   head: (ex: Executor) => ex.selectFrom('audit_tree_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow(),
   listRecent(ex: Executor, filter: { actorId?: string; contractId?: string; action?: string; limit: number }) {
     let q = ex.selectFrom('audit_events').selectAll();
@@ -33,7 +57,14 @@ export const auditRepository = {
   },
   /** Events from index `from` (inclusive) in index order: the input of tiling and verification. */
   range: (ex: Executor, from: number, toExclusive: number, limit: number) =>
-    ex.selectFrom('audit_events').select(['seq', 'event', 'leaf_hash']).where('seq', '>=', from).where('seq', '<', toExclusive).orderBy('seq').limit(limit).execute(),
+    ex
+      .selectFrom('audit_events')
+      .select(['seq', 'event', 'leaf_hash'])
+      .where('seq', '>=', from)
+      .where('seq', '<', toExclusive)
+      .orderBy('seq')
+      .limit(limit)
+      .execute(),
   /**
    * The events [from, to) as RawRows of seq, event, leaf_hash (columns 0–2): verification's one
    * pass over them all. The limit, which the range implies, makes PostgreSQL's planner walk the
@@ -41,9 +72,27 @@ export const auditRepository = {
    * them (measured: the server's time per row more than doubled without it).
    */
   rawRange: (ex: Executor, from: number, toExclusive: number) =>
-    selectRaw(ex, ex.selectFrom('audit_events').select(['seq', 'event', 'leaf_hash']).where('seq', '>=', from).where('seq', '<', toExclusive).orderBy('seq').limit(Math.max(0, toExclusive - from))),
+    selectRaw(
+      ex,
+      ex
+        .selectFrom('audit_events')
+        .select(['seq', 'event', 'leaf_hash'])
+        .where('seq', '>=', from)
+        .where('seq', '<', toExclusive)
+        .orderBy('seq')
+        .limit(Math.max(0, toExclusive - from)),
+    ),
   /** The latest event of an action within [from, to): e.g. the purge that explains missing content. */
   lastOfAction: (ex: Executor, action: string, from: number, to: number) =>
-    ex.selectFrom('audit_events').select(['seq', 'details']).where('action', '=', action).where('seq', '>=', from).where('seq', '<', to).orderBy('seq', 'desc').limit(1).executeTakeFirst(),
-  findBySeq: (ex: Executor, seq: number) => ex.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirst(),
+    ex
+      .selectFrom('audit_events')
+      .select(['seq', 'details'])
+      .where('action', '=', action)
+      .where('seq', '>=', from)
+      .where('seq', '<', to)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  findBySeq: (ex: Executor, seq: number) =>
+    ex.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirst(),
 };

@@ -10,7 +10,10 @@ export interface AuditLog {
   record(trx: Executor, event: AuditEventInput): Promise<void>;
   /** Writes many events as consecutive leaves in one go (ingestion, bulk changes). */
   recordMany(trx: Executor, events: AuditEventInput[]): Promise<void>;
-  listRecent(ex: Executor, filter: { actorId?: string; contractId?: string; action?: string; limit: number }): ReturnType<typeof repo.listRecent>;
+  listRecent(
+    ex: Executor,
+    filter: { actorId?: string; contractId?: string; action?: string; limit: number },
+  ): ReturnType<typeof repo.listRecent>;
 }
 
 /**
@@ -26,9 +29,12 @@ export function createAuditLog(deps: { clock: Clock }): AuditLog {
     const first = await repo.reserve(trx, events.length);
     const at = iso(deps.clock.now());
     // Built as inserted (a generator), not all first: see insertMany.
-    await repo.insertMany(trx, (function* () {
-      for (let i = 0; i < events.length; i++) yield buildAuditRow(events[i]!, first + i, newId(), at);
-    })());
+    await repo.insertMany(
+      trx,
+      (function* () {
+        for (let i = 0; i < events.length; i++) yield buildAuditRow(events[i]!, first + i, newId(), at);
+      })(),
+    );
   }
   return {
     record: (trx, event) => recordMany(trx, [event]),

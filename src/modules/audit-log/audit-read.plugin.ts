@@ -6,7 +6,9 @@ import { auditWeb } from './audit.web.ts';
 
 /** What "Reading the log" needs from the app: the database, the tree and other modules' services. */
 export interface AuditReadPluginDeps extends AuditReadDeps {
-  contracts: AuditReadDeps['contracts'] & { get(id: string): Promise<{ id: string; orderReference: string; title: string }> };
+  contracts: AuditReadDeps['contracts'] & {
+    get(id: string): Promise<{ id: string; orderReference: string; title: string }>;
+  };
 }
 
 export interface AuditLogPluginOptions {
@@ -18,7 +20,11 @@ export interface AuditLogPluginOptions {
 /** Reading the log: the contract's audit pages and exports, and the audit-events JSON API. */
 export async function auditLogPlugin(app: FastifyInstance, deps: AuditReadPluginDeps): Promise<void> {
   const auditRead = createAuditReadService(deps);
-  const opts: AuditLogPluginOptions = { auditRead, auditExport: createAuditExport({ db: deps.db, read: auditRead, auditTree: deps.auditTree }), contracts: deps.contracts };
+  const opts: AuditLogPluginOptions = {
+    auditRead,
+    auditExport: createAuditExport({ db: deps.db, read: auditRead, auditTree: deps.auditTree }),
+    contracts: deps.contracts,
+  };
   auditWeb(app, opts);
   // The JSON API in its own encapsulated context (zod validation and serialization).
   await app.register(auditApi, opts);

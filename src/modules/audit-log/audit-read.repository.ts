@@ -19,7 +19,17 @@ export interface AuditReadFilter {
 }
 
 // The columns a table row shows: the canonical event stays on disk until someone opens one record.
-const SUMMARY = ['seq', 'occurred_at', 'actor_type', 'actor_id', 'action', 'outcome', 'resource_type', 'resource_id', 'privileged'] as const;
+const SUMMARY = [
+  'seq',
+  'occurred_at',
+  'actor_type',
+  'actor_id',
+  'action',
+  'outcome',
+  'resource_type',
+  'resource_id',
+  'privileged',
+] as const;
 
 function filtered<O>(q: SelectQueryBuilder<Database, 'audit_events', O>, f: AuditReadFilter) {
   return q
@@ -37,7 +47,8 @@ function filtered<O>(q: SelectQueryBuilder<Database, 'audit_events', O>, f: Audi
 
 // The read index has the same column names as audit_events for every column a page filters on or
 // shows, so one filter serves both; typed as audit_events here, it is only ever given those columns.
-const fromIndex = (ex: Executor) => ex.selectFrom('audit_event_index') as unknown as SelectQueryBuilder<Database, 'audit_events', {}>;
+const fromIndex = (ex: Executor) =>
+  ex.selectFrom('audit_event_index') as unknown as SelectQueryBuilder<Database, 'audit_events', {}>;
 const watermark = async (ex: Executor) => (await auditIndexRepository.state(ex)).indexed;
 
 /**
@@ -57,10 +68,12 @@ export const auditReadRepository = {
       return (cursor.before !== undefined ? p.where('seq', '<', cursor.before) : p).orderBy('seq', 'desc').limit(limit);
     };
     // Nearest first: ascending reads the index before the tail, descending the tail before the index.
-    const [first, second] = cursor.after !== undefined
-      ? [part(fromIndex(ex)).where('seq', '<', w), part(ex.selectFrom('audit_events')).where('seq', '>=', w)]
-      : [part(ex.selectFrom('audit_events')).where('seq', '>=', w), part(fromIndex(ex)).where('seq', '<', w)];
-    const skipFirst = cursor.after !== undefined ? cursor.after >= w - 1 : cursor.before !== undefined && cursor.before <= w;
+    const [first, second] =
+      cursor.after !== undefined
+        ? [part(fromIndex(ex)).where('seq', '<', w), part(ex.selectFrom('audit_events')).where('seq', '>=', w)]
+        : [part(ex.selectFrom('audit_events')).where('seq', '>=', w), part(fromIndex(ex)).where('seq', '<', w)];
+    const skipFirst =
+      cursor.after !== undefined ? cursor.after >= w - 1 : cursor.before !== undefined && cursor.before <= w;
     const rows = skipFirst ? [] : await first.execute();
     if (rows.length < limit) rows.push(...(await second.limit(limit - rows.length).execute()));
     return cursor.after !== undefined ? rows.reverse() : rows;
@@ -68,21 +81,62 @@ export const auditReadRepository = {
   /** Whether any matching event lies beyond `seq` in that direction: decides the "Newer"/"Older" links. */
   async any(ex: Executor, f: AuditReadFilter, direction: 'newer' | 'older', seq: number): Promise<boolean> {
     const w = await watermark(ex);
-    const probe = (q: SelectQueryBuilder<Database, 'audit_events', {}>) => filtered(q.select('seq'), f).where('seq', direction === 'newer' ? '>' : '<', seq).limit(1).executeTakeFirst();
+    const probe = (q: SelectQueryBuilder<Database, 'audit_events', {}>) =>
+      filtered(q.select('seq'), f)
+        .where('seq', direction === 'newer' ? '>' : '<', seq)
+        .limit(1)
+        .executeTakeFirst();
     if (direction === 'newer' ? seq < w - 1 : seq > 0) if (await probe(fromIndex(ex).where('seq', '<', w))) return true;
-    return (direction === 'newer' || seq > w) && (await probe(ex.selectFrom('audit_events').where('seq', '>=', w))) !== undefined;
+    return (
+      (direction === 'newer' || seq > w) &&
+      (await probe(ex.selectFrom('audit_events').where('seq', '>=', w))) !== undefined
+    );
   },
   /** Matching events oldest first after `afterSeq`, whole rows: one batch of an export. */
   async batch(ex: Executor, f: AuditReadFilter, afterSeq: number, limit: number) {
     const w = await watermark(ex);
-    const rows = afterSeq >= w - 1 ? [] : await filtered(fromIndex(ex).select('seq'), f).where('seq', '>', afterSeq).where('seq', '<', w).orderBy('seq', 'asc').limit(limit).execute()
-      .then((keys) => (keys.length ? ex.selectFrom('audit_events').selectAll().where('seq', 'in', keys.map((k) => k.seq)).orderBy('seq', 'asc').execute() : []));
-    if (rows.length < limit) rows.push(...(await filtered(ex.selectFrom('audit_events').selectAll(), f).where('seq', '>', afterSeq).where('seq', '>=', w).orderBy('seq', 'asc').limit(limit - rows.length).execute()));
+    const rows =
+      afterSeq >= w - 1
+        ? []
+        : await filtered(fromIndex(ex).select('seq'), f)
+            .where('seq', '>', afterSeq)
+            .where('seq', '<', w)
+            .orderBy('seq', 'asc')
+            .limit(limit)
+            .execute()
+            .then((keys) =>
+              keys.length
+                ? ex
+                    .selectFrom('audit_events')
+                    .selectAll()
+                    .where(
+                      'seq',
+                      'in',
+                      keys.map((k) => k.seq),
+                    )
+                    .orderBy('seq', 'asc')
+                    .execute()
+                : [],
+            );
+    if (rows.length < limit)
+      rows.push(
+        ...(await filtered(ex.selectFrom('audit_events').selectAll(), f)
+          .where('seq', '>', afterSeq)
+          .where('seq', '>=', w)
+          .orderBy('seq', 'asc')
+          .limit(limit - rows.length)
+          .execute()),
+      );
     return rows;
   },
   /** One whole event, only if it belongs to the contract. */
   find: (ex: Executor, contractId: string, seq: number) =>
-    ex.selectFrom('audit_events').selectAll().where('seq', '=', seq).where('contract_id', '=', contractId).executeTakeFirst(),
+    ex
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '=', seq)
+      .where('contract_id', '=', contractId)
+      .executeTakeFirst(),
   /**
    * The contract's distinct actions: from the index by a loose index scan (one index seek per
    * action) rather than DISTINCT over every event of the contract, plus those of the tail. Plain
@@ -98,15 +152,41 @@ export const auditReadRepository = {
         from a where a.action is not null and a.n < ${max}
       )
       select action from a where action is not null`.execute(ex);
-    const tail = await ex.selectFrom('audit_events').select('action').distinct().where('seq', '>=', w).where('contract_id', '=', contractId).execute();
+    const tail = await ex
+      .selectFrom('audit_events')
+      .select('action')
+      .distinct()
+      .where('seq', '>=', w)
+      .where('contract_id', '=', contractId)
+      .execute();
     const all = new Set([...rows.map((r) => r.action!), ...tail.map((r) => r.action)]);
     return [...all].sort().slice(0, max);
   },
   /** The first leaf at or after a time, and the last before one: turn a date range into seq bounds. */
   firstSeqAtOrAfter: async (ex: Executor, time: string) =>
-    (await ex.selectFrom('audit_events').select('seq').where('occurred_at', '>=', time).orderBy('occurred_at', 'asc').orderBy('seq', 'asc').limit(1).executeTakeFirst())?.seq,
+    (
+      await ex
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('occurred_at', '>=', time)
+        .orderBy('occurred_at', 'asc')
+        .orderBy('seq', 'asc')
+        .limit(1)
+        .executeTakeFirst()
+    )?.seq,
   lastSeqBefore: async (ex: Executor, time: string) =>
-    (await ex.selectFrom('audit_events').select('seq').where('occurred_at', '<', time).orderBy('occurred_at', 'desc').orderBy('seq', 'desc').limit(1).executeTakeFirst())?.seq,
+    (
+      await ex
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('occurred_at', '<', time)
+        .orderBy('occurred_at', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+    )?.seq,
   /** The highest committed leaf index, or -1 for an empty log: the fixed end of an export. */
-  lastSeq: async (ex: Executor) => Number((await ex.selectFrom('audit_tree_head').select('size').where('id', '=', 1).executeTakeFirstOrThrow()).size) - 1,
+  lastSeq: async (ex: Executor) =>
+    Number((await ex.selectFrom('audit_tree_head').select('size').where('id', '=', 1).executeTakeFirstOrThrow()).size) -
+    1,
 };

@@ -20,7 +20,18 @@ export interface AuditReadDeps {
   accessJournal?: { flush(): Promise<void> };
 }
 
-type Row = Pick<AuditEventsTable, 'seq' | 'occurred_at' | 'actor_type' | 'actor_id' | 'action' | 'outcome' | 'resource_type' | 'resource_id' | 'privileged'>;
+type Row = Pick<
+  AuditEventsTable,
+  | 'seq'
+  | 'occurred_at'
+  | 'actor_type'
+  | 'actor_id'
+  | 'action'
+  | 'outcome'
+  | 'resource_type'
+  | 'resource_id'
+  | 'privileged'
+>;
 
 const LONDON_OFFSET = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' });
 /** Midnight in the UK on a civil date, as a UTC timestamp: people think of "the 3rd" in UK time. */
@@ -43,7 +54,14 @@ export function createAuditReadService(deps: AuditReadDeps) {
    * it rises with seq: the date range also becomes a seq range, which bounds every index scan.
    */
   async function resolve(contractId: string, q: AuditFilterQuery): Promise<AuditReadFilter> {
-    const f: AuditReadFilter = { contractId, actorId: q.user, action: q.action, outcome: q.outcome, resourceType: q.resourceType, resourceId: q.resourceId };
+    const f: AuditReadFilter = {
+      contractId,
+      actorId: q.user,
+      action: q.action,
+      outcome: q.outcome,
+      resourceType: q.resourceType,
+      resourceId: q.resourceId,
+    };
     if (q.from) {
       f.fromTime = ukMidnight(q.from);
       f.minSeq = (await repo.firstSeqAtOrAfter(db, f.fromTime)) ?? Number.MAX_SAFE_INTEGER;
@@ -56,20 +74,35 @@ export function createAuditReadService(deps: AuditReadDeps) {
   }
 
   /** Display names for the actors of some events: people, the contract's tokens, system jobs. */
-  async function actorNames(contractId: string, rows: Pick<Row, 'actor_type' | 'actor_id'>[]): Promise<Map<string, string>> {
+  async function actorNames(
+    contractId: string,
+    rows: Pick<Row, 'actor_type' | 'actor_id'>[],
+  ): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     const userIds = [...new Set(rows.filter((r) => r.actor_type === 'user' && r.actor_id).map((r) => r.actor_id!))];
     if (userIds.length) for (const u of await deps.users.list({ ids: userIds })) names.set(u.id, u.displayName);
-    if (rows.some((r) => r.actor_type === 'token')) for (const t of await deps.apiTokens.list({ contractId })) names.set(t.id, `API token “${t.name}”`);
-    for (const r of rows) if (r.actor_type === 'system' && r.actor_id) names.set(r.actor_id, `System (${r.actor_id.replace(/^system:/, '')})`);
+    if (rows.some((r) => r.actor_type === 'token'))
+      for (const t of await deps.apiTokens.list({ contractId })) names.set(t.id, `API token “${t.name}”`);
+    for (const r of rows)
+      if (r.actor_type === 'system' && r.actor_id)
+        names.set(r.actor_id, `System (${r.actor_id.replace(/^system:/, '')})`);
     return names;
   }
   const nameOf = (names: Map<string, string>, r: Pick<Row, 'actor_type' | 'actor_id'>) =>
-    (r.actor_id && names.get(r.actor_id)) ?? (r.actor_type === 'anonymous' ? 'Someone not signed in' : `Unknown ${r.actor_type} ${r.actor_id ?? ''}`.trim());
+    (r.actor_id && names.get(r.actor_id)) ??
+    (r.actor_type === 'anonymous' ? 'Someone not signed in' : `Unknown ${r.actor_type} ${r.actor_id ?? ''}`.trim());
 
   const summary = (names: Map<string, string>) => (r: Row) => ({
-    seq: Number(r.seq), occurredAt: r.occurred_at, actorType: r.actor_type, actorId: r.actor_id, actorName: nameOf(names, r),
-    action: r.action, outcome: r.outcome, resourceType: r.resource_type, resourceId: r.resource_id, privileged: Boolean(Number(r.privileged)),
+    seq: Number(r.seq),
+    occurredAt: r.occurred_at,
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    actorName: nameOf(names, r),
+    action: r.action,
+    outcome: r.outcome,
+    resourceType: r.resource_type,
+    resourceId: r.resource_id,
+    privileged: Boolean(Number(r.privileged)),
   });
 
   async function find(contractId: string, seq: number) {
@@ -86,7 +119,11 @@ export function createAuditReadService(deps: AuditReadDeps) {
     nameOf,
     /** The choices of the filter form: people with a role, the contract's tokens, actions seen. */
     async choices(contractId: string) {
-      const [people, tokens, actions] = await Promise.all([deps.contracts.members(contractId), deps.apiTokens.list({ contractId }), repo.actions(db, contractId)]);
+      const [people, tokens, actions] = await Promise.all([
+        deps.contracts.members(contractId),
+        deps.apiTokens.list({ contractId }),
+        repo.actions(db, contractId),
+      ]);
       return { people, tokens, actions };
     },
     /** One page, newest first, with the keyset positions of the next pages either way. */
@@ -98,8 +135,22 @@ export function createAuditReadService(deps: AuditReadDeps) {
       const top = rows[0]?.seq;
       const bottom = rows.at(-1)?.seq;
       // An empty page after a stale link still offers a way back: {} is the newest page.
-      const newer: { after?: number } | undefined = top !== undefined ? ((await repo.any(db, f, 'newer', Number(top))) ? { after: Number(top) } : undefined) : q.before !== undefined ? {} : undefined;
-      const older: { before?: number } | undefined = bottom !== undefined ? ((await repo.any(db, f, 'older', Number(bottom))) ? { before: Number(bottom) } : undefined) : q.after !== undefined ? { before: q.after + 1 } : undefined;
+      const newer: { after?: number } | undefined =
+        top !== undefined
+          ? (await repo.any(db, f, 'newer', Number(top)))
+            ? { after: Number(top) }
+            : undefined
+          : q.before !== undefined
+            ? {}
+            : undefined;
+      const older: { before?: number } | undefined =
+        bottom !== undefined
+          ? (await repo.any(db, f, 'older', Number(bottom)))
+            ? { before: Number(bottom) }
+            : undefined
+          : q.after !== undefined
+            ? { before: q.after + 1 }
+            : undefined;
       const names = await actorNames(contractId, rows);
       return { events: rows.map(summary(names)), newer, older };
     },
@@ -109,8 +160,15 @@ export function createAuditReadService(deps: AuditReadDeps) {
       const names = await actorNames(contractId, [row]);
       const checkpoint = await auditTree.latestCheckpoint();
       return {
-        ...summary(names)(row), id: row.id, organisationId: row.actor_organisation_id, sourceAddress: row.source_address, userAgent: row.user_agent,
-        requestId: row.request_id, leafHash: row.leaf_hash, canonicalEvent: row.event, event: JSON.parse(row.event) as Record<string, unknown>,
+        ...summary(names)(row),
+        id: row.id,
+        organisationId: row.actor_organisation_id,
+        sourceAddress: row.source_address,
+        userAgent: row.user_agent,
+        requestId: row.request_id,
+        leafHash: row.leaf_hash,
+        canonicalEvent: row.event,
+        event: JSON.parse(row.event) as Record<string, unknown>,
         proofReady: checkpoint !== undefined && Number(checkpoint.size) > seq,
       };
     },
@@ -127,6 +185,10 @@ export function createAuditReadService(deps: AuditReadDeps) {
 /** The event exists but no signed checkpoint covers it yet: the next one will, within seconds. */
 export class ProofPendingError extends ConflictError {
   constructor(readonly seconds: number) {
-    super('proof_pending', `The proof will be available within ${seconds} seconds: the event is not yet covered by a signed checkpoint. Try again then.`, { retryAfterSeconds: seconds });
+    super(
+      'proof_pending',
+      `The proof will be available within ${seconds} seconds: the event is not yet covered by a signed checkpoint. Try again then.`,
+      { retryAfterSeconds: seconds },
+    );
   }
 }

@@ -5,16 +5,29 @@ import { auditIndexRepository } from './audit-index.repository.ts';
 export const retentionRepository = {
   /** The first index at or after `cutoff` (events are numbered in time order), or undefined if none is older. */
   async firstAtOrAfter(ex: Executor, from: number, cutoff: string): Promise<number | undefined> {
-    const row = await ex.selectFrom('audit_events').select('seq').where('seq', '>=', from).where('occurred_at', '>=', cutoff).orderBy('seq').limit(1).executeTakeFirst();
+    const row = await ex
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('seq', '>=', from)
+      .where('occurred_at', '>=', cutoff)
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
     return row?.seq;
   },
-  activeHolds: (ex: Executor) => ex.selectFrom('audit_legal_holds').selectAll().where('released_at', 'is', null).orderBy('from_seq').execute(),
+  activeHolds: (ex: Executor) =>
+    ex.selectFrom('audit_legal_holds').selectAll().where('released_at', 'is', null).orderBy('from_seq').execute(),
   allHolds: (ex: Executor) => ex.selectFrom('audit_legal_holds').selectAll().orderBy('created_at').execute(),
   async insertHold(ex: Executor, row: AuditLegalHoldsTable) {
     await ex.insertInto('audit_legal_holds').values(row).execute();
   },
   async releaseHold(ex: Executor, id: string, at: string): Promise<boolean> {
-    const r = await ex.updateTable('audit_legal_holds').set({ released_at: at }).where('id', '=', id).where('released_at', 'is', null).executeTakeFirst();
+    const r = await ex
+      .updateTable('audit_legal_holds')
+      .set({ released_at: at })
+      .where('id', '=', id)
+      .where('released_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
   /** Deletes event content in [from, to) under the purge switch, the one deletion the triggers allow. */

@@ -10,7 +10,9 @@ import { retentionRepository as repo } from './audit-retention.repository.ts';
 export function monthsBefore(d: Date, months: number): Date {
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() - months;
-  const target = new Date(Date.UTC(y, m, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  const target = new Date(
+    Date.UTC(y, m, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()),
+  );
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
   return target;
@@ -34,28 +36,54 @@ export function createAuditRetentionService(deps: { db: Db; clock: Clock; audit:
         let limit = Math.min(head.tiled_size, checkpoint?.size ?? 0);
         const firstKept = await repo.firstAtOrAfter(trx, head.purged_below, cutoff);
         if (firstKept !== undefined) limit = Math.min(limit, firstKept);
-        for (const hold of await repo.activeHolds(trx)) if (hold.to_seq >= head.purged_below) limit = Math.min(limit, hold.from_seq);
+        for (const hold of await repo.activeHolds(trx))
+          if (hold.to_seq >= head.purged_below) limit = Math.min(limit, hold.from_seq);
         const to = Math.floor(limit / TILE_WIDTH) * TILE_WIDTH;
         if (to <= head.purged_below) return undefined;
         await repo.deleteRange(trx, head.purged_below, to);
-        await audit.record(trx, { actor, action: 'audit.purge', details: { from: head.purged_below, to, cutoff, retentionMonths: deps.retentionMonths } });
+        await audit.record(trx, {
+          actor,
+          action: 'audit.purge',
+          details: { from: head.purged_below, to, cutoff, retentionMonths: deps.retentionMonths },
+        });
         return { from: head.purged_below, to };
       });
     },
     async hold(actor: Actor, input: { from: number; to: number; reason: string }): Promise<string> {
       const reason = input.reason.trim();
       if (!reason) throw new ValidationError({ reason: 'Enter the reason for the legal hold' });
-      if (!Number.isSafeInteger(input.from) || !Number.isSafeInteger(input.to) || input.from < 0 || input.to < input.from) throw new ValidationError({ from: 'Enter a range of event indexes, first to last' });
+      if (
+        !Number.isSafeInteger(input.from) ||
+        !Number.isSafeInteger(input.to) ||
+        input.from < 0 ||
+        input.to < input.from
+      )
+        throw new ValidationError({ from: 'Enter a range of event indexes, first to last' });
       const id = newId();
       await db.transaction().execute(async (trx) => {
-        await repo.insertHold(trx, { id, from_seq: input.from, to_seq: input.to, reason: reason.slice(0, 500), created_by: actor.type === 'user' ? actor.userId : actor.type === 'system' ? `system:${actor.name}` : 'unknown', created_at: iso(clock.now()), released_at: null });
-        await audit.record(trx, { actor, action: 'audit.legal-hold', resource: { type: 'legal-hold', id }, details: { from: input.from, to: input.to, reason } });
+        await repo.insertHold(trx, {
+          id,
+          from_seq: input.from,
+          to_seq: input.to,
+          reason: reason.slice(0, 500),
+          created_by:
+            actor.type === 'user' ? actor.userId : actor.type === 'system' ? `system:${actor.name}` : 'unknown',
+          created_at: iso(clock.now()),
+          released_at: null,
+        });
+        await audit.record(trx, {
+          actor,
+          action: 'audit.legal-hold',
+          resource: { type: 'legal-hold', id },
+          details: { from: input.from, to: input.to, reason },
+        });
       });
       return id;
     },
     async release(actor: Actor, id: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        if (!(await repo.releaseHold(trx, id, iso(clock.now())))) throw new NotFoundError('An active legal hold with that id');
+        if (!(await repo.releaseHold(trx, id, iso(clock.now()))))
+          throw new NotFoundError('An active legal hold with that id');
         await audit.record(trx, { actor, action: 'audit.legal-hold-release', resource: { type: 'legal-hold', id } });
       });
     },

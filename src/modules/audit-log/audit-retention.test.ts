@@ -5,12 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../platform/kernel/index.ts';
 import { parseVerifierKey } from '../../platform/signed-note/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
-import { auditSigner, checkProofDocument, createAuditLog, createAuditRetentionService, createAuditTreeService, monthsBefore, verifyAuditLog } from './index.ts';
+import {
+  auditSigner,
+  checkProofDocument,
+  createAuditLog,
+  createAuditRetentionService,
+  createAuditTreeService,
+  monthsBefore,
+  verifyAuditLog,
+} from './index.ts';
 
 const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-audit-key-'));
 const signer = auditSigner({ keyFile: path.join(keyDir, 'audit.key'), origin: 'custodian.test/audit' });
 const system = { type: 'system' as const, name: 'test' };
-const events = (n: number) => Array.from({ length: n }, (_, i) => ({ actor: system, action: 'test.event', details: { i } }));
+const events = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ actor: system, action: 'test.event', details: { i } }));
 
 describe('monthsBefore', () => {
   it('counts calendar months and clamps to the end of a shorter month', () => {
@@ -54,7 +63,12 @@ for (const dialect of await dialectsUnderTest()) {
       await audit.recordMany(db.db, events(10));
       await tree.checkpoint();
       expect(await retention.purge(system)).toEqual({ from: 256, to: 512 });
-      const left = await db.db.selectFrom('audit_events').select('seq').orderBy('seq').limit(1).executeTakeFirstOrThrow();
+      const left = await db.db
+        .selectFrom('audit_events')
+        .select('seq')
+        .orderBy('seq')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       expect(left.seq).toBe(512);
       const [purge] = await audit.listRecent(db.db, { action: 'audit.purge', limit: 1 });
       expect(JSON.parse(purge!.details)).toMatchObject({ from: 256, to: 512, retentionMonths: 13 });

@@ -8,17 +8,49 @@ import { canonicalJson } from './canonical-json.ts';
 
 // Every actor kind, null and non-null optional columns, escapes and non-ASCII text.
 const inputs: AuditEventInput[] = [
-  { actor: { type: 'user', userId: 'u1', organisationId: 'o1', privileged: true, request: { requestId: 'r1', sourceAddress: '192.0.2.1', userAgent: 'UA "quoted" \\ é' } }, action: 'contract.update', contractId: 'c1', resource: { type: 'contract', id: 'c1' }, details: { before: { title: 'Ünïcode ✓ 😀' }, after: { title: 'line\nbreak' } } },
+  {
+    actor: {
+      type: 'user',
+      userId: 'u1',
+      organisationId: 'o1',
+      privileged: true,
+      request: { requestId: 'r1', sourceAddress: '192.0.2.1', userAgent: 'UA "quoted" \\ é' },
+    },
+    action: 'contract.update',
+    contractId: 'c1',
+    resource: { type: 'contract', id: 'c1' },
+    details: { before: { title: 'Ünïcode ✓ 😀' }, after: { title: 'line\nbreak' } },
+  },
   { actor: { type: 'system', name: 'retention' }, action: 'audit.purge', details: { to: 0, n: 1.5 } },
-  { actor: { type: 'anonymous', request: { requestId: 'r2', sourceAddress: '', userAgent: undefined } }, action: 'auth.sign-in', outcome: 'failure' },
-  { actor: { type: 'token', tokenId: 't1', contractId: 'c2', role: 'reader', request: { requestId: 'r3', sourceAddress: '2001:db8::1', userAgent: undefined } }, action: 'http.request', contractId: 'c2', outcome: 'denied', http: { method: 'GET', path: '/api/v1/contracts/c2', status: 403 } },
+  {
+    actor: { type: 'anonymous', request: { requestId: 'r2', sourceAddress: '', userAgent: undefined } },
+    action: 'auth.sign-in',
+    outcome: 'failure',
+  },
+  {
+    actor: {
+      type: 'token',
+      tokenId: 't1',
+      contractId: 'c2',
+      role: 'reader',
+      request: { requestId: 'r3', sourceAddress: '2001:db8::1', userAgent: undefined },
+    },
+    action: 'http.request',
+    contractId: 'c2',
+    outcome: 'denied',
+    http: { method: 'GET', path: '/api/v1/contracts/c2', status: 403 },
+  },
 ];
 const rows: AuditEventsTable[] = inputs.map((e, i) => buildAuditRow(e, i, `id-${i}`, '2026-12-01T10:00:00.000Z'));
 
 /** Every column of every row as SQLite's quote() writes it: type and bytes, not just the JS value. */
 async function stored(db: TestDatabase): Promise<string[]> {
-  const cols = Object.keys(rows[0]!).map((c) => `quote(${c})`).join(` || '|' || `);
-  return (await sql<{ r: string }>`select ${sql.raw(cols)} as r from audit_events order by seq`.execute(db.db)).rows.map((x) => x.r);
+  const cols = Object.keys(rows[0]!)
+    .map((c) => `quote(${c})`)
+    .join(` || '|' || `);
+  return (
+    await sql<{ r: string }>`select ${sql.raw(cols)} as r from audit_events order by seq`.execute(db.db)
+  ).rows.map((x) => x.r);
 }
 
 describe('audit rows through the SQLite prepared-statement path', () => {
@@ -49,16 +81,23 @@ describe('audit rows through the SQLite prepared-statement path', () => {
   it('inserts inside the caller’s transaction: a rollback takes the rows with it', async () => {
     const before = await stored(fast);
     const extra = buildAuditRow(inputs[0]!, rows.length, 'id-extra', '2026-12-01T10:00:00.000Z');
-    await expect(fast.db.transaction().execute(async (trx) => {
-      await auditRepository.insertMany(trx, [extra]);
-      throw new Error('the change failed');
-    })).rejects.toThrow('the change failed');
+    await expect(
+      fast.db.transaction().execute(async (trx) => {
+        await auditRepository.insertMany(trx, [extra]);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
     expect(await stored(fast)).toEqual(before);
   });
 
   it('keeps the append-only triggers: the raw connection cannot edit an event either', async () => {
-    await expect(fast.db.transaction().execute(async (trx) => sqliteStatements(trx)!.runEach(`update audit_events set event = 'x' where seq = 0`, [[]])))
-      .rejects.toThrow(/append-only/);
+    await expect(
+      fast.db
+        .transaction()
+        .execute(async (trx) =>
+          sqliteStatements(trx)!.runEach(`update audit_events set event = 'x' where seq = 0`, [[]]),
+        ),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('refuses to run outside a transaction, or after it ended', async () => {

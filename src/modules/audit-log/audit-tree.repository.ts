@@ -7,7 +7,12 @@ export const auditTreeRepository = {
   tileStore(ex: Executor): TileStore {
     return {
       async readTile(level, index, width) {
-        const row = await ex.selectFrom('audit_tiles').select(['width', 'hashes']).where('level', '=', level).where('idx', '=', index).executeTakeFirst();
+        const row = await ex
+          .selectFrom('audit_tiles')
+          .select(['width', 'hashes'])
+          .where('level', '=', level)
+          .where('idx', '=', index)
+          .executeTakeFirst();
         if (!row || row.width < width) throw new Error(`audit tile ${level}/${index} (width ${width}) is missing`);
         return Buffer.from(row.hashes, 'hex');
       },
@@ -25,21 +30,53 @@ export const auditTreeRepository = {
   },
   /** Tiles of one level from index `from`, in order: the input of verification. */
   tiles: (ex: Executor, level: number, from: number, limit: number) =>
-    ex.selectFrom('audit_tiles').select(['idx', 'width', 'hashes']).where('level', '=', level).where('idx', '>=', from).orderBy('idx').limit(limit).execute(),
-  maxLevel: async (ex: Executor) => Number((await ex.selectFrom('audit_tiles').select((eb) => eb.fn.max('level').as('m')).executeTakeFirst())?.m ?? -1),
+    ex
+      .selectFrom('audit_tiles')
+      .select(['idx', 'width', 'hashes'])
+      .where('level', '=', level)
+      .where('idx', '>=', from)
+      .orderBy('idx')
+      .limit(limit)
+      .execute(),
+  maxLevel: async (ex: Executor) =>
+    Number(
+      (
+        await ex
+          .selectFrom('audit_tiles')
+          .select((eb) => eb.fn.max('level').as('m'))
+          .executeTakeFirst()
+      )?.m ?? -1,
+    ),
   async advanceTiled(ex: Executor, from: number, to: number): Promise<boolean> {
-    const r = await ex.updateTable('audit_tree_head').set({ tiled_size: to }).where('id', '=', 1).where('tiled_size', '=', from).executeTakeFirst();
+    const r = await ex
+      .updateTable('audit_tree_head')
+      .set({ tiled_size: to })
+      .where('id', '=', 1)
+      .where('tiled_size', '=', from)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
   async insertCheckpoint(ex: Executor, row: { size: number; root_hash: string; note: string; created_at: string }) {
-    await ex.insertInto('audit_checkpoints').values(row).onConflict((oc) => oc.column('size').doNothing()).execute();
+    await ex
+      .insertInto('audit_checkpoints')
+      .values(row)
+      .onConflict((oc) => oc.column('size').doNothing())
+      .execute();
   },
-  latestCheckpoint: (ex: Executor) => ex.selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst(),
-  checkpointAt: (ex: Executor, size: number) => ex.selectFrom('audit_checkpoints').selectAll().where('size', '=', size).executeTakeFirst(),
+  latestCheckpoint: (ex: Executor) =>
+    ex.selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst(),
+  checkpointAt: (ex: Executor, size: number) =>
+    ex.selectFrom('audit_checkpoints').selectAll().where('size', '=', size).executeTakeFirst(),
   checkpoints: (ex: Executor) => ex.selectFrom('audit_checkpoints').selectAll().orderBy('size').execute(),
   /** The size of the largest checkpoint of at most `size` leaves (0 if none). */
   largestCheckpointSize: async (ex: Executor, atMost: number): Promise<number> => {
-    const row = await ex.selectFrom('audit_checkpoints').select('size').where('size', '<=', atMost).orderBy('size', 'desc').limit(1).executeTakeFirst();
+    const row = await ex
+      .selectFrom('audit_checkpoints')
+      .select('size')
+      .where('size', '<=', atMost)
+      .orderBy('size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row ? Number(row.size) : 0;
   },
 };

@@ -45,29 +45,37 @@ export function createAuditTreeService(deps: { db: Db; clock: Clock; signer: () 
       if (head.tiled_size >= head.size) return head.tiled_size;
       const from = head.tiled_size;
       const to = Math.min(head.size, from + TILE_BATCH);
-      const advanced = await db.transaction().execute(async (trx) => {
-        const rows = await events.range(trx, from, to, to - from);
-        if (rows.length !== to - from || rows.some((r, i) => r.seq !== from + i)) throw new Error(`audit events ${from}..${to - 1} are not contiguous: run \`custodian audit verify\``);
-        const writes = await appendLeaves(from, rows.map((r) => Buffer.from(r.leaf_hash, 'hex')), tree.tileStore(trx));
-        await tree.writeTiles(trx, writes);
-        return tree.advanceTiled(trx, from, to);
-      }).catch(() => false);
+      const advanced = await db
+        .transaction()
+        .execute(async (trx) => {
+          const rows = await events.range(trx, from, to, to - from);
+          if (rows.length !== to - from || rows.some((r, i) => r.seq !== from + i))
+            throw new Error(`audit events ${from}..${to - 1} are not contiguous: run \`custodian audit verify\``);
+          const writes = await appendLeaves(
+            from,
+            rows.map((r) => Buffer.from(r.leaf_hash, 'hex')),
+            tree.tileStore(trx),
+          );
+          await tree.writeTiles(trx, writes);
+          return tree.advanceTiled(trx, from, to);
+        })
+        .catch(() => false);
       // Another process tiled this range first: read the head again and carry on from there.
       if (!advanced) await new Promise((r) => setTimeout(r, 50));
     }
   }
 
   async function signCheckpoint(): Promise<{ size: number; note: string } | undefined> {
-      // The periodic job also moves the read index on: readers then scan at most a few seconds of events.
-      await indexes.catchUp(db);
-      const size = await tileNewLeaves();
-      const latest = await tree.latestCheckpoint(db);
-      if (size === 0 || (latest && latest.size >= size)) return undefined;
-      const root = await rootAt(size, new TileHashSource(tree.tileStore(db), size));
-      const signer = await deps.signer();
-      const note = signNote(formatCheckpoint({ origin: signer.name, size, rootHash: root }), [signer]);
-      await tree.insertCheckpoint(db, { size, root_hash: hex(root), note, created_at: iso(clock.now()) });
-      return { size, note };
+    // The periodic job also moves the read index on: readers then scan at most a few seconds of events.
+    await indexes.catchUp(db);
+    const size = await tileNewLeaves();
+    const latest = await tree.latestCheckpoint(db);
+    if (size === 0 || (latest && latest.size >= size)) return undefined;
+    const root = await rootAt(size, new TileHashSource(tree.tileStore(db), size));
+    const signer = await deps.signer();
+    const note = signNote(formatCheckpoint({ origin: signer.name, size, rootHash: root }), [signer]);
+    await tree.insertCheckpoint(db, { size, root_hash: hex(root), note, created_at: iso(clock.now()) });
+    return { size, note };
   }
 
   // One checkpoint at a time per process: a slow run is never overlapped by the next timer tick.
@@ -84,24 +92,45 @@ export function createAuditTreeService(deps: { db: Db; clock: Clock; signer: () 
     /** RFC 9162 inclusion proof of leaf `index` in the tree of a signed checkpoint (the latest by default). */
     async prove(index: number, size?: number): Promise<InclusionProofDocument> {
       const cp = size === undefined ? await tree.latestCheckpoint(db) : await tree.checkpointAt(db, size);
-      if (!cp) throw new NotFoundError(size === undefined ? 'A signed checkpoint' : `A signed checkpoint of size ${size}`);
-      if (!Number.isSafeInteger(index) || index < 0 || index >= cp.size) throw new ConflictError('index_outside_tree', `Event ${index} is not in the tree of size ${cp.size}`);
+      if (!cp)
+        throw new NotFoundError(size === undefined ? 'A signed checkpoint' : `A signed checkpoint of size ${size}`);
+      if (!Number.isSafeInteger(index) || index < 0 || index >= cp.size)
+        throw new ConflictError('index_outside_tree', `Event ${index} is not in the tree of size ${cp.size}`);
       const source = new TileHashSource(tree.tileStore(db), cp.size);
       const path = await inclusionProof(index, cp.size, source);
       const leaf = await source.hashAt(0, index);
       const row = await events.findBySeq(db, index);
-      return { leaf_index: index, tree_size: cp.size, leaf_hash: hex(leaf), canonical_event: row?.event ?? null, inclusion_path: path.map(hex), checkpoint: cp.note };
+      return {
+        leaf_index: index,
+        tree_size: cp.size,
+        leaf_hash: hex(leaf),
+        canonical_event: row?.event ?? null,
+        inclusion_path: path.map(hex),
+        checkpoint: cp.note,
+      };
     },
     /** RFC 9162 consistency proof between two tree sizes; the new size must have a signed checkpoint. */
     async consistency(oldSize: number, newSize?: number): Promise<ConsistencyProofDocument> {
       const cp = newSize === undefined ? await tree.latestCheckpoint(db) : await tree.checkpointAt(db, newSize);
-      if (!cp) throw new NotFoundError(newSize === undefined ? 'A signed checkpoint' : `A signed checkpoint of size ${newSize}`);
-      if (!Number.isSafeInteger(oldSize) || oldSize < 1 || oldSize > cp.size) throw new ConflictError('size_outside_tree', `The old size must be between 1 and ${cp.size}`);
+      if (!cp)
+        throw new NotFoundError(
+          newSize === undefined ? 'A signed checkpoint' : `A signed checkpoint of size ${newSize}`,
+        );
+      if (!Number.isSafeInteger(oldSize) || oldSize < 1 || oldSize > cp.size)
+        throw new ConflictError('size_outside_tree', `The old size must be between 1 and ${cp.size}`);
       const source = new TileHashSource(tree.tileStore(db), cp.size);
       const path = await consistencyProof(oldSize, cp.size, source);
       const oldRoot = await rootAt(oldSize, new TileHashSource(tree.tileStore(db), oldSize));
       const old = await tree.checkpointAt(db, oldSize);
-      return { old_size: oldSize, new_size: cp.size, old_root: hex(oldRoot), new_root: cp.root_hash, consistency_path: path.map(hex), old_checkpoint: old?.note ?? null, checkpoint: cp.note };
+      return {
+        old_size: oldSize,
+        new_size: cp.size,
+        old_root: hex(oldRoot),
+        new_root: cp.root_hash,
+        consistency_path: path.map(hex),
+        old_checkpoint: old?.note ?? null,
+        checkpoint: cp.note,
+      };
     },
   };
 }

@@ -18,7 +18,12 @@ async function aLog(dialect: 'sqlite' | 'postgres', n = 700) {
   const clock = new ManualClock();
   const audit = createAuditLog({ clock });
   const tree = createAuditTreeService({ db: db.db, clock, signer });
-  const events = (count: number, from: number) => Array.from({ length: count }, (_, i) => ({ actor: { type: 'system' as const, name: 'test' }, action: 'test.event', details: { n: from + i } }));
+  const events = (count: number, from: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      actor: { type: 'system' as const, name: 'test' },
+      action: 'test.event',
+      details: { n: from + i },
+    }));
   await audit.recordMany(db.db, events(600, 0));
   await tree.checkpoint();
   await audit.recordMany(db.db, events(n - 600, 600));
@@ -61,7 +66,9 @@ for (const dialect of await dialectsUnderTest()) {
       expect(checkProofDocument(JSON.stringify(forged), log.vkey)).toMatchObject({ ok: false });
       const moved = { ...proof, leaf_index: 43 };
       expect(checkProofDocument(JSON.stringify(moved), log.vkey).ok).toBe(false);
-      const otherKey = (await import('../../platform/signed-note/index.ts')).generateSigner('custodian.test/audit').vkey;
+      const otherKey = (await import('../../platform/signed-note/index.ts')).generateSigner(
+        'custodian.test/audit',
+      ).vkey;
       expect(checkProofDocument(JSON.stringify(proof), otherKey).ok).toBe(false);
     });
 
@@ -71,7 +78,8 @@ for (const dialect of await dialectsUnderTest()) {
       expect(proof.old_checkpoint).toContain('\n600\n');
       expect(checkProofDocument(JSON.stringify(proof), log.vkey)).toMatchObject({ ok: true, kind: 'consistency' });
       expect(checkProofDocument(JSON.stringify({ ...proof, old_root: proof.new_root }), log.vkey).ok).toBe(false);
-      for (const old of [1, 7, 256, 599, 700]) expect(checkProofDocument(JSON.stringify(await log.tree.consistency(old)), log.vkey).ok).toBe(true);
+      for (const old of [1, 7, 256, 599, 700])
+        expect(checkProofDocument(JSON.stringify(await log.tree.consistency(old)), log.vkey).ok).toBe(true);
     });
   });
 
@@ -87,16 +95,26 @@ for (const dialect of await dialectsUnderTest()) {
     };
 
     it('a changed field', async () => {
-      const r = await tampered((db) => sql`update audit_events set event = replace(event, '"n":123', '"n":124') where seq = 123`.execute(db.db));
+      const r = await tampered((db) =>
+        sql`update audit_events set event = replace(event, '"n":123', '"n":124') where seq = 123`.execute(db.db),
+      );
       expect(r).toMatchObject({ ok: false, firstBadIndex: 123 });
     });
 
     it('a changed event with its leaf hash recomputed', async () => {
       const r = await tampered(async (db) => {
-        const row = await db.db.selectFrom('audit_events').select('event').where('seq', '=', 300).executeTakeFirstOrThrow();
+        const row = await db.db
+          .selectFrom('audit_events')
+          .select('event')
+          .where('seq', '=', 300)
+          .executeTakeFirstOrThrow();
         const { leafHashHex } = await import('./audit-event.ts');
         const forged = row.event.replace('"n":300', '"n":301');
-        await db.db.updateTable('audit_events').set({ event: forged, leaf_hash: leafHashHex(forged) }).where('seq', '=', 300).execute();
+        await db.db
+          .updateTable('audit_events')
+          .set({ event: forged, leaf_hash: leafHashHex(forged) })
+          .where('seq', '=', 300)
+          .execute();
       });
       expect(r).toMatchObject({ ok: false, firstBadIndex: 300 });
       expect(r.problem).toMatch(/leaf hash in the tree/);
@@ -121,19 +139,31 @@ for (const dialect of await dialectsUnderTest()) {
     it('two rows swapped after the last checkpoint, each carrying its own leaf hash', async () => {
       // No signature covers these events yet, so only their text, which names its index, can tell.
       const r = await tampered(async (db) => {
-        const more = Array.from({ length: 20 }, (_, i) => ({ actor: { type: 'system' as const, name: 'test' }, action: 'test.event', details: { n: 700 + i } }));
+        const more = Array.from({ length: 20 }, (_, i) => ({
+          actor: { type: 'system' as const, name: 'test' },
+          action: 'test.event',
+          details: { n: 700 + i },
+        }));
         await createAuditLog({ clock: new ManualClock() }).recordMany(db.db, more);
         await db.db.updateTable('audit_events').set({ seq: -1 }).where('seq', '=', 705).execute();
         await db.db.updateTable('audit_events').set({ seq: 705 }).where('seq', '=', 706).execute();
         await db.db.updateTable('audit_events').set({ seq: 706 }).where('seq', '=', -1).execute();
       });
-      expect(r).toMatchObject({ ok: false, firstBadIndex: 705, problem: 'event 705 says it is event 706: rows were moved or swapped' });
+      expect(r).toMatchObject({
+        ok: false,
+        firstBadIndex: 705,
+        problem: 'event 705 says it is event 706: rows were moved or swapped',
+      });
     });
 
     it('two rows swapped after the last checkpoint, with their leaves swapped in tiles no checkpoint signs', async () => {
       const log = await aLog(dialect);
       logs.push(log.db);
-      const more = Array.from({ length: 20 }, (_, i) => ({ actor: { type: 'system' as const, name: 'test' }, action: 'test.event', details: { n: 700 + i } }));
+      const more = Array.from({ length: 20 }, (_, i) => ({
+        actor: { type: 'system' as const, name: 'test' },
+        action: 'test.event',
+        details: { n: 700 + i },
+      }));
       await createAuditLog({ clock: new ManualClock() }).recordMany(log.db.db, more);
       await log.tree.tileNewLeaves();
       await unprotect(log.db);
@@ -141,30 +171,63 @@ for (const dialect of await dialectsUnderTest()) {
       await db.updateTable('audit_events').set({ seq: -1 }).where('seq', '=', 705).execute();
       await db.updateTable('audit_events').set({ seq: 705 }).where('seq', '=', 706).execute();
       await db.updateTable('audit_events').set({ seq: 706 }).where('seq', '=', -1).execute();
-      const tile = await db.selectFrom('audit_tiles').select('hashes').where('level', '=', 0).where('idx', '=', 2).executeTakeFirstOrThrow();
+      const tile = await db
+        .selectFrom('audit_tiles')
+        .select('hashes')
+        .where('level', '=', 0)
+        .where('idx', '=', 2)
+        .executeTakeFirstOrThrow();
       const at = (705 - 512) * 64;
-      const hashes = tile.hashes.slice(0, at) + tile.hashes.slice(at + 64, at + 128) + tile.hashes.slice(at, at + 64) + tile.hashes.slice(at + 128);
+      const hashes =
+        tile.hashes.slice(0, at) +
+        tile.hashes.slice(at + 64, at + 128) +
+        tile.hashes.slice(at, at + 64) +
+        tile.hashes.slice(at + 128);
       await db.updateTable('audit_tiles').set({ hashes }).where('level', '=', 0).where('idx', '=', 2).execute();
       // Every hash agrees with every other and no signature covers them: only the text can tell.
-      expect(await log.verify()).toMatchObject({ ok: false, firstBadIndex: 705, problem: 'event 705 says it is event 706: rows were moved or swapped' });
+      expect(await log.verify()).toMatchObject({
+        ok: false,
+        firstBadIndex: 705,
+        problem: 'event 705 says it is event 706: rows were moved or swapped',
+      });
     });
 
     it('a rewritten leaf in the tiles, with the event and hash changed to match', async () => {
       const r = await tampered(async (db) => {
         const { leafHashHex } = await import('./audit-event.ts');
-        const row = await db.db.selectFrom('audit_events').select('event').where('seq', '=', 5).executeTakeFirstOrThrow();
+        const row = await db.db
+          .selectFrom('audit_events')
+          .select('event')
+          .where('seq', '=', 5)
+          .executeTakeFirstOrThrow();
         const forged = row.event.replace('"n":5', '"n":6');
         const leaf = leafHashHex(forged);
         await db.db.updateTable('audit_events').set({ event: forged, leaf_hash: leaf }).where('seq', '=', 5).execute();
-        const tile = await db.db.selectFrom('audit_tiles').select('hashes').where('level', '=', 0).where('idx', '=', 0).executeTakeFirstOrThrow();
-        await db.db.updateTable('audit_tiles').set({ hashes: tile.hashes.slice(0, 5 * 64) + leaf + tile.hashes.slice(6 * 64) }).where('level', '=', 0).where('idx', '=', 0).execute();
+        const tile = await db.db
+          .selectFrom('audit_tiles')
+          .select('hashes')
+          .where('level', '=', 0)
+          .where('idx', '=', 0)
+          .executeTakeFirstOrThrow();
+        await db.db
+          .updateTable('audit_tiles')
+          .set({ hashes: tile.hashes.slice(0, 5 * 64) + leaf + tile.hashes.slice(6 * 64) })
+          .where('level', '=', 0)
+          .where('idx', '=', 0)
+          .execute();
       });
       expect(r.ok).toBe(false);
       expect(r.problem).toMatch(/signed checkpoint|tile hash/);
     });
 
     it('a forged checkpoint', async () => {
-      const r = await tampered((db) => db.db.updateTable('audit_checkpoints').set({ root_hash: '00'.repeat(32) }).where('size', '=', 600).execute());
+      const r = await tampered((db) =>
+        db.db
+          .updateTable('audit_checkpoints')
+          .set({ root_hash: '00'.repeat(32) })
+          .where('size', '=', 600)
+          .execute(),
+      );
       expect(r).toMatchObject({ ok: false });
       expect(r.problem).toMatch(/checkpoint at size 600/);
     });

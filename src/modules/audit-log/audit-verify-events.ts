@@ -18,7 +18,10 @@ const LEAF_HASH = 2;
 
 /** A fault in the stored log: where (a leaf index, when one is to blame) and what. */
 export class Tampered extends Error {
-  constructor(readonly index: number | undefined, message: string) {
+  constructor(
+    readonly index: number | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -61,13 +64,19 @@ export async function checkEventRange(db: Db, from: number, to: number, tree: Tr
     let expected = start;
     while (rows.next()) {
       const seq = rows.integer(SEQ)!;
-      if (seq !== expected) throw new Tampered(expected, `event ${expected} is missing (the next stored event is ${seq})`);
+      if (seq !== expected)
+        throw new Tampered(expected, `event ${expected} is missing (the next stored event is ${seq})`);
       checkEvent(seq, rows, leafInput, tree);
       expected++;
     }
     if (expected < end) {
       const after = await events.range(db, expected, to, 1);
-      throw new Tampered(expected, after.length ? `event ${expected} is missing (the next stored event is ${after[0]!.seq})` : `event ${expected} is missing`);
+      throw new Tampered(
+        expected,
+        after.length
+          ? `event ${expected} is missing (the next stored event is ${after[0]!.seq})`
+          : `event ${expected} is missing`,
+      );
     }
   }
   return to - from;
@@ -111,10 +120,13 @@ function checkEvent(seq: number, rows: RawRows, leafInput: LeafInput, tree: Tree
   // more precisely what is wrong with an edited or moved event than its hash does), then the hashes.
   const { buffer } = leafInput;
   // Nearly every event is ASCII and is scanned where it lies; any other is decoded and scanned as text.
-  const sequence = isAscii(hashed) ? canonicalEventSequenceOfAscii(buffer, 1, 1 + length) : canonicalEventSequence(buffer.toString('utf8', 1, 1 + length));
+  const sequence = isAscii(hashed)
+    ? canonicalEventSequenceOfAscii(buffer, 1, 1 + length)
+    : canonicalEventSequence(buffer.toString('utf8', 1, 1 + length));
   if (sequence !== seq) checkCanonical(seq, buffer.toString('utf8', 1, 1 + length));
   if (leaf !== stored) throw new Tampered(seq, `event ${seq} does not match its stored leaf hash: it was edited`);
-  if (seq * 32 < tree.leaves.length && !hexMatches(leaf, tree.leaves, seq * 32)) throw new Tampered(seq, `event ${seq} does not match the leaf hash in the tree: it was edited`);
+  if (seq * 32 < tree.leaves.length && !hexMatches(leaf, tree.leaves, seq * 32))
+    throw new Tampered(seq, `event ${seq} does not match the leaf hash in the tree: it was edited`);
 }
 
 // The leaf hash just computed, as bytes, to compare with the tree's leaf in place.
@@ -138,5 +150,9 @@ function checkCanonical(seq: number, event: string): void {
     throw new Tampered(seq, `event ${seq} is not valid JSON`);
   }
   if (canonicalize(parsed) !== event) throw new Tampered(seq, `event ${seq} is not in canonical form: it was edited`);
-  if (parsed.metadata?.sequence !== seq) throw new Tampered(seq, `event ${seq} says it is event ${String(parsed.metadata?.sequence)}: rows were moved or swapped`);
+  if (parsed.metadata?.sequence !== seq)
+    throw new Tampered(
+      seq,
+      `event ${seq} says it is event ${String(parsed.metadata?.sequence)}: rows were moved or swapped`,
+    );
 }

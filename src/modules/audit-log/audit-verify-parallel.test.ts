@@ -43,7 +43,14 @@ for (const dialect of await dialectsUnderTest()) {
       const tree = createAuditTreeService({ db: handle.db, clock, signer });
       const audit = createAuditLog({ clock });
       for (let from = 0; from < EVENTS; from += 5_000) {
-        await audit.recordMany(handle.db, Array.from({ length: 5_000 }, (_, i) => ({ actor: { type: 'system' as const, name: 'test' }, action: 'test.event', details: { n: from + i } })));
+        await audit.recordMany(
+          handle.db,
+          Array.from({ length: 5_000 }, (_, i) => ({
+            actor: { type: 'system' as const, name: 'test' },
+            action: 'test.event',
+            details: { n: from + i },
+          })),
+        );
       }
       await tree.checkpoint();
       verifier = parseVerifierKey(await tree.verifierKey());
@@ -59,11 +66,20 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('names the first edited event, though a later chunk holds another', async () => {
       for (const seq of [41_000, 25_000]) {
-        await sql`update audit_events set event = replace(event, ${`"n":${seq}`}, ${`"n":${seq + 1}`}) where seq = ${seq}`.execute(handle.db);
+        await sql`update audit_events set event = replace(event, ${`"n":${seq}`}, ${`"n":${seq + 1}`}) where seq = ${seq}`.execute(
+          handle.db,
+        );
       }
       const report = await parallel();
-      expect(report).toMatchObject({ ok: false, firstBadIndex: 25_000, problem: 'event 25000 does not match its stored leaf hash: it was edited' });
-      expect(report).toMatchObject({ firstBadIndex: (await single()).firstBadIndex, problem: (await single()).problem });
+      expect(report).toMatchObject({
+        ok: false,
+        firstBadIndex: 25_000,
+        problem: 'event 25000 does not match its stored leaf hash: it was edited',
+      });
+      expect(report).toMatchObject({
+        firstBadIndex: (await single()).firstBadIndex,
+        problem: (await single()).problem,
+      });
 
       // An earlier fault in the first chunk wins over both.
       await sql`update audit_events set leaf_hash = ${'0'.repeat(64)} where seq = 7`.execute(handle.db);
@@ -85,12 +101,21 @@ for (const dialect of await dialectsUnderTest()) {
       try {
         const clock = new ManualClock();
         const tree = createAuditTreeService({ db: handle.db, clock, signer });
-        await createAuditLog({ clock }).recordMany(handle.db, Array.from({ length: 1_000 }, (_, i) => ({ actor: { type: 'system' as const, name: 'test' }, action: 'test.event', details: { n: i } })));
+        await createAuditLog({ clock }).recordMany(
+          handle.db,
+          Array.from({ length: 1_000 }, (_, i) => ({
+            actor: { type: 'system' as const, name: 'test' },
+            action: 'test.event',
+            details: { n: i },
+          })),
+        );
         await tree.checkpoint();
         const verifier = parseVerifierKey(await tree.verifierKey());
         await dropAppendOnly(handle.db, 'audit_tiles');
         // The first hash of the level-1 tile (the root of leaves 0–255) replaced.
-        await sql`update audit_tiles set hashes = ${'f'.repeat(64)} || substr(hashes, 65) where level = 1 and idx = 0`.execute(handle.db);
+        await sql`update audit_tiles set hashes = ${'f'.repeat(64)} || substr(hashes, 65) where level = 1 and idx = 0`.execute(
+          handle.db,
+        );
         const single = await verifyAuditLog(handle.db, verifier);
         const parallel = await verifyAuditLog(handle.db, verifier, {}, { connection, workersFrom: 0 });
         expect(single).toMatchObject({ ok: false, problem: 'level-1 tile hash 0 does not match the leaves under it' });
@@ -100,7 +125,11 @@ for (const dialect of await dialectsUnderTest()) {
         await sql`delete from audit_tiles where level = 0 and idx = 1`.execute(handle.db);
         const singleMissing = await verifyAuditLog(handle.db, verifier);
         expect(singleMissing).toMatchObject({ ok: false, firstBadIndex: 256, problem: 'level-0 tile 1 is missing' });
-        expect(await verifyAuditLog(handle.db, verifier, {}, { connection, workersFrom: 0 })).toMatchObject({ ok: false, firstBadIndex: 256, problem: singleMissing.problem });
+        expect(await verifyAuditLog(handle.db, verifier, {}, { connection, workersFrom: 0 })).toMatchObject({
+          ok: false,
+          firstBadIndex: 256,
+          problem: singleMissing.problem,
+        });
       } finally {
         await (owned ? owned.drop() : handle.close());
       }

@@ -29,7 +29,13 @@ export interface ChunkResult {
  * Chunks are claimed in increasing order, so every chunk below a faulty one was claimed before it
  * and is finished by its thread: the smallest fault over all threads is the first one in the log.
  */
-export async function checkClaimedChunks(db: Db, state: Int32Array, from: number, to: number, tree: TreeLeaves): Promise<ChunkResult> {
+export async function checkClaimedChunks(
+  db: Db,
+  state: Int32Array,
+  from: number,
+  to: number,
+  tree: TreeLeaves,
+): Promise<ChunkResult> {
   // A worker blocks here until the main thread has read the leaves it compares against.
   if (Atomics.load(state, READY) === 0) Atomics.wait(state, READY, 0);
   while (Atomics.load(state, STOP) === 0) {
@@ -66,11 +72,24 @@ export interface ParallelCheck {
  * in the leaves (as a single thread finds it first), else the first faulty event, else the fault
  * `alongside` found.
  */
-export async function checkEventsInParallel(db: Db, connection: VerifyConnection, check: ParallelCheck): Promise<number> {
+export async function checkEventsInParallel(
+  db: Db,
+  connection: VerifyConnection,
+  check: ParallelCheck,
+): Promise<number> {
   const { from, to, tileLeaves, signedSize } = check;
   const state = new Int32Array(new SharedArrayBuffer(12));
   const count = Math.max(1, Math.min(3, os.availableParallelism() - 1));
-  const workerData = { connection, from, to, state: state.buffer, leaves: tileLeaves.buffer, leavesOffset: tileLeaves.byteOffset, leavesLength: tileLeaves.byteLength, signedSize };
+  const workerData = {
+    connection,
+    from,
+    to,
+    state: state.buffer,
+    leaves: tileLeaves.buffer,
+    leavesOffset: tileLeaves.byteOffset,
+    leavesLength: tileLeaves.byteLength,
+    signedSize,
+  };
   const workers = Array.from({ length: count }, () => runWorker(workerData));
   // A worker that fails (it cannot open the database, say) fails the run: its chunk is unchecked.
   const settled = Promise.allSettled(workers);
@@ -113,10 +132,17 @@ function runWorker(workerData: object): Promise<ChunkResult> {
     // A larger young generation than the default: event strings die young, and fewer of them are
     // copied into the old generation before they do (a few per cent faster, measured).
     const young = { maxYoungGenerationSizeMb: 64 };
-    const worker = new Worker(new URL('./audit-verify.worker.mjs', import.meta.url), { workerData, resourceLimits: young });
+    const worker = new Worker(new URL('./audit-verify.worker.mjs', import.meta.url), {
+      workerData,
+      resourceLimits: young,
+    });
     let result: ChunkResult | undefined;
     worker.once('message', (m: ChunkResult) => (result = m));
     worker.once('error', reject);
-    worker.once('exit', (code) => (result ? resolve(result) : reject(new Error(`an audit verification worker stopped (exit code ${code}) before reporting`))));
+    worker.once('exit', (code) =>
+      result
+        ? resolve(result)
+        : reject(new Error(`an audit verification worker stopped (exit code ${code}) before reporting`)),
+    );
   });
 }

@@ -25,7 +25,9 @@ export interface VerifyReport {
  * leaves (so each later checkpoint is consistent with the earlier ones). Stops at the first fault.
  */
 export async function verifyAuditLog(
-  db: Db, verifier: Verifier, range: { from?: number; to?: number } = {},
+  db: Db,
+  verifier: Verifier,
+  range: { from?: number; to?: number } = {},
   opts: { connection?: VerifyConnection; workersFrom?: number } = {},
 ): Promise<VerifyReport> {
   const report: VerifyReport = { ok: true, eventsChecked: 0, leavesChecked: 0, checkpointsChecked: 0 };
@@ -45,7 +47,14 @@ export async function verifyAuditLog(
     // A large log is checked by worker threads too (an in-memory database has no second connection).
     const { connection } = opts;
     if (connection && !isInMemory(connection.databaseUrl) && to - from >= (opts.workersFrom ?? PARALLEL_MIN)) {
-      report.eventsChecked = await checkEventsInParallel(db, connection, { from, to, tileLeaves, signedSize, readLeaves, alongside: checkTheTree });
+      report.eventsChecked = await checkEventsInParallel(db, connection, {
+        from,
+        to,
+        tileLeaves,
+        signedSize,
+        readLeaves,
+        alongside: checkTheTree,
+      });
     } else {
       await readLeaves();
       report.eventsChecked = await checkEventRange(db, from, to, { leaves: tileLeaves, signedSize });
@@ -63,7 +72,8 @@ async function checkPurgeRecorded(db: Db, purgedBelow: number, size: number): Pr
   if (purgedBelow === 0) return;
   const purges = await events.lastOfAction(db, 'audit.purge', purgedBelow, size);
   const to = purges ? (JSON.parse(purges.details) as { to?: number }).to : undefined;
-  if (to !== purgedBelow) throw new Tampered(0, `events below ${purgedBelow} are gone but no purge event records removing them`);
+  if (to !== purgedBelow)
+    throw new Tampered(0, `events below ${purgedBelow} are gone but no purge event records removing them`);
 }
 
 // Level-0 tiles read per query. Each is 16 KB of hex text: 200 at a time were 3 MB of strings alive
@@ -73,15 +83,17 @@ const LEAF_TILES_READ = 16;
 
 /** Reads the level-0 tile hashes into `out`, 32 bytes per leaf (320 MB at 10 million leaves). */
 async function leavesFromTiles(db: Db, tiledSize: number, out: Buffer): Promise<void> {
-  for (let idx = 0, filled = 0; filled < tiledSize; ) {
+  for (let idx = 0, filled = 0; filled < tiledSize;) {
     const tiles = await tree.tiles(db, 0, idx, LEAF_TILES_READ);
-    if (tiles.length === 0) throw new Tampered(filled, `level-0 tile ${idx} is missing: leaves from ${filled} cannot be checked`);
+    if (tiles.length === 0)
+      throw new Tampered(filled, `level-0 tile ${idx} is missing: leaves from ${filled} cannot be checked`);
     for (const t of tiles) {
       if (t.idx !== idx) throw new Tampered(idx * TILE_WIDTH, `level-0 tile ${idx} is missing`);
       const width = Math.min(TILE_WIDTH, tiledSize - idx * TILE_WIDTH);
       // Decoded straight into place; write stops at the first non-hex character, so a short count is a bad tile.
       const written = out.write(t.hashes.slice(0, width * 64), idx * TILE_WIDTH * 32, width * 32, 'hex');
-      if (written < width * 32 || t.width < width) throw new Tampered(idx * TILE_WIDTH, `level-0 tile ${idx} is shorter than the tree`);
+      if (written < width * 32 || t.width < width)
+        throw new Tampered(idx * TILE_WIDTH, `level-0 tile ${idx} is shorter than the tree`);
       filled += width;
       idx++;
     }
@@ -93,11 +105,18 @@ async function leavesFromTiles(db: Db, tiledSize: number, out: Buffer): Promise<
  * RootAccumulator): each checkpoint's root is the fold of the stack when the pass reaches its
  * size, and each upper-tile hash is taken as the merge completing it happens.
  */
-async function checkTree(db: Db, verifier: Verifier, leaves: Buffer, size: number, report: VerifyReport): Promise<number> {
+async function checkTree(
+  db: Db,
+  verifier: Verifier,
+  leaves: Buffer,
+  size: number,
+  report: VerifyReport,
+): Promise<number> {
   const checkpoints = (await tree.checkpoints(db)).filter((c) => c.size <= size);
   // upper[L − 1]: the level-L hashes a tree of `size` leaves has, filled in as the pass completes them.
   const upper: Buffer[] = [];
-  for (let level = 1; size >= TILE_WIDTH ** level; level++) upper.push(Buffer.alloc(Math.floor(size / TILE_WIDTH ** level) * 32));
+  for (let level = 1; size >= TILE_WIDTH ** level; level++)
+    upper.push(Buffer.alloc(Math.floor(size / TILE_WIDTH ** level) * 32));
   const acc = new RootAccumulator({ onTileHash: (level, index, hash) => upper[level - 1]!.set(hash, index * 32) });
   const pushTo = (n: number) => {
     while (acc.size < n) {
@@ -111,11 +130,19 @@ async function checkTree(db: Db, verifier: Verifier, leaves: Buffer, size: numbe
     try {
       parsed = parseCheckpoint(openNote(cp.note, [verifier]).text);
     } catch (err) {
-      throw new Tampered(undefined, `checkpoint at size ${cp.size} does not verify with the key: ${(err as Error).message}`);
+      throw new Tampered(
+        undefined,
+        `checkpoint at size ${cp.size} does not verify with the key: ${(err as Error).message}`,
+      );
     }
-    if (parsed.size !== cp.size || hex(parsed.rootHash) !== cp.root_hash) throw new Tampered(undefined, `checkpoint at size ${cp.size} disagrees with its signed note`);
+    if (parsed.size !== cp.size || hex(parsed.rootHash) !== cp.root_hash)
+      throw new Tampered(undefined, `checkpoint at size ${cp.size} disagrees with its signed note`);
     // A checkpoint of the empty tree has no leaf to blame (the old loop never reached one).
-    if (hex(acc.root()) !== cp.root_hash) throw new Tampered(cp.size === 0 ? undefined : cp.size - 1, `the tree of size ${cp.size} does not match its signed checkpoint: a leaf before index ${cp.size} was changed, removed or reordered`);
+    if (hex(acc.root()) !== cp.root_hash)
+      throw new Tampered(
+        cp.size === 0 ? undefined : cp.size - 1,
+        `the tree of size ${cp.size} does not match its signed checkpoint: a leaf before index ${cp.size} was changed, removed or reordered`,
+      );
     report.checkpointsChecked++;
   }
   pushTo(size);
@@ -127,7 +154,7 @@ async function checkTree(db: Db, verifier: Verifier, leaves: Buffer, size: numbe
 async function checkUpperLevel(db: Db, level: number, expected: Buffer): Promise<void> {
   const count = expected.length / 32;
   const stored = Buffer.alloc(count * 32);
-  for (let idx = 0, done = 0; done < count; ) {
+  for (let idx = 0, done = 0; done < count;) {
     const tiles = await tree.tiles(db, level, idx, 200);
     if (tiles.length === 0) throw new Tampered(done * TILE_WIDTH ** level, `level-${level} tile ${idx} is missing`);
     for (const t of tiles) {
@@ -139,6 +166,7 @@ async function checkUpperLevel(db: Db, level: number, expected: Buffer): Promise
     }
   }
   for (let i = 0; i < count; i++) {
-    if (expected.compare(stored, i * 32, i * 32 + 32, i * 32, i * 32 + 32) !== 0) throw new Tampered(i * TILE_WIDTH ** level, `level-${level} tile hash ${i} does not match the leaves under it`);
+    if (expected.compare(stored, i * 32, i * 32 + 32, i * 32, i * 32 + 32) !== 0)
+      throw new Tampered(i * TILE_WIDTH ** level, `level-${level} tile hash ${i} does not match the leaves under it`);
   }
 }

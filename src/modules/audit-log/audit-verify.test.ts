@@ -8,7 +8,10 @@ import { parseVerifierKey } from '../../platform/signed-note/index.ts';
 import { createTestDatabase, dialectsUnderTest } from '../../../test/support/databases.ts';
 import { auditSigner, createAuditLog, createAuditTreeService, verifyAuditLog } from './index.ts';
 
-const signer = auditSigner({ keyFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-verify-key-')), 'audit.key'), origin: 'custodian.test/audit' });
+const signer = auditSigner({
+  keyFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-verify-key-')), 'audit.key'),
+  origin: 'custodian.test/audit',
+});
 
 // Verification reads events in windows of 5,000; these cases cross and span windows.
 for (const dialect of await dialectsUnderTest()) {
@@ -17,7 +20,14 @@ for (const dialect of await dialectsUnderTest()) {
       const db = await createTestDatabase(dialect);
       const clock = new ManualClock();
       const tree = createAuditTreeService({ db: db.db, clock, signer });
-      await createAuditLog({ clock }).recordMany(db.db, Array.from({ length: n }, (_, i) => ({ actor: { type: 'system' as const, name: 'test' }, action: 'test.event', details: { n: i } })));
+      await createAuditLog({ clock }).recordMany(
+        db.db,
+        Array.from({ length: n }, (_, i) => ({
+          actor: { type: 'system' as const, name: 'test' },
+          action: 'test.event',
+          details: { n: i },
+        })),
+      );
       await tree.checkpoint();
       const verify = async () => verifyAuditLog(db.db, parseVerifierKey(await tree.verifierKey()));
       return { db, verify };
@@ -37,7 +47,11 @@ for (const dialect of await dialectsUnderTest()) {
       try {
         await dropAppendOnly(db.db, 'audit_events');
         await db.db.deleteFrom('audit_events').where('seq', '>=', 100).where('seq', '<', 10_500).execute();
-        expect(await verify()).toMatchObject({ ok: false, firstBadIndex: 100, problem: 'event 100 is missing (the next stored event is 10500)' });
+        expect(await verify()).toMatchObject({
+          ok: false,
+          firstBadIndex: 100,
+          problem: 'event 100 is missing (the next stored event is 10500)',
+        });
         await db.db.deleteFrom('audit_events').where('seq', '>=', 100).execute();
         expect(await verify()).toMatchObject({ ok: false, firstBadIndex: 100, problem: 'event 100 is missing' });
       } finally {

@@ -5,15 +5,32 @@ import { checkClaimedChunks, type VerifyConnection } from './audit-verify-parall
 
 // One verification worker: its own connection to the same database, chunks claimed from the shared
 // state, the tree's leaves read in place from shared memory; it reports its first fault, if any.
-const data = workerData as { connection: VerifyConnection; from: number; to: number; state: SharedArrayBuffer; leaves: SharedArrayBuffer; leavesOffset: number; leavesLength: number; signedSize: number };
+const data = workerData as {
+  connection: VerifyConnection;
+  from: number;
+  to: number;
+  state: SharedArrayBuffer;
+  leaves: SharedArrayBuffer;
+  leavesOffset: number;
+  leavesLength: number;
+  signedSize: number;
+};
 const handle = createDb(data.connection.databaseUrl, data.connection.dataDir);
 try {
   // First make sure this is the same log (a wrong data directory would open an empty one, whose
   // "missing" events would read as tampering): connecting fails here, never silently later.
   const { size } = await auditRepository.head(handle.db);
-  if (Number(size) < data.to) throw new Error(`the verification worker's database holds ${size} events, not the ${data.to} being verified: is it the same database?`);
+  if (Number(size) < data.to)
+    throw new Error(
+      `the verification worker's database holds ${size} events, not the ${data.to} being verified: is it the same database?`,
+    );
   const leaves = new Uint8Array(data.leaves, data.leavesOffset, data.leavesLength);
-  parentPort!.postMessage(await checkClaimedChunks(handle.db, new Int32Array(data.state), data.from, data.to, { leaves, signedSize: data.signedSize }));
+  parentPort!.postMessage(
+    await checkClaimedChunks(handle.db, new Int32Array(data.state), data.from, data.to, {
+      leaves,
+      signedSize: data.signedSize,
+    }),
+  );
 } finally {
   await handle.close();
 }

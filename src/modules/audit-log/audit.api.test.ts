@@ -6,7 +6,12 @@ import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { checkProofDocument } from './index.ts';
 
 const seed = systemActor('audit-api-test');
-const admin: Extract<Actor, { type: 'user' }> = { type: 'user', userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
+const admin: Extract<Actor, { type: 'user' }> = {
+  type: 'user',
+  userId: '00000000-0000-7000-8000-000000000001',
+  organisationId: '00000000-0000-7000-8000-000000000002',
+  privileged: true,
+};
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`JSON API for the audit log (${dialect})`, () => {
@@ -14,10 +19,21 @@ for (const dialect of await dialectsUnderTest()) {
     let a: string;
     let b: string;
     const tokens = { auditorA: '', viewerA: '', auditorB: '' };
-    const get = (url: string, token: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-    const token = async (contractId: string, role: string) => (await t.services.apiTokens.create(admin, { name: `${role} token`, contractId, role, expiresOn: '2027-06-30' })).secret;
+    const get = (url: string, token: string) =>
+      t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    const token = async (contractId: string, role: string) =>
+      (await t.services.apiTokens.create(admin, { name: `${role} token`, contractId, role, expiresOn: '2027-06-30' }))
+        .secret;
     const seqsOf = async (contractId: string) =>
-      (await t.db.db.selectFrom('audit_events').select('seq').where('contract_id', '=', contractId).where('action', '=', 'test.gamma').orderBy('seq', 'desc').execute()).map((r) => Number(r.seq));
+      (
+        await t.db.db
+          .selectFrom('audit_events')
+          .select('seq')
+          .where('contract_id', '=', contractId)
+          .where('action', '=', 'test.gamma')
+          .orderBy('seq', 'desc')
+          .execute()
+      ).map((r) => Number(r.seq));
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);
@@ -26,7 +42,14 @@ for (const dialect of await dialectsUnderTest()) {
       tokens.auditorA = await token(a, 'auditor');
       tokens.viewerA = await token(a, 'client-viewer');
       tokens.auditorB = await token(b, 'auditor');
-      const events = (contractId: string, n: number, label: string) => Array.from({ length: n }, (_, i) => ({ actor: seed, action: 'test.gamma', contractId, outcome: i % 10 === 0 ? ('denied' as const) : ('success' as const), resource: { type: 'widget', id: `${label}-${i}` } }));
+      const events = (contractId: string, n: number, label: string) =>
+        Array.from({ length: n }, (_, i) => ({
+          actor: seed,
+          action: 'test.gamma',
+          contractId,
+          outcome: i % 10 === 0 ? ('denied' as const) : ('success' as const),
+          resource: { type: 'widget', id: `${label}-${i}` },
+        }));
       await t.services.audit.recordMany(t.db.db, events(a, 125, 'of-a'));
       await t.services.audit.recordMany(t.db.db, events(b, 20, 'of-b'));
     });
@@ -37,17 +60,29 @@ for (const dialect of await dialectsUnderTest()) {
       const seen: number[] = [];
       let before: number | null = null;
       do {
-        const res = await get(`/api/v1/contracts/${a}/audit-events?action=test.gamma&limit=40${before === null ? '' : `&before=${before}`}`, tokens.auditorA);
+        const res = await get(
+          `/api/v1/contracts/${a}/audit-events?action=test.gamma&limit=40${before === null ? '' : `&before=${before}`}`,
+          tokens.auditorA,
+        );
         expect(res.statusCode).toBe(200);
-        const body = res.json() as { data: { seq: number; actorName: string; outcome: string }[]; page: { before: number | null } };
+        const body = res.json() as {
+          data: { seq: number; actorName: string; outcome: string }[];
+          page: { before: number | null };
+        };
         expect(body.data.length).toBeLessThanOrEqual(40);
         seen.push(...body.data.map((e) => e.seq));
         before = body.page.before;
       } while (before !== null);
       expect(seen).toEqual(expected);
-      const denied = (await get(`/api/v1/contracts/${a}/audit-events?outcome=denied&action=test.gamma&limit=200`, tokens.auditorA)).json();
+      const denied = (
+        await get(`/api/v1/contracts/${a}/audit-events?outcome=denied&action=test.gamma&limit=200`, tokens.auditorA)
+      ).json();
       expect(denied.data).toHaveLength(13);
-      expect(denied.data[0]).toMatchObject({ actorName: 'System (audit-api-test)', outcome: 'denied', resourceType: 'widget' });
+      expect(denied.data[0]).toMatchObject({
+        actorName: 'System (audit-api-test)',
+        outcome: 'denied',
+        resourceType: 'widget',
+      });
     });
 
     it.each([
@@ -78,7 +113,10 @@ for (const dialect of await dialectsUnderTest()) {
       await t.services.auditTree.checkpoint();
       const proof = await get(`/api/v1/contracts/${a}/audit-events/${seq}/proof`, tokens.auditorA);
       expect(proof.statusCode).toBe(200);
-      expect(checkProofDocument(proof.body, await t.services.auditTree.verifierKey())).toMatchObject({ ok: true, kind: 'inclusion' });
+      expect(checkProofDocument(proof.body, await t.services.auditTree.verifierKey())).toMatchObject({
+        ok: true,
+        kind: 'inclusion',
+      });
       expect((await get(`/api/v1/contracts/${a}/audit-events/${bSeq}`, tokens.auditorA)).statusCode).toBe(404);
       expect((await get(`/api/v1/contracts/${a}/audit-events/${bSeq}/proof`, tokens.auditorA)).statusCode).toBe(404);
       expect((await get(`/api/v1/contracts/${a}/audit-events/abc`, tokens.auditorA)).statusCode).toBe(422);

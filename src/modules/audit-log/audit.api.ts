@@ -7,7 +7,11 @@ import type { AuditLogPluginOptions } from './audit-read.plugin.ts';
 const tags = ['Audit log'];
 const contractParams = z.object({ contractId: uuidParam('The contract’s id; it must be the token’s contract') });
 const seqParams = contractParams.extend({
-  seq: z.string().regex(/^\d{1,15}$/, 'Must be an event number').transform(Number).describe('The event number: its leaf index in the audit log'),
+  seq: z
+    .string()
+    .regex(/^\d{1,15}$/, 'Must be an event number')
+    .transform(Number)
+    .describe('The event number: its leaf index in the audit log'),
 });
 
 const eventSummary = z.object({
@@ -46,51 +50,81 @@ const proofOutput = z.object({
 export const auditApi = apiRoutes<AuditLogPluginOptions>((api, { auditRead }) => {
   const permission = 'contract:audit:view' as const;
 
-  api.get('/api/v1/contracts/:contractId/audit-events', {
-    config: { permission },
-    schema: {
-      summary: 'List audit events',
-      description: 'The contract’s audit events, newest first, filtered. Page with `before`: pass the `page.before` of the previous response until it is null.',
-      tags,
-      params: contractParams,
-      querystring: auditApiQuery,
-      response: {
-        200: z.object({ data: z.array(eventSummary), page: z.object({ before: z.number().int().nullable().describe('Pass as `before` for the next (older) page; null on the last page') }) }).describe('One page of events'),
-        ...apiLookupErrors,
+  api.get(
+    '/api/v1/contracts/:contractId/audit-events',
+    {
+      config: { permission },
+      schema: {
+        summary: 'List audit events',
+        description:
+          'The contract’s audit events, newest first, filtered. Page with `before`: pass the `page.before` of the previous response until it is null.',
+        tags,
+        params: contractParams,
+        querystring: auditApiQuery,
+        response: {
+          200: z
+            .object({
+              data: z.array(eventSummary),
+              page: z.object({
+                before: z
+                  .number()
+                  .int()
+                  .nullable()
+                  .describe('Pass as `before` for the next (older) page; null on the last page'),
+              }),
+            })
+            .describe('One page of events'),
+          ...apiLookupErrors,
+        },
       },
     },
-  }, async (request) => {
-    const { limit, ...query } = request.query;
-    const page = await auditRead.page(request.params.contractId, { ...query, after: undefined }, limit);
-    return { data: page.events, page: { before: page.older?.before ?? null } };
-  });
-
-  api.get('/api/v1/contracts/:contractId/audit-events/:seq', {
-    config: { permission },
-    schema: {
-      summary: 'Get an audit event',
-      description: 'One event of the contract in full, with its canonical OCSF form and leaf hash. Events of other contracts are not found.',
-      tags,
-      params: seqParams,
-      response: { 200: dataOf(eventDetail, 'The event'), ...apiLookupErrors },
+    async (request) => {
+      const { limit, ...query } = request.query;
+      const page = await auditRead.page(request.params.contractId, { ...query, after: undefined }, limit);
+      return { data: page.events, page: { before: page.older?.before ?? null } };
     },
-  }, async (request) => ({ data: await auditRead.get(request.params.contractId, request.params.seq) }));
+  );
 
-  api.get('/api/v1/contracts/:contractId/audit-events/:seq/proof', {
-    config: { permission },
-    schema: {
-      summary: 'Get an audit event’s inclusion proof',
-      description: 'The RFC 9162 inclusion proof of the event in the latest signed checkpoint. Check it with the log’s verifier key (`custodian audit verify-proof`). A 409 `proof_pending` means no checkpoint covers the event yet: retry after the `Retry-After` seconds.',
-      tags,
-      params: seqParams,
-      response: { 200: proofOutput.describe('The inclusion proof document'), ...apiLookupErrors, 409: apiErrorOutput.describe('No signed checkpoint covers the event yet') },
+  api.get(
+    '/api/v1/contracts/:contractId/audit-events/:seq',
+    {
+      config: { permission },
+      schema: {
+        summary: 'Get an audit event',
+        description:
+          'One event of the contract in full, with its canonical OCSF form and leaf hash. Events of other contracts are not found.',
+        tags,
+        params: seqParams,
+        response: { 200: dataOf(eventDetail, 'The event'), ...apiLookupErrors },
+      },
     },
-  }, async (request, reply) => {
-    try {
-      return await auditRead.proof(request.params.contractId, request.params.seq);
-    } catch (err) {
-      if (err instanceof ProofPendingError) reply.header('retry-after', String(err.seconds));
-      throw err;
-    }
-  });
+    async (request) => ({ data: await auditRead.get(request.params.contractId, request.params.seq) }),
+  );
+
+  api.get(
+    '/api/v1/contracts/:contractId/audit-events/:seq/proof',
+    {
+      config: { permission },
+      schema: {
+        summary: 'Get an audit event’s inclusion proof',
+        description:
+          'The RFC 9162 inclusion proof of the event in the latest signed checkpoint. Check it with the log’s verifier key (`custodian audit verify-proof`). A 409 `proof_pending` means no checkpoint covers the event yet: retry after the `Retry-After` seconds.',
+        tags,
+        params: seqParams,
+        response: {
+          200: proofOutput.describe('The inclusion proof document'),
+          ...apiLookupErrors,
+          409: apiErrorOutput.describe('No signed checkpoint covers the event yet'),
+        },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return await auditRead.proof(request.params.contractId, request.params.seq);
+      } catch (err) {
+        if (err instanceof ProofPendingError) reply.header('retry-after', String(err.seconds));
+        throw err;
+      }
+    },
+  );
 });

@@ -25,7 +25,9 @@ describe('custodian audit (CLI, SQLite file)', () => {
   it('prints the verifier key, signs a checkpoint and verifies the log', async () => {
     const key = (await run(['audit', 'public-key'], env)).out.trim();
     expect(key).toMatch(/^custodian\.example\/custodian-audit\+[0-9a-f]{8}\+/);
-    expect((await run(['audit', 'checkpoint'], env)).out).toMatch(/^custodian\.example\/custodian-audit\n3\n[A-Za-z0-9+/]{43}=\n\n— custodian\.example\/custodian-audit /);
+    expect((await run(['audit', 'checkpoint'], env)).out).toMatch(
+      /^custodian\.example\/custodian-audit\n3\n[A-Za-z0-9+/]{43}=\n\n— custodian\.example\/custodian-audit /,
+    );
     const verified = await run(['audit', 'verify'], env);
     expect(verified).toMatchObject({ code: 0 });
     expect(verified.out).toContain('OK: 3 events, 3 leaves and 1 signed checkpoints verified');
@@ -37,9 +39,15 @@ describe('custodian audit (CLI, SQLite file)', () => {
     expect(JSON.parse(proof.out)).toMatchObject({ leaf_index: 1, tree_size: 3 });
     const file = path.join(dir, 'proof.json');
     fs.writeFileSync(file, proof.out);
-    expect(await run(['audit', 'verify-proof', file, '--key', key], env)).toMatchObject({ code: 0, out: expect.stringContaining('OK: Event 1 is in the signed tree of size 3') });
+    expect(await run(['audit', 'verify-proof', file, '--key', key], env)).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('OK: Event 1 is in the signed tree of size 3'),
+    });
     fs.writeFileSync(file, proof.out.replace('"leaf_index": 1', '"leaf_index": 2'));
-    expect(await run(['audit', 'verify-proof', file, '--key', key], env)).toMatchObject({ code: 1, err: expect.stringContaining('INVALID') });
+    expect(await run(['audit', 'verify-proof', file, '--key', key], env)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('INVALID'),
+    });
     expect((await run(['audit', 'consistency', '1'], env)).out).toContain('"consistency_path"');
     expect((await run(['audit', 'prove', 'seven'], env)).code).not.toBe(0);
   });

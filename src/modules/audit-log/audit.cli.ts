@@ -45,8 +45,14 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
       const connection = { databaseUrl: ctx.config().databaseUrl, dataDir: ctx.config().dataDir };
       const report = await verifyAuditLog(ctx.db().db, verifier, opts, { connection });
       if (opts.json) json(report);
-      else if (report.ok) io.out(`OK: ${report.eventsChecked} events, ${report.leavesChecked} leaves and ${report.checkpointsChecked} signed checkpoints verified.\n`);
-      else io.err(`TAMPERED${report.firstBadIndex === undefined ? '' : ` at index ${report.firstBadIndex}`}: ${report.problem}\n`);
+      else if (report.ok)
+        io.out(
+          `OK: ${report.eventsChecked} events, ${report.leavesChecked} leaves and ${report.checkpointsChecked} signed checkpoints verified.\n`,
+        );
+      else
+        io.err(
+          `TAMPERED${report.firstBadIndex === undefined ? '' : ` at index ${report.firstBadIndex}`}: ${report.problem}\n`,
+        );
       if (!report.ok) throw Object.assign(new Error(''), { exitCode: 1, quiet: true });
     });
 
@@ -55,14 +61,18 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .argument('<event-index>', 'the event’s index in the log', index('EVENT_INDEX'))
     .option('--size <n>', 'tree size of a signed checkpoint (default: the latest)', index('--size'))
     .description('print a JSON inclusion proof of one event against a signed checkpoint')
-    .action(async (eventIndex: number, opts: { size?: number }) => json(await ctx.services().auditTree.prove(eventIndex, opts.size)));
+    .action(async (eventIndex: number, opts: { size?: number }) =>
+      json(await ctx.services().auditTree.prove(eventIndex, opts.size)),
+    );
 
   audit
     .command('consistency')
     .argument('<old-size>', 'the earlier tree size', index('OLD_SIZE'))
     .argument('[new-size]', 'a later signed tree size (default: the latest)', index('NEW_SIZE'))
     .description('print a JSON consistency proof between two tree sizes')
-    .action(async (oldSize: number, newSize?: number) => json(await ctx.services().auditTree.consistency(oldSize, newSize)));
+    .action(async (oldSize: number, newSize?: number) =>
+      json(await ctx.services().auditTree.consistency(oldSize, newSize)),
+    );
 
   audit
     .command('verify-proof')
@@ -83,7 +93,11 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
       const s = ctx.services();
       await s.auditTree.checkpoint();
       const purged = await s.auditRetention.purge(cli);
-      io.out(purged ? `Purged the content of events ${purged.from} to ${purged.to - 1}; their leaf hashes stay in the tree.\n` : 'Nothing to purge.\n');
+      io.out(
+        purged
+          ? `Purged the content of events ${purged.from} to ${purged.to - 1}; their leaf hashes stay in the tree.\n`
+          : 'Nothing to purge.\n',
+      );
     });
   audit
     .command('hold')
@@ -91,12 +105,17 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .requiredOption('--from <index>', 'first event index', index('--from'))
     .requiredOption('--to <index>', 'last event index', index('--to'))
     .requiredOption('--reason <text>', 'why (shown in the audit log)')
-    .action(async (opts: { from: number; to: number; reason: string }) => io.out(`${await ctx.services().auditRetention.hold(cli, opts)}\n`));
+    .action(async (opts: { from: number; to: number; reason: string }) =>
+      io.out(`${await ctx.services().auditRetention.hold(cli, opts)}\n`),
+    );
   audit
     .command('holds')
     .description('list legal holds')
     .action(async () => {
-      for (const h of await ctx.services().auditRetention.holds()) io.out(`${h.id}  ${h.from_seq}..${h.to_seq}  ${h.released_at ? `released ${h.released_at}` : 'active'}  ${h.reason}\n`);
+      for (const h of await ctx.services().auditRetention.holds())
+        io.out(
+          `${h.id}  ${h.from_seq}..${h.to_seq}  ${h.released_at ? `released ${h.released_at}` : 'active'}  ${h.reason}\n`,
+        );
     });
   audit
     .command('release')

@@ -9,8 +9,12 @@ import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { checkProofDocument } from './index.ts';
 
 const seed = systemActor('audit-read-test');
-const seqsOn = (html: string, contractId: string) => [...html.matchAll(new RegExp(`href="/contracts/${contractId}/audit/(\\d+)"`, 'g'))].map((m) => Number(m[1]));
-const hrefOf = (html: string, rel: 'prev' | 'next') => new RegExp(`<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="${rel}"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
+const seqsOn = (html: string, contractId: string) =>
+  [...html.matchAll(new RegExp(`href="/contracts/${contractId}/audit/(\\d+)"`, 'g'))].map((m) => Number(m[1]));
+const hrefOf = (html: string, rel: 'prev' | 'next') =>
+  new RegExp(`<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="${rel}"`)
+    .exec(html)?.[1]
+    ?.replace(/&amp;/g, '&');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 for (const dialect of await dialectsUnderTest()) {
@@ -24,9 +28,22 @@ for (const dialect of await dialectsUnderTest()) {
     let bSeqs: number[];
 
     const events = (contractId: string, action: string, n: number, resource: (i: number) => string) =>
-      Array.from({ length: n }, (_, i) => ({ actor: seed, action, contractId, resource: { type: 'widget', id: resource(i) } }));
+      Array.from({ length: n }, (_, i) => ({
+        actor: seed,
+        action,
+        contractId,
+        resource: { type: 'widget', id: resource(i) },
+      }));
     const seqsOf = async (contractId: string, action: string) =>
-      (await t.db.db.selectFrom('audit_events').select('seq').where('contract_id', '=', contractId).where('action', '=', action).orderBy('seq', 'desc').execute()).map((r) => Number(r.seq));
+      (
+        await t.db.db
+          .selectFrom('audit_events')
+          .select('seq')
+          .where('contract_id', '=', contractId)
+          .where('action', '=', action)
+          .orderBy('seq', 'desc')
+          .execute()
+      ).map((r) => Number(r.seq));
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);
@@ -39,10 +56,19 @@ for (const dialect of await dialectsUnderTest()) {
         await t.services.contracts.grant(seed, a, { userId: u.id, role });
         return (await signIn(t, u.email)).agent;
       };
-      await t.services.audit.recordMany(t.db.db, events(a, 'test.alpha', 70, (i) => `alpha-${i}`));
-      await t.services.audit.recordMany(t.db.db, events(b, 'test.alpha', 30, (i) => `other-contract-${i}`));
+      await t.services.audit.recordMany(
+        t.db.db,
+        events(a, 'test.alpha', 70, (i) => `alpha-${i}`),
+      );
+      await t.services.audit.recordMany(
+        t.db.db,
+        events(b, 'test.alpha', 30, (i) => `other-contract-${i}`),
+      );
       t.clock.advanceMinutes(3 * 24 * 60); // 3 December 2026
-      await t.services.audit.recordMany(t.db.db, events(a, 'test.beta', 60, (i) => (i === 0 ? '=HYPERLINK("http://evil.test")' : `beta-${i}`)));
+      await t.services.audit.recordMany(
+        t.db.db,
+        events(a, 'test.beta', 60, (i) => (i === 0 ? '=HYPERLINK("http://evil.test")' : `beta-${i}`)),
+      );
       bSeqs = await seqsOf(b, 'test.alpha');
       // Signed in last: moving the clock on three days would have ended their sessions.
       rep = await person('client-representative', ca.client.id);
@@ -139,7 +165,12 @@ for (const dialect of await dialectsUnderTest()) {
       expect(proof.statusCode).toBe(200);
       expect(proof.headers['content-disposition']).toContain('attachment');
       expect(checkProofDocument(proof.body, await t.services.auditTree.verifierKey())).toMatchObject({ ok: true });
-      for (const url of [`/contracts/${a}/audit/${bSeqs[0]}`, `/contracts/${a}/audit/${bSeqs[0]}/proof`, `/contracts/${a}/audit/99999999`, `/contracts/${a}/audit/1e3`]) {
+      for (const url of [
+        `/contracts/${a}/audit/${bSeqs[0]}`,
+        `/contracts/${a}/audit/${bSeqs[0]}/proof`,
+        `/contracts/${a}/audit/99999999`,
+        `/contracts/${a}/audit/1e3`,
+      ]) {
         expect((await auditor.get(url)).statusCode, url).toBe(404);
       }
     });
@@ -151,9 +182,14 @@ for (const dialect of await dialectsUnderTest()) {
       expect(manifest.count).toBe(130);
       expect(manifest.checkpoint).toMatch(/^custodian/m);
       const through = manifest.filters.through;
-      const jsonl = await auditor.get(`/contracts/${a}/audit/export?format=jsonl&resourceType=widget&through=${through}`);
+      const jsonl = await auditor.get(
+        `/contracts/${a}/audit/export?format=jsonl&resourceType=widget&through=${through}`,
+      );
       expect(jsonl.headers['content-disposition']).toBe('attachment; filename="events.jsonl"');
-      const lines = jsonl.body.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const lines = jsonl.body
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines).toHaveLength(130);
       expect(lines.every((e) => e.unmapped.custodian.contract_id === a)).toBe(true);
       const csv = await auditor.get(`/contracts/${a}/audit/export?format=csv&resourceType=widget&through=${through}`);

@@ -20,7 +20,9 @@ export function seqParam(request: FastifyRequest): number {
 /** The filters as sent (strings only), to refill the form and carry into page and export links. */
 function sentFilters(query: unknown): Record<string, string> {
   const q = (query ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(FILTERS.filter((k) => typeof q[k] === 'string' && q[k] !== '').map((k) => [k, (q[k] as string).slice(0, 100)]));
+  return Object.fromEntries(
+    FILTERS.filter((k) => typeof q[k] === 'string' && q[k] !== '').map((k) => [k, (q[k] as string).slice(0, 100)]),
+  );
 }
 const withQuery = (path: string, params: Record<string, string | number>) => {
   const qs = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
@@ -39,20 +41,36 @@ export function auditWeb(app: FastifyInstance, { auditRead, auditExport, contrac
       ...options.map((o) => ({ ...o, selected: o.value === selected })),
     ];
     const context = {
-      pageTitle: `Audit log: ${contract.orderReference}`, contract, values, base,
+      pageTitle: `Audit log: ${contract.orderReference}`,
+      contract,
+      values,
+      base,
       exportJsonl: withQuery(`${base}/export`, { ...values, format: 'jsonl' }),
       exportCsv: withQuery(`${base}/export`, { ...values, format: 'csv' }),
       manifest: withQuery(`${base}/export/manifest`, values),
-      userItems: select(values.user, 'Anyone', [...choices.people.map((p) => ({ value: p.id, text: p.displayName })), ...choices.tokens.map((t) => ({ value: t.id, text: `API token “${t.name}”` }))]),
-      actionItems: select(values.action, 'Any action', choices.actions.map((a) => ({ value: a, text: a }))),
-      outcomeItems: select(values.outcome, 'Any outcome', OUTCOMES.map((o) => ({ value: o, text: o.charAt(0).toUpperCase() + o.slice(1) }))),
+      userItems: select(values.user, 'Anyone', [
+        ...choices.people.map((p) => ({ value: p.id, text: p.displayName })),
+        ...choices.tokens.map((t) => ({ value: t.id, text: `API token “${t.name}”` })),
+      ]),
+      actionItems: select(
+        values.action,
+        'Any action',
+        choices.actions.map((a) => ({ value: a, text: a })),
+      ),
+      outcomeItems: select(
+        values.outcome,
+        'Any outcome',
+        OUTCOMES.map((o) => ({ value: o, text: o.charAt(0).toUpperCase() + o.slice(1) })),
+      ),
       backLink: { href: `/contracts/${id}`, text: 'Back to the contract' },
     };
     try {
       const q = parseInput(auditPageQuery, request.query);
       const page = await auditRead.page(id, q);
       return reply.page('audit-log/list.njk', {
-        ...context, events: page.events, filtered: Object.keys(values).length > 0,
+        ...context,
+        events: page.events,
+        filtered: Object.keys(values).length > 0,
         newerHref: page.newer && withQuery(base, { ...values, ...page.newer }),
         olderHref: page.older && withQuery(base, { ...values, ...page.older }),
       });
@@ -78,14 +96,22 @@ export function auditWeb(app: FastifyInstance, { auditRead, auditExport, contrac
     const id = contractIdOf(request);
     const q = parseInput(auditManifestQuery, request.query);
     const manifest = await auditExport.manifest(id, q, q.through);
-    return reply.header('content-disposition', 'attachment; filename="manifest.json"').header('cache-control', 'no-store').type('application/json').send(JSON.stringify(manifest, null, 2));
+    return reply
+      .header('content-disposition', 'attachment; filename="manifest.json"')
+      .header('cache-control', 'no-store')
+      .type('application/json')
+      .send(JSON.stringify(manifest, null, 2));
   });
 
   app.get('/contracts/:contractId/audit/:seq', permission, async (request, reply) => {
     const id = contractIdOf(request);
     const [contract, event] = await Promise.all([contracts.get(id), auditRead.get(id, seqParam(request))]);
     return reply.page('audit-log/event.njk', {
-      pageTitle: `Audit event ${event.seq}`, contract, event, proofSeconds: auditRead.checkpointSeconds, eventJson: JSON.stringify(event.event, null, 2),
+      pageTitle: `Audit event ${event.seq}`,
+      contract,
+      event,
+      proofSeconds: auditRead.checkpointSeconds,
+      eventJson: JSON.stringify(event.event, null, 2),
       backLink: { href: `/contracts/${id}/audit`, text: 'Back to the audit log' },
     });
   });
@@ -95,7 +121,11 @@ export function auditWeb(app: FastifyInstance, { auditRead, auditExport, contrac
     const seq = seqParam(request);
     try {
       const proof = await auditRead.proof(id, seq);
-      return reply.header('content-disposition', `attachment; filename="audit-event-${seq}-proof.json"`).header('cache-control', 'no-store').type('application/json').send(JSON.stringify(proof, null, 2));
+      return reply
+        .header('content-disposition', `attachment; filename="audit-event-${seq}-proof.json"`)
+        .header('cache-control', 'no-store')
+        .type('application/json')
+        .send(JSON.stringify(proof, null, 2));
     } catch (err) {
       if (!(err instanceof ProofPendingError)) throw err;
       return proofPending(reply, id, seq, err.seconds);
@@ -104,7 +134,15 @@ export function auditWeb(app: FastifyInstance, { auditRead, auditExport, contrac
 }
 
 function proofPending(reply: FastifyReply, contractId: string, seq: number, seconds: number) {
-  return reply.header('retry-after', String(seconds)).page('audit-log/proof-pending.njk', {
-    pageTitle: 'The proof is not ready yet', seq, seconds, eventHref: `/contracts/${contractId}/audit/${seq}`, proofHref: `/contracts/${contractId}/audit/${seq}/proof`,
-  }, 409);
+  return reply.header('retry-after', String(seconds)).page(
+    'audit-log/proof-pending.njk',
+    {
+      pageTitle: 'The proof is not ready yet',
+      seq,
+      seconds,
+      eventHref: `/contracts/${contractId}/audit/${seq}`,
+      proofHref: `/contracts/${contractId}/audit/${seq}/proof`,
+    },
+    409,
+  );
 }

@@ -5,9 +5,47 @@ import { buildAuditRow } from './audit-event.ts';
 import { canonicalEventSequence, canonicalEventSequenceOfAscii, canonicalJson } from './canonical-json.ts';
 import { seededRandom } from '../../../test/support/seeded-random.ts';
 
-
-const CHARS = ['a', 'b', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\b', '\f', '\r', '\u0000', '\u001f', '\u007f', 'é', '€', '\u2028', '\ud83d\ude00', '\ud800', '\udc00', '\uffff'];
-const NUMBERS = [0, -0, 1, -1, 0.5, 1e21, 1e-7, 123456789012345680000, 5e-324, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, -1.5e300, 200, 1764322800000];
+const CHARS = [
+  'a',
+  'b',
+  'Z',
+  '0',
+  ' ',
+  '"',
+  '\\',
+  '/',
+  '\n',
+  '\t',
+  '\b',
+  '\f',
+  '\r',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  'é',
+  '€',
+  '\u2028',
+  '\ud83d\ude00',
+  '\ud800',
+  '\udc00',
+  '\uffff',
+];
+const NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  1e21,
+  1e-7,
+  123456789012345680000,
+  5e-324,
+  Number.MAX_SAFE_INTEGER,
+  2 ** 53 + 2,
+  -1.5e300,
+  200,
+  1764322800000,
+];
 
 function randomValue(rand: () => number, depth: number, allowOdd: boolean): unknown {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -16,10 +54,12 @@ function randomValue(rand: () => number, depth: number, allowOdd: boolean): unkn
   if (kind === 0) return str();
   if (kind === 1) return pick(NUMBERS);
   if (kind === 2) return pick([true, false, null]);
-  if (kind === 3) return allowOdd ? pick([undefined, NaN, Infinity, new Date(0), Symbol('s'), () => 1]) : Math.floor(rand() * 1000);
+  if (kind === 3)
+    return allowOdd ? pick([undefined, NaN, Infinity, new Date(0), Symbol('s'), () => 1]) : Math.floor(rand() * 1000);
   if (kind === 4) return Array.from({ length: Math.floor(rand() * 4) }, () => randomValue(rand, depth + 1, allowOdd));
   const o: Record<string, unknown> = {};
-  for (let i = Math.floor(rand() * 5); i > 0; i--) o[pick([str(), 'metadata', 'sequence', '10', '2', 'a', 'b'])] = randomValue(rand, depth + 1, allowOdd);
+  for (let i = Math.floor(rand() * 5); i > 0; i--)
+    o[pick([str(), 'metadata', 'sequence', '10', '2', 'a', 'b'])] = randomValue(rand, depth + 1, allowOdd);
   return o;
 }
 
@@ -27,7 +67,8 @@ function randomValue(rand: () => number, depth: number, allowOdd: boolean): unkn
 function slowSequence(text: string): number | undefined {
   try {
     const parsed = JSON.parse(text) as { metadata?: { sequence?: unknown } } | null;
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || canonicalize(parsed) !== text) return undefined;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || canonicalize(parsed) !== text)
+      return undefined;
     return typeof parsed.metadata?.sequence === 'number' ? parsed.metadata.sequence : undefined;
   } catch {
     return undefined;
@@ -56,9 +97,21 @@ describe('canonicalJson', () => {
     cyclic.self = { back: cyclic };
     const shared = { x: 1 };
     const cases: unknown[] = [
-      [1, , 3], [undefined, Symbol('s'), () => 1], { f: () => 1, u: undefined }, { toJSON: () => ({ b: 1, a: [2] }) }, new Date(0),
-      cyclic, { a: shared, b: shared, c: [shared, shared] }, { '\ud800': 1 }, { 'é': 1, e: 2, E: 3, '\ud83d\ude00': 4, '\uffff': 5 }, 10n, new Number(5), 'x',
-      undefined, -0, { '10': 1, '9': 2, '1': 3 },
+      [1, , 3],
+      [undefined, Symbol('s'), () => 1],
+      { f: () => 1, u: undefined },
+      { toJSON: () => ({ b: 1, a: [2] }) },
+      new Date(0),
+      cyclic,
+      { a: shared, b: shared, c: [shared, shared] },
+      { '\ud800': 1 },
+      { é: 1, e: 2, E: 3, '\ud83d\ude00': 4, '\uffff': 5 },
+      10n,
+      new Number(5),
+      'x',
+      undefined,
+      -0,
+      { '10': 1, '9': 2, '1': 3 },
     ];
     for (const v of cases) expect(outcome(() => canonicalJson(v))).toEqual(outcome(() => canonicalize(v)));
   });
@@ -77,7 +130,8 @@ function sequenceOf(text: string): number | undefined {
 }
 
 describe('canonicalEventSequence', () => {
-  const event = (extra: Record<string, unknown>, sequence: unknown = 7) => canonicalize({ metadata: { sequence, uid: 'u' }, time: 1764322800000, ...extra })!;
+  const event = (extra: Record<string, unknown>, sequence: unknown = 7) =>
+    canonicalize({ metadata: { sequence, uid: 'u' }, time: 1764322800000, ...extra })!;
 
   it('reads the sequence of canonical events, including ones with escapes and non-ASCII text', () => {
     expect(sequenceOf(event({}))).toBe(7);
@@ -88,10 +142,27 @@ describe('canonicalEventSequence', () => {
   it('refuses what is not canonical, or not a numbered event', () => {
     const good = event({ b: 'x' });
     for (const bad of [
-      good.replace('{', '{ '), `${good} `, good.replace('"b"', '"c","b"'), good.replace('"x"', '"\\u0078"'), good.replace(':7', ':7.0'),
-      good.replace(':7', ':-0'), good.replace(':7', ':7e0'), event({}, '7'), event({}, null), canonicalize({ sequence: 7 })!, '[1]', '',
-      good.replace('"b":"x"', '"b":"x","b":"y"'), good.slice(0, -1), `${good}}`, event({ s: '\n' }).replace('\\n', '\\u000a'), event({ s: '\u007f' }).replace('\u007f', '\\u007f'),
-      good.replace('"x"', '"\ud800"'), good.replace('"x"', '"\\ud800"'), good.replace('"x"', '"\\/"'), good.replace('"x"', '"\\U0001"'),
+      good.replace('{', '{ '),
+      `${good} `,
+      good.replace('"b"', '"c","b"'),
+      good.replace('"x"', '"\\u0078"'),
+      good.replace(':7', ':7.0'),
+      good.replace(':7', ':-0'),
+      good.replace(':7', ':7e0'),
+      event({}, '7'),
+      event({}, null),
+      canonicalize({ sequence: 7 })!,
+      '[1]',
+      '',
+      good.replace('"b":"x"', '"b":"x","b":"y"'),
+      good.slice(0, -1),
+      `${good}}`,
+      event({ s: '\n' }).replace('\\n', '\\u000a'),
+      event({ s: '\u007f' }).replace('\u007f', '\\u007f'),
+      good.replace('"x"', '"\ud800"'),
+      good.replace('"x"', '"\\ud800"'),
+      good.replace('"x"', '"\\/"'),
+      good.replace('"x"', '"\\U0001"'),
     ]) {
       expect(sequenceOf(bad), bad).toBeUndefined();
     }
@@ -107,17 +178,28 @@ describe('canonicalEventSequence', () => {
     const rand = seededRandom(2);
     const mutations: ((s: string) => string)[] = [
       (s) => s,
-      (s) => { const i = Math.floor(rand() * s.length); return s.slice(0, i) + s.slice(i + 1); },
-      (s) => { const i = Math.floor(rand() * s.length); return s.slice(0, i) + ' ,:{}[]"\\0-e.u1'[Math.floor(rand() * 16)] + s.slice(i); },
-      (s) => { const i = Math.floor(rand() * (s.length - 1)); return s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2); },
+      (s) => {
+        const i = Math.floor(rand() * s.length);
+        return s.slice(0, i) + s.slice(i + 1);
+      },
+      (s) => {
+        const i = Math.floor(rand() * s.length);
+        return s.slice(0, i) + ' ,:{}[]"\\0-e.u1'[Math.floor(rand() * 16)] + s.slice(i);
+      },
+      (s) => {
+        const i = Math.floor(rand() * (s.length - 1));
+        return s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);
+      },
     ];
     let accepted = 0;
     for (let i = 0; i < 20_000; i++) {
       const extra = randomValue(rand, 1, false);
-      const fields = typeof extra === 'object' && extra && !Array.isArray(extra) ? (extra as Record<string, unknown>) : { v: extra };
+      const fields =
+        typeof extra === 'object' && extra && !Array.isArray(extra) ? (extra as Record<string, unknown>) : { v: extra };
       const sequence = Math.floor(rand() * 1e6);
       // Values canonicalize refuses (lone surrogates) still make test text, through JSON.stringify.
-      const base = outcome(() => event(fields, sequence)).value ?? JSON.stringify({ metadata: { sequence }, ...fields });
+      const base =
+        outcome(() => event(fields, sequence)).value ?? JSON.stringify({ metadata: { sequence }, ...fields });
       const text = mutations[i % mutations.length]!(base as string);
       const fast = sequenceOf(text);
       if (fast !== undefined) {
@@ -130,8 +212,22 @@ describe('canonicalEventSequence', () => {
 
   it('accepts every event buildAuditRow writes', () => {
     const row = buildAuditRow(
-      { actor: { type: 'user', userId: 'u1', organisationId: 'o1', privileged: true, request: { requestId: 'r1', sourceAddress: '10.0.0.1', userAgent: 'Mozilla/5.0 "quoted" \\ é' } }, action: 'http.request', contractId: 'c1', http: { method: 'GET', path: '/contracts/c1', status: 200 }, details: { title: 'Café ☕ 😀\n', n: [1, 2.5] } },
-      41, 'id-1', '2026-11-28T09:00:00.000Z',
+      {
+        actor: {
+          type: 'user',
+          userId: 'u1',
+          organisationId: 'o1',
+          privileged: true,
+          request: { requestId: 'r1', sourceAddress: '10.0.0.1', userAgent: 'Mozilla/5.0 "quoted" \\ é' },
+        },
+        action: 'http.request',
+        contractId: 'c1',
+        http: { method: 'GET', path: '/contracts/c1', status: 200 },
+        details: { title: 'Café ☕ 😀\n', n: [1, 2.5] },
+      },
+      41,
+      'id-1',
+      '2026-11-28T09:00:00.000Z',
     );
     expect(sequenceOf(row.event)).toBe(41);
   });

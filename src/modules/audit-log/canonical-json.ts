@@ -40,7 +40,10 @@ export function canonicalJson(value: unknown): string | undefined {
 }
 
 /** The objects being written, innermost first: canonicalize's `seen` set, as one link per level (a link is cheaper than an array that grows). */
-interface Ancestors { value: object; outer: Ancestors | undefined }
+interface Ancestors {
+  value: object;
+  outer: Ancestors | undefined;
+}
 
 function isAncestor(value: object, ancestors: Ancestors | undefined): boolean {
   for (let a = ancestors; a !== undefined; a = a.outer) if (a.value === value) return true;
@@ -189,7 +192,8 @@ function scanEvent(t: Uint8Array | Uint16Array, start: number, end: number): num
             pos += 2;
           } else {
             const code = hexEscape(t, pos + 1);
-            if (code < 0 || code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d) return undefined;
+            if (code < 0 || code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d)
+              return undefined;
             pos += 6;
           }
         } else if (c >= 0xd800 && c <= 0xdbff) {
@@ -226,7 +230,14 @@ function scanEvent(t: Uint8Array | Uint16Array, start: number, end: number): num
       const from = pos;
       while (c >= 0x30 && c <= 0x39) c = t[++pos]!;
       const digits = pos - from;
-      if (!(digits > 0 && digits <= 15 && !(digits > 1 && t[from]! === 0x30) && c !== 0x2e && c !== 0x65 && c !== 0x45)) {
+      if (!(
+        digits > 0 &&
+        digits <= 15 &&
+        !(digits > 1 && t[from]! === 0x30) &&
+        c !== 0x2e &&
+        c !== 0x65 &&
+        c !== 0x45
+      )) {
         // Anything else made of digits, '+', '-', '.', 'e' and 'E': converted and written back.
         pos = from;
         for (;;) {

@@ -2,7 +2,12 @@
 export { createAuditLog, type AuditLog, type AuditEventInput } from './audit-log.service.ts';
 export { accessRecorderPlugin } from './access-recorder.ts';
 export { createAccessJournal, AuditUnavailableError, type AccessJournal } from './access-journal.ts';
-export { createAuditTreeService, type AuditTreeService, type InclusionProofDocument, type ConsistencyProofDocument } from './audit-tree.service.ts';
+export {
+  createAuditTreeService,
+  type AuditTreeService,
+  type InclusionProofDocument,
+  type ConsistencyProofDocument,
+} from './audit-tree.service.ts';
 export { verifyAuditLog, type VerifyReport } from './audit-verify.service.ts';
 export { checkProofDocument } from './proof-check.ts';
 export { auditSigner } from './audit-signer.ts';

@@ -45,10 +45,23 @@ const API_VERBS: Record<string, number> = { create: 1, read: 2, update: 3, delet
 const HTTP_METHODS: Record<string, number> = { GET: 2, HEAD: 2, POST: 1, PUT: 3, PATCH: 3, DELETE: 4 };
 
 /** Class, activity and severity for an action; `httpMethod` refines recorded page and API requests. */
-export function classify(action: string, outcome: 'success' | 'failure' | 'denied', httpMethod?: string): OcsfClassification {
+export function classify(
+  action: string,
+  outcome: 'success' | 'failure' | 'denied',
+  httpMethod?: string,
+): OcsfClassification {
   const mapped = BY_ACTION[action];
-  const [class_uid, activity_id] = mapped ?? [API_ACTIVITY, httpMethod ? (HTTP_METHODS[httpMethod] ?? 99) : (API_VERBS[action.split('.').pop() ?? ''] ?? 99)];
+  const [class_uid, activity_id] = mapped ?? [
+    API_ACTIVITY,
+    httpMethod ? (HTTP_METHODS[httpMethod] ?? 99) : (API_VERBS[action.split('.').pop() ?? ''] ?? 99),
+  ];
   // Informational, except refusals and failures of authentication, which a monitor should notice.
   const severity_id = outcome === 'success' ? 1 : class_uid === AUTHENTICATION || outcome === 'denied' ? 3 : 2;
-  return { class_uid, category_uid: Math.floor(class_uid / 1000), activity_id, type_uid: class_uid * 100 + activity_id, severity_id };
+  return {
+    class_uid,
+    category_uid: Math.floor(class_uid / 1000),
+    activity_id,
+    type_uid: class_uid * 100 + activity_id,
+    severity_id,
+  };
 }

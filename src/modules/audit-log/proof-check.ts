@@ -9,7 +9,8 @@ export interface ProofCheck {
 
 const HEX32 = /^[0-9a-f]{64}$/;
 const bytes = (h: string) => Buffer.from(h, 'hex');
-const isHexList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string' && HEX32.test(x));
+const isHexList = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string' && HEX32.test(x));
 
 /**
  * Verifies a proof document produced by `custodian audit prove` or `audit consistency` with nothing
@@ -28,7 +29,11 @@ export function checkProofDocument(json: string, vkey: string): ProofCheck {
   try {
     signed = parseCheckpoint(openNote(String(doc.checkpoint ?? ''), [parseVerifierKey(vkey)]).text);
   } catch (err) {
-    return { ok: false, kind: 'unknown', message: `The checkpoint does not verify with this key: ${(err as Error).message}` };
+    return {
+      ok: false,
+      kind: 'unknown',
+      message: `The checkpoint does not verify with this key: ${(err as Error).message}`,
+    };
   }
   if ('leaf_index' in doc) return checkInclusion(doc, signed);
   if ('old_size' in doc) return checkConsistency(doc, signed, vkey);
@@ -38,27 +43,64 @@ export function checkProofDocument(json: string, vkey: string): ProofCheck {
 function checkInclusion(doc: Record<string, unknown>, signed: { size: number; rootHash: Uint8Array }): ProofCheck {
   const fail = (message: string): ProofCheck => ({ ok: false, kind: 'inclusion', message });
   const { leaf_index: index, tree_size: size, leaf_hash: leaf, canonical_event: event, inclusion_path: path } = doc;
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || typeof leaf !== 'string' || !HEX32.test(leaf) || !isHexList(path)) return fail('The proof is malformed');
-  if (size !== signed.size) return fail(`The proof is for a tree of ${String(size)} events but the checkpoint signs ${signed.size}`);
+  if (
+    !Number.isSafeInteger(index) ||
+    !Number.isSafeInteger(size) ||
+    typeof leaf !== 'string' ||
+    !HEX32.test(leaf) ||
+    !isHexList(path)
+  )
+    return fail('The proof is malformed');
+  if (size !== signed.size)
+    return fail(`The proof is for a tree of ${String(size)} events but the checkpoint signs ${signed.size}`);
   if (event !== null && event !== undefined) {
-    if (typeof event !== 'string' || Buffer.from(leafHash(event)).toString('hex') !== leaf) return fail('The event does not hash to the leaf hash: it is not the event that was logged');
+    if (typeof event !== 'string' || Buffer.from(leafHash(event)).toString('hex') !== leaf)
+      return fail('The event does not hash to the leaf hash: it is not the event that was logged');
   }
-  if (!verifyInclusion(bytes(leaf), index as number, size as number, path.map(bytes), signed.rootHash)) return fail(`Event ${String(index)} is not in the signed tree of size ${signed.size}`);
-  return { ok: true, kind: 'inclusion', message: `Event ${String(index)} is in the signed tree of size ${signed.size}${event ? '' : ' (its content has been purged; the leaf hash is proved)'}` };
+  if (!verifyInclusion(bytes(leaf), index as number, size as number, path.map(bytes), signed.rootHash))
+    return fail(`Event ${String(index)} is not in the signed tree of size ${signed.size}`);
+  return {
+    ok: true,
+    kind: 'inclusion',
+    message: `Event ${String(index)} is in the signed tree of size ${signed.size}${event ? '' : ' (its content has been purged; the leaf hash is proved)'}`,
+  };
 }
 
-function checkConsistency(doc: Record<string, unknown>, signed: { size: number; rootHash: Uint8Array }, vkey: string): ProofCheck {
+function checkConsistency(
+  doc: Record<string, unknown>,
+  signed: { size: number; rootHash: Uint8Array },
+  vkey: string,
+): ProofCheck {
   const fail = (message: string): ProofCheck => ({ ok: false, kind: 'consistency', message });
-  const { old_size: oldSize, new_size: newSize, old_root: oldRoot, consistency_path: path, old_checkpoint: oldNote } = doc;
-  if (!Number.isSafeInteger(oldSize) || newSize !== signed.size || typeof oldRoot !== 'string' || !HEX32.test(oldRoot) || !isHexList(path)) return fail('The proof is malformed or not for this checkpoint');
+  const {
+    old_size: oldSize,
+    new_size: newSize,
+    old_root: oldRoot,
+    consistency_path: path,
+    old_checkpoint: oldNote,
+  } = doc;
+  if (
+    !Number.isSafeInteger(oldSize) ||
+    newSize !== signed.size ||
+    typeof oldRoot !== 'string' ||
+    !HEX32.test(oldRoot) ||
+    !isHexList(path)
+  )
+    return fail('The proof is malformed or not for this checkpoint');
   if (typeof oldNote === 'string') {
     try {
       const old = parseCheckpoint(openNote(oldNote, [parseVerifierKey(vkey)]).text);
-      if (old.size !== oldSize || Buffer.from(old.rootHash).toString('hex') !== oldRoot) return fail('The old checkpoint does not match the old size and root');
+      if (old.size !== oldSize || Buffer.from(old.rootHash).toString('hex') !== oldRoot)
+        return fail('The old checkpoint does not match the old size and root');
     } catch (err) {
       return fail(`The old checkpoint does not verify: ${(err as Error).message}`);
     }
   }
-  if (!verifyConsistency(oldSize as number, signed.size, bytes(oldRoot), signed.rootHash, path.map(bytes))) return fail(`The tree of size ${signed.size} does not extend the tree of size ${String(oldSize)}`);
-  return { ok: true, kind: 'consistency', message: `The signed tree of size ${signed.size} extends the tree of size ${String(oldSize)} without changing it` };
+  if (!verifyConsistency(oldSize as number, signed.size, bytes(oldRoot), signed.rootHash, path.map(bytes)))
+    return fail(`The tree of size ${signed.size} does not extend the tree of size ${String(oldSize)}`);
+  return {
+    ok: true,
+    kind: 'consistency',
+    message: `The signed tree of size ${signed.size} extends the tree of size ${String(oldSize)} without changing it`,
+  };
 }

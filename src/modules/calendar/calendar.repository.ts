@@ -1,4 +1,9 @@
-import type { CalendarImportsTable, CalendarProclamationsTable, CalendarVersionsTable, Executor } from '../../platform/db/index.ts';
+import type {
+  CalendarImportsTable,
+  CalendarProclamationsTable,
+  CalendarVersionsTable,
+  Executor,
+} from '../../platform/db/index.ts';
 
 export type VersionRow = CalendarVersionsTable;
 export type ImportRow = CalendarImportsTable;
@@ -8,7 +13,12 @@ export type ProclamationRow = CalendarProclamationsTable;
 export const calendarRepository = {
   /** The current version number, 0 before the first; read on every use of the calendar, so it reads one column. */
   async latestVersion(ex: Executor): Promise<number> {
-    const row = await ex.selectFrom('calendar_versions').select('version').orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const row = await ex
+      .selectFrom('calendar_versions')
+      .select('version')
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row?.version ?? 0;
   },
   versions(ex: Executor, limit: number) {
@@ -23,7 +33,14 @@ export const calendarRepository = {
     return ex.selectFrom('calendar_imports').selectAll().orderBy('version', 'asc').execute();
   },
   async hasImport(ex: Executor, sha256: string) {
-    return (await ex.selectFrom('calendar_imports').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst()) !== undefined;
+    return (
+      (await ex
+        .selectFrom('calendar_imports')
+        .select('id')
+        .where('sha256', '=', sha256)
+        .limit(1)
+        .executeTakeFirst()) !== undefined
+    );
   },
   async insertImport(ex: Executor, row: ImportRow) {
     await ex.insertInto('calendar_imports').values(row).execute();
@@ -31,7 +48,13 @@ export const calendarRepository = {
 
   /** One-off holidays in force (not removed), by date. */
   activeProclamations(ex: Executor) {
-    return ex.selectFrom('calendar_proclamations').selectAll().where('removed_at', 'is', null).orderBy('holiday_date').orderBy('created_at').execute();
+    return ex
+      .selectFrom('calendar_proclamations')
+      .selectAll()
+      .where('removed_at', 'is', null)
+      .orderBy('holiday_date')
+      .orderBy('created_at')
+      .execute();
   },
   findProclamation(ex: Executor, id: string) {
     return ex.selectFrom('calendar_proclamations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -39,8 +62,17 @@ export const calendarRepository = {
   async insertProclamation(ex: Executor, row: ProclamationRow) {
     await ex.insertInto('calendar_proclamations').values(row).execute();
   },
-  async markRemoved(ex: Executor, id: string, patch: Pick<ProclamationRow, 'removed_at' | 'removed_by' | 'removed_reason' | 'removed_in_version'>) {
-    const r = await ex.updateTable('calendar_proclamations').set(patch).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+  async markRemoved(
+    ex: Executor,
+    id: string,
+    patch: Pick<ProclamationRow, 'removed_at' | 'removed_by' | 'removed_reason' | 'removed_in_version'>,
+  ) {
+    const r = await ex
+      .updateTable('calendar_proclamations')
+      .set(patch)
+      .where('id', '=', id)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   },
 };

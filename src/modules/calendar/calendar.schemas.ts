@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { isCivilDate, isDivision, MAX_YEAR, MIN_YEAR, yearOf, type Division, type HolidayChange } from '../../platform/calendar/index.ts';
+import {
+  isCivilDate,
+  isDivision,
+  MAX_YEAR,
+  MIN_YEAR,
+  yearOf,
+  type Division,
+  type HolidayChange,
+} from '../../platform/calendar/index.ts';
 import { optionalText, requiredText } from '../../platform/http/index.ts';
 import type { CalendarVersionKind } from '../../platform/db/index.ts';
 
@@ -13,7 +21,10 @@ export const addHolidayInput = z.object({
   date: z
     .string({ error: 'Enter the date of the holiday' })
     .refine((d) => isCivilDate(d), 'Enter the date of the holiday as a real date, for example 8 5 2030')
-    .refine((d) => !isCivilDate(d) || (yearOf(d) >= MIN_YEAR && yearOf(d) <= MAX_YEAR), `The date of the holiday must be between ${MIN_YEAR} and ${MAX_YEAR}`),
+    .refine(
+      (d) => !isCivilDate(d) || (yearOf(d) >= MIN_YEAR && yearOf(d) <= MAX_YEAR),
+      `The date of the holiday must be between ${MIN_YEAR} and ${MAX_YEAR}`,
+    ),
   title: requiredText('the name of the holiday', 200),
   // A form sends one checkbox as a string and several as a list.
   divisions: z
@@ -31,7 +42,9 @@ export const removeHolidayInput = z.object({
 });
 
 export const importInput = z.object({
-  json: z.string({ error: 'Paste the contents of bank-holidays.json' }).refine((s) => s.trim().length > 0, 'Paste the contents of bank-holidays.json'),
+  json: z
+    .string({ error: 'Paste the contents of bank-holidays.json' })
+    .refine((s) => s.trim().length > 0, 'Paste the contents of bank-holidays.json'),
 });
 
 /** A one-off holiday as the service returns it. */

@@ -1,18 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
 import { createAuditLog, type AuditLog } from '../audit-log/index.ts';
-import { BankHolidaysFormatError, SHIPPED_BANK_HOLIDAYS, type BankHolidaysData } from '../../platform/calendar/index.ts';
+import {
+  BankHolidaysFormatError,
+  SHIPPED_BANK_HOLIDAYS,
+  type BankHolidaysData,
+} from '../../platform/calendar/index.ts';
 import { ManualClock, NotFoundError, ValidationError, type Actor } from '../../platform/kernel/index.ts';
 import { createCalendarService, type CalendarChange, type CalendarService } from './calendar.service.ts';
 
-const admin: Actor = { type: 'user', userId: '0190a0a0-0000-7000-8000-0000000000aa', organisationId: '0190a0a0-0000-7000-8000-0000000000bb', privileged: true };
-const coronation = { date: '2030-06-04', title: 'Bank holiday for a coronation', divisions: ['england-and-wales', 'scotland'], reason: 'Proclaimed by the Privy Council' };
+const admin: Actor = {
+  type: 'user',
+  userId: '0190a0a0-0000-7000-8000-0000000000aa',
+  organisationId: '0190a0a0-0000-7000-8000-0000000000bb',
+  privileged: true,
+};
+const coronation = {
+  date: '2030-06-04',
+  title: 'Bank holiday for a coronation',
+  divisions: ['england-and-wales', 'scotland'],
+  reason: 'Proclaimed by the Privy Council',
+};
 
 /** A copy of the shipped data with 2029 published (one day different from the rule) and 2027 corrected. */
 function newerCopy(): BankHolidaysData {
   const copy = structuredClone(SHIPPED_BANK_HOLIDAYS) as BankHolidaysData;
   for (const d of ['england-and-wales', 'scotland', 'northern-ireland'] as const) {
-    copy[d].events.push({ title: 'New Year’s Day', date: '2029-01-01', notes: '', bunting: true }, { title: 'Good Friday', date: '2029-03-30', notes: '', bunting: false });
+    copy[d].events.push(
+      { title: 'New Year’s Day', date: '2029-01-01', notes: '', bunting: true },
+      { title: 'Good Friday', date: '2029-03-30', notes: '', bunting: false },
+    );
   }
   copy['england-and-wales'].events = copy['england-and-wales'].events.filter((e) => e.date !== '2027-08-30');
   return copy;
@@ -24,8 +41,17 @@ for (const dialect of await dialectsUnderTest()) {
     let audit: AuditLog;
     let clock: ManualClock;
     let service: CalendarService;
-    const events = async (action: string) => (await audit.listRecent(db.db, { action, limit: 50 })).map((e) => ({ ...e, details: JSON.parse(e.details) }));
-    const versions = async () => Number((await db.db.selectFrom('calendar_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const events = async (action: string) =>
+      (await audit.listRecent(db.db, { action, limit: 50 })).map((e) => ({ ...e, details: JSON.parse(e.details) }));
+    const versions = async () =>
+      Number(
+        (
+          await db.db
+            .selectFrom('calendar_versions')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
@@ -43,30 +69,84 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await service.version()).toBe(1);
       expect(await versions()).toBe(1);
       const [created] = await events('calendar.create');
-      expect(created).toMatchObject({ actor_id: 'system:calendar', resource_type: 'calendar', resource_id: '1', details: { version: 1, source: 'shipped snapshot' } });
-      expect((await service.history())[0]).toMatchObject({ version: 1, kind: 'initial', createdBy: 'system:calendar', changes: [] });
+      expect(created).toMatchObject({
+        actor_id: 'system:calendar',
+        resource_type: 'calendar',
+        resource_id: '1',
+        details: { version: 1, source: 'shipped snapshot' },
+      });
+      expect((await service.history())[0]).toMatchObject({
+        version: 1,
+        kind: 'initial',
+        createdBy: 'system:calendar',
+        changes: [],
+      });
       expect(service.today()).toBe('2026-11-30');
     });
 
     it('adds a one-off holiday as a new version, with its audit event and listeners in the same transaction', async () => {
       const heard: { change: CalendarChange; inTransaction: boolean; count: number }[] = [];
       const stop = service.onChange(async (change, trx) => {
-        heard.push({ change, inTransaction: trx.isTransaction, count: Number((await trx.selectFrom('calendar_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) });
+        heard.push({
+          change,
+          inTransaction: trx.isTransaction,
+          count: Number(
+            (
+              await trx
+                .selectFrom('calendar_versions')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        });
       });
       const added = await service.addHoliday(coronation, admin);
       stop();
-      expect(added).toMatchObject({ changed: true, version: 2, holiday: { date: '2030-06-04', divisions: ['england-and-wales', 'scotland'], reason: 'Proclaimed by the Privy Council', addedInVersion: 2 } });
-      expect(added.changes.map((c) => `${c.change} ${c.division} ${c.date}`)).toEqual(['added england-and-wales 2030-06-04', 'added scotland 2030-06-04']);
+      expect(added).toMatchObject({
+        changed: true,
+        version: 2,
+        holiday: {
+          date: '2030-06-04',
+          divisions: ['england-and-wales', 'scotland'],
+          reason: 'Proclaimed by the Privy Council',
+          addedInVersion: 2,
+        },
+      });
+      expect(added.changes.map((c) => `${c.change} ${c.division} ${c.date}`)).toEqual([
+        'added england-and-wales 2030-06-04',
+        'added scotland 2030-06-04',
+      ]);
       const cal = await service.current();
       expect(cal.version).toBe(2);
       expect(cal.isWorkingDay('2030-06-04')).toBe(false);
       expect(cal.isWorkingDay('2030-06-04', 'northern-ireland')).toBe(true);
       expect(cal.holidayOn('2030-06-04')).toMatchObject({ source: 'proclamation', provisional: false });
       expect(heard).toHaveLength(1);
-      expect(heard[0]).toMatchObject({ inTransaction: true, count: 2, change: { kind: 'holiday-added', fromVersion: 1, toVersion: 2, affected: { from: '2030-06-04', to: '2030-06-04' }, actor: admin } });
+      expect(heard[0]).toMatchObject({
+        inTransaction: true,
+        count: 2,
+        change: {
+          kind: 'holiday-added',
+          fromVersion: 1,
+          toVersion: 2,
+          affected: { from: '2030-06-04', to: '2030-06-04' },
+          actor: admin,
+        },
+      });
       expect(heard[0]!.change.previous.isWorkingDay('2030-06-04')).toBe(true);
       const [event] = await events('calendar-holiday.create');
-      expect(event).toMatchObject({ actor_id: admin.type === 'user' ? admin.userId : '', resource_id: added.holiday.id, details: { version: 2, after: { date: '2030-06-04', title: 'Bank holiday for a coronation', divisions: ['england-and-wales', 'scotland'] } } });
+      expect(event).toMatchObject({
+        actor_id: admin.type === 'user' ? admin.userId : '',
+        resource_id: added.holiday.id,
+        details: {
+          version: 2,
+          after: {
+            date: '2030-06-04',
+            title: 'Bank holiday for a coronation',
+            divisions: ['england-and-wales', 'scotland'],
+          },
+        },
+      });
       expect((await service.oneOffHolidays()).map((h) => h.id)).toEqual([added.holiday.id]);
     });
 
@@ -76,9 +156,15 @@ for (const dialect of await dialectsUnderTest()) {
         expect(err).toBeInstanceOf(ValidationError);
         return (err as ValidationError).fields;
       };
-      expect(await refused({ ...coronation, date: '2030-05-04' })).toEqual({ date: 'A one-off holiday must be on a weekday: Saturdays and Sundays are never Working Days' });
-      expect(await refused({ ...coronation, date: '2026-12-25', divisions: 'england-and-wales' })).toEqual({ date: 'Fri 25 Dec 2026 is already a holiday in England and Wales (Christmas Day)' });
-      expect(await refused({ ...coronation, date: '2030-06-04' })).toEqual({ date: 'Tue 4 Jun 2030 is already a holiday in England and Wales (Bank holiday for a coronation) and Scotland (Bank holiday for a coronation)' });
+      expect(await refused({ ...coronation, date: '2030-05-04' })).toEqual({
+        date: 'A one-off holiday must be on a weekday: Saturdays and Sundays are never Working Days',
+      });
+      expect(await refused({ ...coronation, date: '2026-12-25', divisions: 'england-and-wales' })).toEqual({
+        date: 'Fri 25 Dec 2026 is already a holiday in England and Wales (Christmas Day)',
+      });
+      expect(await refused({ ...coronation, date: '2030-06-04' })).toEqual({
+        date: 'Tue 4 Jun 2030 is already a holiday in England and Wales (Bank holiday for a coronation) and Scotland (Bank holiday for a coronation)',
+      });
       expect(await refused({ date: '2030-02-30', title: ' ', divisions: ['wales'], reason: '' })).toEqual({
         date: 'Enter the date of the holiday as a real date, for example 8 5 2030',
         title: 'Enter the name of the holiday',
@@ -93,7 +179,9 @@ for (const dialect of await dialectsUnderTest()) {
       const stop = service.onChange(async () => {
         throw new Error('deadlines could not be recomputed');
       });
-      await expect(service.addHoliday({ ...coronation, date: '2030-06-05', title: 'Second day' }, admin)).rejects.toThrow('deadlines could not be recomputed');
+      await expect(
+        service.addHoliday({ ...coronation, date: '2030-06-05', title: 'Second day' }, admin),
+      ).rejects.toThrow('deadlines could not be recomputed');
       stop();
       expect(await versions()).toBe(2);
       expect((await service.oneOffHolidays()).map((h) => h.title)).toEqual(['Bank holiday for a coronation']);
@@ -103,7 +191,9 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('removes only administrator-added holidays, as a new version with an audit event', async () => {
       await expect(service.removeHoliday({ holidayId: 'not-an-id' }, admin)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(service.removeHoliday({ holidayId: '0190a0a0-0000-7000-8000-000000000000' }, admin)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        service.removeHoliday({ holidayId: '0190a0a0-0000-7000-8000-000000000000' }, admin),
+      ).rejects.toBeInstanceOf(NotFoundError);
       const [holiday] = await service.oneOffHolidays();
       const removed = await service.removeHoliday({ holidayId: holiday!.id, reason: 'Added by mistake' }, admin);
       expect(removed).toMatchObject({ changed: true, version: 3, holiday: { id: holiday!.id } });
@@ -111,9 +201,16 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await service.current()).isWorkingDay('2030-06-04')).toBe(true);
       expect(await service.oneOffHolidays()).toEqual([]);
       const [event] = await events('calendar-holiday.delete');
-      expect(event).toMatchObject({ resource_id: holiday!.id, details: { version: 3, reason: 'Added by mistake', before: { date: '2030-06-04' } } });
+      expect(event).toMatchObject({
+        resource_id: holiday!.id,
+        details: { version: 3, reason: 'Added by mistake', before: { date: '2030-06-04' } },
+      });
       await expect(service.removeHoliday({ holidayId: holiday!.id }, admin)).rejects.toBeInstanceOf(NotFoundError);
-      const row = await db.db.selectFrom('calendar_proclamations').selectAll().where('id', '=', holiday!.id).executeTakeFirstOrThrow();
+      const row = await db.db
+        .selectFrom('calendar_proclamations')
+        .selectAll()
+        .where('id', '=', holiday!.id)
+        .executeTakeFirstOrThrow();
       expect(row).toMatchObject({ removed_reason: 'Added by mistake', removed_in_version: 3 });
     });
 
@@ -122,21 +219,42 @@ for (const dialect of await dialectsUnderTest()) {
       expect(before.holidayOn('2029-01-01')).toMatchObject({ provisional: true });
       const heard: CalendarChange[] = [];
       const stop = service.onChange(async (c) => void heard.push(c));
-      const result = await service.importGovUk(JSON.stringify(newerCopy()), admin, { source: 'https://www.gov.uk/bank-holidays.json' });
+      const result = await service.importGovUk(JSON.stringify(newerCopy()), admin, {
+        source: 'https://www.gov.uk/bank-holidays.json',
+      });
       expect(result).toMatchObject({ changed: true, version: 4 });
       const ew = result.changes.filter((c) => c.division === 'england-and-wales');
-      expect(ew.find((c) => c.date === '2027-08-30')).toMatchObject({ change: 'removed', before: { title: 'Summer bank holiday', source: 'gov-uk' } });
-      expect(ew.find((c) => c.date === '2029-01-01')).toMatchObject({ change: 'changed', before: { source: 'rule' }, after: { source: 'gov-uk' } });
+      expect(ew.find((c) => c.date === '2027-08-30')).toMatchObject({
+        change: 'removed',
+        before: { title: 'Summer bank holiday', source: 'gov-uk' },
+      });
+      expect(ew.find((c) => c.date === '2029-01-01')).toMatchObject({
+        change: 'changed',
+        before: { source: 'rule' },
+        after: { source: 'gov-uk' },
+      });
       // 2029 is now published with only two days: the rest of the rule's days are gone.
       expect(ew.find((c) => c.date === '2029-12-25')).toMatchObject({ change: 'removed' });
       const cal = await service.current();
       expect(cal.isProvisionalYear(2029)).toBe(false);
       expect(cal.isWorkingDay('2027-08-30')).toBe(true);
       expect(cal.isWorkingDay('2018-12-25')).toBe(false);
-      expect(heard[0]).toMatchObject({ kind: 'import', fromVersion: 3, toVersion: 4, affected: { from: '2027-08-30', to: '2029-12-26' } });
+      expect(heard[0]).toMatchObject({
+        kind: 'import',
+        fromVersion: 3,
+        toVersion: 4,
+        affected: { from: '2027-08-30', to: '2029-12-26' },
+      });
       stop();
       const [event] = await events('calendar.update');
-      expect(event).toMatchObject({ resource_id: '4', details: { version: 4, source: 'https://www.gov.uk/bank-holidays.json', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+      expect(event).toMatchObject({
+        resource_id: '4',
+        details: {
+          version: 4,
+          source: 'https://www.gov.uk/bank-holidays.json',
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        },
+      });
       expect(event!.details.changes).toContain('removed england-and-wales 2027-08-30: Summer bank holiday');
 
       expect(await service.importGovUk(newerCopy(), admin)).toMatchObject({ changed: false, version: 4, changes: [] });
@@ -144,9 +262,15 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('refuses data that is not GOV.UK’s format and changes nothing', async () => {
-      const err = await service.importGovUk('{"england-and-wales": {"division": "england-and-wales", "events": []}}', admin).catch((e: unknown) => e);
+      const err = await service
+        .importGovUk('{"england-and-wales": {"division": "england-and-wales", "events": []}}', admin)
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(BankHolidaysFormatError);
-      expect((err as BankHolidaysFormatError).problems).toEqual(['england-and-wales.events must list at least one holiday', 'scotland is missing', 'northern-ireland is missing']);
+      expect((err as BankHolidaysFormatError).problems).toEqual([
+        'england-and-wales.events must list at least one holiday',
+        'scotland is missing',
+        'northern-ireland is missing',
+      ]);
       await expect(service.importGovUk('not json', admin)).rejects.toThrow(ValidationError);
       expect(await versions()).toBe(4);
     });
@@ -156,13 +280,19 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await other.current()).version).toBe(4);
       await other.addHoliday({ ...coronation, date: '2031-06-02', divisions: ['northern-ireland'] }, admin);
       expect((await service.current()).version).toBe(5);
-      const inside = await db.db.transaction().execute(async (trx) => (await service.current(trx)).isWorkingDay('2031-06-02', 'northern-ireland'));
+      const inside = await db.db
+        .transaction()
+        .execute(async (trx) => (await service.current(trx)).isWorkingDay('2031-06-02', 'northern-ireland'));
       expect(inside).toBe(false);
     });
 
     it('records a newer shipped snapshot after an upgrade, with what changed, once', async () => {
       const shipped = structuredClone(SHIPPED_BANK_HOLIDAYS) as BankHolidaysData;
-      shipped.scotland.events.push({ title: 'New Year’s Day', date: '2029-01-01', notes: '', bunting: true }, { title: '2nd January', date: '2029-01-02', notes: '', bunting: true }, { title: 'Extra day', date: '2029-01-03', notes: '', bunting: true });
+      shipped.scotland.events.push(
+        { title: 'New Year’s Day', date: '2029-01-01', notes: '', bunting: true },
+        { title: '2nd January', date: '2029-01-02', notes: '', bunting: true },
+        { title: 'Extra day', date: '2029-01-03', notes: '', bunting: true },
+      );
       const upgraded = createCalendarService({ db: db.db, clock, audit, snapshot: shipped });
       const cal = await upgraded.current();
       expect(cal.version).toBe(6);
@@ -178,7 +308,10 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('numbers concurrent changes from two processes one after the other, losing neither', async () => {
-      const [a, b] = [createCalendarService({ db: db.db, clock, audit }), createCalendarService({ db: db.db, clock, audit })];
+      const [a, b] = [
+        createCalendarService({ db: db.db, clock, audit }),
+        createCalendarService({ db: db.db, clock, audit }),
+      ];
       const start = await a.version();
       const results = await Promise.all([
         a.addHoliday({ ...coronation, date: '2032-06-01', title: 'First', divisions: ['scotland'] }, admin),
@@ -187,14 +320,20 @@ for (const dialect of await dialectsUnderTest()) {
       expect(results.map((r) => r.version).sort()).toEqual([start + 1, start + 2]);
       const cal = await service.current();
       expect(cal.version).toBe(start + 2);
-      expect([cal.isWorkingDay('2032-06-01', 'scotland'), cal.isWorkingDay('2032-06-02', 'scotland')]).toEqual([false, false]);
+      expect([cal.isWorkingDay('2032-06-01', 'scotland'), cal.isWorkingDay('2032-06-02', 'scotland')]).toEqual([
+        false,
+        false,
+      ]);
     });
 
     it('records the snapshot once when two processes first use the calendar at the same moment', async () => {
       const fresh = await createTestDatabase(dialect);
       try {
         const freshAudit = createAuditLog({ clock });
-        const both = await Promise.all([createCalendarService({ db: fresh.db, clock, audit: freshAudit }).current(), createCalendarService({ db: fresh.db, clock, audit: freshAudit }).current()]);
+        const both = await Promise.all([
+          createCalendarService({ db: fresh.db, clock, audit: freshAudit }).current(),
+          createCalendarService({ db: fresh.db, clock, audit: freshAudit }).current(),
+        ]);
         expect(both.map((c) => c.version)).toEqual([1, 1]);
         expect(await fresh.db.selectFrom('calendar_imports').select('version').execute()).toEqual([{ version: 1 }]);
       } finally {
@@ -221,4 +360,3 @@ for (const dialect of await dialectsUnderTest()) {
     });
   });
 }
-

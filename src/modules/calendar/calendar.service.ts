@@ -23,7 +23,17 @@ import {
 import type { CalendarVersionKind, Db, Executor } from '../../platform/db/index.ts';
 import { fromJson, toJson, uniqueViolation } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { iso, newId, NotFoundError, systemActor, UUID_PATTERN, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
+import {
+  iso,
+  newId,
+  NotFoundError,
+  systemActor,
+  UUID_PATTERN,
+  ValidationError,
+  type Actor,
+  type Clock,
+  actorId,
+} from '../../platform/kernel/index.ts';
 import { calendarRepository as repo, type ProclamationRow } from './calendar.repository.ts';
 import { addHolidayInput, removeHolidayInput, type CalendarVersion, type OneOffHoliday } from './calendar.schemas.ts';
 
@@ -79,7 +89,14 @@ interface Plan {
 }
 
 const toOneOff = (r: ProclamationRow): OneOffHoliday => ({
-  id: r.id, date: r.holiday_date, title: r.title, divisions: fromJson<string[]>(r.divisions).filter(isDivision), reason: r.reason, createdBy: r.created_by, createdAt: r.created_at, addedInVersion: r.added_in_version,
+  id: r.id,
+  date: r.holiday_date,
+  title: r.title,
+  divisions: fromJson<string[]>(r.divisions).filter(isDivision),
+  reason: r.reason,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  addedInVersion: r.added_in_version,
 });
 
 const changeLine = (c: HolidayChange) => `${c.change} ${c.division} ${c.date}: ${(c.after ?? c.before)?.title ?? ''}`;
@@ -102,26 +119,49 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
     const version = await repo.latestVersion(ex);
     const copies = (await repo.imports(ex)).map((i) => parseBankHolidays(i.data, 'stored'));
     const govUk = copies.length ? copies.reduce((acc, copy) => mergeBankHolidays(acc, copy)) : snapshot;
-    const proclamations = (await repo.activeProclamations(ex)).map(toOneOff).map((p) => ({ date: p.date, title: p.title, divisions: p.divisions }));
+    const proclamations = (await repo.activeProclamations(ex))
+      .map(toOneOff)
+      .map((p) => ({ date: p.date, title: p.title, divisions: p.divisions }));
     const sources = { govUk, proclamations };
     return { version, sources, calendar: createCalendar({ holidays: sources, version }) };
   }
 
   /** Runs one change in its own transaction (retried if another process took the version number), or in the caller's. */
-  async function commit(actor: Actor, plan: (state: State, trx: Executor) => Promise<Plan>, ex?: Executor): Promise<ChangeResult & { calendar: WorkingDayCalendar }> {
+  async function commit(
+    actor: Actor,
+    plan: (state: State, trx: Executor) => Promise<Plan>,
+    ex?: Executor,
+  ): Promise<ChangeResult & { calendar: WorkingDayCalendar }> {
     const run = async (trx: Executor) => {
       const before = await loadState(trx);
       const p = await plan(before, trx);
       const version = before.version + 1;
       const calendar = createCalendar({ holidays: p.next, version });
       const changes = p.kind === 'initial' ? [] : diffCalendars(before.calendar, calendar);
-      if (p.skipIfUnchanged && changes.length === 0) return { changed: false, version: before.version, changes, summary: 'no change', calendar: before.calendar };
+      if (p.skipIfUnchanged && changes.length === 0)
+        return { changed: false, version: before.version, changes, summary: 'no change', calendar: before.calendar };
       const summary = p.summary(changes);
-      await repo.insertVersion(trx, { version, kind: p.kind, summary: summary.slice(0, 500), changes: toJson(changes), created_by: actorId(actor), created_at: iso(clock.now()) });
+      await repo.insertVersion(trx, {
+        version,
+        kind: p.kind,
+        summary: summary.slice(0, 500),
+        changes: toJson(changes),
+        created_by: actorId(actor),
+        created_at: iso(clock.now()),
+      });
       await p.write(trx, version);
       await audit.record(trx, { actor, ...p.audit(version, changes, summary) });
       if (changes.length > 0) {
-        const change: CalendarChange = { kind: p.kind, fromVersion: before.version, toVersion: version, previous: before.calendar, calendar, changes, affected: affectedRange(changes), actor };
+        const change: CalendarChange = {
+          kind: p.kind,
+          fromVersion: before.version,
+          toVersion: version,
+          previous: before.calendar,
+          calendar,
+          changes,
+          affected: affectedRange(changes),
+          actor,
+        };
         for (const listener of listeners) await listener(change, trx);
       }
       return { changed: true, version, changes, summary, calendar };
@@ -142,18 +182,52 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
   async function ensureSnapshot(ex: Executor): Promise<void> {
     if (snapshotRecorded && !ex.isTransaction) return;
     if (!(await repo.hasImport(ex, snapshotSha))) {
-      await commit(SNAPSHOT_ACTOR, async (state, trx) => {
-        const first = state.version === 0;
-        // Another process may have recorded it since we looked: then there is nothing to do.
-        if (await repo.hasImport(trx, snapshotSha)) return { kind: 'snapshot', skipIfUnchanged: true, next: state.sources, write: async () => {}, summary: () => '', audit: () => ({ action: 'calendar.update' }) };
-        return {
-          kind: first ? 'initial' : 'snapshot',
-          next: { ...state.sources, govUk: first ? snapshot : mergeBankHolidays(state.sources.govUk, snapshot) },
-          write: (trx, version) => repo.insertImport(trx, { id: newId(), version, source: 'shipped snapshot', sha256: snapshotSha, data: JSON.stringify(snapshot), created_by: actorId(SNAPSHOT_ACTOR), created_at: iso(clock.now()) }),
-          summary: (changes) => (first ? 'The GOV.UK bank holidays shipped with Custodian were loaded' : `Newer GOV.UK bank holidays shipped with Custodian were loaded: ${summariseChanges(changes)}`),
-          audit: (version, changes, summary) => ({ action: first ? 'calendar.create' : 'calendar.update', resource: { type: 'calendar', id: String(version) }, details: { version, source: 'shipped snapshot', sha256: snapshotSha, summary, changes: changes.slice(0, MAX_AUDITED_CHANGES).map(changeLine) } }),
-        };
-      }, ex);
+      await commit(
+        SNAPSHOT_ACTOR,
+        async (state, trx) => {
+          const first = state.version === 0;
+          // Another process may have recorded it since we looked: then there is nothing to do.
+          if (await repo.hasImport(trx, snapshotSha))
+            return {
+              kind: 'snapshot',
+              skipIfUnchanged: true,
+              next: state.sources,
+              write: async () => {},
+              summary: () => '',
+              audit: () => ({ action: 'calendar.update' }),
+            };
+          return {
+            kind: first ? 'initial' : 'snapshot',
+            next: { ...state.sources, govUk: first ? snapshot : mergeBankHolidays(state.sources.govUk, snapshot) },
+            write: (trx, version) =>
+              repo.insertImport(trx, {
+                id: newId(),
+                version,
+                source: 'shipped snapshot',
+                sha256: snapshotSha,
+                data: JSON.stringify(snapshot),
+                created_by: actorId(SNAPSHOT_ACTOR),
+                created_at: iso(clock.now()),
+              }),
+            summary: (changes) =>
+              first
+                ? 'The GOV.UK bank holidays shipped with Custodian were loaded'
+                : `Newer GOV.UK bank holidays shipped with Custodian were loaded: ${summariseChanges(changes)}`,
+            audit: (version, changes, summary) => ({
+              action: first ? 'calendar.create' : 'calendar.update',
+              resource: { type: 'calendar', id: String(version) },
+              details: {
+                version,
+                source: 'shipped snapshot',
+                sha256: snapshotSha,
+                summary,
+                changes: changes.slice(0, MAX_AUDITED_CHANGES).map(changeLine),
+              },
+            }),
+          };
+        },
+        ex,
+      );
     }
     if (!ex.isTransaction) snapshotRecorded = true;
   }
@@ -184,7 +258,14 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
     /** Recent versions, newest first, with what each changed. */
     async history(limit = 20): Promise<CalendarVersion[]> {
       await ensureSnapshot(db);
-      return (await repo.versions(db, Math.min(Math.max(1, limit), 200))).map((r) => ({ version: r.version, kind: r.kind, summary: r.summary, changes: fromJson<HolidayChange[]>(r.changes), createdBy: r.created_by, createdAt: r.created_at }));
+      return (await repo.versions(db, Math.min(Math.max(1, limit), 200))).map((r) => ({
+        version: r.version,
+        kind: r.kind,
+        summary: r.summary,
+        changes: fromJson<HolidayChange[]>(r.changes),
+        createdBy: r.created_by,
+        createdAt: r.created_at,
+      }));
     },
 
     /** One-off holidays in force, by date. */
@@ -207,9 +288,22 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
         kind: 'import',
         skipIfUnchanged: true,
         next: { ...state.sources, govUk: mergeBankHolidays(state.sources.govUk, data) },
-        write: (trx, version) => repo.insertImport(trx, { id: newId(), version, source, sha256, data: JSON.stringify(data), created_by: actorId(actor), created_at: iso(clock.now()) }),
+        write: (trx, version) =>
+          repo.insertImport(trx, {
+            id: newId(),
+            version,
+            source,
+            sha256,
+            data: JSON.stringify(data),
+            created_by: actorId(actor),
+            created_at: iso(clock.now()),
+          }),
         summary: (changes) => `GOV.UK bank holidays loaded from ${source}: ${summariseChanges(changes)}`,
-        audit: (version, changes, summary) => ({ action: 'calendar.update', resource: { type: 'calendar', id: String(version) }, details: { version, source, sha256, summary, changes: changes.slice(0, MAX_AUDITED_CHANGES).map(changeLine) } }),
+        audit: (version, changes, summary) => ({
+          action: 'calendar.update',
+          resource: { type: 'calendar', id: String(version) },
+          details: { version, source, sha256, summary, changes: changes.slice(0, MAX_AUDITED_CHANGES).map(changeLine) },
+        }),
       }));
       return result;
     },
@@ -222,20 +316,64 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
       const now = iso(clock.now());
       const { calendar: _calendar, ...result } = await commit(actor, async (state) => {
         const where = joinList(data.divisions.map((d) => DIVISION_LABELS[d]));
-        if (isWeekend(data.date)) throw new ValidationError({ date: 'A one-off holiday must be on a weekday: Saturdays and Sundays are never Working Days' });
+        if (isWeekend(data.date))
+          throw new ValidationError({
+            date: 'A one-off holiday must be on a weekday: Saturdays and Sundays are never Working Days',
+          });
         const taken = data.divisions.map((d) => ({ d, h: state.calendar.holidayOn(data.date, d) })).filter((x) => x.h);
         if (taken.length === data.divisions.length) {
-          throw new ValidationError({ date: `${formatLong(data.date)} is already a holiday in ${joinList(taken.map((x) => `${DIVISION_LABELS[x.d]} (${x.h!.title})`))}` });
+          throw new ValidationError({
+            date: `${formatLong(data.date)} is already a holiday in ${joinList(taken.map((x) => `${DIVISION_LABELS[x.d]} (${x.h!.title})`))}`,
+          });
         }
         return {
           kind: 'holiday-added',
-          next: { ...state.sources, proclamations: [...(state.sources.proclamations ?? []), { date: data.date, title: data.title, divisions: data.divisions }] },
-          write: (trx, version) => repo.insertProclamation(trx, { id, holiday_date: data.date, title: data.title, divisions: toJson(data.divisions), reason: data.reason, created_by: actorId(actor), created_at: now, added_in_version: version, removed_at: null, removed_by: null, removed_reason: null, removed_in_version: null }),
+          next: {
+            ...state.sources,
+            proclamations: [
+              ...(state.sources.proclamations ?? []),
+              { date: data.date, title: data.title, divisions: data.divisions },
+            ],
+          },
+          write: (trx, version) =>
+            repo.insertProclamation(trx, {
+              id,
+              holiday_date: data.date,
+              title: data.title,
+              divisions: toJson(data.divisions),
+              reason: data.reason,
+              created_by: actorId(actor),
+              created_at: now,
+              added_in_version: version,
+              removed_at: null,
+              removed_by: null,
+              removed_reason: null,
+              removed_in_version: null,
+            }),
           summary: () => `One-off holiday added: ${data.title} on ${formatLong(data.date)} in ${where}`,
-          audit: (version) => ({ action: 'calendar-holiday.create', resource: { type: 'calendar-holiday', id }, details: { version, after: { date: data.date, title: data.title, divisions: data.divisions, reason: data.reason } } }),
+          audit: (version) => ({
+            action: 'calendar-holiday.create',
+            resource: { type: 'calendar-holiday', id },
+            details: {
+              version,
+              after: { date: data.date, title: data.title, divisions: data.divisions, reason: data.reason },
+            },
+          }),
         };
       });
-      return { ...result, holiday: { id, date: data.date, title: data.title, divisions: data.divisions, reason: data.reason, createdBy: actorId(actor), createdAt: now, addedInVersion: result.version } };
+      return {
+        ...result,
+        holiday: {
+          id,
+          date: data.date,
+          title: data.title,
+          divisions: data.divisions,
+          reason: data.reason,
+          createdBy: actorId(actor),
+          createdAt: now,
+          addedInVersion: result.version,
+        },
+      };
     },
 
     /** Removes a one-off holiday an administrator added (GOV.UK's holidays cannot be removed): a new version, audited. */
@@ -252,13 +390,34 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
         const remaining = (await repo.activeProclamations(trx)).filter((r) => r.id !== row.id).map(toOneOff);
         return {
           kind: 'holiday-removed',
-          next: { ...state.sources, proclamations: remaining.map((p) => ({ date: p.date, title: p.title, divisions: p.divisions })) },
+          next: {
+            ...state.sources,
+            proclamations: remaining.map((p) => ({ date: p.date, title: p.title, divisions: p.divisions })),
+          },
           write: async (trx, version) => {
-            const n = await repo.markRemoved(trx, row.id, { removed_at: iso(clock.now()), removed_by: actorId(actor), removed_reason: data.reason || null, removed_in_version: version });
+            const n = await repo.markRemoved(trx, row.id, {
+              removed_at: iso(clock.now()),
+              removed_by: actorId(actor),
+              removed_reason: data.reason || null,
+              removed_in_version: version,
+            });
             if (n !== 1) throw new NotFoundError('The one-off holiday');
           },
           summary: () => `One-off holiday removed: ${holiday.title} on ${formatLong(holiday.date)}`,
-          audit: (version) => ({ action: 'calendar-holiday.delete', resource: { type: 'calendar-holiday', id: row.id }, details: { version, before: { date: holiday.date, title: holiday.title, divisions: holiday.divisions, reason: holiday.reason }, reason: data.reason } }),
+          audit: (version) => ({
+            action: 'calendar-holiday.delete',
+            resource: { type: 'calendar-holiday', id: row.id },
+            details: {
+              version,
+              before: {
+                date: holiday.date,
+                title: holiday.title,
+                divisions: holiday.divisions,
+                reason: holiday.reason,
+              },
+              reason: data.reason,
+            },
+          }),
         };
       });
       return { ...result, holiday: removed! };

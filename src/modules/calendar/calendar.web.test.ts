@@ -6,7 +6,15 @@ import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { SHIPPED_BANK_HOLIDAYS, type BankHolidaysData } from '../../platform/calendar/index.ts';
 
 const text = (html: string) => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
-const holidayForm = (extra: Record<string, string | string[]> = {}) => ({ 'date-day': '4', 'date-month': '6', 'date-year': '2030', title: 'Royal jubilee holiday', divisions: ['england-and-wales', 'northern-ireland'], reason: 'Proclaimed on 1 March 2030', ...extra });
+const holidayForm = (extra: Record<string, string | string[]> = {}) => ({
+  'date-day': '4',
+  'date-month': '6',
+  'date-year': '2030',
+  title: 'Royal jubilee holiday',
+  divisions: ['england-and-wales', 'northern-ireland'],
+  reason: 'Proclaimed on 1 March 2030',
+  ...extra,
+});
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`calendar pages (${dialect})`, () => {
@@ -41,7 +49,10 @@ for (const dialect of await dialectsUnderTest()) {
       expect(body).toContain('GOV.UK has not published this year for this division');
       const bad = await admin.agent.get('/admin/calendar?division=wales&year=twenty');
       expect(bad.statusCode).toBe(422);
-      expect(errorSummary(bad.body)).toEqual(['Select England and Wales, Scotland or Northern Ireland', 'Enter a year from 1900 to 2199, like 2027']);
+      expect(errorSummary(bad.body)).toEqual([
+        'Select England and Wales, Scotland or Northern Ireland',
+        'Enter a year from 1900 to 2199, like 2027',
+      ]);
       expect(inputValue(bad.body, 'year')).toBe('twenty');
     });
 
@@ -51,11 +62,15 @@ for (const dialect of await dialectsUnderTest()) {
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/admin/calendar?division=england-and-wales&year=2030');
       const page = await admin.agent.follow(res);
-      expect(flashText(page.body)).toBe('Royal jubilee holiday on Tue 4 Jun 2030 was added. The calendar is now version 2.');
+      expect(flashText(page.body)).toBe(
+        'Royal jubilee holiday on Tue 4 Jun 2030 was added. The calendar is now version 2.',
+      );
       const body = text(page.body);
       expect(body).toContain('Tue 4 Jun 2030 Royal jubilee holiday One-off holiday');
       expect(body).toContain('England and Wales and Northern Ireland Proclaimed on 1 March 2030 Ada Admin');
-      expect(body).toContain('One-off holiday added: Royal jubilee holiday on Tue 4 Jun 2030 in England and Wales and Northern Ireland');
+      expect(body).toContain(
+        'One-off holiday added: Royal jubilee holiday on Tue 4 Jun 2030 in England and Wales and Northern Ireland',
+      );
       const [event] = await t.services.audit.listRecent(t.db.db, { action: 'calendar-holiday.create', limit: 5 });
       expect(event).toMatchObject({ actor_id: admin.user.id });
       expect(Number(event!.privileged)).toBe(1);
@@ -66,30 +81,53 @@ for (const dialect of await dialectsUnderTest()) {
       await admin.agent.get('/admin/calendar');
       const empty = await admin.agent.post('/admin/calendar/holidays', {});
       expect(empty.statusCode).toBe(422);
-      expect(errorSummary(empty.body)).toEqual(['Enter the date of the holiday', 'Enter the name of the holiday', 'Select where the holiday applies', 'Enter why the holiday is being added']);
+      expect(errorSummary(empty.body)).toEqual([
+        'Enter the date of the holiday',
+        'Enter the name of the holiday',
+        'Select where the holiday applies',
+        'Enter why the holiday is being added',
+      ]);
       expect(empty.body).toContain('href="#date-day"');
-      const wrong = await admin.agent.post('/admin/calendar/holidays', holidayForm({ 'date-day': '31', 'date-month': '2', title: 'Kept title', divisions: 'scotland' }));
+      const wrong = await admin.agent.post(
+        '/admin/calendar/holidays',
+        holidayForm({ 'date-day': '31', 'date-month': '2', title: 'Kept title', divisions: 'scotland' }),
+      );
       expect(errorSummary(wrong.body)).toEqual(['The date of the holiday must be a real date']);
       expect(inputValue(wrong.body, 'title')).toBe('Kept title');
       expect(inputValue(wrong.body, 'date-day')).toBe('31');
       expect(wrong.body).toMatch(/name="divisions" type="checkbox" value="scotland" checked/);
       expect(wrong.body).not.toMatch(/name="divisions" type="checkbox" value="england-and-wales" checked/);
-      const weekend = await admin.agent.post('/admin/calendar/holidays', holidayForm({ 'date-day': '1', 'date-month': '6' }));
-      expect(errorSummary(weekend.body)).toEqual(['A one-off holiday must be on a weekday: Saturdays and Sundays are never Working Days']);
+      const weekend = await admin.agent.post(
+        '/admin/calendar/holidays',
+        holidayForm({ 'date-day': '1', 'date-month': '6' }),
+      );
+      expect(errorSummary(weekend.body)).toEqual([
+        'A one-off holiday must be on a weekday: Saturdays and Sundays are never Working Days',
+      ]);
       const taken = await admin.agent.post('/admin/calendar/holidays', holidayForm());
-      expect(errorSummary(taken.body)).toEqual(['Tue 4 Jun 2030 is already a holiday in England and Wales (Royal jubilee holiday) and Northern Ireland (Royal jubilee holiday)']);
+      expect(errorSummary(taken.body)).toEqual([
+        'Tue 4 Jun 2030 is already a holiday in England and Wales (Royal jubilee holiday) and Northern Ireland (Royal jubilee holiday)',
+      ]);
       expect(await t.services.calendar.version()).toBe(2);
     });
 
     it('removes a one-off holiday; an unknown one is not found', async () => {
       const [holiday] = await t.services.calendar.oneOffHolidays();
       await admin.agent.get('/admin/calendar');
-      expect((await admin.agent.post('/admin/calendar/holidays/remove', { holidayId: '0190a0a0-0000-7000-8000-000000000000' })).statusCode).toBe(404);
+      expect(
+        (
+          await admin.agent.post('/admin/calendar/holidays/remove', {
+            holidayId: '0190a0a0-0000-7000-8000-000000000000',
+          })
+        ).statusCode,
+      ).toBe(404);
       expect((await admin.agent.post('/admin/calendar/holidays/remove', { holidayId: '../etc' })).statusCode).toBe(404);
       const res = await admin.agent.post('/admin/calendar/holidays/remove', { holidayId: holiday!.id });
       expect(res.statusCode).toBe(303);
       const page = await admin.agent.follow(res);
-      expect(flashText(page.body)).toBe('Royal jubilee holiday on Tue 4 Jun 2030 was removed. The calendar is now version 3.');
+      expect(flashText(page.body)).toBe(
+        'Royal jubilee holiday on Tue 4 Jun 2030 was removed. The calendar is now version 3.',
+      );
       expect(text(page.body)).toContain('No one-off holidays have been added.');
     });
 
@@ -99,19 +137,28 @@ for (const dialect of await dialectsUnderTest()) {
       await admin.agent.get('/admin/calendar');
       const res = await admin.agent.post('/admin/calendar/import', { json: JSON.stringify(newer) });
       expect(res.statusCode).toBe(303);
-      expect(flashText((await admin.agent.follow(res)).body)).toMatch(/^The calendar is now version 4: GOV\.UK bank holidays loaded from the administration page: \d+ removed and 1 changed\.$/);
+      expect(flashText((await admin.agent.follow(res)).body)).toMatch(
+        /^The calendar is now version 4: GOV\.UK bank holidays loaded from the administration page: \d+ removed and 1 changed\.$/,
+      );
       const again = await admin.agent.post('/admin/calendar/import', { json: JSON.stringify(newer) });
-      expect(flashText((await admin.agent.follow(again)).body)).toBe('Nothing changed: the calendar already has these bank holidays.');
+      expect(flashText((await admin.agent.follow(again)).body)).toBe(
+        'Nothing changed: the calendar already has these bank holidays.',
+      );
       const bad = await admin.agent.post('/admin/calendar/import', { json: '{"england-and-wales": [' });
       expect(bad.statusCode).toBe(422);
       expect(errorSummary(bad.body)[0]).toMatch(/^This is not GOV\.UK bank holiday data: it is not valid JSON \(/);
       expect(bad.body).toContain('{&quot;england-and-wales&quot;: [</textarea>');
-      expect(errorSummary((await admin.agent.post('/admin/calendar/import', { json: '  ' })).body)).toEqual(['Paste the contents of bank-holidays.json']);
+      expect(errorSummary((await admin.agent.post('/admin/calendar/import', { json: '  ' })).body)).toEqual([
+        'Paste the contents of bank-holidays.json',
+      ]);
       expect(await t.services.calendar.version()).toBe(4);
     });
 
     it('refuses a form without its CSRF token, and the pages to anyone but an administrator', async () => {
-      expect((await admin.agent.post('/admin/calendar/holidays', holidayForm({ 'date-day': '5' }), { csrf: false })).statusCode).toBe(403);
+      expect(
+        (await admin.agent.post('/admin/calendar/holidays', holidayForm({ 'date-day': '5' }), { csrf: false }))
+          .statusCode,
+      ).toBe(403);
       expect((await person.agent.get('/admin/calendar')).statusCode).toBe(403);
       expect(await t.services.calendar.version()).toBe(4);
     });
@@ -121,32 +168,56 @@ for (const dialect of await dialectsUnderTest()) {
       expect(blank.statusCode).toBe(200);
       expect(heading(blank.body)).toBe('Working-Day calculator');
       expect(blank.body).toMatch(/name="division" type="radio" value="england-and-wales" checked/);
-      const res = await person.agent.get('/calendar?fromDate-day=30&fromDate-month=11&fromDate-year=2026&workingDays=20&division=england-and-wales');
+      const res = await person.agent.get(
+        '/calendar?fromDate-day=30&fromDate-month=11&fromDate-year=2026&workingDays=20&division=england-and-wales',
+      );
       expect(res.statusCode).toBe(200);
       const body = text(res.body);
       expect(body).toContain('Due Wed 30 Dec 2026');
       expect(body).toContain('23:59:59 UK time on Wed 30 Dec 2026');
-      expect(body).toContain('Due Wed 30 Dec 2026: 20 Working Days after the date entered (Mon 30 Nov 2026), skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)');
+      expect(body).toContain(
+        'Due Wed 30 Dec 2026: 20 Working Days after the date entered (Mon 30 Nov 2026), skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)',
+      );
       expect(body).toContain('Mon 30 Nov 2026 is a Working Day in England and Wales');
       expect(body).not.toContain('Provisional');
       expect(inputValue(res.body, 'workingDays')).toBe('20');
-      const scot = text((await person.agent.get('/calendar?fromDate-day=27&fromDate-month=11&fromDate-year=2026&workingDays=1&division=scotland')).body);
-      expect(scot).toContain('Due Tue 1 Dec 2026: 1 Working Day (Scotland) after the date entered (Fri 27 Nov 2026), skipping 30 Nov (St Andrew’s Day)');
-      const later = text((await person.agent.get('/calendar?fromDate-day=10&fromDate-month=12&fromDate-year=2031&workingDays=20')).body);
+      const scot = text(
+        (
+          await person.agent.get(
+            '/calendar?fromDate-day=27&fromDate-month=11&fromDate-year=2026&workingDays=1&division=scotland',
+          )
+        ).body,
+      );
+      expect(scot).toContain(
+        'Due Tue 1 Dec 2026: 1 Working Day (Scotland) after the date entered (Fri 27 Nov 2026), skipping 30 Nov (St Andrew’s Day)',
+      );
+      const later = text(
+        (await person.agent.get('/calendar?fromDate-day=10&fromDate-month=12&fromDate-year=2031&workingDays=20')).body,
+      );
       expect(later).toContain('Provisional: this depends on bank holidays computed by rule');
     });
 
     it('names each problem with the calculator’s input, keeping it', async () => {
-      const res = await person.agent.get('/calendar?fromDate-day=30&fromDate-month=13&fromDate-year=2026&workingDays=lots&division=wales');
+      const res = await person.agent.get(
+        '/calendar?fromDate-day=30&fromDate-month=13&fromDate-year=2026&workingDays=lots&division=wales',
+      );
       expect(res.statusCode).toBe(422);
-      expect(errorSummary(res.body)).toEqual(['The date must be a real date', 'Enter the number of Working Days as a whole number from 0 to 2000', 'Select England and Wales, Scotland or Northern Ireland']);
+      expect(errorSummary(res.body)).toEqual([
+        'The date must be a real date',
+        'Enter the number of Working Days as a whole number from 0 to 2000',
+        'Select England and Wales, Scotland or Northern Ireland',
+      ]);
       expect(inputValue(res.body, 'fromDate-month')).toBe('13');
       expect(inputValue(res.body, 'workingDays')).toBe('lots');
       const empty = await person.agent.get('/calendar?workingDays=');
       expect(errorSummary(empty.body)).toEqual(['Enter the date', 'Enter the number of Working Days']);
-      const many = await person.agent.get('/calendar?fromDate-day=1&fromDate-month=1&fromDate-year=2026&workingDays=2001');
+      const many = await person.agent.get(
+        '/calendar?fromDate-day=1&fromDate-month=1&fromDate-year=2026&workingDays=2001',
+      );
       expect(errorSummary(many.body)).toEqual(['Enter the number of Working Days as a whole number from 0 to 2000']);
-      const twice = await person.agent.get('/calendar?fromDate-day=1&fromDate-day=2&fromDate-month=1&fromDate-year=2026&workingDays=1');
+      const twice = await person.agent.get(
+        '/calendar?fromDate-day=1&fromDate-day=2&fromDate-month=1&fromDate-year=2026&workingDays=1',
+      );
       expect(twice.statusCode).toBe(422);
     });
   });

@@ -8,7 +8,13 @@ import { calendarWeb } from './calendar.web.ts';
  * holidays, change listeners; its pages and `custodian calendar …` commands. The pure calendar is
  * `platform/calendar`.
  */
-export { createCalendarService, type CalendarService, type CalendarChange, type CalendarChangeListener, type ChangeResult } from './calendar.service.ts';
+export {
+  createCalendarService,
+  type CalendarService,
+  type CalendarChange,
+  type CalendarChangeListener,
+  type ChangeResult,
+} from './calendar.service.ts';
 export type { CalendarVersion, OneOffHoliday } from './calendar.schemas.ts';
 export { calendarCli } from './calendar.cli.ts';
 

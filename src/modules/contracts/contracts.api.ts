@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { apiErrorOutput, apiErrors, apiLookupErrors, apiRoutes, dataOf, scopedContractId, uuidParam } from '../../platform/http/index.ts';
+import {
+  apiErrorOutput,
+  apiErrors,
+  apiLookupErrors,
+  apiRoutes,
+  dataOf,
+  scopedContractId,
+  uuidParam,
+} from '../../platform/http/index.ts';
 import type { ContractsPluginOptions } from './index.ts';
 import { actorOf } from '../../platform/auth/index.ts';
 import { contractOutput, grantRoleInput, membershipOutput } from './contracts.schemas.ts';
@@ -58,7 +66,9 @@ export const contractsApi = apiRoutes<ContractsPluginOptions>((api, { contracts 
 
   const writeErrors = {
     ...apiLookupErrors,
-    409: apiErrorOutput.describe('The token’s role may not give or remove that role, or the role is the named Client’s Representative’s'),
+    409: apiErrorOutput.describe(
+      'The token’s role may not give or remove that role, or the role is the named Client’s Representative’s',
+    ),
   } as const;
 
   api.post(
@@ -67,14 +77,16 @@ export const contractsApi = apiRoutes<ContractsPluginOptions>((api, { contracts 
       config: { permission: 'contract:staff:manage' },
       schema: {
         summary: 'Give a role',
-        description: 'Gives a person a role on the contract. An Agency security manager’s token may give only the Agency staff role, to people of the Agency.',
+        description:
+          'Gives a person a role on the contract. An Agency security manager’s token may give only the Agency staff role, to people of the Agency.',
         tags,
         params: contractParams,
         body: grantRoleInput,
         response: { 201: dataOf(membershipOutput, 'The role given'), ...writeErrors },
       },
     },
-    async (request, reply) => reply.code(201).send({ data: await contracts.grant(actorOf(request), request.params.contractId, request.body) }),
+    async (request, reply) =>
+      reply.code(201).send({ data: await contracts.grant(actorOf(request), request.params.contractId, request.body) }),
   );
 
   api.delete(

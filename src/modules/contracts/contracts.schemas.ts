@@ -10,7 +10,8 @@ const optionalId = (message: string) =>
     .optional()
     .transform((v) => (v ? v : null))
     .pipe(z.string().uuid(message).nullable());
-const yesNo = (message: string) => z.union([z.boolean(), z.enum(['yes', 'no'], { message })], { message }).transform((v) => v === true || v === 'yes');
+const yesNo = (message: string) =>
+  z.union([z.boolean(), z.enum(['yes', 'no'], { message })], { message }).transform((v) => v === true || v === 'yes');
 
 /** Fields an administrator can change after creation. The parties are fixed: change them with a new contract. */
 export const contractDetailsInput = z.object({
@@ -20,13 +21,22 @@ export const contractDetailsInput = z.object({
   oversightOrganisationId: optionalId('Select an oversight body'),
   securityPolicyApplies: yesNo("Select yes if the Client's Security Policy applies"),
   /** The contractual clock: England and Wales (Joint Schedule 1) unless the contract explicitly says otherwise. */
-  workingDayDivision: z.enum(DIVISIONS, { message: 'Select whose bank holidays the contract’s Working Days skip' }).default('england-and-wales'),
+  workingDayDivision: z
+    .enum(DIVISIONS, { message: 'Select whose bank holidays the contract’s Working Days skip' })
+    .default('england-and-wales'),
   oversightMayEnforce: yesNo('Select yes if an oversight body may enforce the Client’s rights'),
   notes: optionalText('notes', 5000),
 });
 
 export const createContractInput = contractDetailsInput.extend({
-  orderReference: requiredText('the order reference', 100).pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/, 'Order reference must only include letters, numbers, spaces and . _ / -')),
+  orderReference: requiredText('the order reference', 100).pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/,
+        'Order reference must only include letters, numbers, spaces and . _ / -',
+      ),
+  ),
   agencyOrganisationId: id('Select the Agency'),
   clientOrganisationId: id('Select the Client'),
 });

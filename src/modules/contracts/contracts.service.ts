@@ -4,11 +4,33 @@ import type { UsersService } from '../accounts/index.ts';
 import type { OrganisationsService } from '../organisations/index.ts';
 import type { Db, Executor } from '../../platform/db/index.ts';
 import { fromFlag, toFlag, uniqueViolation } from '../../platform/db/index.ts';
-import { ROLE_DELEGATION, ROLE_LABELS, ROLE_ORGANISATION_KINDS, isContractRole, type ContractRole, type SignedInUser } from '../../platform/auth/index.ts';
+import {
+  ROLE_DELEGATION,
+  ROLE_LABELS,
+  ROLE_ORGANISATION_KINDS,
+  isContractRole,
+  type ContractRole,
+  type SignedInUser,
+} from '../../platform/auth/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
+import {
+  ConflictError,
+  iso,
+  newId,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Clock,
+  actorId,
+} from '../../platform/kernel/index.ts';
 import { contractsRepository as repo, type ContractRow, type MembershipRow } from './contracts.repository.ts';
-import { contractDetailsInput, createContractInput, grantRoleInput, type Contract, type Membership } from './contracts.schemas.ts';
+import {
+  contractDetailsInput,
+  createContractInput,
+  grantRoleInput,
+  type Contract,
+  type Membership,
+} from './contracts.schemas.ts';
 
 export const toContract = (r: ContractRow): Contract => ({
   id: r.id,
@@ -26,7 +48,13 @@ export const toContract = (r: ContractRow): Contract => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
-const toMembership = (r: MembershipRow): Membership => ({ id: r.id, contractId: r.contract_id, userId: r.user_id, role: r.role as ContractRole, createdAt: r.created_at });
+const toMembership = (r: MembershipRow): Membership => ({
+  id: r.id,
+  contractId: r.contract_id,
+  userId: r.user_id,
+  role: r.role as ContractRole,
+  createdAt: r.created_at,
+});
 
 export type ContractsService = ReturnType<typeof createContractsService>;
 
@@ -34,7 +62,13 @@ export type ContractsService = ReturnType<typeof createContractsService>;
  * Contracts and the roles people hold on them. The rules that keep least privilege honest live here:
  * a role goes only to a person of the contract's party of the right kind.
  */
-export function createContractsService(deps: { db: Db; clock: Clock; audit: AuditLog; organisations: OrganisationsService; users: UsersService }) {
+export function createContractsService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  organisations: OrganisationsService;
+  users: UsersService;
+}) {
   const { db, clock, audit, organisations, users } = deps;
   // Other modules start their own records with a contract (the SMP and its 20 Working Day clock), in its transaction.
   const created: ((contract: Contract, trx: Executor) => Promise<void>)[] = [];
@@ -51,20 +85,33 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
     const parties: string[] = [];
     if (kinds.includes('agency')) parties.push(contract.agencyOrganisationId);
     if (kinds.includes('client')) parties.push(contract.clientOrganisationId);
-    if (kinds.includes('oversight') && contract.oversightOrganisationId && contract.oversightMayEnforce) parties.push(contract.oversightOrganisationId);
+    if (kinds.includes('oversight') && contract.oversightOrganisationId && contract.oversightMayEnforce)
+      parties.push(contract.oversightOrganisationId);
     return parties;
   }
 
-  async function checkParties(data: { agencyOrganisationId: string; clientOrganisationId: string; oversightOrganisationId: string | null; oversightMayEnforce: boolean; clientRepresentativeUserId: string | null }) {
+  async function checkParties(data: {
+    agencyOrganisationId: string;
+    clientOrganisationId: string;
+    oversightOrganisationId: string | null;
+    oversightMayEnforce: boolean;
+    clientRepresentativeUserId: string | null;
+  }) {
     const fields: Record<string, string> = {};
     const kindOf = async (orgId: string) => (await organisations.list({ ids: [orgId] }))[0]?.kind;
-    if ((await kindOf(data.agencyOrganisationId)) !== 'agency') fields.agencyOrganisationId = 'Select an Agency organisation';
-    if ((await kindOf(data.clientOrganisationId)) !== 'client') fields.clientOrganisationId = 'Select a Client organisation';
-    if (data.oversightOrganisationId && (await kindOf(data.oversightOrganisationId)) !== 'oversight') fields.oversightOrganisationId = 'Select an oversight body';
-    if (data.oversightMayEnforce && !data.oversightOrganisationId) fields.oversightOrganisationId = 'Select the oversight body that may enforce the Client’s rights';
+    if ((await kindOf(data.agencyOrganisationId)) !== 'agency')
+      fields.agencyOrganisationId = 'Select an Agency organisation';
+    if ((await kindOf(data.clientOrganisationId)) !== 'client')
+      fields.clientOrganisationId = 'Select a Client organisation';
+    if (data.oversightOrganisationId && (await kindOf(data.oversightOrganisationId)) !== 'oversight')
+      fields.oversightOrganisationId = 'Select an oversight body';
+    if (data.oversightMayEnforce && !data.oversightOrganisationId)
+      fields.oversightOrganisationId = 'Select the oversight body that may enforce the Client’s rights';
     if (data.clientRepresentativeUserId) {
       const rep = (await users.list({ ids: [data.clientRepresentativeUserId] }))[0];
-      if (!rep || rep.organisationId !== data.clientOrganisationId || rep.status === 'disabled') fields.clientRepresentativeUserId = "Select a person from the Client organisation as the Client's Representative";
+      if (!rep || rep.organisationId !== data.clientOrganisationId || rep.status === 'disabled')
+        fields.clientRepresentativeUserId =
+          "Select a person from the Client organisation as the Client's Representative";
     }
     if (Object.keys(fields).length) throw new ValidationError(fields);
   }
@@ -75,11 +122,21 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
    */
   async function assertMayManage(actor: Actor, contractId: string, role: string, ex: Executor = db) {
     if (actor.type === 'system' || (actor.type === 'user' && actor.privileged)) return;
-    const held = actor.type === 'token' ? (actor.contractId === contractId ? [actor.role] : []) : actor.type === 'user' ? await repo.rolesOf(ex, actor.userId, contractId) : [];
+    const held =
+      actor.type === 'token'
+        ? actor.contractId === contractId
+          ? [actor.role]
+          : []
+        : actor.type === 'user'
+          ? await repo.rolesOf(ex, actor.userId, contractId)
+          : [];
     const allowed = held.filter(isContractRole).flatMap((r) => ROLE_DELEGATION[r] ?? []);
     if (!allowed.includes(role as ContractRole)) {
       const what = allowed.length ? `only the ${allowed.map((r) => ROLE_LABELS[r]).join(' and ')} role` : 'no roles';
-      throw new ConflictError('role_not_delegable', `You can give and remove ${what} on this contract. Ask a system administrator for anything else`);
+      throw new ConflictError(
+        'role_not_delegable',
+        `You can give and remove ${what} on this contract. Ask a system administrator for anything else`,
+      );
     }
   }
 
@@ -88,9 +145,22 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
     if (!contract.clientRepresentativeUserId) return;
     const roles = await repo.rolesOf(trx, contract.clientRepresentativeUserId, contract.id);
     if (roles.includes('client-representative')) return;
-    const row: MembershipRow = { id: newId(), contract_id: contract.id, user_id: contract.clientRepresentativeUserId, role: 'client-representative', created_at: iso(clock.now()), created_by: actorId(actor) };
+    const row: MembershipRow = {
+      id: newId(),
+      contract_id: contract.id,
+      user_id: contract.clientRepresentativeUserId,
+      role: 'client-representative',
+      created_at: iso(clock.now()),
+      created_by: actorId(actor),
+    };
     await repo.insertMembership(trx, row);
-    await audit.record(trx, { actor, action: 'membership.grant', contractId: contract.id, resource: { type: 'membership', id: row.id }, details: { after: { userId: row.user_id, role: row.role }, reason: "named as the Client's Representative" } });
+    await audit.record(trx, {
+      actor,
+      action: 'membership.grant',
+      contractId: contract.id,
+      resource: { type: 'membership', id: row.id },
+      details: { after: { userId: row.user_id, role: row.role }, reason: "named as the Client's Representative" },
+    });
   }
 
   return {
@@ -104,21 +174,38 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
       await checkParties(data);
       const now = iso(clock.now());
       const row: ContractRow = {
-        id: newId(), order_reference: data.orderReference, title: data.title, start_date: data.startDate,
-        agency_organisation_id: data.agencyOrganisationId, client_organisation_id: data.clientOrganisationId, oversight_organisation_id: data.oversightOrganisationId,
-        client_representative_user_id: data.clientRepresentativeUserId, security_policy_applies: toFlag(data.securityPolicyApplies), oversight_may_enforce: toFlag(data.oversightMayEnforce),
-        working_day_division: data.workingDayDivision, notes: data.notes, created_at: now, updated_at: now,
+        id: newId(),
+        order_reference: data.orderReference,
+        title: data.title,
+        start_date: data.startDate,
+        agency_organisation_id: data.agencyOrganisationId,
+        client_organisation_id: data.clientOrganisationId,
+        oversight_organisation_id: data.oversightOrganisationId,
+        client_representative_user_id: data.clientRepresentativeUserId,
+        security_policy_applies: toFlag(data.securityPolicyApplies),
+        oversight_may_enforce: toFlag(data.oversightMayEnforce),
+        working_day_division: data.workingDayDivision,
+        notes: data.notes,
+        created_at: now,
+        updated_at: now,
       };
       const contract = toContract(row);
       try {
         await db.transaction().execute(async (trx) => {
           await repo.insert(trx, row);
-          await audit.record(trx, { actor, action: 'contract.create', contractId: row.id, resource: { type: 'contract', id: row.id }, details: { after: contract } });
+          await audit.record(trx, {
+            actor,
+            action: 'contract.create',
+            contractId: row.id,
+            resource: { type: 'contract', id: row.id },
+            details: { after: contract },
+          });
           await ensureRepresentativeRole(trx, actor, contract);
           for (const listener of created) await listener(contract, trx);
         });
       } catch (err) {
-        if (uniqueViolation(err)) throw new ValidationError({ orderReference: 'A contract with this order reference already exists' });
+        if (uniqueViolation(err))
+          throw new ValidationError({ orderReference: 'A contract with this order reference already exists' });
         throw err;
       }
       return contract;
@@ -126,16 +213,35 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
     async update(actor: Actor, id: string, input: unknown): Promise<Contract> {
       const data = parseInput(contractDetailsInput, input);
       const before = await get(id);
-      await checkParties({ ...data, agencyOrganisationId: before.agencyOrganisationId, clientOrganisationId: before.clientOrganisationId });
+      await checkParties({
+        ...data,
+        agencyOrganisationId: before.agencyOrganisationId,
+        clientOrganisationId: before.clientOrganisationId,
+      });
       const updatedAt = iso(clock.now());
       const after: Contract = { ...before, ...data, updatedAt };
       await db.transaction().execute(async (trx) => {
         await repo.update(trx, id, {
-          title: data.title, start_date: data.startDate, client_representative_user_id: data.clientRepresentativeUserId, oversight_organisation_id: data.oversightOrganisationId,
-          security_policy_applies: toFlag(data.securityPolicyApplies), oversight_may_enforce: toFlag(data.oversightMayEnforce), working_day_division: data.workingDayDivision, notes: data.notes, updated_at: updatedAt,
+          title: data.title,
+          start_date: data.startDate,
+          client_representative_user_id: data.clientRepresentativeUserId,
+          oversight_organisation_id: data.oversightOrganisationId,
+          security_policy_applies: toFlag(data.securityPolicyApplies),
+          oversight_may_enforce: toFlag(data.oversightMayEnforce),
+          working_day_division: data.workingDayDivision,
+          notes: data.notes,
+          updated_at: updatedAt,
         });
-        const changed = Object.keys(data).filter((k) => JSON.stringify(before[k as keyof Contract]) !== JSON.stringify(after[k as keyof Contract]));
-        await audit.record(trx, { actor, action: 'contract.update', contractId: id, resource: { type: 'contract', id }, details: { before: pick(before, changed), after: pick(after, changed) } });
+        const changed = Object.keys(data).filter(
+          (k) => JSON.stringify(before[k as keyof Contract]) !== JSON.stringify(after[k as keyof Contract]),
+        );
+        await audit.record(trx, {
+          actor,
+          action: 'contract.update',
+          contractId: id,
+          resource: { type: 'contract', id },
+          details: { before: pick(before, changed), after: pick(after, changed) },
+        });
         await ensureRepresentativeRole(trx, actor, after);
       });
       return after;
@@ -160,7 +266,11 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
     /** The contract's parties: the Agency, the Client and the oversight body if there is one. */
     async parties(contractId: string) {
       const c = await get(contractId);
-      return organisations.list({ ids: [c.agencyOrganisationId, c.clientOrganisationId, c.oversightOrganisationId].filter((id): id is string => Boolean(id)) });
+      return organisations.list({
+        ids: [c.agencyOrganisationId, c.clientOrganisationId, c.oversightOrganisationId].filter((id): id is string =>
+          Boolean(id),
+        ),
+      });
     },
     /** The people who hold at least one role on the contract. */
     async members(contractId: string) {
@@ -169,7 +279,9 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
     rolesOn: (userId: string, contractId: string, ex: Executor = db) => repo.rolesOf(ex, userId, contractId),
     /** The roles a user could be given on this contract (by their organisation's place in it). */
     rolesAvailableTo(contract: Contract, organisationId: string): ContractRole[] {
-      return (Object.keys(ROLE_ORGANISATION_KINDS) as ContractRole[]).filter((r) => partyFor(contract, r).includes(organisationId));
+      return (Object.keys(ROLE_ORGANISATION_KINDS) as ContractRole[]).filter((r) =>
+        partyFor(contract, r).includes(organisationId),
+      );
     },
     async grant(actor: Actor, contractId: string, input: unknown): Promise<Membership> {
       const data = parseInput(grantRoleInput, input);
@@ -177,19 +289,36 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
       await assertMayManage(actor, contractId, data.role);
       const user = (await users.list({ ids: [data.userId] }))[0];
       if (!user) throw new ValidationError({ userId: 'Select a person' });
-      if (user.status === 'disabled') throw new ValidationError({ userId: 'This account is disabled. Enable it before giving it a role' });
+      if (user.status === 'disabled')
+        throw new ValidationError({ userId: 'This account is disabled. Enable it before giving it a role' });
       if (!partyFor(contract, data.role).includes(user.organisationId)) {
         const kinds = ROLE_ORGANISATION_KINDS[data.role].join(' or ');
-        throw new ValidationError({ role: `${ROLE_LABELS[data.role]} can only be given to a person from this contract’s ${kinds} organisation${data.role === 'oversight-viewer' ? ' when the oversight body may enforce the Client’s rights' : ''}` });
+        throw new ValidationError({
+          role: `${ROLE_LABELS[data.role]} can only be given to a person from this contract’s ${kinds} organisation${data.role === 'oversight-viewer' ? ' when the oversight body may enforce the Client’s rights' : ''}`,
+        });
       }
-      const row: MembershipRow = { id: newId(), contract_id: contractId, user_id: user.id, role: data.role, created_at: iso(clock.now()), created_by: actorId(actor) };
+      const row: MembershipRow = {
+        id: newId(),
+        contract_id: contractId,
+        user_id: user.id,
+        role: data.role,
+        created_at: iso(clock.now()),
+        created_by: actorId(actor),
+      };
       try {
         await db.transaction().execute(async (trx) => {
           await repo.insertMembership(trx, row);
-          await audit.record(trx, { actor, action: 'membership.grant', contractId, resource: { type: 'membership', id: row.id }, details: { after: { userId: user.id, role: data.role } } });
+          await audit.record(trx, {
+            actor,
+            action: 'membership.grant',
+            contractId,
+            resource: { type: 'membership', id: row.id },
+            details: { after: { userId: user.id, role: data.role } },
+          });
         });
       } catch (err) {
-        if (uniqueViolation(err)) throw new ValidationError({ role: `${user.displayName} already has this role on this contract` });
+        if (uniqueViolation(err))
+          throw new ValidationError({ role: `${user.displayName} already has this role on this contract` });
         throw err;
       }
       return toMembership(row);
@@ -201,10 +330,19 @@ export function createContractsService(deps: { db: Db; clock: Clock; audit: Audi
         await assertMayManage(actor, contractId, row.role, trx);
         const contract = await get(contractId, trx);
         if (row.role === 'client-representative' && row.user_id === contract.clientRepresentativeUserId) {
-          throw new ConflictError('representative_role', "Name a different Client's Representative on the contract before removing this role");
+          throw new ConflictError(
+            'representative_role',
+            "Name a different Client's Representative on the contract before removing this role",
+          );
         }
         await repo.deleteMembership(trx, membershipId);
-        await audit.record(trx, { actor, action: 'membership.revoke', contractId, resource: { type: 'membership', id: membershipId }, details: { before: { userId: row.user_id, role: row.role } } });
+        await audit.record(trx, {
+          actor,
+          action: 'membership.revoke',
+          contractId,
+          resource: { type: 'membership', id: membershipId },
+          details: { before: { userId: row.user_id, role: row.role } },
+        });
       });
     },
   };

@@ -27,10 +27,19 @@ for (const dialect of await dialectsUnderTest()) {
 
     const reference = () => `CCS/${dialect}/${++n}`;
     const form = (overrides: Record<string, string> = {}) => ({
-      orderReference: reference(), title: 'Managed print service',
-      'startDate-day': '27', 'startDate-month': '3', 'startDate-year': '2026',
-      agencyOrganisationId: agencyId, clientOrganisationId: clientId, clientRepresentativeUserId: '', oversightOrganisationId: '',
-      securityPolicyApplies: 'no', oversightMayEnforce: 'no', notes: '', ...overrides,
+      orderReference: reference(),
+      title: 'Managed print service',
+      'startDate-day': '27',
+      'startDate-month': '3',
+      'startDate-year': '2026',
+      agencyOrganisationId: agencyId,
+      clientOrganisationId: clientId,
+      clientRepresentativeUserId: '',
+      oversightOrganisationId: '',
+      securityPolicyApplies: 'no',
+      oversightMayEnforce: 'no',
+      notes: '',
+      ...overrides,
     });
     async function add(overrides: Record<string, string> = {}) {
       await admin.agent.get('/admin/contracts/new');
@@ -43,7 +52,13 @@ for (const dialect of await dialectsUnderTest()) {
       expect(res.statusCode).toBe(303);
       const id = idFrom(res.headers.location)!;
       const contract = await t.services.contracts.get(id);
-      expect(contract).toMatchObject({ orderReference: 'CCCS22A10', title: 'Print & post', startDate: '2026-03-27', agencyOrganisationId: agencyId, clientOrganisationId: clientId });
+      expect(contract).toMatchObject({
+        orderReference: 'CCCS22A10',
+        title: 'Print & post',
+        startDate: '2026-03-27',
+        agencyOrganisationId: agencyId,
+        clientOrganisationId: clientId,
+      });
       const page = await admin.agent.follow(res);
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('27 March 2026');
@@ -62,8 +77,13 @@ for (const dialect of await dialectsUnderTest()) {
       expect(res.statusCode).toBe(422);
       expect(errorSummary(res.body)).toEqual([message]);
       expect(res.body).toContain('href="#startDate-day"');
-      for (const name of ['startDate-day', 'startDate-month', 'startDate-year', 'orderReference', 'title']) expect(inputValue(res.body, name), name).toBe(values[name as keyof typeof values]);
-      expect((await t.services.contracts.listVisibleTo({ ...admin.user, organisationKind: 'agency', isSystemAdmin: true })).map((c) => c.orderReference)).not.toContain(values.orderReference);
+      for (const name of ['startDate-day', 'startDate-month', 'startDate-year', 'orderReference', 'title'])
+        expect(inputValue(res.body, name), name).toBe(values[name as keyof typeof values]);
+      expect(
+        (
+          await t.services.contracts.listVisibleTo({ ...admin.user, organisationKind: 'agency', isSystemAdmin: true })
+        ).map((c) => c.orderReference),
+      ).not.toContain(values.orderReference);
     });
 
     it('refuses a duplicate order reference with a message', async () => {
@@ -88,7 +108,9 @@ for (const dialect of await dialectsUnderTest()) {
       const res = await add({ clientRepresentativeUserId: rep.id });
       expect(res.statusCode).toBe(303);
       const id = idFrom(res.headers.location)!;
-      expect((await t.services.contracts.memberships(id)).map((m) => [m.userId, m.role])).toEqual([[rep.id, 'client-representative']]);
+      expect((await t.services.contracts.memberships(id)).map((m) => [m.userId, m.role])).toEqual([
+        [rep.id, 'client-representative'],
+      ]);
       expect(await t.services.contracts.rolesOn(rep.id, id)).toEqual(['client-representative']);
 
       // Naming a new representative later gives them the role too; the agency can never be named.
@@ -97,7 +119,10 @@ for (const dialect of await dialectsUnderTest()) {
       const edit = form({ clientRepresentativeUserId: next.id });
       expect((await admin.agent.post(`/admin/contracts/${id}`, edit)).statusCode).toBe(303);
       expect(await t.services.contracts.rolesOn(next.id, id)).toEqual(['client-representative']);
-      const bad = await admin.agent.post(`/admin/contracts/${id}`, form({ clientRepresentativeUserId: agencyPerson.id }));
+      const bad = await admin.agent.post(
+        `/admin/contracts/${id}`,
+        form({ clientRepresentativeUserId: agencyPerson.id }),
+      );
       expect(bad.statusCode).toBe(422);
       expect(errorSummary(bad.body)).toEqual([message]);
       expect(await t.services.contracts.rolesOn(agencyPerson.id, id)).toEqual([]);
@@ -105,7 +130,10 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('gives each role only to a person of the contract’s party of the right kind', async () => {
       const oversight = await anOrganisation(t, 'oversight');
-      const { contract, agency, client } = await aContract(t, { oversightOrganisationId: oversight.id, oversightMayEnforce: 'yes' });
+      const { contract, agency, client } = await aContract(t, {
+        oversightOrganisationId: oversight.id,
+        oversightMayEnforce: 'yes',
+      });
       const outsiderAgency = await anOrganisation(t, 'agency');
       const people = {
         agency: await aUser(t, agency.id),
@@ -113,7 +141,12 @@ for (const dialect of await dialectsUnderTest()) {
         oversight: await aUser(t, oversight.id),
         'another agency': await aUser(t, outsiderAgency.id),
       };
-      const kindOf = { agency: 'agency', client: 'client', oversight: 'oversight', 'another agency': 'agency' } as const;
+      const kindOf = {
+        agency: 'agency',
+        client: 'client',
+        oversight: 'oversight',
+        'another agency': 'agency',
+      } as const;
       const outcomes: string[] = [];
       for (const [who, person] of Object.entries(people) as [keyof typeof people, (typeof people)['agency']][]) {
         for (const role of CONTRACT_ROLES) {
@@ -122,19 +155,28 @@ for (const dialect of await dialectsUnderTest()) {
           const shouldWork = who !== 'another agency' && ROLE_ORGANISATION_KINDS[role].includes(kindOf[who]);
           outcomes.push(`${who} ${role}: ${res.statusCode}`);
           expect(res.statusCode, `${who} as ${role}`).toBe(shouldWork ? 303 : 422);
-          if (!shouldWork) expect(errorSummary(res.body).join(' ')).toContain('can only be given to a person from this contract’s');
+          if (!shouldWork)
+            expect(errorSummary(res.body).join(' ')).toContain('can only be given to a person from this contract’s');
         }
       }
       // A Client user never holds an Agency role, whichever way it is asked for.
       const clientRoles = await t.services.contracts.rolesOn(people.client.id, contract.id);
       expect(clientRoles.some((r) => r.startsWith('agency-'))).toBe(false);
-      await expect(t.services.contracts.grant(system, contract.id, { userId: people.client.id, role: 'agency-security-manager' })).rejects.toThrow(/problem/);
+      await expect(
+        t.services.contracts.grant(system, contract.id, { userId: people.client.id, role: 'agency-security-manager' }),
+      ).rejects.toThrow(/problem/);
       expect(outcomes).toHaveLength(4 * CONTRACT_ROLES.length);
 
       // Without the right to enforce (clause 2.1), the oversight body gets no role.
-      const { contract: noEnforce } = await aContract(t, { oversightOrganisationId: oversight.id, oversightMayEnforce: 'no' });
+      const { contract: noEnforce } = await aContract(t, {
+        oversightOrganisationId: oversight.id,
+        oversightMayEnforce: 'no',
+      });
       await admin.agent.get(`/admin/contracts/${noEnforce.id}/members`);
-      const refused = await admin.agent.post(`/admin/contracts/${noEnforce.id}/members`, { userId: people.oversight.id, role: 'oversight-viewer' });
+      const refused = await admin.agent.post(`/admin/contracts/${noEnforce.id}/members`, {
+        userId: people.oversight.id,
+        role: 'oversight-viewer',
+      });
       expect(refused.statusCode).toBe(422);
       expect(errorSummary(refused.body)[0]).toContain('when the oversight body may enforce the Client’s rights');
     });
@@ -143,12 +185,25 @@ for (const dialect of await dialectsUnderTest()) {
       const { contract, client } = await aContract(t);
       const person = await aUser(t, client.id, { displayName: 'Dana Double' });
       await admin.agent.get(`/admin/contracts/${contract.id}/members`);
-      expect((await admin.agent.post(`/admin/contracts/${contract.id}/members`, { userId: person.id, role: 'client-viewer' })).statusCode).toBe(303);
-      const twice = await admin.agent.post(`/admin/contracts/${contract.id}/members`, { userId: person.id, role: 'client-viewer' });
+      expect(
+        (
+          await admin.agent.post(`/admin/contracts/${contract.id}/members`, {
+            userId: person.id,
+            role: 'client-viewer',
+          })
+        ).statusCode,
+      ).toBe(303);
+      const twice = await admin.agent.post(`/admin/contracts/${contract.id}/members`, {
+        userId: person.id,
+        role: 'client-viewer',
+      });
       expect(twice.statusCode).toBe(422);
       expect(errorSummary(twice.body)).toEqual(['Dana Double already has this role on this contract']);
       await t.services.users.disable(system, person.id);
-      const disabled = await admin.agent.post(`/admin/contracts/${contract.id}/members`, { userId: person.id, role: 'auditor' });
+      const disabled = await admin.agent.post(`/admin/contracts/${contract.id}/members`, {
+        userId: person.id,
+        role: 'auditor',
+      });
       expect(errorSummary(disabled.body)).toEqual(['This account is disabled. Enable it before giving it a role']);
     });
 
@@ -174,10 +229,17 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('shows the members table only to roles with contract:members:view', async () => {
       const oversight = await anOrganisation(t, 'oversight');
-      const { contract, agency, client } = await aContract(t, { oversightOrganisationId: oversight.id, oversightMayEnforce: 'yes' });
+      const { contract, agency, client } = await aContract(t, {
+        oversightOrganisationId: oversight.id,
+        oversightMayEnforce: 'yes',
+      });
       const orgFor: Record<ContractRole, string> = {
-        'agency-security-manager': agency.id, 'agency-staff': agency.id, 'client-representative': client.id,
-        'client-viewer': client.id, 'oversight-viewer': oversight.id, auditor: oversight.id,
+        'agency-security-manager': agency.id,
+        'agency-staff': agency.id,
+        'client-representative': client.id,
+        'client-viewer': client.id,
+        'oversight-viewer': oversight.id,
+        auditor: oversight.id,
       };
       const names: string[] = [];
       const agents: [ContractRole, Awaited<ReturnType<typeof signIn>>['agent']][] = [];
@@ -193,7 +255,8 @@ for (const dialect of await dialectsUnderTest()) {
         const sees = rolesGrant([role], 'contract:members:view');
         expect(page.body.includes('People with a role'), role).toBe(sees);
         // Nobody else's name leaks without the permission.
-        for (const name of names.filter((x) => x !== `Member ${role}`)) expect(page.body.includes(name), `${role} sees ${name}`).toBe(sees);
+        for (const name of names.filter((x) => x !== `Member ${role}`))
+          expect(page.body.includes(name), `${role} sees ${name}`).toBe(sees);
       }
       expect(agents.filter(([role]) => rolesGrant([role], 'contract:members:view')).length).toBeGreaterThan(0);
       expect(agents.filter(([role]) => !rolesGrant([role], 'contract:members:view')).length).toBeGreaterThan(0);

@@ -18,10 +18,14 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
 
   const formChoices = async (values: Record<string, unknown> = {}) => {
     const orgs = await organisations.list();
-    const clientPeople = (await users.list()).filter((u) => u.status !== 'disabled' && orgs.find((o) => o.id === u.organisationId)?.kind === 'client');
+    const clientPeople = (await users.list()).filter(
+      (u) => u.status !== 'disabled' && orgs.find((o) => o.id === u.organisationId)?.kind === 'client',
+    );
     const select = (kind: string, key: string, prompt: string) => [
       { value: '', text: prompt },
-      ...orgs.filter((o) => o.kind === kind).map((o) => ({ value: o.id, text: o.name, selected: o.id === values[key] })),
+      ...orgs
+        .filter((o) => o.kind === kind)
+        .map((o) => ({ value: o.id, text: o.name, selected: o.id === values[key] })),
     ];
     return {
       divisionLabels: DIVISION_LABELS,
@@ -30,13 +34,25 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
       oversightItems: select('oversight', 'oversightOrganisationId', 'None'),
       representativeItems: [
         { value: '', text: 'Not named yet' },
-        ...clientPeople.map((u) => ({ value: u.id, text: `${u.displayName} – ${orgs.find((o) => o.id === u.organisationId)?.name}`, selected: u.id === values.clientRepresentativeUserId })),
+        ...clientPeople.map((u) => ({
+          value: u.id,
+          text: `${u.displayName} – ${orgs.find((o) => o.id === u.organisationId)?.name}`,
+          selected: u.id === values.clientRepresentativeUserId,
+        })),
       ],
     };
   };
 
   const partyNames = async (list: Contract[]) => {
-    const ids = [...new Set(list.flatMap((c) => [c.agencyOrganisationId, c.clientOrganisationId, c.oversightOrganisationId].filter((x): x is string => Boolean(x))))];
+    const ids = [
+      ...new Set(
+        list.flatMap((c) =>
+          [c.agencyOrganisationId, c.clientOrganisationId, c.oversightOrganisationId].filter((x): x is string =>
+            Boolean(x),
+          ),
+        ),
+      ),
+    ];
     return Object.fromEntries((await organisations.list({ ids })).map((o) => [o.id, o.name]));
   };
 
@@ -52,49 +68,123 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
     const names = await partyNames([contract]);
     const canSeeMembers = request.access.privileged || rolesGrant(request.access.roles, 'contract:members:view');
     const members = canSeeMembers ? await contracts.memberships(contract.id) : [];
-    const people = Object.fromEntries((await users.list({ ids: [...new Set([...members.map((m) => m.userId), contract.clientRepresentativeUserId ?? ''])].filter(Boolean) })).map((u) => [u.id, u]));
-    return reply.page('contracts/overview.njk', { divisionLabels: DIVISION_LABELS, pageTitle: `${contract.orderReference}: ${contract.title}`, contract, names, members, people, canSeeMembers, canManageStaff: rolesGrant(request.access.roles, 'contract:staff:manage'), canSeeAudit: request.access.privileged || rolesGrant(request.access.roles, 'contract:audit:view'), canManageWebhooks: request.access.privileged || rolesGrant(request.access.roles, 'contract:webhooks:manage'), myRoles: request.access.roles, isAdmin: request.access.privileged });
+    const people = Object.fromEntries(
+      (
+        await users.list({
+          ids: [...new Set([...members.map((m) => m.userId), contract.clientRepresentativeUserId ?? ''])].filter(
+            Boolean,
+          ),
+        })
+      ).map((u) => [u.id, u]),
+    );
+    return reply.page('contracts/overview.njk', {
+      divisionLabels: DIVISION_LABELS,
+      pageTitle: `${contract.orderReference}: ${contract.title}`,
+      contract,
+      names,
+      members,
+      people,
+      canSeeMembers,
+      canManageStaff: rolesGrant(request.access.roles, 'contract:staff:manage'),
+      canSeeAudit: request.access.privileged || rolesGrant(request.access.roles, 'contract:audit:view'),
+      canManageWebhooks: request.access.privileged || rolesGrant(request.access.roles, 'contract:webhooks:manage'),
+      myRoles: request.access.roles,
+      isAdmin: request.access.privileged,
+    });
   });
 
   const admin = (permission: 'contracts:manage' | 'memberships:manage') => ({ config: { permission } });
 
   app.get('/admin/contracts/new', admin('contracts:manage'), async (_request, reply) =>
-    reply.page('contracts/form.njk', { pageTitle: 'Add a contract', isNew: true, values: { securityPolicyApplies: 'no', oversightMayEnforce: 'no', workingDayDivision: 'england-and-wales' }, ...(await formChoices()), backLink: { href: '/contracts' } }),
+    reply.page('contracts/form.njk', {
+      pageTitle: 'Add a contract',
+      isNew: true,
+      values: { securityPolicyApplies: 'no', oversightMayEnforce: 'no', workingDayDivision: 'england-and-wales' },
+      ...(await formChoices()),
+      backLink: { href: '/contracts' },
+    }),
   );
 
   app.post('/admin/contracts', admin('contracts:manage'), async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    return submitForm(request, reply, { template: 'contracts/form.njk', context: async () => ({ pageTitle: 'Add a contract', isNew: true, ...(await formChoices(body)) }) }, async () => {
-      const contract = await withDateInput(body, 'startDate', 'the Start Date', (input) => contracts.create(actorOf(request), input));
-      return { redirect: `/contracts/${contract.id}`, flash: `Contract ${contract.orderReference} was added` };
-    });
+    return submitForm(
+      request,
+      reply,
+      {
+        template: 'contracts/form.njk',
+        context: async () => ({ pageTitle: 'Add a contract', isNew: true, ...(await formChoices(body)) }),
+      },
+      async () => {
+        const contract = await withDateInput(body, 'startDate', 'the Start Date', (input) =>
+          contracts.create(actorOf(request), input),
+        );
+        return { redirect: `/contracts/${contract.id}`, flash: `Contract ${contract.orderReference} was added` };
+      },
+    );
   });
 
   app.get('/admin/contracts/:contractId/edit', admin('contracts:manage'), async (request, reply) => {
     const contract = await contracts.get(contractId(request));
-    const values = { ...contract, ...dateParts(contract.startDate), securityPolicyApplies: contract.securityPolicyApplies ? 'yes' : 'no', oversightMayEnforce: contract.oversightMayEnforce ? 'yes' : 'no' };
-    return reply.page('contracts/form.njk', { pageTitle: `Change ${contract.orderReference}`, contract, values, ...(await formChoices(values)), backLink: { href: `/contracts/${contract.id}` } });
+    const values = {
+      ...contract,
+      ...dateParts(contract.startDate),
+      securityPolicyApplies: contract.securityPolicyApplies ? 'yes' : 'no',
+      oversightMayEnforce: contract.oversightMayEnforce ? 'yes' : 'no',
+    };
+    return reply.page('contracts/form.njk', {
+      pageTitle: `Change ${contract.orderReference}`,
+      contract,
+      values,
+      ...(await formChoices(values)),
+      backLink: { href: `/contracts/${contract.id}` },
+    });
   });
 
   app.post('/admin/contracts/:contractId', admin('contracts:manage'), async (request, reply) => {
     const id = contractId(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    return submitForm(request, reply, { template: 'contracts/form.njk', context: async () => ({ pageTitle: 'Change contract', contract: await contracts.get(id), ...(await formChoices(body)) }) }, async () => {
-      await withDateInput(body, 'startDate', 'the Start Date', (input) => contracts.update(actorOf(request), id, input));
-      return { redirect: `/contracts/${id}`, flash: 'The contract was updated' };
-    });
+    return submitForm(
+      request,
+      reply,
+      {
+        template: 'contracts/form.njk',
+        context: async () => ({
+          pageTitle: 'Change contract',
+          contract: await contracts.get(id),
+          ...(await formChoices(body)),
+        }),
+      },
+      async () => {
+        await withDateInput(body, 'startDate', 'the Start Date', (input) =>
+          contracts.update(actorOf(request), id, input),
+        );
+        return { redirect: `/contracts/${id}`, flash: 'The contract was updated' };
+      },
+    );
   });
 
   const membersPage = async (id: string) => {
     const contract = await contracts.get(id);
     const members = await contracts.memberships(id);
-    const partyIds = [contract.agencyOrganisationId, contract.clientOrganisationId, ...(contract.oversightOrganisationId ? [contract.oversightOrganisationId] : [])];
-    const candidates = (await Promise.all(partyIds.map((organisationId) => users.list({ organisationId })))).flat().filter((u) => u.status !== 'disabled');
+    const partyIds = [
+      contract.agencyOrganisationId,
+      contract.clientOrganisationId,
+      ...(contract.oversightOrganisationId ? [contract.oversightOrganisationId] : []),
+    ];
+    const candidates = (await Promise.all(partyIds.map((organisationId) => users.list({ organisationId }))))
+      .flat()
+      .filter((u) => u.status !== 'disabled');
     const people = Object.fromEntries((await users.list({ ids: members.map((m) => m.userId) })).map((u) => [u.id, u]));
     return {
       pageTitle: `Roles on ${contract.orderReference}`,
-      contract, members, people, names: await partyNames([contract]),
-      personItems: [{ value: '', text: 'Select a person' }, ...candidates.map((u) => ({ value: u.id, text: `${u.displayName} (${u.email})` }))],
+      contract,
+      members,
+      people,
+      names: await partyNames([contract]),
+      personItems: [
+        { value: '', text: 'Select a person' },
+        ...candidates.map((u) => ({ value: u.id, text: `${u.displayName} (${u.email})` })),
+      ],
       roleItems: CONTRACT_ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] })),
       backLink: { href: `/contracts/${id}`, text: 'Back to the contract' },
     };
@@ -106,16 +196,25 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
 
   app.post('/admin/contracts/:contractId/members', admin('memberships:manage'), async (request, reply) => {
     const id = contractId(request);
-    return submitForm(request, reply, { template: 'contracts/members.njk', context: () => membersPage(id) }, async () => {
-      await contracts.grant(actorOf(request), id, request.body);
-      return { redirect: `/admin/contracts/${id}/members`, flash: 'The role was given' };
-    });
+    return submitForm(
+      request,
+      reply,
+      { template: 'contracts/members.njk', context: () => membersPage(id) },
+      async () => {
+        await contracts.grant(actorOf(request), id, request.body);
+        return { redirect: `/admin/contracts/${id}/members`, flash: 'The role was given' };
+      },
+    );
   });
 
-  app.post('/admin/contracts/:contractId/members/:membershipId/remove', admin('memberships:manage'), async (request, reply) => {
-    const id = contractId(request);
-    await contracts.revoke(actorOf(request), id, idParam(request, 'membershipId', 'The role'));
-    reply.flash('The role was removed');
-    return reply.redirect(`/admin/contracts/${id}/members`, 303);
-  });
+  app.post(
+    '/admin/contracts/:contractId/members/:membershipId/remove',
+    admin('memberships:manage'),
+    async (request, reply) => {
+      const id = contractId(request);
+      await contracts.revoke(actorOf(request), id, idParam(request, 'membershipId', 'The role'));
+      reply.flash('The role was removed');
+      return reply.redirect(`/admin/contracts/${id}/members`, 303);
+    },
+  );
 }

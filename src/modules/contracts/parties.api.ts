@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { userOutput } from '../accounts/index.ts';
 import { organisationOutput } from '../organisations/index.ts';
-import { apiErrors, apiLookupErrors, apiRoutes, dataOf, scopedContractId, uuidParam } from '../../platform/http/index.ts';
+import {
+  apiErrors,
+  apiLookupErrors,
+  apiRoutes,
+  dataOf,
+  scopedContractId,
+  uuidParam,
+} from '../../platform/http/index.ts';
 import { NotFoundError } from '../../platform/kernel/index.ts';
 import type { ContractsPluginOptions } from './index.ts';
 
@@ -19,7 +26,8 @@ export const partiesApi = apiRoutes<ContractsPluginOptions>((api, { contracts })
       config: { permission: 'contract:view' },
       schema: {
         summary: 'List organisations',
-        description: 'The parties to the token’s contract: the Agency, the Client and the oversight body if there is one.',
+        description:
+          'The parties to the token’s contract: the Agency, the Client and the oversight body if there is one.',
         tags: ['Organisations'],
         response: { 200: dataOf(z.array(organisationOutput), 'The contract’s parties, by name'), ...apiErrors },
       },
@@ -52,7 +60,8 @@ export const partiesApi = apiRoutes<ContractsPluginOptions>((api, { contracts })
       config: { permission: 'contract:members:view' },
       schema: {
         summary: 'List users',
-        description: 'The people who hold at least one role on the token’s contract, by name. Needs a role that may see the members.',
+        description:
+          'The people who hold at least one role on the token’s contract, by name. Needs a role that may see the members.',
         tags: ['Users'],
         response: { 200: dataOf(z.array(userOutput), 'The people with a role on the contract'), ...apiErrors },
       },

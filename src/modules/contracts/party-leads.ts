@@ -7,8 +7,12 @@ export type Party = 'agency' | 'client';
  * security managers, or the Client's Representative named on the contract plus anyone holding the role.
  */
 export function partyLeads(contract: Contract, members: readonly Membership[], party: Party): string[] {
-  const ids = party === 'agency'
-    ? members.filter((m) => m.role === 'agency-security-manager').map((m) => m.userId)
-    : [contract.clientRepresentativeUserId, ...members.filter((m) => m.role === 'client-representative').map((m) => m.userId)];
+  const ids =
+    party === 'agency'
+      ? members.filter((m) => m.role === 'agency-security-manager').map((m) => m.userId)
+      : [
+          contract.clientRepresentativeUserId,
+          ...members.filter((m) => m.role === 'client-representative').map((m) => m.userId),
+        ];
   return [...new Set(ids.filter((x): x is string => Boolean(x)))];
 }

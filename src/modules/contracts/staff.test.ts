@@ -5,7 +5,12 @@ import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 const admin: Actor = { type: 'system', name: 'test' };
-const tokenAdmin: Extract<Actor, { type: 'user' }> = { type: 'user', userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
+const tokenAdmin: Extract<Actor, { type: 'user' }> = {
+  type: 'user',
+  userId: '00000000-0000-7000-8000-000000000001',
+  organisationId: '00000000-0000-7000-8000-000000000002',
+  privileged: true,
+};
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`the Agency security manager runs the contract's staff list (${dialect})`, () => {
@@ -45,7 +50,11 @@ for (const dialect of await dialectsUnderTest()) {
       await agent.get(`/contracts/${c.contract.id}/staff`);
       expect((await agent.post(`/contracts/${c.contract.id}/staff/${membership.id}/remove`, {})).statusCode).toBe(303);
       expect((await staff.agent.get(`/contracts/${c.contract.id}`)).statusCode).toBe(403);
-      const events = await t.services.audit.listRecent(t.db.db, { contractId: c.contract.id, action: 'membership.revoke', limit: 5 });
+      const events = await t.services.audit.listRecent(t.db.db, {
+        contractId: c.contract.id,
+        action: 'membership.revoke',
+        limit: 5,
+      });
       expect(events[0]).toMatchObject({ actor_id: manager.id, privileged: 0 });
     });
 
@@ -56,12 +65,20 @@ for (const dialect of await dialectsUnderTest()) {
       expect(wrongPerson.statusCode).toBe(422);
       expect(wrongPerson.body).toContain('can only be given to a person from this contract’s agency organisation');
       const actor: Actor = { type: 'user', userId: manager.id, organisationId: c.agency.id, privileged: false };
-      await expect(t.services.contracts.grant(actor, c.contract.id, { userId: clientPerson.id, role: 'client-viewer' })).rejects.toMatchObject({ status: 409, code: 'role_not_delegable' });
+      await expect(
+        t.services.contracts.grant(actor, c.contract.id, { userId: clientPerson.id, role: 'client-viewer' }),
+      ).rejects.toMatchObject({ status: 409, code: 'role_not_delegable' });
     });
 
     it('does the same through the API with a security manager’s token', async () => {
-      const { secret } = await t.services.apiTokens.create(tokenAdmin, { name: 'HR leaver feed', contractId: c.contract.id, role: 'agency-security-manager', expiresOn: '2027-06-30' });
-      const call = (method: 'POST' | 'DELETE', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${secret}` } });
+      const { secret } = await t.services.apiTokens.create(tokenAdmin, {
+        name: 'HR leaver feed',
+        contractId: c.contract.id,
+        role: 'agency-security-manager',
+        expiresOn: '2027-06-30',
+      });
+      const call = (method: 'POST' | 'DELETE', url: string, payload?: object) =>
+        t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${secret}` } });
       const person = await aUser(t, c.agency.id, { displayName: 'Pat Person' });
       const url = `/api/v1/contracts/${c.contract.id}/memberships`;
 
@@ -70,14 +87,26 @@ for (const dialect of await dialectsUnderTest()) {
       const id = created.json().data.id;
       expect(created.json().data).toMatchObject({ userId: person.id, role: 'agency-staff', contractId: c.contract.id });
       expect((await call('POST', url, { userId: person.id, role: 'agency-staff' })).statusCode).toBe(422); // already holds it
-      expect((await call('POST', url, { userId: clientPerson.id, role: 'client-viewer' })).json().error.code).toBe('role_not_delegable');
+      expect((await call('POST', url, { userId: clientPerson.id, role: 'client-viewer' })).json().error.code).toBe(
+        'role_not_delegable',
+      );
       expect((await call('POST', url, { userId: 'nobody', role: 'agency-staff' })).statusCode).toBe(422);
       expect((await call('POST', url, { userId: person.id, role: 'overlord' })).statusCode).toBe(422);
       expect((await call('DELETE', `${url}/${id}`)).statusCode).toBe(204);
       expect((await call('DELETE', `${url}/${id}`)).statusCode).toBe(404);
 
-      const viewer = await t.services.apiTokens.create(tokenAdmin, { name: 'viewer', contractId: c.contract.id, role: 'client-viewer', expiresOn: '2027-06-30' });
-      const refused = await t.app.inject({ method: 'POST', url, payload: { userId: person.id, role: 'agency-staff' }, headers: { authorization: `Bearer ${viewer.secret}` } });
+      const viewer = await t.services.apiTokens.create(tokenAdmin, {
+        name: 'viewer',
+        contractId: c.contract.id,
+        role: 'client-viewer',
+        expiresOn: '2027-06-30',
+      });
+      const refused = await t.app.inject({
+        method: 'POST',
+        url,
+        payload: { userId: person.id, role: 'agency-staff' },
+        headers: { authorization: `Bearer ${viewer.secret}` },
+      });
       expect(refused.statusCode).toBe(403);
     });
   });

@@ -16,18 +16,27 @@ export function staffWeb(app: FastifyInstance, deps: ContractsPluginOptions): vo
   const staffPage = async (id: string) => {
     const contract = await contracts.get(id);
     const staff = (await contracts.memberships(id)).filter((m) => m.role === 'agency-staff');
-    const agencyPeople = (await users.list({ organisationId: contract.agencyOrganisationId })).filter((u) => u.status !== 'disabled');
+    const agencyPeople = (await users.list({ organisationId: contract.agencyOrganisationId })).filter(
+      (u) => u.status !== 'disabled',
+    );
     const people = Object.fromEntries((await users.list({ ids: staff.map((m) => m.userId) })).map((u) => [u.id, u]));
     const candidates = agencyPeople.filter((u) => !staff.some((m) => m.userId === u.id));
     return {
       pageTitle: `Agency staff on ${contract.orderReference}`,
-      contract, staff, people,
-      personItems: [{ value: '', text: 'Select a person' }, ...candidates.map((u) => ({ value: u.id, text: `${u.displayName} (${u.email})` }))],
+      contract,
+      staff,
+      people,
+      personItems: [
+        { value: '', text: 'Select a person' },
+        ...candidates.map((u) => ({ value: u.id, text: `${u.displayName} (${u.email})` })),
+      ],
       backLink: { href: `/contracts/${id}`, text: 'Back to the contract' },
     };
   };
 
-  app.get('/contracts/:contractId/staff', manage, async (request, reply) => reply.page('contracts/staff.njk', { ...(await staffPage(contractId(request))), values: {} }));
+  app.get('/contracts/:contractId/staff', manage, async (request, reply) =>
+    reply.page('contracts/staff.njk', { ...(await staffPage(contractId(request))), values: {} }),
+  );
 
   app.post('/contracts/:contractId/staff', manage, async (request, reply) => {
     const id = contractId(request);

@@ -17,7 +17,9 @@ export type DeadlineFeedService = ReturnType<typeof createDeadlineFeedService>;
  * Calendar. The address holds a random token (stored as its SHA-256 only, shown once); making a new
  * one revokes the old. Each fetch is recorded in the audit log: it is a read of contract data.
  */
-export function createDeadlineFeedService(deps: MineDeps & { db: Db; clock: Clock; audit: AuditLog; publicUrl: string }) {
+export function createDeadlineFeedService(
+  deps: MineDeps & { db: Db; clock: Clock; audit: AuditLog; publicUrl: string },
+) {
   const { db, clock, audit } = deps;
   return {
     async status(userId: string): Promise<{ active: boolean; createdAt?: string }> {
@@ -31,7 +33,13 @@ export function createDeadlineFeedService(deps: MineDeps & { db: Db; clock: Cloc
       const id = newId();
       await db.transaction().execute(async (trx) => {
         await repo.feeds.revokeAll(trx, actor.userId, at);
-        await repo.feeds.insert(trx, { id, user_id: actor.userId, token_hash: hash(token), created_at: at, revoked_at: null });
+        await repo.feeds.insert(trx, {
+          id,
+          user_id: actor.userId,
+          token_hash: hash(token),
+          created_at: at,
+          revoked_at: null,
+        });
         await audit.record(trx, { actor, action: 'deadline-feed.create', resource: { type: 'deadline-feed', id } });
       });
       return { url: `${deps.publicUrl.replace(/\/$/, '')}/feeds/deadlines/${token}.ics` };
@@ -39,18 +47,39 @@ export function createDeadlineFeedService(deps: MineDeps & { db: Db; clock: Cloc
     async revoke(actor: Extract<Actor, { type: 'user' }>): Promise<void> {
       await db.transaction().execute(async (trx) => {
         await repo.feeds.revokeAll(trx, actor.userId, iso(clock.now()));
-        await audit.record(trx, { actor, action: 'deadline-feed.revoke', resource: { type: 'deadline-feed', id: actor.userId } });
+        await audit.record(trx, {
+          actor,
+          action: 'deadline-feed.revoke',
+          resource: { type: 'deadline-feed', id: actor.userId },
+        });
       });
     },
     /** The feed for a token, as text/calendar; an unknown or revoked token is simply not found. */
-    async render(token: string, request: { sourceAddress?: string; userAgent?: string; requestId?: string }): Promise<string> {
+    async render(
+      token: string,
+      request: { sourceAddress?: string; userAgent?: string; requestId?: string },
+    ): Promise<string> {
       const bare = token.endsWith('.ics') ? token.slice(0, -4) : token;
       if (!bare.startsWith(PREFIX) || bare.length > 100) throw new NotFoundError('The calendar feed');
       const feed = await repo.feeds.byHash(db, hash(bare));
       if (!feed) throw new NotFoundError('The calendar feed');
       const mine = await deadlinesOf(deps, feed.user_id);
-      await audit.record(db, { actor: { type: 'system', name: 'deadline-feed' }, action: 'deadline-feed.read', resource: { type: 'deadline-feed', id: feed.id }, outcome: 'success', details: { userId: feed.user_id, deadlines: mine.length, sourceAddress: request.sourceAddress, userAgent: request.userAgent?.slice(0, 200) } });
-      const cal = ical({ name: 'Custodian deadlines', prodId: { company: 'Custodian', product: 'deadlines', language: 'EN' } });
+      await audit.record(db, {
+        actor: { type: 'system', name: 'deadline-feed' },
+        action: 'deadline-feed.read',
+        resource: { type: 'deadline-feed', id: feed.id },
+        outcome: 'success',
+        details: {
+          userId: feed.user_id,
+          deadlines: mine.length,
+          sourceAddress: request.sourceAddress,
+          userAgent: request.userAgent?.slice(0, 200),
+        },
+      });
+      const cal = ical({
+        name: 'Custodian deadlines',
+        prodId: { company: 'Custodian', product: 'deadlines', language: 'EN' },
+      });
       for (const { deadline: d, contract: c } of mine) {
         // All-day on the due date: noon UTC is that same civil date in London, whatever the season.
         const day = new Date(`${d.dueDate}T12:00:00Z`);

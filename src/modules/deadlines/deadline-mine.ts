@@ -12,11 +12,18 @@ export interface MineDeps {
  * contact for, and those their party owes where they lead it (the Agency security manager, the
  * Client's Representative). Open and missed ones only: what still needs doing.
  */
-export async function deadlinesOf(deps: MineDeps, userId: string): Promise<{ deadline: Deadline; contract: Contract }[]> {
+export async function deadlinesOf(
+  deps: MineDeps,
+  userId: string,
+): Promise<{ deadline: Deadline; contract: Contract }[]> {
   const roles = await deps.contracts.membershipsOf(userId);
   const contractIds = [...new Set(roles.map((m) => m.contractId))];
   const leads = (contractId: string, party: 'agency' | 'client') =>
-    roles.some((m) => m.contractId === contractId && m.role === (party === 'agency' ? 'agency-security-manager' : 'client-representative'));
+    roles.some(
+      (m) =>
+        m.contractId === contractId &&
+        m.role === (party === 'agency' ? 'agency-security-manager' : 'client-representative'),
+    );
   const all = await deps.deadlines.listForContracts(contractIds);
   const contracts = new Map<string, Contract>();
   const out: { deadline: Deadline; contract: Contract }[] = [];

@@ -6,7 +6,12 @@ import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { createDeliveryWorker } from '../notifications/index.ts';
 import { createReminderScheduler } from './index.ts';
 
-const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
+const admin = {
+  type: 'user' as const,
+  userId: '00000000-0000-7000-8000-000000000001',
+  organisationId: '00000000-0000-7000-8000-000000000002',
+  privileged: true,
+};
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`deadline reminders by real SMTP (${dialect})`, () => {
@@ -26,15 +31,28 @@ for (const dialect of await dialectsUnderTest()) {
         escalation: await aUser(t, c.agency.id, { displayName: 'Eve Escalation' }),
         rep: await aUser(t, c.client.id, { displayName: 'Rita Rep' }),
       };
-      await t.services.contracts.grant(admin, c.contract.id, { userId: people.manager.id, role: 'agency-security-manager' });
+      await t.services.contracts.grant(admin, c.contract.id, {
+        userId: people.manager.id,
+        role: 'agency-security-manager',
+      });
       await t.services.contracts.grant(admin, c.contract.id, { userId: people.rep.id, role: 'client-representative' });
       // The owner and the escalation contact must hold a role on the contract to be named on a deadline.
-      for (const p of [people.owner, people.escalation]) await t.services.contracts.grant(admin, c.contract.id, { userId: p.id, role: 'agency-staff' });
+      for (const p of [people.owner, people.escalation])
+        await t.services.contracts.grant(admin, c.contract.id, { userId: p.id, role: 'agency-staff' });
       // The contract's own SMP clock has the same dates and would remind the same people: set it aside, so this test follows one deadline.
-      for (const d of await t.services.deadlines.listForContract(c.contract.id)) await t.services.deadlines.supersede(admin, d.id, undefined);
+      for (const d of await t.services.deadlines.listForContract(c.contract.id))
+        await t.services.deadlines.supersede(admin, d.id, undefined);
       await t.services.deadlines.create(admin, c.contract.id, {
-        kind: 'test.smp-delivery', clause: 'A4.3.1', title: 'Deliver the Security Management Plan', ownerParty: 'agency', ownerUserId: people.owner.id,
-        escalationUserId: people.escalation.id, triggerLabel: 'the Start Date', triggerDate: '2026-11-30', ruleKind: 'working-days', ruleCount: 20,
+        kind: 'test.smp-delivery',
+        clause: 'A4.3.1',
+        title: 'Deliver the Security Management Plan',
+        ownerParty: 'agency',
+        ownerUserId: people.owner.id,
+        escalationUserId: people.escalation.id,
+        triggerLabel: 'the Start Date',
+        triggerDate: '2026-11-30',
+        ruleKind: 'working-days',
+        ruleCount: 20,
       });
     });
     afterAll(async () => {
@@ -45,13 +63,28 @@ for (const dialect of await dialectsUnderTest()) {
     /** One scheduler pass and one delivery pass on `day`, as the running server would do them; a new scheduler and worker each time, as after a restart. */
     async function dayPasses(day: string) {
       t.clock.set(new Date(`${day}T09:00:00.000Z`));
-      const scheduler = createReminderScheduler({ db: t.db.db, deadlines: t.services.deadlines, calendar: t.services.calendar, contracts: t.services.contracts, notifications: t.services.notifications });
+      const scheduler = createReminderScheduler({
+        db: t.db.db,
+        deadlines: t.services.deadlines,
+        calendar: t.services.calendar,
+        contracts: t.services.contracts,
+        notifications: t.services.notifications,
+      });
       const result = await scheduler.runOnce();
-      const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer: smtp.mailer(), publicUrl: t.config.publicUrl, concurrency: 1 });
+      const worker = createDeliveryWorker({
+        db: t.db.db,
+        clock: t.clock,
+        audit: t.services.audit,
+        secrets: t.services.secrets,
+        mailer: smtp.mailer(),
+        publicUrl: t.config.publicUrl,
+        concurrency: 1,
+      });
       await worker.runOnce();
       return result;
     }
-    const mailTo = (email: string) => smtp.accepted.filter((m) => JSON.stringify(m.to).includes(email)).map((m) => m.subject);
+    const mailTo = (email: string) =>
+      smtp.accepted.filter((m) => JSON.stringify(m.to).includes(email)).map((m) => m.subject);
 
     it('sends nothing before the first reminder is due', async () => {
       await dayPasses('2026-12-18');
@@ -80,7 +113,8 @@ for (const dialect of await dialectsUnderTest()) {
       await dayPasses('2027-01-01'); // New Year's Day: not a Working Day, no reminder
       await dayPasses('2027-01-04');
       await dayPasses('2027-01-04');
-      const overdue = (n: number) => `Overdue by ${n} Working Day${n === 1 ? '' : 's'}: A4.3.1 Deliver the Security Management Plan (${ref})`;
+      const overdue = (n: number) =>
+        `Overdue by ${n} Working Day${n === 1 ? '' : 's'}: A4.3.1 Deliver the Security Management Plan (${ref})`;
       expect(mailTo(people.owner.email).filter((s) => s?.startsWith('Overdue'))).toEqual([overdue(1), overdue(2)]);
       expect(mailTo(people.escalation.email)).toEqual([overdue(2)]);
       // Exactly once: no Message-ID was sent twice.

@@ -1,7 +1,14 @@
 import type { CalendarService } from '../calendar/index.ts';
 import { partyLeads, type Contract, type Membership } from '../contracts/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
-import { addDays, formatLong, isDivision, type CivilDate, type Division, type WorkingDayCalendar } from '../../platform/calendar/index.ts';
+import {
+  addDays,
+  formatLong,
+  isDivision,
+  type CivilDate,
+  type Division,
+  type WorkingDayCalendar,
+} from '../../platform/calendar/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import type { Deadline } from './deadlines.schemas.ts';
 import type { DeadlinesService } from './deadlines.service.ts';
@@ -22,12 +29,17 @@ export const DEFAULT_POLICY: ReminderPolicy = { before: [5, 1], onTheDay: true, 
 /** Per deadline kind; every kind without its own policy gets the default. */
 export type ReminderPolicies = Record<string, ReminderPolicy>;
 
-export interface ReminderPoint { key: string; date: CivilDate; kind: 'before' | 'due' | 'overdue'; workingDays: number }
+export interface ReminderPoint {
+  key: string;
+  date: CivilDate;
+  kind: 'before' | 'due' | 'overdue';
+  workingDays: number;
+}
 
 /** `n` Working Days before `date` (the date itself is not counted). */
 function workingDaysBefore(cal: WorkingDayCalendar, date: CivilDate, n: number, division: Division): CivilDate {
   let d = date;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     d = addDays(d, -1);
     if (cal.isWorkingDay(d, division)) counted++;
   }
@@ -39,24 +51,45 @@ function workingDaysBefore(cal: WorkingDayCalendar, date: CivilDate, n: number, 
  * today and not before the deadline existed. Only the latest is sent, so a server that was down for
  * a week sends one reminder, not a backlog.
  */
-export function reminderDue(cal: WorkingDayCalendar, d: Deadline, policy: ReminderPolicy, today: CivilDate): ReminderPoint | undefined {
+export function reminderDue(
+  cal: WorkingDayCalendar,
+  d: Deadline,
+  policy: ReminderPolicy,
+  today: CivilDate,
+): ReminderPoint | undefined {
   const division = (isDivision(d.division) ? d.division : 'england-and-wales') as Division;
   const created = d.createdAt.slice(0, 10);
   if (today > d.dueDate) {
     if (!policy.whileOverdue || !cal.isWorkingDay(today, division)) return undefined;
-    return { key: `overdue:${today}`, date: today, kind: 'overdue', workingDays: cal.workingDaysBetween(d.dueDate, today, division) };
+    return {
+      key: `overdue:${today}`,
+      date: today,
+      kind: 'overdue',
+      workingDays: cal.workingDaysBetween(d.dueDate, today, division),
+    };
   }
-  const points: ReminderPoint[] = policy.before.map((n) => ({ key: `before-${n}`, date: workingDaysBefore(cal, d.dueDate, n, division), kind: 'before' as const, workingDays: n }));
+  const points: ReminderPoint[] = policy.before.map((n) => ({
+    key: `before-${n}`,
+    date: workingDaysBefore(cal, d.dueDate, n, division),
+    kind: 'before' as const,
+    workingDays: n,
+  }));
   if (policy.onTheDay) points.push({ key: 'due', date: d.dueDate, kind: 'due', workingDays: 0 });
-  return points.filter((p) => p.date <= today && p.date >= created).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+  return points
+    .filter((p) => p.date <= today && p.date >= created)
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .at(-1);
 }
 
 function wording(p: ReminderPoint, d: Deadline, contract: Contract): { subject: string; text: string } {
   const what = `${d.clause} ${d.title}`;
   const when = formatLong(d.dueDate);
-  const lead = p.kind === 'overdue'
-    ? `Overdue by ${p.workingDays} Working Day${p.workingDays === 1 ? '' : 's'}`
-    : p.kind === 'due' ? 'Due today' : `Due in ${p.workingDays} Working Day${p.workingDays === 1 ? '' : 's'}`;
+  const lead =
+    p.kind === 'overdue'
+      ? `Overdue by ${p.workingDays} Working Day${p.workingDays === 1 ? '' : 's'}`
+      : p.kind === 'due'
+        ? 'Due today'
+        : `Due in ${p.workingDays} Working Day${p.workingDays === 1 ? '' : 's'}`;
   return {
     subject: `${lead}: ${what} (${contract.orderReference})`,
     text: `${lead}: ${d.title} (clause ${d.clause}) on ${contract.orderReference} – ${contract.title}.\nDue by the end of ${when}.\n\n${d.explanation}.`,
@@ -64,7 +97,13 @@ function wording(p: ReminderPoint, d: Deadline, contract: Contract): { subject: 
 }
 
 /** Who hears about a deadline: its owner and the owing party's lead, plus the escalation contact once late enough. */
-export function recipients(d: Deadline, contract: Contract, members: Membership[], overdueWorkingDays: number, policy: ReminderPolicy): string[] {
+export function recipients(
+  d: Deadline,
+  contract: Contract,
+  members: Membership[],
+  overdueWorkingDays: number,
+  policy: ReminderPolicy,
+): string[] {
   const lead = partyLeads(contract, members, d.ownerParty);
   const escalate = d.escalationUserId && overdueWorkingDays >= policy.escalateAfter ? [d.escalationUserId] : [];
   return [...new Set([d.ownerUserId, ...lead, ...escalate].filter((u): u is string => Boolean(u)))];
@@ -103,13 +142,29 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps) {
       const point = reminderDue(cal, d, policy, today);
       if (!point) continue;
       let c = contracts.get(d.contractId);
-      if (!c) contracts.set(d.contractId, (c = { contract: await deps.contracts.get(d.contractId), members: await deps.contracts.memberships(d.contractId) }));
+      if (!c)
+        contracts.set(
+          d.contractId,
+          (c = {
+            contract: await deps.contracts.get(d.contractId),
+            members: await deps.contracts.memberships(d.contractId),
+          }),
+        );
       const { subject, text } = wording(point, d, c.contract);
       const people = recipients(d, c.contract, c.members, point.kind === 'overdue' ? point.workingDays : 0, policy);
       const kind = point.kind === 'overdue' ? 'deadline.overdue' : 'deadline.reminder';
-      const results = await deps.notifications.enqueueMany(deps.db, people.map((userId) => ({
-        userId, contractId: d.contractId, kind, subject, text, link: `/contracts/${d.contractId}/deadlines`, key: `deadline:${d.id}:${point.key}:${userId}`,
-      })));
+      const results = await deps.notifications.enqueueMany(
+        deps.db,
+        people.map((userId) => ({
+          userId,
+          contractId: d.contractId,
+          kind,
+          subject,
+          text,
+          link: `/contracts/${d.contractId}/deadlines`,
+          key: `deadline:${d.id}:${point.key}:${userId}`,
+        })),
+      );
       reminders += results.filter((r) => r.created).length;
     }
     return { missed, reminders };
@@ -130,4 +185,3 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps) {
     },
   };
 }
-

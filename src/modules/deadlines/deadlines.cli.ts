@@ -17,11 +17,16 @@ export function deadlinesCli(program: Command, ctx: CliContext, io: CliIo): void
     .option('--json', 'print JSON')
     .action(async (opts: { contract: string; status?: string; json?: boolean }) => {
       if (opts.status !== undefined && !(DEADLINE_STATUSES as readonly string[]).includes(opts.status)) {
-        throw new ValidationError({ status: `--status must be one of ${DEADLINE_STATUSES.join(', ')} (not "${opts.status.slice(0, 40)}")` });
+        throw new ValidationError({
+          status: `--status must be one of ${DEADLINE_STATUSES.join(', ')} (not "${opts.status.slice(0, 40)}")`,
+        });
       }
       const { contracts, deadlines: service } = ctx.services();
       const contract = await contracts.getByReference(opts.contract);
-      const list = await service.listForContract(contract.id, opts.status ? [opts.status as DeadlineStatus] : undefined);
+      const list = await service.listForContract(
+        contract.id,
+        opts.status ? [opts.status as DeadlineStatus] : undefined,
+      );
       if (opts.json) {
         io.out(`${JSON.stringify(list, null, 2)}\n`);
         return;
@@ -35,6 +40,8 @@ export function deadlinesCli(program: Command, ctx: CliContext, io: CliIo): void
         io.out(`${d.dueDate}  ${state.padEnd(10)} ${d.clause.padEnd(8)} ${d.title} (${d.ownerParty})\n`);
         io.out(`            ${d.explanation}${d.provisional ? ' (provisional)' : ''}\n`);
       }
-      io.out(`${list.length} deadline${list.length === 1 ? '' : 's'} on ${contract.orderReference}; due dates are the end of that day, UK time (${formatLong(list[0]!.dueDate)} first).\n`);
+      io.out(
+        `${list.length} deadline${list.length === 1 ? '' : 's'} on ${contract.orderReference}; due dates are the end of that day, UK time (${formatLong(list[0]!.dueDate)} first).\n`,
+      );
     });
 }

@@ -3,8 +3,20 @@ import { DIVISIONS } from '../../platform/calendar/index.ts';
 import { civilDate, optionalText, requiredText } from '../../platform/http/index.ts';
 import type { DeadlineStatus } from '../../platform/db/index.ts';
 
-export const DEADLINE_STATUSES = ['open', 'met', 'missed', 'waived', 'superseded'] as const satisfies readonly DeadlineStatus[];
-export const STATUS_LABELS: Record<DeadlineStatus, string> = { open: 'Open', met: 'Met', missed: 'Missed', waived: 'Waived', superseded: 'Superseded' };
+export const DEADLINE_STATUSES = [
+  'open',
+  'met',
+  'missed',
+  'waived',
+  'superseded',
+] as const satisfies readonly DeadlineStatus[];
+export const STATUS_LABELS: Record<DeadlineStatus, string> = {
+  open: 'Open',
+  met: 'Met',
+  missed: 'Missed',
+  waived: 'Waived',
+  superseded: 'Superseded',
+};
 export const PARTY_LABELS = { agency: 'Agency', client: 'Client' } as const;
 export type Party = keyof typeof PARTY_LABELS;
 
@@ -20,8 +32,12 @@ const optionalId = (message: string) =>
  * The clock is "within `ruleCount` Working Days after the trigger" or "`ruleCount` Months after it".
  */
 export const createDeadlineInput = z.object({
-  kind: z.string({ message: 'Enter the kind of deadline' }).regex(/^[a-z][a-z0-9.-]{1,79}$/, 'The kind must be lower-case letters, digits, dots and hyphens'),
-  clause: requiredText('the clause', 40).pipe(z.string().regex(/^[A-Z]{0,2}\d+(\.\d+)*(\([a-z0-9]+\))?$/, 'Enter the clause like A4.3.1 or B6.2')),
+  kind: z
+    .string({ message: 'Enter the kind of deadline' })
+    .regex(/^[a-z][a-z0-9.-]{1,79}$/, 'The kind must be lower-case letters, digits, dots and hyphens'),
+  clause: requiredText('the clause', 40).pipe(
+    z.string().regex(/^[A-Z]{0,2}\d+(\.\d+)*(\([a-z0-9]+\))?$/, 'Enter the clause like A4.3.1 or B6.2'),
+  ),
   title: requiredText('what is due', 300),
   ownerParty: z.enum(['agency', 'client'], { message: 'Select who owes it' }),
   ownerUserId: optionalId('Select a person'),
@@ -31,7 +47,11 @@ export const createDeadlineInput = z.object({
   triggerLabel: requiredText('what starts the clock', 200),
   triggerDate: civilDate('the date the clock starts'),
   ruleKind: z.enum(['working-days', 'months'], { message: 'Select Working Days or Months' }),
-  ruleCount: z.coerce.number({ message: 'Enter how many' }).int('Enter a whole number').min(1, 'Enter a number from 1 to 366').max(366, 'Enter a number from 1 to 366'),
+  ruleCount: z.coerce
+    .number({ message: 'Enter how many' })
+    .int('Enter a whole number')
+    .min(1, 'Enter a number from 1 to 366')
+    .max(366, 'Enter a number from 1 to 366'),
   division: z.enum(DIVISIONS).optional(),
 });
 export type CreateDeadlineInput = z.input<typeof createDeadlineInput>;

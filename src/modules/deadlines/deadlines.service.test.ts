@@ -3,7 +3,12 @@ import { aContract, aUser } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
-const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
+const admin = {
+  type: 'user' as const,
+  userId: '00000000-0000-7000-8000-000000000001',
+  organisationId: '00000000-0000-7000-8000-000000000002',
+  privileged: true,
+};
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`deadlines service (${dialect})`, () => {
@@ -11,9 +16,30 @@ for (const dialect of await dialectsUnderTest()) {
     let c: Awaited<ReturnType<typeof aContract>>;
     let manager: { id: string };
     let rep: { id: string };
-    const smpClock = () => ({ kind: 'test.smp-delivery', clause: 'A4.3.1', title: 'Deliver the Security Management Plan', ownerParty: 'agency' as const, ownerUserId: manager.id, triggerLabel: 'the Start Date', triggerDate: '2026-11-30', ruleKind: 'working-days' as const, ruleCount: 20 });
-    const events = (id: string) => t.db.db.selectFrom('audit_events').select(['action', 'details']).where('resource_id', '=', id).orderBy('seq').execute();
-    const asUser = (userId: string, organisationId: string) => ({ type: 'user' as const, userId, organisationId, privileged: false });
+    const smpClock = () => ({
+      kind: 'test.smp-delivery',
+      clause: 'A4.3.1',
+      title: 'Deliver the Security Management Plan',
+      ownerParty: 'agency' as const,
+      ownerUserId: manager.id,
+      triggerLabel: 'the Start Date',
+      triggerDate: '2026-11-30',
+      ruleKind: 'working-days' as const,
+      ruleCount: 20,
+    });
+    const events = (id: string) =>
+      t.db.db
+        .selectFrom('audit_events')
+        .select(['action', 'details'])
+        .where('resource_id', '=', id)
+        .orderBy('seq')
+        .execute();
+    const asUser = (userId: string, organisationId: string) => ({
+      type: 'user' as const,
+      userId,
+      organisationId,
+      privileged: false,
+    });
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);
@@ -28,40 +54,80 @@ for (const dialect of await dialectsUnderTest()) {
     it('stores a Working-Day clock with its due time, explanation and calendar version, audited and notified in one go', async () => {
       const d = await t.services.deadlines.create(admin, c.contract.id, smpClock());
       expect(d).toMatchObject({
-        dueDate: '2026-12-30', dueAt: '2026-12-30T23:59:59.000Z', status: 'open', overdue: false, provisional: false,
-        explanation: 'Due Wed 30 Dec 2026: 20 Working Days after the Start Date (Mon 30 Nov 2026), skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)',
+        dueDate: '2026-12-30',
+        dueAt: '2026-12-30T23:59:59.000Z',
+        status: 'open',
+        overdue: false,
+        provisional: false,
+        explanation:
+          'Due Wed 30 Dec 2026: 20 Working Days after the Start Date (Mon 30 Nov 2026), skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)',
       });
       expect(d.calendarVersion).toBe(await t.services.calendar.version());
       expect((await events(d.id)).map((e) => e.action)).toEqual(['deadline.create']);
-      const sent = await t.db.db.selectFrom('notifications').select(['recipient_user_id', 'kind']).where('idempotency_key', '=', `deadline:${d.id}:created:${manager.id}`).execute();
+      const sent = await t.db.db
+        .selectFrom('notifications')
+        .select(['recipient_user_id', 'kind'])
+        .where('idempotency_key', '=', `deadline:${d.id}:created:${manager.id}`)
+        .execute();
       expect(sent).toEqual([{ recipient_user_id: manager.id, kind: 'deadline.created' }]);
     });
 
     it('counts Months with end-of-month clamping, and refuses a malformed clock with field messages', async () => {
-      const d = await t.services.deadlines.create(admin, c.contract.id, { ...smpClock(), kind: 'test.review', triggerDate: '2027-01-31', ruleKind: 'months', ruleCount: 1 });
+      const d = await t.services.deadlines.create(admin, c.contract.id, {
+        ...smpClock(),
+        kind: 'test.review',
+        triggerDate: '2027-01-31',
+        ruleKind: 'months',
+        ruleCount: 1,
+      });
       expect(d.dueDate).toBe('2027-02-28');
-      await expect(t.services.deadlines.create(admin, c.contract.id, { ...smpClock(), clause: 'not a clause', ruleCount: 0, triggerDate: '2026-02-30' })).rejects.toMatchObject({
-        fields: { clause: expect.stringContaining('A4.3.1'), ruleCount: expect.any(String), triggerDate: expect.any(String) },
+      await expect(
+        t.services.deadlines.create(admin, c.contract.id, {
+          ...smpClock(),
+          clause: 'not a clause',
+          ruleCount: 0,
+          triggerDate: '2026-02-30',
+        }),
+      ).rejects.toMatchObject({
+        fields: {
+          clause: expect.stringContaining('A4.3.1'),
+          ruleCount: expect.any(String),
+          triggerDate: expect.any(String),
+        },
       });
     });
 
     it('lets a module meet its deadline, lets only the owed party waive one, and never reopens a closed one', async () => {
       const d = await t.services.deadlines.create(admin, c.contract.id, smpClock());
-      await expect(t.services.deadlines.meetByHand(asUser(manager.id, c.agency.id), d.id)).rejects.toMatchObject({ code: 'deadline_tracked' });
+      await expect(t.services.deadlines.meetByHand(asUser(manager.id, c.agency.id), d.id)).rejects.toMatchObject({
+        code: 'deadline_tracked',
+      });
       const met = await t.services.deadlines.meet(asUser(manager.id, c.agency.id), d.id);
       expect(met).toMatchObject({ status: 'met', metBy: manager.id });
-      await expect(t.services.deadlines.meet(asUser(manager.id, c.agency.id), d.id)).rejects.toMatchObject({ code: 'deadline_closed' });
+      await expect(t.services.deadlines.meet(asUser(manager.id, c.agency.id), d.id)).rejects.toMatchObject({
+        code: 'deadline_closed',
+      });
 
       const e = await t.services.deadlines.create(admin, c.contract.id, smpClock());
-      await expect(t.services.deadlines.waive(asUser(manager.id, c.agency.id), e.id, { reason: 'we would rather not' })).rejects.toMatchObject({ status: 409, code: 'not_owed_party' });
-      await expect(t.services.deadlines.waive(asUser(rep.id, c.client.id), e.id, { reason: '' })).rejects.toMatchObject({ fields: { reason: 'Enter why it is waived' } });
-      const waived = await t.services.deadlines.waive(asUser(rep.id, c.client.id), e.id, { reason: 'Agreed at the 3 Dec meeting' });
+      await expect(
+        t.services.deadlines.waive(asUser(manager.id, c.agency.id), e.id, { reason: 'we would rather not' }),
+      ).rejects.toMatchObject({ status: 409, code: 'not_owed_party' });
+      await expect(t.services.deadlines.waive(asUser(rep.id, c.client.id), e.id, { reason: '' })).rejects.toMatchObject(
+        { fields: { reason: 'Enter why it is waived' } },
+      );
+      const waived = await t.services.deadlines.waive(asUser(rep.id, c.client.id), e.id, {
+        reason: 'Agreed at the 3 Dec meeting',
+      });
       expect(waived).toMatchObject({ status: 'waived', closedBy: rep.id, closedReason: 'Agreed at the 3 Dec meeting' });
       expect((await events(e.id)).map((x) => x.action)).toEqual(['deadline.create', 'deadline.waive']);
     });
 
     it('marks passed deadlines missed once, and a late meeting keeps them missed', async () => {
-      const d = await t.services.deadlines.create(admin, c.contract.id, { ...smpClock(), kind: 'test.late', ruleCount: 1 });
+      const d = await t.services.deadlines.create(admin, c.contract.id, {
+        ...smpClock(),
+        kind: 'test.late',
+        ruleCount: 1,
+      });
       expect(d.dueAt).toBe('2026-12-01T23:59:59.000Z');
       t.clock.set(new Date('2026-12-02T08:00:00.000Z'));
       try {
@@ -79,18 +145,35 @@ for (const dialect of await dialectsUnderTest()) {
       const open = await t.services.deadlines.create(admin, c.contract.id, { ...smpClock(), kind: 'test.moves' });
       const closed = await t.services.deadlines.create(admin, c.contract.id, { ...smpClock(), kind: 'test.stays' });
       await t.services.deadlines.meet(admin, closed.id);
-      await t.services.calendar.addHoliday({ date: '2026-12-15', title: 'Proclaimed holiday', divisions: ['england-and-wales'], reason: 'A royal proclamation' }, admin);
+      await t.services.calendar.addHoliday(
+        {
+          date: '2026-12-15',
+          title: 'Proclaimed holiday',
+          divisions: ['england-and-wales'],
+          reason: 'A royal proclamation',
+        },
+        admin,
+      );
       const moved = await t.services.deadlines.get(open.id);
       expect(moved.dueDate).toBe('2026-12-31');
       expect(moved.explanation).toContain('15 Dec (Proclaimed holiday)');
       expect(moved.calendarVersion).toBeGreaterThan(open.calendarVersion);
       expect((await t.services.deadlines.get(closed.id)).dueDate).toBe('2026-12-30');
       const recorded = (await events(open.id)).find((e) => e.action === 'deadline.recompute')!;
-      expect(JSON.parse(recorded.details)).toMatchObject({ before: { dueAt: '2026-12-30T23:59:59.000Z' }, after: { dueAt: '2026-12-31T23:59:59.000Z' } });
+      expect(JSON.parse(recorded.details)).toMatchObject({
+        before: { dueAt: '2026-12-30T23:59:59.000Z' },
+        after: { dueAt: '2026-12-31T23:59:59.000Z' },
+      });
     });
 
     it('counts on England and Wales unless the contract explicitly says otherwise', async () => {
-      const clock = { ...smpClock(), kind: 'test.division', triggerDate: '2026-11-27', ruleCount: 1, ownerUserId: null };
+      const clock = {
+        ...smpClock(),
+        kind: 'test.division',
+        triggerDate: '2026-11-27',
+        ruleCount: 1,
+        ownerUserId: null,
+      };
       expect((await t.services.deadlines.create(admin, c.contract.id, clock)).dueDate).toBe('2026-11-30');
       const scottish = await aContract(t, { workingDayDivision: 'scotland' });
       expect(scottish.contract.workingDayDivision).toBe('scotland');

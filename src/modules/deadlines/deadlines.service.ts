@@ -2,32 +2,77 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { CalendarChange, CalendarService } from '../calendar/index.ts';
 import type { Contract } from '../contracts/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
-import { civilDateInLondon, isDivision, type Deadline as ComputedDeadline, type Division, type WorkingDayCalendar } from '../../platform/calendar/index.ts';
+import {
+  civilDateInLondon,
+  isDivision,
+  type Deadline as ComputedDeadline,
+  type Division,
+  type WorkingDayCalendar,
+} from '../../platform/calendar/index.ts';
 import type { Db, DeadlineStatus, Executor } from '../../platform/db/index.ts';
 import { fromFlag, toFlag } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
+import {
+  ConflictError,
+  iso,
+  newId,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Clock,
+  actorId,
+} from '../../platform/kernel/index.ts';
 import { deadlinesRepository as repo, type DeadlineRow } from './deadlines.repository.ts';
-import { createDeadlineInput, meetInput, waiveInput, type CreateDeadlineInput, type Deadline } from './deadlines.schemas.ts';
-
+import {
+  createDeadlineInput,
+  meetInput,
+  waiveInput,
+  type CreateDeadlineInput,
+  type Deadline,
+} from './deadlines.schemas.ts';
 
 export const toDeadline = (r: DeadlineRow, now: string): Deadline => ({
-  id: r.id, contractId: r.contract_id, kind: r.kind, clause: r.clause, title: r.title,
-  ownerParty: r.owner_party, ownerUserId: r.owner_user_id, escalationUserId: r.escalation_user_id,
+  id: r.id,
+  contractId: r.contract_id,
+  kind: r.kind,
+  clause: r.clause,
+  title: r.title,
+  ownerParty: r.owner_party,
+  ownerUserId: r.owner_user_id,
+  escalationUserId: r.escalation_user_id,
   subject: r.subject_type && r.subject_id ? { type: r.subject_type, id: r.subject_id } : null,
-  trigger: { label: r.trigger_label, date: r.trigger_date }, rule: { kind: r.rule_kind, count: r.rule_count },
-  division: r.division, dueDate: r.due_date, dueAt: r.due_at, explanation: r.explanation, provisional: fromFlag(r.provisional),
-  calendarVersion: r.calendar_version, status: r.status,
+  trigger: { label: r.trigger_label, date: r.trigger_date },
+  rule: { kind: r.rule_kind, count: r.rule_count },
+  division: r.division,
+  dueDate: r.due_date,
+  dueAt: r.due_at,
+  explanation: r.explanation,
+  provisional: fromFlag(r.provisional),
+  calendarVersion: r.calendar_version,
+  status: r.status,
   overdue: (r.status === 'open' || r.status === 'missed') && r.met_at === null && r.due_at < now,
-  metAt: r.met_at, metBy: r.met_by, closedAt: r.closed_at, closedBy: r.closed_by, closedReason: r.closed_reason, supersededBy: r.superseded_by,
+  metAt: r.met_at,
+  metBy: r.met_by,
+  closedAt: r.closed_at,
+  closedBy: r.closed_by,
+  closedReason: r.closed_reason,
+  supersededBy: r.superseded_by,
   createdAt: r.created_at,
 });
 
 /** The clock of a stored deadline, computed on a calendar: the same function at creation and on recomputation. */
-export function computeDue(calendar: WorkingDayCalendar, r: Pick<DeadlineRow, 'rule_kind' | 'rule_count' | 'trigger_date' | 'trigger_label' | 'division'>): ComputedDeadline {
+export function computeDue(
+  calendar: WorkingDayCalendar,
+  r: Pick<DeadlineRow, 'rule_kind' | 'rule_count' | 'trigger_date' | 'trigger_label' | 'division'>,
+): ComputedDeadline {
   const division = (isDivision(r.division) ? r.division : 'england-and-wales') as Division;
   return r.rule_kind === 'working-days'
-    ? calendar.workingDayDeadline({ from: r.trigger_date, workingDays: r.rule_count, trigger: r.trigger_label, division })
+    ? calendar.workingDayDeadline({
+        from: r.trigger_date,
+        workingDays: r.rule_count,
+        trigger: r.trigger_label,
+        division,
+      })
     : calendar.monthDeadline({ from: r.trigger_date, months: r.rule_count, trigger: r.trigger_label, division });
 }
 
@@ -42,7 +87,10 @@ export interface DeadlinesDeps {
   clock: Clock;
   audit: AuditLog;
   calendar: CalendarService;
-  contracts: { get(id: string, ex?: Executor): Promise<Contract>; rolesOn(userId: string, contractId: string, ex?: Executor): Promise<string[]> };
+  contracts: {
+    get(id: string, ex?: Executor): Promise<Contract>;
+    rolesOn(userId: string, contractId: string, ex?: Executor): Promise<string[]>;
+  };
   notifications: NotificationsService;
 }
 
@@ -57,7 +105,8 @@ export type DeadlinesService = ReturnType<typeof createDeadlinesService>;
 export function createDeadlinesService(deps: DeadlinesDeps) {
   const { db, clock, audit, calendar } = deps;
   const now = () => iso(clock.now());
-  const inTrx = <T>(ex: Executor | undefined, run: (trx: Executor) => Promise<T>) => (ex?.isTransaction ? run(ex) : db.transaction().execute(run));
+  const inTrx = <T>(ex: Executor | undefined, run: (trx: Executor) => Promise<T>) =>
+    ex?.isTransaction ? run(ex) : db.transaction().execute(run);
 
   async function load(ex: Executor, id: string): Promise<DeadlineRow> {
     const row = await repo.find(ex, id);
@@ -68,7 +117,12 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
   /** Which party an actor speaks for on a contract: a system administrator for both. */
   async function partiesOf(actor: Actor, contractId: string): Promise<Set<'agency' | 'client'>> {
     if (actor.type === 'system' || (actor.type === 'user' && actor.privileged)) return new Set(['agency', 'client']);
-    const roles = actor.type === 'user' ? await deps.contracts.rolesOn(actor.userId, contractId) : actor.type === 'token' ? [actor.role] : [];
+    const roles =
+      actor.type === 'user'
+        ? await deps.contracts.rolesOn(actor.userId, contractId)
+        : actor.type === 'token'
+          ? [actor.role]
+          : [];
     const out = new Set<'agency' | 'client'>();
     if (roles.includes('agency-security-manager')) out.add('agency');
     if (roles.includes('client-representative')) out.add('client');
@@ -82,40 +136,101 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
   async function assertMay(actor: Actor, row: DeadlineRow, action: 'meet' | 'waive'): Promise<void> {
     const parties = await partiesOf(actor, row.contract_id);
     const other = row.owner_party === 'agency' ? 'client' : 'agency';
-    if (action === 'meet' && row.kind !== 'custom') throw new ConflictError('deadline_tracked', 'Custodian marks this deadline met itself when the work is done');
+    if (action === 'meet' && row.kind !== 'custom')
+      throw new ConflictError('deadline_tracked', 'Custodian marks this deadline met itself when the work is done');
     // 409 rather than 403: the route's permission let them in; a rule of the contract refuses this one deadline.
-    if (action === 'meet' && !parties.has(row.owner_party)) throw new ConflictError('not_owing_party', `Only the ${row.owner_party === 'agency' ? 'Agency' : 'Client'} can say it has met this deadline`);
-    if (action === 'waive' && !parties.has(other)) throw new ConflictError('not_owed_party', `Only the ${other === 'agency' ? 'Agency' : 'Client'}, who is owed it, can waive this deadline`);
+    if (action === 'meet' && !parties.has(row.owner_party))
+      throw new ConflictError(
+        'not_owing_party',
+        `Only the ${row.owner_party === 'agency' ? 'Agency' : 'Client'} can say it has met this deadline`,
+      );
+    if (action === 'waive' && !parties.has(other))
+      throw new ConflictError(
+        'not_owed_party',
+        `Only the ${other === 'agency' ? 'Agency' : 'Client'}, who is owed it, can waive this deadline`,
+      );
   }
 
-  async function create(actor: Actor, contractId: string, input: CreateDeadlineInput, ex?: Executor): Promise<Deadline> {
+  async function create(
+    actor: Actor,
+    contractId: string,
+    input: CreateDeadlineInput,
+    ex?: Executor,
+  ): Promise<Deadline> {
     const data = parseInput(createDeadlineInput, input);
     // Inside the caller's transaction when there is one: SQLite has a single connection.
     const contract = await deps.contracts.get(contractId, ex?.isTransaction ? ex : undefined);
     // The people named must hold a role on this contract (an unknown id is a form error, not a broken foreign key).
     for (const field of ['ownerUserId', 'escalationUserId'] as const) {
       const userId = data[field];
-      if (userId && (await deps.contracts.rolesOn(userId, contractId, ex?.isTransaction ? ex : undefined)).length === 0) throw new ValidationError({ [field]: 'Select a person with a role on this contract' });
+      if (userId && (await deps.contracts.rolesOn(userId, contractId, ex?.isTransaction ? ex : undefined)).length === 0)
+        throw new ValidationError({ [field]: 'Select a person with a role on this contract' });
     }
-    if (data.triggerDate < contract.startDate.slice(0, 10) && data.kind === 'custom') throw new ValidationError({ triggerDate: 'The clock cannot start before the contract’s Start Date' });
+    if (data.triggerDate < contract.startDate.slice(0, 10) && data.kind === 'custom')
+      throw new ValidationError({ triggerDate: 'The clock cannot start before the contract’s Start Date' });
     return inTrx(ex, async (trx) => {
       const cal = await calendar.current(trx);
       const at = now();
-      const base = { rule_kind: data.ruleKind, rule_count: data.ruleCount, trigger_date: data.triggerDate, trigger_label: data.triggerLabel, division: data.division ?? contract.workingDayDivision } as const;
+      const base = {
+        rule_kind: data.ruleKind,
+        rule_count: data.ruleCount,
+        trigger_date: data.triggerDate,
+        trigger_label: data.triggerLabel,
+        division: data.division ?? contract.workingDayDivision,
+      } as const;
       const due = computeDue(cal, base);
       const row: DeadlineRow = {
-        id: newId(), contract_id: contractId, kind: data.kind, clause: data.clause, title: data.title,
-        owner_party: data.ownerParty, owner_user_id: data.ownerUserId, escalation_user_id: data.escalationUserId,
-        subject_type: data.subjectType ?? null, subject_id: data.subjectId ?? null, ...base,
-        due_date: due.dueDate, due_at: due.dueAt, explanation: due.explanation, provisional: toFlag(due.provisional), calendar_version: Number(due.calendarVersion),
-        status: 'open', met_at: null, met_by: null, closed_at: null, closed_by: null, closed_reason: null, superseded_by: null,
-        created_at: at, created_by: actorId(actor), updated_at: at,
+        id: newId(),
+        contract_id: contractId,
+        kind: data.kind,
+        clause: data.clause,
+        title: data.title,
+        owner_party: data.ownerParty,
+        owner_user_id: data.ownerUserId,
+        escalation_user_id: data.escalationUserId,
+        subject_type: data.subjectType ?? null,
+        subject_id: data.subjectId ?? null,
+        ...base,
+        due_date: due.dueDate,
+        due_at: due.dueAt,
+        explanation: due.explanation,
+        provisional: toFlag(due.provisional),
+        calendar_version: Number(due.calendarVersion),
+        status: 'open',
+        met_at: null,
+        met_by: null,
+        closed_at: null,
+        closed_by: null,
+        closed_reason: null,
+        superseded_by: null,
+        created_at: at,
+        created_by: actorId(actor),
+        updated_at: at,
       };
       await repo.insert(trx, row);
-      await audit.record(trx, { actor, action: 'deadline.create', contractId, resource: { type: 'deadline', id: row.id }, details: { after: { clause: row.clause, title: row.title, ownerParty: row.owner_party, ownerUserId: row.owner_user_id, dueAt: row.due_at, explanation: row.explanation, calendarVersion: row.calendar_version } } });
+      await audit.record(trx, {
+        actor,
+        action: 'deadline.create',
+        contractId,
+        resource: { type: 'deadline', id: row.id },
+        details: {
+          after: {
+            clause: row.clause,
+            title: row.title,
+            ownerParty: row.owner_party,
+            ownerUserId: row.owner_user_id,
+            dueAt: row.due_at,
+            explanation: row.explanation,
+            calendarVersion: row.calendar_version,
+          },
+        },
+      });
       if (row.owner_user_id) {
         await deps.notifications.enqueue(trx, {
-          userId: row.owner_user_id, contractId, kind: 'deadline.created', key: `deadline:${row.id}:created:${row.owner_user_id}`,
+          userId: row.owner_user_id,
+          contractId,
+          kind: 'deadline.created',
+          key: `deadline:${row.id}:created:${row.owner_user_id}`,
           subject: `New deadline for ${contract.orderReference}: ${row.clause} ${row.title}`,
           text: `${row.title} (clause ${row.clause}) is yours to meet on ${contract.orderReference} – ${contract.title}.\n\n${row.explanation}.`,
           link: `/contracts/${contractId}/deadlines`,
@@ -126,14 +241,36 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
   }
 
   /** Moves a deadline out of open/missed, audited; refuses if someone else closed it first. */
-  async function close(actor: Actor, id: string, to: DeadlineStatus, extra: { reason?: string; supersededBy?: string }, ex?: Executor): Promise<Deadline> {
+  async function close(
+    actor: Actor,
+    id: string,
+    to: DeadlineStatus,
+    extra: { reason?: string; supersededBy?: string },
+    ex?: Executor,
+  ): Promise<Deadline> {
     if (to === 'waived') await assertMay(actor, await load(ex ?? db, id), 'waive');
     return inTrx(ex, async (trx) => {
       const before = await load(trx, id);
       const at = now();
-      const ok = await repo.transition(trx, id, ['open', 'missed'], { status: to, closed_at: at, closed_by: actorId(actor), closed_reason: extra.reason ?? null, superseded_by: extra.supersededBy ?? null, updated_at: at });
+      const ok = await repo.transition(trx, id, ['open', 'missed'], {
+        status: to,
+        closed_at: at,
+        closed_by: actorId(actor),
+        closed_reason: extra.reason ?? null,
+        superseded_by: extra.supersededBy ?? null,
+        updated_at: at,
+      });
       if (!ok) throw new ConflictError('deadline_closed', `This deadline is already ${before.status}`);
-      await audit.record(trx, { actor, action: `deadline.${to === 'waived' ? 'waive' : 'supersede'}`, contractId: before.contract_id, resource: { type: 'deadline', id }, details: { before: { status: before.status }, after: { status: to, reason: extra.reason, supersededBy: extra.supersededBy } } });
+      await audit.record(trx, {
+        actor,
+        action: `deadline.${to === 'waived' ? 'waive' : 'supersede'}`,
+        contractId: before.contract_id,
+        resource: { type: 'deadline', id },
+        details: {
+          before: { status: before.status },
+          after: { status: to, reason: extra.reason, supersededBy: extra.supersededBy },
+        },
+      });
       return toDeadline(await load(trx, id), at);
     });
   }
@@ -145,9 +282,25 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
     return inTrx(ex, async (trx) => {
       const before = await load(trx, id);
       const at = now();
-      const ok = await repo.markDone(trx, id, { met_at: at, met_by: actorId(actor), updated_at: at, ...(before.status === 'open' ? { status: 'met' as const } : {}) });
-      if (!ok) throw new ConflictError('deadline_closed', `This deadline is already ${before.met_at ? 'met' : before.status}`);
-      await audit.record(trx, { actor, action: 'deadline.meet', contractId: before.contract_id, resource: { type: 'deadline', id }, details: { before: { status: before.status }, after: { status: before.status === 'open' ? 'met' : before.status, metAt: at, late: at > before.due_at }, note: data.note || undefined } });
+      const ok = await repo.markDone(trx, id, {
+        met_at: at,
+        met_by: actorId(actor),
+        updated_at: at,
+        ...(before.status === 'open' ? { status: 'met' as const } : {}),
+      });
+      if (!ok)
+        throw new ConflictError('deadline_closed', `This deadline is already ${before.met_at ? 'met' : before.status}`);
+      await audit.record(trx, {
+        actor,
+        action: 'deadline.meet',
+        contractId: before.contract_id,
+        resource: { type: 'deadline', id },
+        details: {
+          before: { status: before.status },
+          after: { status: before.status === 'open' ? 'met' : before.status, metAt: at, late: at > before.due_at },
+          note: data.note || undefined,
+        },
+      });
       return toDeadline(await load(trx, id), at);
     });
   }
@@ -161,18 +314,24 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
     /** A person says a deadline they added by hand was met (only the party that owes it). */
     meetByHand: async (actor: Actor, id: string, input: unknown = {}) => done(actor, id, input, true),
     /** The party owed the obligation lets it go; the reason is required and kept. */
-    waive: async (actor: Actor, id: string, input: unknown, ex?: Executor) => close(actor, id, 'waived', { reason: parseInput(waiveInput, input).reason }, ex),
+    waive: async (actor: Actor, id: string, input: unknown, ex?: Executor) =>
+      close(actor, id, 'waived', { reason: parseInput(waiveInput, input).reason }, ex),
     /** Replaced by a new deadline (a resubmission restarts a clock, say). */
-    supersede: async (actor: Actor, id: string, supersededBy: string | undefined, ex?: Executor) => close(actor, id, 'superseded', { supersededBy }, ex),
+    supersede: async (actor: Actor, id: string, supersededBy: string | undefined, ex?: Executor) =>
+      close(actor, id, 'superseded', { supersededBy }, ex),
 
     /** The open or missed, not yet done, deadlines of a kind about a subject: what a module meets or supersedes. */
-    outstandingFor: async (contractId: string, kind: string, subjectId: string | null, ex: Executor = db) => (await repo.findOpenFor(ex, contractId, kind, subjectId)).map((r) => toDeadline(r, now())),
+    outstandingFor: async (contractId: string, kind: string, subjectId: string | null, ex: Executor = db) =>
+      (await repo.findOpenFor(ex, contractId, kind, subjectId)).map((r) => toDeadline(r, now())),
 
     async listForContract(contractId: string, statuses?: readonly DeadlineStatus[]): Promise<Deadline[]> {
       const at = now();
       return (await repo.listForContract(db, contractId, statuses)).map((r) => toDeadline(r, at)).sort(byUrgency);
     },
-    async listForContracts(contractIds: string[], statuses: readonly DeadlineStatus[] = ['open', 'missed']): Promise<Deadline[]> {
+    async listForContracts(
+      contractIds: string[],
+      statuses: readonly DeadlineStatus[] = ['open', 'missed'],
+    ): Promise<Deadline[]> {
       const at = now();
       return (await repo.listForContracts(db, contractIds, statuses)).map((r) => toDeadline(r, at)).sort(byUrgency);
     },
@@ -188,7 +347,13 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       for (const row of await repo.openPastDue(db, at)) {
         await db.transaction().execute(async (trx) => {
           if (!(await repo.transition(trx, row.id, ['open'], { status: 'missed', updated_at: at }))) return; // another process got there first
-          await audit.record(trx, { actor: { type: 'system', name: 'deadlines' }, action: 'deadline.miss', contractId: row.contract_id, resource: { type: 'deadline', id: row.id }, details: { before: { status: 'open' }, after: { status: 'missed' }, dueAt: row.due_at } });
+          await audit.record(trx, {
+            actor: { type: 'system', name: 'deadlines' },
+            action: 'deadline.miss',
+            contractId: row.contract_id,
+            resource: { type: 'deadline', id: row.id },
+            details: { before: { status: 'open' }, after: { status: 'missed' }, dueAt: row.due_at },
+          });
           n++;
         });
       }
@@ -204,9 +369,31 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       let moved = 0;
       for (const row of await repo.openByStatus(trx, 'open')) {
         const due = computeDue(change.calendar, row);
-        if (due.dueAt === row.due_at && due.explanation === row.explanation && toFlag(due.provisional) === row.provisional) continue;
-        await repo.recompute(trx, row.id, { due_date: due.dueDate, due_at: due.dueAt, explanation: due.explanation, provisional: toFlag(due.provisional), calendar_version: Number(due.calendarVersion), updated_at: at });
-        await audit.record(trx, { actor: change.actor, action: 'deadline.recompute', contractId: row.contract_id, resource: { type: 'deadline', id: row.id }, details: { calendarVersion: { from: row.calendar_version, to: Number(due.calendarVersion) }, before: { dueAt: row.due_at, explanation: row.explanation }, after: { dueAt: due.dueAt, explanation: due.explanation } } });
+        if (
+          due.dueAt === row.due_at &&
+          due.explanation === row.explanation &&
+          toFlag(due.provisional) === row.provisional
+        )
+          continue;
+        await repo.recompute(trx, row.id, {
+          due_date: due.dueDate,
+          due_at: due.dueAt,
+          explanation: due.explanation,
+          provisional: toFlag(due.provisional),
+          calendar_version: Number(due.calendarVersion),
+          updated_at: at,
+        });
+        await audit.record(trx, {
+          actor: change.actor,
+          action: 'deadline.recompute',
+          contractId: row.contract_id,
+          resource: { type: 'deadline', id: row.id },
+          details: {
+            calendarVersion: { from: row.calendar_version, to: Number(due.calendarVersion) },
+            before: { dueAt: row.due_at, explanation: row.explanation },
+            after: { dueAt: due.dueAt, explanation: due.explanation },
+          },
+        });
         moved++;
       }
       return moved;

@@ -21,16 +21,29 @@ export interface DeadlinesWebDeps {
 }
 
 const contractIdOf = (request: FastifyRequest) => idParam(request, 'contractId', 'The contract');
-const STATUS_TAGS = { open: 'govuk-tag--blue', met: 'govuk-tag--green', missed: 'govuk-tag--red', waived: 'govuk-tag--grey', superseded: 'govuk-tag--grey' } as const;
+const STATUS_TAGS = {
+  open: 'govuk-tag--blue',
+  met: 'govuk-tag--green',
+  missed: 'govuk-tag--red',
+  waived: 'govuk-tag--grey',
+  superseded: 'govuk-tag--grey',
+} as const;
 
 /** Words for a deadline's state: the tag and when it matters ("2 Working Days overdue", "met late"). */
 function view(d: Deadline, names: Record<string, string>) {
-  const tag = d.overdue ? { text: 'Overdue', classes: 'govuk-tag--red' } : { text: STATUS_LABELS[d.status], classes: STATUS_TAGS[d.status] };
+  const tag = d.overdue
+    ? { text: 'Overdue', classes: 'govuk-tag--red' }
+    : { text: STATUS_LABELS[d.status], classes: STATUS_TAGS[d.status] };
   return {
-    ...d, tag,
+    ...d,
+    tag,
     owner: `${PARTY_LABELS[d.ownerParty]}${d.ownerUserId ? ` – ${names[d.ownerUserId] ?? 'a former user'}` : ''}`,
     due: formatLong(d.dueDate),
-    done: d.metAt ? `Met ${d.metAt > d.dueAt ? 'late, ' : ''}on ${formatLong(civilDateInLondon(new Date(d.metAt)))}` : d.closedReason ? `${STATUS_LABELS[d.status]}: ${d.closedReason}` : '',
+    done: d.metAt
+      ? `Met ${d.metAt > d.dueAt ? 'late, ' : ''}on ${formatLong(civilDateInLondon(new Date(d.metAt)))}`
+      : d.closedReason
+        ? `${STATUS_LABELS[d.status]}: ${d.closedReason}`
+        : '',
   };
 }
 
@@ -40,7 +53,12 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
   const manage = { config: { permission: 'contract:deadlines:manage' as const } };
 
   const namesOf = async (ids: (string | null)[]) =>
-    Object.fromEntries((await users.list({ ids: [...new Set(ids.filter((x): x is string => Boolean(x)))] })).map((u) => [u.id, u.displayName]));
+    Object.fromEntries(
+      (await users.list({ ids: [...new Set(ids.filter((x): x is string => Boolean(x)))] })).map((u) => [
+        u.id,
+        u.displayName,
+      ]),
+    );
 
   const inContract = async (request: FastifyRequest) => {
     const contractId = contractIdOf(request);
@@ -55,32 +73,64 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
     const names = await namesOf(list.flatMap((d) => [d.ownerUserId, d.escalationUserId]));
     const timeline = buildTimeline(await deps.calendar.current(), list, deadlines.today());
     return reply.page('deadlines/contract.njk', {
-      pageTitle: `Deadlines: ${contract.orderReference}`, contract, timeline,
+      pageTitle: `Deadlines: ${contract.orderReference}`,
+      contract,
+      timeline,
       deadlines: list.map((d) => view(d, names)),
       canManage: request.access.privileged || rolesGrant(request.access.roles, 'contract:deadlines:manage'),
       // Which party the viewer speaks for, so each row offers only what the service would allow them.
-      myParties: request.access.privileged ? ['agency', 'client'] : [...(request.access.roles.includes('agency-security-manager') ? ['agency'] : []), ...(request.access.roles.includes('client-representative') ? ['client'] : [])],
+      myParties: request.access.privileged
+        ? ['agency', 'client']
+        : [
+            ...(request.access.roles.includes('agency-security-manager') ? ['agency'] : []),
+            ...(request.access.roles.includes('client-representative') ? ['client'] : []),
+          ],
       backLink: { href: `/contracts/${contract.id}` },
     });
   });
 
   const formContext = async (contractId: string) => {
     const contract = await contracts.get(contractId);
-    const people = (await contracts.members(contractId)).filter((u) => (u as { status?: string }).status !== 'disabled');
-    const items = (prompt: string) => [{ value: '', text: prompt }, ...people.map((u) => ({ value: u.id, text: u.displayName }))];
-    return { pageTitle: 'Add a deadline', contract, ownerItems: items('Nobody in particular'), escalationItems: items('Nobody'), backLink: { href: `/contracts/${contractId}/deadlines` } };
+    const people = (await contracts.members(contractId)).filter(
+      (u) => (u as { status?: string }).status !== 'disabled',
+    );
+    const items = (prompt: string) => [
+      { value: '', text: prompt },
+      ...people.map((u) => ({ value: u.id, text: u.displayName })),
+    ];
+    return {
+      pageTitle: 'Add a deadline',
+      contract,
+      ownerItems: items('Nobody in particular'),
+      escalationItems: items('Nobody'),
+      backLink: { href: `/contracts/${contractId}/deadlines` },
+    };
   };
 
   app.get('/contracts/:contractId/deadlines/new', manage, async (request, reply) =>
-    reply.page('deadlines/form.njk', { ...(await formContext(contractIdOf(request))), values: { ruleKind: 'working-days' } }));
+    reply.page('deadlines/form.njk', {
+      ...(await formContext(contractIdOf(request))),
+      values: { ruleKind: 'working-days' },
+    }),
+  );
 
   app.post('/contracts/:contractId/deadlines', manage, async (request, reply) => {
     const contractId = contractIdOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    return submitForm(request, reply, { template: 'deadlines/form.njk', context: () => formContext(contractId) }, async () => {
-      const d = await withDateInput(body, 'triggerDate', 'the date the clock starts', (input) => deadlines.create(actorOf(request), contractId, { ...input, kind: 'custom' } as never));
-      return { redirect: `/contracts/${contractId}/deadlines`, flash: `Deadline added: ${d.clause} ${d.title}, due ${formatLong(d.dueDate)}` };
-    });
+    return submitForm(
+      request,
+      reply,
+      { template: 'deadlines/form.njk', context: () => formContext(contractId) },
+      async () => {
+        const d = await withDateInput(body, 'triggerDate', 'the date the clock starts', (input) =>
+          deadlines.create(actorOf(request), contractId, { ...input, kind: 'custom' } as never),
+        );
+        return {
+          redirect: `/contracts/${contractId}/deadlines`,
+          flash: `Deadline added: ${d.clause} ${d.title}, due ${formatLong(d.dueDate)}`,
+        };
+      },
+    );
   });
 
   app.post('/contracts/:contractId/deadlines/:deadlineId/met', manage, async (request, reply) => {
@@ -92,12 +142,21 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
 
   app.get('/contracts/:contractId/deadlines/:deadlineId/waive', manage, async (request, reply) => {
     const d = await inContract(request);
-    return reply.page('deadlines/waive.njk', { pageTitle: 'Waive a deadline', deadline: view(d, await namesOf([d.ownerUserId])), values: {}, backLink: { href: `/contracts/${d.contractId}/deadlines` } });
+    return reply.page('deadlines/waive.njk', {
+      pageTitle: 'Waive a deadline',
+      deadline: view(d, await namesOf([d.ownerUserId])),
+      values: {},
+      backLink: { href: `/contracts/${d.contractId}/deadlines` },
+    });
   });
 
   app.post('/contracts/:contractId/deadlines/:deadlineId/waive', manage, async (request, reply) => {
     const d = await inContract(request);
-    const context = async () => ({ pageTitle: 'Waive a deadline', deadline: view(d, await namesOf([d.ownerUserId])), backLink: { href: `/contracts/${d.contractId}/deadlines` } });
+    const context = async () => ({
+      pageTitle: 'Waive a deadline',
+      deadline: view(d, await namesOf([d.ownerUserId])),
+      backLink: { href: `/contracts/${d.contractId}/deadlines` },
+    });
     return submitForm(request, reply, { template: 'deadlines/waive.njk', context }, async () => {
       await deadlines.waive(actorOf(request), d.id, request.body);
       return { redirect: `/contracts/${d.contractId}/deadlines`, flash: `Waived: ${d.clause} ${d.title}` };
@@ -109,7 +168,11 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
     if (p.kind !== 'user') throw new ForbiddenError();
     const mine = await deadlinesOf(deps, p.user.id);
     const names = await namesOf(mine.map((m) => m.deadline.ownerUserId));
-    return reply.page('deadlines/mine.njk', { pageTitle: 'Your deadlines', items: mine.map((m) => ({ contract: m.contract, deadline: view(m.deadline, names) })), feed: await deps.deadlineFeed.status(p.user.id) });
+    return reply.page('deadlines/mine.njk', {
+      pageTitle: 'Your deadlines',
+      items: mine.map((m) => ({ contract: m.contract, deadline: view(m.deadline, names) })),
+      feed: await deps.deadlineFeed.status(p.user.id),
+    });
   });
 
   const person = (request: FastifyRequest) => {
@@ -120,7 +183,11 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
 
   app.post('/deadlines/feed', { config: { permission: 'signed-in' } }, async (request, reply) => {
     const { url } = await deps.deadlineFeed.renew(person(request));
-    return reply.page('deadlines/feed-created.njk', { pageTitle: 'Your calendar feed address', url, backLink: { href: '/deadlines' } }, 201);
+    return reply.page(
+      'deadlines/feed-created.njk',
+      { pageTitle: 'Your calendar feed address', url, backLink: { href: '/deadlines' } },
+      201,
+    );
   });
 
   app.post('/deadlines/feed/revoke', { config: { permission: 'signed-in' } }, async (request, reply) => {
@@ -132,7 +199,15 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
   // The calendar app has no session: the private token in the address is the credential.
   app.get('/feeds/deadlines/:token', { config: { permission: 'public' } }, async (request, reply) => {
     const token = (request.params as { token: string }).token;
-    const body = await deps.deadlineFeed.render(token, { sourceAddress: request.ip, userAgent: request.headers['user-agent'], requestId: request.id });
-    return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, no-store').header('content-disposition', 'inline; filename="custodian-deadlines.ics"').send(body);
+    const body = await deps.deadlineFeed.render(token, {
+      sourceAddress: request.ip,
+      userAgent: request.headers['user-agent'],
+      requestId: request.id,
+    });
+    return reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', 'inline; filename="custodian-deadlines.ics"')
+      .send(body);
   });
 }

@@ -8,7 +8,13 @@ import { deadlinesWeb, type DeadlinesWebDeps } from './deadlines.web.ts';
  */
 export { createDeadlinesService, type DeadlinesService } from './deadlines.service.ts';
 export { createDeadlineFeedService, type DeadlineFeedService } from './deadline-feed.ts';
-export { createReminderScheduler, DEFAULT_POLICY, reminderDue, type ReminderScheduler, type ReminderPolicy } from './deadline-reminders.ts';
+export {
+  createReminderScheduler,
+  DEFAULT_POLICY,
+  reminderDue,
+  type ReminderScheduler,
+  type ReminderPolicy,
+} from './deadline-reminders.ts';
 export { deadlinesCli } from './deadlines.cli.ts';
 export type { Deadline, CreateDeadlineInput } from './deadlines.schemas.ts';
 

@@ -7,7 +7,11 @@ type Settled = Partial<Pick<DeliveryRow, 'status' | 'next_attempt_at' | 'last_er
 
 /** Due and not held by a live lease: what a worker may take. */
 const due = (now: string) => (eb: ExpressionBuilder<Database, 'notification_deliveries'>) =>
-  eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)])]);
+  eb.and([
+    eb('status', '=', 'pending'),
+    eb('next_attempt_at', '<=', now),
+    eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]),
+  ]);
 
 /** Every query about the outbox rows. */
 export const deliveriesRepository = {
@@ -16,9 +20,16 @@ export const deliveriesRepository = {
   },
   forNotifications(ex: Executor, ids: string[]) {
     if (ids.length === 0) return Promise.resolve([] as DeliveryRow[]);
-    return ex.selectFrom('notification_deliveries').selectAll().where('notification_id', 'in', ids).orderBy('created_at').orderBy('id').execute();
+    return ex
+      .selectFrom('notification_deliveries')
+      .selectAll()
+      .where('notification_id', 'in', ids)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   },
-  findById: (ex: Executor, id: string) => ex.selectFrom('notification_deliveries').selectAll().where('id', '=', id).executeTakeFirst(),
+  findById: (ex: Executor, id: string) =>
+    ex.selectFrom('notification_deliveries').selectAll().where('id', '=', id).executeTakeFirst(),
 
   /**
    * Takes up to `limit` due deliveries for `owner` until `leaseUntil`, counting the attempt now (so a
@@ -32,10 +43,26 @@ export const deliveriesRepository = {
     return ex
       .with(
         (cte) => cte('claimable').materialized(),
-        (db) => claimable(ex, db.selectFrom('notification_deliveries').select('id').where(due(opts.now)).orderBy('next_attempt_at').orderBy('id').limit(opts.limit)),
+        (db) =>
+          claimable(
+            ex,
+            db
+              .selectFrom('notification_deliveries')
+              .select('id')
+              .where(due(opts.now))
+              .orderBy('next_attempt_at')
+              .orderBy('id')
+              .limit(opts.limit),
+          ),
       )
       .updateTable('notification_deliveries')
-      .set((eb) => ({ lease_owner: opts.owner, lease_until: opts.leaseUntil, attempts: eb('attempts', '+', 1), last_attempt_at: opts.now, updated_at: opts.now }))
+      .set((eb) => ({
+        lease_owner: opts.owner,
+        lease_until: opts.leaseUntil,
+        attempts: eb('attempts', '+', 1),
+        last_attempt_at: opts.now,
+        updated_at: opts.now,
+      }))
       .where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
       .where(due(opts.now))
       .returningAll()
@@ -61,7 +88,13 @@ export const deliveriesRepository = {
   async release(ex: Executor, id: string, owner: string, now: string): Promise<boolean> {
     const r = await ex
       .updateTable('notification_deliveries')
-      .set((eb) => ({ lease_owner: null, lease_until: null, next_attempt_at: now, updated_at: now, attempts: eb('attempts', '-', 1) }))
+      .set((eb) => ({
+        lease_owner: null,
+        lease_until: null,
+        next_attempt_at: now,
+        updated_at: now,
+        attempts: eb('attempts', '-', 1),
+      }))
       .where('id', '=', id)
       .where('lease_owner', '=', owner)
       .where('status', '=', 'pending')
@@ -78,9 +111,23 @@ export const deliveriesRepository = {
       .leftJoin('contracts as c', 'c.id', 'n.contract_id')
       .leftJoin('webhook_subscriptions as w', 'w.id', 'd.subscription_id')
       .select([
-        'n.id as notificationId', 'n.idempotency_key as key', 'n.kind', 'n.subject', 'n.body_text as text', 'n.link_path as link', 'n.created_at as createdAt',
-        'n.contract_id as contractId', 'c.order_reference as contractReference', 'u.id as recipientId', 'u.display_name as recipientName', 'u.disabled_at as recipientDisabledAt',
-        'w.id as webhookId', 'w.url as webhookUrl', 'w.secret as webhookSecret', 'w.party as webhookParty', 'w.disabled_at as webhookDisabledAt',
+        'n.id as notificationId',
+        'n.idempotency_key as key',
+        'n.kind',
+        'n.subject',
+        'n.body_text as text',
+        'n.link_path as link',
+        'n.created_at as createdAt',
+        'n.contract_id as contractId',
+        'c.order_reference as contractReference',
+        'u.id as recipientId',
+        'u.display_name as recipientName',
+        'u.disabled_at as recipientDisabledAt',
+        'w.id as webhookId',
+        'w.url as webhookUrl',
+        'w.secret as webhookSecret',
+        'w.party as webhookParty',
+        'w.disabled_at as webhookDisabledAt',
       ])
       .where('d.id', '=', id)
       .executeTakeFirst(),
@@ -92,8 +139,19 @@ export const deliveriesRepository = {
       .innerJoin('notifications as n', 'n.id', 'd.notification_id')
       .innerJoin('users as u', 'u.id', 'n.recipient_user_id')
       .selectAll('d')
-      .select(['n.subject', 'n.kind', 'n.contract_id', 'u.display_name as recipient_name', 'u.email as recipient_email'])
-      .where((eb) => eb.or([eb('d.status', '=', 'failed'), eb.and([eb('d.status', '=', 'pending'), eb('d.last_error', 'is not', null)])]))
+      .select([
+        'n.subject',
+        'n.kind',
+        'n.contract_id',
+        'u.display_name as recipient_name',
+        'u.email as recipient_email',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('d.status', '=', 'failed'),
+          eb.and([eb('d.status', '=', 'pending'), eb('d.last_error', 'is not', null)]),
+        ]),
+      )
       .orderBy('d.updated_at', 'desc')
       .orderBy('d.id', 'desc')
       .offset(opts.offset)
@@ -106,7 +164,12 @@ export const deliveriesRepository = {
       .updateTable('notification_deliveries')
       .set({ status: 'pending', attempts: 0, next_attempt_at: now, updated_at: now })
       .where('id', '=', id)
-      .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)])])]))
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'failed'),
+          eb.and([eb('status', '=', 'pending'), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)])]),
+        ]),
+      )
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },

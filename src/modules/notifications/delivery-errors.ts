@@ -10,7 +10,11 @@ export class DeliveryFailure extends Error {
   }
 }
 
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 500);
+const clean = (s: string) =>
+  s
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 500);
 
 /**
  * Turns whatever a send threw into a DeliveryFailure. nodemailer's errors carry the SMTP reply and
@@ -19,10 +23,20 @@ const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().sl
  */
 export function toDeliveryFailure(err: unknown): DeliveryFailure {
   if (err instanceof DeliveryFailure) return err;
-  const e = (err ?? {}) as { message?: string; code?: string; responseCode?: number; response?: string; command?: string; cause?: { code?: string; message?: string } };
+  const e = (err ?? {}) as {
+    message?: string;
+    code?: string;
+    responseCode?: number;
+    response?: string;
+    command?: string;
+    cause?: { code?: string; message?: string };
+  };
   if (typeof e.responseCode === 'number') {
     const permanent = e.responseCode >= 500 && /^RCPT/i.test(e.command ?? '');
-    return new DeliveryFailure(clean(`The mail server answered ${e.command ? `${e.command} ` : ''}with ${e.response ?? e.responseCode}`), permanent);
+    return new DeliveryFailure(
+      clean(`The mail server answered ${e.command ? `${e.command} ` : ''}with ${e.response ?? e.responseCode}`),
+      permanent,
+    );
   }
   if (e.cause?.code) return new DeliveryFailure(clean(`Could not connect: ${e.cause.code}`));
   if (e.code) return new DeliveryFailure(clean(`${e.code}: ${e.message ?? ''}`));

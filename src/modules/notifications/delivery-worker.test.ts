@@ -19,17 +19,39 @@ for (const dialect of await dialectsUnderTest()) {
     let userId: string;
     const workers: ReturnType<typeof createDeliveryWorker>[] = [];
     const worker = (opts: Partial<DeliveryWorkerOptions> = {}) => {
-      const w = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer, publicUrl: 'http://custodian.test', random: () => 0.5, sendTimeoutMs: 5_000, ...opts });
+      const w = createDeliveryWorker({
+        db: t.db.db,
+        clock: t.clock,
+        audit: t.services.audit,
+        secrets: t.services.secrets,
+        mailer,
+        publicUrl: 'http://custodian.test',
+        random: () => 0.5,
+        sendTimeoutMs: 5_000,
+        ...opts,
+      });
       workers.push(w);
       return w;
     };
     const enqueue = async (subject = 'Reminder') => {
       const key = `worker-test:${process.pid}:${++n}`;
-      const { notificationId } = await t.services.notifications.enqueue(t.db.db, { userId, kind: 'deadline.reminder', subject, text: 'Text', key });
-      const email = await t.db.db.selectFrom('notification_deliveries').selectAll().where('notification_id', '=', notificationId).where('channel', '=', 'email').executeTakeFirstOrThrow();
+      const { notificationId } = await t.services.notifications.enqueue(t.db.db, {
+        userId,
+        kind: 'deadline.reminder',
+        subject,
+        text: 'Text',
+        key,
+      });
+      const email = await t.db.db
+        .selectFrom('notification_deliveries')
+        .selectAll()
+        .where('notification_id', '=', notificationId)
+        .where('channel', '=', 'email')
+        .executeTakeFirstOrThrow();
       return { key, deliveryId: email.id, messageId: messageIdFor(key, 'custodian.test') };
     };
-    const delivery = (id: string) => t.db.db.selectFrom('notification_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const delivery = (id: string) =>
+      t.db.db.selectFrom('notification_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const copiesOf = (messageId: string) => smtp.accepted.filter((m) => m.messageId === messageId).length;
 
     beforeAll(async () => {
@@ -58,7 +80,12 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await w.runOnce()).toMatchObject({ claimed: 1, retrying: 1 });
       let row = await delivery(m.deliveryId);
       // After 1 failure: ceiling 1 minute, equal jitter at random 0.5 → 45 s.
-      expect(row).toMatchObject({ status: 'pending', attempts: 1, lease_owner: null, next_attempt_at: new Date(start + 45_000).toISOString() });
+      expect(row).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        lease_owner: null,
+        next_attempt_at: new Date(start + 45_000).toISOString(),
+      });
       expect(row.last_error).toMatch(/451/);
       expect(await w.runOnce()).toMatchObject({ claimed: 0 }); // not due yet
 
@@ -70,7 +97,12 @@ for (const dialect of await dialectsUnderTest()) {
 
       t.clock.advanceMinutes(2);
       expect(await w.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
-      expect(await delivery(m.deliveryId)).toMatchObject({ status: 'delivered', attempts: 3, last_error: null, delivered_at: t.clock.now().toISOString() });
+      expect(await delivery(m.deliveryId)).toMatchObject({
+        status: 'delivered',
+        attempts: 3,
+        last_error: null,
+        delivered_at: t.clock.now().toISOString(),
+      });
       expect(copiesOf(m.messageId)).toBe(1);
     });
 
@@ -86,14 +118,20 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await w.runOnce()).toMatchObject({ claimed: 0 });
       const [event] = await t.services.audit.listRecent(t.db.db, { action: 'notification.delivery-failed', limit: 1 });
       expect(event).toMatchObject({ resource_id: m.deliveryId, outcome: 'failure', actor_id: 'system:notifications' });
-      expect(JSON.parse(event!.details)).toMatchObject({ channel: 'email', attempts: 2, error: expect.stringMatching(/451/) });
+      expect(JSON.parse(event!.details)).toMatchObject({
+        channel: 'email',
+        attempts: 2,
+        error: expect.stringMatching(/451/),
+      });
 
       smtp.behaviour = () => 'accept';
       await t.services.notifications.retryNow(systemActor('test'), m.deliveryId);
       expect(await delivery(m.deliveryId)).toMatchObject({ status: 'pending', attempts: 0 });
       expect(await w.runOnce()).toMatchObject({ delivered: 1 });
       expect(copiesOf(m.messageId)).toBe(1);
-      await expect(t.services.notifications.retryNow(systemActor('test'), m.deliveryId)).rejects.toMatchObject({ status: 409 });
+      await expect(t.services.notifications.retryNow(systemActor('test'), m.deliveryId)).rejects.toMatchObject({
+        status: 409,
+      });
     });
 
     it('fails at once, without retrying, when the mail server refuses the recipient for good', async () => {
@@ -120,7 +158,12 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await b.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
       smtp.dropStalled(); // A's send now fails; its lease is gone, so it records nothing
       expect(await first).toMatchObject({ claimed: 1, lost: 1 });
-      expect(await delivery(m.deliveryId)).toMatchObject({ status: 'delivered', attempts: 2, lease_owner: null, last_error: null });
+      expect(await delivery(m.deliveryId)).toMatchObject({
+        status: 'delivered',
+        attempts: 2,
+        lease_owner: null,
+        last_error: null,
+      });
       expect(copiesOf(m.messageId)).toBe(1);
     });
 
@@ -133,7 +176,8 @@ for (const dialect of await dialectsUnderTest()) {
       await smtp.until(() => smtp.stalled === 1);
       await a.stop({ graceMs: 50 });
       expect(await run).toMatchObject({ claimed: 2, released: 2 });
-      for (const id of [m.deliveryId, other.deliveryId]) expect(await delivery(id)).toMatchObject({ status: 'pending', attempts: 0, lease_owner: null });
+      for (const id of [m.deliveryId, other.deliveryId])
+        expect(await delivery(id)).toMatchObject({ status: 'pending', attempts: 0, lease_owner: null });
       expect(await a.runOnce()).toMatchObject({ claimed: 0 }); // a stopped worker stays stopped
 
       expect(await worker().runOnce()).toMatchObject({ claimed: 2, delivered: 2 });
@@ -154,7 +198,11 @@ for (const dialect of await dialectsUnderTest()) {
       smtp.behaviour = inTurn('stall');
       const w = worker({ sendTimeoutMs: 300 });
       expect(await w.runOnce()).toMatchObject({ retrying: 1 });
-      expect(await delivery(m.deliveryId)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'No answer within 0.3 seconds' });
+      expect(await delivery(m.deliveryId)).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        last_error: 'No answer within 0.3 seconds',
+      });
       t.clock.advanceMinutes(5);
       expect(await w.runOnce()).toMatchObject({ delivered: 1 });
       expect(copiesOf(m.messageId)).toBe(1);
@@ -176,17 +224,31 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('sends no email to an account disabled after the notification was written', async () => {
       const leaver = await aUser(t, (await anOrganisation(t, 'agency')).id);
-      const { notificationId } = await t.services.notifications.enqueue(t.db.db, { userId: leaver.id, kind: 'deadline.reminder', subject: 'Too late', text: 'x', key: `leaver:${process.pid}:${++n}` });
+      const { notificationId } = await t.services.notifications.enqueue(t.db.db, {
+        userId: leaver.id,
+        kind: 'deadline.reminder',
+        subject: 'Too late',
+        text: 'x',
+        key: `leaver:${process.pid}:${++n}`,
+      });
       await t.services.users.disable(systemActor('test'), leaver.id);
       expect(await worker().runOnce()).toMatchObject({ claimed: 1, skipped: 1 });
-      const email = await t.db.db.selectFrom('notification_deliveries').selectAll().where('notification_id', '=', notificationId).where('channel', '=', 'email').executeTakeFirstOrThrow();
+      const email = await t.db.db
+        .selectFrom('notification_deliveries')
+        .selectAll()
+        .where('notification_id', '=', notificationId)
+        .where('channel', '=', 'email')
+        .executeTakeFirstOrThrow();
       expect(email).toMatchObject({ status: 'skipped', last_error: 'The account is disabled' });
     });
 
     it('marks email skipped when the worker has no mailer (email off)', async () => {
       const m = await enqueue();
       expect(await worker({ mailer: undefined }).runOnce()).toMatchObject({ skipped: 1 });
-      expect(await delivery(m.deliveryId)).toMatchObject({ status: 'skipped', last_error: expect.stringContaining('CUSTODIAN_SMTP_HOST') });
+      expect(await delivery(m.deliveryId)).toMatchObject({
+        status: 'skipped',
+        last_error: expect.stringContaining('CUSTODIAN_SMTP_HOST'),
+      });
     });
   });
 }

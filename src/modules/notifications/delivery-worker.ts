@@ -14,12 +14,25 @@ import { postWebhook, webhookBody } from './webhook-channel.ts';
 import { webhookSecretContext } from './webhooks.service.ts';
 
 /** What one `runOnce` did. `lost`: the lease ran out mid-send and another worker took the delivery over. */
-export interface DeliveryCounts { claimed: number; delivered: number; retrying: number; failed: number; skipped: number; cancelled: number; released: number; lost: number }
+export interface DeliveryCounts {
+  claimed: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+  released: number;
+  lost: number;
+}
 type Outcome = Exclude<keyof DeliveryCounts, 'claimed'>;
 type Patch = Parameters<typeof repo.settle>[4];
 
 /** A pino-shaped logger. Ids and outcomes only: never addresses' content, subjects or bodies. */
-export interface WorkerLog { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
+export interface WorkerLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
 const quiet: WorkerLog = { info() {}, warn() {}, error() {} };
 
 export interface DeliveryWorkerOptions {
@@ -86,36 +99,65 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
   }
 
   function lost(row: DeliveryRow): Outcome {
-    log.warn({ deliveryId: row.id, channel: row.channel, worker: id }, 'notification delivery lease lost: another worker took it over');
+    log.warn(
+      { deliveryId: row.id, channel: row.channel, worker: id },
+      'notification delivery lease lost: another worker took it over',
+    );
     return 'lost';
   }
 
   async function failed(row: DeliveryRow, item: WorkItem, failure: DeliveryFailure): Promise<Outcome> {
-    log.warn({ deliveryId: row.id, channel: row.channel, attempts: row.attempts, error: failure.message }, 'notification delivery attempt failed');
+    log.warn(
+      { deliveryId: row.id, channel: row.channel, attempts: row.attempts, error: failure.message },
+      'notification delivery attempt failed',
+    );
     if (!failure.permanent && row.attempts < retry.maxAttempts) {
       const next = new Date(clock.now().getTime() + retryDelayMs(row.attempts, retry, opts.random));
       return finish(row, 'retrying', { next_attempt_at: iso(next), last_error: failure.message });
     }
     return db.transaction().execute(async (trx) => {
-      if (!(await repo.settle(trx, row.id, id, now(), { status: 'failed', last_error: failure.message }))) return lost(row);
+      if (!(await repo.settle(trx, row.id, id, now(), { status: 'failed', last_error: failure.message })))
+        return lost(row);
       await audit.record(trx, {
-        actor: systemActor('notifications'), action: 'notification.delivery-failed', outcome: 'failure', contractId: item.contractId,
-        resource: { type: 'notification-delivery', id: row.id }, details: { channel: row.channel, kind: item.kind, attempts: row.attempts, error: failure.message },
+        actor: systemActor('notifications'),
+        action: 'notification.delivery-failed',
+        outcome: 'failure',
+        contractId: item.contractId,
+        resource: { type: 'notification-delivery', id: row.id },
+        details: { channel: row.channel, kind: item.kind, attempts: row.attempts, error: failure.message },
       });
-      log.error({ deliveryId: row.id, channel: row.channel, attempts: row.attempts }, 'notification delivery failed: giving up');
+      log.error(
+        { deliveryId: row.id, channel: row.channel, attempts: row.attempts },
+        'notification delivery failed: giving up',
+      );
       return 'failed' as const;
     });
   }
 
   async function send(row: DeliveryRow, item: WorkItem, signal: AbortSignal): Promise<unknown> {
-    if (row.channel === 'email') return mailer!.send(composeEmail(item, row.destination!, { publicUrl: opts.publicUrl, date: clock.now() }), signal);
-    const secret = await opts.secrets.open(item.webhookSecret!, webhookSecretContext(item.webhookId!)).catch((err: unknown) => {
-      // No retry can open it: the key file was replaced, or the stored secret was altered.
-      throw new DeliveryFailure(`The webhook's signing secret cannot be opened with this server's key (${(err as Error).message}): add the webhook again`, true);
-    });
+    if (row.channel === 'email')
+      return mailer!.send(
+        composeEmail(item, row.destination!, { publicUrl: opts.publicUrl, date: clock.now() }),
+        signal,
+      );
+    const secret = await opts.secrets
+      .open(item.webhookSecret!, webhookSecretContext(item.webhookId!))
+      .catch((err: unknown) => {
+        // No retry can open it: the key file was replaced, or the stored secret was altered.
+        throw new DeliveryFailure(
+          `The webhook's signing secret cannot be opened with this server's key (${(err as Error).message}): add the webhook again`,
+          true,
+        );
+      });
     return postWebhook({
-      url: item.webhookUrl!, secret, body: webhookBody(item, row.id, opts.publicUrl), key: item.key, deliveryId: row.id,
-      unixSeconds: Math.floor(clock.now().getTime() / 1000), allowHttp: opts.allowHttpWebhooks ?? false, signal,
+      url: item.webhookUrl!,
+      secret,
+      body: webhookBody(item, row.id, opts.publicUrl),
+      key: item.key,
+      deliveryId: row.id,
+      unixSeconds: Math.floor(clock.now().getTime() / 1000),
+      allowHttp: opts.allowHttpWebhooks ?? false,
+      signal,
     });
   }
 
@@ -126,9 +168,13 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     if (!item) return finish(row, 'failed', { status: 'failed', last_error: 'The notification no longer exists' });
     if (row.channel === 'email' && !mailer) return finish(row, 'skipped', { status: 'skipped', last_error: EMAIL_OFF });
     // An account disabled since the notification was written gets no more email (its in-app copy stays).
-    if (row.channel === 'email' && item.recipientDisabledAt) return finish(row, 'skipped', { status: 'skipped', last_error: 'The account is disabled' });
+    if (row.channel === 'email' && item.recipientDisabledAt)
+      return finish(row, 'skipped', { status: 'skipped', last_error: 'The account is disabled' });
     if (row.channel === 'webhook' && (!item.webhookUrl || !item.webhookSecret || item.webhookDisabledAt)) {
-      return finish(row, 'cancelled', { status: 'cancelled', last_error: 'The webhook was disabled before this was delivered' });
+      return finish(row, 'cancelled', {
+        status: 'cancelled',
+        last_error: 'The webhook was disabled before this was delivered',
+      });
     }
     const controller = new AbortController();
     inFlight.add(controller);
@@ -140,7 +186,10 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
         // Interrupted by shutdown, not by the destination: due again at once, attempt not counted.
         return (await repo.release(db, row.id, id, now())) ? 'released' : lost(row);
       }
-      const failure = controller.signal.reason === TIMED_OUT ? new DeliveryFailure(`No answer within ${sendTimeoutMs / 1000} seconds`) : toDeliveryFailure(err);
+      const failure =
+        controller.signal.reason === TIMED_OUT
+          ? new DeliveryFailure(`No answer within ${sendTimeoutMs / 1000} seconds`)
+          : toDeliveryFailure(err);
       return failed(row, item, failure);
     } finally {
       clearTimeout(timeout);
@@ -150,10 +199,24 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
   }
 
   async function runBatch(): Promise<DeliveryCounts> {
-    const counts: DeliveryCounts = { claimed: 0, delivered: 0, retrying: 0, failed: 0, skipped: 0, cancelled: 0, released: 0, lost: 0 };
+    const counts: DeliveryCounts = {
+      claimed: 0,
+      delivered: 0,
+      retrying: 0,
+      failed: 0,
+      skipped: 0,
+      cancelled: 0,
+      released: 0,
+      lost: 0,
+    };
     if (stopping) return counts;
     const at = clock.now();
-    const claimed = await repo.claim(db, { owner: id, now: iso(at), leaseUntil: iso(new Date(at.getTime() + leaseMs)), limit: batchSize });
+    const claimed = await repo.claim(db, {
+      owner: id,
+      now: iso(at),
+      leaseUntil: iso(new Date(at.getTime() + leaseMs)),
+      limit: batchSize,
+    });
     counts.claimed = claimed.length;
     const queue = [...claimed];
     const lane = async () => {

@@ -8,9 +8,11 @@ import type { WorkItem } from './deliveries.repository.ts';
  * note on the window after the server's 250) is recognisably one message to the receiving system.
  * The key is hashed because Message-IDs allow fewer characters than keys do.
  */
-export const messageIdFor = (key: string, host: string): string => `<${createHash('sha256').update(key, 'utf8').digest('hex')}@${host}>`;
+export const messageIdFor = (key: string, host: string): string =>
+  `<${createHash('sha256').update(key, 'utf8').digest('hex')}@${host}>`;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Plain text to HTML: escaped, paragraphs at blank lines, line breaks kept. No markup from the caller reaches it. */
 export function textToHtml(text: string): string {

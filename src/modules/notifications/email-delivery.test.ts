@@ -18,9 +18,20 @@ async function startApp(db: TestDatabase, clock: ManualClock, smtp: TestSmtpServ
   const config = loadConfig({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PUBLIC_URL: 'http://custodian.test' });
   const mailer = smtp.mailer({ timeoutMs: 5_000 });
   const { app, services } = await buildApp({ config, db, clock, mailer, logger: false });
-  const worker = createDeliveryWorker({ db: db.db, clock, audit: services.audit, secrets: services.secrets, mailer, publicUrl: config.publicUrl, random: () => 0.5, concurrency: 1, sendTimeoutMs: 5_000 });
+  const worker = createDeliveryWorker({
+    db: db.db,
+    clock,
+    audit: services.audit,
+    secrets: services.secrets,
+    mailer,
+    publicUrl: config.publicUrl,
+    random: () => 0.5,
+    concurrency: 1,
+    sendTimeoutMs: 5_000,
+  });
   return {
-    services, worker,
+    services,
+    worker,
     /** Stops as main.ts does on SIGTERM: the worker first, then the app. */
     async close(graceMs: number) {
       await worker.stop({ graceMs });
@@ -39,53 +50,70 @@ for (const dialect of await dialectsUnderTest()) {
     });
     afterAll(async () => smtp?.close());
 
-    it('delivers a batch once each although one connection drops, one send stalls and the app is closed mid-send', { timeout: 60_000 }, async () => {
-      const db = await createTestDatabase(dialect);
-      const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
-      try {
-        const first = await startApp(db, clock, smtp);
-        // The builders need only the services and the clock of a test app.
-        const t = { services: first.services, clock, db } as unknown as TestApp;
-        const people = await Promise.all([1, 2, 3].map(async () => aUser(t, (await anOrganisation(t, 'agency')).id)));
-        // One event enqueues a batch of twelve reminders in its own transaction.
-        const keys = Array.from({ length: 12 }, (_, i) => `deadline:smp:reminder:${i + 1}:${dialect}`);
-        await db.db.transaction().execute((trx) =>
-          first.services.notifications.enqueueMany(trx, keys.map((key, i) => ({ userId: people[i % 3]!.id, kind: 'deadline.reminder', subject: `Reminder ${i + 1}`, text: `Reminder ${i + 1} of 12`, key }))),
-        );
-
-        // One at a time, in order: message 5 loses its connection, message 8 gets no answer at all,
-        // and while 8 hangs the app is told to stop.
-        smtp.behaviour = inTurn('accept', 'accept', 'accept', 'accept', 'drop', 'accept', 'accept', 'stall');
-        const run = first.worker.runOnce();
-        await smtp.until(() => smtp.stalled === 1);
-        await first.close(100);
-        const counts = await run;
-        expect(counts).toMatchObject({ claimed: 12, delivered: 6, retrying: 1, released: 5 });
-        expect(smtp.accepted).toHaveLength(6);
-
-        // The process restarts on the same database. Nothing is lost: everything still due goes out.
-        smtp.behaviour = () => 'accept';
-        const second = await startApp(db, clock, smtp);
+    it(
+      'delivers a batch once each although one connection drops, one send stalls and the app is closed mid-send',
+      { timeout: 60_000 },
+      async () => {
+        const db = await createTestDatabase(dialect);
+        const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
         try {
-          expect(await second.worker.runOnce()).toMatchObject({ claimed: 5, delivered: 5 });
-          clock.advanceMinutes(2); // the dropped one's retry falls due
-          expect(await second.worker.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
-          expect(await second.worker.runOnce()).toMatchObject({ claimed: 0 });
-        } finally {
-          await second.close(1_000);
-        }
+          const first = await startApp(db, clock, smtp);
+          // The builders need only the services and the clock of a test app.
+          const t = { services: first.services, clock, db } as unknown as TestApp;
+          const people = await Promise.all([1, 2, 3].map(async () => aUser(t, (await anOrganisation(t, 'agency')).id)));
+          // One event enqueues a batch of twelve reminders in its own transaction.
+          const keys = Array.from({ length: 12 }, (_, i) => `deadline:smp:reminder:${i + 1}:${dialect}`);
+          await db.db.transaction().execute((trx) =>
+            first.services.notifications.enqueueMany(
+              trx,
+              keys.map((key, i) => ({
+                userId: people[i % 3]!.id,
+                kind: 'deadline.reminder',
+                subject: `Reminder ${i + 1}`,
+                text: `Reminder ${i + 1} of 12`,
+                key,
+              })),
+            ),
+          );
 
-        // Exactly once each: twelve distinct Message-IDs, one copy of each.
-        const ids = smtp.accepted.map((m) => m.messageId);
-        expect(ids).toHaveLength(12);
-        expect(new Set(ids)).toEqual(new Set(keys.map((k) => messageIdFor(k, 'custodian.test'))));
-        const statuses = await db.db.selectFrom('notification_deliveries').select(['status', 'channel']).where('channel', '=', 'email').execute();
-        expect(statuses.map((s) => s.status)).toEqual(Array(12).fill('delivered'));
-      } finally {
-        smtp.accepted.length = 0;
-        await db.drop();
-      }
-    });
+          // One at a time, in order: message 5 loses its connection, message 8 gets no answer at all,
+          // and while 8 hangs the app is told to stop.
+          smtp.behaviour = inTurn('accept', 'accept', 'accept', 'accept', 'drop', 'accept', 'accept', 'stall');
+          const run = first.worker.runOnce();
+          await smtp.until(() => smtp.stalled === 1);
+          await first.close(100);
+          const counts = await run;
+          expect(counts).toMatchObject({ claimed: 12, delivered: 6, retrying: 1, released: 5 });
+          expect(smtp.accepted).toHaveLength(6);
+
+          // The process restarts on the same database. Nothing is lost: everything still due goes out.
+          smtp.behaviour = () => 'accept';
+          const second = await startApp(db, clock, smtp);
+          try {
+            expect(await second.worker.runOnce()).toMatchObject({ claimed: 5, delivered: 5 });
+            clock.advanceMinutes(2); // the dropped one's retry falls due
+            expect(await second.worker.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
+            expect(await second.worker.runOnce()).toMatchObject({ claimed: 0 });
+          } finally {
+            await second.close(1_000);
+          }
+
+          // Exactly once each: twelve distinct Message-IDs, one copy of each.
+          const ids = smtp.accepted.map((m) => m.messageId);
+          expect(ids).toHaveLength(12);
+          expect(new Set(ids)).toEqual(new Set(keys.map((k) => messageIdFor(k, 'custodian.test'))));
+          const statuses = await db.db
+            .selectFrom('notification_deliveries')
+            .select(['status', 'channel'])
+            .where('channel', '=', 'email')
+            .execute();
+          expect(statuses.map((s) => s.status)).toEqual(Array(12).fill('delivered'));
+        } finally {
+          smtp.accepted.length = 0;
+          await db.drop();
+        }
+      },
+    );
 
     it('sends the subject, the escaped text as text and HTML, the absolute link, and headers for de-duplication', async () => {
       const mailer = smtp.mailer();
@@ -93,8 +121,22 @@ for (const dialect of await dialectsUnderTest()) {
       try {
         const person = await aUser(t, (await anOrganisation(t, 'client')).id, { displayName: 'Rita Representative' });
         const key = `deadline:approval:${dialect}`;
-        await t.services.notifications.enqueue(t.db.db, { userId: person.id, kind: 'deadline.reminder', subject: 'Approve the SMP by Wed 30 Dec 2026', text: 'Please decide.\n\nIt says <script>alert(1)</script> & more.', link: '/contracts/abc', key });
-        const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer, publicUrl: t.config.publicUrl });
+        await t.services.notifications.enqueue(t.db.db, {
+          userId: person.id,
+          kind: 'deadline.reminder',
+          subject: 'Approve the SMP by Wed 30 Dec 2026',
+          text: 'Please decide.\n\nIt says <script>alert(1)</script> & more.',
+          link: '/contracts/abc',
+          key,
+        });
+        const worker = createDeliveryWorker({
+          db: t.db.db,
+          clock: t.clock,
+          audit: t.services.audit,
+          secrets: t.services.secrets,
+          mailer,
+          publicUrl: t.config.publicUrl,
+        });
         expect(await worker.runOnce()).toMatchObject({ delivered: 1 });
         const mail = smtp.accepted.find((m) => m.messageId === messageIdFor(key, 'custodian.test'))!;
         expect(mail.subject).toBe('Approve the SMP by Wed 30 Dec 2026');
@@ -120,11 +162,29 @@ for (const dialect of await dialectsUnderTest()) {
       try {
         const person = await aUser(t, (await anOrganisation(t, 'agency')).id);
         const key = `window:${dialect}`;
-        const { notificationId } = await t.services.notifications.enqueue(t.db.db, { userId: person.id, kind: 'deadline.reminder', subject: 'Once, as far as the receiver knows', text: 'x', key });
-        const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer, publicUrl: t.config.publicUrl });
+        const { notificationId } = await t.services.notifications.enqueue(t.db.db, {
+          userId: person.id,
+          kind: 'deadline.reminder',
+          subject: 'Once, as far as the receiver knows',
+          text: 'x',
+          key,
+        });
+        const worker = createDeliveryWorker({
+          db: t.db.db,
+          clock: t.clock,
+          audit: t.services.audit,
+          secrets: t.services.secrets,
+          mailer,
+          publicUrl: t.config.publicUrl,
+        });
         expect(await worker.runOnce()).toMatchObject({ delivered: 1 });
         // A crash after the 250 and before the commit: the database never learnt it was delivered.
-        await t.db.db.updateTable('notification_deliveries').set({ status: 'pending', delivered_at: null }).where('notification_id', '=', notificationId).where('channel', '=', 'email').execute();
+        await t.db.db
+          .updateTable('notification_deliveries')
+          .set({ status: 'pending', delivered_at: null })
+          .where('notification_id', '=', notificationId)
+          .where('channel', '=', 'email')
+          .execute();
         expect(await worker.runOnce()).toMatchObject({ delivered: 1 });
         const copies = smtp.accepted.filter((m) => m.headers.get('x-custodian-idempotency-key') === key);
         expect(copies).toHaveLength(2);
@@ -143,14 +203,39 @@ for (const dialect of await dialectsUnderTest()) {
       const t = await buildTestApp(dialect, {}, { mailer: good });
       try {
         const person = await aUser(t, (await anOrganisation(t, 'agency')).id);
-        const { notificationId } = await t.services.notifications.enqueue(t.db.db, { userId: person.id, kind: 'deadline.reminder', subject: 'Auth', text: 'x', key: `auth:${dialect}` });
-        const refused = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer: bad, publicUrl: t.config.publicUrl });
+        const { notificationId } = await t.services.notifications.enqueue(t.db.db, {
+          userId: person.id,
+          kind: 'deadline.reminder',
+          subject: 'Auth',
+          text: 'x',
+          key: `auth:${dialect}`,
+        });
+        const refused = createDeliveryWorker({
+          db: t.db.db,
+          clock: t.clock,
+          audit: t.services.audit,
+          secrets: t.services.secrets,
+          mailer: bad,
+          publicUrl: t.config.publicUrl,
+        });
         expect(await refused.runOnce()).toMatchObject({ retrying: 1 });
-        const row = await t.db.db.selectFrom('notification_deliveries').selectAll().where('notification_id', '=', notificationId).where('channel', '=', 'email').executeTakeFirstOrThrow();
+        const row = await t.db.db
+          .selectFrom('notification_deliveries')
+          .selectAll()
+          .where('notification_id', '=', notificationId)
+          .where('channel', '=', 'email')
+          .executeTakeFirstOrThrow();
         expect(row.last_error).toMatch(/535/);
         expect(row.last_error).not.toContain('wrong horse');
         t.clock.advanceMinutes(5);
-        const accepted = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer: good, publicUrl: t.config.publicUrl });
+        const accepted = createDeliveryWorker({
+          db: t.db.db,
+          clock: t.clock,
+          audit: t.services.audit,
+          secrets: t.services.secrets,
+          mailer: good,
+          publicUrl: t.config.publicUrl,
+        });
         expect(await accepted.runOnce()).toMatchObject({ delivered: 1 });
         expect(secured.accepted).toHaveLength(1);
         await refused.stop();

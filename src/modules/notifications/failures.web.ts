@@ -13,7 +13,11 @@ export function failuresWeb(app: FastifyInstance, deps: { notifications: Notific
   app.get('/admin/notifications/failures', admin, async (request, reply) => {
     const page = await notifications.problems({ page: pageQuery(request) });
     const items = page.items.map((d) => ({ ...d, channelLabel: CHANNEL_LABELS[d.channel], state: deliveryState(d) }));
-    return reply.page('notifications/failures.njk', { pageTitle: 'Delivery failures', items, pagination: pagination('/admin/notifications/failures', page.page, page.hasNext) });
+    return reply.page('notifications/failures.njk', {
+      pageTitle: 'Delivery failures',
+      items,
+      pagination: pagination('/admin/notifications/failures', page.page, page.hasNext),
+    });
   });
 
   app.post('/admin/notifications/deliveries/:deliveryId/retry', admin, async (request, reply) => {

@@ -7,13 +7,25 @@ export type NotificationRow = NotificationsTable;
 export const notificationsRepository = {
   /** Inserts unless the idempotency key exists; true when inserted. ON CONFLICT keeps a PostgreSQL transaction usable. */
   async insertIfNew(ex: Executor, row: NotificationRow): Promise<boolean> {
-    const r = await ex.insertInto('notifications').values(row).onConflict((oc) => oc.column('idempotency_key').doNothing()).returning('id').executeTakeFirst();
+    const r = await ex
+      .insertInto('notifications')
+      .values(row)
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
     return r !== undefined;
   },
-  findById: (ex: Executor, id: string) => ex.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst(),
-  findByKey: (ex: Executor, key: string) => ex.selectFrom('notifications').selectAll().where('idempotency_key', '=', key).executeTakeFirst(),
+  findById: (ex: Executor, id: string) =>
+    ex.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst(),
+  findByKey: (ex: Executor, key: string) =>
+    ex.selectFrom('notifications').selectAll().where('idempotency_key', '=', key).executeTakeFirst(),
   findForUser: (ex: Executor, userId: string, id: string) =>
-    ex.selectFrom('notifications').selectAll().where('id', '=', id).where('recipient_user_id', '=', userId).executeTakeFirst(),
+    ex
+      .selectFrom('notifications')
+      .selectAll()
+      .where('id', '=', id)
+      .where('recipient_user_id', '=', userId)
+      .executeTakeFirst(),
   /** Newest first; `limit + 1` rows are asked for by callers that want to know whether a next page exists. */
   listForUser(ex: Executor, userId: string, opts: { offset: number; limit: number; unreadOnly?: boolean }) {
     let q = ex.selectFrom('notifications').selectAll().where('recipient_user_id', '=', userId);
@@ -22,15 +34,31 @@ export const notificationsRepository = {
   },
   /** Served by the partial index on unread rows: cheap enough for every page's header. */
   async unreadCount(ex: Executor, userId: string): Promise<number> {
-    const r = await ex.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).where('recipient_user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+    const r = await ex
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('recipient_user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
     return toCount(r?.n);
   },
   async markRead(ex: Executor, userId: string, id: string, at: string): Promise<boolean> {
-    const r = await ex.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('recipient_user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+    const r = await ex
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('id', '=', id)
+      .where('recipient_user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
   async markAllRead(ex: Executor, userId: string, at: string): Promise<number> {
-    const r = await ex.updateTable('notifications').set({ read_at: at }).where('recipient_user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+    const r = await ex
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('recipient_user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   },
   /**
@@ -39,8 +67,16 @@ export const notificationsRepository = {
    * another connection could wait for that very transaction).
    */
   recipient: (ex: Executor, userId: string) =>
-    ex.selectFrom('users').select(['id', 'email', 'display_name', 'organisation_id', 'disabled_at']).where('id', '=', userId).executeTakeFirst(),
+    ex
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name', 'organisation_id', 'disabled_at'])
+      .where('id', '=', userId)
+      .executeTakeFirst(),
   /** The contract's two parties, for matching webhook subscriptions (same reason as `recipient`). */
   contractParties: (ex: Executor, contractId: string) =>
-    ex.selectFrom('contracts').select(['id', 'agency_organisation_id', 'client_organisation_id']).where('id', '=', contractId).executeTakeFirst(),
+    ex
+      .selectFrom('contracts')
+      .select(['id', 'agency_organisation_id', 'client_organisation_id'])
+      .where('id', '=', contractId)
+      .executeTakeFirst(),
 };

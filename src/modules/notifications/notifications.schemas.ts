@@ -12,11 +12,27 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export const notificationMessage = z.object({
   userId: z.uuid('userId must be a user id'),
   contractId: z.uuid('contractId must be a contract id').nullish(),
-  kind: z.string().max(100).regex(/^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+$/, 'kind must be dotted lower-case words, like deadline.reminder'),
-  subject: z.string().trim().min(1, 'Enter a subject').max(300, 'The subject must be 300 characters or fewer').refine((s) => !CONTROL.test(s), 'The subject must be one line of text'),
-  text: z.string().min(1, 'Enter the text').max(20_000, 'The text must be 20,000 characters or fewer').refine((s) => !s.includes('\u0000'), 'The text must not contain NUL'),
+  kind: z
+    .string()
+    .max(100)
+    .regex(/^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+$/, 'kind must be dotted lower-case words, like deadline.reminder'),
+  subject: z
+    .string()
+    .trim()
+    .min(1, 'Enter a subject')
+    .max(300, 'The subject must be 300 characters or fewer')
+    .refine((s) => !CONTROL.test(s), 'The subject must be one line of text'),
+  text: z
+    .string()
+    .min(1, 'Enter the text')
+    .max(20_000, 'The text must be 20,000 characters or fewer')
+    .refine((s) => !s.includes('\u0000'), 'The text must not contain NUL'),
   // A path inside Custodian: "/x", never "//host" or "/\host", which browsers read as another site.
-  link: z.string().max(500).regex(/^\/(?![/\\])[\x21-\x7e]*$/, 'link must be a path inside Custodian, like /contracts/…').nullish(),
+  link: z
+    .string()
+    .max(500)
+    .regex(/^\/(?![/\\])[\x21-\x7e]*$/, 'link must be a path inside Custodian, like /contracts/…')
+    .nullish(),
   key: z.string().regex(/^[A-Za-z0-9._:@/+=-]{1,200}$/, 'key must be 1 to 200 letters, digits or . _ : @ / + = -'),
 });
 export type NotificationMessage = z.input<typeof notificationMessage>;
@@ -48,7 +64,8 @@ export function urlProblem(value: string, allowHttp: boolean): string | undefine
   } catch {
     return 'Enter the webhook URL in the correct format, like https://chat.example.com/hooks/custodian';
   }
-  if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) return 'The webhook URL must start with https://';
+  if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:'))
+    return 'The webhook URL must start with https://';
   if (url.username || url.password) return 'The webhook URL must not contain a user name or password';
   if (url.hash) return 'The webhook URL must not contain a # fragment';
   return undefined;

@@ -17,7 +17,15 @@ for (const dialect of await dialectsUnderTest()) {
     let person: Awaited<ReturnType<typeof aUser>>;
     let session: Awaited<ReturnType<typeof signIn>>;
     let n = 0;
-    const send = (userId: string, subject: string, text = 'Some text') => t.services.notifications.enqueue(t.db.db, { userId, kind: 'deadline.reminder', subject, text, link: '/contracts', key: `web-test:${++n}` });
+    const send = (userId: string, subject: string, text = 'Some text') =>
+      t.services.notifications.enqueue(t.db.db, {
+        userId,
+        kind: 'deadline.reminder',
+        subject,
+        text,
+        link: '/contracts',
+        key: `web-test:${++n}`,
+      });
 
     beforeAll(async () => {
       smtp = await startTestSmtpServer();
@@ -40,7 +48,8 @@ for (const dialect of await dialectsUnderTest()) {
       await send(person.id, 'First reminder');
       t.clock.advanceMinutes(1);
       await send(person.id, 'Second <reminder>');
-      for (const url of ['/contracts', '/account', '/notifications', '/no-such-page']) expect(unreadInHeader((await session.agent.get(url)).body), url).toBe('2');
+      for (const url of ['/contracts', '/account', '/notifications', '/no-such-page'])
+        expect(unreadInHeader((await session.agent.get(url)).body), url).toBe('2');
       const list = await session.agent.get('/notifications');
       expect(list.body.indexOf('Second &lt;reminder&gt;')).toBeLessThan(list.body.indexOf('First reminder'));
       expect(list.body).toContain('You have 2 unread notifications.');
@@ -51,7 +60,9 @@ for (const dialect of await dialectsUnderTest()) {
       const [latest] = (await t.services.notifications.listFor(person.id)).items;
       await session.agent.get('/notifications');
       expect((await session.agent.post(`/notifications/${latest!.id}/read`, {}, { csrf: false })).statusCode).toBe(403);
-      const marked = await session.agent.post(`/notifications/${latest!.id}/read`, { returnTo: 'https://evil.example/' });
+      const marked = await session.agent.post(`/notifications/${latest!.id}/read`, {
+        returnTo: 'https://evil.example/',
+      });
       expect(marked.statusCode).toBe(303);
       expect(marked.headers.location).toBe('/notifications');
       expect(unreadInHeader((await session.agent.follow(marked)).body)).toBe('1');
@@ -72,12 +83,23 @@ for (const dialect of await dialectsUnderTest()) {
       expect(page.body).toContain('Line one<br />\nLine &lt;two&gt;');
       expect(page.body).toContain('href="/contracts">Open it in Custodian');
       expect(page.body).toMatch(/In Custodian<\/dt>[\s\S]*?Delivered/);
-      expect(page.body).toMatch(new RegExp(`Email to ${person.email.replace('.', '\\.')}<\\/dt>[\\s\\S]*?Waiting to send`));
+      expect(page.body).toMatch(
+        new RegExp(`Email to ${person.email.replace('.', '\\.')}<\\/dt>[\\s\\S]*?Waiting to send`),
+      );
       // A marked-read form on the page returns to the page itself.
-      const back = await session.agent.post(`/notifications/${notificationId}/read`, { returnTo: `/notifications/${notificationId}` });
+      const back = await session.agent.post(`/notifications/${notificationId}/read`, {
+        returnTo: `/notifications/${notificationId}`,
+      });
       expect(back.headers.location).toBe(`/notifications/${notificationId}`);
 
-      const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer, publicUrl: t.config.publicUrl });
+      const worker = createDeliveryWorker({
+        db: t.db.db,
+        clock: t.clock,
+        audit: t.services.audit,
+        secrets: t.services.secrets,
+        mailer,
+        publicUrl: t.config.publicUrl,
+      });
       await worker.runOnce();
       await worker.stop();
       const sent = await session.agent.get('/notifications/deliveries');
@@ -103,13 +125,25 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('lists failed deliveries for administrators, who can retry one now (audited); others are refused', async () => {
-      const worker = createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer, publicUrl: t.config.publicUrl });
+      const worker = createDeliveryWorker({
+        db: t.db.db,
+        clock: t.clock,
+        audit: t.services.audit,
+        secrets: t.services.secrets,
+        mailer,
+        publicUrl: t.config.publicUrl,
+      });
       await worker.runOnce(); // what earlier tests left queued goes out first
       const { notificationId } = await send(person.id, 'Bounces');
       smtp.refuse.add(person.email);
       expect(await worker.runOnce()).toMatchObject({ claimed: 1, failed: 1 });
       smtp.refuse.clear();
-      const email = await t.db.db.selectFrom('notification_deliveries').selectAll().where('notification_id', '=', notificationId).where('channel', '=', 'email').executeTakeFirstOrThrow();
+      const email = await t.db.db
+        .selectFrom('notification_deliveries')
+        .selectAll()
+        .where('notification_id', '=', notificationId)
+        .where('channel', '=', 'email')
+        .executeTakeFirstOrThrow();
 
       expect((await session.agent.get('/admin/notifications/failures')).statusCode).toBe(403);
       const admin = await anAdmin(t);
@@ -122,14 +156,19 @@ for (const dialect of await dialectsUnderTest()) {
       expect(row).toMatch(/550/);
       const retried = await admin.agent.post(`/admin/notifications/deliveries/${email.id}/retry`, {});
       expect(retried.statusCode).toBe(303);
-      expect(flashText((await admin.agent.follow(retried)).body)).toBe('The delivery will be tried again within a minute');
+      expect(flashText((await admin.agent.follow(retried)).body)).toBe(
+        'The delivery will be tried again within a minute',
+      );
       const [event] = await t.services.audit.listRecent(t.db.db, { action: 'notification.delivery-retry', limit: 1 });
       expect(event).toMatchObject({ actor_id: admin.user.id, resource_id: email.id });
       expect(Number(event!.privileged)).toBe(1);
       expect(await worker.runOnce()).toMatchObject({ delivered: 1 });
       await worker.stop();
       expect((await admin.agent.post(`/admin/notifications/deliveries/${email.id}/retry`, {})).statusCode).toBe(409);
-      expect((await admin.agent.post('/admin/notifications/deliveries/0190a0a0-0000-7000-8000-000000000000/retry', {})).statusCode).toBe(404);
+      expect(
+        (await admin.agent.post('/admin/notifications/deliveries/0190a0a0-0000-7000-8000-000000000000/retry', {}))
+          .statusCode,
+      ).toBe(404);
     });
   });
 }

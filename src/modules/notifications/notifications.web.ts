@@ -22,22 +22,33 @@ export function notificationsWeb(app: FastifyInstance, deps: { notifications: No
     const page = await notifications.listFor(userId, { page: pageQuery(request) });
     const isAdmin = request.principal.kind === 'user' && request.principal.user.isSystemAdmin;
     return reply.page('notifications/list.njk', {
-      pageTitle: 'Notifications', items: page.items, page: page.page, unread: await notifications.unreadCount(userId), isAdmin,
-      pagination: pagination('/notifications', page.page, page.hasNext), returnTo: page.page > 1 ? `/notifications?page=${page.page}` : '/notifications',
+      pageTitle: 'Notifications',
+      items: page.items,
+      page: page.page,
+      unread: await notifications.unreadCount(userId),
+      isAdmin,
+      pagination: pagination('/notifications', page.page, page.hasNext),
+      returnTo: page.page > 1 ? `/notifications?page=${page.page}` : '/notifications',
     });
   });
 
   app.get('/notifications/deliveries', signedIn, async (request, reply) => {
     const page = await notifications.sentTo(userIdOf(request), { page: pageQuery(request) });
     return reply.page('notifications/deliveries.njk', {
-      pageTitle: 'What was sent to you', items: page.items.map(withStates), pagination: pagination('/notifications/deliveries', page.page, page.hasNext),
+      pageTitle: 'What was sent to you',
+      items: page.items.map(withStates),
+      pagination: pagination('/notifications/deliveries', page.page, page.hasNext),
       backLink: { href: '/notifications', text: 'Back to notifications' },
     });
   });
 
   app.get('/notifications/:notificationId', signedIn, async (request, reply) => {
     const n = await notifications.getFor(userIdOf(request), idParam(request, 'notificationId', 'The notification'));
-    return reply.page('notifications/show.njk', { pageTitle: n.notification.subject, notification: withStates(n), backLink: { href: '/notifications', text: 'Back to notifications' } });
+    return reply.page('notifications/show.njk', {
+      pageTitle: n.notification.subject,
+      notification: withStates(n),
+      backLink: { href: '/notifications', text: 'Back to notifications' },
+    });
   });
 
   app.post('/notifications/:notificationId/read', signedIn, async (request, reply) => {

@@ -12,11 +12,17 @@ for (const dialect of await dialectsUnderTest()) {
   describe(`custodian secrets rotate and prune (${dialect})`, () => {
     let t: TestApp;
     const run = cliOf(() => t);
-    const stored = async () => (await t.db.db.selectFrom('webhook_subscriptions').select(['id', 'secret']).orderBy('id').execute());
+    const stored = async () =>
+      await t.db.db.selectFrom('webhook_subscriptions').select(['id', 'secret']).orderBy('id').execute();
     beforeAll(async () => {
       t = await buildTestApp(dialect, { CUSTODIAN_WEBHOOK_ALLOW_HTTP: 'true' });
       const c = await aContract(t);
-      for (const description of ['Agency chat', 'Agency SIEM']) await t.services.webhooks.create(systemActor('test'), c.contract.id, { url: 'http://127.0.0.1:9/hook', description, party: 'agency' });
+      for (const description of ['Agency chat', 'Agency SIEM'])
+        await t.services.webhooks.create(systemActor('test'), c.contract.id, {
+          url: 'http://127.0.0.1:9/hook',
+          description,
+          party: 'agency',
+        });
     });
     afterAll(async () => t?.close());
 
@@ -34,13 +40,24 @@ for (const dialect of await dialectsUnderTest()) {
       const after = await stored();
       expect(after.map((r) => sealedKeyId(r.secret))).toEqual([added, added]);
       // The same secrets, opened by the server that was running during the rotation and by a fresh one.
-      expect(await Promise.all(after.map((r) => t.services.secrets.open(r.secret, webhookSecretContext(r.id))))).toEqual(plain);
-      expect(await secretBoxFromFile(t.config.secretsKeyFile).open(after[0]!.secret, webhookSecretContext(after[0]!.id))).toBe(plain[0]);
-      const recorded = await t.db.db.selectFrom('audit_events').select(['actor_id', 'details']).where('action', '=', 'webhook.secret-seal').execute();
+      expect(
+        await Promise.all(after.map((r) => t.services.secrets.open(r.secret, webhookSecretContext(r.id)))),
+      ).toEqual(plain);
+      expect(
+        await secretBoxFromFile(t.config.secretsKeyFile).open(after[0]!.secret, webhookSecretContext(after[0]!.id)),
+      ).toBe(plain[0]);
+      const recorded = await t.db.db
+        .selectFrom('audit_events')
+        .select(['actor_id', 'details'])
+        .where('action', '=', 'webhook.secret-seal')
+        .execute();
       expect(recorded).toHaveLength(2);
       expect(JSON.parse(recorded[0]!.details)).toEqual({ before: { key: first }, after: { key: added } });
 
-      expect(await run('secrets', 'prune')).toMatchObject({ code: 0, out: `Dropped key ${first} from ${t.config.secretsKeyFile}.\n` });
+      expect(await run('secrets', 'prune')).toMatchObject({
+        code: 0,
+        out: `Dropped key ${first} from ${t.config.secretsKeyFile}.\n`,
+      });
       expect((await run('secrets', 'prune')).out).toBe(`Every key in ${t.config.secretsKeyFile} is still needed.\n`);
       expect(await t.services.secrets.open(after[1]!.secret, webhookSecretContext(after[1]!.id))).toBe(plain[1]);
       expect((await run('secrets', 'rotate')).out).toContain('2 webhook signing secrets sealed again');

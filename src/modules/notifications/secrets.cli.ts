@@ -11,7 +11,11 @@ import { pruneKeyFile, rotateKeyFile } from '../../platform/secret-box/index.ts'
  * file: they read it again when it has been replaced, so neither command needs a restart.
  */
 export function secretsCli(program: Command, ctx: CliContext, io: CliIo): void {
-  const secrets = program.command('secrets').description('the key ring sealing the webhook signing secrets stored in the database (CUSTODIAN_SECRETS_KEY_FILE)');
+  const secrets = program
+    .command('secrets')
+    .description(
+      'the key ring sealing the webhook signing secrets stored in the database (CUSTODIAN_SECRETS_KEY_FILE)',
+    );
   secrets
     .command('rotate')
     .description('add a new key, which seals from now on, and seal every stored secret again under it')
@@ -20,8 +24,13 @@ export function secretsCli(program: Command, ctx: CliContext, io: CliIo): void {
       const file = ctx.config().secretsKeyFile;
       const added = await rotateKeyFile(file);
       const { sealed, unopenable } = await ctx.services().webhooks.sealStoredSecrets(systemActor('cli'));
-      io.out(`New key ${added} in ${file}: ${sealed} webhook signing ${sealed === 1 ? 'secret' : 'secrets'} sealed again under it.\n`);
-      if (unopenable.length) io.err(`These webhooks' secrets do not open with any key in the ring, so their deliveries fail until they are added again: ${unopenable.join(', ')}\n`);
+      io.out(
+        `New key ${added} in ${file}: ${sealed} webhook signing ${sealed === 1 ? 'secret' : 'secrets'} sealed again under it.\n`,
+      );
+      if (unopenable.length)
+        io.err(
+          `These webhooks' secrets do not open with any key in the ring, so their deliveries fail until they are added again: ${unopenable.join(', ')}\n`,
+        );
       io.out('Older keys stay in the ring until `custodian secrets prune` drops those no stored secret needs.\n');
     });
   secrets
@@ -31,6 +40,10 @@ export function secretsCli(program: Command, ctx: CliContext, io: CliIo): void {
       await migrateToLatest(ctx.db().db);
       const file = ctx.config().secretsKeyFile;
       const dropped = await pruneKeyFile(file, await ctx.services().webhooks.secretKeyIdsInUse());
-      io.out(dropped.length ? `Dropped ${dropped.length === 1 ? 'key' : 'keys'} ${dropped.join(', ')} from ${file}.\n` : `Every key in ${file} is still needed.\n`);
+      io.out(
+        dropped.length
+          ? `Dropped ${dropped.length === 1 ? 'key' : 'keys'} ${dropped.join(', ')} from ${file}.\n`
+          : `Every key in ${file} is still needed.\n`,
+      );
     });
 }

@@ -6,7 +6,12 @@ import { loadConfig } from '../../config/index.ts';
 import { createDb, type DbHandle } from '../../platform/db/index.ts';
 import { ManualClock } from '../../platform/kernel/index.ts';
 import { aUser, anOrganisation } from '../../../test/support/builders.ts';
-import { createTestDatabase, dialectsUnderTest, TEST_PG_URL, type TestDatabase } from '../../../test/support/databases.ts';
+import {
+  createTestDatabase,
+  dialectsUnderTest,
+  TEST_PG_URL,
+  type TestDatabase,
+} from '../../../test/support/databases.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/smtp-server.ts';
 import type { TestApp } from '../../../test/support/test-app.ts';
 import { createAuditLog } from '../audit-log/index.ts';
@@ -47,10 +52,20 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
     const t = { services, clock } as unknown as TestApp;
     const people = await Promise.all([1, 2, 3, 4].map(async () => aUser(t, (await anOrganisation(t, 'agency')).id)));
     await one.db.transaction().execute((trx) =>
-      services.notifications.enqueueMany(trx, Array.from({ length: MESSAGES }, (_, i) => ({ userId: people[i % 4]!.id, kind: 'deadline.reminder', subject: `Reminder ${i}`, text: 'x', key: `two-workers:${i}` }))),
+      services.notifications.enqueueMany(
+        trx,
+        Array.from({ length: MESSAGES }, (_, i) => ({
+          userId: people[i % 4]!.id,
+          kind: 'deadline.reminder',
+          subject: `Reminder ${i}`,
+          text: 'x',
+          key: `two-workers:${i}`,
+        })),
+      ),
     );
     const now = clock.now().toISOString();
-    const claim = (db: DbHandle, owner: string) => deliveriesRepository.claim(db.db, { owner, now, leaseUntil: '2026-11-30T09:05:00.000Z', limit: 7 });
+    const claim = (db: DbHandle, owner: string) =>
+      deliveriesRepository.claim(db.db, { owner, now, leaseUntil: '2026-11-30T09:05:00.000Z', limit: 7 });
     const taken: string[] = [];
     // Rounds of simultaneous claims from both pools until nothing is left.
     for (let round = 0; round < 20; round++) {
@@ -63,34 +78,57 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
     expect(taken).toHaveLength(MESSAGES);
     expect(new Set(taken).size).toBe(MESSAGES);
     // Give them all back for the next test.
-    await one.db.updateTable('notification_deliveries').set({ lease_owner: null, lease_until: null, attempts: 0 }).where('channel', '=', 'email').execute();
+    await one.db
+      .updateTable('notification_deliveries')
+      .set({ lease_owner: null, lease_until: null, attempts: 0 })
+      .where('channel', '=', 'email')
+      .execute();
   });
 
-  it('sends every message exactly once with two workers running flat out, each on its own pool', { timeout: 60_000 }, async () => {
-    const audit = createAuditLog({ clock });
-    const secrets = secretBoxWithKey(randomBytes(32)); // email only: no webhook secret to open
-    const workerOn = (db: DbHandle, id: string) => createDeliveryWorker({ db: db.db, clock, audit, secrets, mailer: smtp.mailer(), publicUrl: 'http://custodian.test', id, batchSize: 5, concurrency: 2 });
-    const workers = [workerOn(one, 'process-1'), workerOn(two, 'process-2')];
-    const delivered = [0, 0];
-    await Promise.all(
-      workers.map(async (w, i) => {
-        for (let idle = 0; idle < 3; ) {
-          const counts = await w.runOnce();
-          delivered[i]! += counts.delivered;
-          idle = counts.claimed === 0 ? idle + 1 : 0;
-        }
-      }),
-    );
-    for (const w of workers) await w.stop();
+  it(
+    'sends every message exactly once with two workers running flat out, each on its own pool',
+    { timeout: 60_000 },
+    async () => {
+      const audit = createAuditLog({ clock });
+      const secrets = secretBoxWithKey(randomBytes(32)); // email only: no webhook secret to open
+      const workerOn = (db: DbHandle, id: string) =>
+        createDeliveryWorker({
+          db: db.db,
+          clock,
+          audit,
+          secrets,
+          mailer: smtp.mailer(),
+          publicUrl: 'http://custodian.test',
+          id,
+          batchSize: 5,
+          concurrency: 2,
+        });
+      const workers = [workerOn(one, 'process-1'), workerOn(two, 'process-2')];
+      const delivered = [0, 0];
+      await Promise.all(
+        workers.map(async (w, i) => {
+          for (let idle = 0; idle < 3;) {
+            const counts = await w.runOnce();
+            delivered[i]! += counts.delivered;
+            idle = counts.claimed === 0 ? idle + 1 : 0;
+          }
+        }),
+      );
+      for (const w of workers) await w.stop();
 
-    expect(delivered[0]! + delivered[1]!).toBe(MESSAGES);
-    // Both processes did real work: the test would prove nothing if one of them sent everything.
-    expect(delivered[0]).toBeGreaterThan(0);
-    expect(delivered[1]).toBeGreaterThan(0);
-    const ids = smtp.accepted.map((m) => m.messageId);
-    expect(ids).toHaveLength(MESSAGES);
-    expect(new Set(ids).size).toBe(MESSAGES);
-    const owners = await one.db.selectFrom('notification_deliveries').select(['status']).where('channel', '=', 'email').execute();
-    expect(owners.every((o) => o.status === 'delivered')).toBe(true);
-  });
+      expect(delivered[0]! + delivered[1]!).toBe(MESSAGES);
+      // Both processes did real work: the test would prove nothing if one of them sent everything.
+      expect(delivered[0]).toBeGreaterThan(0);
+      expect(delivered[1]).toBeGreaterThan(0);
+      const ids = smtp.accepted.map((m) => m.messageId);
+      expect(ids).toHaveLength(MESSAGES);
+      expect(new Set(ids).size).toBe(MESSAGES);
+      const owners = await one.db
+        .selectFrom('notification_deliveries')
+        .select(['status'])
+        .where('channel', '=', 'email')
+        .execute();
+      expect(owners.every((o) => o.status === 'delivered')).toBe(true);
+    },
+  );
 });

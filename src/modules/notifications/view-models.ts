@@ -2,7 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError, ForbiddenError } from '../../platform/kernel/index.ts';
 import type { Delivery } from './notifications.schemas.ts';
 
-export const CHANNEL_LABELS: Record<Delivery['channel'], string> = { 'in-app': 'In Custodian', email: 'Email', webhook: 'Webhook' };
+export const CHANNEL_LABELS: Record<Delivery['channel'], string> = {
+  'in-app': 'In Custodian',
+  email: 'Email',
+  webhook: 'Webhook',
+};
 
 /** How a delivery's state reads to a person: words, a tag colour and the time that matters. */
 export function deliveryState(d: Delivery): { text: string; tag: string; at: string | null; detail: string | null } {

@@ -25,7 +25,16 @@ export function webhookBody(item: WorkItem, deliveryId: string, publicUrl: strin
  * POSTs one signed delivery. Success is any 2xx; redirects are not followed (a 3xx fails), so a
  * subscription cannot be bounced to an address nobody approved. The response body is discarded.
  */
-export async function postWebhook(opts: { url: string; secret: string; body: string; key: string; deliveryId: string; unixSeconds: number; allowHttp: boolean; signal: AbortSignal }): Promise<void> {
+export async function postWebhook(opts: {
+  url: string;
+  secret: string;
+  body: string;
+  key: string;
+  deliveryId: string;
+  unixSeconds: number;
+  allowHttp: boolean;
+  signal: AbortSignal;
+}): Promise<void> {
   const problem = urlProblem(opts.url, opts.allowHttp);
   if (problem) throw new DeliveryFailure(problem, true);
   const res = await fetch(opts.url, {

@@ -10,7 +10,10 @@ import { createDeliveryWorker } from './delivery-worker.ts';
 import { webhookSecretContext } from './webhooks.service.ts';
 import { signWebhook, verifyWebhookSignature } from './webhook-signature.ts';
 
-interface Received { headers: http.IncomingHttpHeaders; body: string }
+interface Received {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
 /** A webhook receiver on loopback that answers each request with the next status in `answers` (then 204). */
 async function startReceiver() {
@@ -22,11 +25,18 @@ async function startReceiver() {
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       const status = answers.shift() ?? 204;
-      res.writeHead(status, status >= 300 && status < 400 ? { location: 'http://127.0.0.1:9/elsewhere' } : {}).end('ignored');
+      res
+        .writeHead(status, status >= 300 && status < 400 ? { location: 'http://127.0.0.1:9/elsewhere' } : {})
+        .end('ignored');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/custodian`, received, answers, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/custodian`,
+    received,
+    answers,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe('webhook signatures', () => {
@@ -49,21 +59,50 @@ for (const dialect of await dialectsUnderTest()) {
     let secret: string;
     let agencyPerson: Awaited<ReturnType<typeof aUser>>;
     let n = 0;
-    const worker = (allowHttp = true) => createDeliveryWorker({ db: t.db.db, clock: t.clock, audit: t.services.audit, secrets: t.services.secrets, mailer: undefined, publicUrl: t.config.publicUrl, allowHttpWebhooks: allowHttp, random: () => 0.5, sendTimeoutMs: 5_000 });
+    const worker = (allowHttp = true) =>
+      createDeliveryWorker({
+        db: t.db.db,
+        clock: t.clock,
+        audit: t.services.audit,
+        secrets: t.services.secrets,
+        mailer: undefined,
+        publicUrl: t.config.publicUrl,
+        allowHttpWebhooks: allowHttp,
+        random: () => 0.5,
+        sendTimeoutMs: 5_000,
+      });
     const enqueue = async (userId: string) => {
       const key = `webhook-test:${dialect}:${++n}`;
-      const { notificationId } = await t.services.notifications.enqueue(t.db.db, { userId, contractId: c.contract.id, kind: 'deadline.overdue', subject: 'The SMP is overdue', text: 'Due yesterday.', link: `/contracts/${c.contract.id}`, key });
-      const hook = await t.db.db.selectFrom('notification_deliveries').selectAll().where('notification_id', '=', notificationId).where('channel', '=', 'webhook').executeTakeFirst();
+      const { notificationId } = await t.services.notifications.enqueue(t.db.db, {
+        userId,
+        contractId: c.contract.id,
+        kind: 'deadline.overdue',
+        subject: 'The SMP is overdue',
+        text: 'Due yesterday.',
+        link: `/contracts/${c.contract.id}`,
+        key,
+      });
+      const hook = await t.db.db
+        .selectFrom('notification_deliveries')
+        .selectAll()
+        .where('notification_id', '=', notificationId)
+        .where('channel', '=', 'webhook')
+        .executeTakeFirst();
       return { key, notificationId, deliveryId: hook?.id };
     };
-    const delivery = (id: string) => t.db.db.selectFrom('notification_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const delivery = (id: string) =>
+      t.db.db.selectFrom('notification_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
     beforeAll(async () => {
       receiver = await startReceiver();
       t = await buildTestApp(dialect, { CUSTODIAN_WEBHOOK_ALLOW_HTTP: 'true' });
       c = await aContract(t);
       agencyPerson = await aUser(t, c.agency.id, { displayName: 'Alex Agency' });
-      ({ secret } = await t.services.webhooks.create(systemActor('test'), c.contract.id, { url: receiver.url, description: 'Agency chat', party: 'agency' }));
+      ({ secret } = await t.services.webhooks.create(systemActor('test'), c.contract.id, {
+        url: receiver.url,
+        description: 'Agency chat',
+        party: 'agency',
+      }));
     });
     afterEach(() => {
       receiver.received.length = 0;
@@ -87,9 +126,18 @@ for (const dialect of await dialectsUnderTest()) {
       expect(headers['custodian-signature']).toBe(signWebhook(secret, body, now));
       expect(verifyWebhookSignature(secret, body, String(headers['custodian-signature']), now)).toBe(true);
       expect(JSON.parse(body)).toEqual({
-        type: 'notification', id: m.notificationId, deliveryId: m.deliveryId, idempotencyKey: m.key, kind: 'deadline.overdue',
-        subject: 'The SMP is overdue', text: 'Due yesterday.', link: `http://custodian.test/contracts/${c.contract.id}`, createdAt: t.clock.now().toISOString(),
-        contract: { id: c.contract.id, orderReference: c.contract.orderReference }, party: 'agency', recipient: { id: agencyPerson.id, displayName: 'Alex Agency' },
+        type: 'notification',
+        id: m.notificationId,
+        deliveryId: m.deliveryId,
+        idempotencyKey: m.key,
+        kind: 'deadline.overdue',
+        subject: 'The SMP is overdue',
+        text: 'Due yesterday.',
+        link: `http://custodian.test/contracts/${c.contract.id}`,
+        createdAt: t.clock.now().toISOString(),
+        contract: { id: c.contract.id, orderReference: c.contract.orderReference },
+        party: 'agency',
+        recipient: { id: agencyPerson.id, displayName: 'Alex Agency' },
       });
       expect(await delivery(m.deliveryId!)).toMatchObject({ status: 'delivered', attempts: 1 });
     });
@@ -118,13 +166,25 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await enqueue(agencyPerson.id)).deliveryId).toBeUndefined();
       await worker().runOnce();
       expect(receiver.received).toEqual([]);
-      ({ secret } = await t.services.webhooks.create(systemActor('test'), c.contract.id, { url: receiver.url, description: 'Agency chat again', party: 'agency' }));
+      ({ secret } = await t.services.webhooks.create(systemActor('test'), c.contract.id, {
+        url: receiver.url,
+        description: 'Agency chat again',
+        party: 'agency',
+      }));
     });
 
     it('stores the signing secret sealed and bound to its subscription, and seals one stored in clear', async () => {
-      const active = async () => (await t.services.webhooks.list(systemActor('test'), c.contract.id)).find((s) => !s.disabledAt)!;
+      const active = async () =>
+        (await t.services.webhooks.list(systemActor('test'), c.contract.id)).find((s) => !s.disabledAt)!;
       const sub = await active();
-      const stored = async () => (await t.db.db.selectFrom('webhook_subscriptions').select('secret').where('id', '=', sub.id).executeTakeFirstOrThrow()).secret;
+      const stored = async () =>
+        (
+          await t.db.db
+            .selectFrom('webhook_subscriptions')
+            .select('secret')
+            .where('id', '=', sub.id)
+            .executeTakeFirstOrThrow()
+        ).secret;
       expect(isSealed(await stored())).toBe(true);
       expect(await stored()).not.toContain(secret.slice('whsec_'.length));
       expect(await t.services.secrets.open(await stored(), webhookSecretContext(sub.id))).toBe(secret);
@@ -133,24 +193,43 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await t.services.webhooks.sealStoredSecrets(systemActor('test'))).toEqual({ sealed: 1, unopenable: [] });
       expect(await t.services.webhooks.sealStoredSecrets(systemActor('test'))).toEqual({ sealed: 0, unopenable: [] });
       expect(await t.services.secrets.open(await stored(), webhookSecretContext(sub.id))).toBe(secret);
-      const events = await t.db.db.selectFrom('audit_events').select('resource_id').where('action', '=', 'webhook.secret-seal').execute();
+      const events = await t.db.db
+        .selectFrom('audit_events')
+        .select('resource_id')
+        .where('action', '=', 'webhook.secret-seal')
+        .execute();
       expect(events.map((e) => e.resource_id)).toEqual([sub.id]);
       // Deliveries go on being signed with the same secret.
       await enqueue(agencyPerson.id);
       expect(await worker().runOnce()).toMatchObject({ delivered: 1 });
       const { headers, body } = receiver.received[0]!;
-      expect(verifyWebhookSignature(secret, body, String(headers['custodian-signature']), Math.floor(t.clock.now().getTime() / 1000))).toBe(true);
+      expect(
+        verifyWebhookSignature(
+          secret,
+          body,
+          String(headers['custodian-signature']),
+          Math.floor(t.clock.now().getTime() / 1000),
+        ),
+      ).toBe(true);
     });
 
     it('fails a delivery for good when the stored secret does not open, and sends nothing', async () => {
       const sub = (await t.services.webhooks.list(systemActor('test'), c.contract.id)).find((s) => !s.disabledAt)!;
-      const original = (await t.db.db.selectFrom('webhook_subscriptions').select('secret').where('id', '=', sub.id).executeTakeFirstOrThrow()).secret;
+      const original = (
+        await t.db.db
+          .selectFrom('webhook_subscriptions')
+          .select('secret')
+          .where('id', '=', sub.id)
+          .executeTakeFirstOrThrow()
+      ).secret;
       // A secret sealed for another subscription, copied onto this one.
       const moved = await t.services.secrets.seal(secret, webhookSecretContext('another-subscription'));
       await t.db.db.updateTable('webhook_subscriptions').set({ secret: moved }).where('id', '=', sub.id).execute();
       const m = await enqueue(agencyPerson.id);
       expect(await worker().runOnce()).toMatchObject({ failed: 1 });
-      expect((await delivery(m.deliveryId!)).last_error).toMatch(/^The webhook's signing secret cannot be opened with this server's key \(.*belongs to another record\): add the webhook again$/);
+      expect((await delivery(m.deliveryId!)).last_error).toMatch(
+        /^The webhook's signing secret cannot be opened with this server's key \(.*belongs to another record\): add the webhook again$/,
+      );
       expect(receiver.received).toEqual([]);
       await t.db.db.updateTable('webhook_subscriptions').set({ secret: original }).where('id', '=', sub.id).execute();
     });
@@ -158,7 +237,10 @@ for (const dialect of await dialectsUnderTest()) {
     it('refuses, for good, to post to a plain http:// URL once CUSTODIAN_WEBHOOK_ALLOW_HTTP is off', async () => {
       const m = await enqueue(agencyPerson.id);
       expect(await worker(false).runOnce()).toMatchObject({ failed: 1 });
-      expect(await delivery(m.deliveryId!)).toMatchObject({ status: 'failed', last_error: 'The webhook URL must start with https://' });
+      expect(await delivery(m.deliveryId!)).toMatchObject({
+        status: 'failed',
+        last_error: 'The webhook URL must start with https://',
+      });
       expect(receiver.received).toEqual([]);
     });
   });

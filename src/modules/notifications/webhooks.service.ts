@@ -3,7 +3,18 @@ import type { ContractsService } from '../contracts/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import { sealedKeyId, SecretBoxError, type SecretBox } from '../../platform/secret-box/index.ts';
-import { ConflictError, ForbiddenError, iso, newId, newSecret, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  iso,
+  newId,
+  newSecret,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Clock,
+  actorId,
+} from '../../platform/kernel/index.ts';
 import { deliveriesRepository as deliveries } from './deliveries.repository.ts';
 import { toSubscription, urlOrigin } from './mappers.ts';
 import { PARTIES, webhookInput, type Party, type WebhookSubscription } from './notifications.schemas.ts';
@@ -21,12 +32,24 @@ export type WebhooksService = ReturnType<typeof createWebhooksService>;
  * Webhook subscriptions of a contract, per party. Each side manages its own: the Agency security
  * manager the Agency's, the Client's Representative the Client's; system administrators both.
  */
-export function createWebhooksService(deps: { db: Db; clock: Clock; audit: AuditLog; contracts: ContractsService; secrets: SecretBox; allowHttp: boolean }) {
+export function createWebhooksService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  contracts: ContractsService;
+  secrets: SecretBox;
+  allowHttp: boolean;
+}) {
   const { db, clock, audit, contracts, secrets } = deps;
 
   async function manageableParties(actor: Actor, contractId: string): Promise<Party[]> {
     if (actor.type === 'system' || (actor.type === 'user' && actor.privileged)) return [...PARTIES];
-    const roles = actor.type === 'user' ? await contracts.rolesOn(actor.userId, contractId) : actor.type === 'token' && actor.contractId === contractId ? [actor.role] : [];
+    const roles =
+      actor.type === 'user'
+        ? await contracts.rolesOn(actor.userId, contractId)
+        : actor.type === 'token' && actor.contractId === contractId
+          ? [actor.role]
+          : [];
     return PARTIES.filter((p) => roles.includes(p === 'agency' ? 'agency-security-manager' : 'client-representative'));
   }
 
@@ -60,7 +83,13 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; audit: Audit
         const secret = await secrets.seal(plain, context);
         await db.transaction().execute(async (trx) => {
           if (!(await repo.replaceSecret(trx, row.id, row.secret, secret))) return; // sealed meanwhile by another process
-          await audit.record(trx, { actor, action: 'webhook.secret-seal', contractId: row.contract_id, resource: { type: 'webhook-subscription', id: row.id }, details: { before: { key: was ?? 'none (in clear)' }, after: { key: current } } });
+          await audit.record(trx, {
+            actor,
+            action: 'webhook.secret-seal',
+            contractId: row.contract_id,
+            resource: { type: 'webhook-subscription', id: row.id },
+            details: { before: { key: was ?? 'none (in clear)' }, after: { key: current } },
+          });
           sealed++;
         });
       }
@@ -76,23 +105,42 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; audit: Audit
       return (await repo.list(db, contractId, await manageableParties(actor, contractId))).map(toSubscription);
     },
     /** Returns the subscription and its signing secret; the secret is never shown again. */
-    async create(actor: Actor, contractId: string, input: unknown): Promise<{ subscription: WebhookSubscription; secret: string }> {
+    async create(
+      actor: Actor,
+      contractId: string,
+      input: unknown,
+    ): Promise<{ subscription: WebhookSubscription; secret: string }> {
       const contract = await contracts.get(contractId);
       const parties = await manageableParties(actor, contractId);
       if (parties.length === 0) throw new ForbiddenError();
       const data = parseInput(webhookInput(deps.allowHttp), input);
       const party = parties.length === 1 ? parties[0]! : data.party;
       if (!party) throw new ValidationError({ party: 'Select whose webhook this is' });
-      if (!parties.includes(party)) throw new ValidationError({ party: 'You can only add webhooks for your own side of the contract' });
+      if (!parties.includes(party))
+        throw new ValidationError({ party: 'You can only add webhooks for your own side of the contract' });
       const secret = `${SECRET_PREFIX}${newSecret()}`;
       const id = newId();
       const row: WebhookSubscriptionRow = {
-        id, contract_id: contract.id, party, url: data.url, description: data.description, secret: await secrets.seal(secret, webhookSecretContext(id)),
-        created_by: actorId(actor), created_at: iso(clock.now()), disabled_at: null, disabled_by: null,
+        id,
+        contract_id: contract.id,
+        party,
+        url: data.url,
+        description: data.description,
+        secret: await secrets.seal(secret, webhookSecretContext(id)),
+        created_by: actorId(actor),
+        created_at: iso(clock.now()),
+        disabled_at: null,
+        disabled_by: null,
       };
       await db.transaction().execute(async (trx) => {
         await repo.insert(trx, row);
-        await audit.record(trx, { actor, action: 'webhook.create', contractId: contract.id, resource: { type: 'webhook-subscription', id: row.id }, details: { after: { party, url: urlOrigin(row.url), description: row.description } } });
+        await audit.record(trx, {
+          actor,
+          action: 'webhook.create',
+          contractId: contract.id,
+          resource: { type: 'webhook-subscription', id: row.id },
+          details: { after: { party, url: urlOrigin(row.url), description: row.description } },
+        });
       });
       return { subscription: toSubscription(row), secret };
     },
@@ -104,9 +152,16 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; audit: Audit
         // The other side's subscriptions are not this actor's business: not found, rather than forbidden.
         if (!row || !parties.includes(row.party as Party)) throw new NotFoundError('The webhook');
         const at = iso(clock.now());
-        if (!(await repo.disable(trx, id, at, actorId(actor)))) throw new ConflictError('already_disabled', 'This webhook has already been turned off');
+        if (!(await repo.disable(trx, id, at, actorId(actor))))
+          throw new ConflictError('already_disabled', 'This webhook has already been turned off');
         await deliveries.cancelForSubscription(trx, id, at);
-        await audit.record(trx, { actor, action: 'webhook.disable', contractId, resource: { type: 'webhook-subscription', id }, details: { before: { party: row.party, url: urlOrigin(row.url), description: row.description } } });
+        await audit.record(trx, {
+          actor,
+          action: 'webhook.disable',
+          contractId,
+          resource: { type: 'webhook-subscription', id },
+          details: { before: { party: row.party, url: urlOrigin(row.url), description: row.description } },
+        });
         return toSubscription({ ...row, disabled_at: at, disabled_by: actorId(actor) });
       });
     },

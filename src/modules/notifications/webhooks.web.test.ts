@@ -36,7 +36,10 @@ for (const dialect of await dialectsUnderTest()) {
       expect(plain.statusCode).toBe(422);
       expect(errorSummary(plain.body)).toEqual(['The webhook URL must start with https://']);
       expect(inputValue(plain.body, 'description')).toBe('Team chat');
-      const withLogin = await manager.agent.post(base(), { description: 'Team chat', url: 'https://user:pw@chat.example/hook' });
+      const withLogin = await manager.agent.post(base(), {
+        description: 'Team chat',
+        url: 'https://user:pw@chat.example/hook',
+      });
       expect(errorSummary(withLogin.body)).toEqual(['The webhook URL must not contain a user name or password']);
       expect(errorSummary((await manager.agent.post(base(), { description: '', url: 'not a url' })).body)).toEqual([
         'Enter the webhook URL in the correct format, like https://chat.example.com/hooks/custodian',
@@ -54,9 +57,15 @@ for (const dialect of await dialectsUnderTest()) {
       expect(list.body).toContain('https://hooks.chat.example/…');
       expect(list.body).not.toContain('path-secret-XYZ');
       expect(list.body).not.toContain(secret);
-      const [event] = await t.services.audit.listRecent(t.db.db, { action: 'webhook.create', contractId: c.contract.id, limit: 1 });
+      const [event] = await t.services.audit.listRecent(t.db.db, {
+        action: 'webhook.create',
+        contractId: c.contract.id,
+        limit: 1,
+      });
       expect(event).toMatchObject({ actor_id: manager.user.id });
-      expect(JSON.parse(event!.details)).toEqual({ after: { party: 'agency', url: 'https://hooks.chat.example/…', description: 'Team chat' } });
+      expect(JSON.parse(event!.details)).toEqual({
+        after: { party: 'agency', url: 'https://hooks.chat.example/…', description: 'Team chat' },
+      });
       expect(event!.event).not.toContain('path-secret-XYZ');
       expect(event!.event).not.toContain(secret);
     });
@@ -68,7 +77,15 @@ for (const dialect of await dialectsUnderTest()) {
       expect(list.statusCode).toBe(200);
       expect(list.body).not.toContain('Team chat');
       expect((await rep.agent.post(`${base()}/${agencyHook!.id}/disable`, {})).statusCode).toBe(404);
-      expect((await rep.agent.post(base(), { description: 'Client chat', url: 'https://client.example/hook', party: 'agency' })).statusCode).toBe(201);
+      expect(
+        (
+          await rep.agent.post(base(), {
+            description: 'Client chat',
+            url: 'https://client.example/hook',
+            party: 'agency',
+          })
+        ).statusCode,
+      ).toBe(201);
       const subs = await t.services.webhooks.list(systemActor('test'), c.contract.id);
       expect(subs.find((s) => s.description === 'Client chat')!.party).toBe('client');
       const staff = await signInAs(c.agency.id, 'agency-staff');
@@ -82,7 +99,10 @@ for (const dialect of await dialectsUnderTest()) {
       expect(form.body).toContain('name="party"');
       const missing = await admin.agent.post(base(), { description: 'Either side', url: 'https://x.example/h' });
       expect(errorSummary(missing.body)).toEqual(['Select whose webhook this is']);
-      expect((await admin.agent.post(base(), { description: 'Either side', url: 'https://x.example/h', party: 'client' })).statusCode).toBe(201);
+      expect(
+        (await admin.agent.post(base(), { description: 'Either side', url: 'https://x.example/h', party: 'client' }))
+          .statusCode,
+      ).toBe(201);
 
       const [latest] = await t.services.webhooks.list(systemActor('test'), c.contract.id);
       await admin.agent.get(base());
@@ -92,7 +112,11 @@ for (const dialect of await dialectsUnderTest()) {
       expect(flashText(page.body)).toBe('The webhook “Either side” was turned off. Nothing more will be sent to it');
       expect(page.body).toMatch(new RegExp(`data-subscription-id="${latest!.id}"[\\s\\S]*?Off`));
       expect((await admin.agent.post(`${base()}/${latest!.id}/disable`, {})).statusCode).toBe(409);
-      const [event] = await t.services.audit.listRecent(t.db.db, { action: 'webhook.disable', contractId: c.contract.id, limit: 1 });
+      const [event] = await t.services.audit.listRecent(t.db.db, {
+        action: 'webhook.disable',
+        contractId: c.contract.id,
+        limit: 1,
+      });
       expect(event).toMatchObject({ actor_id: admin.user.id, resource_id: latest!.id });
     });
   });

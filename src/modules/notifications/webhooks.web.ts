@@ -10,14 +10,22 @@ const manage = { config: { permission: 'contract:webhooks:manage' as const } };
 const contractIdOf = (request: FastifyRequest) => idParam(request, 'contractId', 'The contract');
 
 /** A contract's webhook subscriptions: each party's own managers list, add (secret shown once) and turn them off. */
-export function webhooksWeb(app: FastifyInstance, deps: { webhooks: WebhooksService; contracts: ContractsService }): void {
+export function webhooksWeb(
+  app: FastifyInstance,
+  deps: { webhooks: WebhooksService; contracts: ContractsService },
+): void {
   const { webhooks, contracts } = deps;
 
   const formContext = async (request: FastifyRequest, contractId: string, values: Record<string, unknown> = {}) => {
     const parties = await webhooks.manageableParties(actorOf(request), contractId);
     return {
-      pageTitle: 'Add a webhook', contract: await contracts.get(contractId), values,
-      partyItems: parties.length > 1 ? parties.map((p: Party) => ({ value: p, text: PARTY_LABELS[p], checked: values.party === p })) : undefined,
+      pageTitle: 'Add a webhook',
+      contract: await contracts.get(contractId),
+      values,
+      partyItems:
+        parties.length > 1
+          ? parties.map((p: Party) => ({ value: p, text: PARTY_LABELS[p], checked: values.party === p }))
+          : undefined,
       partyLabel: parties.length === 1 ? PARTY_LABELS[parties[0]!] : undefined,
       backLink: { href: `/contracts/${contractId}/webhooks`, text: 'Back to webhooks' },
     };
@@ -25,19 +33,44 @@ export function webhooksWeb(app: FastifyInstance, deps: { webhooks: WebhooksServ
 
   app.get('/contracts/:contractId/webhooks', manage, async (request, reply) => {
     const id = contractIdOf(request);
-    const list = (await webhooks.list(actorOf(request), id)).map((s) => ({ ...s, shownUrl: urlOrigin(s.url), partyLabel: PARTY_LABELS[s.party] }));
-    return reply.page('notifications/webhooks.njk', { pageTitle: 'Webhooks', contract: await contracts.get(id), subscriptions: list, backLink: { href: `/contracts/${id}`, text: 'Back to the contract' } });
+    const list = (await webhooks.list(actorOf(request), id)).map((s) => ({
+      ...s,
+      shownUrl: urlOrigin(s.url),
+      partyLabel: PARTY_LABELS[s.party],
+    }));
+    return reply.page('notifications/webhooks.njk', {
+      pageTitle: 'Webhooks',
+      contract: await contracts.get(id),
+      subscriptions: list,
+      backLink: { href: `/contracts/${id}`, text: 'Back to the contract' },
+    });
   });
 
-  app.get('/contracts/:contractId/webhooks/new', manage, async (request, reply) => reply.page('notifications/webhook-form.njk', await formContext(request, contractIdOf(request))));
+  app.get('/contracts/:contractId/webhooks/new', manage, async (request, reply) =>
+    reply.page('notifications/webhook-form.njk', await formContext(request, contractIdOf(request))),
+  );
 
   app.post('/contracts/:contractId/webhooks', manage, async (request, reply) => {
     const id = contractIdOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    return submitForm(request, reply, { template: 'notifications/webhook-form.njk', context: () => formContext(request, id, body) }, async () => {
-      const { subscription, secret } = await webhooks.create(actorOf(request), id, body);
-      return { show: 'notifications/webhook-created.njk', context: { pageTitle: 'Webhook added', subscription, secret, contract: await contracts.get(id), partyLabel: PARTY_LABELS[subscription.party] } };
-    });
+    return submitForm(
+      request,
+      reply,
+      { template: 'notifications/webhook-form.njk', context: () => formContext(request, id, body) },
+      async () => {
+        const { subscription, secret } = await webhooks.create(actorOf(request), id, body);
+        return {
+          show: 'notifications/webhook-created.njk',
+          context: {
+            pageTitle: 'Webhook added',
+            subscription,
+            secret,
+            contract: await contracts.get(id),
+            partyLabel: PARTY_LABELS[subscription.party],
+          },
+        };
+      },
+    );
   });
 
   app.post('/contracts/:contractId/webhooks/:subscriptionId/disable', manage, async (request, reply) => {

@@ -6,6 +6,9 @@ import type { OrganisationsService } from './organisations.service.ts';
 export { createOrganisationsService, type OrganisationsService } from './organisations.service.ts';
 export { organisationOutput, KIND_LABELS, type Organisation } from './organisations.schemas.ts';
 
-export async function organisationsPlugin(app: FastifyInstance, opts: { organisations: OrganisationsService }): Promise<void> {
+export async function organisationsPlugin(
+  app: FastifyInstance,
+  opts: { organisations: OrganisationsService },
+): Promise<void> {
   organisationsWeb(app, opts.organisations);
 }

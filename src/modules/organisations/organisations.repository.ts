@@ -20,11 +20,18 @@ export const organisationsRepository = {
   async insert(ex: Executor, row: OrganisationRow) {
     await ex.insertInto('organisations').values(row).execute();
   },
-  async update(ex: Executor, id: string, patch: Partial<Pick<OrganisationRow, 'name' | 'name_key' | 'kind' | 'updated_at'>>) {
+  async update(
+    ex: Executor,
+    id: string,
+    patch: Partial<Pick<OrganisationRow, 'name' | 'name_key' | 'kind' | 'updated_at'>>,
+  ) {
     await ex.updateTable('organisations').set(patch).where('id', '=', id).execute();
   },
   async count(ex: Executor) {
-    const r = await ex.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const r = await ex
+      .selectFrom('organisations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     return toCount(r?.n);
   },
 };

@@ -6,7 +6,13 @@ import { parseInput } from '../../platform/http/index.ts';
 import { organisationsRepository as repo, type OrganisationRow } from './organisations.repository.ts';
 import { createOrganisationInput, renameOrganisationInput, type Organisation } from './organisations.schemas.ts';
 
-const toOrganisation = (r: OrganisationRow): Organisation => ({ id: r.id, name: r.name, kind: r.kind, createdAt: r.created_at, updatedAt: r.updated_at });
+const toOrganisation = (r: OrganisationRow): Organisation => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 const nameKey = (name: string) => name.trim().toLowerCase();
 const DUPLICATE = { name: 'An organisation with this name already exists' };
 
@@ -31,10 +37,22 @@ export function createOrganisationsService(deps: { db: Db; clock: Clock; audit: 
     async create(actor: Actor, input: unknown, ex?: Executor): Promise<Organisation> {
       const data = parseInput(createOrganisationInput, input);
       const now = iso(clock.now());
-      const row: OrganisationRow = { id: newId(), name: data.name, name_key: nameKey(data.name), kind: data.kind, created_at: now, updated_at: now };
+      const row: OrganisationRow = {
+        id: newId(),
+        name: data.name,
+        name_key: nameKey(data.name),
+        kind: data.kind,
+        created_at: now,
+        updated_at: now,
+      };
       const write = async (trx: Executor) => {
         await repo.insert(trx, row);
-        await audit.record(trx, { actor, action: 'organisation.create', resource: { type: 'organisation', id: row.id }, details: { after: { name: row.name, kind: row.kind } } });
+        await audit.record(trx, {
+          actor,
+          action: 'organisation.create',
+          resource: { type: 'organisation', id: row.id },
+          details: { after: { name: row.name, kind: row.kind } },
+        });
       };
       try {
         if (ex) await write(ex);
@@ -52,7 +70,12 @@ export function createOrganisationsService(deps: { db: Db; clock: Clock; audit: 
           const before = await get(id, trx);
           const updatedAt = iso(clock.now());
           await repo.update(trx, id, { name: data.name, name_key: nameKey(data.name), updated_at: updatedAt });
-          await audit.record(trx, { actor, action: 'organisation.update', resource: { type: 'organisation', id }, details: { before: { name: before.name }, after: { name: data.name } } });
+          await audit.record(trx, {
+            actor,
+            action: 'organisation.update',
+            resource: { type: 'organisation', id },
+            details: { before: { name: before.name }, after: { name: data.name } },
+          });
           return { ...before, name: data.name, updatedAt };
         });
       } catch (err) {

@@ -57,7 +57,10 @@ for (const dialect of await dialectsUnderTest()) {
       expect(errorSummary(res.body)).toEqual(['Enter the organisation name', 'Select the kind of organisation']);
       expect(res.body).toContain('href="#name"');
       const long = await create('x'.repeat(201), 'nonsense');
-      expect(errorSummary(long.body)).toEqual(['The organisation name must be 200 characters or fewer', 'Select the kind of organisation']);
+      expect(errorSummary(long.body)).toEqual([
+        'The organisation name must be 200 characters or fewer',
+        'Select the kind of organisation',
+      ]);
     });
 
     it('renames an organisation but never changes its kind', async () => {
@@ -65,13 +68,21 @@ for (const dialect of await dialectsUnderTest()) {
       const form = await session.agent.get(`/admin/organisations/${id}/edit`);
       expect(inputValue(form.body, 'name')).toBe('Oversight Office');
       expect(form.body).not.toContain('name="kind"');
-      const res = await session.agent.post(`/admin/organisations/${id}`, { name: 'Crown Oversight Office', kind: 'agency' });
+      const res = await session.agent.post(`/admin/organisations/${id}`, {
+        name: 'Crown Oversight Office',
+        kind: 'agency',
+      });
       expect(res.statusCode).toBe(303);
       const org = await t.services.organisations.get(id);
       expect(org).toMatchObject({ name: 'Crown Oversight Office', kind: 'oversight' });
       expect(flashText((await session.agent.follow(res)).body)).toBe('The organisation was renamed');
-      const event = (await t.services.audit.listRecent(t.db.db, { action: 'organisation.update', limit: 20 })).find((e) => e.resource_id === id)!;
-      expect(JSON.parse(event.details)).toEqual({ before: { name: 'Oversight Office' }, after: { name: 'Crown Oversight Office' } });
+      const event = (await t.services.audit.listRecent(t.db.db, { action: 'organisation.update', limit: 20 })).find(
+        (e) => e.resource_id === id,
+      )!;
+      expect(JSON.parse(event.details)).toEqual({
+        before: { name: 'Oversight Office' },
+        after: { name: 'Crown Oversight Office' },
+      });
     });
 
     it('refuses a rename onto another organisation’s name, keeping what was typed', async () => {
@@ -89,10 +100,15 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('answers 404 for an unknown or malformed id', async () => {
-      expect((await session.agent.get('/admin/organisations/0190a0a0-0000-7000-8000-000000000000')).statusCode).toBe(404);
+      expect((await session.agent.get('/admin/organisations/0190a0a0-0000-7000-8000-000000000000')).statusCode).toBe(
+        404,
+      );
       expect((await session.agent.get('/admin/organisations/not-an-id')).statusCode).toBe(404);
       await session.agent.get('/admin/organisations/new');
-      expect((await session.agent.post('/admin/organisations/0190a0a0-0000-7000-8000-000000000000', { name: 'Ghost' })).statusCode).toBe(404);
+      expect(
+        (await session.agent.post('/admin/organisations/0190a0a0-0000-7000-8000-000000000000', { name: 'Ghost' }))
+          .statusCode,
+      ).toBe(404);
     });
   });
 }

@@ -4,7 +4,8 @@ import { idParam, submitForm } from '../../platform/http/index.ts';
 import type { OrganisationsService } from './organisations.service.ts';
 import { KIND_LABELS } from './organisations.schemas.ts';
 
-const kindItems = (selected?: unknown) => ORGANISATION_KINDS.map((k) => ({ value: k, text: KIND_LABELS[k], checked: k === selected }));
+const kindItems = (selected?: unknown) =>
+  ORGANISATION_KINDS.map((k) => ({ value: k, text: KIND_LABELS[k], checked: k === selected }));
 const admin = { config: { permission: 'organisations:manage' as const } };
 
 /** Administrator pages for organisations. */
@@ -15,31 +16,62 @@ export function organisationsWeb(app: FastifyInstance, service: OrganisationsSer
   });
 
   app.get('/admin/organisations/new', admin, async (_request, reply) =>
-    reply.page('organisations/form.njk', { pageTitle: 'Add an organisation', kindItems: kindItems(), values: {}, backLink: { href: '/admin/organisations' } }),
+    reply.page('organisations/form.njk', {
+      pageTitle: 'Add an organisation',
+      kindItems: kindItems(),
+      values: {},
+      backLink: { href: '/admin/organisations' },
+    }),
   );
 
   app.post('/admin/organisations', admin, async (request, reply) =>
-    submitForm(request, reply, { template: 'organisations/form.njk', context: { pageTitle: 'Add an organisation', kindItems: kindItems((request.body as { kind?: string })?.kind) } }, async () => {
-      const org = await service.create(actorOf(request), request.body);
-      return { redirect: `/admin/organisations/${org.id}`, flash: `${org.name} was added` };
-    }),
+    submitForm(
+      request,
+      reply,
+      {
+        template: 'organisations/form.njk',
+        context: { pageTitle: 'Add an organisation', kindItems: kindItems((request.body as { kind?: string })?.kind) },
+      },
+      async () => {
+        const org = await service.create(actorOf(request), request.body);
+        return { redirect: `/admin/organisations/${org.id}`, flash: `${org.name} was added` };
+      },
+    ),
   );
 
   app.get('/admin/organisations/:organisationId', admin, async (request, reply) => {
     const organisation = await service.get(idParam(request, 'organisationId', 'The organisation'));
-    return reply.page('organisations/show.njk', { pageTitle: organisation.name, organisation, kindLabels: KIND_LABELS, backLink: { href: '/admin/organisations', text: 'All organisations' } });
+    return reply.page('organisations/show.njk', {
+      pageTitle: organisation.name,
+      organisation,
+      kindLabels: KIND_LABELS,
+      backLink: { href: '/admin/organisations', text: 'All organisations' },
+    });
   });
 
   app.get('/admin/organisations/:organisationId/edit', admin, async (request, reply) => {
     const organisation = await service.get(idParam(request, 'organisationId', 'The organisation'));
-    return reply.page('organisations/rename.njk', { pageTitle: `Rename ${organisation.name}`, organisation, values: { name: organisation.name }, backLink: { href: `/admin/organisations/${organisation.id}` } });
+    return reply.page('organisations/rename.njk', {
+      pageTitle: `Rename ${organisation.name}`,
+      organisation,
+      values: { name: organisation.name },
+      backLink: { href: `/admin/organisations/${organisation.id}` },
+    });
   });
 
   app.post('/admin/organisations/:organisationId', admin, async (request, reply) => {
     const id = idParam(request, 'organisationId', 'The organisation');
-    return submitForm(request, reply, { template: 'organisations/rename.njk', context: async () => ({ pageTitle: 'Rename organisation', organisation: await service.get(id) }) }, async () => {
-      const org = await service.rename(actorOf(request), id, request.body);
-      return { redirect: `/admin/organisations/${org.id}`, flash: 'The organisation was renamed' };
-    });
+    return submitForm(
+      request,
+      reply,
+      {
+        template: 'organisations/rename.njk',
+        context: async () => ({ pageTitle: 'Rename organisation', organisation: await service.get(id) }),
+      },
+      async () => {
+        const org = await service.rename(actorOf(request), id, request.body);
+        return { redirect: `/admin/organisations/${org.id}`, flash: 'The organisation was renamed' };
+      },
+    );
   });
 }

@@ -8,7 +8,8 @@ export interface CompletenessError {
 }
 
 const MIN_WORDS = 25;
-const PLACEHOLDER = /\b(tbc|tbd|to be (confirmed|completed|added|written|decided)|lorem ipsum|placeholder|insert (text|details) here|xxx+)\b|\[insert/i;
+const PLACEHOLDER =
+  /\b(tbc|tbd|to be (confirmed|completed|added|written|decided)|lorem ipsum|placeholder|insert (text|details) here|xxx+)\b|\[insert/i;
 const DOC_MARKER = /\[\[doc:\s*([^\]]{1,200})\]\]/gi;
 const LINK = /\[[^\]]*\]\(([^)\s]+)[^)]*\)|<(https?:\/\/[^>\s]+)>|\b(https?:\/\/[^\s)<>\]]+)/g;
 
@@ -40,20 +41,41 @@ export function referencesIn(markdown: string): { kind: 'marker' | 'link'; value
  * undefined checks references for form only, and `namedRoles: false` skips the list of named
  * people (the CLI, checking a file outside any contract).
  */
-export function checkCompleteness(content: PlanContent, register?: { titles: string[]; locations: string[] }, opts: { namedRoles?: boolean } = {}): CompletenessError[] {
+export function checkCompleteness(
+  content: PlanContent,
+  register?: { titles: string[]; locations: string[] },
+  opts: { namedRoles?: boolean } = {},
+): CompletenessError[] {
   const errors: CompletenessError[] = [];
   for (const required of REQUIRED_SECTIONS) {
     const section = content.sections.find((s) => s.key === required.key);
     const label = `Section ${required.clause.slice(-3)} (${required.heading.toLowerCase()})`;
     if (!section) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} is missing` });
-    else if (!section.markdown.trim()) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} is empty` });
-    else if (PLACEHOLDER.test(section.markdown)) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} still has placeholder text such as “TBC” or “to be confirmed”` });
-    else if (proseWords(section.markdown) < MIN_WORDS) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} is too short to be substantive: write at least ${MIN_WORDS} words` });
+    else if (!section.markdown.trim())
+      errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} is empty` });
+    else if (PLACEHOLDER.test(section.markdown))
+      errors.push({
+        clause: required.clause,
+        sectionKey: required.key,
+        message: `${label} still has placeholder text such as “TBC” or “to be confirmed”`,
+      });
+    else if (proseWords(section.markdown) < MIN_WORDS)
+      errors.push({
+        clause: required.clause,
+        sectionKey: required.key,
+        message: `${label} is too short to be substantive: write at least ${MIN_WORDS} words`,
+      });
   }
   // A file checked outside Custodian names its roles in prose: only a plan in Custodian has the list of people.
-  if (opts.namedRoles !== false && content.roles.length === 0) errors.push({ clause: '4.2.1(b)', sectionKey: 'roles', message: 'Name at least one person for a delegated role' });
+  if (opts.namedRoles !== false && content.roles.length === 0)
+    errors.push({ clause: '4.2.1(b)', sectionKey: 'roles', message: 'Name at least one person for a delegated role' });
   for (const [i, t] of content.thirdParties.entries()) {
-    if (!t.riskProcess.trim()) errors.push({ clause: '4.2.1(c)', sectionKey: 'third-parties', message: `Describe the risk process for ${t.name || `third party ${i + 1}`}` });
+    if (!t.riskProcess.trim())
+      errors.push({
+        clause: '4.2.1(c)',
+        sectionKey: 'third-parties',
+        message: `Describe the risk process for ${t.name || `third party ${i + 1}`}`,
+      });
   }
   const titles = new Set(register?.titles.map((t) => t.trim().toLowerCase()));
   const locations = new Set(register?.locations.map((l) => l.trim()));
@@ -64,9 +86,20 @@ export function checkCompleteness(content: PlanContent, register?: { titles: str
       if (seen.has(`${ref.kind}:${ref.value}`)) continue;
       seen.add(`${ref.kind}:${ref.value}`);
       if (ref.kind === 'link' && !/^(https?:|mailto:)/i.test(ref.value)) {
-        errors.push({ clause: '4.2.1(g)', sectionKey: section.key, message: `“${section.heading}” links to “${ref.value.slice(0, 80)}”, which is not a web address` });
-      } else if (register && !(ref.kind === 'marker' ? titles.has(ref.value.toLowerCase()) : locations.has(ref.value))) {
-        errors.push({ clause: '4.2.1(g)', sectionKey: section.key, message: `“${section.heading}” refers to “${ref.value.slice(0, 80)}”, which is not in the register of documents the parties hold` });
+        errors.push({
+          clause: '4.2.1(g)',
+          sectionKey: section.key,
+          message: `“${section.heading}” links to “${ref.value.slice(0, 80)}”, which is not a web address`,
+        });
+      } else if (
+        register &&
+        !(ref.kind === 'marker' ? titles.has(ref.value.toLowerCase()) : locations.has(ref.value))
+      ) {
+        errors.push({
+          clause: '4.2.1(g)',
+          sectionKey: section.key,
+          message: `“${section.heading}” refers to “${ref.value.slice(0, 80)}”, which is not in the register of documents the parties hold`,
+        });
       }
     }
   }

@@ -4,18 +4,44 @@ import type { Db, SmpDocumentsTable } from '../../platform/db/index.ts';
 import { fromFlag, toFlag } from '../../platform/db/index.ts';
 import { parseInput, requiredText } from '../../platform/http/index.ts';
 import { smpRepository as repo } from './smp.repository.ts';
-import { iso, newId, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
+import {
+  iso,
+  newId,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Clock,
+  actorId,
+} from '../../platform/kernel/index.ts';
 
 export const documentInput = z.object({
   title: requiredText('the document’s title', 200),
   version: requiredText('its version', 50),
   owner: requiredText('who owns it', 200),
   location: requiredText('where it is held', 1000),
-  bothPartiesHold: z.enum(['yes', 'no'], { message: 'Select yes if both parties hold a copy' }).transform((v) => v === 'yes'),
+  bothPartiesHold: z
+    .enum(['yes', 'no'], { message: 'Select yes if both parties hold a copy' })
+    .transform((v) => v === 'yes'),
 });
 
-export interface RegisteredDocument { id: string; title: string; version: string; owner: string; location: string; bothPartiesHold: boolean; createdAt: string }
-const toDocument = (r: SmpDocumentsTable): RegisteredDocument => ({ id: r.id, title: r.title, version: r.version, owner: r.owner, location: r.location, bothPartiesHold: fromFlag(r.both_parties_hold), createdAt: r.created_at });
+export interface RegisteredDocument {
+  id: string;
+  title: string;
+  version: string;
+  owner: string;
+  location: string;
+  bothPartiesHold: boolean;
+  createdAt: string;
+}
+const toDocument = (r: SmpDocumentsTable): RegisteredDocument => ({
+  id: r.id,
+  title: r.title,
+  version: r.version,
+  owner: r.owner,
+  location: r.location,
+  bothPartiesHold: fromFlag(r.both_parties_hold),
+  createdAt: r.created_at,
+});
 
 export type DocumentRegister = ReturnType<typeof createDocumentRegister>;
 
@@ -33,18 +59,42 @@ export function createDocumentRegister(deps: { db: Db; clock: Clock; audit: Audi
     async add(actor: Actor, contractId: string, input: unknown): Promise<RegisteredDocument> {
       const data = parseInput(documentInput, input);
       const existing = await this.list(contractId);
-      if (existing.some((d) => d.title.toLowerCase() === data.title.toLowerCase())) throw new ValidationError({ title: 'The register already has a document with this title' });
-      const row: SmpDocumentsTable = { id: newId(), contract_id: contractId, title: data.title, version: data.version, owner: data.owner, location: data.location, both_parties_hold: toFlag(data.bothPartiesHold), created_at: iso(clock.now()), created_by: actorId(actor), removed_at: null };
+      if (existing.some((d) => d.title.toLowerCase() === data.title.toLowerCase()))
+        throw new ValidationError({ title: 'The register already has a document with this title' });
+      const row: SmpDocumentsTable = {
+        id: newId(),
+        contract_id: contractId,
+        title: data.title,
+        version: data.version,
+        owner: data.owner,
+        location: data.location,
+        both_parties_hold: toFlag(data.bothPartiesHold),
+        created_at: iso(clock.now()),
+        created_by: actorId(actor),
+        removed_at: null,
+      };
       await db.transaction().execute(async (trx) => {
         await repo.insertDocument(trx, row);
-        await audit.record(trx, { actor, action: 'smp-document.create', contractId, resource: { type: 'smp-document', id: row.id }, details: { after: toDocument(row) } });
+        await audit.record(trx, {
+          actor,
+          action: 'smp-document.create',
+          contractId,
+          resource: { type: 'smp-document', id: row.id },
+          details: { after: toDocument(row) },
+        });
       });
       return toDocument(row);
     },
     async remove(actor: Actor, contractId: string, id: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        if (!(await repo.removeDocument(trx, contractId, id, iso(clock.now())))) throw new NotFoundError('The document');
-        await audit.record(trx, { actor, action: 'smp-document.delete', contractId, resource: { type: 'smp-document', id } });
+        if (!(await repo.removeDocument(trx, contractId, id, iso(clock.now()))))
+          throw new NotFoundError('The document');
+        await audit.record(trx, {
+          actor,
+          action: 'smp-document.delete',
+          contractId,
+          resource: { type: 'smp-document', id },
+        });
       });
     },
     /** What references must resolve to: titles for `[[doc: …]]` markers, locations for links. */

@@ -9,12 +9,19 @@ const CHOICES = new Set<string>([...REQUIRED_SECTIONS.map((s) => s.key), EXTRA, 
 // planContentSchema's limit on sections, required ones included.
 const MAX_SECTIONS = 60;
 
-export interface ImportedHeading { heading: string; markdown: string }
+export interface ImportedHeading {
+  heading: string;
+  markdown: string;
+}
 
 /** The choices for one heading's select, with the suggested one (or "extra") selected. */
 export function mappingItems(selected: string) {
   return [
-    ...REQUIRED_SECTIONS.map((s) => ({ value: s.key, text: `${s.clause.slice(-3)} ${s.heading}`, selected: s.key === selected })),
+    ...REQUIRED_SECTIONS.map((s) => ({
+      value: s.key,
+      text: `${s.clause.slice(-3)} ${s.heading}`,
+      selected: s.key === selected,
+    })),
     { value: EXTRA, text: 'Keep as an extra section', selected: selected === EXTRA },
     { value: OMIT, text: 'Leave it out', selected: selected === OMIT },
   ];
@@ -24,7 +31,12 @@ export const suggestedChoice = (heading: string): string => suggestSectionKey(he
 
 /** The first words of a section's text, without Markdown punctuation, for the mapping page. */
 export function previewOf(markdown: string, words = 30): string {
-  const plain = markdown.replace(/<[^>]*>/g, ' ').replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[#*_`>|~-]+/g, ' ').split(/\s+/).filter(Boolean);
+  const plain = markdown
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[#*_`>|~-]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   return plain.length > words ? `${plain.slice(0, words).join(' ')} …` : plain.join(' ');
 }
 
@@ -34,7 +46,10 @@ export function previewOf(markdown: string, words = 30): string {
  * kept as a `##` sub-heading, so nothing the importer chose is lost. Throws ValidationError naming
  * the heading for an unknown choice, a section over 500 KB, or more sections than a plan may have.
  */
-export function mappedContent(sections: ImportedHeading[], form: Record<string, unknown>): { content: Omit<PlanContent, 'roles' | 'thirdParties'>; joined: string[]; used: number } {
+export function mappedContent(
+  sections: ImportedHeading[],
+  form: Record<string, unknown>,
+): { content: Omit<PlanContent, 'roles' | 'thirdParties'>; joined: string[]; used: number } {
   const fields: Record<string, string> = {};
   type Entry = ImportedHeading & { key: string; index: number };
   const byKey = new Map<string, Entry>();
@@ -60,13 +75,18 @@ export function mappedContent(sections: ImportedHeading[], form: Record<string, 
     ordered.push(entry);
   });
   for (const s of ordered) {
-    if (Buffer.byteLength(s.markdown) > MAX_SECTION_BYTES) fields[`map-${s.index}`] ??= `“${s.heading}” is larger than 500 KB${joined.includes(s.heading) ? ' once the headings mapped to it are joined' : ''}: split it or leave part of it out`;
+    if (Buffer.byteLength(s.markdown) > MAX_SECTION_BYTES)
+      fields[`map-${s.index}`] ??=
+        `“${s.heading}” is larger than 500 KB${joined.includes(s.heading) ? ' once the headings mapped to it are joined' : ''}: split it or leave part of it out`;
   }
   const extras = ordered.filter((s) => s.key === EXTRA).length;
   if (!Object.keys(fields).length && REQUIRED_SECTIONS.length + extras > MAX_SECTIONS) {
-    fields['map-0'] = `A plan can have at most ${MAX_SECTIONS - REQUIRED_SECTIONS.length} extra sections, and ${extras} headings are kept as extra sections: map more of them to the required sections or leave some out`;
+    fields['map-0'] =
+      `A plan can have at most ${MAX_SECTIONS - REQUIRED_SECTIONS.length} extra sections, and ${extras} headings are kept as extra sections: map more of them to the required sections or leave some out`;
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
-  const { sections: content } = contentFromSections(ordered.map((s) => ({ heading: s.heading, markdown: s.markdown, key: s.key })));
+  const { sections: content } = contentFromSections(
+    ordered.map((s) => ({ heading: s.heading, markdown: s.markdown, key: s.key })),
+  );
   return { content: { sections: content }, joined, used };
 }

@@ -3,7 +3,8 @@ import { contentFromSections, splitMarkdown, suggestSectionKey } from './section
 
 describe('splitting a Markdown plan into sections', () => {
   it('splits at the shallowest heading level, keeping sub-headings and fenced code inside their section', () => {
-    const md = 'Opening words.\n\n# Scope\nWhat we protect.\n## Sites\nLondon.\n```\n# not a heading\n```\n# Transition\nExit plan.';
+    const md =
+      'Opening words.\n\n# Scope\nWhat we protect.\n## Sites\nLondon.\n```\n# not a heading\n```\n# Transition\nExit plan.';
     expect(splitMarkdown(md)).toEqual([
       { heading: 'Introduction', markdown: 'Opening words.' },
       { heading: 'Scope', markdown: 'What we protect.\n## Sites\nLondon.\n```\n# not a heading\n```' },
@@ -34,8 +35,15 @@ describe('mapping headings to the sections of clause 4.2.1', () => {
   });
 
   it('fills each required section once and keeps the rest as extra sections in order', () => {
-    const c = contentFromSections([{ heading: 'Scope', markdown: 'one' }, { heading: 'Scope of Sites', markdown: 'two' }, { heading: 'Glossary', markdown: 'three' }]);
+    const c = contentFromSections([
+      { heading: 'Scope', markdown: 'one' },
+      { heading: 'Scope of Sites', markdown: 'two' },
+      { heading: 'Glossary', markdown: 'three' },
+    ]);
     expect(c.sections.find((s) => s.key === 'scope')).toMatchObject({ heading: 'Scope', markdown: 'one' });
-    expect(c.sections.slice(-2).map((s) => [s.key, s.heading])).toEqual([['extra-1', 'Scope of Sites'], ['extra-2', 'Glossary']]);
+    expect(c.sections.slice(-2).map((s) => [s.key, s.heading])).toEqual([
+      ['extra-1', 'Scope of Sites'],
+      ['extra-2', 'Glossary'],
+    ]);
   });
 });

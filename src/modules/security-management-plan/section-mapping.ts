@@ -22,7 +22,11 @@ export function suggestSectionKey(heading: string): RequiredSectionKey | undefin
  * become extra sections, in order. Required sections nothing matched stay empty, for completeness to flag.
  */
 export function contentFromSections(sections: { heading: string; markdown: string; key?: string }[]): PlanContent {
-  const content: PlanContent = { sections: REQUIRED_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, markdown: '' })), roles: [], thirdParties: [] };
+  const content: PlanContent = {
+    sections: REQUIRED_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, markdown: '' })),
+    roles: [],
+    thirdParties: [],
+  };
   let extra = 0;
   for (const s of sections) {
     const key = s.key ?? suggestSectionKey(s.heading);
@@ -31,7 +35,11 @@ export function contentFromSections(sections: { heading: string; markdown: strin
       target.markdown = s.markdown;
       target.heading = s.heading || target.heading;
     } else {
-      content.sections.push({ key: `extra-${++extra}`, heading: s.heading || `Section ${extra}`, markdown: s.markdown });
+      content.sections.push({
+        key: `extra-${++extra}`,
+        heading: s.heading || `Section ${extra}`,
+        markdown: s.markdown,
+      });
     }
   }
   return content;
@@ -43,7 +51,9 @@ export function contentFromSections(sections: { heading: string; markdown: strin
  * policies ("# Access Control Policy", then "## Scope"…): the split is then at the next level.
  */
 export function splitMarkdown(markdown: string): { heading: string; markdown: string }[] {
-  const levels = [...markdown.replace(/^(```|~~~)[\s\S]*?^\1/gm, '').matchAll(/^(#{1,6})\s+\S/gm)].map((m) => m[1]!.length);
+  const levels = [...markdown.replace(/^(```|~~~)[\s\S]*?^\1/gm, '').matchAll(/^(#{1,6})\s+\S/gm)].map(
+    (m) => m[1]!.length,
+  );
   if (levels.length === 0) return [{ heading: 'Untitled', markdown }];
   let top = Math.min(...levels);
   const deeper = levels.filter((l) => l > top);
@@ -61,7 +71,7 @@ export function splitMarkdown(markdown: string): { heading: string; markdown: st
       if (current) out.push({ heading: current.heading, markdown: current.lines.join('\n').trim() });
       current = { heading: m[1]!.replace(/#+\s*$/, '').trim(), lines: [] };
     } else if (current) current.lines.push(line);
-    else if (line.trim()) (current = { heading: 'Introduction', lines: [line] });
+    else if (line.trim()) current = { heading: 'Introduction', lines: [line] };
   }
   if (current) out.push({ heading: current.heading, markdown: current.lines.join('\n').trim() });
   return out;

@@ -2,12 +2,47 @@ import { z } from 'zod';
 
 /** The sections clause 4.2.1 (a)–(f) requires, in order, with the guidance the clause gives. */
 export const REQUIRED_SECTIONS = [
-  { key: 'principles', clause: '4.2.1(a)', heading: 'Principles of security', guidance: 'How the plan complies with the principles of security in Paragraph 3 and the other security provisions of the contract.' },
-  { key: 'roles', clause: '4.2.1(b)', heading: 'Delegated organisational roles', guidance: 'The roles responsible for making sure the Agency complies with the plan, and who holds each.' },
-  { key: 'third-parties', clause: '4.2.1(c)', heading: 'Managing security risks from Subcontractors and third parties', guidance: 'The process for managing security risks from Subcontractors and third parties with access to the Goods or Services, processes, Client Premises, Sites, ICT, information and data.' },
-  { key: 'scope', clause: '4.2.1(d)', heading: 'Scope of protection', guidance: 'What the plan protects: the Goods or Services and their processes, the Client Premises, the Sites, and any ICT, information and data, including the Government Data.' },
-  { key: 'measures', clause: '4.2.1(e)', heading: 'Security measures and procedures', guidance: 'The security measures and procedures the Agency implements and maintains, sufficient for the Goods or Services to comply with the contract.' },
-  { key: 'transition', clause: '4.2.1(f)', heading: 'Transition plans', guidance: 'How the Agency moves all security arrangements and responsibilities to meet the full security requirements of the contract (and the Security Policy where it applies).' },
+  {
+    key: 'principles',
+    clause: '4.2.1(a)',
+    heading: 'Principles of security',
+    guidance:
+      'How the plan complies with the principles of security in Paragraph 3 and the other security provisions of the contract.',
+  },
+  {
+    key: 'roles',
+    clause: '4.2.1(b)',
+    heading: 'Delegated organisational roles',
+    guidance: 'The roles responsible for making sure the Agency complies with the plan, and who holds each.',
+  },
+  {
+    key: 'third-parties',
+    clause: '4.2.1(c)',
+    heading: 'Managing security risks from Subcontractors and third parties',
+    guidance:
+      'The process for managing security risks from Subcontractors and third parties with access to the Goods or Services, processes, Client Premises, Sites, ICT, information and data.',
+  },
+  {
+    key: 'scope',
+    clause: '4.2.1(d)',
+    heading: 'Scope of protection',
+    guidance:
+      'What the plan protects: the Goods or Services and their processes, the Client Premises, the Sites, and any ICT, information and data, including the Government Data.',
+  },
+  {
+    key: 'measures',
+    clause: '4.2.1(e)',
+    heading: 'Security measures and procedures',
+    guidance:
+      'The security measures and procedures the Agency implements and maintains, sufficient for the Goods or Services to comply with the contract.',
+  },
+  {
+    key: 'transition',
+    clause: '4.2.1(f)',
+    heading: 'Transition plans',
+    guidance:
+      'How the Agency moves all security arrangements and responsibilities to meet the full security requirements of the contract (and the Security Policy where it applies).',
+  },
 ] as const;
 export type RequiredSectionKey = (typeof REQUIRED_SECTIONS)[number]['key'];
 
@@ -16,9 +51,15 @@ export const MAX_SECTION_BYTES = 500 * 1024;
 export const sectionSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/),
   heading: z.string().trim().min(1, 'Enter a heading').max(200, 'The heading must be 200 characters or fewer'),
-  markdown: z.string().refine((s) => Buffer.byteLength(s) <= MAX_SECTION_BYTES, 'The section must be 500 KB or smaller').refine((s) => !s.includes('\u0000'), 'The section must not contain NUL characters'),
+  markdown: z
+    .string()
+    .refine((s) => Buffer.byteLength(s) <= MAX_SECTION_BYTES, 'The section must be 500 KB or smaller')
+    .refine((s) => !s.includes('\u0000'), 'The section must not contain NUL characters'),
 });
-export const roleSchema = z.object({ role: z.string().trim().min(1, 'Enter the role').max(200), userId: z.string().uuid('Select a person') });
+export const roleSchema = z.object({
+  role: z.string().trim().min(1, 'Enter the role').max(200),
+  userId: z.string().uuid('Select a person'),
+});
 export const thirdPartySchema = z.object({
   name: z.string().trim().min(1, 'Enter the name of the Subcontractor or third party').max(200),
   access: z.string().trim().max(2000),
@@ -35,7 +76,11 @@ export type PlanSection = PlanContent['sections'][number];
 
 /** A new plan: the required sections, empty, for the Agency to write. */
 export function emptyContent(): PlanContent {
-  return { sections: REQUIRED_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, markdown: '' })), roles: [], thirdParties: [] };
+  return {
+    sections: REQUIRED_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, markdown: '' })),
+    roles: [],
+    thirdParties: [],
+  };
 }
 
 export const isRequired = (key: string): key is RequiredSectionKey => REQUIRED_SECTIONS.some((s) => s.key === key);

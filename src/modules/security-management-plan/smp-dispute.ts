@@ -17,7 +17,15 @@ export interface DisputeContext {
   plan(): Promise<SmpPlansTable>;
   contract(): Promise<Contract>;
   leads(contract: Contract, party: Party): Promise<string[]>;
-  notify(trx: Executor, contract: Contract, people: string[], kind: string, key: string, subject: string, text: string): Promise<void>;
+  notify(
+    trx: Executor,
+    contract: Contract,
+    people: string[],
+    kind: string,
+    key: string,
+    subject: string,
+    text: string,
+  ): Promise<void>;
 }
 
 /**
@@ -25,7 +33,12 @@ export interface DisputeContext {
  * dispute is resolved, the Approval cycle starts again, and the Agency has 10 Working Days to submit
  * the plan the outcome calls for. Both parties are told.
  */
-export async function resolveDispute(ctx: DisputeContext, actor: Actor, contractId: string, input: unknown): Promise<void> {
+export async function resolveDispute(
+  ctx: DisputeContext,
+  actor: Actor,
+  contractId: string,
+  input: unknown,
+): Promise<void> {
   const data = parseInput(disputeOutcomeInput, input);
   const plan = await ctx.plan();
   const dispute = await repo.openDispute(ctx.db, plan.id);
@@ -34,11 +47,36 @@ export async function resolveDispute(ctx: DisputeContext, actor: Actor, contract
   const people = [...new Set([...(await ctx.leads(contract, 'agency')), ...(await ctx.leads(contract, 'client'))])];
   await ctx.db.transaction().execute(async (trx) => {
     const at = iso(ctx.clock.now());
-    if (!(await repo.resolveDispute(trx, dispute.id, { resolution: data.resolution, resolved_at: at, resolved_by: actorId(actor) }))) throw new ConflictError('smp_no_dispute', 'The dispute was resolved meanwhile');
+    if (
+      !(await repo.resolveDispute(trx, dispute.id, {
+        resolution: data.resolution,
+        resolved_at: at,
+        resolved_by: actorId(actor),
+      }))
+    )
+      throw new ConflictError('smp_no_dispute', 'The dispute was resolved meanwhile');
     await repo.updatePlan(trx, plan.id, { refusals_in_cycle: 0, updated_at: at });
-    await startResubmissionClock(ctx.deadlines, trx, { contractId, planId: plan.id, today: civilDateInLondon(ctx.clock.now()), after: 'the outcome of the Dispute Resolution Procedure' });
-    await ctx.audit.record(trx, { actor, action: 'smp-dispute.resolve', contractId, resource: { type: 'smp', id: plan.id }, details: { dispute: dispute.id } });
-    await ctx.notify(trx, contract, people, 'smp.dispute-resolved', `smp:dispute:${dispute.id}:resolved`, `Security Management Plan dispute resolved (${contract.orderReference})`,
-      `The outcome of the Dispute Resolution Procedure has been recorded:\n\n${data.resolution}\n\nThe Agency submits the plan the outcome calls for within 10 Working Days.`);
+    await startResubmissionClock(ctx.deadlines, trx, {
+      contractId,
+      planId: plan.id,
+      today: civilDateInLondon(ctx.clock.now()),
+      after: 'the outcome of the Dispute Resolution Procedure',
+    });
+    await ctx.audit.record(trx, {
+      actor,
+      action: 'smp-dispute.resolve',
+      contractId,
+      resource: { type: 'smp', id: plan.id },
+      details: { dispute: dispute.id },
+    });
+    await ctx.notify(
+      trx,
+      contract,
+      people,
+      'smp.dispute-resolved',
+      `smp:dispute:${dispute.id}:resolved`,
+      `Security Management Plan dispute resolved (${contract.orderReference})`,
+      `The outcome of the Dispute Resolution Procedure has been recorded:\n\n${data.resolution}\n\nThe Agency submits the plan the outcome calls for within 10 Working Days.`,
+    );
   });
 }

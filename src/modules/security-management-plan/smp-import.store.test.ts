@@ -12,7 +12,15 @@ for (const dialect of await dialectsUnderTest()) {
     let store: ImportStore;
     let c1: string;
     let c2: string;
-    const entry = (over: Record<string, unknown> = {}) => ({ contractId: c1, createdBy: 'u1', organisationId: 'o1', fileName: 'plan.docx', sections: [{ heading: 'Scope', markdown: 'Text' }], warnings: ['a note'], ...over });
+    const entry = (over: Record<string, unknown> = {}) => ({
+      contractId: c1,
+      createdBy: 'u1',
+      organisationId: 'o1',
+      fileName: 'plan.docx',
+      sections: [{ heading: 'Scope', markdown: 'Text' }],
+      warnings: ['a note'],
+      ...over,
+    });
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);
@@ -52,7 +60,16 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await store.find(other.id, c2, 'o1')).toEqual(other);
       t.clock.advanceMinutes(24 * 60 + 1);
       await store.save(entry({ createdBy: 'u2' }));
-      expect(Number((await t.db.db.selectFrom('smp_imports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
+      expect(
+        Number(
+          (
+            await t.db.db
+              .selectFrom('smp_imports')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(1);
     });
   });
 }
@@ -70,15 +87,23 @@ describe('mapping imported headings', () => {
 
   it('refuses a section over 500 KB once joined, naming it', () => {
     const half = 'word '.repeat(60_000);
-    const sections = [{ heading: 'Scope one', markdown: half }, { heading: 'Scope two', markdown: half }];
+    const sections = [
+      { heading: 'Scope one', markdown: half },
+      { heading: 'Scope two', markdown: half },
+    ];
     expect(fieldsOf(() => mappedContent(sections, { 'map-0': 'scope', 'map-1': 'extra' }))).toEqual({});
-    expect(fieldsOf(() => mappedContent(sections, { 'map-0': 'scope', 'map-1': 'scope' }))).toEqual({ 'map-0': '“Scope one” is larger than 500 KB once the headings mapped to it are joined: split it or leave part of it out' });
+    expect(fieldsOf(() => mappedContent(sections, { 'map-0': 'scope', 'map-1': 'scope' }))).toEqual({
+      'map-0':
+        '“Scope one” is larger than 500 KB once the headings mapped to it are joined: split it or leave part of it out',
+    });
   });
 
   it('refuses more extra sections than a plan may have', () => {
     const sections = Array.from({ length: 55 }, (_, i) => ({ heading: `Part ${i}`, markdown: 'x' }));
     const form = Object.fromEntries(sections.map((_, i) => [`map-${i}`, 'extra']));
-    expect(fieldsOf(() => mappedContent(sections, form))['map-0']).toMatch(/at most 54 extra sections, and 55 headings/);
+    expect(fieldsOf(() => mappedContent(sections, form))['map-0']).toMatch(
+      /at most 54 extra sections, and 55 headings/,
+    );
     expect(mappedContent(sections, { ...form, 'map-54': 'omit' }).content.sections).toHaveLength(60);
   });
 });

@@ -17,8 +17,14 @@ export interface PendingImport {
 export const IMPORT_HOURS = 24;
 
 const toPending = (r: SmpImportsTable): PendingImport => ({
-  id: r.id, contractId: r.contract_id, createdBy: r.created_by, organisationId: r.organisation_id, fileName: r.file_name,
-  sections: fromJson(r.sections), warnings: fromJson(r.warnings), createdAt: r.created_at,
+  id: r.id,
+  contractId: r.contract_id,
+  createdBy: r.created_by,
+  organisationId: r.organisation_id,
+  fileName: r.file_name,
+  sections: fromJson(r.sections),
+  warnings: fromJson(r.warnings),
+  createdAt: r.created_at,
 });
 
 /**
@@ -35,20 +41,53 @@ export function createImportStore(deps: { db: Db; clock: Clock }) {
     async save(input: Omit<PendingImport, 'id' | 'createdAt'>): Promise<PendingImport> {
       const p: PendingImport = { ...input, id: newId(), createdAt: iso(clock.now()) };
       await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('smp_imports').where((eb) => eb.or([eb('created_at', '<', cutoff()), eb.and([eb('created_by', '=', p.createdBy), eb('contract_id', '=', p.contractId)])])).execute();
-        await trx.insertInto('smp_imports').values({ id: p.id, contract_id: p.contractId, organisation_id: p.organisationId, created_by: p.createdBy, file_name: p.fileName, sections: toJson(p.sections), warnings: toJson(p.warnings), created_at: p.createdAt, claimed_at: null }).execute();
+        await trx
+          .deleteFrom('smp_imports')
+          .where((eb) =>
+            eb.or([
+              eb('created_at', '<', cutoff()),
+              eb.and([eb('created_by', '=', p.createdBy), eb('contract_id', '=', p.contractId)]),
+            ]),
+          )
+          .execute();
+        await trx
+          .insertInto('smp_imports')
+          .values({
+            id: p.id,
+            contract_id: p.contractId,
+            organisation_id: p.organisationId,
+            created_by: p.createdBy,
+            file_name: p.fileName,
+            sections: toJson(p.sections),
+            warnings: toJson(p.warnings),
+            created_at: p.createdAt,
+            claimed_at: null,
+          })
+          .execute();
       });
       return p;
     },
     /** The import if it exists, is recent and unused, and belongs to this contract and the reader's organisation. */
     async find(id: string, contractId: string, organisationId: string): Promise<PendingImport | undefined> {
-      const r = await db.selectFrom('smp_imports').selectAll().where('id', '=', id).where('contract_id', '=', contractId).where('organisation_id', '=', organisationId)
-        .where('claimed_at', 'is', null).where('created_at', '>=', cutoff()).executeTakeFirst();
+      const r = await db
+        .selectFrom('smp_imports')
+        .selectAll()
+        .where('id', '=', id)
+        .where('contract_id', '=', contractId)
+        .where('organisation_id', '=', organisationId)
+        .where('claimed_at', 'is', null)
+        .where('created_at', '>=', cutoff())
+        .executeTakeFirst();
       return r ? toPending(r) : undefined;
     },
     /** Takes the import while it is applied, so two confirmations cannot both apply it; `restore` gives it back on failure. */
     async claim(p: PendingImport): Promise<boolean> {
-      const r = await db.updateTable('smp_imports').set({ claimed_at: iso(clock.now()) }).where('id', '=', p.id).where('claimed_at', 'is', null).executeTakeFirst();
+      const r = await db
+        .updateTable('smp_imports')
+        .set({ claimed_at: iso(clock.now()) })
+        .where('id', '=', p.id)
+        .where('claimed_at', 'is', null)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
     async restore(p: PendingImport): Promise<void> {

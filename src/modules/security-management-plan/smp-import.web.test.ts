@@ -8,31 +8,49 @@ import { errorSummary, flashText, heading } from '../../../test/support/html.ts'
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { minimalDocx } from '../../platform/documents/fixtures/docx-parts.ts';
 
-const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
+const admin = {
+  type: 'user' as const,
+  userId: '00000000-0000-7000-8000-000000000001',
+  organisationId: '00000000-0000-7000-8000-000000000002',
+  privileged: true,
+};
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const MB = 1024 * 1024;
-const prose = (topic: string) => `We keep ${topic} under control. Each part has an owner who checks it every month, records the result and reports to the security manager, who fixes what fails within five working days and tells the Client.`;
+const prose = (topic: string) =>
+  `We keep ${topic} under control. Each part has an owner who checks it every month, records the result and reports to the security manager, who fixes what fails within five working days and tells the Client.`;
 const h1 = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_1 });
-const row = (...cells: string[]) => new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) });
+const row = (...cells: string[]) =>
+  new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) });
 
 /** A plan as an Agency might write it in Word: five headings that match sections, one that needs remapping, one extra, a table and a list. */
 async function planDocx(): Promise<Buffer> {
   const doc = new Document({
-    sections: [{
-      children: [
-        new Paragraph('Draft for the Client'),
-        h1('Our security principles'), new Paragraph(prose('the principles of security')),
-        h1('Roles and responsibilities'), new Paragraph(prose('the delegated roles')),
-        h1('Managing suppliers and subcontractors'), new Paragraph(prose('the risks from suppliers')),
-        h1('What the plan protects'), new Paragraph(prose('the Sites, ICT and Government Data')),
-        h1('Security controls'), new Paragraph(prose('the security measures')),
-        new Table({ rows: [row('Control', 'Owner'), row('Encrypted laptops', 'IT lead'), row('Annual training', 'HR lead')] }),
-        new Paragraph({ text: 'Patch within 14 days', bullet: { level: 0 } }),
-        new Paragraph({ text: 'Review access every quarter', bullet: { level: 0 } }),
-        h1('Moving to full security'), new Paragraph(prose('the move to full security')),
-        h1('Glossary'), new Paragraph('ICT means information and communications technology.'),
-      ],
-    }],
+    sections: [
+      {
+        children: [
+          new Paragraph('Draft for the Client'),
+          h1('Our security principles'),
+          new Paragraph(prose('the principles of security')),
+          h1('Roles and responsibilities'),
+          new Paragraph(prose('the delegated roles')),
+          h1('Managing suppliers and subcontractors'),
+          new Paragraph(prose('the risks from suppliers')),
+          h1('What the plan protects'),
+          new Paragraph(prose('the Sites, ICT and Government Data')),
+          h1('Security controls'),
+          new Paragraph(prose('the security measures')),
+          new Table({
+            rows: [row('Control', 'Owner'), row('Encrypted laptops', 'IT lead'), row('Annual training', 'HR lead')],
+          }),
+          new Paragraph({ text: 'Patch within 14 days', bullet: { level: 0 } }),
+          new Paragraph({ text: 'Review access every quarter', bullet: { level: 0 } }),
+          h1('Moving to full security'),
+          new Paragraph(prose('the move to full security')),
+          h1('Glossary'),
+          new Paragraph('ICT means information and communications technology.'),
+        ],
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }
@@ -40,8 +58,17 @@ async function planDocx(): Promise<Buffer> {
 /** A multipart body as a browser sends one: fields first (the CSRF token), then the file. */
 function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
   const boundary = `----custodian${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${DOCX}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  );
+  if (file)
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${DOCX}\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -59,7 +86,12 @@ for (const dialect of await dialectsUnderTest()) {
       await agency.get(`${base}/import`);
       const token = opts.csrf === false ? undefined : (opts.csrf ?? agency.csrfToken!);
       const { payload, contentType } = multipart(token ? { _csrf: token } : {}, file);
-      return t.app.inject({ method: 'POST', url: `${base}/import`, headers: { cookie: agency.cookieHeader, 'content-type': contentType }, payload });
+      return t.app.inject({
+        method: 'POST',
+        url: `${base}/import`,
+        headers: { cookie: agency.cookieHeader, 'content-type': contentType },
+        payload,
+      });
     }
 
     beforeAll(async () => {
@@ -88,28 +120,63 @@ for (const dialect of await dialectsUnderTest()) {
       const mapping = await agency.get(mappingPath);
       expect(mapping.statusCode).toBe(200);
       expect(heading(mapping.body)).toBe('Check where each heading goes');
-      const selected = (i: number) => new RegExp(`name="map-${i}"[\\s\\S]*?<option value="([^"]+)" selected`).exec(mapping.body)?.[1];
-      expect([0, 1, 2, 3, 4, 5, 6].map(selected)).toEqual(['principles', 'roles', 'third-parties', 'scope', 'measures', 'extra', 'extra']);
+      const selected = (i: number) =>
+        new RegExp(`name="map-${i}"[\\s\\S]*?<option value="([^"]+)" selected`).exec(mapping.body)?.[1];
+      expect([0, 1, 2, 3, 4, 5, 6].map(selected)).toEqual([
+        'principles',
+        'roles',
+        'third-parties',
+        'scope',
+        'measures',
+        'extra',
+        'extra',
+      ]);
       expect(mapping.body).toContain('Begins: We keep the principles of security under control');
       expect(mapping.body).toContain('The text before the first heading'); // the warning about what is left out
       expect(mapping.body).toMatch(/<button[^>]*id="create"/); // where a form-level error links to
 
-      const choices = { 'map-0': 'principles', 'map-1': 'roles', 'map-2': 'third-parties', 'map-3': 'scope', 'map-4': 'measures', 'map-5': 'transition', 'map-6': 'extra' };
+      const choices = {
+        'map-0': 'principles',
+        'map-1': 'roles',
+        'map-2': 'third-parties',
+        'map-3': 'scope',
+        'map-4': 'measures',
+        'map-5': 'transition',
+        'map-6': 'extra',
+      };
       const done = await agency.post(mappingPath, choices);
       expect(done.statusCode, done.body.slice(0, 300)).toBe(303);
       expect(done.headers.location).toBe(`${base}/versions/${before.id}`);
-      expect(flashText((await agency.follow(done)).body)).toBe(`Imported 7 sections from acme-plan.docx into version ${before.number}`);
+      expect(flashText((await agency.follow(done)).body)).toBe(
+        `Imported 7 sections from acme-plan.docx into version ${before.number}`,
+      );
 
       const v = await t.services.smp.version(c.contract.id, before.id);
       const byKey = Object.fromEntries(v.content.sections.map((s) => [s.key, s]));
       expect(byKey.transition!.heading).toBe('Moving to full security');
       expect(byKey.principles!.markdown).toContain('We keep the principles of security under control');
-      expect(byKey.measures!.markdown).toMatch(/\| Control \| Owner \|\n\| -+ \| -+ \|\n\| Encrypted laptops \| IT lead \|/);
+      expect(byKey.measures!.markdown).toMatch(
+        /\| Control \| Owner \|\n\| -+ \| -+ \|\n\| Encrypted laptops \| IT lead \|/,
+      );
       expect(byKey.measures!.markdown).toMatch(/^-\s+Patch within 14 days\n-\s+Review access every quarter$/m);
-      expect(v.content.sections.map((s) => s.key)).toEqual(['principles', 'roles', 'third-parties', 'scope', 'measures', 'transition', 'extra-1']);
+      expect(v.content.sections.map((s) => s.key)).toEqual([
+        'principles',
+        'roles',
+        'third-parties',
+        'scope',
+        'measures',
+        'transition',
+        'extra-1',
+      ]);
       expect(byKey['extra-1']!.heading).toBe('Glossary');
 
-      const event = await t.db.db.selectFrom('audit_events').selectAll().where('action', '=', 'smp-version.update').where('resource_id', '=', before.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      const event = await t.db.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'smp-version.update')
+        .where('resource_id', '=', before.id)
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
       expect(event.actor_id).toBe(managerId);
       expect(JSON.parse(event.details)).toMatchObject({ imported: 'acme-plan.docx', sections: 7 });
       expect(event.details).not.toContain('under control'); // sizes and names, never the text
@@ -132,12 +199,24 @@ for (const dialect of await dialectsUnderTest()) {
       const mappingPath = String(uploaded.headers.location);
       const mapping = await agency.get(mappingPath);
       expect(mapping.body).toMatch(/already has text in 7 sections/);
-      const done = await agency.post(mappingPath, { 'map-0': 'principles', 'map-1': 'principles', 'map-2': 'third-parties', 'map-3': 'scope', 'map-4': 'measures', 'map-5': 'transition', 'map-6': 'omit' });
+      const done = await agency.post(mappingPath, {
+        'map-0': 'principles',
+        'map-1': 'principles',
+        'map-2': 'third-parties',
+        'map-3': 'scope',
+        'map-4': 'measures',
+        'map-5': 'transition',
+        'map-6': 'omit',
+      });
       expect(done.statusCode).toBe(303);
-      expect(flashText((await agency.follow(done)).body)).toContain('Imported 6 sections from second.docx into version 1. Headings given the same section were joined under “Our security principles”');
+      expect(flashText((await agency.follow(done)).body)).toContain(
+        'Imported 6 sections from second.docx into version 1. Headings given the same section were joined under “Our security principles”',
+      );
       const v = (await t.services.smp.overview(c.contract.id)).versions[0]!;
       const principles = v.content.sections.find((s) => s.key === 'principles')!;
-      expect(principles.markdown).toMatch(/principles of security[\s\S]*\n## Roles and responsibilities\n\nWe keep the delegated roles/);
+      expect(principles.markdown).toMatch(
+        /principles of security[\s\S]*\n## Roles and responsibilities\n\nWe keep the delegated roles/,
+      );
       expect(v.content.sections.find((s) => s.key === 'roles')!.markdown).toBe(''); // nothing else went there
       expect(v.content.sections.some((s) => s.heading === 'Glossary')).toBe(false); // left out
     });
@@ -150,12 +229,33 @@ for (const dialect of await dialectsUnderTest()) {
         expect(res.body).toContain('govuk-file-upload');
       };
       await refused({ name: 'huge.docx', data: randomBytes(5 * MB + 1) }, 'The file must be 5 MB or smaller');
-      await refused({ name: 'plan.docx', data: Buffer.from('this is not a zip file at all') }, 'The file is not a Word document (.docx)');
+      await refused(
+        { name: 'plan.docx', data: Buffer.from('this is not a zip file at all') },
+        'The file is not a Word document (.docx)',
+      );
       await refused({ name: 'empty.docx', data: Buffer.alloc(0) }, 'The selected file is empty');
-      const bomb = minimalDocx((parts) => [...parts, { name: 'word/settings.xml', data: Buffer.alloc(3 * MB, 0x20), deflate: true }]);
-      await refused({ name: 'bomb.docx', data: bomb }, 'The file expands to far more data than a Word document should, so it was not opened');
-      const entities = minimalDocx((parts) => parts.map((p) => (p.name === 'word/document.xml' ? { ...p, data: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>' } : p)));
-      await refused({ name: 'xxe.docx', data: entities }, 'The file contains XML features (DOCTYPE or ENTITY declarations) that are not allowed in a Word document');
+      const bomb = minimalDocx((parts) => [
+        ...parts,
+        { name: 'word/settings.xml', data: Buffer.alloc(3 * MB, 0x20), deflate: true },
+      ]);
+      await refused(
+        { name: 'bomb.docx', data: bomb },
+        'The file expands to far more data than a Word document should, so it was not opened',
+      );
+      const entities = minimalDocx((parts) =>
+        parts.map((p) =>
+          p.name === 'word/document.xml'
+            ? {
+                ...p,
+                data: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>',
+              }
+            : p,
+        ),
+      );
+      await refused(
+        { name: 'xxe.docx', data: entities },
+        'The file contains XML features (DOCTYPE or ENTITY declarations) that are not allowed in a Word document',
+      );
       await refused(undefined, 'Select a Word document (.docx) to import');
       await refused({ name: '', data: Buffer.alloc(0) }, 'Select a Word document (.docx) to import'); // what a browser sends with no file chosen
       // A url-encoded post (no file at all) is the same missing file, not a 415 or a 500.
@@ -169,30 +269,67 @@ for (const dialect of await dialectsUnderTest()) {
       const file = { name: 'plan.docx', data: await planDocx() };
       expect((await upload(file, { csrf: false })).statusCode).toBe(403);
       expect((await upload(file, { csrf: 'not-the-token' })).statusCode).toBe(403);
-      const broken = await t.app.inject({ method: 'POST', url: `${base}/import`, headers: { cookie: agency.cookieHeader, 'content-type': 'multipart/form-data; boundary=nothing-here' }, payload: 'garbage' });
+      const broken = await t.app.inject({
+        method: 'POST',
+        url: `${base}/import`,
+        headers: { cookie: agency.cookieHeader, 'content-type': 'multipart/form-data; boundary=nothing-here' },
+        payload: 'garbage',
+      });
       expect(broken.statusCode).toBe(403); // no token could be read from it
       const { payload, contentType } = multipart({ _csrf: agency.csrfToken! }, file);
-      const elsewhere = await t.app.inject({ method: 'POST', url: `${base}/documents`, headers: { cookie: agency.cookieHeader, 'content-type': contentType }, payload });
+      const elsewhere = await t.app.inject({
+        method: 'POST',
+        url: `${base}/documents`,
+        headers: { cookie: agency.cookieHeader, 'content-type': contentType },
+        payload,
+      });
       expect(elsewhere.statusCode).toBe(415);
     });
 
     it('refuses tampered mapping values and unknown imports, and shows a version awaiting decision as a form error', async () => {
       const mappingPath = String((await upload({ name: 'plan.docx', data: await planDocx() })).headers.location);
       await agency.get(mappingPath);
-      const tampered = await agency.post(mappingPath, { 'map-0': 'root', 'map-1': ['roles', 'scope'], 'map-2': 'third-parties', 'map-3': 'scope', 'map-4': 'measures', 'map-5': 'transition', 'map-6': 'extra' });
+      const tampered = await agency.post(mappingPath, {
+        'map-0': 'root',
+        'map-1': ['roles', 'scope'],
+        'map-2': 'third-parties',
+        'map-3': 'scope',
+        'map-4': 'measures',
+        'map-5': 'transition',
+        'map-6': 'extra',
+      });
       expect(tampered.statusCode).toBe(422);
-      expect(errorSummary(tampered.body)).toEqual(['Select where “Our security principles” goes', 'Select where “Roles and responsibilities” goes']);
+      expect(errorSummary(tampered.body)).toEqual([
+        'Select where “Our security principles” goes',
+        'Select where “Roles and responsibilities” goes',
+      ]);
       expect((await agency.get(`${base}/import/0190a0a0-0000-7000-8000-000000000999`)).statusCode).toBe(404);
       expect((await agency.get(`${base}/import/not-an-id`)).statusCode).toBe(404);
 
       // The draft goes to the Client; the import waits (and is kept) until they decide.
       const draft = (await t.services.smp.overview(c.contract.id)).versions[0]!;
       const system = { type: 'system' as const, name: 'import-test' };
-      await t.services.smp.saveLists(system, c.contract.id, draft.id, { roles: [{ role: 'Security manager', userId: managerId }], thirdParties: [] });
-      for (const s of draft.content.sections.filter((x) => !x.markdown)) await t.services.smp.saveSection(system, c.contract.id, draft.id, { key: s.key, heading: s.heading, markdown: prose(s.heading) });
+      await t.services.smp.saveLists(system, c.contract.id, draft.id, {
+        roles: [{ role: 'Security manager', userId: managerId }],
+        thirdParties: [],
+      });
+      for (const s of draft.content.sections.filter((x) => !x.markdown))
+        await t.services.smp.saveSection(system, c.contract.id, draft.id, {
+          key: s.key,
+          heading: s.heading,
+          markdown: prose(s.heading),
+        });
       await t.services.smp.submit(system, c.contract.id, draft.id);
       expect((await agency.get(mappingPath)).body).toContain('is with the Client for a decision');
-      const blocked = await agency.post(mappingPath, { 'map-0': 'principles', 'map-1': 'roles', 'map-2': 'third-parties', 'map-3': 'scope', 'map-4': 'measures', 'map-5': 'transition', 'map-6': 'extra' });
+      const blocked = await agency.post(mappingPath, {
+        'map-0': 'principles',
+        'map-1': 'roles',
+        'map-2': 'third-parties',
+        'map-3': 'scope',
+        'map-4': 'measures',
+        'map-5': 'transition',
+        'map-6': 'extra',
+      });
       expect(blocked.statusCode).toBe(422);
       expect(errorSummary(blocked.body)[0]).toMatch(/^Version \d+ is with the Client for a decision/);
       expect((await agency.get(mappingPath)).statusCode).toBe(200);

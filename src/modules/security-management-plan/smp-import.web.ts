@@ -18,14 +18,21 @@ const MAPPING = 'security-management-plan/import-mapping.njk';
 class ImportGoneError extends DomainError {
   readonly status = 404;
   constructor() {
-    super('smp_import_gone', `This import is no longer available: imports are kept for ${IMPORT_HOURS} hours and can be used once. Upload the document again.`);
+    super(
+      'smp_import_gone',
+      `This import is no longer available: imports are kept for ${IMPORT_HOURS} hours and can be used once. Upload the document again.`,
+    );
   }
 }
 
 const contractIdOf = (r: FastifyRequest) => idParam(r, 'contractId', 'The contract');
 const organisationOf = (r: FastifyRequest) => (r.principal.kind === 'user' ? r.principal.user.organisationId : '');
 // Browsers may send a full path (old Edge) or odd characters: keep a short, printable base name.
-const cleanFileName = (name: string) => path.win32.basename(name).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120) || 'document.docx';
+const cleanFileName = (name: string) =>
+  path.win32
+    .basename(name)
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .slice(0, 120) || 'document.docx';
 const cleanText = (s: string) => s.replace(/\u0000/g, '');
 
 /** Headed sections of an uploaded .docx, as `custodian smp check` reads them; throws ValidationError for the form. */
@@ -41,11 +48,22 @@ async function sectionsOf(file: { fileName: string; bytes: Buffer }) {
   const headed = doc.sections.filter((s) => s.level > 0);
   const warnings = [...doc.warnings];
   const before = [doc.preamble, ...doc.sections.filter((s) => s.level === 0).map((s) => s.markdown)].join(' ').trim();
-  if (headed.length && before) warnings.push(`The text before the first heading (“${previewOf(before, 8)}”) is not imported: copy it into a section afterwards if the plan needs it.`);
-  const raw = headed.length ? headed : [{ heading: doc.title ?? file.fileName.replace(/\.docx$/i, ''), markdown: doc.preamble }];
-  const sections = raw.map((s, i) => ({ heading: cleanText(s.heading).trim().slice(0, 200) || `Section ${i + 1}`, markdown: cleanText(s.markdown) }));
+  if (headed.length && before)
+    warnings.push(
+      `The text before the first heading (“${previewOf(before, 8)}”) is not imported: copy it into a section afterwards if the plan needs it.`,
+    );
+  const raw = headed.length
+    ? headed
+    : [{ heading: doc.title ?? file.fileName.replace(/\.docx$/i, ''), markdown: doc.preamble }];
+  const sections = raw.map((s, i) => ({
+    heading: cleanText(s.heading).trim().slice(0, 200) || `Section ${i + 1}`,
+    markdown: cleanText(s.markdown),
+  }));
   const big = sections.find((s) => Buffer.byteLength(s.markdown) > MAX_SECTION_BYTES);
-  if (big) throw new ValidationError({ file: `The section “${big.heading}” is larger than 500 KB: split it under more headings and upload the document again` });
+  if (big)
+    throw new ValidationError({
+      file: `The section “${big.heading}” is larger than 500 KB: split it under more headings and upload the document again`,
+    });
   return { sections, warnings };
 }
 
@@ -67,7 +85,13 @@ export async function smpImportWeb(app: FastifyInstance, deps: SmpWebDeps): Prom
 
   const uploadPage = async (request: FastifyRequest) => {
     const contract = await contracts.get(contractIdOf(request));
-    return { pageTitle: 'Import a Word document', contract, ...(await draftState(contract.id)), maxMb: MAX_DOCX_BYTES / (1024 * 1024), backLink: { href: `/contracts/${contract.id}/smp` } };
+    return {
+      pageTitle: 'Import a Word document',
+      contract,
+      ...(await draftState(contract.id)),
+      maxMb: MAX_DOCX_BYTES / (1024 * 1024),
+      backLink: { href: `/contracts/${contract.id}/smp` },
+    };
   };
 
   const pendingOf = async (request: FastifyRequest, contractId: string): Promise<PendingImport> => {
@@ -79,29 +103,59 @@ export async function smpImportWeb(app: FastifyInstance, deps: SmpWebDeps): Prom
   const mappingPage = async (request: FastifyRequest, values: Record<string, unknown> = {}) => {
     const contract = await contracts.get(contractIdOf(request));
     const pending = await pendingOf(request, contract.id);
-    const rows = pending.sections.map((s, i) => ({ name: `map-${i}`, heading: s.heading, preview: previewOf(s.markdown), items: mappingItems(typeof values[`map-${i}`] === 'string' ? String(values[`map-${i}`]) : suggestedChoice(s.heading)) }));
-    return { pageTitle: 'Check where each heading goes', contract, pending, rows, ...(await draftState(contract.id)), backLink: { href: `/contracts/${contract.id}/smp/import` } };
+    const rows = pending.sections.map((s, i) => ({
+      name: `map-${i}`,
+      heading: s.heading,
+      preview: previewOf(s.markdown),
+      items: mappingItems(
+        typeof values[`map-${i}`] === 'string' ? String(values[`map-${i}`]) : suggestedChoice(s.heading),
+      ),
+    }));
+    return {
+      pageTitle: 'Check where each heading goes',
+      contract,
+      pending,
+      rows,
+      ...(await draftState(contract.id)),
+      backLink: { href: `/contracts/${contract.id}/smp/import` },
+    };
   };
 
   await app.register(async (scope) => {
     // Multipart is accepted here only; everywhere else it stays a 415.
-    await acceptFileUploads(scope, { maxFileBytes: MAX_DOCX_BYTES, tooLarge: `The file must be ${MAX_DOCX_BYTES / (1024 * 1024)} MB or smaller` });
+    await acceptFileUploads(scope, {
+      maxFileBytes: MAX_DOCX_BYTES,
+      tooLarge: `The file must be ${MAX_DOCX_BYTES / (1024 * 1024)} MB or smaller`,
+    });
 
-    scope.get('/contracts/:contractId/smp/import', edit, async (request, reply) => reply.page(UPLOAD, await uploadPage(request)));
+    scope.get('/contracts/:contractId/smp/import', edit, async (request, reply) =>
+      reply.page(UPLOAD, await uploadPage(request)),
+    );
 
     scope.post('/contracts/:contractId/smp/import', edit, async (request, reply) =>
       submitForm(request, reply, { template: UPLOAD, context: () => uploadPage(request) }, async () => {
         const contractId = contractIdOf(request);
         const file = request.upload?.file;
-        if (!file) throw new ValidationError({ file: request.upload?.error ?? 'Select a Word document (.docx) to import' });
+        if (!file)
+          throw new ValidationError({ file: request.upload?.error ?? 'Select a Word document (.docx) to import' });
         const fileName = cleanFileName(file.fileName);
         const { sections, warnings } = await sectionsOf({ fileName, bytes: file.bytes });
         const actor = actorOf(request);
-        const saved = await store.save({ contractId, createdBy: actor.type === 'user' ? actor.userId : '', organisationId: organisationOf(request), fileName, sections, warnings });
+        const saved = await store.save({
+          contractId,
+          createdBy: actor.type === 'user' ? actor.userId : '',
+          organisationId: organisationOf(request),
+          fileName,
+          sections,
+          warnings,
+        });
         return { redirect: `/contracts/${contractId}/smp/import/${saved.id}` };
-      }));
+      }),
+    );
 
-    scope.get('/contracts/:contractId/smp/import/:importId', edit, async (request, reply) => reply.page(MAPPING, await mappingPage(request)));
+    scope.get('/contracts/:contractId/smp/import/:importId', edit, async (request, reply) =>
+      reply.page(MAPPING, await mappingPage(request)),
+    );
 
     scope.post('/contracts/:contractId/smp/import/:importId', edit, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -114,10 +168,21 @@ export async function smpImportWeb(app: FastifyInstance, deps: SmpWebDeps): Prom
           const actor = actorOf(request);
           const draft = await smp.draft(actor, contractId);
           // The roles and third parties are not in a Word document: the draft's lists are kept.
-          await smp.replaceContent(actor, contractId, draft.id, { ...content, roles: draft.content.roles, thirdParties: draft.content.thirdParties }, { imported: pending.fileName, sections: used, joined: joined.length });
+          await smp.replaceContent(
+            actor,
+            contractId,
+            draft.id,
+            { ...content, roles: draft.content.roles, thirdParties: draft.content.thirdParties },
+            { imported: pending.fileName, sections: used, joined: joined.length },
+          );
           await store.done(pending);
-          const note = joined.length ? `. Headings given the same section were joined under ${joined.map((h) => `“${h}”`).join(', ')}` : '';
-          return { redirect: `/contracts/${contractId}/smp/versions/${draft.id}`, flash: `Imported ${used} ${used === 1 ? 'section' : 'sections'} from ${pending.fileName} into version ${draft.number}${note}` };
+          const note = joined.length
+            ? `. Headings given the same section were joined under ${joined.map((h) => `“${h}”`).join(', ')}`
+            : '';
+          return {
+            redirect: `/contracts/${contractId}/smp/versions/${draft.id}`,
+            flash: `Imported ${used} ${used === 1 ? 'section' : 'sections'} from ${pending.fileName} into version ${draft.number}${note}`,
+          };
         } catch (err) {
           await store.restore(pending);
           // A version awaiting the Client's decision (or submitted meanwhile) cannot take the import: say so on the form.

@@ -19,7 +19,10 @@ export interface SmpReviewDeps {
   deadlines: DeadlinesService;
   notifications: NotificationsService;
   contracts: { get(id: string, ex?: Executor): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
-  plans: { ensurePlan(contractId: string): Promise<SmpPlansTable>; draftIn(trx: Executor, actor: Actor, plan: SmpPlansTable, contractId: string): Promise<SmpVersion> };
+  plans: {
+    ensurePlan(contractId: string): Promise<SmpPlansTable>;
+    draftIn(trx: Executor, actor: Actor, plan: SmpPlansTable, contractId: string): Promise<SmpVersion>;
+  };
 }
 
 export type SmpReview = Omit<SmpReviewsTable, 'triggers'> & { triggers: ReviewTrigger[] };
@@ -35,36 +38,73 @@ export function createSmpReviewService(deps: SmpReviewDeps) {
   const toReview = (r: SmpReviewsTable): SmpReview => ({ ...r, triggers: fromJson<ReviewTrigger[]>(r.triggers) });
 
   return {
-    list: async (contractId: string) => (await repo.reviews(db, (await deps.plans.ensurePlan(contractId)).id)).map(toReview),
+    list: async (contractId: string) =>
+      (await repo.reviews(db, (await deps.plans.ensurePlan(contractId)).id)).map(toReview),
 
-    async complete(actor: Actor, contractId: string, input: unknown): Promise<{ review: SmpReview; draft?: SmpVersion }> {
+    async complete(
+      actor: Actor,
+      contractId: string,
+      input: unknown,
+    ): Promise<{ review: SmpReview; draft?: SmpVersion }> {
       const data = parseInput(reviewInput, input);
       const plan = await deps.plans.ensurePlan(contractId);
-      if (!plan.in_force_version_id) throw new ConflictError('smp_not_in_force', 'There is no plan in force to review yet: the first plan must be Approved before its annual review');
+      if (!plan.in_force_version_id)
+        throw new ConflictError(
+          'smp_not_in_force',
+          'There is no plan in force to review yet: the first plan must be Approved before its annual review',
+        );
       const contract = await deps.contracts.get(contractId);
       const clientLeads = partyLeads(contract, await deps.contracts.memberships(contractId), 'client');
       return db.transaction().execute(async (trx) => {
         const draft = data.changesNeeded === 'yes' ? await deps.plans.draftIn(trx, actor, plan, contractId) : undefined;
         const row: SmpReviewsTable = {
-          id: newId(), plan_id: plan.id, reviewed_version_id: plan.in_force_version_id!, triggers: toJson(data.triggers), trigger_notes: data.triggerNotes,
-          improvements: data.improvements, risk_updates: data.riskUpdates, measurement: data.measurement, draft_version_id: draft?.id ?? null,
-          completed_by: actorId(actor), completed_at: iso(clock.now()),
+          id: newId(),
+          plan_id: plan.id,
+          reviewed_version_id: plan.in_force_version_id!,
+          triggers: toJson(data.triggers),
+          trigger_notes: data.triggerNotes,
+          improvements: data.improvements,
+          risk_updates: data.riskUpdates,
+          measurement: data.measurement,
+          draft_version_id: draft?.id ?? null,
+          completed_by: actorId(actor),
+          completed_at: iso(clock.now()),
         };
         await repo.insertReview(trx, row);
-        await restartReviewClock(deps.deadlines, trx, actor, { contractId, planId: plan.id, today: civilDateInLondon(clock.now()), after: 'the last review' });
-        await audit.record(trx, { actor, action: 'smp-review.complete', contractId, resource: { type: 'smp-review', id: row.id }, details: { triggers: data.triggers, draft: draft?.number ?? null } });
-        await deps.notifications.enqueueMany(trx, clientLeads.map((userId) => ({
-          userId, contractId, kind: 'smp.review', key: `smp-review:${row.id}:${userId}`, link: `/contracts/${contractId}/smp/reviews`,
-          subject: `Results of the Security Management Plan review (${contract.orderReference})`,
-          text: [
-            `The Agency has completed a full review of the Security Management Plan for ${contract.orderReference} – ${contract.title} (clause 4.4.2).`,
-            `Prompted by:\n${data.triggers.map((t) => `- ${REVIEW_TRIGGERS[t]}`).join('\n')}${data.triggerNotes ? `\n${data.triggerNotes}` : ''}`,
-            `(a) Suggested improvements to the plan:\n${data.improvements}`,
-            `(b) Updates to the risk assessments:\n${data.riskUpdates}`,
-            `(c) Suggested improvements in measuring the effectiveness of controls:\n${data.measurement}`,
-            draft ? `The plan needs to change: the Agency is preparing version ${draft.number}, which will come to you as a Variation.` : 'The Agency proposes no change to the plan.',
-          ].join('\n\n'),
-        })));
+        await restartReviewClock(deps.deadlines, trx, actor, {
+          contractId,
+          planId: plan.id,
+          today: civilDateInLondon(clock.now()),
+          after: 'the last review',
+        });
+        await audit.record(trx, {
+          actor,
+          action: 'smp-review.complete',
+          contractId,
+          resource: { type: 'smp-review', id: row.id },
+          details: { triggers: data.triggers, draft: draft?.number ?? null },
+        });
+        await deps.notifications.enqueueMany(
+          trx,
+          clientLeads.map((userId) => ({
+            userId,
+            contractId,
+            kind: 'smp.review',
+            key: `smp-review:${row.id}:${userId}`,
+            link: `/contracts/${contractId}/smp/reviews`,
+            subject: `Results of the Security Management Plan review (${contract.orderReference})`,
+            text: [
+              `The Agency has completed a full review of the Security Management Plan for ${contract.orderReference} – ${contract.title} (clause 4.4.2).`,
+              `Prompted by:\n${data.triggers.map((t) => `- ${REVIEW_TRIGGERS[t]}`).join('\n')}${data.triggerNotes ? `\n${data.triggerNotes}` : ''}`,
+              `(a) Suggested improvements to the plan:\n${data.improvements}`,
+              `(b) Updates to the risk assessments:\n${data.riskUpdates}`,
+              `(c) Suggested improvements in measuring the effectiveness of controls:\n${data.measurement}`,
+              draft
+                ? `The plan needs to change: the Agency is preparing version ${draft.number}, which will come to you as a Variation.`
+                : 'The Agency proposes no change to the plan.',
+            ].join('\n\n'),
+          })),
+        );
         return { review: toReview(row), ...(draft ? { draft } : {}) };
       });
     },

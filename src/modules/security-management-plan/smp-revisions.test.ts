@@ -4,8 +4,13 @@ import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
 
-const prose = (topic: string) => `We protect ${topic} with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.`;
-const results = { improvements: 'Add a section on cloud backups.', riskUpdates: 'Ransomware risk raised to high.', measurement: 'Report patch times monthly.' };
+const prose = (topic: string) =>
+  `We protect ${topic} with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.`;
+const results = {
+  improvements: 'Add a section on cloud backups.',
+  riskUpdates: 'Ransomware risk raised to high.',
+  measurement: 'Report patch times monthly.',
+};
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`Security Management Plan after Approval: reviews, Variations, disputes (${dialect})`, () => {
@@ -13,7 +18,10 @@ for (const dialect of await dialectsUnderTest()) {
     let c: Awaited<ReturnType<typeof aContractWithLeads>>;
     const agency = () => c.agencyActor;
     const client = () => c.clientActor;
-    const open = async (kind: string) => (await t.services.deadlines.listForContract(c.contract.id)).filter((d) => d.kind === kind && d.status === 'open').map((d) => d.dueDate);
+    const open = async (kind: string) =>
+      (await t.services.deadlines.listForContract(c.contract.id))
+        .filter((d) => d.kind === kind && d.status === 'open')
+        .map((d) => d.dueDate);
     const overview = () => t.services.smp.overview(c.contract.id);
     /** A new draft with one section changed, submitted (as a Variation once a plan is in force). */
     async function revise(topic: string, variation?: { title: string; rationale: string }) {
@@ -21,42 +29,92 @@ for (const dialect of await dialectsUnderTest()) {
       await t.services.smp.saveSection(agency(), c.contract.id, v.id, { key: 'measures', markdown: prose(topic) });
       return t.services.smp.submit(agency(), c.contract.id, v.id, variation);
     }
-    const decide = (v: { id: string; content_hash: string | null }, decision: 'approved' | 'not-approved', extra: Record<string, unknown> = {}) =>
-      t.services.smp.decide(client(), c.contract.id, v.id, { decision, contentHash: v.content_hash, reasons: decision === 'approved' ? [] : [{ text: 'Not enough detail', clause: '4.2.1(e)' }], ...extra });
+    const decide = (
+      v: { id: string; content_hash: string | null },
+      decision: 'approved' | 'not-approved',
+      extra: Record<string, unknown> = {},
+    ) =>
+      t.services.smp.decide(client(), c.contract.id, v.id, {
+        decision,
+        contentHash: v.content_hash,
+        reasons: decision === 'approved' ? [] : [{ text: 'Not enough detail', clause: '4.2.1(e)' }],
+        ...extra,
+      });
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);
       c = await aContractWithLeads(t);
       const v = await t.services.smp.draft(agency(), c.contract.id);
-      for (const s of REQUIRED_SECTIONS) await t.services.smp.saveSection(agency(), c.contract.id, v.id, { key: s.key, markdown: prose(s.heading) });
-      await t.services.smp.saveLists(agency(), c.contract.id, v.id, { roles: [{ role: 'Security manager', userId: c.manager.id }], thirdParties: [] });
+      for (const s of REQUIRED_SECTIONS)
+        await t.services.smp.saveSection(agency(), c.contract.id, v.id, { key: s.key, markdown: prose(s.heading) });
+      await t.services.smp.saveLists(agency(), c.contract.id, v.id, {
+        roles: [{ role: 'Security manager', userId: c.manager.id }],
+        thirdParties: [],
+      });
       await decide(await t.services.smp.submit(agency(), c.contract.id, v.id), 'approved');
     });
     afterAll(async () => t?.close());
 
     it('refuses a review before there is a plan in force elsewhere, and records one here: results to the Client, the clock met and restarted, a new draft', async () => {
       expect(await open('smp.review')).toEqual(['2027-11-30']);
-      await expect(t.services.smpReviews.complete(agency(), c.contract.id, { triggers: [], ...results, changesNeeded: 'yes' })).rejects.toMatchObject({ fields: { triggers: 'Select what prompted the review' } });
-      await expect(t.services.smpReviews.complete(agency(), c.contract.id, { triggers: ['annual', 'z'], ...results, changesNeeded: 'no' })).rejects.toMatchObject({ fields: { 'triggers.1': expect.any(String) } });
+      await expect(
+        t.services.smpReviews.complete(agency(), c.contract.id, { triggers: [], ...results, changesNeeded: 'yes' }),
+      ).rejects.toMatchObject({ fields: { triggers: 'Select what prompted the review' } });
+      await expect(
+        t.services.smpReviews.complete(agency(), c.contract.id, {
+          triggers: ['annual', 'z'],
+          ...results,
+          changesNeeded: 'no',
+        }),
+      ).rejects.toMatchObject({ fields: { 'triggers.1': expect.any(String) } });
       t.clock.set(new Date('2027-01-11T10:00:00Z'));
-      const { review, draft } = await t.services.smpReviews.complete(agency(), c.contract.id, { triggers: ['annual', 'd'], triggerNotes: 'New ransomware campaign', ...results, changesNeeded: 'yes' });
-      expect(review).toMatchObject({ triggers: ['annual', 'd'], reviewed_version_id: (await overview()).inForce!.id, draft_version_id: draft!.id });
+      const { review, draft } = await t.services.smpReviews.complete(agency(), c.contract.id, {
+        triggers: ['annual', 'd'],
+        triggerNotes: 'New ransomware campaign',
+        ...results,
+        changesNeeded: 'yes',
+      });
+      expect(review).toMatchObject({
+        triggers: ['annual', 'd'],
+        reviewed_version_id: (await overview()).inForce!.id,
+        draft_version_id: draft!.id,
+      });
       expect(draft).toMatchObject({ number: 2, status: 'draft' });
       expect(await open('smp.review')).toEqual(['2028-01-11']);
-      const sent = await t.db.db.selectFrom('notifications').select(['recipient_user_id', 'body_text']).where('kind', '=', 'smp.review').execute();
+      const sent = await t.db.db
+        .selectFrom('notifications')
+        .select(['recipient_user_id', 'body_text'])
+        .where('kind', '=', 'smp.review')
+        .execute();
       expect(sent).toHaveLength(1);
-      expect(sent[0]).toMatchObject({ recipient_user_id: c.rep.id, body_text: expect.stringContaining('(b) Updates to the risk assessments:\nRansomware risk raised to high.') });
+      expect(sent[0]).toMatchObject({
+        recipient_user_id: c.rep.id,
+        body_text: expect.stringContaining('(b) Updates to the risk assessments:\nRansomware risk raised to high.'),
+      });
       expect(await t.services.smpReviews.list(c.contract.id)).toHaveLength(1);
     });
 
     it('proposes a change to the plan in force as a Variation, which needs a rationale and runs the 4.3.2 clocks', async () => {
       const v = await t.services.smp.draft(agency(), c.contract.id);
-      await t.services.smp.saveSection(agency(), c.contract.id, v.id, { key: 'measures', markdown: prose('backups in the cloud') });
-      await expect(t.services.smp.submit(agency(), c.contract.id, v.id, {})).rejects.toMatchObject({ fields: { rationale: expect.stringContaining('Enter why') } });
+      await t.services.smp.saveSection(agency(), c.contract.id, v.id, {
+        key: 'measures',
+        markdown: prose('backups in the cloud'),
+      });
+      await expect(t.services.smp.submit(agency(), c.contract.id, v.id, {})).rejects.toMatchObject({
+        fields: { rationale: expect.stringContaining('Enter why') },
+      });
       expect((await t.services.smp.version(c.contract.id, v.id)).status).toBe('draft'); // the refused submission changed nothing
-      const submitted = await t.services.smp.submit(agency(), c.contract.id, v.id, { title: 'Cloud backups', rationale: 'The annual review found backups were not covered' });
+      const submitted = await t.services.smp.submit(agency(), c.contract.id, v.id, {
+        title: 'Cloud backups',
+        rationale: 'The annual review found backups were not covered',
+      });
       const variation = (await t.services.variations.forSubject('smp', v.id))!;
-      expect(variation).toMatchObject({ number: 1, status: 'proposed', subject_hash: submitted.content_hash, changes: ['“Security measures and procedures”: changed'] });
+      expect(variation).toMatchObject({
+        number: 1,
+        status: 'proposed',
+        subject_hash: submitted.content_hash,
+        changes: ['“Security measures and procedures”: changed'],
+      });
       expect(await open('smp.approval')).toEqual(['2027-02-01']);
     });
 
@@ -65,29 +123,77 @@ for (const dialect of await dialectsUnderTest()) {
       const r = await decide(versions[0]!, 'approved');
       expect(r.variation).toMatchObject({ status: 'agreed', fastTrack: false, in_effect_at: null });
       expect((await overview()).inForce!.number).toBe(1);
-      await expect(t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, { reference: '' })).rejects.toMatchObject({ fields: { reference: expect.any(String) } });
+      await expect(
+        t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, { reference: '' }),
+      ).rejects.toMatchObject({ fields: { reference: expect.any(String) } });
       t.clock.set(new Date('2027-01-20T10:00:00Z'));
-      const f = await t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, { reference: 'CCN-0042' });
-      expect(f).toMatchObject({ status: 'formalised', formal_reference: 'CCN-0042', in_effect_at: '2027-01-20T10:00:00.000Z' });
+      const f = await t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, {
+        reference: 'CCN-0042',
+      });
+      expect(f).toMatchObject({
+        status: 'formalised',
+        formal_reference: 'CCN-0042',
+        in_effect_at: '2027-01-20T10:00:00.000Z',
+      });
       expect((await overview()).inForce!.number).toBe(2);
       expect(await open('smp.review')).toEqual(['2028-01-20']);
-      await expect(t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, { reference: 'again' })).rejects.toMatchObject({ code: 'variation_stale' });
+      await expect(
+        t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, { reference: 'again' }),
+      ).rejects.toMatchObject({ code: 'variation_stale' });
     });
 
     it('a refused Variation leaves the plan in force; a fast-tracked one takes effect at once and is formalised afterwards', async () => {
-      const refused = await decide(await revise('a first try', { title: 'Patch faster', rationale: 'New threats' }), 'not-approved');
-      expect(refused).toMatchObject({ approved: false, dispute: false, variation: { status: 'rejected', decision_note: '- Not enough detail (clause 4.2.1(e))' } });
+      const refused = await decide(
+        await revise('a first try', { title: 'Patch faster', rationale: 'New threats' }),
+        'not-approved',
+      );
+      expect(refused).toMatchObject({
+        approved: false,
+        dispute: false,
+        variation: { status: 'rejected', decision_note: '- Not enough detail (clause 4.2.1(e))' },
+      });
       expect(await open('smp.resubmission')).toEqual(['2027-02-03']);
-      const second = await revise('a second try', { title: 'Patch faster, revised', rationale: 'New threats, more detail' });
-      await expect(decide(second, 'not-approved', { fastTrack: true })).rejects.toMatchObject({ fields: { fastTrack: expect.any(String) } });
+      const second = await revise('a second try', {
+        title: 'Patch faster, revised',
+        rationale: 'New threats, more detail',
+      });
+      await expect(decide(second, 'not-approved', { fastTrack: true })).rejects.toMatchObject({
+        fields: { fastTrack: expect.any(String) },
+      });
       const fast = await decide(second, 'approved', { fastTrack: true });
-      await expect(decide(second, 'not-approved')).rejects.toMatchObject({ code: 'smp_stale', message: 'Version 4 is no longer awaiting a decision: it was Approved on 20 Jan 2027, 10:00. Reload the plan to see it.' });
-      expect(fast.variation).toMatchObject({ status: 'agreed', fastTrack: true, in_effect_at: '2027-01-20T10:00:00.000Z' });
+      await expect(decide(second, 'not-approved')).rejects.toMatchObject({
+        code: 'smp_stale',
+        message:
+          'Version 4 is no longer awaiting a decision: it was Approved on 20 Jan 2027, 10:00. Reload the plan to see it.',
+      });
+      expect(fast.variation).toMatchObject({
+        status: 'agreed',
+        fastTrack: true,
+        in_effect_at: '2027-01-20T10:00:00.000Z',
+      });
       expect((await overview()).inForce!.id).toBe(second.id);
-      const f = await t.services.variations.formalise(client(), c.contract.id, fast.variation!.id, { reference: 'CCN-0043' });
+      const f = await t.services.variations.formalise(client(), c.contract.id, fast.variation!.id, {
+        reference: 'CCN-0043',
+      });
       expect(f.in_effect_at).toBe('2027-01-20T10:00:00.000Z'); // formalising does not move when it took effect
-      const actions = (await t.db.db.selectFrom('audit_events').select('action').where('action', 'like', 'variation.%').orderBy('seq').execute()).map((e) => e.action);
-      expect(actions).toEqual(['variation.propose', 'variation.agree', 'variation.formalise', 'variation.propose', 'variation.reject', 'variation.propose', 'variation.agree', 'variation.formalise']);
+      const actions = (
+        await t.db.db
+          .selectFrom('audit_events')
+          .select('action')
+          .where('action', 'like', 'variation.%')
+          .orderBy('seq')
+          .execute()
+      ).map((e) => e.action);
+      expect(actions).toEqual([
+        'variation.propose',
+        'variation.agree',
+        'variation.formalise',
+        'variation.propose',
+        'variation.reject',
+        'variation.propose',
+        'variation.agree',
+        'variation.formalise',
+      ]);
     });
 
     it('goes to dispute on a second refusal, blocks submission until the outcome is recorded, then starts the cycle again', async () => {
@@ -95,20 +201,47 @@ for (const dialect of await dialectsUnderTest()) {
       const second = await revise('try two', { title: 'Try two', rationale: 'Why not' });
       const r = await decide(second, 'not-approved');
       expect(r.dispute).toBe(true);
-      expect((await overview()).disputes).toEqual([expect.objectContaining({ version_id: second.id, status: 'open', resolution: null, resolved_at: null })]);
+      expect((await overview()).disputes).toEqual([
+        expect.objectContaining({ version_id: second.id, status: 'open', resolution: null, resolved_at: null }),
+      ]);
       const v = await t.services.smp.draft(agency(), c.contract.id);
-      await expect(t.services.smp.submit(agency(), c.contract.id, v.id, { title: 'x', rationale: 'y' })).rejects.toMatchObject({ code: 'smp_in_dispute' });
-      await expect(t.services.smp.resolveDispute(client(), c.contract.id, { resolution: ' ' })).rejects.toMatchObject({ fields: { resolution: expect.any(String) } });
-      await t.services.smp.resolveDispute(client(), c.contract.id, { resolution: 'The adjudicator found for the Agency on section (e).' });
+      await expect(
+        t.services.smp.submit(agency(), c.contract.id, v.id, { title: 'x', rationale: 'y' }),
+      ).rejects.toMatchObject({ code: 'smp_in_dispute' });
+      await expect(t.services.smp.resolveDispute(client(), c.contract.id, { resolution: ' ' })).rejects.toMatchObject({
+        fields: { resolution: expect.any(String) },
+      });
+      await t.services.smp.resolveDispute(client(), c.contract.id, {
+        resolution: 'The adjudicator found for the Agency on section (e).',
+      });
       expect((await overview()).dispute).toBeUndefined();
       // The history keeps the dispute, with its outcome and who recorded it.
-      expect((await overview()).disputes).toEqual([expect.objectContaining({ version_id: second.id, status: 'resolved', resolution: 'The adjudicator found for the Agency on section (e).', resolved_by: c.rep.id })]);
+      expect((await overview()).disputes).toEqual([
+        expect.objectContaining({
+          version_id: second.id,
+          status: 'resolved',
+          resolution: 'The adjudicator found for the Agency on section (e).',
+          resolved_by: c.rep.id,
+        }),
+      ]);
       expect(await open('smp.resubmission')).toEqual(['2027-02-03']);
-      await expect(t.services.smp.resolveDispute(client(), c.contract.id, { resolution: 'again' })).rejects.toMatchObject({ code: 'smp_no_dispute' });
-      await t.services.smp.saveSection(agency(), c.contract.id, v.id, { key: 'measures', markdown: prose('as the adjudicator found') });
-      const s = await t.services.smp.submit(agency(), c.contract.id, v.id, { title: 'After the dispute', rationale: 'The outcome of the Dispute Resolution Procedure' });
+      await expect(
+        t.services.smp.resolveDispute(client(), c.contract.id, { resolution: 'again' }),
+      ).rejects.toMatchObject({ code: 'smp_no_dispute' });
+      await t.services.smp.saveSection(agency(), c.contract.id, v.id, {
+        key: 'measures',
+        markdown: prose('as the adjudicator found'),
+      });
+      const s = await t.services.smp.submit(agency(), c.contract.id, v.id, {
+        title: 'After the dispute',
+        rationale: 'The outcome of the Dispute Resolution Procedure',
+      });
       expect(s.status).toBe('submitted');
-      const told = await t.db.db.selectFrom('notifications').select('recipient_user_id').where('kind', '=', 'smp.dispute-resolved').execute();
+      const told = await t.db.db
+        .selectFrom('notifications')
+        .select('recipient_user_id')
+        .where('kind', '=', 'smp.dispute-resolved')
+        .execute();
       expect(new Set(told.map((n) => n.recipient_user_id))).toEqual(new Set([c.manager.id, c.rep.id]));
     });
   });

@@ -6,8 +6,14 @@ import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
 import { pdfTextOfSent } from '../../platform/documents/fixtures/pdf-text.ts';
 
-const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
-const prose = (topic: string) => `We protect ${topic} with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.`;
+const admin = {
+  type: 'user' as const,
+  userId: '00000000-0000-7000-8000-000000000001',
+  organisationId: '00000000-0000-7000-8000-000000000002',
+  privileged: true,
+};
+const prose = (topic: string) =>
+  `We protect ${topic} with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.`;
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`Plan reviews and Variations pages (${dialect})`, () => {
@@ -23,16 +29,29 @@ for (const dialect of await dialectsUnderTest()) {
       t = await buildTestApp(dialect);
       c = await aContract(t);
       base = `/contracts/${c.contract.id}`;
-      const [manager, rep, worker] = [await aUser(t, c.agency.id), await aUser(t, c.client.id), await aUser(t, c.agency.id)];
+      const [manager, rep, worker] = [
+        await aUser(t, c.agency.id),
+        await aUser(t, c.client.id),
+        await aUser(t, c.agency.id),
+      ];
       await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
       await t.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
       await t.services.contracts.grant(admin, c.contract.id, { userId: worker.id, role: 'agency-staff' });
       const a = { type: 'user' as const, userId: manager.id, organisationId: c.agency.id, privileged: false };
       const v = await t.services.smp.draft(a, c.contract.id);
-      for (const s of REQUIRED_SECTIONS) await t.services.smp.saveSection(a, c.contract.id, v.id, { key: s.key, markdown: prose(s.heading) });
-      await t.services.smp.saveLists(a, c.contract.id, v.id, { roles: [{ role: 'Security manager', userId: manager.id }], thirdParties: [] });
+      for (const s of REQUIRED_SECTIONS)
+        await t.services.smp.saveSection(a, c.contract.id, v.id, { key: s.key, markdown: prose(s.heading) });
+      await t.services.smp.saveLists(a, c.contract.id, v.id, {
+        roles: [{ role: 'Security manager', userId: manager.id }],
+        thirdParties: [],
+      });
       const s = await t.services.smp.submit(a, c.contract.id, v.id);
-      await t.services.smp.decide({ type: 'user', userId: rep.id, organisationId: c.client.id, privileged: false }, c.contract.id, v.id, { decision: 'approved', contentHash: s.content_hash });
+      await t.services.smp.decide(
+        { type: 'user', userId: rep.id, organisationId: c.client.id, privileged: false },
+        c.contract.id,
+        v.id,
+        { decision: 'approved', contentHash: s.content_hash },
+      );
       agency = (await signIn(t, manager.email)).agent;
       client = (await signIn(t, rep.email)).agent;
       staff = (await signIn(t, worker.email)).agent;
@@ -41,11 +60,21 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('records a review with its results, keeping the input when something is missing, and starts the draft it calls for', async () => {
       expect((await agency.get(`${base}/smp`)).body).toContain('Record a review');
-      const missing = await agency.post(`${base}/smp/reviews/new`, { triggers: 'annual', improvements: 'Cover cloud backups', changesNeeded: 'yes' });
+      const missing = await agency.post(`${base}/smp/reviews/new`, {
+        triggers: 'annual',
+        improvements: 'Cover cloud backups',
+        changesNeeded: 'yes',
+      });
       expect(missing.statusCode).toBe(422);
       expect(missing.body).toContain('Enter the updates to the risk assessments, or say there are none');
       expect(missing.body).toContain('Cover cloud backups');
-      const done = await agency.post(`${base}/smp/reviews/new`, { triggers: ['annual', 'd'], improvements: 'Cover cloud backups', riskUpdates: 'Ransomware now high', measurement: 'None', changesNeeded: 'yes' });
+      const done = await agency.post(`${base}/smp/reviews/new`, {
+        triggers: ['annual', 'd'],
+        improvements: 'Cover cloud backups',
+        riskUpdates: 'Ransomware now high',
+        measurement: 'None',
+        changesNeeded: 'yes',
+      });
       expect(done.statusCode).toBe(303);
       expect(done.headers.location).toMatch(/\/smp\/versions\//);
       const list = await client.get(`${base}/smp/reviews`);
@@ -56,13 +85,23 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('proposes the new draft as a Variation, which asks for a rationale first', async () => {
       const draft = (await t.services.smp.overview(c.contract.id)).versions[0]!;
-      await agency.post(`${base}/smp/versions/${draft.id}/sections/measures`, { heading: 'Security measures and procedures', markdown: prose('cloud backups'), action: 'save' });
+      await agency.post(`${base}/smp/versions/${draft.id}/sections/measures`, {
+        heading: 'Security measures and procedures',
+        markdown: prose('cloud backups'),
+        action: 'save',
+      });
       const page = await agency.get(`${base}/smp/versions/${draft.id}`);
       expect(page.body).toContain('Propose this version as a Variation');
-      const bad = await agency.post(`${base}/smp/versions/${draft.id}/submit`, { title: 'Cloud backups', rationale: '' });
+      const bad = await agency.post(`${base}/smp/versions/${draft.id}/submit`, {
+        title: 'Cloud backups',
+        rationale: '',
+      });
       expect(bad.statusCode).toBe(422);
       expect(bad.body).toContain('Enter why the change is needed');
-      const ok = await agency.post(`${base}/smp/versions/${draft.id}/submit`, { title: 'Cloud backups', rationale: 'The review found backups missing' });
+      const ok = await agency.post(`${base}/smp/versions/${draft.id}/submit`, {
+        title: 'Cloud backups',
+        rationale: 'The review found backups missing',
+      });
       expect(ok.statusCode).toBe(303);
       variationPath = ok.headers.location as string;
       expect(variationPath).toMatch(/\/variations\/[0-9a-f-]{36}$/);
@@ -76,7 +115,11 @@ for (const dialect of await dialectsUnderTest()) {
       const v = (await t.services.smp.overview(c.contract.id)).versions[0]!;
       const page = await client.get(`${base}/smp/versions/${v.id}`);
       expect(page.body).toContain('implement it now (fast-track, clause 4.4.4)');
-      const decided = await client.post(`${base}/smp/versions/${v.id}/decision`, { decision: 'approved', contentHash: v.content_hash!, fastTrack: 'yes' });
+      const decided = await client.post(`${base}/smp/versions/${v.id}/decision`, {
+        decision: 'approved',
+        contentHash: v.content_hash!,
+        fastTrack: 'yes',
+      });
       expect(decided.statusCode).toBe(303);
       expect((await t.services.smp.overview(c.contract.id)).inForce!.id).toBe(v.id);
       const blank = await agency.post(`${variationPath}/formalise`, { reference: '' });
@@ -95,10 +138,26 @@ for (const dialect of await dialectsUnderTest()) {
     it('shows the Agency why a version was not approved, and that it failed paragraph 4.2', async () => {
       const draft = await agency.post(`${base}/smp/draft`, {});
       const path = draft.headers.location as string;
-      await agency.post(`${path}/sections/scope`, { heading: 'Scope of protection', markdown: prose('the new site'), action: 'save' });
-      expect((await agency.post(`${path}/submit`, { title: 'New site', rationale: 'We opened a site' })).statusCode).toBe(303);
+      await agency.post(`${path}/sections/scope`, {
+        heading: 'Scope of protection',
+        markdown: prose('the new site'),
+        action: 'save',
+      });
+      expect(
+        (await agency.post(`${path}/submit`, { title: 'New site', rationale: 'We opened a site' })).statusCode,
+      ).toBe(303);
       const hash = /name="contentHash" value="([0-9a-f]{64})"/.exec((await client.get(path)).body)![1]!;
-      expect((await client.post(`${path}/decision`, { decision: 'not-approved', contentHash: hash, 'reason-0': 'The new site has no physical controls', 'clause-0': '4.2.1(d)', fails42: 'yes' })).statusCode).toBe(303);
+      expect(
+        (
+          await client.post(`${path}/decision`, {
+            decision: 'not-approved',
+            contentHash: hash,
+            'reason-0': 'The new site has no physical controls',
+            'clause-0': '4.2.1(d)',
+            fails42: 'yes',
+          })
+        ).statusCode,
+      ).toBe(303);
       const page = await agency.get(path);
       expect(page.body).toContain('The new site has no physical controls (clause 4.2.1(d))');
       expect(page.body).toContain('does not meet the requirements of paragraph 4.2');
@@ -117,10 +176,25 @@ for (const dialect of await dialectsUnderTest()) {
       const refuse = async (topic: string) => {
         const draft = await agency.post(`${base}/smp/draft`, {});
         const path = draft.headers.location as string;
-        await agency.post(`${path}/sections/scope`, { heading: 'Scope of protection', markdown: prose(topic), action: 'save' });
-        expect((await agency.post(`${path}/submit`, { title: `Change to ${topic}`, rationale: 'Needed' })).statusCode).toBe(303);
+        await agency.post(`${path}/sections/scope`, {
+          heading: 'Scope of protection',
+          markdown: prose(topic),
+          action: 'save',
+        });
+        expect(
+          (await agency.post(`${path}/submit`, { title: `Change to ${topic}`, rationale: 'Needed' })).statusCode,
+        ).toBe(303);
         const hash = /name="contentHash" value="([0-9a-f]{64})"/.exec((await client.get(path)).body)![1]!;
-        expect((await client.post(`${path}/decision`, { decision: 'not-approved', contentHash: hash, 'reason-0': 'Too vague', 'clause-0': '4.2.1(e)' })).statusCode).toBe(303);
+        expect(
+          (
+            await client.post(`${path}/decision`, {
+              decision: 'not-approved',
+              contentHash: hash,
+              'reason-0': 'Too vague',
+              'clause-0': '4.2.1(e)',
+            })
+          ).statusCode,
+        ).toBe(303);
         return path;
       };
       expect((await agency.get(`${base}/smp`)).body).not.toContain('Disputes (clause 4.3.2)');
@@ -129,7 +203,13 @@ for (const dialect of await dialectsUnderTest()) {
       expect(open).toContain('Disputes (clause 4.3.2)');
       expect(open).toContain(`href="${second}"`);
       expect(open).toContain('Not yet recorded: the plan is in dispute');
-      expect((await client.post(`${base}/smp/dispute`, { resolution: 'The adjudicator asked for <b>more</b> detail.\nSee the award.' })).statusCode).toBe(303);
+      expect(
+        (
+          await client.post(`${base}/smp/dispute`, {
+            resolution: 'The adjudicator asked for <b>more</b> detail.\nSee the award.',
+          })
+        ).statusCode,
+      ).toBe(303);
       const resolved = (await client.get(`${base}/smp`)).body;
       expect(resolved).toContain('The adjudicator asked for &lt;b&gt;more&lt;/b&gt; detail.\nSee the award.');
       expect(resolved).not.toContain('Not yet recorded');

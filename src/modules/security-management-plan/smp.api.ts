@@ -4,9 +4,18 @@ import { apiLookupErrors, apiRoutes, dataOf, uuidParam } from '../../platform/ht
 import type { SmpService, SmpVersion } from './smp.service.ts';
 
 const summary = z.object({
-  id: z.uuid(), number: z.number().int(), status: z.enum(['draft', 'submitted', 'approved', 'not-approved', 'withdrawn']),
-  contentHash: z.string().nullable().describe('SHA-256 of the RFC 8785 canonical JSON of the content, fixed at submission: what a decision is bound to'),
-  submittedAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.uuid(),
+  number: z.number().int(),
+  status: z.enum(['draft', 'submitted', 'approved', 'not-approved', 'withdrawn']),
+  contentHash: z
+    .string()
+    .nullable()
+    .describe(
+      'SHA-256 of the RFC 8785 canonical JSON of the content, fixed at submission: what a decision is bound to',
+    ),
+  submittedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 const content = z.object({
   sections: z.array(z.object({ key: z.string(), heading: z.string(), markdown: z.string() })),
@@ -14,60 +23,174 @@ const content = z.object({
   thirdParties: z.array(z.object({ name: z.string(), access: z.string(), riskProcess: z.string() })),
 });
 const metrics = z.object({
-  wordCount: z.number(), sentenceCount: z.number(), fleschReadingEase: z.number().nullable(), fleschKincaidGrade: z.number().nullable(), averageSentenceLength: z.number().nullable(),
+  wordCount: z.number(),
+  sentenceCount: z.number(),
+  fleschReadingEase: z.number().nullable(),
+  fleschKincaidGrade: z.number().nullable(),
+  averageSentenceLength: z.number().nullable(),
   longestSentence: z.object({ words: z.number(), text: z.string(), sectionKey: z.string() }).nullable(),
-  longSentenceCount: z.number(), hardToReadCount: z.number(), passiveCount: z.number(), complexWordCount: z.number(), undefinedAcronymCount: z.number(),
+  longSentenceCount: z.number(),
+  hardToReadCount: z.number(),
+  passiveCount: z.number(),
+  complexWordCount: z.number(),
+  undefinedAcronymCount: z.number(),
 });
 const health = z.object({
-  completeness: z.array(z.object({ clause: z.string(), sectionKey: z.string().optional(), message: z.string() })).describe('Errors against clause 4.2.1 (a)–(g): a version with any cannot be submitted'),
-  plainEnglish: z.object({
-    overall: metrics,
-    sections: z.array(z.object({
-      key: z.string(), heading: z.string(), glossary: z.boolean(), checked: z.boolean(), metrics,
-      findings: z.array(z.object({ rule: z.string(), sectionKey: z.string(), sentence: z.string(), message: z.string(), suggestion: z.string().optional(), line: z.number().optional(), column: z.number().optional() })).readonly(),
-    })).readonly(),
-    thresholds: z.object({ maxSentenceWords: z.number(), readingAge: z.number() }),
-  }).describe('Advice on clause 4.2.1(g): shown to both parties, never blocking'),
+  completeness: z
+    .array(z.object({ clause: z.string(), sectionKey: z.string().optional(), message: z.string() }))
+    .describe('Errors against clause 4.2.1 (a)–(g): a version with any cannot be submitted'),
+  plainEnglish: z
+    .object({
+      overall: metrics,
+      sections: z
+        .array(
+          z.object({
+            key: z.string(),
+            heading: z.string(),
+            glossary: z.boolean(),
+            checked: z.boolean(),
+            metrics,
+            findings: z
+              .array(
+                z.object({
+                  rule: z.string(),
+                  sectionKey: z.string(),
+                  sentence: z.string(),
+                  message: z.string(),
+                  suggestion: z.string().optional(),
+                  line: z.number().optional(),
+                  column: z.number().optional(),
+                }),
+              )
+              .readonly(),
+          }),
+        )
+        .readonly(),
+      thresholds: z.object({ maxSentenceWords: z.number(), readingAge: z.number() }),
+    })
+    .describe('Advice on clause 4.2.1(g): shown to both parties, never blocking'),
 });
 const dispute = z.object({
-  versionId: z.string().describe('The version refused a second time in its cycle, which sent the plan to the Dispute Resolution Procedure (clause 4.3.2)'),
-  openedAt: z.string(), status: z.enum(['open', 'resolved']),
-  resolution: z.string().nullable().describe('The outcome recorded by the Client’s Representative; null while the dispute is open'),
-  resolvedAt: z.string().nullable(), resolvedBy: z.string().nullable(),
+  versionId: z
+    .string()
+    .describe(
+      'The version refused a second time in its cycle, which sent the plan to the Dispute Resolution Procedure (clause 4.3.2)',
+    ),
+  openedAt: z.string(),
+  status: z.enum(['open', 'resolved']),
+  resolution: z
+    .string()
+    .nullable()
+    .describe('The outcome recorded by the Client’s Representative; null while the dispute is open'),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
 });
-const decision = z.object({ decision: z.enum(['approved', 'not-approved']), contentHash: z.string(), reasons: z.array(z.object({ text: z.string(), clause: z.string().optional() })), fails42: z.boolean(), decidedBy: z.string(), decidedAt: z.string() });
+const decision = z.object({
+  decision: z.enum(['approved', 'not-approved']),
+  contentHash: z.string(),
+  reasons: z.array(z.object({ text: z.string(), clause: z.string().optional() })),
+  fails42: z.boolean(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
 
-const toSummary = (v: SmpVersion) => ({ id: v.id, number: v.number, status: v.status, contentHash: v.content_hash, submittedAt: v.submitted_at, createdAt: v.created_at, updatedAt: v.updated_at });
+const toSummary = (v: SmpVersion) => ({
+  id: v.id,
+  number: v.number,
+  status: v.status,
+  contentHash: v.content_hash,
+  submittedAt: v.submitted_at,
+  createdAt: v.created_at,
+  updatedAt: v.updated_at,
+});
 const params = z.object({ contractId: uuidParam('The contract’s id; it must be the token’s contract') });
 
 /** The plan for a token scoped to its contract: the plan in force for every role, every version and its plan health for those who read versions. */
 export const smpApi = apiRoutes<{ smp: SmpService }>((api, { smp }) => {
-  api.get('/api/v1/contracts/:contractId/smp', {
-    config: { permission: 'contract:view' },
-    schema: {
-      summary: 'The contract’s Security Management Plan',
-      description: 'The plan in force with its content and hash, whether it is in dispute, and — for roles that read every version — the list of versions and every dispute, newest first.',
-      tags: ['Security Management Plan'], params,
-      response: { 200: dataOf(z.object({ inForce: summary.extend({ content }).nullable(), inDispute: z.boolean(), versions: z.array(summary), disputes: z.array(dispute) }), 'The plan'), ...apiLookupErrors },
+  api.get(
+    '/api/v1/contracts/:contractId/smp',
+    {
+      config: { permission: 'contract:view' },
+      schema: {
+        summary: 'The contract’s Security Management Plan',
+        description:
+          'The plan in force with its content and hash, whether it is in dispute, and — for roles that read every version — the list of versions and every dispute, newest first.',
+        tags: ['Security Management Plan'],
+        params,
+        response: {
+          200: dataOf(
+            z.object({
+              inForce: summary.extend({ content }).nullable(),
+              inDispute: z.boolean(),
+              versions: z.array(summary),
+              disputes: z.array(dispute),
+            }),
+            'The plan',
+          ),
+          ...apiLookupErrors,
+        },
+      },
     },
-  }, async (request) => {
-    const o = await smp.overview(request.params.contractId);
-    const seesAll = rolesGrant(request.access.roles, 'contract:smp:versions') || request.access.privileged;
-    const disputes = seesAll ? o.disputes.map((d) => ({ versionId: d.version_id, openedAt: d.opened_at, status: d.status, resolution: d.resolution, resolvedAt: d.resolved_at, resolvedBy: d.resolved_by })) : [];
-    return { data: { inForce: o.inForce ? { ...toSummary(o.inForce), content: o.inForce.content } : null, inDispute: Boolean(o.dispute), versions: seesAll ? o.versions.map(toSummary) : [], disputes } };
-  });
+    async (request) => {
+      const o = await smp.overview(request.params.contractId);
+      const seesAll = rolesGrant(request.access.roles, 'contract:smp:versions') || request.access.privileged;
+      const disputes = seesAll
+        ? o.disputes.map((d) => ({
+            versionId: d.version_id,
+            openedAt: d.opened_at,
+            status: d.status,
+            resolution: d.resolution,
+            resolvedAt: d.resolved_at,
+            resolvedBy: d.resolved_by,
+          }))
+        : [];
+      return {
+        data: {
+          inForce: o.inForce ? { ...toSummary(o.inForce), content: o.inForce.content } : null,
+          inDispute: Boolean(o.dispute),
+          versions: seesAll ? o.versions.map(toSummary) : [],
+          disputes,
+        },
+      };
+    },
+  );
 
-  api.get('/api/v1/contracts/:contractId/smp/versions/:versionId', {
-    config: { permission: 'contract:smp:versions' },
-    schema: {
-      summary: 'One version of the plan, with its plan health',
-      description: 'The content, the decision bound to its hash (if any), completeness errors and plain-English advice — the same checks as the plan-health panel and `custodian smp check`.',
-      tags: ['Security Management Plan'], params: params.extend({ versionId: uuidParam('The version’s id') }),
-      response: { 200: dataOf(summary.extend({ content, decision: decision.nullable(), health }), 'The version'), ...apiLookupErrors },
+  api.get(
+    '/api/v1/contracts/:contractId/smp/versions/:versionId',
+    {
+      config: { permission: 'contract:smp:versions' },
+      schema: {
+        summary: 'One version of the plan, with its plan health',
+        description:
+          'The content, the decision bound to its hash (if any), completeness errors and plain-English advice — the same checks as the plan-health panel and `custodian smp check`.',
+        tags: ['Security Management Plan'],
+        params: params.extend({ versionId: uuidParam('The version’s id') }),
+        response: {
+          200: dataOf(summary.extend({ content, decision: decision.nullable(), health }), 'The version'),
+          ...apiLookupErrors,
+        },
+      },
     },
-  }, async (request) => {
-    const { version: v, decision: d } = await smp.forExport(request.params.contractId, request.params.versionId);
-    const decided = d ? { decision: d.decision, contentHash: d.content_hash, reasons: d.reasons, fails42: d.fails42, decidedBy: d.decided_by, decidedAt: d.decided_at } : null;
-    return { data: { ...toSummary(v), content: v.content, decision: decided, health: await smp.health(request.params.contractId, v.content) } };
-  });
+    async (request) => {
+      const { version: v, decision: d } = await smp.forExport(request.params.contractId, request.params.versionId);
+      const decided = d
+        ? {
+            decision: d.decision,
+            contentHash: d.content_hash,
+            reasons: d.reasons,
+            fails42: d.fails42,
+            decidedBy: d.decided_by,
+            decidedAt: d.decided_at,
+          }
+        : null;
+      return {
+        data: {
+          ...toSummary(v),
+          content: v.content,
+          decision: decided,
+          health: await smp.health(request.params.contractId, v.content),
+        },
+      };
+    },
+  );
 });

@@ -16,31 +16,52 @@ const run = async (...argv: string[]) => {
   let out = '';
   let err = '';
   // `smp check` needs no database: the context is never opened.
-  const code = await runCli(argv, createCliContext({ CUSTODIAN_DATA_DIR: dir }), { out: (s) => (out += s), err: (s) => (err += s) });
+  const code = await runCli(argv, createCliContext({ CUSTODIAN_DATA_DIR: dir }), {
+    out: (s) => (out += s),
+    err: (s) => (err += s),
+  });
   return { code, out, err };
 };
-const body = 'We protect the service with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.';
+const body =
+  'We protect the service with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.';
 
 describe('custodian smp check', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('passes a complete Markdown plan and reports plain-English advice without failing on it', async () => {
-    const file = write('plan.md', REQUIRED_SECTIONS.map((s) => `# ${s.heading}\n\n${body} In accordance with the plan, the logs are kept by the team.`).join('\n\n'));
+    const file = write(
+      'plan.md',
+      REQUIRED_SECTIONS.map(
+        (s) => `# ${s.heading}\n\n${body} In accordance with the plan, the logs are kept by the team.`,
+      ).join('\n\n'),
+    );
     const r = await run('smp', 'check', file);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Completeness: complete');
     expect(r.out).toMatch(/\d+ passive, \d+ complex words/);
     const json = JSON.parse((await run('smp', 'check', file, '--json')).out);
     expect(json.sections.map((s: { key: string }) => s.key)).toEqual(REQUIRED_SECTIONS.map((s) => s.key));
-    expect(json.plainEnglish.sections[0].findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'complex-word', suggestion: expect.any(String) })]));
+    expect(json.plainEnglish.sections[0].findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule: 'complex-word', suggestion: expect.any(String) })]),
+    );
   });
 
   it('exits 1 naming each completeness error, and 2 for a file it cannot read', async () => {
-    const r = await run('smp', 'check', write('thin.md', '# Principles of security\n\nTBC\n\n# Appendix\n\nSee [policy](../policy.docx).'));
+    const r = await run(
+      'smp',
+      'check',
+      write('thin.md', '# Principles of security\n\nTBC\n\n# Appendix\n\nSee [policy](../policy.docx).'),
+    );
     expect(r.code).toBe(1);
     expect(r.out).toContain('still has placeholder text');
     expect(r.out).toContain('which is not a web address');
-    expect(await run('smp', 'check', path.join(dir, 'missing.md'))).toMatchObject({ code: 2, err: expect.stringContaining('no such file') });
-    expect(await run('smp', 'check', write('bad.docx', 'not a zip'))).toMatchObject({ code: 1, err: expect.stringContaining('Word') });
+    expect(await run('smp', 'check', path.join(dir, 'missing.md'))).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('no such file'),
+    });
+    expect(await run('smp', 'check', write('bad.docx', 'not a zip'))).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('Word'),
+    });
   });
 });

@@ -26,7 +26,12 @@ async function readPlanFile(file: string) {
   if (path.extname(file).toLowerCase() === '.docx') {
     const doc = await readDocx(bytes);
     const sections = doc.sections.filter((s) => s.level > 0);
-    return { content: contentFromSections(sections.length ? sections : [{ heading: doc.title ?? 'Untitled', markdown: doc.preamble }]), warnings: doc.warnings };
+    return {
+      content: contentFromSections(
+        sections.length ? sections : [{ heading: doc.title ?? 'Untitled', markdown: doc.preamble }],
+      ),
+      warnings: doc.warnings,
+    };
   }
   const text = bytes.toString('utf8');
   if (text.includes('\u0000')) throw new ValidationError({ file: `${file} is not a text or .docx file` });
@@ -49,14 +54,22 @@ export function smpCli(program: Command, _ctx: CliContext, io: CliIo): void {
       const completeness = checkCompleteness(content, undefined, { namedRoles: false }); // no register or people here: references checked for form only
       const plain = checkPlainEnglish(content.sections);
       if (opts.json) {
-        io.out(`${JSON.stringify({ file, sections: content.sections.map((s) => ({ key: s.key, heading: s.heading })), completeness, plainEnglish: plain, warnings }, null, 2)}\n`);
+        io.out(
+          `${JSON.stringify({ file, sections: content.sections.map((s) => ({ key: s.key, heading: s.heading })), completeness, plainEnglish: plain, warnings }, null, 2)}\n`,
+        );
       } else {
         io.out(`${file}: ${content.sections.length} sections, ${plain.overall.wordCount} words\n`);
-        io.out(`Completeness: ${completeness.length ? `${completeness.length} error${completeness.length === 1 ? '' : 's'}` : 'complete'}\n`);
+        io.out(
+          `Completeness: ${completeness.length ? `${completeness.length} error${completeness.length === 1 ? '' : 's'}` : 'complete'}\n`,
+        );
         for (const e of completeness) io.out(`  ${e.clause.padEnd(9)} ${e.message}\n`);
         const o = plain.overall;
-        io.out(`Plain English (advice): reading ease ${o.fleschReadingEase ?? '–'}, grade ${o.fleschKincaidGrade ?? '–'}, average sentence ${o.averageSentenceLength ?? '–'} words\n`);
-        io.out(`  ${o.longSentenceCount} long sentences (over ${plain.thresholds.maxSentenceWords} words), ${o.passiveCount} passive, ${o.complexWordCount} complex words, ${o.undefinedAcronymCount} undefined acronyms, ${o.hardToReadCount} hard to read\n`);
+        io.out(
+          `Plain English (advice): reading ease ${o.fleschReadingEase ?? '–'}, grade ${o.fleschKincaidGrade ?? '–'}, average sentence ${o.averageSentenceLength ?? '–'} words\n`,
+        );
+        io.out(
+          `  ${o.longSentenceCount} long sentences (over ${plain.thresholds.maxSentenceWords} words), ${o.passiveCount} passive, ${o.complexWordCount} complex words, ${o.undefinedAcronymCount} undefined acronyms, ${o.hardToReadCount} hard to read\n`,
+        );
         for (const w of warnings) io.out(`Note: ${w}\n`);
       }
       // Completeness errors would block submission: say so to a pipeline with the exit code.

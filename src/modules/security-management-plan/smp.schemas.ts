@@ -4,12 +4,20 @@ import { MAX_SECTION_BYTES } from './smp-content.ts';
 export const sectionInput = z.object({
   key: z.string({ message: 'Choose a section' }).regex(/^[a-z][a-z0-9-]{0,40}$/, 'Choose a section'),
   heading: z.string().trim().max(200, 'The heading must be 200 characters or fewer').optional(),
-  markdown: z.string({ message: 'Enter the section' }).refine((s) => Buffer.byteLength(s) <= MAX_SECTION_BYTES, 'The section must be 500 KB or smaller'),
+  markdown: z
+    .string({ message: 'Enter the section' })
+    .refine((s) => Buffer.byteLength(s) <= MAX_SECTION_BYTES, 'The section must be 500 KB or smaller'),
 });
 
 const reason = z.object({
   text: z.string().trim().min(1, 'Enter a reason').max(2000, 'Each reason must be 2000 characters or fewer'),
-  clause: z.string().trim().max(40).regex(/^([A-Z]{0,2}\d+(\.\d+)*(\([a-z0-9]+\))?)?$/, 'Enter the clause like 4.2.1(c)').optional().transform((v) => v || undefined),
+  clause: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^([A-Z]{0,2}\d+(\.\d+)*(\([a-z0-9]+\))?)?$/, 'Enter the clause like 4.2.1(c)')
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 /** A decision on a submitted version: refusal needs at least one reason (clause 4.3.3). */
@@ -23,13 +31,23 @@ export const decisionInput = z
     fastTrack: z.boolean().default(false),
   })
   .superRefine((d, ctx) => {
-    if (d.fastTrack && d.decision !== 'approved') ctx.addIssue({ code: 'custom', path: ['fastTrack'], message: 'Only an approved change can be implemented now' });
-    if (d.decision === 'not-approved' && d.reasons.length === 0) ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'Give at least one reason for not approving the plan' });
+    if (d.fastTrack && d.decision !== 'approved')
+      ctx.addIssue({ code: 'custom', path: ['fastTrack'], message: 'Only an approved change can be implemented now' });
+    if (d.decision === 'not-approved' && d.reasons.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reasons'],
+        message: 'Give at least one reason for not approving the plan',
+      });
   });
 
 /** The outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2). */
 export const disputeOutcomeInput = z.object({
-  resolution: z.string({ message: 'Enter the outcome' }).trim().min(1, 'Enter the outcome of the Dispute Resolution Procedure').max(10_000, 'The outcome must be 10,000 characters or fewer'),
+  resolution: z
+    .string({ message: 'Enter the outcome' })
+    .trim()
+    .min(1, 'Enter the outcome of the Dispute Resolution Procedure')
+    .max(10_000, 'The outcome must be 10,000 characters or fewer'),
 });
 
 /** Clause 4.4.1 (a)–(e), plus the yearly review the clause requires whatever else happens. */
@@ -43,11 +61,23 @@ export const REVIEW_TRIGGERS = {
 } as const;
 export type ReviewTrigger = keyof typeof REVIEW_TRIGGERS;
 
-const result = (what: string) => z.string({ message: `Enter ${what}, or say there are none` }).trim().min(1, `Enter ${what}, or say there are none`).max(20_000, `${what[0]!.toUpperCase()}${what.slice(1)} must be 20,000 characters or fewer`);
+const result = (what: string) =>
+  z
+    .string({ message: `Enter ${what}, or say there are none` })
+    .trim()
+    .min(1, `Enter ${what}, or say there are none`)
+    .max(20_000, `${what[0]!.toUpperCase()}${what.slice(1)} must be 20,000 characters or fewer`);
 
 /** A completed review and its results (clause 4.4.2 (a)–(c)), which are sent to the Client. */
 export const reviewInput = z.object({
-  triggers: z.array(z.enum(Object.keys(REVIEW_TRIGGERS) as [ReviewTrigger, ...ReviewTrigger[]], { message: 'Select what prompted the review' })).min(1, 'Select what prompted the review').max(6),
+  triggers: z
+    .array(
+      z.enum(Object.keys(REVIEW_TRIGGERS) as [ReviewTrigger, ...ReviewTrigger[]], {
+        message: 'Select what prompted the review',
+      }),
+    )
+    .min(1, 'Select what prompted the review')
+    .max(6),
   triggerNotes: z.string().trim().max(10_000, 'The notes must be 10,000 characters or fewer').default(''),
   improvements: result('the suggested improvements to the plan'),
   riskUpdates: result('the updates to the risk assessments'),

@@ -9,7 +9,16 @@ import { civilDateInLondon } from '../../platform/calendar/index.ts';
 import type { Db, Executor, SmpDecisionsTable, SmpPlansTable, SmpVersionsTable } from '../../platform/db/index.ts';
 import { fromFlag, fromJson, toFlag, toJson } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { ConflictError, iso, newId, NotFoundError, ValidationError, type Actor, type Clock, actorId } from '../../platform/kernel/index.ts';
+import {
+  ConflictError,
+  iso,
+  newId,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Clock,
+  actorId,
+} from '../../platform/kernel/index.ts';
 import { checkCompleteness } from './completeness.ts';
 import { checkPlainEnglish, type PlainEnglishReport } from './plan-health/plain-english.ts';
 import { createDocumentRegister } from './document-register.ts';
@@ -21,7 +30,8 @@ import { resolveDispute } from './smp-dispute.ts';
 import { diffVersions, summariseDiff } from './version-diff.ts';
 
 /** SHA-256 of the RFC 8785 canonical JSON of a version's content: what an approval is bound to. */
-export const hashContent = (content: PlanContent) => crypto.createHash('sha256').update(canonicalize(content)!).digest('hex');
+export const hashContent = (content: PlanContent) =>
+  crypto.createHash('sha256').update(canonicalize(content)!).digest('hex');
 
 export interface SmpDeps {
   db: Db;
@@ -35,7 +45,10 @@ export interface SmpDeps {
 
 export type SmpVersion = Omit<SmpVersionsTable, 'content'> & { content: PlanContent };
 /** A decision as pages, exports and the API read it: reasons parsed, the paragraph 4.2 ground as a boolean. */
-export type SmpDecision = Omit<SmpDecisionsTable, 'reasons' | 'fails_4_2'> & { reasons: { text: string; clause?: string }[]; fails42: boolean };
+export type SmpDecision = Omit<SmpDecisionsTable, 'reasons' | 'fails_4_2'> & {
+  reasons: { text: string; clause?: string }[];
+  fails42: boolean;
+};
 export type SmpService = ReturnType<typeof createSmpService>;
 
 /**
@@ -48,7 +61,11 @@ export function createSmpService(deps: SmpDeps) {
   const { db, clock, audit, deadlines } = deps;
   const now = () => iso(clock.now());
   const toVersion = (r: SmpVersionsTable): SmpVersion => ({ ...r, content: fromJson<PlanContent>(r.content) });
-  const toDecision = ({ reasons, fails_4_2, ...rest }: SmpDecisionsTable): SmpDecision => ({ ...rest, reasons: fromJson(reasons), fails42: fromFlag(fails_4_2) });
+  const toDecision = ({ reasons, fails_4_2, ...rest }: SmpDecisionsTable): SmpDecision => ({
+    ...rest,
+    reasons: fromJson(reasons),
+    fails42: fromFlag(fails_4_2),
+  });
   const register = createDocumentRegister({ db, clock, audit });
   // The plain-English report of a large plan takes seconds: keep recent ones by content hash (a submitted version never changes).
   const reports = new Map<string, PlainEnglishReport>();
@@ -64,10 +81,30 @@ export function createSmpService(deps: SmpDeps) {
   };
 
   /** Who leads each side: the people told about the other side's moves. */
-  const leads = async (contract: Contract, party: Party) => partyLeads(contract, await deps.contracts.memberships(contract.id), party);
+  const leads = async (contract: Contract, party: Party) =>
+    partyLeads(contract, await deps.contracts.memberships(contract.id), party);
 
-  async function notify(trx: Executor, contract: Contract, people: string[], kind: string, key: string, subject: string, text: string) {
-    await deps.notifications.enqueueMany(trx, people.map((userId) => ({ userId, contractId: contract.id, kind, key: `${key}:${userId}`, subject, text, link: `/contracts/${contract.id}/smp` })));
+  async function notify(
+    trx: Executor,
+    contract: Contract,
+    people: string[],
+    kind: string,
+    key: string,
+    subject: string,
+    text: string,
+  ) {
+    await deps.notifications.enqueueMany(
+      trx,
+      people.map((userId) => ({
+        userId,
+        contractId: contract.id,
+        kind,
+        key: `${key}:${userId}`,
+        subject,
+        text,
+        link: `/contracts/${contract.id}/smp`,
+      })),
+    );
   }
 
   /** The plan of a contract, created with an empty first draft and its 20 Working Day clock (A4.3.1) the first time. */
@@ -79,17 +116,63 @@ export function createSmpService(deps: SmpDeps) {
       const again = await repo.planFor(trx, contractId);
       if (again) return again;
       const at = now();
-      const plan: SmpPlansTable = { id: newId(), contract_id: contractId, in_force_version_id: null, first_submitted_at: null, refusals_in_cycle: 0, created_at: at, updated_at: at };
+      const plan: SmpPlansTable = {
+        id: newId(),
+        contract_id: contractId,
+        in_force_version_id: null,
+        first_submitted_at: null,
+        refusals_in_cycle: 0,
+        created_at: at,
+        updated_at: at,
+      };
       await repo.insertPlan(trx, plan);
-      await repo.insertVersion(trx, { id: newId(), plan_id: plan.id, number: 1, status: 'draft', based_on_version_id: null, content: toJson(emptyContent()), content_hash: null, submitted_at: null, submitted_by: null, created_at: at, created_by: 'system:smp', updated_at: at });
-      await audit.record(trx, { actor: { type: 'system', name: 'smp' }, action: 'smp.create', contractId, resource: { type: 'smp', id: plan.id } });
-      await deadlines.create({ type: 'system', name: 'smp' }, contractId, { kind: 'smp.delivery', clause: 'A4.3.1', title: 'Deliver the Security Management Plan for Approval', ownerParty: 'agency', subjectType: 'smp', subjectId: plan.id, triggerLabel: 'the Start Date', triggerDate: contract.startDate.slice(0, 10), ruleKind: 'working-days', ruleCount: 20 }, trx);
+      await repo.insertVersion(trx, {
+        id: newId(),
+        plan_id: plan.id,
+        number: 1,
+        status: 'draft',
+        based_on_version_id: null,
+        content: toJson(emptyContent()),
+        content_hash: null,
+        submitted_at: null,
+        submitted_by: null,
+        created_at: at,
+        created_by: 'system:smp',
+        updated_at: at,
+      });
+      await audit.record(trx, {
+        actor: { type: 'system', name: 'smp' },
+        action: 'smp.create',
+        contractId,
+        resource: { type: 'smp', id: plan.id },
+      });
+      await deadlines.create(
+        { type: 'system', name: 'smp' },
+        contractId,
+        {
+          kind: 'smp.delivery',
+          clause: 'A4.3.1',
+          title: 'Deliver the Security Management Plan for Approval',
+          ownerParty: 'agency',
+          subjectType: 'smp',
+          subjectId: plan.id,
+          triggerLabel: 'the Start Date',
+          triggerDate: contract.startDate.slice(0, 10),
+          ruleKind: 'working-days',
+          ruleCount: 20,
+        },
+        trx,
+      );
       return plan;
     };
     return ex?.isTransaction ? run(ex) : db.transaction().execute(run);
   }
 
-  async function versionOf(contractId: string, versionId: string, ex: Executor = db): Promise<{ plan: SmpPlansTable; version: SmpVersion }> {
+  async function versionOf(
+    contractId: string,
+    versionId: string,
+    ex: Executor = db,
+  ): Promise<{ plan: SmpPlansTable; version: SmpVersion }> {
     const plan = await ensurePlan(contractId, ex);
     const row = await repo.version(ex, versionId);
     if (!row || row.plan_id !== plan.id) throw new NotFoundError('The plan version');
@@ -100,11 +183,34 @@ export function createSmpService(deps: SmpDeps) {
   async function draftIn(trx: Executor, actor: Actor, plan: SmpPlansTable, contractId: string): Promise<SmpVersion> {
     const latest = (await repo.latest(trx, plan.id))!;
     if (latest.status === 'draft') return toVersion(latest);
-    if (latest.status === 'submitted') throw new ConflictError('smp_awaiting_decision', `Version ${latest.number} is with the Client for a decision: it cannot be changed, and a new draft can start once they decide`);
+    if (latest.status === 'submitted')
+      throw new ConflictError(
+        'smp_awaiting_decision',
+        `Version ${latest.number} is with the Client for a decision: it cannot be changed, and a new draft can start once they decide`,
+      );
     const at = now();
-    const row: SmpVersionsTable = { id: newId(), plan_id: plan.id, number: latest.number + 1, status: 'draft', based_on_version_id: latest.id, content: latest.content, content_hash: null, submitted_at: null, submitted_by: null, created_at: at, created_by: actorId(actor), updated_at: at };
+    const row: SmpVersionsTable = {
+      id: newId(),
+      plan_id: plan.id,
+      number: latest.number + 1,
+      status: 'draft',
+      based_on_version_id: latest.id,
+      content: latest.content,
+      content_hash: null,
+      submitted_at: null,
+      submitted_by: null,
+      created_at: at,
+      created_by: actorId(actor),
+      updated_at: at,
+    };
     await repo.insertVersion(trx, row);
-    await audit.record(trx, { actor, action: 'smp-version.create', contractId, resource: { type: 'smp-version', id: row.id }, details: { number: row.number, basedOn: latest.number } });
+    await audit.record(trx, {
+      actor,
+      action: 'smp-version.create',
+      contractId,
+      resource: { type: 'smp-version', id: row.id },
+      details: { number: row.number, basedOn: latest.number },
+    });
     return toVersion(row);
   }
 
@@ -114,30 +220,73 @@ export function createSmpService(deps: SmpDeps) {
   }
 
   /** Makes an Approved version the plan in force (clause 4.3.2 "adopted immediately") and restarts the annual review clock. */
-  async function adopt(trx: Executor, actor: Actor, contractId: string, planId: string, version: { id: string; number: number; content_hash: string | null }) {
+  async function adopt(
+    trx: Executor,
+    actor: Actor,
+    contractId: string,
+    planId: string,
+    version: { id: string; number: number; content_hash: string | null },
+  ) {
     const at = now();
-    await repo.updatePlan(trx, planId, { in_force_version_id: version.id, first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
-    await restartReviewClock(deadlines, trx, actor, { contractId, planId, today: civilDateInLondon(clock.now()), after: 'the last Approval' });
-    await audit.record(trx, { actor, action: 'smp.in-force', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, contentHash: version.content_hash } });
+    await repo.updatePlan(trx, planId, {
+      in_force_version_id: version.id,
+      first_submitted_at: null,
+      refusals_in_cycle: 0,
+      updated_at: at,
+    });
+    await restartReviewClock(deadlines, trx, actor, {
+      contractId,
+      planId,
+      today: civilDateInLondon(clock.now()),
+      after: 'the last Approval',
+    });
+    await audit.record(trx, {
+      actor,
+      action: 'smp.in-force',
+      contractId,
+      resource: { type: 'smp-version', id: version.id },
+      details: { number: version.number, contentHash: version.content_hash },
+    });
   }
 
   /** Why a decision on this version comes too late, in words: who decided it and when, and which version is now the newest. */
   async function whatChanged(plan: SmpPlansTable, version: SmpVersion): Promise<string> {
     const [decided] = await repo.decisions(db, [version.id]);
     const latest = await repo.latest(db, plan.id);
-    const when = (at: string) => new Date(at).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
-    const parts = [decided
-      ? `Version ${version.number} is no longer awaiting a decision: it was ${decided.decision === 'approved' ? 'Approved' : 'not Approved'} on ${when(decided.decided_at)}`
-      : `Version ${version.number} is no longer awaiting a decision: it is ${version.status.replace('-', ' ')}`];
-    if (latest && latest.id !== version.id) parts.push(`the newest is version ${latest.number} (${latest.status.replace('-', ' ')})`);
+    const when = (at: string) =>
+      new Date(at).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
+    const parts = [
+      decided
+        ? `Version ${version.number} is no longer awaiting a decision: it was ${decided.decision === 'approved' ? 'Approved' : 'not Approved'} on ${when(decided.decided_at)}`
+        : `Version ${version.number} is no longer awaiting a decision: it is ${version.status.replace('-', ' ')}`,
+    ];
+    if (latest && latest.id !== version.id)
+      parts.push(`the newest is version ${latest.number} (${latest.status.replace('-', ' ')})`);
     return `${parts.join('; ')}. Reload the plan to see it.`;
   }
 
   /** Approving or refusing a version, bound to its hash (one decision per version). */
-  async function recordDecision(trx: Executor, actor: Actor, version: SmpVersion, decision: 'approved' | 'not-approved', reasons: { text: string; clause?: string | undefined }[], fails42: boolean) {
+  async function recordDecision(
+    trx: Executor,
+    actor: Actor,
+    version: SmpVersion,
+    decision: 'approved' | 'not-approved',
+    reasons: { text: string; clause?: string | undefined }[],
+    fails42: boolean,
+  ) {
     const at = now();
-    if (!(await repo.transition(trx, version.id, 'submitted', { status: decision, updated_at: at }))) throw new ConflictError('smp_stale', `Version ${version.number} was decided meanwhile`);
-    await repo.insertDecision(trx, { id: newId(), version_id: version.id, decision, content_hash: version.content_hash!, reasons: toJson(reasons), fails_4_2: toFlag(fails42), decided_by: actorId(actor), decided_at: at });
+    if (!(await repo.transition(trx, version.id, 'submitted', { status: decision, updated_at: at })))
+      throw new ConflictError('smp_stale', `Version ${version.number} was decided meanwhile`);
+    await repo.insertDecision(trx, {
+      id: newId(),
+      version_id: version.id,
+      decision,
+      content_hash: version.content_hash!,
+      reasons: toJson(reasons),
+      fails_4_2: toFlag(fails42),
+      decided_by: actorId(actor),
+      decided_at: at,
+    });
   }
 
   // A change to the plan in force goes through the Variation Procedure (clause 4.4.3); once agreed it takes effect at once (fast-track, 4.4.4) or when formalised.
@@ -150,16 +299,34 @@ export function createSmpService(deps: SmpDeps) {
     type: 'smp',
     label: 'the Security Management Plan',
     link: (v) => `/contracts/${v.contract_id}/smp/versions/${v.subject_ref}`,
-    takeEffect: async (trx, v, actor) => adopt(trx, actor, v.contract_id, v.subject_id, await versionOfVariation(trx, v)),
+    takeEffect: async (trx, v, actor) =>
+      adopt(trx, actor, v.contract_id, v.subject_id, await versionOfVariation(trx, v)),
   });
 
-  async function saveContent(actor: Actor, contractId: string, versionId: string, change: (c: PlanContent) => PlanContent, what: Record<string, unknown>) {
+  async function saveContent(
+    actor: Actor,
+    contractId: string,
+    versionId: string,
+    change: (c: PlanContent) => PlanContent,
+    what: Record<string, unknown>,
+  ) {
     const { version } = await versionOf(contractId, versionId);
-    if (version.status !== 'draft') throw new ConflictError('smp_not_draft', `Version ${version.number} has been submitted and can no longer change`);
+    if (version.status !== 'draft')
+      throw new ConflictError('smp_not_draft', `Version ${version.number} has been submitted and can no longer change`);
     const next = parseInput(planContentSchema, change(structuredClone(version.content)));
     await db.transaction().execute(async (trx) => {
-      if (!(await repo.saveDraft(trx, version.id, toJson(next), now()))) throw new ConflictError('smp_not_draft', `Version ${version.number} was submitted meanwhile and can no longer change`);
-      await audit.record(trx, { actor, action: 'smp-version.update', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, ...what } });
+      if (!(await repo.saveDraft(trx, version.id, toJson(next), now())))
+        throw new ConflictError(
+          'smp_not_draft',
+          `Version ${version.number} was submitted meanwhile and can no longer change`,
+        );
+      await audit.record(trx, {
+        actor,
+        action: 'smp-version.update',
+        contractId,
+        resource: { type: 'smp-version', id: version.id },
+        details: { number: version.number, ...what },
+      });
     });
     return next;
   }
@@ -172,10 +339,22 @@ export function createSmpService(deps: SmpDeps) {
     async overview(contractId: string) {
       const plan = await ensurePlan(contractId);
       const versions = (await repo.versions(db, plan.id)).map(toVersion);
-      const decisions = (await repo.decisions(db, versions.map((v) => v.id))).map(toDecision);
+      const decisions = (
+        await repo.decisions(
+          db,
+          versions.map((v) => v.id),
+        )
+      ).map(toDecision);
       // Every dispute, newest first: the open one (if any) and the outcomes recorded (clause 4.3.2).
       const disputes = await repo.disputes(db, plan.id);
-      return { plan, versions, decisions, disputes, dispute: disputes.find((d) => d.status === 'open'), inForce: versions.find((v) => v.id === plan.in_force_version_id) };
+      return {
+        plan,
+        versions,
+        decisions,
+        disputes,
+        dispute: disputes.find((d) => d.status === 'open'),
+        inForce: versions.find((v) => v.id === plan.in_force_version_id),
+      };
     },
     version: async (contractId: string, versionId: string) => (await versionOf(contractId, versionId)).version,
     /** A version with its decision, for export: what the cover page and approval record print. */
@@ -187,64 +366,181 @@ export function createSmpService(deps: SmpDeps) {
     /** Replaces one section's heading and Markdown in a draft (before/after sizes are audited, not the text). */
     async saveSection(actor: Actor, contractId: string, versionId: string, input: unknown) {
       const data = parseInput(sectionInput, input);
-      return saveContent(actor, contractId, versionId, (c) => {
-        const s = c.sections.find((x) => x.key === data.key);
-        if (!s) throw new NotFoundError('The section');
-        s.markdown = data.markdown;
-        if (data.heading) s.heading = data.heading;
-        return c;
-      }, { section: data.key, bytes: Buffer.byteLength(data.markdown) });
+      return saveContent(
+        actor,
+        contractId,
+        versionId,
+        (c) => {
+          const s = c.sections.find((x) => x.key === data.key);
+          if (!s) throw new NotFoundError('The section');
+          s.markdown = data.markdown;
+          if (data.heading) s.heading = data.heading;
+          return c;
+        },
+        { section: data.key, bytes: Buffer.byteLength(data.markdown) },
+      );
     },
-    async saveLists(actor: Actor, contractId: string, versionId: string, lists: Pick<PlanContent, 'roles' | 'thirdParties'>) {
-      return saveContent(actor, contractId, versionId, (c) => ({ ...c, ...lists }), { roles: lists.roles.length, thirdParties: lists.thirdParties.length });
+    async saveLists(
+      actor: Actor,
+      contractId: string,
+      versionId: string,
+      lists: Pick<PlanContent, 'roles' | 'thirdParties'>,
+    ) {
+      return saveContent(actor, contractId, versionId, (c) => ({ ...c, ...lists }), {
+        roles: lists.roles.length,
+        thirdParties: lists.thirdParties.length,
+      });
     },
     /** Replaces a draft's whole content (an imported document, once its headings are mapped); the sizes are audited, not the text. */
-    async replaceContent(actor: Actor, contractId: string, versionId: string, content: PlanContent, what: Record<string, unknown>) {
+    async replaceContent(
+      actor: Actor,
+      contractId: string,
+      versionId: string,
+      content: PlanContent,
+      what: Record<string, unknown>,
+    ) {
       return saveContent(actor, contractId, versionId, () => content, what);
     },
     register,
     /** Completeness of a version's content against clause 4.2.1, references checked against the contract's register. */
-    completeness: async (contractId: string, content: PlanContent) => checkCompleteness(content, await register.resolvable(contractId)),
+    completeness: async (contractId: string, content: PlanContent) =>
+      checkCompleteness(content, await register.resolvable(contractId)),
     /** The plan-health panel: completeness (blocks submission) and plain-English advice (never blocks). */
-    health: async (contractId: string, content: PlanContent) => ({ completeness: checkCompleteness(content, await register.resolvable(contractId)), plainEnglish: plainEnglishOf(content) }),
+    health: async (contractId: string, content: PlanContent) => ({
+      completeness: checkCompleteness(content, await register.resolvable(contractId)),
+      plainEnglish: plainEnglishOf(content),
+    }),
 
     /**
      * Submits a draft for Approval (clause 4.3.1) or resubmits after a refusal (4.3.2). Once a plan is
      * in force, a new version is instead proposed as a Variation (4.4.3) with its title and rationale.
      */
-    async submit(actor: Actor, contractId: string, versionId: string, input: { title?: unknown; rationale?: unknown } = {}): Promise<SmpVersion> {
+    async submit(
+      actor: Actor,
+      contractId: string,
+      versionId: string,
+      input: { title?: unknown; rationale?: unknown } = {},
+    ): Promise<SmpVersion> {
       const { plan, version } = await versionOf(contractId, versionId);
-      if (await repo.openDispute(db, plan.id)) throw new ConflictError('smp_in_dispute', 'The plan is in the Dispute Resolution Procedure: the Client’s Representative records its outcome before a new version can be submitted');
+      if (await repo.openDispute(db, plan.id))
+        throw new ConflictError(
+          'smp_in_dispute',
+          'The plan is in the Dispute Resolution Procedure: the Client’s Representative records its outcome before a new version can be submitted',
+        );
       const errors = checkCompleteness(version.content, await register.resolvable(contractId));
-      if (errors.length) throw new ConflictError('smp_incomplete', `Version ${version.number} cannot be submitted: ${errors.length} completeness ${errors.length === 1 ? 'error' : 'errors'} to fix first`, { errors });
+      if (errors.length)
+        throw new ConflictError(
+          'smp_incomplete',
+          `Version ${version.number} cannot be submitted: ${errors.length} completeness ${errors.length === 1 ? 'error' : 'errors'} to fix first`,
+          { errors },
+        );
       const contract = await deps.contracts.get(contractId);
       const clientLeads = await leads(contract, 'client'); // read before the transaction: SQLite has one connection
-      const inForce = plan.in_force_version_id ? (await versionOf(contractId, plan.in_force_version_id)).version : undefined;
+      const inForce = plan.in_force_version_id
+        ? (await versionOf(contractId, plan.in_force_version_id)).version
+        : undefined;
       const hash = hashContent(version.content);
       return db.transaction().execute(async (trx) => {
         const at = now();
-        if (!(await repo.transition(trx, version.id, 'draft', { status: 'submitted', content_hash: hash, submitted_at: at, submitted_by: actorId(actor), updated_at: at }))) throw new ConflictError('smp_not_draft', `Version ${version.number} was already submitted`);
+        if (
+          !(await repo.transition(trx, version.id, 'draft', {
+            status: 'submitted',
+            content_hash: hash,
+            submitted_at: at,
+            submitted_by: actorId(actor),
+            updated_at: at,
+          }))
+        )
+          throw new ConflictError('smp_not_draft', `Version ${version.number} was already submitted`);
         const variation = inForce
-          ? await deps.variations.propose(trx, actor, { contractId, party: 'agency', subjectType: 'smp', subjectId: plan.id, subjectRef: version.id, subjectHash: hash, changes: summariseDiff(diffVersions(inForce.content, version.content)), title: input.title, rationale: input.rationale })
+          ? await deps.variations.propose(trx, actor, {
+              contractId,
+              party: 'agency',
+              subjectType: 'smp',
+              subjectId: plan.id,
+              subjectRef: version.id,
+              subjectHash: hash,
+              changes: summariseDiff(diffVersions(inForce.content, version.content)),
+              title: input.title,
+              rationale: input.rationale,
+            })
           : undefined;
         // Clause 4.3.2 runs the same cycle for the first plan and for any revision under paragraph 4.4.
         const first = plan.first_submitted_at === null;
         if (first) {
           await repo.updatePlan(trx, plan.id, { first_submitted_at: at, updated_at: at });
-          await deadlines.create({ type: 'system', name: 'smp' }, contractId, { kind: 'smp.approval', clause: 'A4.3.2', title: 'Finish the approval process for the Security Management Plan', ownerParty: 'client', subjectType: 'smp', subjectId: plan.id, triggerLabel: 'its first submission', triggerDate: civilDateInLondon(clock.now()), ruleKind: 'working-days', ruleCount: 15 }, trx);
+          await deadlines.create(
+            { type: 'system', name: 'smp' },
+            contractId,
+            {
+              kind: 'smp.approval',
+              clause: 'A4.3.2',
+              title: 'Finish the approval process for the Security Management Plan',
+              ownerParty: 'client',
+              subjectType: 'smp',
+              subjectId: plan.id,
+              triggerLabel: 'its first submission',
+              triggerDate: civilDateInLondon(clock.now()),
+              ruleKind: 'working-days',
+              ruleCount: 15,
+            },
+            trx,
+          );
         }
-        for (const kind of ['smp.delivery', 'smp.resubmission'] as const) for (const d of await deadlines.outstandingFor(contractId, kind, plan.id, trx)) await deadlines.meet(actor, d.id, {}, trx);
-        await audit.record(trx, { actor, action: 'smp-version.submit', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, contentHash: hash, resubmission: !first, variation: variation?.number ?? null } });
-        const as = variation ? ` as Variation ${variation.number}: ${variation.title}.\nWhy: ${variation.rationale}\nChanges against the plan in force:\n${variation.changes.map((c) => `- ${c}`).join('\n')}\n` : ' for your Approval.\n';
-        await notify(trx, contract, clientLeads, 'smp.submitted', `smp:${version.id}:submitted`, `Security Management Plan version ${version.number} submitted for Approval (${contract.orderReference})`,
-          `The Agency has ${first ? 'submitted' : 'resubmitted'} version ${version.number} of the Security Management Plan for ${contract.orderReference} – ${contract.title}${as}Its SHA-256 is ${hash}.`);
-        return { ...version, status: 'submitted' as const, content_hash: hash, submitted_at: at, submitted_by: actorId(actor) };
+        for (const kind of ['smp.delivery', 'smp.resubmission'] as const)
+          for (const d of await deadlines.outstandingFor(contractId, kind, plan.id, trx))
+            await deadlines.meet(actor, d.id, {}, trx);
+        await audit.record(trx, {
+          actor,
+          action: 'smp-version.submit',
+          contractId,
+          resource: { type: 'smp-version', id: version.id },
+          details: {
+            number: version.number,
+            contentHash: hash,
+            resubmission: !first,
+            variation: variation?.number ?? null,
+          },
+        });
+        const as = variation
+          ? ` as Variation ${variation.number}: ${variation.title}.\nWhy: ${variation.rationale}\nChanges against the plan in force:\n${variation.changes.map((c) => `- ${c}`).join('\n')}\n`
+          : ' for your Approval.\n';
+        await notify(
+          trx,
+          contract,
+          clientLeads,
+          'smp.submitted',
+          `smp:${version.id}:submitted`,
+          `Security Management Plan version ${version.number} submitted for Approval (${contract.orderReference})`,
+          `The Agency has ${first ? 'submitted' : 'resubmitted'} version ${version.number} of the Security Management Plan for ${contract.orderReference} – ${contract.title}${as}Its SHA-256 is ${hash}.`,
+        );
+        return {
+          ...version,
+          status: 'submitted' as const,
+          content_hash: hash,
+          submitted_at: at,
+          submitted_by: actorId(actor),
+        };
       });
     },
 
     /** Records the outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2). */
     resolveDispute: (actor: Actor, contractId: string, input: unknown) =>
-      resolveDispute({ db, clock, audit, deadlines, plan: () => ensurePlan(contractId), contract: () => deps.contracts.get(contractId), leads, notify }, actor, contractId, input),
+      resolveDispute(
+        {
+          db,
+          clock,
+          audit,
+          deadlines,
+          plan: () => ensurePlan(contractId),
+          contract: () => deps.contracts.get(contractId),
+          leads,
+          notify,
+        },
+        actor,
+        contractId,
+        input,
+      ),
 
     /**
      * The Client's Representative's decision on exactly the version and hash they read. A decision on
@@ -254,11 +550,18 @@ export function createSmpService(deps: SmpDeps) {
       const data = parseInput(decisionInput, input);
       const { plan, version } = await versionOf(contractId, versionId);
       if (version.status !== 'submitted') throw new ConflictError('smp_stale', await whatChanged(plan, version));
-      if (version.content_hash !== data.contentHash) throw new ConflictError('smp_stale', `The version you read (hash ${data.contentHash.slice(0, 12)}…) is not the one awaiting a decision (hash ${version.content_hash?.slice(0, 12)}…): reload it and read it again`);
+      if (version.content_hash !== data.contentHash)
+        throw new ConflictError(
+          'smp_stale',
+          `The version you read (hash ${data.contentHash.slice(0, 12)}…) is not the one awaiting a decision (hash ${version.content_hash?.slice(0, 12)}…): reload it and read it again`,
+        );
       const contract = await deps.contracts.get(contractId);
       const [agencyLeads, clientLeads] = [await leads(contract, 'agency'), await leads(contract, 'client')];
       const variation = await deps.variations.forSubject('smp', version.id);
-      if (data.fastTrack && !variation) throw new ValidationError({ fastTrack: 'Only a change to the plan in force (a Variation) can be fast-tracked' });
+      if (data.fastTrack && !variation)
+        throw new ValidationError({
+          fastTrack: 'Only a change to the plan in force (a Variation) can be fast-tracked',
+        });
       return db.transaction().execute(async (trx) => {
         const at = now();
         const approved = data.decision === 'approved';
@@ -267,9 +570,16 @@ export function createSmpService(deps: SmpDeps) {
         let dispute = false;
         const reasonsText = data.reasons.map((r) => `- ${r.text}${r.clause ? ` (clause ${r.clause})` : ''}`).join('\n');
         // A revision's Variation records the same decision; agreed with fast-track it takes effect now (adopt runs in takeEffect).
-        const decided = variation ? await deps.variations.decideIn(trx, actor, variation, { agreed: approved, fastTrack: data.fastTrack, note: reasonsText }) : undefined;
+        const decided = variation
+          ? await deps.variations.decideIn(trx, actor, variation, {
+              agreed: approved,
+              fastTrack: data.fastTrack,
+              note: reasonsText,
+            })
+          : undefined;
         if (approved) {
-          for (const d of await deadlines.outstandingFor(contractId, 'smp.approval', plan.id, trx)) await deadlines.meet(actor, d.id, {}, trx);
+          for (const d of await deadlines.outstandingFor(contractId, 'smp.approval', plan.id, trx))
+            await deadlines.meet(actor, d.id, {}, trx);
           await repo.updatePlan(trx, plan.id, { first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
           if (!decided) await adopt(trx, actor, contractId, plan.id, version);
         } else {
@@ -277,18 +587,57 @@ export function createSmpService(deps: SmpDeps) {
           await repo.updatePlan(trx, plan.id, { refusals_in_cycle: refusals, updated_at: at });
           if (refusals >= 2) {
             dispute = true;
-            await repo.insertDispute(trx, { id: newId(), plan_id: plan.id, version_id: version.id, status: 'open', resolution: null, opened_at: at, resolved_at: null, resolved_by: null });
-            await audit.record(trx, { actor, action: 'smp-dispute.create', contractId, resource: { type: 'smp', id: plan.id }, details: { version: version.number } });
+            await repo.insertDispute(trx, {
+              id: newId(),
+              plan_id: plan.id,
+              version_id: version.id,
+              status: 'open',
+              resolution: null,
+              opened_at: at,
+              resolved_at: null,
+              resolved_by: null,
+            });
+            await audit.record(trx, {
+              actor,
+              action: 'smp-dispute.create',
+              contractId,
+              resource: { type: 'smp', id: plan.id },
+              details: { version: version.number },
+            });
           } else {
-            await startResubmissionClock(deadlines, trx, { contractId, planId: plan.id, today, after: 'the notice of non-approval' });
+            await startResubmissionClock(deadlines, trx, {
+              contractId,
+              planId: plan.id,
+              today,
+              after: 'the notice of non-approval',
+            });
           }
         }
-        await audit.record(trx, { actor, action: approved ? 'smp-version.approve' : 'smp-version.refuse', contractId, resource: { type: 'smp-version', id: version.id }, details: { number: version.number, contentHash: version.content_hash, reasons: data.reasons, fails42: data.fails42 } });
+        await audit.record(trx, {
+          actor,
+          action: approved ? 'smp-version.approve' : 'smp-version.refuse',
+          contractId,
+          resource: { type: 'smp-version', id: version.id },
+          details: {
+            number: version.number,
+            contentHash: version.content_hash,
+            reasons: data.reasons,
+            fails42: data.fails42,
+          },
+        });
         const verb = approved ? 'Approved' : 'not Approved';
         const people = [...new Set([...agencyLeads, ...(dispute ? clientLeads : [])])];
-        await notify(trx, contract, people, approved ? 'smp.approved' : 'smp.refused', `smp:${version.id}:decided`, `Security Management Plan version ${version.number} ${verb} (${contract.orderReference})`,
-          approved ? `The Client's Representative Approved version ${version.number} (SHA-256 ${version.content_hash}). ${!decided ? 'It is now the plan in force.' : decided.fastTrack ? `As Variation ${decided.number}, they require it now (clause 4.4.4): it is the plan in force, to be formalised afterwards.` : `As Variation ${decided.number}, it takes effect once the signed Variation is recorded.`}`
-            : `The Client's Representative did not Approve version ${version.number}${data.fails42 ? ', because it does not meet the requirements of paragraph 4.2 (clause 4.3.3)' : ''}.\n\nReasons:\n${reasonsText}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`);
+        await notify(
+          trx,
+          contract,
+          people,
+          approved ? 'smp.approved' : 'smp.refused',
+          `smp:${version.id}:decided`,
+          `Security Management Plan version ${version.number} ${verb} (${contract.orderReference})`,
+          approved
+            ? `The Client's Representative Approved version ${version.number} (SHA-256 ${version.content_hash}). ${!decided ? 'It is now the plan in force.' : decided.fastTrack ? `As Variation ${decided.number}, they require it now (clause 4.4.4): it is the plan in force, to be formalised afterwards.` : `As Variation ${decided.number}, it takes effect once the signed Variation is recorded.`}`
+            : `The Client's Representative did not Approve version ${version.number}${data.fails42 ? ', because it does not meet the requirements of paragraph 4.2 (clause 4.3.3)' : ''}.\n\nReasons:\n${reasonsText}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`,
+        );
         return { approved, dispute, variation: decided };
       });
     },

@@ -6,8 +6,14 @@ import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
 import { readDocx } from '../../platform/documents/index.ts';
 
-const admin = { type: 'user' as const, userId: '00000000-0000-7000-8000-000000000001', organisationId: '00000000-0000-7000-8000-000000000002', privileged: true };
-const prose = 'We protect the service with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.';
+const admin = {
+  type: 'user' as const,
+  userId: '00000000-0000-7000-8000-000000000001',
+  organisationId: '00000000-0000-7000-8000-000000000002',
+  privileged: true,
+};
+const prose =
+  'We protect the service with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.';
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`Security Management Plan pages (${dialect})`, () => {
@@ -39,7 +45,11 @@ for (const dialect of await dialectsUnderTest()) {
       const started = await agency.post(`/contracts/${c.contract.id}/smp/draft`, {});
       expect(started.statusCode).toBe(303);
       versionPath = started.headers.location as string;
-      const preview = await agency.post(`${versionPath}/sections/principles`, { heading: 'Principles of security', markdown: '# Our principles\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>', action: 'preview' });
+      const preview = await agency.post(`${versionPath}/sections/principles`, {
+        heading: 'Principles of security',
+        markdown: '# Our principles\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>',
+        action: 'preview',
+      });
       expect(preview.statusCode).toBe(200);
       expect(preview.body).toContain('<h1>Our principles</h1>');
       expect(preview.body).not.toMatch(/<script>alert|href="javascript:|<img/);
@@ -51,11 +61,22 @@ for (const dialect of await dialectsUnderTest()) {
     it('shows completeness errors, then submits once complete, and the Client approves exactly what they read', async () => {
       const page = await agency.get(versionPath);
       expect(page.body).toContain('completeness errors');
-      for (const s of REQUIRED_SECTIONS) expect((await agency.post(`${versionPath}/sections/${s.key}`, { heading: s.heading, markdown: prose, action: 'save' })).statusCode).toBe(303);
+      for (const s of REQUIRED_SECTIONS)
+        expect(
+          (
+            await agency.post(`${versionPath}/sections/${s.key}`, {
+              heading: s.heading,
+              markdown: prose,
+              action: 'save',
+            })
+          ).statusCode,
+        ).toBe(303);
       const bad = await agency.post(`${versionPath}/lists`, { 'role-0': 'Security manager', 'person-0': '' });
       expect(bad.statusCode).toBe(422);
       expect(bad.body).toContain('Select a person from the Agency for “Security manager”');
-      expect((await agency.post(`${versionPath}/lists`, { 'role-0': 'Security manager', 'person-0': managerId })).statusCode).toBe(303);
+      expect(
+        (await agency.post(`${versionPath}/lists`, { 'role-0': 'Security manager', 'person-0': managerId })).statusCode,
+      ).toBe(303);
       expect((await agency.post(`${versionPath}/submit`, {})).statusCode).toBe(303);
 
       const seen = await client.get(versionPath);
@@ -72,17 +93,25 @@ for (const dialect of await dialectsUnderTest()) {
       const docx = await client.get(`${versionPath}/export.docx`);
       const back = await readDocx(docx.rawPayload);
       expect(JSON.stringify(back)).toContain(hash); // the approval record is bound to the version's hash
-      expect(back.sections.map((s) => s.heading)).toEqual(expect.arrayContaining(['Principles of security', 'Approval record']));
+      expect(back.sections.map((s) => s.heading)).toEqual(
+        expect.arrayContaining(['Principles of security', 'Approval record']),
+      );
       const overview = await staff.get(`/contracts/${c.contract.id}/smp`);
       expect(overview.body).toContain(hash);
       expect(overview.body).toContain('Principles of security');
       expect((await staff.get(versionPath)).statusCode).toBe(403); // Agency staff read the plan in force only
 
       const next = await agency.post(`/contracts/${c.contract.id}/smp/draft`, {});
-      await agency.post(`${next.headers.location}/sections/scope`, { heading: 'Scope of protection', markdown: prose.replace('every month', 'every week'), action: 'save' });
+      await agency.post(`${next.headers.location}/sections/scope`, {
+        heading: 'Scope of protection',
+        markdown: prose.replace('every month', 'every week'),
+        action: 'save',
+      });
       const compared = await client.get(`/contracts/${c.contract.id}/smp/compare`);
       expect(compared.statusCode).toBe(200);
-      expect(compared.body).toMatch(/<del class="custodian-diff__removed"><span class="govuk-visually-hidden">removed: <\/span>month<\/del><ins class="custodian-diff__added"><span class="govuk-visually-hidden">added: <\/span>week<\/ins>/);
+      expect(compared.body).toMatch(
+        /<del class="custodian-diff__removed"><span class="govuk-visually-hidden">removed: <\/span>month<\/del><ins class="custodian-diff__added"><span class="govuk-visually-hidden">added: <\/span>week<\/ins>/,
+      );
     });
   });
 }

@@ -12,25 +12,46 @@ import type { ImportStore } from './smp-import.store.ts';
 import type { Variation, VariationsService } from '../variations/index.ts';
 import { diffVersions } from './version-diff.ts';
 
-export interface SmpWebDeps { smp: SmpService; smpReviews: SmpReviewService; smpImports: ImportStore; variations: VariationsService; contracts: ContractsService; users: UsersService }
+export interface SmpWebDeps {
+  smp: SmpService;
+  smpReviews: SmpReviewService;
+  smpImports: ImportStore;
+  variations: VariationsService;
+  contracts: ContractsService;
+  users: UsersService;
+}
 
 const ROWS = { roles: 6, thirdParties: 4 };
-const STATUS = { draft: ['Draft', 'govuk-tag--grey'], submitted: ['Awaiting decision', 'govuk-tag--blue'], approved: ['Approved', 'govuk-tag--green'], 'not-approved': ['Not approved', 'govuk-tag--red'], withdrawn: ['Withdrawn', 'govuk-tag--grey'] } as const;
+const STATUS = {
+  draft: ['Draft', 'govuk-tag--grey'],
+  submitted: ['Awaiting decision', 'govuk-tag--blue'],
+  approved: ['Approved', 'govuk-tag--green'],
+  'not-approved': ['Not approved', 'govuk-tag--red'],
+  withdrawn: ['Withdrawn', 'govuk-tag--grey'],
+} as const;
 const contractIdOf = (r: FastifyRequest) => idParam(r, 'contractId', 'The contract');
 const versionIdOf = (r: FastifyRequest) => idParam(r, 'versionId', 'The plan version');
-const can = (r: FastifyRequest, p: 'contract:smp:versions' | 'contract:smp:edit' | 'contract:smp:decide') => rolesGrant(r.access.roles, p) || (p === 'contract:smp:versions' && r.access.privileged);
+const can = (r: FastifyRequest, p: 'contract:smp:versions' | 'contract:smp:edit' | 'contract:smp:decide') =>
+  rolesGrant(r.access.roles, p) || (p === 'contract:smp:versions' && r.access.privileged);
 
 /** A version for display: each section's Markdown rendered safely, with the clause it answers. */
 function display(v: SmpVersion) {
   return {
-    ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] },
-    sections: v.content.sections.map((s) => ({ ...s, clause: REQUIRED_SECTIONS.find((r) => r.key === s.key)?.clause, html: renderMarkdownSafe(s.markdown) })),
+    ...v,
+    tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] },
+    sections: v.content.sections.map((s) => ({
+      ...s,
+      clause: REQUIRED_SECTIONS.find((r) => r.key === s.key)?.clause,
+      html: renderMarkdownSafe(s.markdown),
+    })),
   };
 }
 
 /** A Variation's state as one line of the approval record. */
 function variationRecord(v: Variation): string {
-  const effect = v.in_effect_at ? `in effect from ${v.in_effect_at}${v.fastTrack ? ' (fast-track, clause 4.4.4)' : ''}` : 'not yet in effect';
+  const effect = v.in_effect_at
+    ? `in effect from ${v.in_effect_at}${v.fastTrack ? ' (fast-track, clause 4.4.4)' : ''}`
+    : 'not yet in effect';
   const formal = v.formal_reference ? `; formalised as ${v.formal_reference} on ${v.formalised_at}` : '';
   return `Variation ${v.number}: ${v.title} — ${v.status}, ${effect}${formal}`;
 }
@@ -41,7 +62,9 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   const edit = { config: { permission: 'contract:smp:edit' as const } };
   const agencyPeople = async (contractId: string) => {
     const contract = await contracts.get(contractId);
-    return (await contracts.members(contractId)).filter((u) => (u as { organisationId?: string }).organisationId === contract.agencyOrganisationId);
+    return (await contracts.members(contractId)).filter(
+      (u) => (u as { organisationId?: string }).organisationId === contract.agencyOrganisationId,
+    );
   };
 
   app.get('/contracts/:contractId/smp', { config: { permission: 'contract:view' } }, async (request, reply) => {
@@ -49,15 +72,34 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     const o = await smp.overview(contract.id);
     const seesAll = can(request, 'contract:smp:versions');
     // The dispute history, for those who read every version: which version went to dispute, and each outcome and who recorded it.
-    const recorders = seesAll ? Object.fromEntries((await users.list({ ids: o.disputes.flatMap((d) => (d.resolved_by ? [d.resolved_by] : [])) })).map((u) => [u.id, u.displayName])) : {};
+    const recorders = seesAll
+      ? Object.fromEntries(
+          (await users.list({ ids: o.disputes.flatMap((d) => (d.resolved_by ? [d.resolved_by] : [])) })).map((u) => [
+            u.id,
+            u.displayName,
+          ]),
+        )
+      : {};
     const disputes = seesAll
-      ? o.disputes.map((d) => ({ ...d, version: o.versions.find((v) => v.id === d.version_id), resolvedBy: d.resolved_by ? (recorders[d.resolved_by] ?? d.resolved_by) : undefined }))
+      ? o.disputes.map((d) => ({
+          ...d,
+          version: o.versions.find((v) => v.id === d.version_id),
+          resolvedBy: d.resolved_by ? (recorders[d.resolved_by] ?? d.resolved_by) : undefined,
+        }))
       : [];
     return reply.page('security-management-plan/overview.njk', {
-      pageTitle: `Security Management Plan: ${contract.orderReference}`, contract, dispute: o.dispute, disputes,
+      pageTitle: `Security Management Plan: ${contract.orderReference}`,
+      contract,
+      dispute: o.dispute,
+      disputes,
       inForce: o.inForce ? display(o.inForce) : undefined,
-      versions: seesAll ? o.versions.map((v) => ({ ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] } })) : [],
-      seesAll, canEdit: can(request, 'contract:smp:edit'), canDecide: can(request, 'contract:smp:decide'), backLink: { href: `/contracts/${contract.id}` },
+      versions: seesAll
+        ? o.versions.map((v) => ({ ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] } }))
+        : [],
+      seesAll,
+      canEdit: can(request, 'contract:smp:edit'),
+      canDecide: can(request, 'contract:smp:decide'),
+      backLink: { href: `/contracts/${contract.id}` },
     });
   });
 
@@ -67,17 +109,32 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     const v = await smp.version(contract.id, versionIdOf(request));
     const o = await smp.overview(contract.id);
     const variation = await variations.forSubject('smp', v.id);
-    const names = Object.fromEntries((await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]));
+    const names = Object.fromEntries(
+      (await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]),
+    );
     const health = await smp.health(contract.id, v.content);
     return {
-      pageTitle: `Security Management Plan version ${v.number}`, contract, version: display(v), names, variation, planInForce: Boolean(o.inForce),
-      completeness: health.completeness, plain: health.plainEnglish, decision: o.decisions.find((d) => d.version_id === v.id),
-      canEdit: can(request, 'contract:smp:edit') && v.status === 'draft', canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
-      values: {}, backLink: { href: `/contracts/${contract.id}/smp` },
+      pageTitle: `Security Management Plan version ${v.number}`,
+      contract,
+      version: display(v),
+      names,
+      variation,
+      planInForce: Boolean(o.inForce),
+      completeness: health.completeness,
+      plain: health.plainEnglish,
+      decision: o.decisions.find((d) => d.version_id === v.id),
+      canEdit: can(request, 'contract:smp:edit') && v.status === 'draft',
+      canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
+      values: {},
+      backLink: { href: `/contracts/${contract.id}/smp` },
     };
   };
 
-  app.get('/contracts/:contractId/smp/versions/:versionId', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => reply.page('security-management-plan/version.njk', await versionPage(request)));
+  app.get(
+    '/contracts/:contractId/smp/versions/:versionId',
+    { config: { permission: 'contract:smp:versions' } },
+    async (request, reply) => reply.page('security-management-plan/version.njk', await versionPage(request)),
+  );
 
   app.post('/contracts/:contractId/smp/draft', edit, async (request, reply) => {
     const contractId = contractIdOf(request);
@@ -85,85 +142,166 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     return reply.redirect(`/contracts/${contractId}/smp/versions/${v.id}`, 303);
   });
 
-  const sectionPage = async (request: FastifyRequest, values?: { heading: string; markdown: string }, preview?: string) => {
+  const sectionPage = async (
+    request: FastifyRequest,
+    values?: { heading: string; markdown: string },
+    preview?: string,
+  ) => {
     const contract = await contracts.get(contractIdOf(request));
     const v = await smp.version(contract.id, versionIdOf(request));
     const key = (request.params as { key: string }).key;
     const s = v.content.sections.find((x) => x.key === key);
     if (!s) throw new NotFoundError('The section');
     const required = REQUIRED_SECTIONS.find((r) => r.key === key);
-    return { pageTitle: `Edit: ${s.heading}`, contract, version: v, section: s, required, values: values ?? { heading: s.heading, markdown: s.markdown }, preview, backLink: { href: `/contracts/${contract.id}/smp/versions/${v.id}` } };
+    return {
+      pageTitle: `Edit: ${s.heading}`,
+      contract,
+      version: v,
+      section: s,
+      required,
+      values: values ?? { heading: s.heading, markdown: s.markdown },
+      preview,
+      backLink: { href: `/contracts/${contract.id}/smp/versions/${v.id}` },
+    };
   };
 
-  app.get('/contracts/:contractId/smp/versions/:versionId/sections/:key', edit, async (request, reply) => reply.page('security-management-plan/section.njk', await sectionPage(request)));
+  app.get('/contracts/:contractId/smp/versions/:versionId/sections/:key', edit, async (request, reply) =>
+    reply.page('security-management-plan/section.njk', await sectionPage(request)),
+  );
 
   app.post('/contracts/:contractId/smp/versions/:versionId/sections/:key', edit, async (request, reply) => {
     const body = (request.body ?? {}) as { heading?: string; markdown?: string; action?: string };
     const values = { heading: String(body.heading ?? ''), markdown: String(body.markdown ?? '') };
-    if (body.action === 'preview') return reply.page('security-management-plan/section.njk', await sectionPage(request, values, renderMarkdownSafe(values.markdown)));
+    if (body.action === 'preview')
+      return reply.page(
+        'security-management-plan/section.njk',
+        await sectionPage(request, values, renderMarkdownSafe(values.markdown)),
+      );
     const key = (request.params as { key: string }).key;
-    return submitForm(request, reply, { template: 'security-management-plan/section.njk', context: () => sectionPage(request, values) }, async () => {
-      await smp.saveSection(actorOf(request), contractIdOf(request), versionIdOf(request), { key, ...values });
-      return { redirect: `/contracts/${contractIdOf(request)}/smp/versions/${versionIdOf(request)}#section-${key}`, flash: `Saved “${values.heading}”` };
-    });
+    return submitForm(
+      request,
+      reply,
+      { template: 'security-management-plan/section.njk', context: () => sectionPage(request, values) },
+      async () => {
+        await smp.saveSection(actorOf(request), contractIdOf(request), versionIdOf(request), { key, ...values });
+        return {
+          redirect: `/contracts/${contractIdOf(request)}/smp/versions/${versionIdOf(request)}#section-${key}`,
+          flash: `Saved “${values.heading}”`,
+        };
+      },
+    );
   });
 
   const listsPage = async (request: FastifyRequest, values?: Record<string, unknown>) => {
     const contract = await contracts.get(contractIdOf(request));
     const v = await smp.version(contract.id, versionIdOf(request));
-    const form: Record<string, unknown> = values ?? Object.fromEntries([
-      ...v.content.roles.flatMap((r, i) => [[`role-${i}`, r.role], [`person-${i}`, r.userId]]),
-      ...v.content.thirdParties.flatMap((t, i) => [[`tp-name-${i}`, t.name], [`tp-access-${i}`, t.access], [`tp-risk-${i}`, t.riskProcess]]),
-    ]);
+    const form: Record<string, unknown> =
+      values ??
+      Object.fromEntries([
+        ...v.content.roles.flatMap((r, i) => [
+          [`role-${i}`, r.role],
+          [`person-${i}`, r.userId],
+        ]),
+        ...v.content.thirdParties.flatMap((t, i) => [
+          [`tp-name-${i}`, t.name],
+          [`tp-access-${i}`, t.access],
+          [`tp-risk-${i}`, t.riskProcess],
+        ]),
+      ]);
     const people = await agencyPeople(contract.id);
-    return { pageTitle: 'Roles and third parties', contract, version: v, values: form, people, roleRows: [...Array(ROWS.roles).keys()], tpRows: [...Array(ROWS.thirdParties).keys()], backLink: { href: `/contracts/${contract.id}/smp/versions/${v.id}` } };
+    return {
+      pageTitle: 'Roles and third parties',
+      contract,
+      version: v,
+      values: form,
+      people,
+      roleRows: [...Array(ROWS.roles).keys()],
+      tpRows: [...Array(ROWS.thirdParties).keys()],
+      backLink: { href: `/contracts/${contract.id}/smp/versions/${v.id}` },
+    };
   };
 
-  app.get('/contracts/:contractId/smp/versions/:versionId/lists', edit, async (request, reply) => reply.page('security-management-plan/lists.njk', await listsPage(request)));
+  app.get('/contracts/:contractId/smp/versions/:versionId/lists', edit, async (request, reply) =>
+    reply.page('security-management-plan/lists.njk', await listsPage(request)),
+  );
 
   app.post('/contracts/:contractId/smp/versions/:versionId/lists', edit, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string | undefined>;
-    return submitForm(request, reply, { template: 'security-management-plan/lists.njk', context: () => listsPage(request, body) }, async () => {
-      const contractId = contractIdOf(request);
-      const agency = new Set((await agencyPeople(contractId)).map((u) => u.id));
-      const fields: Record<string, string> = {};
-      const lists: Pick<PlanContent, 'roles' | 'thirdParties'> = { roles: [], thirdParties: [] };
-      for (const i of Array(ROWS.roles).keys()) {
-        const role = (body[`role-${i}`] ?? '').trim();
-        const person = body[`person-${i}`] ?? '';
-        if (!role && !person) continue;
-        if (!role) fields[`role-${i}`] = `Enter the role for row ${i + 1}`;
-        else if (!agency.has(person)) fields[`person-${i}`] = `Select a person from the Agency for “${role}”`;
-        else lists.roles.push({ role, userId: person });
-      }
-      for (const i of Array(ROWS.thirdParties).keys()) {
-        const [name, access, riskProcess] = ['name', 'access', 'risk'].map((f) => (body[`tp-${f}-${i}`] ?? '').trim()) as [string, string, string];
-        if (!name && !access && !riskProcess) continue;
-        if (!name) fields[`tp-name-${i}`] = `Enter the name of third party ${i + 1}`;
-        else lists.thirdParties.push({ name, access, riskProcess });
-      }
-      if (Object.keys(fields).length) throw new ValidationError(fields);
-      await smp.saveLists(actorOf(request), contractId, versionIdOf(request), lists);
-      return { redirect: `/contracts/${contractId}/smp/versions/${versionIdOf(request)}`, flash: 'Saved the roles and third parties' };
-    });
+    return submitForm(
+      request,
+      reply,
+      { template: 'security-management-plan/lists.njk', context: () => listsPage(request, body) },
+      async () => {
+        const contractId = contractIdOf(request);
+        const agency = new Set((await agencyPeople(contractId)).map((u) => u.id));
+        const fields: Record<string, string> = {};
+        const lists: Pick<PlanContent, 'roles' | 'thirdParties'> = { roles: [], thirdParties: [] };
+        for (const i of Array(ROWS.roles).keys()) {
+          const role = (body[`role-${i}`] ?? '').trim();
+          const person = body[`person-${i}`] ?? '';
+          if (!role && !person) continue;
+          if (!role) fields[`role-${i}`] = `Enter the role for row ${i + 1}`;
+          else if (!agency.has(person)) fields[`person-${i}`] = `Select a person from the Agency for “${role}”`;
+          else lists.roles.push({ role, userId: person });
+        }
+        for (const i of Array(ROWS.thirdParties).keys()) {
+          const [name, access, riskProcess] = ['name', 'access', 'risk'].map((f) =>
+            (body[`tp-${f}-${i}`] ?? '').trim(),
+          ) as [string, string, string];
+          if (!name && !access && !riskProcess) continue;
+          if (!name) fields[`tp-name-${i}`] = `Enter the name of third party ${i + 1}`;
+          else lists.thirdParties.push({ name, access, riskProcess });
+        }
+        if (Object.keys(fields).length) throw new ValidationError(fields);
+        await smp.saveLists(actorOf(request), contractId, versionIdOf(request), lists);
+        return {
+          redirect: `/contracts/${contractId}/smp/versions/${versionIdOf(request)}`,
+          flash: 'Saved the roles and third parties',
+        };
+      },
+    );
   });
 
-  app.get('/contracts/:contractId/smp/compare', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => {
-    const contract = await contracts.get(contractIdOf(request));
-    const { versions } = await smp.overview(contract.id);
-    const q = (request.query ?? {}) as { from?: string; to?: string };
-    // Defaults: the plan in force (or the oldest) against the newest.
-    const to = versions.find((v) => v.id === q.to) ?? versions[0]!;
-    const from = versions.find((v) => v.id === q.from) ?? versions.find((v) => v.status === 'approved' && v.id !== to.id) ?? versions.at(-1)!;
-    const items = (selected: string) => versions.map((v) => ({ value: v.id, text: `Version ${v.number} (${STATUS[v.status][0].toLowerCase()})`, selected: v.id === selected }));
-    const names = Object.fromEntries((await users.list({ ids: [...from.content.roles, ...to.content.roles].map((r) => r.userId) })).map((u) => [u.id, u.displayName]));
-    const diff = diffVersions(from.content, to.content);
-    const named = (xs: string[]) => xs.map((x) => x.replace(/: ([0-9a-f-]{36})$/, (_m, id: string) => `: ${names[id] ?? 'a former user'}`));
-    return reply.page('security-management-plan/compare.njk', {
-      pageTitle: `Compare versions ${from.number} and ${to.number}`, contract, from, to, fromItems: items(from.id), toItems: items(to.id),
-      diff: { ...diff, roles: { added: named(diff.roles.added), removed: named(diff.roles.removed) } }, backLink: { href: `/contracts/${contract.id}/smp` },
-    });
-  });
+  app.get(
+    '/contracts/:contractId/smp/compare',
+    { config: { permission: 'contract:smp:versions' } },
+    async (request, reply) => {
+      const contract = await contracts.get(contractIdOf(request));
+      const { versions } = await smp.overview(contract.id);
+      const q = (request.query ?? {}) as { from?: string; to?: string };
+      // Defaults: the plan in force (or the oldest) against the newest.
+      const to = versions.find((v) => v.id === q.to) ?? versions[0]!;
+      const from =
+        versions.find((v) => v.id === q.from) ??
+        versions.find((v) => v.status === 'approved' && v.id !== to.id) ??
+        versions.at(-1)!;
+      const items = (selected: string) =>
+        versions.map((v) => ({
+          value: v.id,
+          text: `Version ${v.number} (${STATUS[v.status][0].toLowerCase()})`,
+          selected: v.id === selected,
+        }));
+      const names = Object.fromEntries(
+        (await users.list({ ids: [...from.content.roles, ...to.content.roles].map((r) => r.userId) })).map((u) => [
+          u.id,
+          u.displayName,
+        ]),
+      );
+      const diff = diffVersions(from.content, to.content);
+      const named = (xs: string[]) =>
+        xs.map((x) => x.replace(/: ([0-9a-f-]{36})$/, (_m, id: string) => `: ${names[id] ?? 'a former user'}`));
+      return reply.page('security-management-plan/compare.njk', {
+        pageTitle: `Compare versions ${from.number} and ${to.number}`,
+        contract,
+        from,
+        to,
+        fromItems: items(from.id),
+        toItems: items(to.id),
+        diff: { ...diff, roles: { added: named(diff.roles.added), removed: named(diff.roles.removed) } },
+        backLink: { href: `/contracts/${contract.id}/smp` },
+      });
+    },
+  );
 
   /** What a .docx or PDF of a version prints: the cover (with the hash) and the approval record bound to it. */
   async function exportable(request: FastifyRequest): Promise<{ doc: PlanDocument; name: string }> {
@@ -175,49 +313,105 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       title: `Security Management Plan: ${contract.orderReference}`,
       createdAt: new Date(v.updated_at),
       author: 'Custodian',
-      cover: { rows: [
-        { label: 'Contract', value: `${contract.orderReference} – ${contract.title}` },
-        { label: 'Version', value: String(v.number) },
-        { label: 'Status', value: `${STATUS[v.status][0]}${inForce ? ' (the plan in force)' : ''}` },
-        { label: 'SHA-256 of this version', value: v.content_hash ?? 'Not fixed yet: a draft has no hash until it is submitted' },
-        { label: 'Submitted', value: v.submitted_at ?? 'Not yet' },
-      ] },
+      cover: {
+        rows: [
+          { label: 'Contract', value: `${contract.orderReference} – ${contract.title}` },
+          { label: 'Version', value: String(v.number) },
+          { label: 'Status', value: `${STATUS[v.status][0]}${inForce ? ' (the plan in force)' : ''}` },
+          {
+            label: 'SHA-256 of this version',
+            value: v.content_hash ?? 'Not fixed yet: a draft has no hash until it is submitted',
+          },
+          { label: 'Submitted', value: v.submitted_at ?? 'Not yet' },
+        ],
+      },
       sections: v.content.sections.map((s) => ({ heading: s.heading, markdown: s.markdown || '_Not written yet._' })),
-      approval: decision ? { rows: [
-        { label: 'Decision', value: decision.decision === 'approved' ? 'Approved' : 'Not approved' },
-        { label: 'Bound to SHA-256', value: decision.content_hash },
-        { label: 'Decided by', value: decider?.displayName ?? decision.decided_by },
-        { label: 'Decided at (UTC)', value: decision.decided_at },
-        ...decision.reasons.map((r, i) => ({ label: `Reason ${i + 1}`, value: `${r.text}${r.clause ? ` (clause ${r.clause})` : ''}` })),
-        ...(decision.fails42 ? [{ label: 'Grounds', value: 'The plan does not meet the requirements of paragraph 4.2 (clause 4.3.3 deems such a refusal reasonable)' }] : []),
-        ...(variation ? [{ label: 'Variation (clause 4.4.3)', value: variationRecord(variation) }] : []),
-      ] } : undefined,
+      approval: decision
+        ? {
+            rows: [
+              { label: 'Decision', value: decision.decision === 'approved' ? 'Approved' : 'Not approved' },
+              { label: 'Bound to SHA-256', value: decision.content_hash },
+              { label: 'Decided by', value: decider?.displayName ?? decision.decided_by },
+              { label: 'Decided at (UTC)', value: decision.decided_at },
+              ...decision.reasons.map((r, i) => ({
+                label: `Reason ${i + 1}`,
+                value: `${r.text}${r.clause ? ` (clause ${r.clause})` : ''}`,
+              })),
+              ...(decision.fails42
+                ? [
+                    {
+                      label: 'Grounds',
+                      value:
+                        'The plan does not meet the requirements of paragraph 4.2 (clause 4.3.3 deems such a refusal reasonable)',
+                    },
+                  ]
+                : []),
+              ...(variation ? [{ label: 'Variation (clause 4.4.3)', value: variationRecord(variation) }] : []),
+            ],
+          }
+        : undefined,
     };
     return { doc, name: `smp-${contract.orderReference.replace(/[^A-Za-z0-9._-]+/g, '-')}-v${v.number}` };
   }
 
-  app.get('/contracts/:contractId/smp/versions/:versionId/export.pdf', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => {
-    const { doc, name } = await exportable(request);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).header('cache-control', 'no-store').send(await planToPdf(doc));
-  });
+  app.get(
+    '/contracts/:contractId/smp/versions/:versionId/export.pdf',
+    { config: { permission: 'contract:smp:versions' } },
+    async (request, reply) => {
+      const { doc, name } = await exportable(request);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(await planToPdf(doc));
+    },
+  );
 
-  app.get('/contracts/:contractId/smp/versions/:versionId/export.docx', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => {
-    const { doc, name } = await exportable(request);
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('content-disposition', `attachment; filename="${name}.docx"`).header('cache-control', 'no-store').send(await planToDocx(doc));
-  });
+  app.get(
+    '/contracts/:contractId/smp/versions/:versionId/export.docx',
+    { config: { permission: 'contract:smp:versions' } },
+    async (request, reply) => {
+      const { doc, name } = await exportable(request);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', `attachment; filename="${name}.docx"`)
+        .header('cache-control', 'no-store')
+        .send(await planToDocx(doc));
+    },
+  );
 
   const registerPage = async (request: FastifyRequest) => {
     const contract = await contracts.get(contractIdOf(request));
-    return { pageTitle: 'Documents the plan refers to', contract, documents: await smp.register.list(contract.id), canEdit: can(request, 'contract:smp:edit'), values: { bothPartiesHold: 'yes' }, backLink: { href: `/contracts/${contract.id}/smp` } };
+    return {
+      pageTitle: 'Documents the plan refers to',
+      contract,
+      documents: await smp.register.list(contract.id),
+      canEdit: can(request, 'contract:smp:edit'),
+      values: { bothPartiesHold: 'yes' },
+      backLink: { href: `/contracts/${contract.id}/smp` },
+    };
   };
 
-  app.get('/contracts/:contractId/smp/documents', { config: { permission: 'contract:smp:versions' } }, async (request, reply) => reply.page('security-management-plan/documents.njk', await registerPage(request)));
+  app.get(
+    '/contracts/:contractId/smp/documents',
+    { config: { permission: 'contract:smp:versions' } },
+    async (request, reply) => reply.page('security-management-plan/documents.njk', await registerPage(request)),
+  );
 
   app.post('/contracts/:contractId/smp/documents', edit, async (request, reply) =>
-    submitForm(request, reply, { template: 'security-management-plan/documents.njk', context: () => registerPage(request) }, async () => {
-      const d = await smp.register.add(actorOf(request), contractIdOf(request), request.body);
-      return { redirect: `/contracts/${contractIdOf(request)}/smp/documents`, flash: `Added “${d.title}” to the register: refer to it in the plan as [[doc: ${d.title}]]` };
-    }));
+    submitForm(
+      request,
+      reply,
+      { template: 'security-management-plan/documents.njk', context: () => registerPage(request) },
+      async () => {
+        const d = await smp.register.add(actorOf(request), contractIdOf(request), request.body);
+        return {
+          redirect: `/contracts/${contractIdOf(request)}/smp/documents`,
+          flash: `Added “${d.title}” to the register: refer to it in the plan as [[doc: ${d.title}]]`,
+        };
+      },
+    ),
+  );
 
   app.post('/contracts/:contractId/smp/documents/:documentId/remove', edit, async (request, reply) => {
     await smp.register.remove(actorOf(request), contractIdOf(request), idParam(request, 'documentId', 'The document'));
@@ -228,28 +422,70 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   app.post('/contracts/:contractId/smp/versions/:versionId/submit', edit, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const contractId = contractIdOf(request);
-    return submitForm(request, reply, { template: 'security-management-plan/version.njk', context: () => versionPage(request) }, async () => {
-      try {
-        const v = await smp.submit(actorOf(request), contractId, versionIdOf(request), { title: body.title, rationale: body.rationale });
-        const variation = await variations.forSubject('smp', v.id);
-        return variation
-          ? { redirect: `/contracts/${contractId}/variations/${variation.id}`, flash: `Version ${v.number} was proposed to the Client as Variation ${variation.number}` }
-          : { redirect: `/contracts/${contractId}/smp/versions/${v.id}`, flash: `Version ${v.number} was submitted to the Client for Approval` };
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
-        return { redirect: `/contracts/${contractId}/smp/versions/${versionIdOf(request)}`, flash: err.message };
-      }
-    });
+    return submitForm(
+      request,
+      reply,
+      { template: 'security-management-plan/version.njk', context: () => versionPage(request) },
+      async () => {
+        try {
+          const v = await smp.submit(actorOf(request), contractId, versionIdOf(request), {
+            title: body.title,
+            rationale: body.rationale,
+          });
+          const variation = await variations.forSubject('smp', v.id);
+          return variation
+            ? {
+                redirect: `/contracts/${contractId}/variations/${variation.id}`,
+                flash: `Version ${v.number} was proposed to the Client as Variation ${variation.number}`,
+              }
+            : {
+                redirect: `/contracts/${contractId}/smp/versions/${v.id}`,
+                flash: `Version ${v.number} was submitted to the Client for Approval`,
+              };
+        } catch (err) {
+          if (!(err instanceof ConflictError)) throw err;
+          return { redirect: `/contracts/${contractId}/smp/versions/${versionIdOf(request)}`, flash: err.message };
+        }
+      },
+    );
   });
 
-  app.post('/contracts/:contractId/smp/versions/:versionId/decision', { config: { permission: 'contract:smp:decide' } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, string | undefined>;
-    const contractId = contractIdOf(request);
-    const reasons = [0, 1, 2].map((i) => ({ text: (body[`reason-${i}`] ?? '').trim(), clause: (body[`clause-${i}`] ?? '').trim() })).filter((r) => r.text);
-    return submitForm(request, reply, { template: 'security-management-plan/version.njk', context: () => versionPage(request) }, async () => {
-      const r = await smp.decide(actorOf(request), contractId, versionIdOf(request), { decision: body.decision, contentHash: body.contentHash, reasons, fails42: body.fails42 === 'yes', fastTrack: body.fastTrack === 'yes' });
-      const approvedText = !r.variation ? 'You approved the plan: it is now the plan in force' : r.variation.fastTrack ? `You approved Variation ${r.variation.number}: it is the plan in force now, to be formalised afterwards` : `You approved Variation ${r.variation.number}: it takes effect once the signed Variation is recorded`;
-      return { redirect: `/contracts/${contractId}/smp`, flash: r.approved ? approvedText : r.dispute ? 'You did not approve the plan. This is the second refusal: the matter goes to the Dispute Resolution Procedure' : 'You did not approve the plan. The Agency has 10 Working Days to amend and resubmit it' };
-    });
-  });
+  app.post(
+    '/contracts/:contractId/smp/versions/:versionId/decision',
+    { config: { permission: 'contract:smp:decide' } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, string | undefined>;
+      const contractId = contractIdOf(request);
+      const reasons = [0, 1, 2]
+        .map((i) => ({ text: (body[`reason-${i}`] ?? '').trim(), clause: (body[`clause-${i}`] ?? '').trim() }))
+        .filter((r) => r.text);
+      return submitForm(
+        request,
+        reply,
+        { template: 'security-management-plan/version.njk', context: () => versionPage(request) },
+        async () => {
+          const r = await smp.decide(actorOf(request), contractId, versionIdOf(request), {
+            decision: body.decision,
+            contentHash: body.contentHash,
+            reasons,
+            fails42: body.fails42 === 'yes',
+            fastTrack: body.fastTrack === 'yes',
+          });
+          const approvedText = !r.variation
+            ? 'You approved the plan: it is now the plan in force'
+            : r.variation.fastTrack
+              ? `You approved Variation ${r.variation.number}: it is the plan in force now, to be formalised afterwards`
+              : `You approved Variation ${r.variation.number}: it takes effect once the signed Variation is recorded`;
+          return {
+            redirect: `/contracts/${contractId}/smp`,
+            flash: r.approved
+              ? approvedText
+              : r.dispute
+                ? 'You did not approve the plan. This is the second refusal: the matter goes to the Dispute Resolution Procedure'
+                : 'You did not approve the plan. The Agency has 10 Working Days to amend and resubmit it',
+          };
+        },
+      );
+    },
+  );
 }

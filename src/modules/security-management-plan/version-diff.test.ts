@@ -11,7 +11,16 @@ describe('comparing two versions of a plan', () => {
     b.sections.push({ key: 'extra-1', heading: 'Glossary', markdown: 'SMP: Security Management Plan' });
     b.roles.push({ role: 'Security manager', userId: 'u1' });
     const d = diffVersions(a, b);
-    expect(d.sections[0]).toMatchObject({ key: 'principles', change: 'changed', parts: [{ kind: 'same', text: 'We review access every ' }, { kind: 'removed', text: 'month' }, { kind: 'added', text: 'week' }, { kind: 'same', text: '.' }] });
+    expect(d.sections[0]).toMatchObject({
+      key: 'principles',
+      change: 'changed',
+      parts: [
+        { kind: 'same', text: 'We review access every ' },
+        { kind: 'removed', text: 'month' },
+        { kind: 'added', text: 'week' },
+        { kind: 'same', text: '.' },
+      ],
+    });
     expect(d.sections[1]).toMatchObject({ change: 'unchanged' });
     expect(d.sections.at(-1)).toMatchObject({ key: 'extra-1', change: 'added' });
     expect(d.roles).toEqual({ added: ['Security manager: u1'], removed: [] });

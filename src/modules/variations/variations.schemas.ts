@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const text = (what: string, max: number) => z.string({ message: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
+const text = (what: string, max: number) =>
+  z
+    .string({ message: `Enter ${what}` })
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
 
 /** What a subject module passes when it proposes a change. */
 export const proposeInput = z.object({

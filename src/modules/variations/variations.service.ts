@@ -4,7 +4,15 @@ import type { NotificationsService } from '../notifications/index.ts';
 import type { Db, Executor, VariationsTable } from '../../platform/db/index.ts';
 import { fromFlag, fromJson, toFlag, toJson } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { actorId, ConflictError, iso, newId, NotFoundError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import {
+  actorId,
+  ConflictError,
+  iso,
+  newId,
+  NotFoundError,
+  type Actor,
+  type Clock,
+} from '../../platform/kernel/index.ts';
 import { variationsRepository as repo } from './variations.repository.ts';
 import { formaliseInput, proposeInput } from './variations.schemas.ts';
 
@@ -34,7 +42,11 @@ export interface VariationsDeps {
 
 export type VariationsService = ReturnType<typeof createVariationsService>;
 
-const toVariation = ({ changes, fast_track, ...rest }: VariationsTable): Variation => ({ ...rest, changes: fromJson<string[]>(changes), fastTrack: fromFlag(fast_track) });
+const toVariation = ({ changes, fast_track, ...rest }: VariationsTable): Variation => ({
+  ...rest,
+  changes: fromJson<string[]>(changes),
+  fastTrack: fromFlag(fast_track),
+});
 
 /**
  * The Variation Procedure as records: one party proposes a change with its rationale, the other
@@ -52,11 +64,27 @@ export function createVariationsService(deps: VariationsDeps) {
     return s;
   };
 
-  async function notify(trx: Executor, contract: Contract, people: string[], v: Variation, event: string, subject: string, text: string) {
-    await deps.notifications.enqueueMany(trx, people.map((userId) => ({
-      userId, contractId: contract.id, kind: `variation.${event}`, key: `variation:${v.id}:${event}:${userId}`, subject: `${subject} (${contract.orderReference})`, text,
-      link: `/contracts/${contract.id}/variations/${v.id}`,
-    })));
+  async function notify(
+    trx: Executor,
+    contract: Contract,
+    people: string[],
+    v: Variation,
+    event: string,
+    subject: string,
+    text: string,
+  ) {
+    await deps.notifications.enqueueMany(
+      trx,
+      people.map((userId) => ({
+        userId,
+        contractId: contract.id,
+        kind: `variation.${event}`,
+        key: `variation:${v.id}:${event}:${userId}`,
+        subject: `${subject} (${contract.orderReference})`,
+        text,
+        link: `/contracts/${contract.id}/variations/${v.id}`,
+      })),
+    );
   }
 
   async function get(contractId: string, id: string, ex: Executor = db): Promise<Variation> {
@@ -80,18 +108,57 @@ export function createVariationsService(deps: VariationsDeps) {
     },
 
     /** Records a proposal inside the subject module's transaction (which has just fixed what is proposed, and tells the other party). */
-    async propose(trx: Executor, actor: Actor, input: { contractId: string; party: Party; subjectType: string; subjectId: string; subjectRef: string; subjectHash: string | null; changes: string[]; title: unknown; rationale: unknown }): Promise<Variation> {
+    async propose(
+      trx: Executor,
+      actor: Actor,
+      input: {
+        contractId: string;
+        party: Party;
+        subjectType: string;
+        subjectId: string;
+        subjectRef: string;
+        subjectHash: string | null;
+        changes: string[];
+        title: unknown;
+        rationale: unknown;
+      },
+    ): Promise<Variation> {
       const data = parseInput(proposeInput, { title: input.title, rationale: input.rationale });
       const at = iso(clock.now());
       const row: VariationsTable = {
-        id: newId(), contract_id: input.contractId, number: await repo.nextNumber(trx, input.contractId), subject_type: input.subjectType, subject_id: input.subjectId,
-        subject_ref: input.subjectRef, subject_hash: input.subjectHash, title: data.title, rationale: data.rationale, changes: toJson(input.changes),
-        proposed_by_party: input.party, status: 'proposed', fast_track: toFlag(false), proposed_by: actorId(actor), proposed_at: at,
-        decided_by: null, decided_at: null, decision_note: null, formal_reference: null, formalised_by: null, formalised_at: null, in_effect_at: null, updated_at: at,
+        id: newId(),
+        contract_id: input.contractId,
+        number: await repo.nextNumber(trx, input.contractId),
+        subject_type: input.subjectType,
+        subject_id: input.subjectId,
+        subject_ref: input.subjectRef,
+        subject_hash: input.subjectHash,
+        title: data.title,
+        rationale: data.rationale,
+        changes: toJson(input.changes),
+        proposed_by_party: input.party,
+        status: 'proposed',
+        fast_track: toFlag(false),
+        proposed_by: actorId(actor),
+        proposed_at: at,
+        decided_by: null,
+        decided_at: null,
+        decision_note: null,
+        formal_reference: null,
+        formalised_by: null,
+        formalised_at: null,
+        in_effect_at: null,
+        updated_at: at,
       };
       await repo.insert(trx, row);
       const v = toVariation(row);
-      await audit.record(trx, { actor, action: 'variation.propose', contractId: input.contractId, resource: { type: 'variation', id: v.id }, details: { number: v.number, subject: v.subject_type, subjectRef: v.subject_ref, subjectHash: v.subject_hash } });
+      await audit.record(trx, {
+        actor,
+        action: 'variation.propose',
+        contractId: input.contractId,
+        resource: { type: 'variation', id: v.id },
+        details: { number: v.number, subject: v.subject_type, subjectRef: v.subject_ref, subjectHash: v.subject_hash },
+      });
       return v;
     },
 
@@ -100,15 +167,39 @@ export function createVariationsService(deps: VariationsDeps) {
      * owns the decision page (the Client reads the whole plan there) and tells the parties itself.
      * Agreeing with fast-track (clause 4.4.4) makes the change take effect now.
      */
-    async decideIn(trx: Executor, actor: Actor, v: Variation, input: { agreed: boolean; fastTrack: boolean; note: string }): Promise<Variation> {
-      if (v.status !== 'proposed') throw new ConflictError('variation_stale', `Variation ${v.number} is no longer awaiting a decision: it is ${v.status}`);
+    async decideIn(
+      trx: Executor,
+      actor: Actor,
+      v: Variation,
+      input: { agreed: boolean; fastTrack: boolean; note: string },
+    ): Promise<Variation> {
+      if (v.status !== 'proposed')
+        throw new ConflictError(
+          'variation_stale',
+          `Variation ${v.number} is no longer awaiting a decision: it is ${v.status}`,
+        );
       const at = iso(clock.now());
       const fastTrack = input.agreed && input.fastTrack;
-      const set = { status: input.agreed ? 'agreed' : 'rejected', decided_by: actorId(actor), decided_at: at, decision_note: input.note || null, fast_track: toFlag(fastTrack), in_effect_at: fastTrack ? at : null, updated_at: at } as const;
-      if (!(await repo.transition(trx, v.id, 'proposed', set))) throw new ConflictError('variation_stale', `Variation ${v.number} was decided meanwhile`);
+      const set = {
+        status: input.agreed ? 'agreed' : 'rejected',
+        decided_by: actorId(actor),
+        decided_at: at,
+        decision_note: input.note || null,
+        fast_track: toFlag(fastTrack),
+        in_effect_at: fastTrack ? at : null,
+        updated_at: at,
+      } as const;
+      if (!(await repo.transition(trx, v.id, 'proposed', set)))
+        throw new ConflictError('variation_stale', `Variation ${v.number} was decided meanwhile`);
       const next: Variation = { ...v, ...set, fastTrack };
       if (fastTrack) await subjectOf(v).takeEffect(trx, next, actor);
-      await audit.record(trx, { actor, action: input.agreed ? 'variation.agree' : 'variation.reject', contractId: v.contract_id, resource: { type: 'variation', id: v.id }, details: { number: v.number, subjectHash: v.subject_hash, fastTrack } });
+      await audit.record(trx, {
+        actor,
+        action: input.agreed ? 'variation.agree' : 'variation.reject',
+        contractId: v.contract_id,
+        resource: { type: 'variation', id: v.id },
+        details: { number: v.number, subjectHash: v.subject_hash, fastTrack },
+      });
       return next;
     },
 
@@ -116,20 +207,47 @@ export function createVariationsService(deps: VariationsDeps) {
     async formalise(actor: Actor, contractId: string, id: string, input: unknown): Promise<Variation> {
       const data = parseInput(formaliseInput, input);
       const v = await get(contractId, id);
-      if (v.status !== 'agreed') throw new ConflictError('variation_stale', v.status === 'formalised' ? `Variation ${v.number} is already formalised` : `Variation ${v.number} is ${v.status}: only an agreed Variation can be formalised`);
+      if (v.status !== 'agreed')
+        throw new ConflictError(
+          'variation_stale',
+          v.status === 'formalised'
+            ? `Variation ${v.number} is already formalised`
+            : `Variation ${v.number} is ${v.status}: only an agreed Variation can be formalised`,
+        );
       const subject = subjectOf(v);
       const contract = await deps.contracts.get(contractId);
       const members = await deps.contracts.memberships(contractId);
       return db.transaction().execute(async (trx) => {
         const at = iso(clock.now());
-        const set = { status: 'formalised', formal_reference: data.reference, formalised_by: actorId(actor), formalised_at: at, in_effect_at: v.in_effect_at ?? at, updated_at: at } as const;
-        if (!(await repo.transition(trx, v.id, 'agreed', set))) throw new ConflictError('variation_stale', `Variation ${v.number} was formalised meanwhile`);
+        const set = {
+          status: 'formalised',
+          formal_reference: data.reference,
+          formalised_by: actorId(actor),
+          formalised_at: at,
+          in_effect_at: v.in_effect_at ?? at,
+          updated_at: at,
+        } as const;
+        if (!(await repo.transition(trx, v.id, 'agreed', set)))
+          throw new ConflictError('variation_stale', `Variation ${v.number} was formalised meanwhile`);
         const next: Variation = { ...v, ...set };
         if (!v.in_effect_at) await subject.takeEffect(trx, next, actor);
-        await audit.record(trx, { actor, action: 'variation.formalise', contractId, resource: { type: 'variation', id: v.id }, details: { number: v.number, reference: data.reference, tookEffect: !v.in_effect_at } });
+        await audit.record(trx, {
+          actor,
+          action: 'variation.formalise',
+          contractId,
+          resource: { type: 'variation', id: v.id },
+          details: { number: v.number, reference: data.reference, tookEffect: !v.in_effect_at },
+        });
         const people = [...partyLeads(contract, members, 'agency'), ...partyLeads(contract, members, 'client')];
-        await notify(trx, contract, [...new Set(people)], next, 'formalised', `Variation ${v.number} formalised: ${v.title}`,
-          `Variation ${v.number} (${v.title}) is formalised as ${data.reference}.${v.in_effect_at ? '' : ' The change takes effect now.'}`);
+        await notify(
+          trx,
+          contract,
+          [...new Set(people)],
+          next,
+          'formalised',
+          `Variation ${v.number} formalised: ${v.title}`,
+          `Variation ${v.number} (${v.title}) is formalised as ${data.reference}.${v.in_effect_at ? '' : ' The change takes effect now.'}`,
+        );
         return next;
       });
     },

@@ -17,7 +17,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
     /** Filled for contract-scoped routes once access is granted. */
-    access: { contractId?: string; roles: string[]; privileged: boolean; /** Refused by a redirect rather than an error. */ denied?: boolean };
+    access: {
+      contractId?: string;
+      roles: string[];
+      privileged: boolean;
+      /** Refused by a redirect rather than an error. */ denied?: boolean;
+    };
   }
 }
 
@@ -39,7 +44,8 @@ export const authorizePlugin = fp(
       if (!isPermission(permission)) {
         throw new Error(`Route ${String(route.method)} ${route.url} declares no valid permission`);
       }
-      for (const method of [route.method].flat()) if (method !== 'HEAD') catalogue.push({ method, url: route.url, permission });
+      for (const method of [route.method].flat())
+        if (method !== 'HEAD') catalogue.push({ method, url: route.url, permission });
     });
 
     app.addHook('onRequest', async (request, reply) => {
@@ -73,7 +79,8 @@ async function enforce(request: FastifyRequest, reply: FastifyReply, permission:
     if (p.kind !== 'pending') return redirectDenied(request, reply, p.kind === 'user' ? '/' : '/sign-in');
     return;
   }
-  if (p.kind === 'pending') return redirectDenied(request, reply, p.stage === 'mfa-enrol' ? '/mfa/enrol' : '/sign-in/mfa');
+  if (p.kind === 'pending')
+    return redirectDenied(request, reply, p.stage === 'mfa-enrol' ? '/mfa/enrol' : '/sign-in/mfa');
   if (scope === 'signed-in') {
     if (p.kind !== 'user') return deny();
     return;
@@ -87,7 +94,11 @@ async function enforce(request: FastifyRequest, reply: FastifyReply, permission:
   const params = request.params as { contractId?: string };
   if (params.contractId !== undefined && !UUID_PATTERN.test(params.contractId)) {
     // A malformed id names no contract at all: say so plainly rather than "forbidden".
-    if (isApiRequest(request)) throw Object.assign(new Error('Must be a UUID'), { validation: [{ instancePath: '/contractId', message: 'Must be a UUID' }], validationContext: 'params' });
+    if (isApiRequest(request))
+      throw Object.assign(new Error('Must be a UUID'), {
+        validation: [{ instancePath: '/contractId', message: 'Must be a UUID' }],
+        validationContext: 'params',
+      });
     throw new NotFoundError('The contract');
   }
   if (p.kind === 'token') {
@@ -121,7 +132,9 @@ function denyAnonymous(request: FastifyRequest, reply: FastifyReply) {
     return reply
       .code(401)
       .header('www-authenticate', 'Bearer realm="custodian"')
-      .send({ error: { code: 'unauthenticated', message: 'Send a valid API token as "Authorization: Bearer <token>"' } });
+      .send({
+        error: { code: 'unauthenticated', message: 'Send a valid API token as "Authorization: Bearer <token>"' },
+      });
   }
   const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
   return reply.redirect(`/sign-in${returnTo}`, 303);
@@ -136,8 +149,15 @@ export function actorOf(request: FastifyRequest): Actor {
   const ctx = { requestId: String(request.id), sourceAddress: request.ip, userAgent: request.headers['user-agent'] };
   const p = request.principal;
   if (p.kind === 'user' || p.kind === 'pending') {
-    return { type: 'user', userId: p.user.id, organisationId: p.user.organisationId, privileged: request.access?.privileged ?? false, request: ctx };
+    return {
+      type: 'user',
+      userId: p.user.id,
+      organisationId: p.user.organisationId,
+      privileged: request.access?.privileged ?? false,
+      request: ctx,
+    };
   }
-  if (p.kind === 'token') return { type: 'token', tokenId: p.tokenId, contractId: p.contractId, role: p.role, request: ctx };
+  if (p.kind === 'token')
+    return { type: 'token', tokenId: p.tokenId, contractId: p.contractId, role: p.role, request: ctx };
   return { type: 'anonymous', request: ctx };
 }

@@ -2,7 +2,12 @@ import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
 // OWASP's argon2id baseline (m=19 MiB, t=2, p=1): strong, and fast enough for sign-in on 2 cores.
-const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id (a const enum, not importable under verbatimModuleSyntax) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2 = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum, not importable under verbatimModuleSyntax) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export const hashPassword = (password: string): Promise<string> => hash(password, ARGON2);
 
@@ -53,7 +58,8 @@ function isPaddedCommon(lower: string): boolean {
 /** "passwordpassword", "qwerty123qwerty123": a common password repeated is still common. */
 function isRepeatOfCommon(lower: string): boolean {
   for (let n = 1; n <= lower.length / 2; n++) {
-    if (lower.length % n === 0 && lower.slice(0, n).repeat(lower.length / n) === lower && COMMON.has(lower.slice(0, n))) return true;
+    if (lower.length % n === 0 && lower.slice(0, n).repeat(lower.length / n) === lower && COMMON.has(lower.slice(0, n)))
+      return true;
   }
   return false;
 }

@@ -19,7 +19,10 @@ export type Principal =
 /** What the composition root supplies so the platform can authenticate without knowing the modules. */
 export interface AccessResolver {
   /** Resolves a session cookie value; refreshes its idle timer. Undefined when absent, expired or ended. */
-  session(cookieValue: string, request: { sourceAddress: string }): Promise<Exclude<Principal, { kind: 'anonymous' | 'token' }> | undefined>;
+  session(
+    cookieValue: string,
+    request: { sourceAddress: string },
+  ): Promise<Exclude<Principal, { kind: 'anonymous' | 'token' }> | undefined>;
   /** Resolves an API bearer token; undefined when unknown, expired or revoked. */
   bearer(token: string): Promise<Extract<Principal, { kind: 'token' }> | undefined>;
   /** The contract roles a user holds on a contract. */

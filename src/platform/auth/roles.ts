@@ -77,12 +77,39 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 export const CONTRACT_ROLE_PERMISSIONS: Record<ContractRole, readonly Permission[]> = {
-  'agency-security-manager': ['contract:view', 'contract:members:view', 'contract:staff:manage', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage', 'contract:smp:versions', 'contract:smp:edit', 'contract:variations:view', 'contract:variations:formalise'],
+  'agency-security-manager': [
+    'contract:view',
+    'contract:members:view',
+    'contract:staff:manage',
+    'contract:audit:view',
+    'contract:webhooks:manage',
+    'contract:deadlines:manage',
+    'contract:smp:versions',
+    'contract:smp:edit',
+    'contract:variations:view',
+    'contract:variations:formalise',
+  ],
   'agency-staff': ['contract:view'],
-  'client-representative': ['contract:view', 'contract:members:view', 'contract:audit:view', 'contract:webhooks:manage', 'contract:deadlines:manage', 'contract:smp:versions', 'contract:smp:decide', 'contract:variations:view', 'contract:variations:formalise'],
+  'client-representative': [
+    'contract:view',
+    'contract:members:view',
+    'contract:audit:view',
+    'contract:webhooks:manage',
+    'contract:deadlines:manage',
+    'contract:smp:versions',
+    'contract:smp:decide',
+    'contract:variations:view',
+    'contract:variations:formalise',
+  ],
   'client-viewer': ['contract:view', 'contract:smp:versions', 'contract:variations:view'],
   'oversight-viewer': ['contract:view', 'contract:smp:versions', 'contract:variations:view'],
-  auditor: ['contract:view', 'contract:members:view', 'contract:audit:view', 'contract:smp:versions', 'contract:variations:view'],
+  auditor: [
+    'contract:view',
+    'contract:members:view',
+    'contract:audit:view',
+    'contract:smp:versions',
+    'contract:variations:view',
+  ],
 };
 
 /** A system administrator administers every contract; each such use is marked privileged in the audit log. */
@@ -112,7 +139,8 @@ export const ROLE_DELEGATION: Partial<Record<ContractRole, readonly ContractRole
   'agency-security-manager': ['agency-staff'],
 };
 
-export const isContractRole = (value: string): value is ContractRole => (CONTRACT_ROLES as readonly string[]).includes(value);
+export const isContractRole = (value: string): value is ContractRole =>
+  (CONTRACT_ROLES as readonly string[]).includes(value);
 export const isPermission = (value: unknown): value is Permission => typeof value === 'string' && value in PERMISSIONS;
 
 /** True when any of the roles grants the permission. */

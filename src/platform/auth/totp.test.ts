@@ -20,6 +20,8 @@ describe('TOTP (RFC 6238)', () => {
   });
 
   it('builds an otpauth URI any authenticator app reads', () => {
-    expect(totpUri('JBSWY3DPEHPK3PXP', 'a@b.test')).toMatch(/^otpauth:\/\/totp\/Custodian:a%40b\.test\?issuer=Custodian&secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30$/);
+    expect(totpUri('JBSWY3DPEHPK3PXP', 'a@b.test')).toMatch(
+      /^otpauth:\/\/totp\/Custodian:a%40b\.test\?issuer=Custodian&secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30$/,
+    );
   });
 });

@@ -6,7 +6,8 @@ const PARAMS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 /** A new random 160-bit secret, base32 encoded (what authenticator apps expect). */
 export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;
 
-const totp = (secret: string, label = '') => new TOTP({ issuer: 'Custodian', label, secret: Secret.fromBase32(secret), ...PARAMS });
+const totp = (secret: string, label = '') =>
+  new TOTP({ issuer: 'Custodian', label, secret: Secret.fromBase32(secret), ...PARAMS });
 
 /** The otpauth:// URI shown as a QR code at enrolment. */
 export const totpUri = (secret: string, email: string): string => totp(secret, email).toString();

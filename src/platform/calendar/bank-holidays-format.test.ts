@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../kernel/index.ts';
-import { BankHolidaysFormatError, fingerprintBankHolidays, mergeBankHolidays, parseBankHolidays, type BankHolidaysData } from './bank-holidays-format.ts';
+import {
+  BankHolidaysFormatError,
+  fingerprintBankHolidays,
+  mergeBankHolidays,
+  parseBankHolidays,
+  type BankHolidaysData,
+} from './bank-holidays-format.ts';
 import { SHIPPED_BANK_HOLIDAYS } from './snapshot.ts';
 
 const ev = (date: string, title = 'Holiday', notes = '') => ({ title, date, notes, bunting: true });
@@ -30,7 +36,10 @@ describe('parseBankHolidays (GOV.UK bank-holidays.json)', () => {
   });
 
   it('names each problem with its place in the file', () => {
-    const bad = data([ev('2026-02-30'), { title: '', date: '2026-12-25', notes: '', bunting: 'yes' } as never, ev('2026-12-28')], [ev('2026-12-25')]);
+    const bad = data(
+      [ev('2026-02-30'), { title: '', date: '2026-12-25', notes: '', bunting: 'yes' } as never, ev('2026-12-28')],
+      [ev('2026-12-25')],
+    );
     (bad.scotland as { division: string }).division = 'england-and-wales';
     delete (bad as Partial<typeof bad>)['northern-ireland'];
     expect(problemsOf(bad)).toEqual([
@@ -45,10 +54,20 @@ describe('parseBankHolidays (GOV.UK bank-holidays.json)', () => {
   it('refuses text that is not JSON, empty data, the wrong shape and repeated dates, with clear messages', () => {
     expect(problemsOf('{"england-and-wales": ')[0]).toMatch(/^it is not valid JSON \(/);
     expect(problemsOf('   ')).toEqual(['the file is empty']);
-    expect(problemsOf('[1,2]')).toEqual(['the file must be an object with "england-and-wales", "scotland" and "northern-ireland"']);
-    expect(problemsOf(data([]))).toEqual(['england-and-wales.events must list at least one holiday', 'scotland.events must list at least one holiday', 'northern-ireland.events must list at least one holiday']);
-    expect(problemsOf(data([ev('2026-12-25'), ev('2026-12-25')], [ev('2026-12-25')], [ev('2026-12-25')]))).toEqual(['england-and-wales.events[1].date lists 2026-12-25 twice']);
-    expect(problemsOf(data([ev('1899-12-25')], [ev('2026-12-25')], [ev('2026-12-25')]))[0]).toContain('from 1900 to 2199');
+    expect(problemsOf('[1,2]')).toEqual([
+      'the file must be an object with "england-and-wales", "scotland" and "northern-ireland"',
+    ]);
+    expect(problemsOf(data([]))).toEqual([
+      'england-and-wales.events must list at least one holiday',
+      'scotland.events must list at least one holiday',
+      'northern-ireland.events must list at least one holiday',
+    ]);
+    expect(problemsOf(data([ev('2026-12-25'), ev('2026-12-25')], [ev('2026-12-25')], [ev('2026-12-25')]))).toEqual([
+      'england-and-wales.events[1].date lists 2026-12-25 twice',
+    ]);
+    expect(problemsOf(data([ev('1899-12-25')], [ev('2026-12-25')], [ev('2026-12-25')]))[0]).toContain(
+      'from 1900 to 2199',
+    );
     expect(problemsOf('x'.repeat(2_000_001))).toEqual(['it is larger than 2 MB']);
   });
 
@@ -65,7 +84,9 @@ describe('parseBankHolidays (GOV.UK bank-holidays.json)', () => {
 });
 
 describe('mergeBankHolidays and fingerprintBankHolidays', () => {
-  const older = parseBankHolidays(data([ev('2018-12-25', 'Christmas Day'), ev('2026-12-25', 'Christmas Day'), ev('2026-12-28', 'Boxing Day')]));
+  const older = parseBankHolidays(
+    data([ev('2018-12-25', 'Christmas Day'), ev('2026-12-25', 'Christmas Day'), ev('2026-12-28', 'Boxing Day')]),
+  );
   const newer = parseBankHolidays(data([ev('2026-12-25', 'Christmas Day'), ev('2027-01-01', 'New Year’s Day')]));
 
   it('replaces whole years present in the newer copy and keeps years only the older one has', () => {

@@ -21,13 +21,18 @@ const text = (max: number, what: string) =>
 const event = z.object(
   {
     title: text(200, '').refine((t) => t.trim().length > 0, 'must not be empty'),
-    date: z.string({ error: (iss) => (iss.input === undefined ? 'is missing' : 'must be a date in the format 2026-12-25') }).refine((d) => isCivilDate(d) && yearOf(d) >= MIN_YEAR && yearOf(d) <= MAX_YEAR, {
-      error: (iss) => `must be a real date from ${MIN_YEAR} to ${MAX_YEAR} in the format 2026-12-25 (not ${JSON.stringify(String(iss.input).slice(0, 40))})`,
-    }),
+    date: z
+      .string({ error: (iss) => (iss.input === undefined ? 'is missing' : 'must be a date in the format 2026-12-25') })
+      .refine((d) => isCivilDate(d) && yearOf(d) >= MIN_YEAR && yearOf(d) <= MAX_YEAR, {
+        error: (iss) =>
+          `must be a real date from ${MIN_YEAR} to ${MAX_YEAR} in the format 2026-12-25 (not ${JSON.stringify(String(iss.input).slice(0, 40))})`,
+      }),
     notes: text(200, ''),
     bunting: z.boolean({ error: (iss) => (iss.input === undefined ? 'is missing' : 'must be true or false') }),
   },
-  { error: (iss) => (iss.input === undefined ? 'is missing' : 'must be an object with title, date, notes and bunting') },
+  {
+    error: (iss) => (iss.input === undefined ? 'is missing' : 'must be an object with title, date, notes and bunting'),
+  },
 );
 export type BankHolidayEvent = z.output<typeof event>;
 
@@ -46,13 +51,18 @@ const division = (name: Division) =>
     .superRefine((value, ctx) => {
       const seen = new Set<string>();
       value.events.forEach((e, i) => {
-        if (seen.has(e.date)) ctx.addIssue({ code: 'custom', path: ['events', i, 'date'], message: `lists ${e.date} twice` });
+        if (seen.has(e.date))
+          ctx.addIssue({ code: 'custom', path: ['events', i, 'date'], message: `lists ${e.date} twice` });
         seen.add(e.date);
       });
     });
 
 export const bankHolidaysSchema = z.object(
-  { 'england-and-wales': division('england-and-wales'), scotland: division('scotland'), 'northern-ireland': division('northern-ireland') },
+  {
+    'england-and-wales': division('england-and-wales'),
+    scotland: division('scotland'),
+    'northern-ireland': division('northern-ireland'),
+  },
   { error: () => 'must be an object with "england-and-wales", "scotland" and "northern-ireland"' },
 );
 export type BankHolidaysData = z.output<typeof bankHolidaysSchema>;
@@ -71,7 +81,10 @@ export class BankHolidaysFormatError extends ValidationError {
 
 /** "scotland.events[3].date" */
 const where = (path: readonly PropertyKey[]) =>
-  path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || 'the file';
+  path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    '',
+  ) || 'the file';
 
 /**
  * Parses and checks bank-holiday data (JSON text or an already-parsed value). Throws
@@ -81,15 +94,22 @@ export function parseBankHolidays(input: unknown, field = 'json'): BankHolidaysD
   let value = input;
   if (typeof input === 'string') {
     if (input.trim() === '') throw new BankHolidaysFormatError(field, ['the file is empty']);
-    if (Buffer.byteLength(input, 'utf8') > MAX_BANK_HOLIDAYS_BYTES) throw new BankHolidaysFormatError(field, [`it is larger than ${MAX_BANK_HOLIDAYS_BYTES / 1_000_000} MB`]);
+    if (Buffer.byteLength(input, 'utf8') > MAX_BANK_HOLIDAYS_BYTES)
+      throw new BankHolidaysFormatError(field, [`it is larger than ${MAX_BANK_HOLIDAYS_BYTES / 1_000_000} MB`]);
     try {
       value = JSON.parse(input.replace(/^\uFEFF/, ''));
     } catch (err) {
-      throw new BankHolidaysFormatError(field, [`it is not valid JSON (${err instanceof Error ? err.message : String(err)})`]);
+      throw new BankHolidaysFormatError(field, [
+        `it is not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+      ]);
     }
   }
   const result = bankHolidaysSchema.safeParse(value);
-  if (!result.success) throw new BankHolidaysFormatError(field, result.error.issues.map((i) => `${where(i.path)} ${i.message}`));
+  if (!result.success)
+    throw new BankHolidaysFormatError(
+      field,
+      result.error.issues.map((i) => `${where(i.path)} ${i.message}`),
+    );
   return result.data;
 }
 
@@ -107,7 +127,9 @@ export function mergeBankHolidays(older: BankHolidaysData, newer: BankHolidaysDa
   const merged = {} as Record<Division, BankHolidaysData[Division]>;
   for (const d of DIVISIONS) {
     const replaced = yearsIn(newer, d);
-    const events = [...older[d].events.filter((e) => !replaced.has(yearOf(e.date))), ...newer[d].events].sort((a, b) => a.date.localeCompare(b.date));
+    const events = [...older[d].events.filter((e) => !replaced.has(yearOf(e.date))), ...newer[d].events].sort((a, b) =>
+      a.date.localeCompare(b.date),
+    );
     merged[d] = { division: d, events } as BankHolidaysData[Division];
   }
   return merged as BankHolidaysData;
@@ -115,6 +137,9 @@ export function mergeBankHolidays(older: BankHolidaysData, newer: BankHolidaysDa
 
 /** A stable SHA-256 of the content (divisions and events in date order), whatever the layout of the file. */
 export function fingerprintBankHolidays(data: BankHolidaysData): string {
-  const canonical = DIVISIONS.map((d) => [d, [...data[d].events].sort((a, b) => a.date.localeCompare(b.date)).map((e) => [e.date, e.title, e.notes, e.bunting])]);
+  const canonical = DIVISIONS.map((d) => [
+    d,
+    [...data[d].events].sort((a, b) => a.date.localeCompare(b.date)).map((e) => [e.date, e.title, e.notes, e.bunting]),
+  ]);
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

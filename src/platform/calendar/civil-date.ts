@@ -39,7 +39,8 @@ export function parseCivilDate(value: unknown, field = 'date', label = 'The date
     throw new CalendarInputError(field, `${label} must be a real date in the format 2026-11-30${shown}`);
   }
   const year = yearOf(value);
-  if (year < MIN_YEAR || year > MAX_YEAR) throw new CalendarInputError(field, `${label} must be between ${MIN_YEAR} and ${MAX_YEAR}`);
+  if (year < MIN_YEAR || year > MAX_YEAR)
+    throw new CalendarInputError(field, `${label} must be between ${MIN_YEAR} and ${MAX_YEAR}`);
   return value;
 }
 
@@ -81,7 +82,10 @@ export function addMonthsClamped(date: CivilDate, months: number): { date: Civil
   const day = Number(date.slice(8, 10));
   const last = daysInMonth(year, month);
   const d = Math.min(day, last);
-  return { date: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`, clamped: d !== day };
+  return {
+    date: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    clamped: d !== day,
+  };
 }
 
 /** "Wed 30 Dec 2026" */

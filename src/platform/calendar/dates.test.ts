@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonthsClamped, CalendarInputError, formatLong, formatShort, fromDayNumber, isCivilDate, parseCivilDate, toDayNumber, weekday } from './civil-date.ts';
+import {
+  addDays,
+  addMonthsClamped,
+  CalendarInputError,
+  formatLong,
+  formatShort,
+  fromDayNumber,
+  isCivilDate,
+  parseCivilDate,
+  toDayNumber,
+  weekday,
+} from './civil-date.ts';
 import { civilDateInLondon, endOfDayLondon } from './london.ts';
 
 const anyDate = fc.integer({ min: toDayNumber('1900-01-01'), max: toDayNumber('2199-12-30') }).map(fromDayNumber);
@@ -8,9 +19,24 @@ const anyDate = fc.integer({ min: toDayNumber('1900-01-01'), max: toDayNumber('2
 describe('civil dates', () => {
   it('accepts only real YYYY-MM-DD dates, and says why it refuses', () => {
     for (const ok of ['2024-02-29', '2026-12-31', '1900-01-01', '2199-12-31']) expect(isCivilDate(ok)).toBe(true);
-    for (const bad of ['2026-02-29', '2026-13-01', '2026-1-1', '26-01-01', '2026-00-10', '2026-12-32', ' 2026-12-01', 20261201, null]) expect(isCivilDate(bad)).toBe(false);
-    expect(() => parseCivilDate('2026-02-30')).toThrow(new CalendarInputError('date', 'The date must be a real date in the format 2026-11-30 (not "2026-02-30")'));
-    expect(() => parseCivilDate('2200-01-01', 'from', 'The start date')).toThrow('The start date must be between 1900 and 2199');
+    for (const bad of [
+      '2026-02-29',
+      '2026-13-01',
+      '2026-1-1',
+      '26-01-01',
+      '2026-00-10',
+      '2026-12-32',
+      ' 2026-12-01',
+      20261201,
+      null,
+    ])
+      expect(isCivilDate(bad)).toBe(false);
+    expect(() => parseCivilDate('2026-02-30')).toThrow(
+      new CalendarInputError('date', 'The date must be a real date in the format 2026-11-30 (not "2026-02-30")'),
+    );
+    expect(() => parseCivilDate('2200-01-01', 'from', 'The start date')).toThrow(
+      'The start date must be between 1900 and 2199',
+    );
   });
 
   it('counts days and weekdays without any time zone', () => {
@@ -33,11 +59,19 @@ describe('civil dates', () => {
     expect(addMonthsClamped('2026-05-31', 6)).toEqual({ date: '2026-11-30', clamped: true });
     expect(addMonthsClamped('2026-11-30', 0)).toEqual({ date: '2026-11-30', clamped: false });
     fc.assert(
-      fc.property(fc.integer({ min: toDayNumber('1950-01-01'), max: toDayNumber('2150-12-31') }).map(fromDayNumber), fc.integer({ min: -240, max: 240 }), (d, n) => {
-        const { date, clamped } = addMonthsClamped(d, n);
-        const months = (s: string) => Number(s.slice(0, 4)) * 12 + Number(s.slice(5, 7));
-        return isCivilDate(date) && months(date) - months(d) === n && (clamped ? Number(date.slice(8)) < Number(d.slice(8)) : date.slice(8) === d.slice(8));
-      }),
+      fc.property(
+        fc.integer({ min: toDayNumber('1950-01-01'), max: toDayNumber('2150-12-31') }).map(fromDayNumber),
+        fc.integer({ min: -240, max: 240 }),
+        (d, n) => {
+          const { date, clamped } = addMonthsClamped(d, n);
+          const months = (s: string) => Number(s.slice(0, 4)) * 12 + Number(s.slice(5, 7));
+          return (
+            isCivilDate(date) &&
+            months(date) - months(d) === n &&
+            (clamped ? Number(date.slice(8)) < Number(d.slice(8)) : date.slice(8) === d.slice(8))
+          );
+        },
+      ),
     );
   });
 });
@@ -63,7 +97,11 @@ describe('Europe/London', () => {
     fc.assert(
       fc.property(anyDate, (d) => {
         const end = endOfDayLondon(d);
-        return /^\d{4}-\d{2}-\d{2}T\d{2}:59:59\.000Z$/.test(end) && civilDateInLondon(end) === d && civilDateInLondon(new Date(Date.parse(end) + 1000)) === addDays(d, 1);
+        return (
+          /^\d{4}-\d{2}-\d{2}T\d{2}:59:59\.000Z$/.test(end) &&
+          civilDateInLondon(end) === d &&
+          civilDateInLondon(new Date(Date.parse(end) + 1000)) === addDays(d, 1)
+        );
       }),
       { numRuns: 500 },
     );

@@ -38,7 +38,8 @@ export function diffCalendars(before: WorkingDayCalendar, after: WorkingDayCalen
         const n = now.get(date);
         if (o && !n) changes.push({ division, date, change: 'removed', before: state(o) });
         else if (!o && n) changes.push({ division, date, change: 'added', after: state(n) });
-        else if (o && n && (o.title !== n.title || o.notes !== n.notes || o.source !== n.source)) changes.push({ division, date, change: 'changed', before: state(o), after: state(n) });
+        else if (o && n && (o.title !== n.title || o.notes !== n.notes || o.source !== n.source))
+          changes.push({ division, date, change: 'changed', before: state(o), after: state(n) });
       }
     }
   }

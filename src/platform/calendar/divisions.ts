@@ -14,4 +14,5 @@ export const DIVISION_LABELS: Record<Division, string> = {
   'northern-ireland': 'Northern Ireland',
 };
 
-export const isDivision = (value: unknown): value is Division => typeof value === 'string' && (DIVISIONS as readonly string[]).includes(value);
+export const isDivision = (value: unknown): value is Division =>
+  typeof value === 'string' && (DIVISIONS as readonly string[]).includes(value);

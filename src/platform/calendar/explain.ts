@@ -19,7 +19,8 @@ export function joinList(items: readonly string[]): string {
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${Math.abs(n) === 1 ? one : many}`;
 
 /** "Working Days" or "Working Days (Scotland)": the contractual division goes unsaid. */
-export const workingDaysIn = (n: number, division: Division) => `${plural(n, 'Working Day')}${division === DEFAULT_DIVISION ? '' : ` (${DIVISION_LABELS[division]})`}`;
+export const workingDaysIn = (n: number, division: Division) =>
+  `${plural(n, 'Working Day')}${division === DEFAULT_DIVISION ? '' : ` (${DIVISION_LABELS[division]})`}`;
 
 /** "Boxing Day, substitute day, provisional: computed by rule, not yet published by GOV.UK" */
 export function holidayDescription(h: Holiday, reason?: ProvisionalReason): string {
@@ -33,7 +34,11 @@ export function holidayDescription(h: Holiday, reason?: ProvisionalReason): stri
  * "25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)". Years are shown on every
  * holiday when any of them is not in `year` (the year of the date being explained).
  */
-export function holidayList(holidays: readonly Holiday[], year: number, reasonOf: (h: Holiday) => ProvisionalReason): string {
+export function holidayList(
+  holidays: readonly Holiday[],
+  year: number,
+  reasonOf: (h: Holiday) => ProvisionalReason,
+): string {
   const withYear = holidays.some((h) => yearOf(h.date) !== year);
   return joinList(holidays.map((h) => `${formatShort(h.date, withYear)} (${holidayDescription(h, reasonOf(h))})`));
 }
@@ -49,4 +54,5 @@ export function provisionalYearsNote(years: readonly { year: number; reason: Pro
 }
 
 /** "the Start Date (Mon 30 Nov 2026)", or just the date when there is no label. */
-export const anchorText = (trigger: string | undefined, formatted: string) => (trigger ? `${trigger} (${formatted})` : formatted);
+export const anchorText = (trigger: string | undefined, formatted: string) =>
+  trigger ? `${trigger} (${formatted})` : formatted;

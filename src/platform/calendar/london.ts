@@ -15,8 +15,13 @@ const WALL_CLOCK = new Intl.DateTimeFormat('en-GB', {
 /** The London wall-clock reading of an instant, as if it were UTC (milliseconds dropped). */
 function wallClock(ms: number): { ms: number; date: CivilDate } {
   const parts = Object.fromEntries(WALL_CLOCK.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const [y, mo, d, h, mi, s] = [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second].map(Number) as [number, number, number, number, number, number];
-  return { ms: Date.UTC(y, mo - 1, d, h, mi, s), date: `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  const [y, mo, d, h, mi, s] = [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second].map(
+    Number,
+  ) as [number, number, number, number, number, number];
+  return {
+    ms: Date.UTC(y, mo - 1, d, h, mi, s),
+    date: `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+  };
 }
 
 /**
@@ -36,6 +41,10 @@ export function endOfDayLondon(date: CivilDate): string {
 /** The civil date in London at an instant (a Date or an ISO-8601 string). */
 export function civilDateInLondon(instant: Date | string): CivilDate {
   const ms = instant instanceof Date ? instant.getTime() : Date.parse(instant);
-  if (Number.isNaN(ms)) throw new CalendarInputError('instant', `The time must be an ISO-8601 timestamp, like 2026-11-30T09:00:00.000Z (not "${String(instant).slice(0, 40)}")`);
+  if (Number.isNaN(ms))
+    throw new CalendarInputError(
+      'instant',
+      `The time must be an ISO-8601 timestamp, like 2026-11-30T09:00:00.000Z (not "${String(instant).slice(0, 40)}")`,
+    );
   return wallClock(ms).date;
 }

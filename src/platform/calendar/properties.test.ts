@@ -8,7 +8,17 @@ import { createCalendar, type WorkingDayCalendar } from './working-day-calendar.
 const shipped = createCalendar({ holidays: { govUk: SHIPPED_BANK_HOLIDAYS }, version: 1 });
 // Random one-off holidays on top of the data, so the properties cannot lean on GOV.UK's shape.
 const withProclamations = (days: number[]) =>
-  createCalendar({ holidays: { govUk: SHIPPED_BANK_HOLIDAYS, proclamations: days.map((d, i) => ({ date: fromDayNumber(d), title: `One-off ${i}`, divisions: [DIVISIONS[i % 3]!] })) }, version: 2 });
+  createCalendar({
+    holidays: {
+      govUk: SHIPPED_BANK_HOLIDAYS,
+      proclamations: days.map((d, i) => ({
+        date: fromDayNumber(d),
+        title: `One-off ${i}`,
+        divisions: [DIVISIONS[i % 3]!],
+      })),
+    },
+    version: 2,
+  });
 
 // 2015–2035: years before the data, GOV.UK years (2018–2028) and years computed by rule.
 const day = fc.integer({ min: toDayNumber('2015-01-01'), max: toDayNumber('2035-12-31') });
@@ -20,7 +30,16 @@ const options = { numRuns: 300 };
 
 describe('Working-Day properties (fast-check)', () => {
   it('between(d, add(d, n)) = n', () => {
-    fc.assert(fc.property(calendar, date, count, division, (cal, d, n, div) => cal.workingDaysBetween(d, cal.addWorkingDays(d, n, div), div) === n), options);
+    fc.assert(
+      fc.property(
+        calendar,
+        date,
+        count,
+        division,
+        (cal, d, n, div) => cal.workingDaysBetween(d, cal.addWorkingDays(d, n, div), div) === n,
+      ),
+      options,
+    );
   });
 
   it('add is strictly increasing in n', () => {
@@ -60,7 +79,10 @@ describe('Working-Day properties (fast-check)', () => {
       fc.property(calendar, date, division, (cal: WorkingDayCalendar, d, div) => {
         const next = cal.addWorkingDays(d, 1, div);
         for (let x = addDays(d, 1); x < next; x = addDays(x, 1)) if (cal.isWorkingDay(x, div)) return false;
-        return cal.isWorkingDay(next, div) && cal.workingDaysBetween(d, addDays(d, 1), div) === (cal.isWorkingDay(addDays(d, 1), div) ? 1 : 0);
+        return (
+          cal.isWorkingDay(next, div) &&
+          cal.workingDaysBetween(d, addDays(d, 1), div) === (cal.isWorkingDay(addDays(d, 1), div) ? 1 : 0)
+        );
       }),
       options,
     );

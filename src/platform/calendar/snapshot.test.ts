@@ -19,14 +19,17 @@ const ACCEPTED_DIFFERENCES = DIVISIONS.flatMap((d) => [
   `${d} 2023-05-08: Bank holiday for the coronation of King Charles III | King Charles III's Coronation`,
 ]).sort();
 
-const label = (e: { title: string; notes: string } | undefined) => (e ? `${e.title}${e.notes ? ` [${e.notes}]` : ''}` : '(none)');
+const label = (e: { title: string; notes: string } | undefined) =>
+  e ? `${e.title}${e.notes ? ` [${e.notes}]` : ''}` : '(none)';
 
 describe('the shipped GOV.UK snapshot', () => {
   it(`covers ${FIRST}–${LAST} in every division, in date order, with no weekend and no repeated date`, () => {
     for (const d of DIVISIONS) {
       const events = SHIPPED_BANK_HOLIDAYS[d].events;
       expect(SHIPPED_BANK_HOLIDAYS[d].division).toBe(d);
-      expect([...new Set(events.map((e) => yearOf(e.date)))]).toEqual(Array.from({ length: LAST - FIRST + 1 }, (_, i) => FIRST + i));
+      expect([...new Set(events.map((e) => yearOf(e.date)))]).toEqual(
+        Array.from({ length: LAST - FIRST + 1 }, (_, i) => FIRST + i),
+      );
       expect(events.map((e) => e.date)).toEqual([...events.map((e) => e.date)].sort());
       expect(new Set(events.map((e) => e.date)).size).toBe(events.length);
       expect(events.filter((e) => isWeekend(e.date))).toEqual([]);
@@ -38,18 +41,28 @@ describe('the shipped GOV.UK snapshot', () => {
     const differences: string[] = [];
     for (const d of DIVISIONS) {
       for (let y = FIRST; y <= LAST; y++) {
-        const ours = new Map(SHIPPED_BANK_HOLIDAYS[d].events.filter((e) => yearOf(e.date) === y).map((e) => [e.date, e]));
+        const ours = new Map(
+          SHIPPED_BANK_HOLIDAYS[d].events.filter((e) => yearOf(e.date) === y).map((e) => [e.date, e]),
+        );
         const byRule = new Map(holidaysByRule(d, y).map((e) => [e.date, e]));
         for (const date of [...new Set([...ours.keys(), ...byRule.keys()])].sort()) {
-          if (label(ours.get(date)) !== label(byRule.get(date))) differences.push(`${d} ${date}: ${label(ours.get(date))} | ${label(byRule.get(date))}`);
+          if (label(ours.get(date)) !== label(byRule.get(date)))
+            differences.push(`${d} ${date}: ${label(ours.get(date))} | ${label(byRule.get(date))}`);
         }
       }
     }
     expect(differences.sort()).toEqual(ACCEPTED_DIFFERENCES);
   });
 
-  const has = (d: Division, date: string, title: string, notes = '') => expect(SHIPPED_BANK_HOLIDAYS[d].events, `${d} ${date}`).toContainEqual(expect.objectContaining({ date, title, notes }));
-  const hasNot = (d: Division, date: string) => expect(SHIPPED_BANK_HOLIDAYS[d].events.map((e) => e.date), `${d} ${date}`).not.toContain(date);
+  const has = (d: Division, date: string, title: string, notes = '') =>
+    expect(SHIPPED_BANK_HOLIDAYS[d].events, `${d} ${date}`).toContainEqual(
+      expect.objectContaining({ date, title, notes }),
+    );
+  const hasNot = (d: Division, date: string) =>
+    expect(
+      SHIPPED_BANK_HOLIDAYS[d].events.map((e) => e.date),
+      `${d} ${date}`,
+    ).not.toContain(date);
 
   it('holds the hand-checked one-off days in every division', () => {
     for (const d of DIVISIONS) {
@@ -89,7 +102,13 @@ describe('the shipped GOV.UK snapshot', () => {
     has('scotland', '2019-12-02', 'St Andrew’s Day', 'Substitute day');
     has('scotland', '2024-12-02', 'St Andrew’s Day', 'Substitute day');
     has('scotland', '2025-12-01', 'St Andrew’s Day', 'Substitute day');
-    for (const [y, day] of [[2024, '08-05'], [2025, '08-04'], [2026, '08-03'], [2027, '08-02'], [2028, '08-07']] as const) {
+    for (const [y, day] of [
+      [2024, '08-05'],
+      [2025, '08-04'],
+      [2026, '08-03'],
+      [2027, '08-02'],
+      [2028, '08-07'],
+    ] as const) {
       has('scotland', `${y}-${day}`, 'Summer bank holiday');
       expect(SHIPPED_BANK_HOLIDAYS.scotland.events.filter((e) => e.title === 'Easter Monday')).toEqual([]);
     }
@@ -111,11 +130,25 @@ describe('the shipped GOV.UK snapshot', () => {
   });
 
   it('computes later years by rule in the same shape, Scottish New Year substitutes named as GOV.UK names them', () => {
-    expect(holidaysByRule('england-and-wales', 2031).map((e) => e.date)).toEqual(['2031-01-01', '2031-04-11', '2031-04-14', '2031-05-05', '2031-05-26', '2031-08-25', '2031-12-25', '2031-12-26']);
+    expect(holidaysByRule('england-and-wales', 2031).map((e) => e.date)).toEqual([
+      '2031-01-01',
+      '2031-04-11',
+      '2031-04-14',
+      '2031-05-05',
+      '2031-05-26',
+      '2031-08-25',
+      '2031-12-25',
+      '2031-12-26',
+    ]);
     expect(holidaysByRule('scotland', 2033).slice(0, 2)).toEqual([
       { title: 'New Year’s Day', date: '2033-01-03', notes: 'Substitute day', bunting: true },
       { title: '2nd January', date: '2033-01-04', notes: 'Substitute day', bunting: true },
     ]);
-    expect(holidaysByRule('scotland', 2031)).toContainEqual({ title: 'St Andrew’s Day', date: '2031-12-01', notes: 'Substitute day', bunting: true });
+    expect(holidaysByRule('scotland', 2031)).toContainEqual({
+      title: 'St Andrew’s Day',
+      date: '2031-12-01',
+      notes: 'Substitute day',
+      bunting: true,
+    });
   });
 });

@@ -53,11 +53,15 @@ describe('Working Days around Easter and Christmas, 2024–2028 (hand-checked)',
     expect(cal.workingDayDeadline({ from: '2026-11-30', workingDays: 20, trigger: 'the Start Date' })).toEqual({
       dueDate: '2026-12-30',
       dueAt: '2026-12-30T23:59:59.000Z',
-      explanation: 'Due Wed 30 Dec 2026: 20 Working Days after the Start Date (Mon 30 Nov 2026), skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)',
+      explanation:
+        'Due Wed 30 Dec 2026: 20 Working Days after the Start Date (Mon 30 Nov 2026), skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)',
       provisional: false,
       calendarVersion: 7,
       division: 'england-and-wales',
-      skipped: [expect.objectContaining({ date: '2026-12-25', title: 'Christmas Day', source: 'gov-uk' }), expect.objectContaining({ date: '2026-12-28', title: 'Boxing Day', substitute: true })],
+      skipped: [
+        expect.objectContaining({ date: '2026-12-25', title: 'Christmas Day', source: 'gov-uk' }),
+        expect.objectContaining({ date: '2026-12-28', title: 'Boxing Day', substitute: true }),
+      ],
     });
   });
 
@@ -65,16 +69,26 @@ describe('Working Days around Easter and Christmas, 2024–2028 (hand-checked)',
     expect(cal.workingDayDeadline({ from: '2027-12-23', workingDays: 6, trigger: 'the notice' }).explanation).toBe(
       'Due Wed 5 Jan 2028: 6 Working Days after the notice (Thu 23 Dec 2027), skipping 27 Dec 2027 (Christmas Day, substitute day), 28 Dec 2027 (Boxing Day, substitute day) and 3 Jan 2028 (New Year’s Day, substitute day)',
     );
-    expect(cal.workingDayDeadline({ from: '2026-11-27', workingDays: 1, division: 'scotland' }).explanation).toBe('Due Tue 1 Dec 2026: 1 Working Day (Scotland) after Fri 27 Nov 2026, skipping 30 Nov (St Andrew’s Day)');
-    expect(cal.workingDayDeadline({ from: '2026-12-07', workingDays: 5, trigger: 'the report' }).explanation).toBe('Due Mon 14 Dec 2026: 5 Working Days after the report (Mon 7 Dec 2026)');
+    expect(cal.workingDayDeadline({ from: '2026-11-27', workingDays: 1, division: 'scotland' }).explanation).toBe(
+      'Due Tue 1 Dec 2026: 1 Working Day (Scotland) after Fri 27 Nov 2026, skipping 30 Nov (St Andrew’s Day)',
+    );
+    expect(cal.workingDayDeadline({ from: '2026-12-07', workingDays: 5, trigger: 'the report' }).explanation).toBe(
+      'Due Mon 14 Dec 2026: 5 Working Days after the report (Mon 7 Dec 2026)',
+    );
     expect(cal.workingDayDeadline({ from: '2027-01-04', workingDays: -5, trigger: 'the due date' }).explanation).toBe(
       'Due Wed 23 Dec 2026: 5 Working Days before the due date (Mon 4 Jan 2027), skipping 25 Dec 2026 (Christmas Day), 28 Dec 2026 (Boxing Day, substitute day) and 1 Jan 2027 (New Year’s Day)',
     );
   });
 
   it('ends the day in BST in summer', () => {
-    expect(cal.workingDayDeadline({ from: '2026-08-27', workingDays: 1 })).toMatchObject({ dueDate: '2026-08-28', dueAt: '2026-08-28T22:59:59.000Z' });
-    expect(cal.workingDayDeadline({ from: '2026-08-28', workingDays: 1 })).toMatchObject({ dueDate: '2026-09-01', dueAt: '2026-09-01T22:59:59.000Z' });
+    expect(cal.workingDayDeadline({ from: '2026-08-27', workingDays: 1 })).toMatchObject({
+      dueDate: '2026-08-28',
+      dueAt: '2026-08-28T22:59:59.000Z',
+    });
+    expect(cal.workingDayDeadline({ from: '2026-08-28', workingDays: 1 })).toMatchObject({
+      dueDate: '2026-09-01',
+      dueAt: '2026-09-01T22:59:59.000Z',
+    });
   });
 });
 
@@ -91,19 +105,50 @@ describe('years beyond the data', () => {
       'Due Mon 12 Jan 2032: 20 Working Days after the Start Date (Wed 10 Dec 2031), skipping 25 Dec 2031 (Christmas Day, provisional: computed by rule, not yet published by GOV.UK), 26 Dec 2031 (Boxing Day, provisional: computed by rule, not yet published by GOV.UK) and 1 Jan 2032 (New Year’s Day, provisional: computed by rule, not yet published by GOV.UK)',
     );
     // No holiday inside the window, but the absence of one is by rule too.
-    expect(cal.workingDayDeadline({ from: '2031-03-10', workingDays: 5 })).toMatchObject({ provisional: true, explanation: 'Due Mon 17 Mar 2031: 5 Working Days after Mon 10 Mar 2031; provisional: holidays in 2031 are computed by rule, not yet published by GOV.UK' });
+    expect(cal.workingDayDeadline({ from: '2031-03-10', workingDays: 5 })).toMatchObject({
+      provisional: true,
+      explanation:
+        'Due Mon 17 Mar 2031: 5 Working Days after Mon 10 Mar 2031; provisional: holidays in 2031 are computed by rule, not yet published by GOV.UK',
+    });
     expect(cal.workingDayDeadline({ from: '2028-12-20', workingDays: 5 }).provisional).toBe(false);
-    expect(cal.workingDayDeadline({ from: '2028-12-22', workingDays: 5 })).toMatchObject({ dueDate: '2029-01-03', provisional: true });
-    expect(cal.workingDayDeadline({ from: '2010-03-10', workingDays: 1 }).explanation).toBe('Due Thu 11 Mar 2010: 1 Working Day after Wed 10 Mar 2010; provisional: holidays in 2010 are computed by rule, not in the GOV.UK data');
+    expect(cal.workingDayDeadline({ from: '2028-12-22', workingDays: 5 })).toMatchObject({
+      dueDate: '2029-01-03',
+      provisional: true,
+    });
+    expect(cal.workingDayDeadline({ from: '2010-03-10', workingDays: 1 }).explanation).toBe(
+      'Due Thu 11 Mar 2010: 1 Working Day after Wed 10 Mar 2010; provisional: holidays in 2010 are computed by rule, not in the GOV.UK data',
+    );
   });
 
   it('says so when checking a single day', () => {
-    expect(cal.checkDay('2031-12-25')).toMatchObject({ workingDay: false, provisional: true, explanation: 'Thu 25 Dec 2031 is not a Working Day in England and Wales: it is a bank holiday (Christmas Day, provisional: computed by rule, not yet published by GOV.UK)' });
-    expect(cal.checkDay('2031-12-01')).toMatchObject({ workingDay: true, provisional: true, explanation: 'Mon 1 Dec 2031 is a Working Day in England and Wales (provisional: holidays in 2031 are computed by rule, not yet published by GOV.UK)' });
-    expect(cal.checkDay('2026-12-25').explanation).toBe('Fri 25 Dec 2026 is not a Working Day in England and Wales: it is a bank holiday (Christmas Day)');
-    expect(cal.checkDay('2026-12-26')).toMatchObject({ workingDay: false, provisional: false, explanation: 'Sat 26 Dec 2026 is not a Working Day: it is a Saturday' });
-    expect(cal.checkDay('2026-11-30', 'scotland').explanation).toBe('Mon 30 Nov 2026 is not a Working Day in Scotland: it is a bank holiday (St Andrew’s Day)');
-    expect(cal.checkDay('2026-11-30')).toMatchObject({ workingDay: true, provisional: false, explanation: 'Mon 30 Nov 2026 is a Working Day in England and Wales' });
+    expect(cal.checkDay('2031-12-25')).toMatchObject({
+      workingDay: false,
+      provisional: true,
+      explanation:
+        'Thu 25 Dec 2031 is not a Working Day in England and Wales: it is a bank holiday (Christmas Day, provisional: computed by rule, not yet published by GOV.UK)',
+    });
+    expect(cal.checkDay('2031-12-01')).toMatchObject({
+      workingDay: true,
+      provisional: true,
+      explanation:
+        'Mon 1 Dec 2031 is a Working Day in England and Wales (provisional: holidays in 2031 are computed by rule, not yet published by GOV.UK)',
+    });
+    expect(cal.checkDay('2026-12-25').explanation).toBe(
+      'Fri 25 Dec 2026 is not a Working Day in England and Wales: it is a bank holiday (Christmas Day)',
+    );
+    expect(cal.checkDay('2026-12-26')).toMatchObject({
+      workingDay: false,
+      provisional: false,
+      explanation: 'Sat 26 Dec 2026 is not a Working Day: it is a Saturday',
+    });
+    expect(cal.checkDay('2026-11-30', 'scotland').explanation).toBe(
+      'Mon 30 Nov 2026 is not a Working Day in Scotland: it is a bank holiday (St Andrew’s Day)',
+    );
+    expect(cal.checkDay('2026-11-30')).toMatchObject({
+      workingDay: true,
+      provisional: false,
+      explanation: 'Mon 30 Nov 2026 is a Working Day in England and Wales',
+    });
   });
 });
 
@@ -111,13 +156,22 @@ describe('counting, months and one-off holidays', () => {
   it('counts Working Days after the first date up to and including the second, negative when it is earlier', () => {
     expect(cal.countWorkingDays('2026-11-30', '2026-12-30')).toMatchObject({
       count: 20,
-      explanation: '20 Working Days after Mon 30 Nov 2026 up to and including Wed 30 Dec 2026, skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)',
+      explanation:
+        '20 Working Days after Mon 30 Nov 2026 up to and including Wed 30 Dec 2026, skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)',
     });
-    expect(cal.countWorkingDays('2026-12-30', '2026-11-30')).toMatchObject({ count: -20, explanation: 'Mon 30 Nov 2026 is 20 Working Days before Wed 30 Dec 2026, skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)' });
+    expect(cal.countWorkingDays('2026-12-30', '2026-11-30')).toMatchObject({
+      count: -20,
+      explanation:
+        'Mon 30 Nov 2026 is 20 Working Days before Wed 30 Dec 2026, skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)',
+    });
     expect(cal.workingDaysBetween('2026-12-25', '2026-12-25')).toBe(0);
     expect(cal.workingDaysBetween('2026-12-24', '2026-12-28')).toBe(0);
     expect(cal.workingDaysBetween('2026-12-24', '2026-12-29')).toBe(1);
-    expect(cal.holidaysBetween('2026-12-25', '2027-01-01').map((h) => h.date)).toEqual(['2026-12-25', '2026-12-28', '2027-01-01']);
+    expect(cal.holidaysBetween('2026-12-25', '2027-01-01').map((h) => h.date)).toEqual([
+      '2026-12-25',
+      '2026-12-28',
+      '2027-01-01',
+    ]);
     expect(cal.holidaysInYear(2026, 'northern-ireland')).toHaveLength(10);
   });
 
@@ -129,23 +183,46 @@ describe('counting, months and one-off holidays', () => {
       provisional: false,
       explanation: 'Due Fri 28 Feb 2025: 12 Months after the Start Date (Thu 29 Feb 2024), clamped to 28 Feb',
     });
-    expect(cal.monthDeadline({ from: '2026-11-30', months: 6, trigger: 'the last training' }).explanation).toBe('Due Sun 30 May 2027: 6 Months after the last training (Mon 30 Nov 2026)');
-    expect(cal.monthDeadline({ from: '2026-11-30', months: 1 }).explanation).toBe('Due Wed 30 Dec 2026: 1 Month after Mon 30 Nov 2026');
+    expect(cal.monthDeadline({ from: '2026-11-30', months: 6, trigger: 'the last training' }).explanation).toBe(
+      'Due Sun 30 May 2027: 6 Months after the last training (Mon 30 Nov 2026)',
+    );
+    expect(cal.monthDeadline({ from: '2026-11-30', months: 1 }).explanation).toBe(
+      'Due Wed 30 Dec 2026: 1 Month after Mon 30 Nov 2026',
+    );
   });
 
   it('takes one-off holidays for the divisions they name, and diffs two versions', () => {
-    const withDay = createCalendar({ holidays: { govUk: SHIPPED_BANK_HOLIDAYS, proclamations: [{ date: '2026-12-29', title: 'Royal wedding', divisions: ['england-and-wales', 'scotland'] }] }, version: 8 });
+    const withDay = createCalendar({
+      holidays: {
+        govUk: SHIPPED_BANK_HOLIDAYS,
+        proclamations: [{ date: '2026-12-29', title: 'Royal wedding', divisions: ['england-and-wales', 'scotland'] }],
+      },
+      version: 8,
+    });
     expect(withDay.isWorkingDay('2026-12-29')).toBe(false);
     expect(withDay.isWorkingDay('2026-12-29', 'northern-ireland')).toBe(true);
-    expect(withDay.workingDayDeadline({ from: '2026-11-30', workingDays: 20, trigger: 'the Start Date' })).toMatchObject({
+    expect(
+      withDay.workingDayDeadline({ from: '2026-11-30', workingDays: 20, trigger: 'the Start Date' }),
+    ).toMatchObject({
       dueDate: '2026-12-31',
       calendarVersion: 8,
-      explanation: 'Due Thu 31 Dec 2026: 20 Working Days after the Start Date (Mon 30 Nov 2026), skipping 25 Dec (Christmas Day), 28 Dec (Boxing Day, substitute day) and 29 Dec (Royal wedding)',
+      explanation:
+        'Due Thu 31 Dec 2026: 20 Working Days after the Start Date (Mon 30 Nov 2026), skipping 25 Dec (Christmas Day), 28 Dec (Boxing Day, substitute day) and 29 Dec (Royal wedding)',
     });
     const changes = diffCalendars(cal, withDay);
     expect(changes).toEqual([
-      { division: 'england-and-wales', date: '2026-12-29', change: 'added', after: { title: 'Royal wedding', notes: '', source: 'proclamation' } },
-      { division: 'scotland', date: '2026-12-29', change: 'added', after: { title: 'Royal wedding', notes: '', source: 'proclamation' } },
+      {
+        division: 'england-and-wales',
+        date: '2026-12-29',
+        change: 'added',
+        after: { title: 'Royal wedding', notes: '', source: 'proclamation' },
+      },
+      {
+        division: 'scotland',
+        date: '2026-12-29',
+        change: 'added',
+        after: { title: 'Royal wedding', notes: '', source: 'proclamation' },
+      },
     ]);
     expect(affectedRange(changes)).toEqual({ from: '2026-12-29', to: '2026-12-29' });
     expect(summariseChanges(changes)).toBe('2 added');
@@ -168,7 +245,11 @@ describe('counting, months and one-off holidays', () => {
     refused(() => cal.addWorkingDays('2026-02-30', 1), 'date', /real date/);
     refused(() => cal.addWorkingDays('2026-12-01', 1.5), 'workingDays', /whole number/);
     refused(() => cal.addWorkingDays('2199-12-30', 5), 'workingDays', /outside the years/);
-    refused(() => cal.addWorkingDays('2026-12-01', 1, 'wales' as Division), 'division', /england-and-wales, scotland, northern-ireland/);
+    refused(
+      () => cal.addWorkingDays('2026-12-01', 1, 'wales' as Division),
+      'division',
+      /england-and-wales, scotland, northern-ireland/,
+    );
     refused(() => cal.workingDaysBetween('2026-12-01', 'tomorrow'), 'to', /real date/);
     refused(() => cal.holidaysInYear(3000), 'year', /between 1900 and 2199/);
     refused(() => cal.addMonths('2199-12-01', 1), 'months', /outside the years/);

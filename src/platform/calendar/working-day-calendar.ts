@@ -15,7 +15,15 @@ import {
   type CivilDate,
 } from './civil-date.ts';
 import { DEFAULT_DIVISION, DIVISION_LABELS, DIVISIONS, isDivision, type Division } from './divisions.ts';
-import { anchorText, holidayDescription, holidayList, plural, provisionalYearsNote, workingDaysIn, type ProvisionalReason } from './explain.ts';
+import {
+  anchorText,
+  holidayDescription,
+  holidayList,
+  plural,
+  provisionalYearsNote,
+  workingDaysIn,
+  type ProvisionalReason,
+} from './explain.ts';
 import { endOfDayLondon } from './london.ts';
 import { holidaysByRule } from './rules.ts';
 
@@ -120,7 +128,7 @@ export interface WorkingDayCalendar {
 
 const MIN_DAY = toDayNumber(`${MIN_YEAR}-01-01`);
 const MAX_DAY = toDayNumber(`${MAX_YEAR}-12-31`);
-const MAX_STEPS = (MAX_DAY - MIN_DAY) + 1;
+const MAX_STEPS = MAX_DAY - MIN_DAY + 1;
 
 function divisionOf(value: Division | undefined): Division {
   if (value === undefined) return DEFAULT_DIVISION;
@@ -142,7 +150,15 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
     for (const e of holidays.govUk[d].events) {
       const key = `${d}:${yearOf(e.date)}`;
       const list = publishedByYear.get(key) ?? [];
-      list.push({ date: e.date, division: d, title: e.title, notes: e.notes, substitute: /^substitute day$/i.test(e.notes.trim()), source: 'gov-uk', provisional: false });
+      list.push({
+        date: e.date,
+        division: d,
+        title: e.title,
+        notes: e.notes,
+        substitute: /^substitute day$/i.test(e.notes.trim()),
+        source: 'gov-uk',
+        provisional: false,
+      });
       publishedByYear.set(key, list);
     }
   }
@@ -150,7 +166,18 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
   for (const p of holidays.proclamations ?? []) {
     for (const d of p.divisions) {
       const key = `${d}:${yearOf(p.date)}`;
-      proclaimed.set(key, [...(proclaimed.get(key) ?? []), { date: p.date, division: d, title: p.title, notes: '', substitute: false, source: 'proclamation', provisional: false }]);
+      proclaimed.set(key, [
+        ...(proclaimed.get(key) ?? []),
+        {
+          date: p.date,
+          division: d,
+          title: p.title,
+          notes: '',
+          substitute: false,
+          source: 'proclamation',
+          provisional: false,
+        },
+      ]);
     }
   }
   const firstYear = (d: Division) => Math.min(...published.get(d)!);
@@ -162,7 +189,15 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
     if (hit) return hit;
     const base: Holiday[] = published.get(d)!.has(y)
       ? (publishedByYear.get(key) ?? [])
-      : holidaysByRule(d, y).map((e) => ({ date: e.date, division: d, title: e.title, notes: e.notes, substitute: e.notes === 'Substitute day', source: 'rule' as const, provisional: true }));
+      : holidaysByRule(d, y).map((e) => ({
+          date: e.date,
+          division: d,
+          title: e.title,
+          notes: e.notes,
+          substitute: e.notes === 'Substitute day',
+          source: 'rule' as const,
+          provisional: true,
+        }));
     const list = [...base, ...(proclaimed.get(key) ?? [])].sort((a, b) => a.date.localeCompare(b.date));
     const byDate = new Map<CivilDate, Holiday>();
     // A one-off holiday on a day that is already a holiday changes nothing: the first one names the day.
@@ -172,7 +207,8 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
     return hit;
   }
 
-  const reasonFor = (y: number, d: Division): ProvisionalReason => (y < firstYear(d) ? 'before-data' : 'not-yet-published');
+  const reasonFor = (y: number, d: Division): ProvisionalReason =>
+    y < firstYear(d) ? 'before-data' : 'not-yet-published';
   const isProvisionalYear = (y: number, d: Division) => !published.get(d)!.has(y);
 
   function isWorkingDayNumber(day: number, d: Division): boolean {
@@ -185,36 +221,45 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
   function holidaysBetween(from: CivilDate, to: CivilDate, d: Division): Holiday[] {
     if (to < from) return [];
     const out: Holiday[] = [];
-    for (let y = yearOf(from); y <= yearOf(to); y++) out.push(...year(y, d).list.filter((h) => h.date >= from && h.date <= to));
+    for (let y = yearOf(from); y <= yearOf(to); y++)
+      out.push(...year(y, d).list.filter((h) => h.date >= from && h.date <= to));
     return out;
   }
 
   /** Weekday holidays and provisional years inside [first, last] (day numbers, both included). */
   function window(first: number, last: number, d: Division) {
-    if (last < first) return { skipped: [] as Holiday[], provisionalYears: [] as { year: number; reason: ProvisionalReason }[] };
+    if (last < first)
+      return { skipped: [] as Holiday[], provisionalYears: [] as { year: number; reason: ProvisionalReason }[] };
     const skipped = holidaysBetween(fromDayNumber(first), fromDayNumber(last), d).filter((h) => {
       const w = weekdayOfDayNumber(toDayNumber(h.date));
       return w !== 0 && w !== 6;
     });
     const provisionalYears: { year: number; reason: ProvisionalReason }[] = [];
-    for (let y = yearOf(fromDayNumber(first)); y <= yearOf(fromDayNumber(last)); y++) if (isProvisionalYear(y, d)) provisionalYears.push({ year: y, reason: reasonFor(y, d) });
+    for (let y = yearOf(fromDayNumber(first)); y <= yearOf(fromDayNumber(last)); y++)
+      if (isProvisionalYear(y, d)) provisionalYears.push({ year: y, reason: reasonFor(y, d) });
     return { skipped, provisionalYears };
   }
 
   /** The provisional years not already said by a provisional holiday in the list. */
-  const unsaid = (years: { year: number; reason: ProvisionalReason }[], skipped: Holiday[]) => years.filter((y) => !skipped.some((h) => h.provisional && yearOf(h.date) === y.year));
+  const unsaid = (years: { year: number; reason: ProvisionalReason }[], skipped: Holiday[]) =>
+    years.filter((y) => !skipped.some((h) => h.provisional && yearOf(h.date) === y.year));
   const reasonOfHoliday = (h: Holiday) => reasonFor(yearOf(h.date), h.division);
 
   function addWorkingDays(date: CivilDate, n: number, division?: Division): CivilDate {
     const start = parseCivilDate(date);
     const d = divisionOf(division);
     wholeNumber(n, 'workingDays', 'The number of Working Days');
-    if (Math.abs(n) > MAX_STEPS) throw new CalendarInputError('workingDays', `The number of Working Days must be ${MAX_STEPS} or fewer`);
+    if (Math.abs(n) > MAX_STEPS)
+      throw new CalendarInputError('workingDays', `The number of Working Days must be ${MAX_STEPS} or fewer`);
     const step = Math.sign(n);
     let day = toDayNumber(start);
-    for (let counted = 0; counted < Math.abs(n); ) {
+    for (let counted = 0; counted < Math.abs(n);) {
       day += step;
-      if (day < MIN_DAY || day > MAX_DAY) throw new CalendarInputError('workingDays', `The answer would be outside the years the calendar covers (${MIN_YEAR} to ${MAX_YEAR})`);
+      if (day < MIN_DAY || day > MAX_DAY)
+        throw new CalendarInputError(
+          'workingDays',
+          `The answer would be outside the years the calendar covers (${MIN_YEAR} to ${MAX_YEAR})`,
+        );
       if (isWorkingDayNumber(day, d)) counted++;
     }
     return fromDayNumber(day);
@@ -234,14 +279,37 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
     const day = parseCivilDate(date);
     const d = divisionOf(division);
     const w = weekdayOfDayNumber(toDayNumber(day));
-    if (w === 0 || w === 6) return { date: day, division: d, workingDay: false, provisional: false, explanation: `${formatLong(day)} is not a Working Day: it is a ${weekdayName(day)}` };
+    if (w === 0 || w === 6)
+      return {
+        date: day,
+        division: d,
+        workingDay: false,
+        provisional: false,
+        explanation: `${formatLong(day)} is not a Working Day: it is a ${weekdayName(day)}`,
+      };
     const y = yearOf(day);
     const holiday = year(y, d).byDate.get(day);
     const where = DIVISION_LABELS[d];
-    if (holiday) return { date: day, division: d, workingDay: false, holiday, provisional: holiday.provisional, explanation: `${formatLong(day)} is not a Working Day in ${where}: it is a bank holiday (${holidayDescription(holiday, reasonOfHoliday(holiday))})` };
+    if (holiday)
+      return {
+        date: day,
+        division: d,
+        workingDay: false,
+        holiday,
+        provisional: holiday.provisional,
+        explanation: `${formatLong(day)} is not a Working Day in ${where}: it is a bank holiday (${holidayDescription(holiday, reasonOfHoliday(holiday))})`,
+      };
     const provisional = isProvisionalYear(y, d);
-    const note = provisional ? provisionalYearsNote([{ year: y, reason: reasonFor(y, d) }]).replace(/^; /, ' (') + ')' : '';
-    return { date: day, division: d, workingDay: true, provisional, explanation: `${formatLong(day)} is a Working Day in ${where}${note}` };
+    const note = provisional
+      ? provisionalYearsNote([{ year: y, reason: reasonFor(y, d) }]).replace(/^; /, ' (') + ')'
+      : '';
+    return {
+      date: day,
+      division: d,
+      workingDay: true,
+      provisional,
+      explanation: `${formatLong(day)} is a Working Day in ${where}${note}`,
+    };
   }
 
   function countWorkingDays(from: CivilDate, to: CivilDate, division?: Division): WorkingDayCount {
@@ -249,12 +317,30 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
     const d = divisionOf(division);
     const [a, b] = [toDayNumber(from), toDayNumber(to)];
     const { skipped, provisionalYears } = b >= a ? window(a + 1, b, d) : window(b, a - 1, d);
-    const skip = skipped.length ? `, skipping ${holidayList(skipped, yearOf(b >= a ? to : from), reasonOfHoliday)}` : '';
-    const head = b >= a ? `${workingDaysIn(count, d)} after ${formatLong(from)} up to and including ${formatLong(to)}` : `${formatLong(to)} is ${workingDaysIn(-count, d)} before ${formatLong(from)}`;
-    return { from, to, division: d, count, skipped, provisional: provisionalYears.length > 0, explanation: `${head}${skip}${provisionalYearsNote(unsaid(provisionalYears, skipped))}` };
+    const skip = skipped.length
+      ? `, skipping ${holidayList(skipped, yearOf(b >= a ? to : from), reasonOfHoliday)}`
+      : '';
+    const head =
+      b >= a
+        ? `${workingDaysIn(count, d)} after ${formatLong(from)} up to and including ${formatLong(to)}`
+        : `${formatLong(to)} is ${workingDaysIn(-count, d)} before ${formatLong(from)}`;
+    return {
+      from,
+      to,
+      division: d,
+      count,
+      skipped,
+      provisional: provisionalYears.length > 0,
+      explanation: `${head}${skip}${provisionalYearsNote(unsaid(provisionalYears, skipped))}`,
+    };
   }
 
-  function workingDayDeadline(input: { from: CivilDate; workingDays: number; trigger?: string; division?: Division }): Deadline {
+  function workingDayDeadline(input: {
+    from: CivilDate;
+    workingDays: number;
+    trigger?: string;
+    division?: Division;
+  }): Deadline {
     const from = parseCivilDate(input.from, 'from', 'The start date');
     const d = divisionOf(input.division);
     const n = input.workingDays;
@@ -263,7 +349,15 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
     const { skipped, provisionalYears } = n >= 0 ? window(a + 1, b, d) : window(b, a - 1, d);
     const skip = skipped.length ? `, skipping ${holidayList(skipped, yearOf(due), reasonOfHoliday)}` : '';
     const explanation = `Due ${formatLong(due)}: ${workingDaysIn(Math.abs(n), d)} ${n >= 0 ? 'after' : 'before'} ${anchorText(input.trigger, formatLong(from))}${skip}${provisionalYearsNote(unsaid(provisionalYears, skipped))}`;
-    return { dueDate: due, dueAt: endOfDayLondon(due), explanation, provisional: provisionalYears.length > 0, calendarVersion: version, division: d, skipped };
+    return {
+      dueDate: due,
+      dueAt: endOfDayLondon(due),
+      explanation,
+      provisional: provisionalYears.length > 0,
+      calendarVersion: version,
+      division: d,
+      skipped,
+    };
   }
 
   function addMonths(date: CivilDate, n: number): CivilDate {
@@ -274,7 +368,11 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
     const from = parseCivilDate(date, 'from', 'The start date');
     wholeNumber(n, 'months', 'The number of Months');
     const result = addMonthsClamped(from, n);
-    if (yearOf(result.date) < MIN_YEAR || yearOf(result.date) > MAX_YEAR) throw new CalendarInputError('months', `The answer would be outside the years the calendar covers (${MIN_YEAR} to ${MAX_YEAR})`);
+    if (yearOf(result.date) < MIN_YEAR || yearOf(result.date) > MAX_YEAR)
+      throw new CalendarInputError(
+        'months',
+        `The answer would be outside the years the calendar covers (${MIN_YEAR} to ${MAX_YEAR})`,
+      );
     return { from, ...result };
   }
 
@@ -282,7 +380,15 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
     const d = divisionOf(input.division);
     const { from, date: due, clamped } = monthsFrom(input.from, input.months);
     const explanation = `Due ${formatLong(due)}: ${plural(Math.abs(input.months), 'Month')} ${input.months >= 0 ? 'after' : 'before'} ${anchorText(input.trigger, formatLong(from))}${clamped ? `, clamped to ${formatShort(due)}` : ''}`;
-    return { dueDate: due, dueAt: endOfDayLondon(due), explanation, provisional: false, calendarVersion: version, division: d, skipped: [] };
+    return {
+      dueDate: due,
+      dueAt: endOfDayLondon(due),
+      explanation,
+      provisional: false,
+      calendarVersion: version,
+      division: d,
+      skipped: [],
+    };
   }
 
   return {
@@ -293,10 +399,16 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
     holidayOn: (date, division) => year(yearOf(parseCivilDate(date)), divisionOf(division)).byDate.get(date),
     holidaysInYear: (y, division) => {
       wholeNumber(y, 'year', 'The year');
-      if (y < MIN_YEAR || y > MAX_YEAR) throw new CalendarInputError('year', `The year must be between ${MIN_YEAR} and ${MAX_YEAR}`);
+      if (y < MIN_YEAR || y > MAX_YEAR)
+        throw new CalendarInputError('year', `The year must be between ${MIN_YEAR} and ${MAX_YEAR}`);
       return [...year(y, divisionOf(division)).list];
     },
-    holidaysBetween: (from, to, division) => holidaysBetween(parseCivilDate(from, 'from', 'The first date'), parseCivilDate(to, 'to', 'The second date'), divisionOf(division)),
+    holidaysBetween: (from, to, division) =>
+      holidaysBetween(
+        parseCivilDate(from, 'from', 'The first date'),
+        parseCivilDate(to, 'to', 'The second date'),
+        divisionOf(division),
+      ),
     addWorkingDays,
     workingDaysBetween,
     countWorkingDays,
@@ -306,7 +418,10 @@ export function createCalendar(opts: { holidays: HolidaySet; version: number | s
     publishedYears: (division) => [...published.get(divisionOf(division))!].sort((a, b) => a - b),
     isProvisionalYear: (y, division) => isProvisionalYear(y, divisionOf(division)),
     coveredYears: () => {
-      const all = [...DIVISIONS.flatMap((d) => [...published.get(d)!]), ...(holidays.proclamations ?? []).map((p) => yearOf(p.date))];
+      const all = [
+        ...DIVISIONS.flatMap((d) => [...published.get(d)!]),
+        ...(holidays.proclamations ?? []).map((p) => yearOf(p.date)),
+      ];
       return { from: Math.min(...all), to: Math.max(...all) };
     },
   };

@@ -6,7 +6,10 @@ import { createMigrator, migrateToLatest, migrationStatus } from './migrations.t
 /** The app's own tables (Kysely's bookkeeping tables left out). */
 async function appTables(db: TestDatabase): Promise<string[]> {
   const tables = await db.db.introspection.getTables();
-  return tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+  return tables
+    .map((t) => t.name)
+    .filter((n) => !n.startsWith('kysely_'))
+    .sort();
 }
 
 for (const dialect of await dialectsUnderTest()) {
@@ -31,7 +34,17 @@ for (const dialect of await dialectsUnderTest()) {
       expect(result.error).toBeUndefined();
       expect(result.results?.map((r) => r.status)).toEqual(names.map(() => 'Success'));
       expect((await migrationStatus(db.db)).filter((m) => !m.executedAt)).toEqual([]);
-      expect(await appTables(db)).toEqual(expect.arrayContaining(['audit_events', 'organisations', 'users', 'sessions', 'contracts', 'memberships', 'api_tokens']));
+      expect(await appTables(db)).toEqual(
+        expect.arrayContaining([
+          'audit_events',
+          'organisations',
+          'users',
+          'sessions',
+          'contracts',
+          'memberships',
+          'api_tokens',
+        ]),
+      );
       // Running again is a no-op.
       expect((await migrateToLatest(db.db)).results).toEqual([]);
     });
@@ -72,10 +85,34 @@ for (const dialect of await dialectsUnderTest()) {
       await createMigrator(db.db).migrateTo(NO_MIGRATIONS);
       await migrateToLatest(db.db);
       const now = '2026-11-30T09:00:00.000Z';
-      await db.db.insertInto('organisations').values({ id: '0190a0a0-0000-7000-8000-000000000001', name: 'Round Trip', name_key: 'round trip', kind: 'agency', created_at: now, updated_at: now }).execute();
-      expect((await db.db.selectFrom('organisations').select('name').execute()).map((r) => r.name)).toEqual(['Round Trip']);
+      await db.db
+        .insertInto('organisations')
+        .values({
+          id: '0190a0a0-0000-7000-8000-000000000001',
+          name: 'Round Trip',
+          name_key: 'round trip',
+          kind: 'agency',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      expect((await db.db.selectFrom('organisations').select('name').execute()).map((r) => r.name)).toEqual([
+        'Round Trip',
+      ]);
       // The kind constraint survived the round trip.
-      await expect(db.db.insertInto('organisations').values({ id: '0190a0a0-0000-7000-8000-000000000002', name: 'Bad', name_key: 'bad', kind: 'nonsense' as 'agency', created_at: now, updated_at: now }).execute()).rejects.toThrow();
+      await expect(
+        db.db
+          .insertInto('organisations')
+          .values({
+            id: '0190a0a0-0000-7000-8000-000000000002',
+            name: 'Bad',
+            name_key: 'bad',
+            kind: 'nonsense' as 'agency',
+            created_at: now,
+            updated_at: now,
+          })
+          .execute(),
+      ).rejects.toThrow();
     });
   });
 }

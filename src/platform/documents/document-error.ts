@@ -23,10 +23,23 @@ export const refuse = {
     new DocumentError('too-large', `The file must be smaller than ${Math.floor(maxBytes / (1024 * 1024))} MB`),
   notDocx: () => new DocumentError('not-docx', 'The file is not a Word document (.docx)'),
   zipBomb: () =>
-    new DocumentError('zip-bomb', 'The file expands to far more data than a Word document should, so it was not opened'),
+    new DocumentError(
+      'zip-bomb',
+      'The file expands to far more data than a Word document should, so it was not opened',
+    ),
   macros: () =>
-    new DocumentError('macros', 'The file contains macros. Save it as a Word document (.docx) without macros and try again'),
+    new DocumentError(
+      'macros',
+      'The file contains macros. Save it as a Word document (.docx) without macros and try again',
+    ),
   entities: () =>
-    new DocumentError('entities', 'The file contains XML features (DOCTYPE or ENTITY declarations) that are not allowed in a Word document'),
-  unreadable: () => new DocumentError('unreadable', 'The file is damaged or uses features that cannot be read. Save it again in Word and try again'),
+    new DocumentError(
+      'entities',
+      'The file contains XML features (DOCTYPE or ENTITY declarations) that are not allowed in a Word document',
+    ),
+  unreadable: () =>
+    new DocumentError(
+      'unreadable',
+      'The file is damaged or uses features that cannot be read. Save it again in Word and try again',
+    ),
 };

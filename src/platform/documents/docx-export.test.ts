@@ -20,7 +20,9 @@ describe('planToDocx', () => {
     expect(scope).toMatch(/^## In scope$/m);
     expect(scope).toContain(LONG_WORD);
     expect(scope).toContain('See NCSC (https://www.ncsc.gov.uk/).');
-    expect(risks).toContain('| Risk | Owner | Rating |\n| --- | --- | --- |\n| Phishing \\| spoofing | IT | High |\n| Lost laptop | Ops | Medium |');
+    expect(risks).toContain(
+      '| Risk | Owner | Rating |\n| --- | --- | --- |\n| Phishing \\| spoofing | IT | High |\n| Lost laptop | Ops | Medium |',
+    );
     expect(risks).toMatch(/^- +Laptops\n +- +Encrypted\n- +Phones$/m);
     expect(risks).toMatch(/^1\. +Report it\n +1\. +Within one hour\n2\. +Record it$/m);
     expect(breaches).toContain('<script>alert(1)</script> stays text.');
@@ -35,14 +37,20 @@ describe('planToDocx', () => {
 
   it('writes the title into the document properties and a page-number field into the footer', async () => {
     const { parts } = await checkDocx(await planToDocx(samplePlan()), DEFAULT_DOCX_LIMITS);
-    expect(parts.get('docProps/core.xml')!.toString()).toContain('<dc:title>Security Management Plan — Contract CT-0042</dc:title>');
+    expect(parts.get('docProps/core.xml')!.toString()).toContain(
+      '<dc:title>Security Management Plan — Contract CT-0042</dc:title>',
+    );
     const footer = [...parts].find(([n]) => /^word\/footer\d*\.xml$/.test(n))?.[1].toString() ?? '';
     expect(footer).toMatch(/PAGE/);
     expect(footer).toMatch(/NUMPAGES/);
   });
 
   it('survives characters XML forbids instead of writing a broken file', async () => {
-    const back = await readDocx(await planToDocx(samplePlan({ title: 'Bad\u0000\u0007 title\uD800', sections: [{ heading: 'A\u0001', markdown: 'x\u000by' }] })));
+    const back = await readDocx(
+      await planToDocx(
+        samplePlan({ title: 'Bad\u0000\u0007 title\uD800', sections: [{ heading: 'A\u0001', markdown: 'x\u000by' }] }),
+      ),
+    );
     expect(back.title).toBe('Bad title');
     expect(back.sections[1]).toMatchObject({ heading: 'A', markdown: 'xy' });
   });

@@ -19,7 +19,14 @@ import {
 import { markdownToBlocks, type Block, type Run } from './markdown-blocks.ts';
 import { APPROVAL_HEADING, cleanText, NO_APPROVAL_TEXT, type LabelledRow, type PlanDocument } from './plan-document.ts';
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
 const TEXT_WIDTH = 9026; // A4 (11906 twips) less the default 1440 margins either side
 const MONO = 'Courier New';
 
@@ -28,7 +35,19 @@ type Numbering = INumberingOptions['config'][number];
 /** Markdown runs as Word runs; `\n` becomes a line break inside the paragraph. */
 function textRuns(runs: Run[], extra: { bold?: boolean } = {}): TextRun[] {
   return runs.flatMap((run) =>
-    run.text.split('\n').map((text, i) => new TextRun({ text, break: i > 0 ? 1 : undefined, bold: run.bold || extra.bold, italics: run.italic, strike: run.strike, font: run.code ? MONO : undefined })),
+    run.text
+      .split('\n')
+      .map(
+        (text, i) =>
+          new TextRun({
+            text,
+            break: i > 0 ? 1 : undefined,
+            bold: run.bold || extra.bold,
+            italics: run.italic,
+            strike: run.strike,
+            font: run.code ? MONO : undefined,
+          }),
+      ),
   );
 }
 
@@ -44,7 +63,14 @@ function table(rows: Run[][][], header: boolean): Table {
       (cells, r) =>
         new TableRow({
           tableHeader: header && r === 0,
-          children: Array.from({ length: columns }, (_, c) => new TableCell({ width: { size: width, type: WidthType.DXA }, children: [new Paragraph({ children: textRuns(cells[c] ?? [], { bold: header && r === 0 }) })] })),
+          children: Array.from(
+            { length: columns },
+            (_, c) =>
+              new TableCell({
+                width: { size: width, type: WidthType.DXA },
+                children: [new Paragraph({ children: textRuns(cells[c] ?? [], { bold: header && r === 0 }) })],
+              }),
+          ),
         }),
     ),
   });
@@ -61,8 +87,14 @@ function labelledTable(rows: LabelledRow[]): Table {
       (row) =>
         new TableRow({
           children: [
-            new TableCell({ width: { size: widths[0]!, type: WidthType.DXA }, children: [new Paragraph({ children: [new TextRun({ text: cleanText(row.label), bold: true })] })] }),
-            new TableCell({ width: { size: widths[1]!, type: WidthType.DXA }, children: [new Paragraph({ children: textRuns([{ text: cleanText(row.value) }]) })] }),
+            new TableCell({
+              width: { size: widths[0]!, type: WidthType.DXA },
+              children: [new Paragraph({ children: [new TextRun({ text: cleanText(row.label), bold: true })] })],
+            }),
+            new TableCell({
+              width: { size: widths[1]!, type: WidthType.DXA },
+              children: [new Paragraph({ children: textRuns([{ text: cleanText(row.value) }]) })],
+            }),
           ],
         }),
     ),
@@ -75,12 +107,19 @@ function render(blocks: Block[], numbering: Numbering[], depth = 0, indent = 0):
   const para = (runs: Run[], more: ConstructorParameters<typeof Paragraph>[0] & object = {}) =>
     new Paragraph({ children: textRuns(runs), indent: indent ? { left: indent } : undefined, ...more });
   for (const block of blocks) {
-    if (block.type === 'heading') out.push(new Paragraph({ heading: HEADINGS[Math.min(Math.max(block.level, 2), 6) - 1], children: textRuns(block.runs) }));
+    if (block.type === 'heading')
+      out.push(
+        new Paragraph({ heading: HEADINGS[Math.min(Math.max(block.level, 2), 6) - 1], children: textRuns(block.runs) }),
+      );
     else if (block.type === 'paragraph') out.push(para(block.runs));
-    else if (block.type === 'code') out.push(...block.text.split('\n').map((line) => para([{ text: line, code: true }], { spacing: { after: 0 } })));
-    else if (block.type === 'rule') out.push(new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'auto', space: 1 } } }));
-    else if (block.type === 'quote') out.push(...render(block.blocks, numbering, depth, Math.min(indent + 720, 720 * 6)));
-    else if (block.type === 'table') out.push(table(block.header.length ? [block.header, ...block.rows] : block.rows, block.header.length > 0));
+    else if (block.type === 'code')
+      out.push(...block.text.split('\n').map((line) => para([{ text: line, code: true }], { spacing: { after: 0 } })));
+    else if (block.type === 'rule')
+      out.push(new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'auto', space: 1 } } }));
+    else if (block.type === 'quote')
+      out.push(...render(block.blocks, numbering, depth, Math.min(indent + 720, 720 * 6)));
+    else if (block.type === 'table')
+      out.push(table(block.header.length ? [block.header, ...block.rows] : block.rows, block.header.length > 0));
     else if (block.type === 'list') out.push(...list(block, numbering, depth));
   }
   return out;
@@ -92,7 +131,13 @@ function list(block: Extract<Block, { type: 'list' }>, numbering: Numbering[], d
   if (block.ordered) {
     numbering.push({
       reference,
-      levels: Array.from({ length: 9 }, (_, l) => ({ level: l, format: LevelFormat.DECIMAL, text: `%${l + 1}.`, start: block.start, style: { paragraph: { indent: { left: 720 * (l + 1), hanging: 360 } } } })),
+      levels: Array.from({ length: 9 }, (_, l) => ({
+        level: l,
+        format: LevelFormat.DECIMAL,
+        text: `%${l + 1}.`,
+        start: block.start,
+        style: { paragraph: { indent: { left: 720 * (l + 1), hanging: 360 } } },
+      })),
     });
   }
   const out: FileChild[] = [];
@@ -100,7 +145,12 @@ function list(block: Extract<Block, { type: 'list' }>, numbering: Numbering[], d
     item.forEach((child, i) => {
       // The item's first paragraph carries the bullet or number; the rest sit under it, indented.
       if (i === 0 && child.type === 'paragraph') {
-        out.push(new Paragraph({ children: textRuns(child.runs), ...(block.ordered ? { numbering: { reference, level } } : { bullet: { level } }) }));
+        out.push(
+          new Paragraph({
+            children: textRuns(child.runs),
+            ...(block.ordered ? { numbering: { reference, level } } : { bullet: { level } }),
+          }),
+        );
       } else if (child.type === 'list') out.push(...list(child, numbering, depth + 1));
       else out.push(...render([child], numbering, depth + 1, 720 * Math.min(level + 1, 6)));
     });
@@ -118,16 +168,30 @@ export async function planToDocx(plan: PlanDocument): Promise<Buffer> {
   }
   const approval: FileChild[] = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(APPROVAL_HEADING)] }),
-    plan.approval && plan.approval.rows.length > 0 ? labelledTable(plan.approval.rows) : new Paragraph(NO_APPROVAL_TEXT),
+    plan.approval && plan.approval.rows.length > 0
+      ? labelledTable(plan.approval.rows)
+      : new Paragraph(NO_APPROVAL_TEXT),
   ];
-  const footer = new Footer({ children: [new Paragraph({ children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })] });
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
+      }),
+    ],
+  });
   const page = { footers: { default: footer } };
   const document = new Document({
     title: cleanText(plan.title),
     creator: cleanText(plan.author ?? 'Custodian'),
     numbering: { config: numbering },
     sections: [
-      { ...page, children: [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(cleanText(plan.title))] }), labelledTable(plan.cover.rows)] },
+      {
+        ...page,
+        children: [
+          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(cleanText(plan.title))] }),
+          labelledTable(plan.cover.rows),
+        ],
+      },
       { ...page, children: body.length ? body : [new Paragraph('')] },
       { ...page, children: approval },
     ],

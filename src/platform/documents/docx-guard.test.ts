@@ -13,11 +13,17 @@ async function refusal(bytes: Buffer, limits?: Partial<DocxLimits>): Promise<Doc
   expect(error).toBeInstanceOf(DocumentError);
   return error as DocumentError;
 }
-const expectCode = async (bytes: Buffer, code: DocumentErrorCode, limits?: Partial<DocxLimits>) => expect((await refusal(bytes, limits)).code).toBe(code);
-const replace = (name: string, data: string | Buffer, extra: Partial<ZipEntrySpec> = {}) => (parts: ZipEntrySpec[]) =>
-  parts.map((e) => (e.name === name ? { ...e, data, ...extra } : e));
-const add = (...more: ZipEntrySpec[]) => (parts: ZipEntrySpec[]) => [...parts, ...more];
-const documentXml = (prefix: string) => `<?xml version="1.0"?>${prefix}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>`;
+const expectCode = async (bytes: Buffer, code: DocumentErrorCode, limits?: Partial<DocxLimits>) =>
+  expect((await refusal(bytes, limits)).code).toBe(code);
+const replace =
+  (name: string, data: string | Buffer, extra: Partial<ZipEntrySpec> = {}) =>
+  (parts: ZipEntrySpec[]) =>
+    parts.map((e) => (e.name === name ? { ...e, data, ...extra } : e));
+const add =
+  (...more: ZipEntrySpec[]) =>
+  (parts: ZipEntrySpec[]) => [...parts, ...more];
+const documentXml = (prefix: string) =>
+  `<?xml version="1.0"?>${prefix}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>`;
 
 describe('readDocx refuses before conversion', () => {
   it('reads the untouched hand-made document, so each refusal below is caused by its one change', async () => {
@@ -56,7 +62,11 @@ describe('readDocx refuses before conversion', () => {
   });
 
   it('zip-bomb: one part that honestly declares more than the per-part limit', async () => {
-    await expectCode(minimalDocx(add({ name: 'word/big.xml', data: Buffer.alloc(3000, 0x20), deflate: true })), 'zip-bomb', { maxEntryBytes: 2000, maxRatio: 1e9 });
+    await expectCode(
+      minimalDocx(add({ name: 'word/big.xml', data: Buffer.alloc(3000, 0x20), deflate: true })),
+      'zip-bomb',
+      { maxEntryBytes: 2000, maxRatio: 1e9 },
+    );
   });
 
   it('zip-bomb: parts that together declare more than the total limit', async () => {
@@ -65,11 +75,17 @@ describe('readDocx refuses before conversion', () => {
   });
 
   it('zip-bomb: a 60 MB part that deflates to a few KB (default limits)', async () => {
-    await expectCode(minimalDocx(add({ name: 'word/settings.xml', data: Buffer.alloc(60 * MB, 0x20), deflate: true })), 'zip-bomb');
+    await expectCode(
+      minimalDocx(add({ name: 'word/settings.xml', data: Buffer.alloc(60 * MB, 0x20), deflate: true })),
+      'zip-bomb',
+    );
   });
 
   it('zip-bomb: an absurd ratio even when the size is within the limits', async () => {
-    await expectCode(minimalDocx(add({ name: 'word/settings.xml', data: Buffer.alloc(3 * MB, 0x20), deflate: true })), 'zip-bomb');
+    await expectCode(
+      minimalDocx(add({ name: 'word/settings.xml', data: Buffer.alloc(3 * MB, 0x20), deflate: true })),
+      'zip-bomb',
+    );
   });
 
   it('zip-bomb: headers that lie — a part declared as 100 bytes that inflates past the caps', async () => {
@@ -97,13 +113,20 @@ describe('readDocx refuses before conversion', () => {
   });
 
   it('macros: a vbaProject.bin part', async () => {
-    const error = await refusal(minimalDocx(add({ name: 'word/vbaProject.bin', data: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]) })));
+    const error = await refusal(
+      minimalDocx(add({ name: 'word/vbaProject.bin', data: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]) })),
+    );
     expect(error.code).toBe('macros');
     expect(error.message).toMatch(/contains macros/);
   });
 
   it('macros: a .docm main part declared in the content types, even with the VBA part renamed', async () => {
-    const types = String(minimalDocxParts()[0]!.data).replace('wordprocessingml.document.main+xml', '').replace('application/vnd.openxmlformats-officedocument.', 'application/vnd.ms-word.document.macroEnabled.main+xml');
+    const types = String(minimalDocxParts()[0]!.data)
+      .replace('wordprocessingml.document.main+xml', '')
+      .replace(
+        'application/vnd.openxmlformats-officedocument.',
+        'application/vnd.ms-word.document.macroEnabled.main+xml',
+      );
     await expectCode(minimalDocx(replace('[Content_Types].xml', types)), 'macros');
   });
 
@@ -116,7 +139,10 @@ describe('readDocx refuses before conversion', () => {
   });
 
   it('entities: a DOCTYPE in UTF-16 in another part', async () => {
-    const utf16 = Buffer.from('\uFEFF<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE s SYSTEM "http://attacker.example/x.dtd"><w:styles/>', 'utf16le');
+    const utf16 = Buffer.from(
+      '\uFEFF<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE s SYSTEM "http://attacker.example/x.dtd"><w:styles/>',
+      'utf16le',
+    );
     await expectCode(minimalDocx(add({ name: 'word/styles.xml', data: utf16 })), 'entities');
   });
 
@@ -128,7 +154,10 @@ describe('readDocx refuses before conversion', () => {
     ['an encrypted main document', { encrypted: true }],
     ['a main document compressed with an unknown method', { method: 12 }],
   ])('unreadable: %s', async (_, change) => {
-    await expectCode(minimalDocx((parts) => parts.map((e) => (e.name === 'word/document.xml' ? { ...e, ...change } : e))), 'unreadable');
+    await expectCode(
+      minimalDocx((parts) => parts.map((e) => (e.name === 'word/document.xml' ? { ...e, ...change } : e))),
+      'unreadable',
+    );
   });
 
   it('unreadable: a main document that is not XML', async () => {
@@ -138,7 +167,7 @@ describe('readDocx refuses before conversion', () => {
 
 describe('readDocx on damaged input', () => {
   // A small deterministic generator, so a failure names a reproducible case.
-  const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = (seed: number) => () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 
   it('only ever returns a document or throws DocumentError, whatever bytes are flipped or cut', async () => {
     const originals = [minimalDocx(), minimalDocx((parts) => parts.map((e) => ({ ...e, deflate: true })))];
@@ -148,11 +177,19 @@ describe('readDocx on damaged input', () => {
       for (let cut = 0; cut < original.length; cut += 37) cases.push(original.subarray(0, cut));
       for (let i = 0; i < 150; i++) {
         const copy = Buffer.from(original);
-        for (let flips = 1 + Math.floor(next() * 4); flips > 0; flips--) copy[Math.floor(next() * copy.length)] = Math.floor(next() * 256);
+        for (let flips = 1 + Math.floor(next() * 4); flips > 0; flips--)
+          copy[Math.floor(next() * copy.length)] = Math.floor(next() * 256);
         cases.push(copy);
       }
     }
-    const outcomes = await Promise.all(cases.map((bytes) => readDocx(bytes).then(() => 'read', (e: unknown) => (e instanceof DocumentError ? e.code : `crash: ${String(e)}`))));
+    const outcomes = await Promise.all(
+      cases.map((bytes) =>
+        readDocx(bytes).then(
+          () => 'read',
+          (e: unknown) => (e instanceof DocumentError ? e.code : `crash: ${String(e)}`),
+        ),
+      ),
+    );
     expect(outcomes.filter((o) => o.startsWith('crash'))).toEqual([]);
     // Both branches were exercised, so the property is not vacuous.
     expect(outcomes).toContain('read');

@@ -53,7 +53,11 @@ export async function checkDocx(input: Buffer | Uint8Array, limits: DocxLimits):
     // .docm/.dotm declare macro-enabled main parts or a VBA project even if the binary is renamed.
     if (/macroEnabled|vbaProject/i.test(contentTypes)) throw refuse.macros();
     for (const data of parts.values()) if (declaresDtd(data)) throw refuse.entities();
-    return { archive: storedZip(parts), parts, dropped: files.filter((e) => !isXmlPart(e.fileName)).map((e) => e.fileName) };
+    return {
+      archive: storedZip(parts),
+      parts,
+      dropped: files.filter((e) => !isXmlPart(e.fileName)).map((e) => e.fileName),
+    };
   } finally {
     // Closing only releases the in-memory reader; a failure here must not hide the real outcome.
     try {

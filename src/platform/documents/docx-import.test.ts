@@ -4,8 +4,16 @@ import { sampleDocx } from './fixtures/sample-docx.ts';
 import { readDocx, type ImportedDocument } from './index.ts';
 import { renderMarkdownSafe } from './markdown.ts';
 
-const p = (text: string, style?: string) => `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
-const withBody = (body: string) => minimalDocx((parts) => parts.map((e) => (e.name === 'word/document.xml' ? { ...e, data: String(e.data).replace(/<w:body>.*<\/w:body>/, `<w:body>${body}</w:body>`) } : e)));
+const p = (text: string, style?: string) =>
+  `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+const withBody = (body: string) =>
+  minimalDocx((parts) =>
+    parts.map((e) =>
+      e.name === 'word/document.xml'
+        ? { ...e, data: String(e.data).replace(/<w:body>.*<\/w:body>/, `<w:body>${body}</w:body>`) }
+        : e,
+    ),
+  );
 
 describe('readDocx on a document built with the docx package', () => {
   let imported: ImportedDocument;
@@ -40,7 +48,11 @@ describe('readDocx on a document built with the docx package', () => {
     const lines = imported.sections[2]!.markdown.split('\n');
     const start = lines.indexOf('| Risk | Owner | Rating |');
     expect(start).toBeGreaterThanOrEqual(0);
-    expect(lines.slice(start + 1, start + 4)).toEqual(['| --- | --- | --- |', '| Phishing \\| spoofing | IT | High |', '| Lost laptop |  | Medium |']);
+    expect(lines.slice(start + 1, start + 4)).toEqual([
+      '| --- | --- | --- |',
+      '| Phishing \\| spoofing | IT | High |',
+      '| Lost laptop |  | Medium |',
+    ]);
     const html = renderMarkdownSafe(imported.sections[2]!.markdown);
     expect(html).toContain('<td>Phishing | spoofing</td>');
   });
@@ -48,7 +60,9 @@ describe('readDocx on a document built with the docx package', () => {
   it('keeps nested bullet and numbered lists nested', () => {
     const html = renderMarkdownSafe(imported.sections[2]!.markdown);
     expect(html.replace(/\s+/g, '')).toContain('<ul><li>Laptops<ul><li>Encrypted</li></ul></li><li>Phones</li></ul>');
-    expect(html.replace(/\s+/g, '')).toContain('<ol><li>Reportit<ol><li>Withinonehour</li></ol></li><li>Recordit</li></ol>');
+    expect(html.replace(/\s+/g, '')).toContain(
+      '<ol><li>Reportit<ol><li>Withinonehour</li></ol></li><li>Recordit</li></ol>',
+    );
   });
 
   it('keeps web links and drops script links to their text', () => {
@@ -64,7 +78,9 @@ describe('readDocx on a document built with the docx package', () => {
 
 describe('readDocx on hand-made documents', () => {
   it('splits at the shallowest heading level used when there is no Heading 1', async () => {
-    const doc = await readDocx(withBody(p('Intro') + p('First', 'Heading2') + p('a') + p('Sub', 'Heading3') + p('b') + p('Second', 'Heading2')));
+    const doc = await readDocx(
+      withBody(p('Intro') + p('First', 'Heading2') + p('a') + p('Sub', 'Heading3') + p('b') + p('Second', 'Heading2')),
+    );
     expect(doc.title).toBeUndefined();
     expect(doc.preamble).toBe('Intro');
     expect(doc.sections).toEqual([
@@ -87,21 +103,31 @@ describe('readDocx on hand-made documents', () => {
 
   it('keeps a heading inside a table as bold text and flattens a table inside a table, with warnings', async () => {
     const tc = (inner: string) => `<w:tc>${inner}</w:tc>`;
-    const tbl = (...rows: string[][]) => `<w:tbl>${rows.map((cells) => `<w:tr>${cells.map(tc).join('')}</w:tr>`).join('')}</w:tbl>`;
+    const tbl = (...rows: string[][]) =>
+      `<w:tbl>${rows.map((cells) => `<w:tr>${cells.map(tc).join('')}</w:tr>`).join('')}</w:tbl>`;
     const inner = tbl([p('x'), p('y')]);
-    const doc = await readDocx(withBody(p('Top', 'Heading1') + tbl([p('Name', 'Heading1'), p('Value')], [p('a'), inner + p('')])));
+    const doc = await readDocx(
+      withBody(p('Top', 'Heading1') + tbl([p('Name', 'Heading1'), p('Value')], [p('a'), inner + p('')])),
+    );
     expect(doc.sections.map((s) => s.heading)).toEqual(['Top']);
     expect(doc.sections[0]!.markdown).toBe('| Name | Value |\n| --- | --- |\n| a | x y |');
-    expect(doc.warnings).toEqual(['Headings inside tables or lists were kept as bold text', 'Tables inside tables were flattened into text']);
+    expect(doc.warnings).toEqual([
+      'Headings inside tables or lists were kept as bold text',
+      'Tables inside tables were flattened into text',
+    ]);
   });
 
   it('warns that embedded files were left out', async () => {
-    const bytes = minimalDocx((parts) => [...parts, { name: 'word/embeddings/oleObject1.bin', data: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]) }]);
+    const bytes = minimalDocx((parts) => [
+      ...parts,
+      { name: 'word/embeddings/oleObject1.bin', data: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]) },
+    ]);
     expect((await readDocx(bytes)).warnings).toEqual(['Embedded files or objects were left out']);
   });
 
   it('falls back to the title in the document properties', async () => {
-    const core = '<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Plan &amp; annex</dc:title></cp:coreProperties>';
+    const core =
+      '<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Plan &amp; annex</dc:title></cp:coreProperties>';
     const bytes = minimalDocx((parts) => [...parts, { name: 'docProps/core.xml', data: core }]);
     expect((await readDocx(bytes)).title).toBe('Plan & annex');
   });

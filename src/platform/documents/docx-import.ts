@@ -20,17 +20,17 @@ export interface ImportedDocument {
   warnings: string[];
 }
 
-const STYLE_MAP = [
-  `p[style-name='Title'] => h1.${TITLE_CLASS}:fresh`,
-  `p.Title => h1.${TITLE_CLASS}:fresh`,
-];
+const STYLE_MAP = [`p[style-name='Title'] => h1.${TITLE_CLASS}:fresh`, `p.Title => h1.${TITLE_CLASS}:fresh`];
 
 /**
  * Reads an untrusted .docx into sections the user can map onto a plan. Refuses hostile or non-Word
  * files with a DocumentError before the converter sees them, and turns any converter failure into
  * DocumentError('unreadable') so bad input never becomes a 500.
  */
-export async function readDocx(bytes: Buffer | Uint8Array, limits: Partial<DocxLimits> = {}): Promise<ImportedDocument> {
+export async function readDocx(
+  bytes: Buffer | Uint8Array,
+  limits: Partial<DocxLimits> = {},
+): Promise<ImportedDocument> {
   const checked = await checkDocx(bytes, { ...DEFAULT_DOCX_LIMITS, ...limits }).catch((error: unknown) => {
     // The checks throw DocumentError themselves; anything else is the zip library failing on odd input.
     throw error instanceof DocumentError ? error : refuse.unreadable();
@@ -65,7 +65,12 @@ export async function readDocx(bytes: Buffer | Uint8Array, limits: Partial<DocxL
   }
 }
 
-function assemble(converted: ReturnType<typeof htmlToMarkdownChunks>, core: Buffer | undefined, images: number, dropped: string[]): ImportedDocument {
+function assemble(
+  converted: ReturnType<typeof htmlToMarkdownChunks>,
+  core: Buffer | undefined,
+  images: number,
+  dropped: string[],
+): ImportedDocument {
   const { chunks, headings, notes } = converted;
   // Sections start at the shallowest heading level used; deeper headings stay inside as ##, ###.
   const splitLevel = headings.reduce((min, h) => (h.level > 0 ? Math.min(min, h.level) : min), 7);
@@ -84,7 +89,12 @@ function assemble(converted: ReturnType<typeof htmlToMarkdownChunks>, core: Buff
     else preamble = joined;
   });
   const warnings: string[] = [];
-  if (images > 0) warnings.push(images === 1 ? '1 picture was left out: pictures are not imported' : `${images} pictures were left out: pictures are not imported`);
+  if (images > 0)
+    warnings.push(
+      images === 1
+        ? '1 picture was left out: pictures are not imported'
+        : `${images} pictures were left out: pictures are not imported`,
+    );
   if (dropped.some((n) => /^word\/embeddings\//i.test(n))) warnings.push('Embedded files or objects were left out');
   if (notes.headingsInBlocks > 0) warnings.push('Headings inside tables or lists were kept as bold text');
   if (notes.nestedTables > 0) warnings.push('Tables inside tables were flattened into text');
@@ -104,7 +114,10 @@ function coreTitle(core: Buffer | undefined): string | undefined {
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
 function decodeEntity(e: string): string {
-  const code = e[0] === '#' ? Number.parseInt(e[1]?.toLowerCase() === 'x' ? e.slice(2) : e.slice(1), e[1]?.toLowerCase() === 'x' ? 16 : 10) : NaN;
+  const code =
+    e[0] === '#'
+      ? Number.parseInt(e[1]?.toLowerCase() === 'x' ? e.slice(2) : e.slice(1), e[1]?.toLowerCase() === 'x' ? 16 : 10)
+      : NaN;
   if (Number.isNaN(code)) return NAMED[e.toLowerCase()] ?? '';
   return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
 }

@@ -25,7 +25,8 @@ const BLOCK_PARENTS = new Set(['TD', 'TH', 'LI', 'TABLE', 'BLOCKQUOTE', 'PRE']);
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
 const insideBlock = (node: Element): boolean => {
-  for (let p = node.parentNode as Element | null; p; p = p.parentNode as Element | null) if (BLOCK_PARENTS.has(p.nodeName)) return true;
+  for (let p = node.parentNode as Element | null; p; p = p.parentNode as Element | null)
+    if (BLOCK_PARENTS.has(p.nodeName)) return true;
   return false;
 };
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -35,14 +36,16 @@ function rowsOf(table: Element): Element[] {
   const rows: Element[] = [];
   for (const child of Array.from(table.childNodes) as Element[]) {
     if (child.nodeName === 'TR') rows.push(child);
-    else if (/^T(HEAD|BODY|FOOT)$/.test(child.nodeName)) rows.push(...(Array.from(child.childNodes) as Element[]).filter((n) => n.nodeName === 'TR'));
+    else if (/^T(HEAD|BODY|FOOT)$/.test(child.nodeName))
+      rows.push(...(Array.from(child.childNodes) as Element[]).filter((n) => n.nodeName === 'TR'));
   }
   return rows;
 }
-const cellsOf = (row: Element) => (Array.from(row.childNodes) as Element[]).filter((n) => n.nodeName === 'TD' || n.nodeName === 'TH');
+const cellsOf = (row: Element) =>
+  (Array.from(row.childNodes) as Element[]).filter((n) => n.nodeName === 'TD' || n.nodeName === 'TH');
 const tableOf = (row: Element): Element | null => {
   const p = row.parentNode as Element | null;
-  return p?.nodeName === 'TABLE' ? p : (p?.parentNode as Element | null) ?? null;
+  return p?.nodeName === 'TABLE' ? p : ((p?.parentNode as Element | null) ?? null);
 };
 const widthOf = (row: Element) => cellsOf(row).reduce((n, c) => n + span(c), 0);
 
@@ -75,7 +78,13 @@ export function htmlToMarkdownChunks(html: string): MarkdownChunks {
   const headings: HeadingMark[] = [];
   const notes = { headingsInBlocks: 0, nestedTables: 0 };
   const shapeOf = shapes();
-  const service = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced', emDelimiter: '*', strongDelimiter: '**' });
+  const service = new TurndownService({
+    headingStyle: 'atx',
+    bulletListMarker: '-',
+    codeBlockStyle: 'fenced',
+    emDelimiter: '*',
+    strongDelimiter: '**',
+  });
   // A [[doc: Title]] marker refers to the register of documents (clause 4.2.1(g)): escaped as \[\[doc: …\]\] it would not be checked.
   const escapeText = service.escape.bind(service);
   service.escape = (text: string) => escapeText(text).replace(/\\\[\\\[(doc:.*?)\\\]\\\]/gi, '[[$1]]');

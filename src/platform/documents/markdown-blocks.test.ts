@@ -7,13 +7,28 @@ describe('markdownToBlocks', () => {
       { type: 'heading', level: 2, runs: [{ text: 'Access' }] },
       {
         type: 'paragraph',
-        runs: [{ text: 'Use ' }, { text: 'strong', bold: true }, { text: ' ' }, { text: 'and', italic: true }, { text: ' ' }, { text: 'old', strike: true }, { text: ' ' }, { text: 'mfa', code: true }, { text: ' ' }, { text: 'now' }, { text: '\n' }, { text: 'next' }],
+        runs: [
+          { text: 'Use ' },
+          { text: 'strong', bold: true },
+          { text: ' ' },
+          { text: 'and', italic: true },
+          { text: ' ' },
+          { text: 'old', strike: true },
+          { text: ' ' },
+          { text: 'mfa', code: true },
+          { text: ' ' },
+          { text: 'now' },
+          { text: '\n' },
+          { text: 'next' },
+        ],
       },
     ]);
   });
 
   it('prints where a link goes after its text, once', () => {
-    const [p] = markdownToBlocks('[NCSC](https://www.ncsc.gov.uk/) and https://example.org and [mail](mailto:a@b.example) and [x](javascript:alert(1))');
+    const [p] = markdownToBlocks(
+      '[NCSC](https://www.ncsc.gov.uk/) and https://example.org and [mail](mailto:a@b.example) and [x](javascript:alert(1))',
+    );
     expect(p).toEqual({
       type: 'paragraph',
       runs: [
@@ -43,7 +58,11 @@ describe('markdownToBlocks', () => {
         [{ type: 'paragraph', runs: [{ text: 'four' }] }],
       ],
     });
-    expect(blocks[1]).toEqual({ type: 'table', header: [[{ text: 'A' }], [{ text: 'B' }]], rows: [[[{ text: '1' }], []]] });
+    expect(blocks[1]).toEqual({
+      type: 'table',
+      header: [[{ text: 'A' }], [{ text: 'B' }]],
+      rows: [[[{ text: '1' }], []]],
+    });
   });
 
   it('keeps raw HTML as text and code blocks verbatim', () => {

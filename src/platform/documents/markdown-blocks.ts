@@ -36,11 +36,16 @@ export function markdownToBlocks(markdown: string): Block[] {
       if (t.type === 'heading_open' || t.type === 'paragraph_open') {
         const runs = inline(tokens[i]);
         i += 2; // the inline token and the matching close
-        out.push(t.type === 'heading_open' ? { type: 'heading', level: Number(t.tag.slice(1)), runs } : { type: 'paragraph', runs });
+        out.push(
+          t.type === 'heading_open'
+            ? { type: 'heading', level: Number(t.tag.slice(1)), runs }
+            : { type: 'paragraph', runs },
+        );
       } else if (t.type === 'bullet_list_open' || t.type === 'ordered_list_open') out.push(list(t));
       else if (t.type === 'blockquote_open') out.push({ type: 'quote', blocks: blocks('blockquote_close') });
       else if (t.type === 'table_open') out.push(table());
-      else if (t.type === 'fence' || t.type === 'code_block') out.push({ type: 'code', text: t.content.replace(/\n$/, '') });
+      else if (t.type === 'fence' || t.type === 'code_block')
+        out.push({ type: 'code', text: t.content.replace(/\n$/, '') });
       else if (t.type === 'hr') out.push({ type: 'rule' });
       // Nothing else reaches here: raw HTML is disabled, so html_block never appears.
     }
@@ -56,7 +61,12 @@ export function markdownToBlocks(markdown: string): Block[] {
       if (t.type === 'list_item_open') items.push(blocks('list_item_close'));
     }
     const start = Number(open.attrGet('start') ?? 1);
-    return { type: 'list', ordered: open.type === 'ordered_list_open', start: Number.isSafeInteger(start) && start >= 0 ? start : 1, items };
+    return {
+      type: 'list',
+      ordered: open.type === 'ordered_list_open',
+      start: Number.isSafeInteger(start) && start >= 0 ? start : 1,
+      items,
+    };
   }
 
   function table(): Block {
@@ -81,7 +91,13 @@ function inline(token: Token | undefined): Run[] {
   const links: { href: string; from: number }[] = [];
   const push = (text: string, code = false) => {
     if (!text) return;
-    runs.push({ text, ...(style.bold ? { bold: true } : {}), ...(style.italic ? { italic: true } : {}), ...(style.strike ? { strike: true } : {}), ...(code ? { code } : {}) });
+    runs.push({
+      text,
+      ...(style.bold ? { bold: true } : {}),
+      ...(style.italic ? { italic: true } : {}),
+      ...(style.strike ? { strike: true } : {}),
+      ...(code ? { code } : {}),
+    });
   };
   for (const c of token?.children ?? []) {
     if (c.type === 'text') push(c.content);
@@ -91,12 +107,17 @@ function inline(token: Token | undefined): Run[] {
     else if (c.type === 'strong_open' || c.type === 'strong_close') style.bold += c.nesting;
     else if (c.type === 'em_open' || c.type === 'em_close') style.italic += c.nesting;
     else if (c.type === 's_open' || c.type === 's_close') style.strike += c.nesting;
-    else if (c.type === 'link_open') links.push({ href: md.normalizeLinkText(c.attrGet('href') ?? ''), from: runs.length });
+    else if (c.type === 'link_open')
+      links.push({ href: md.normalizeLinkText(c.attrGet('href') ?? ''), from: runs.length });
     else if (c.type === 'link_close') {
       // Paper cannot be clicked: print where the link goes unless the text already says it.
       const link = links.pop();
       const shown = link?.href.replace(/^mailto:/i, '') ?? '';
-      const text = runs.slice(link?.from ?? runs.length).map((r) => r.text).join('').trim();
+      const text = runs
+        .slice(link?.from ?? runs.length)
+        .map((r) => r.text)
+        .join('')
+        .trim();
       if (shown && text !== shown && text !== link?.href) push(` (${shown})`);
     }
   }

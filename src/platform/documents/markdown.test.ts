@@ -1,7 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { isSafeLink, renderMarkdownSafe } from './index.ts';
 
-const TAGS = new Set(['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+const TAGS = new Set([
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'strong',
+  'em',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+]);
 
 /**
  * Every `<` left in the output starts a tag (text has `&lt;`), so checking each tag and attribute
@@ -12,23 +38,35 @@ function expectInert(html: string): void {
     expect(TAGS.has(name!.toLowerCase()), `tag <${name}>`).toBe(true);
     const rest = attributes!.replace(/\s(href|rel|start)="[^"]*"/g, '');
     expect(rest.trim(), `attributes of <${name}>`).toBe('');
-    for (const [, href] of attributes!.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(https?:\/\/|mailto:|\/(?!\/)|#|(?![\\/])[^:]*$)/i);
+    for (const [, href] of attributes!.matchAll(/href="([^"]*)"/g))
+      expect(href).toMatch(/^(https?:\/\/|mailto:|\/(?!\/)|#|(?![\\/])[^:]*$)/i);
   }
 }
 
 describe('renderMarkdownSafe', () => {
   it('has a checker that catches executable HTML (so the tests below can fail)', () => {
-    for (const bad of ['<img src=x>', '<p onclick="x">a</p>', '<a href="javascript:alert(1)">x</a>', '<a href="data:text/html,x">x</a>', '<p style="color:red">x</p>', '<a href="//evil.example">x</a>']) {
+    for (const bad of [
+      '<img src=x>',
+      '<p onclick="x">a</p>',
+      '<a href="javascript:alert(1)">x</a>',
+      '<a href="data:text/html,x">x</a>',
+      '<p style="color:red">x</p>',
+      '<a href="//evil.example">x</a>',
+    ]) {
       expect(() => expectInert(bad), bad).toThrow();
     }
   });
 
   it('renders headings, emphasis, lists, tables and links', () => {
-    const html = renderMarkdownSafe('## Scope\n\n**Bold** and *em* and `code`\n\n- a\n  - b\n\n1. one\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n[NCSC](https://www.ncsc.gov.uk/) [rel](/contracts/1) [mail](mailto:a@example.org)');
+    const html = renderMarkdownSafe(
+      '## Scope\n\n**Bold** and *em* and `code`\n\n- a\n  - b\n\n1. one\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n[NCSC](https://www.ncsc.gov.uk/) [rel](/contracts/1) [mail](mailto:a@example.org)',
+    );
     expect(html).toContain('<h2>Scope</h2>');
     expect(html).toContain('<strong>Bold</strong> and <em>em</em> and <code>code</code>');
     expect(html.replace(/\s+/g, '')).toContain('<ul><li>a<ul><li>b</li></ul></li></ul><ol><li>one</li></ol>');
-    expect(html.replace(/\s+/g, '')).toContain('<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>');
+    expect(html.replace(/\s+/g, '')).toContain(
+      '<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>',
+    );
     expect(html).toContain('<a href="https://www.ncsc.gov.uk/" rel="noopener noreferrer">NCSC</a>');
     expect(html).toContain('<a href="/contracts/1">rel</a>');
     expect(html).toContain('<a href="mailto:a@example.org">mail</a>');
@@ -55,9 +93,13 @@ describe('renderMarkdownSafe', () => {
   });
 
   it('links bare web addresses but not protocol-relative or script ones', () => {
-    expect(renderMarkdownSafe('see https://example.org/x')).toContain('<a href="https://example.org/x" rel="noopener noreferrer">https://example.org/x</a>');
+    expect(renderMarkdownSafe('see https://example.org/x')).toContain(
+      '<a href="https://example.org/x" rel="noopener noreferrer">https://example.org/x</a>',
+    );
     expect(renderMarkdownSafe('[x](//evil.example/)')).not.toContain('<a');
-    expect(renderMarkdownSafe('<https://example.org>')).toContain('<a href="https://example.org" rel="noopener noreferrer">');
+    expect(renderMarkdownSafe('<https://example.org>')).toContain(
+      '<a href="https://example.org" rel="noopener noreferrer">',
+    );
   });
 
   it('drops alignment styles from tables', () => {

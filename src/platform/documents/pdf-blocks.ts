@@ -10,7 +10,16 @@ export const HEADING_SIZES = [22, 18, 15, 13, 12, 11, 11];
 const STEP = 18; // indent per list or quote level
 const MAX_INDENT = 6 * STEP; // deeper nesting stops moving right, so text always has room
 const WIDE_TABLE = 8; // beyond this many columns each cell would be a few points wide
-const font = (run: Run) => (run.code ? 'Courier' : run.bold && run.italic ? 'Helvetica-BoldOblique' : run.bold ? 'Helvetica-Bold' : run.italic ? 'Helvetica-Oblique' : 'Helvetica');
+const font = (run: Run) =>
+  run.code
+    ? 'Courier'
+    : run.bold && run.italic
+      ? 'Helvetica-BoldOblique'
+      : run.bold
+        ? 'Helvetica-Bold'
+        : run.italic
+          ? 'Helvetica-Oblique'
+          : 'Helvetica';
 const textOf = (runs: Run[]) => toWinAnsi(runs.map((r) => r.text).join(''));
 
 /** Starts a new page when fewer than `points` remain, so a heading is never stranded at the bottom. */
@@ -79,7 +88,11 @@ export function renderBlocks(doc: Pdf, blocks: Block[], x: number): void {
     } else if (block.type === 'quote') renderBlocks(doc, block.blocks, inner(doc, x));
     else if (block.type === 'rule') {
       ensureSpace(doc, 12);
-      doc.moveTo(x, doc.y + 4).lineTo(doc.page.width - doc.page.margins.right, doc.y + 4).lineWidth(0.5).stroke();
+      doc
+        .moveTo(x, doc.y + 4)
+        .lineTo(doc.page.width - doc.page.margins.right, doc.y + 4)
+        .lineWidth(0.5)
+        .stroke();
       doc.moveDown(0.8);
     } else if (block.type === 'table') {
       const rows = (block.header.length ? [block.header, ...block.rows] : block.rows).map((r) => r.map(textOf));
@@ -89,7 +102,10 @@ export function renderBlocks(doc: Pdf, blocks: Block[], x: number): void {
       block.items.forEach((item, n) => {
         ensureSpace(doc, 30);
         const y = doc.y;
-        doc.font('Helvetica').fontSize(BODY).text(block.ordered ? `${block.start + n}.` : '•', x, y, { width: STEP, lineBreak: false });
+        doc
+          .font('Helvetica')
+          .fontSize(BODY)
+          .text(block.ordered ? `${block.start + n}.` : '•', x, y, { width: STEP, lineBreak: false });
         doc.y = y;
         // Each item's blocks sit to the right of its marker; nested lists indent further the same way.
         renderBlocks(doc, item, inner(doc, x));

@@ -11,9 +11,21 @@ describe('planToPdf', () => {
     const pdf = await render();
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfTextLines(pdf).join('\n');
-    const order = ['Security Management Plan', 'SHA-256', 'Scope', 'In scope', 'Risks', 'Breaches -> response', APPROVAL_HEADING, 'Approved content hash'];
+    const order = [
+      'Security Management Plan',
+      'SHA-256',
+      'Scope',
+      'In scope',
+      'Risks',
+      'Breaches -> response',
+      APPROVAL_HEADING,
+      'Approved content hash',
+    ];
     const positions = order.map((s) => text.indexOf(s));
-    expect(positions.every((p) => p >= 0), `missing: ${order.filter((_, i) => positions[i]! < 0)}`).toBe(true);
+    expect(
+      positions.every((p) => p >= 0),
+      `missing: ${order.filter((_, i) => positions[i]! < 0)}`,
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(pdfPageCount(pdf)).toBeGreaterThanOrEqual(3);
   });

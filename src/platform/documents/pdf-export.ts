@@ -1,7 +1,14 @@
 import PDFDocument from 'pdfkit';
 import { markdownToBlocks } from './markdown-blocks.ts';
 import { ensureSpace, HEADING_SIZES, renderBlocks, writeRuns, writeTable, type Cell } from './pdf-blocks.ts';
-import { APPROVAL_HEADING, cleanText, createdAtOf, NO_APPROVAL_TEXT, type LabelledRow, type PlanDocument } from './plan-document.ts';
+import {
+  APPROVAL_HEADING,
+  cleanText,
+  createdAtOf,
+  NO_APPROVAL_TEXT,
+  type LabelledRow,
+  type PlanDocument,
+} from './plan-document.ts';
 import { toWinAnsi } from './win-ansi.ts';
 
 export interface PdfOptions {
@@ -12,7 +19,10 @@ export interface PdfOptions {
 const MARGIN = 56; // about 2 cm
 
 const rowsOf = (rows: LabelledRow[]): Cell[][] =>
-  rows.map((r) => [{ text: toWinAnsi(cleanText(r.label)), font: { src: 'Helvetica-Bold' } }, toWinAnsi(cleanText(r.value))]);
+  rows.map((r) => [
+    { text: toWinAnsi(cleanText(r.label)), font: { src: 'Helvetica-Bold' } },
+    toWinAnsi(cleanText(r.value)),
+  ]);
 
 /** A plan version as an A4 PDF: cover page, sections in order, approval record last, page numbers in the footer. */
 export function planToPdf(plan: PlanDocument, options: PdfOptions = {}): Promise<Buffer> {
@@ -27,7 +37,13 @@ export function planToPdf(plan: PlanDocument, options: PdfOptions = {}): Promise
         compress: options.compress ?? true,
         displayTitle: true,
         lang: 'en-GB',
-        info: { Title: title, Author: cleanText(plan.author ?? 'Custodian'), Creator: 'Custodian', CreationDate: created, ModDate: created },
+        info: {
+          Title: title,
+          Author: cleanText(plan.author ?? 'Custodian'),
+          Creator: 'Custodian',
+          CreationDate: created,
+          ModDate: created,
+        },
       });
       const chunks: Buffer[] = [];
       doc.on('data', (c: Buffer) => chunks.push(c));
@@ -35,7 +51,10 @@ export function planToPdf(plan: PlanDocument, options: PdfOptions = {}): Promise
       doc.on('error', reject);
       const left = doc.page.margins.left;
 
-      doc.font('Helvetica-Bold').fontSize(24).text(toWinAnsi(title), left, MARGIN + 40, { lineGap: 4 });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(24)
+        .text(toWinAnsi(title), left, MARGIN + 40, { lineGap: 4 });
       doc.moveDown(1);
       writeTable(doc, rowsOf(plan.cover.rows), left, false, ['30%', '70%']);
 
@@ -51,7 +70,8 @@ export function planToPdf(plan: PlanDocument, options: PdfOptions = {}): Promise
       doc.addPage();
       writeRuns(doc, [{ text: APPROVAL_HEADING }], left, HEADING_SIZES[1], { bold: true });
       doc.moveDown(0.4);
-      if (plan.approval && plan.approval.rows.length > 0) writeTable(doc, rowsOf(plan.approval.rows), left, false, ['30%', '70%']);
+      if (plan.approval && plan.approval.rows.length > 0)
+        writeTable(doc, rowsOf(plan.approval.rows), left, false, ['30%', '70%']);
       else writeRuns(doc, [{ text: NO_APPROVAL_TEXT }], left);
 
       const range = doc.bufferedPageRange();
@@ -60,7 +80,14 @@ export function planToPdf(plan: PlanDocument, options: PdfOptions = {}): Promise
         // Writing inside the bottom margin would make pdfkit start another page; lift the margin while we do.
         const bottom = doc.page.margins.bottom;
         doc.page.margins.bottom = 0;
-        doc.font('Helvetica').fontSize(9).text(`Page ${i + 1} of ${range.count}`, left, doc.page.height - MARGIN / 2 - 6, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+        doc
+          .font('Helvetica')
+          .fontSize(9)
+          .text(`Page ${i + 1} of ${range.count}`, left, doc.page.height - MARGIN / 2 - 6, {
+            width: doc.page.width - 2 * MARGIN,
+            align: 'center',
+            lineBreak: false,
+          });
         doc.page.margins.bottom = bottom;
       }
       doc.end();

@@ -24,7 +24,8 @@ export const NO_APPROVAL_TEXT = 'No approval has been recorded for this version.
 export const APPROVAL_HEADING = 'Approval record';
 
 // Characters XML 1.0 forbids (and the PDF fonts cannot show) are removed rather than failing the export.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text safe to put in a .docx or PDF. */
 export const cleanText = (s: unknown): string => String(s ?? '').replace(FORBIDDEN, '');

@@ -22,8 +22,10 @@ export interface ZipListing {
 export async function listZip(bytes: Buffer, limits: ZipLimits): Promise<ZipListing> {
   const zip = await new Promise<ZipFile>((resolve, reject) => {
     // Options are explicit: size validation is ours (below), so a lying header gets the right code.
-    yauzl.fromBuffer(bytes, { lazyEntries: true, autoClose: false, validateEntrySizes: false, strictFileNames: true }, (err, z) =>
-      err ? reject(refuse.notDocx()) : resolve(z),
+    yauzl.fromBuffer(
+      bytes,
+      { lazyEntries: true, autoClose: false, validateEntrySizes: false, strictFileNames: true },
+      (err, z) => (err ? reject(refuse.notDocx()) : resolve(z)),
     );
   });
   try {
@@ -64,7 +66,11 @@ async function checkedEntries(zip: ZipFile, limits: ZipLimits): Promise<Entry[]>
  * headers: an entry stops as soon as it passes its declared size, the per-entry cap, the total cap
  * or the ratio bound.
  */
-export async function inflateEntries(listing: ZipListing, chosen: Entry[], limits: ZipLimits): Promise<Map<string, Buffer>> {
+export async function inflateEntries(
+  listing: ZipListing,
+  chosen: Entry[],
+  limits: ZipLimits,
+): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   let total = 0;
   for (const entry of chosen) {
@@ -77,7 +83,12 @@ export async function inflateEntries(listing: ZipListing, chosen: Entry[], limit
   return files;
 }
 
-function inflateOne(zip: ZipFile, entry: Entry, limits: ZipLimits, addToTotal: (n: number) => boolean): Promise<Buffer> {
+function inflateOne(
+  zip: ZipFile,
+  entry: Entry,
+  limits: ZipLimits,
+  addToTotal: (n: number) => boolean,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const opened = (err: Error | null, stream: Readable) => {
       if (err) return reject(refuse.unreadable());
@@ -93,7 +104,10 @@ function inflateOne(zip: ZipFile, entry: Entry, limits: ZipLimits, addToTotal: (
       stream.on('data', (chunk: Buffer) => {
         if (failed) return;
         size += chunk.length;
-        const within = size <= entry.uncompressedSize && size <= limits.maxEntryBytes && !tooCompressed(size, entry.compressedSize, limits);
+        const within =
+          size <= entry.uncompressedSize &&
+          size <= limits.maxEntryBytes &&
+          !tooCompressed(size, entry.compressedSize, limits);
         if (!addToTotal(chunk.length) || !within) return fail(refuse.zipBomb());
         chunks.push(chunk);
       });

@@ -61,12 +61,18 @@ export function fieldsOf(schema: JsonSchema | undefined, prefix = '', depth = 0)
   if (!schema.properties) return [];
   return Object.entries(schema.properties).flatMap(([key, child]) => {
     const name = prefix ? `${prefix}.${key}` : key;
-    const row: Field = { name, type: typeLabel(child), required: schema.required?.includes(key) ?? false, description: child.description };
+    const row: Field = {
+      name,
+      type: typeLabel(child),
+      required: schema.required?.includes(key) ?? false,
+      description: child.description,
+    };
     return [row, ...fieldsOf(child, name, depth + 1)];
   });
 }
 
-const jsonSchemaOf = (response: { content?: Record<string, { schema?: JsonSchema }> }) => response.content?.['application/json']?.schema;
+const jsonSchemaOf = (response: { content?: Record<string, { schema?: JsonSchema }> }) =>
+  response.content?.['application/json']?.schema;
 
 /** The reference page's view model. */
 export function apiReference(doc: OpenApiDocument) {
@@ -81,15 +87,29 @@ export function apiReference(doc: OpenApiDocument) {
         summary: op.summary ?? `${m.toUpperCase()} ${path}`,
         description: op.description,
         tag: op.tags?.[0] ?? 'Other',
-        parameters: (op.parameters ?? []).map((p) => ({ name: p.name, in: p.in, required: Boolean(p.required), type: typeLabel(p.schema), description: p.description ?? p.schema?.description })),
-        successes: responses.filter(([status]) => status.startsWith('2')).map(([status, r]) => ({ status, description: r.description, fields: fieldsOf(jsonSchemaOf(r)) })),
-        errors: responses.filter(([status]) => !status.startsWith('2')).map(([status, r]) => ({ status, description: r.description })),
+        parameters: (op.parameters ?? []).map((p) => ({
+          name: p.name,
+          in: p.in,
+          required: Boolean(p.required),
+          type: typeLabel(p.schema),
+          description: p.description ?? p.schema?.description,
+        })),
+        successes: responses
+          .filter(([status]) => status.startsWith('2'))
+          .map(([status, r]) => ({ status, description: r.description, fields: fieldsOf(jsonSchemaOf(r)) })),
+        errors: responses
+          .filter(([status]) => !status.startsWith('2'))
+          .map(([status, r]) => ({ status, description: r.description })),
       };
     }),
   );
   const tagNames = [...new Set([...(doc.tags ?? []).map((t) => t.name), ...operations.map((o) => o.tag)])];
   const groups = tagNames
-    .map((name) => ({ name, description: doc.tags?.find((t) => t.name === name)?.description, operations: operations.filter((o) => o.tag === name) }))
+    .map((name) => ({
+      name,
+      description: doc.tags?.find((t) => t.name === name)?.description,
+      operations: operations.filter((o) => o.tag === name),
+    }))
     .filter((g) => g.operations.length > 0);
   return { title: doc.info.title, version: doc.info.version, openapiVersion: doc.openapi, groups };
 }

@@ -1,10 +1,23 @@
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ForbiddenError } from '../kernel/index.ts';
 
 /** A Fastify instance whose route schemas are zod: handlers get typed params and typed replies. */
-export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type ApiInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /**
  * Wraps JSON API routes in a plugin with its own encapsulated context, so zod validates requests and
@@ -55,4 +68,5 @@ export function scopedContractId(request: FastifyRequest): string {
 export const uuidParam = (description: string) => z.uuid({ message: 'Must be a UUID' }).describe(description);
 
 /** `{ "data": … }`: one envelope for every success, so pagination or metadata can be added later. */
-export const dataOf = <T extends z.ZodType>(schema: T, description: string) => z.object({ data: schema }).describe(description);
+export const dataOf = <T extends z.ZodType>(schema: T, description: string) =>
+  z.object({ data: schema }).describe(description);

@@ -17,7 +17,8 @@ export async function registerCsrf(app: FastifyInstance, opts: { secure: boolean
     getToken: (request: FastifyRequest) => (request.body as { _csrf?: string } | undefined)?._csrf,
   });
   app.addHook('preHandler', (request, reply, done) => {
-    if (SAFE_METHODS.has(request.method) || isApiRequest(request) || !request.routeOptions.config.permission) return done();
+    if (SAFE_METHODS.has(request.method) || isApiRequest(request) || !request.routeOptions.config.permission)
+      return done();
     app.csrfProtection(request, reply, done);
   });
 }

@@ -24,10 +24,21 @@ const holdsNul = (s: string) => s.includes('\u0000');
  * `maxFileBytes`, a few short fields. A file over the limit is not an error page but `upload.error`,
  * so the handler can show it on the form; the rest of it is discarded unread by the parser.
  */
-export async function acceptFileUploads(scope: FastifyInstance, opts: { maxFileBytes: number; tooLarge: string }): Promise<void> {
+export async function acceptFileUploads(
+  scope: FastifyInstance,
+  opts: { maxFileBytes: number; tooLarge: string },
+): Promise<void> {
   await scope.register(multipart, {
     throwFileSizeLimit: false,
-    limits: { files: 1, fileSize: opts.maxFileBytes, fields: 10, fieldSize: 4096, fieldNameSize: 100, parts: 12, headerPairs: 50 },
+    limits: {
+      files: 1,
+      fileSize: opts.maxFileBytes,
+      fields: 10,
+      fieldSize: 4096,
+      fieldNameSize: 100,
+      parts: 12,
+      headerPairs: 50,
+    },
   });
   scope.addHook('preValidation', async (request: FastifyRequest) => {
     if (!request.isMultipart()) return;
@@ -51,7 +62,10 @@ export async function acceptFileUploads(scope: FastifyInstance, opts: { maxFileB
       delete upload.file;
     }
     // The app-wide NUL guard ran before these fields existed: apply the same rule to them.
-    if (Object.entries(fields).some(([k, v]) => holdsNul(k) || holdsNul(v)) || (upload.file && holdsNul(upload.file.fileName))) {
+    if (
+      Object.entries(fields).some(([k, v]) => holdsNul(k) || holdsNul(v)) ||
+      (upload.file && holdsNul(upload.file.fileName))
+    ) {
       throw Object.assign(new Error('The request contains a character that is not allowed (NUL)'), { statusCode: 400 });
     }
     request.body = fields;

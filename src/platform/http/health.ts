@@ -9,7 +9,8 @@ export function healthRoutes(app: FastifyInstance, handle: DbHandle): void {
     try {
       await sql`select 1`.execute(handle.db);
       const pending = (await migrationStatus(handle.db)).filter((m) => !m.executedAt).map((m) => m.name);
-      if (pending.length) return reply.code(503).send({ status: 'not-ready', database: 'ok', pendingMigrations: pending });
+      if (pending.length)
+        return reply.code(503).send({ status: 'not-ready', database: 'ok', pendingMigrations: pending });
       return { status: 'ready', database: handle.dialect };
     } catch {
       return reply.code(503).send({ status: 'not-ready', database: 'unreachable' });

@@ -3,7 +3,25 @@ export { registerSecurityHeaders } from './security-headers.ts';
 export { registerCsrf } from './csrf.ts';
 export { registerAssets } from './assets.ts';
 export { isApiRequest } from './request-kind.ts';
-export { parseInput, requiredText, optionalText, emailField, checkbox, dateFromParts, civilDate, withDateInput } from './validate.ts';
+export {
+  parseInput,
+  requiredText,
+  optionalText,
+  emailField,
+  checkbox,
+  dateFromParts,
+  civilDate,
+  withDateInput,
+} from './validate.ts';
 export { submitForm, idParam } from './web-forms.ts';
-export { apiRoutes, apiErrorOutput, apiErrors, apiLookupErrors, scopedContractId, uuidParam, dataOf, type ApiInstance } from './api.ts';
+export {
+  apiRoutes,
+  apiErrorOutput,
+  apiErrors,
+  apiLookupErrors,
+  scopedContractId,
+  uuidParam,
+  dataOf,
+  type ApiInstance,
+} from './api.ts';
 export { registerOpenApi, API_PREFIX } from './openapi.ts';

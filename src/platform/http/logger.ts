@@ -27,7 +27,11 @@ export function loggerOptions(level: string) {
     },
     serializers: {
       // Paths can carry one-time tokens (/setup/<token>, /activate/<token>).
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.replace(/\/(setup|activate)\/[^/?]+/, '/$1/[redacted]'), id: req.id }),
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        url: req.url.replace(/\/(setup|activate)\/[^/?]+/, '/$1/[redacted]'),
+        id: req.id,
+      }),
     },
   };
 }

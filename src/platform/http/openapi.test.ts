@@ -2,8 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
-type Operation = { summary?: string; description?: string; tags?: string[]; responses: Record<string, unknown>; parameters?: { name: string; in: string }[] };
-type Document = { openapi: string; info: { title: string; version: string }; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> }; security: unknown[] };
+type Operation = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  responses: Record<string, unknown>;
+  parameters?: { name: string; in: string }[];
+};
+type Document = {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, unknown> };
+  security: unknown[];
+};
 
 /** `/api/v1/users/:userId` → `/api/v1/users/{userId}`, as OpenAPI writes paths. */
 const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -45,12 +57,16 @@ for (const dialect of await dialectsUnderTest()) {
           expect(Object.keys(op!.responses)).toEqual(expect.arrayContaining(['404', '422']));
         }
       }
-      const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+      const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`),
+      );
       expect(documented.sort()).toEqual(apiRoutes.map((r) => `${r.method} ${openApiPath(r.url)}`).sort());
     });
 
     it('describes the response fields from the zod outputs', () => {
-      const ok = doc.paths['/api/v1/users/{userId}']!.get!.responses['200'] as { content: Record<string, { schema: { properties: { data: { properties: Record<string, unknown> } } } }> };
+      const ok = doc.paths['/api/v1/users/{userId}']!.get!.responses['200'] as {
+        content: Record<string, { schema: { properties: { data: { properties: Record<string, unknown> } } } }>;
+      };
       const fields = Object.keys(ok.content['application/json']!.schema.properties.data.properties);
       expect(fields).toEqual(expect.arrayContaining(['id', 'email', 'displayName', 'organisationId']));
       expect(JSON.stringify(doc)).not.toMatch(/password|token_hash/i);
@@ -63,8 +79,10 @@ for (const dialect of await dialectsUnderTest()) {
       expect(res.headers['content-security-policy']).toContain("script-src 'self'");
       expect(res.body.match(/<h1[ >]/g)).toHaveLength(1);
       expect(res.body).toContain('Authorization: Bearer');
-      for (const route of apiRoutes) expect(res.body).toContain(`<code>${route.method} ${openApiPath(route.url)}</code>`);
-      for (const op of Object.values(doc.paths).flatMap((item) => Object.values(item))) expect(res.body).toContain(op.summary!);
+      for (const route of apiRoutes)
+        expect(res.body).toContain(`<code>${route.method} ${openApiPath(route.url)}</code>`);
+      for (const op of Object.values(doc.paths).flatMap((item) => Object.values(item)))
+        expect(res.body).toContain(op.summary!);
       expect(res.body).toContain('data[].displayName');
       expect(res.body).not.toMatch(/<script[^>]+src="(https?:)?\/\//);
     });

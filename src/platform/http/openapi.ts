@@ -35,7 +35,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       security: [{ bearer: [] }],
       tags: TAGS,
     },
-    transform: (doc) => (doc.url.startsWith(API_PREFIX) ? jsonSchemaTransform(doc) : { schema: { hide: true } as never, url: doc.url }),
+    transform: (doc) =>
+      doc.url.startsWith(API_PREFIX) ? jsonSchemaTransform(doc) : { schema: { hide: true } as never, url: doc.url },
   });
 
   app.get('/api/openapi.json', { config: { permission: 'public' } }, async (_request, reply) =>
@@ -44,6 +45,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
 
   app.get('/api/docs', { config: { permission: 'public' } }, async (_request, reply) => {
     const document = app.swagger() as unknown as OpenApiDocument;
-    return reply.page('api/reference.njk', { pageTitle: 'API reference', authentication: AUTHENTICATION, ...apiReference(document) });
+    return reply.page('api/reference.njk', {
+      pageTitle: 'API reference',
+      authentication: AUTHENTICATION,
+      ...apiReference(document),
+    });
   });
 }

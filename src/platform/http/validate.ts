@@ -21,7 +21,12 @@ export const requiredText = (label: string, max = 200) =>
   z
     .string({ message: `Enter ${label}` })
     .transform((s) => s.trim())
-    .pipe(z.string().min(1, `Enter ${label}`).max(max, `${capitalise(label)} must be ${max} characters or fewer`));
+    .pipe(
+      z
+        .string()
+        .min(1, `Enter ${label}`)
+        .max(max, `${capitalise(label)} must be ${max} characters or fewer`),
+    );
 
 export const optionalText = (label: string, max = 2000) =>
   z
@@ -53,7 +58,11 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * A GOV.UK date input (`<name>-day`, `<name>-month`, `<name>-year`) read from a form body into a
  * civil date string YYYY-MM-DD, with the GOV.UK error messages.
  */
-export function dateFromParts(body: Record<string, unknown>, name: string, label: string): { value?: string; error?: string } {
+export function dateFromParts(
+  body: Record<string, unknown>,
+  name: string,
+  label: string,
+): { value?: string; error?: string } {
   const part = (p: string) => String(body[`${name}-${p}`] ?? '').trim();
   const [d, m, y] = [part('day'), part('month'), part('year')];
   if (!d && !m && !y) return { error: `Enter ${label}` };
@@ -61,8 +70,10 @@ export function dateFromParts(body: Record<string, unknown>, name: string, label
   if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return { error: example };
   const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return { error: `${label.charAt(0).toUpperCase() + label.slice(1)} must be a real date` };
-  if (Number(y) < 2000 || Number(y) > 2100) return { error: `${label.charAt(0).toUpperCase() + label.slice(1)} must be between 2000 and 2100` };
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso)
+    return { error: `${label.charAt(0).toUpperCase() + label.slice(1)} must be a real date` };
+  if (Number(y) < 2000 || Number(y) > 2100)
+    return { error: `${label.charAt(0).toUpperCase() + label.slice(1)} must be between 2000 and 2100` };
   return { value: iso };
 }
 
@@ -78,7 +89,12 @@ export const civilDate = (label: string) =>
  * Runs a service call with a GOV.UK date input (`<name>-day/-month/-year`) read into `<name>` as
  * YYYY-MM-DD. When the parts are wrong, the date's own message replaces the schema's "Enter …".
  */
-export async function withDateInput<T>(body: unknown, name: string, label: string, run: (input: Record<string, unknown>) => Promise<T>): Promise<T> {
+export async function withDateInput<T>(
+  body: unknown,
+  name: string,
+  label: string,
+  run: (input: Record<string, unknown>) => Promise<T>,
+): Promise<T> {
   const form = (body ?? {}) as Record<string, unknown>;
   const date = dateFromParts(form, name, label);
   try {

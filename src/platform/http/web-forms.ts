@@ -10,7 +10,9 @@ export async function submitForm(
   request: FastifyRequest,
   reply: FastifyReply,
   form: { template: string; context?: Record<string, unknown> | (() => Promise<Record<string, unknown>>) },
-  action: () => Promise<{ redirect: string; flash?: string } | { show: string; context: Record<string, unknown>; status?: number }>,
+  action: () => Promise<
+    { redirect: string; flash?: string } | { show: string; context: Record<string, unknown>; status?: number }
+  >,
 ): Promise<FastifyReply> {
   try {
     const done = await action();
@@ -22,7 +24,15 @@ export async function submitForm(
     if (!(err instanceof ValidationError)) throw err;
     const context = typeof form.context === 'function' ? await form.context() : (form.context ?? {});
     const { _csrf: _ignored, ...values } = (request.body ?? {}) as Record<string, unknown>;
-    return reply.page(form.template, { ...context, values: { ...((context.values as object) ?? {}), ...withoutSecrets(values) }, errors: formErrors(err.fields) }, 422);
+    return reply.page(
+      form.template,
+      {
+        ...context,
+        values: { ...((context.values as object) ?? {}), ...withoutSecrets(values) },
+        errors: formErrors(err.fields),
+      },
+      422,
+    );
   }
 }
 

@@ -3,7 +3,13 @@
  * written in the same transaction names it.
  */
 export type Actor =
-  | { type: 'user'; userId: string; organisationId: string; /** Acting through system-admin (clause B8.1.2). */ privileged: boolean; request?: RequestContext }
+  | {
+      type: 'user';
+      userId: string;
+      organisationId: string;
+      /** Acting through system-admin (clause B8.1.2). */ privileged: boolean;
+      request?: RequestContext;
+    }
   | { type: 'token'; tokenId: string; contractId: string; role: string; request?: RequestContext }
   | { type: 'system'; name: string }
   | { type: 'anonymous'; request?: RequestContext };
@@ -18,4 +24,11 @@ export interface RequestContext {
 export const systemActor = (name: string): Actor => ({ type: 'system', name });
 
 /** How an actor is written in `created_by`-style columns: a user or token id, `system:<name>`, or `anonymous`. */
-export const actorId = (a: Actor): string => (a.type === 'user' ? a.userId : a.type === 'token' ? a.tokenId : a.type === 'system' ? `system:${a.name}` : 'anonymous');
+export const actorId = (a: Actor): string =>
+  a.type === 'user'
+    ? a.userId
+    : a.type === 'token'
+      ? a.tokenId
+      : a.type === 'system'
+        ? `system:${a.name}`
+        : 'anonymous';

@@ -57,6 +57,8 @@ export class ForbiddenError extends DomainError {
 export class TooManyAttemptsError extends DomainError {
   readonly status = 429;
   constructor(public readonly retryAfterSeconds: number) {
-    super('too_many_attempts', `Too many attempts. Wait ${retryAfterSeconds} seconds, then try again`, { retryAfterSeconds });
+    super('too_many_attempts', `Too many attempts. Wait ${retryAfterSeconds} seconds, then try again`, {
+      retryAfterSeconds,
+    });
   }
 }

@@ -25,7 +25,10 @@ export interface PrivateFileText {
 }
 
 /** Reads `file`, refusing it (unless `allowLoosePermissions`) when group or others may read it. */
-export async function readPrivateFile(file: string, options: { allowLoosePermissions?: boolean } = {}): Promise<PrivateFileText> {
+export async function readPrivateFile(
+  file: string,
+  options: { allowLoosePermissions?: boolean } = {},
+): Promise<PrivateFileText> {
   let text: string;
   let mode: number;
   try {
@@ -42,7 +45,9 @@ export async function readPrivateFile(file: string, options: { allowLoosePermiss
   // POSIX modes mean nothing on Windows, where access is governed by ACLs instead.
   const loosePermissions = process.platform !== 'win32' && (mode & 0o077) !== 0;
   if (loosePermissions && !options.allowLoosePermissions) {
-    throw new PrivateFileError(`has mode ${(mode & 0o777).toString(8).padStart(4, '0')}; it must not be readable by group or others (chmod 600)`);
+    throw new PrivateFileError(
+      `has mode ${(mode & 0o777).toString(8).padStart(4, '0')}; it must not be readable by group or others (chmod 600)`,
+    );
   }
   return { text, loosePermissions };
 }

@@ -46,7 +46,10 @@ export function foldRange(hashes: readonly Uint8Array[], from: number, to: numbe
 }
 
 /** Hashes of many leaf ranges, fetching every needed node at once so tile reads can overlap. */
-export async function rangeHashes(ranges: readonly (readonly [number, number])[], source: HashSource): Promise<Uint8Array[]> {
+export async function rangeHashes(
+  ranges: readonly (readonly [number, number])[],
+  source: HashSource,
+): Promise<Uint8Array[]> {
   const perRange = ranges.map(([start, end]) => rangeNodes(start, end));
   const hashes = await Promise.all(perRange.flat().map((node) => source.hashAt(node.height, node.index)));
   const out: Uint8Array[] = [];
@@ -83,7 +86,8 @@ export class LeafHashSource implements HashSource {
   readonly #levels: Uint8Array[][];
 
   constructor(leafHashes: readonly Uint8Array[]) {
-    for (const hash of leafHashes) if (hash.length !== HASH_SIZE) throw new RangeError(`leaf hash must be ${HASH_SIZE} bytes`);
+    for (const hash of leafHashes)
+      if (hash.length !== HASH_SIZE) throw new RangeError(`leaf hash must be ${HASH_SIZE} bytes`);
     this.#levels = [leafHashes.slice()];
   }
 

@@ -21,10 +21,13 @@ describe('RFC 6962 hashing (transparency-dev/merkle vectors)', () => {
     expect(leaves.map(hex)).toEqual(NODE_HASHES[0]);
     for (let height = 1; height < NODE_HASHES.length; height++) {
       const below = NODE_HASHES[height - 1]!;
-      const level = NODE_HASHES[height]!.map((_, i) => hex(nodeHash(Buffer.from(below[2 * i]!, 'hex'), Buffer.from(below[2 * i + 1]!, 'hex'))));
+      const level = NODE_HASHES[height]!.map((_, i) =>
+        hex(nodeHash(Buffer.from(below[2 * i]!, 'hex'), Buffer.from(below[2 * i + 1]!, 'hex'))),
+      );
       expect(level).toEqual(NODE_HASHES[height]);
     }
-    for (let size = 0; size <= leaves.length; size++) expect(hex(rootFromLeafHashes(leaves.slice(0, size)))).toBe(ROOT_HASHES[size]);
+    for (let size = 0; size <= leaves.length; size++)
+      expect(hex(rootFromLeafHashes(leaves.slice(0, size)))).toBe(ROOT_HASHES[size]);
   });
 
   it('gives the same root at every size when leaves are pushed one by one', () => {
@@ -37,7 +40,12 @@ describe('RFC 6962 hashing (transparency-dev/merkle vectors)', () => {
       byHash.push(leaves[i]!);
       byEntry.pushEntry(Buffer.from(input, 'hex'));
       fromBuffer.pushFrom(packed, 5 + 32 * i);
-      expect([byHash.size, hex(byHash.root()), hex(byEntry.root()), hex(fromBuffer.root())]).toEqual([i + 1, ROOT_HASHES[i + 1], ROOT_HASHES[i + 1], ROOT_HASHES[i + 1]]);
+      expect([byHash.size, hex(byHash.root()), hex(byEntry.root()), hex(fromBuffer.root())]).toEqual([
+        i + 1,
+        ROOT_HASHES[i + 1],
+        ROOT_HASHES[i + 1],
+        ROOT_HASHES[i + 1],
+      ]);
     });
     expect(() => fromBuffer.pushFrom(packed, packed.length - 31)).toThrow(RangeError);
     // Entries given as text are hashed as UTF-8, like leafHash.
@@ -69,7 +77,8 @@ describe('RFC 6962 hashing (transparency-dev/merkle vectors)', () => {
   });
 
   it('hashes strings as UTF-8 and handles inputs larger than the scratch buffer', () => {
-    const sha = (...parts: Uint8Array[]): string => crypto.createHash('sha256').update(Buffer.concat(parts)).digest('hex');
+    const sha = (...parts: Uint8Array[]): string =>
+      crypto.createHash('sha256').update(Buffer.concat(parts)).digest('hex');
     for (const text of ['café ✓ 𝄞', 'é'.repeat(1500), 'x'.repeat(5000), '✓'.repeat(2000)]) {
       const expected = sha(Uint8Array.of(0), Buffer.from(text, 'utf8'));
       expect(hex(leafHash(text))).toBe(expected);

@@ -21,11 +21,13 @@ export class MemoryTileStore implements TileStore {
   /** Stores the tiles from `appendLeaves`, replacing narrower versions. */
   write(writes: readonly TileWrite[]): void {
     for (const tile of writes) {
-      if (tile.data.length !== tile.width * HASH_SIZE) throw new RangeError(`tile ${tilePath(tile.level, tile.index, tile.width)} has ${tile.data.length} bytes`);
+      if (tile.data.length !== tile.width * HASH_SIZE)
+        throw new RangeError(`tile ${tilePath(tile.level, tile.index, tile.width)} has ${tile.data.length} bytes`);
       const key = `${tile.level}/${tile.index}`;
       const current = this.#tiles.get(key);
       // Tiles only grow; a narrower write means the caller replayed an old append.
-      if (current && current.width > tile.width) throw new Error(`tile ${key} would shrink from ${current.width} to ${tile.width}`);
+      if (current && current.width > tile.width)
+        throw new Error(`tile ${key} would shrink from ${current.width} to ${tile.width}`);
       this.#tiles.set(key, tile);
     }
   }

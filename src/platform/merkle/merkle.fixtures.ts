@@ -6,7 +6,16 @@
 import { leafHash } from './hash.ts';
 
 /** The eight leaf inputs (raw entry bytes, hex). */
-export const LEAF_INPUTS = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
+export const LEAF_INPUTS = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+];
 
 /** Hashes of every complete subtree over LEAF_INPUTS: [height][index]. */
 export const NODE_HASHES = [
@@ -26,7 +35,10 @@ export const NODE_HASHES = [
     '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
     'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
   ],
-  ['d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'],
+  [
+    'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+  ],
   ['5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328'],
 ];
 
@@ -77,15 +89,20 @@ export const SOME_HASH = 'abacaba00000000000000000000000000000000000000000006006
  * "[start, end) <hex MTH(d[start:end])>\n" for end = 1 … 130 and every start < end that is 0 or a
  * multiple of the smallest power of two ≥ end − start.
  */
-export const SUBTREE_HASH_VECTOR = { leaves: 130, digest: '94a95384a8c69acea9b50d035a58285b3a777cb7a724005faa5e1f1e1190007f' };
+export const SUBTREE_HASH_VECTOR = {
+  leaves: 130,
+  digest: '94a95384a8c69acea9b50d035a58285b3a777cb7a724005faa5e1f1e1190007f',
+};
 
 export { seededRandom } from '../../../test/support/seeded-random.ts';
 
 /** A random integer in [min, max]. */
-export const randomInt = (random: () => number, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+export const randomInt = (random: () => number, min: number, max: number): number =>
+  min + Math.floor(random() * (max - min + 1));
 
 /** Leaf hashes of the entries "entry 0", "entry 1", …: distinct, cheap and reproducible. */
-export const sampleLeaves = (count: number): Uint8Array[] => Array.from({ length: count }, (_, i) => leafHash(`entry ${i}`));
+export const sampleLeaves = (count: number): Uint8Array[] =>
+  Array.from({ length: count }, (_, i) => leafHash(`entry ${i}`));
 
 /** Random tree sizes in [1, max], always including the tile and power-of-two edges. */
 export function sampleSizes(random: () => number, count: number, max = 2000): number[] {

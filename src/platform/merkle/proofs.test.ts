@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CONSISTENCY_VECTORS, INCLUSION_VECTORS, LEAF_INPUTS, ROOT_HASHES, sampleLeaves, sampleSizes, seededRandom, randomInt } from './merkle.fixtures.ts';
+import {
+  CONSISTENCY_VECTORS,
+  INCLUSION_VECTORS,
+  LEAF_INPUTS,
+  ROOT_HASHES,
+  sampleLeaves,
+  sampleSizes,
+  seededRandom,
+  randomInt,
+} from './merkle.fixtures.ts';
 import { LeafHashSource, consistencyProof, emptyRoot, inclusionProof, leafHash, nodeHash, rootAt } from './index.ts';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -22,7 +31,9 @@ function path(m: number, d: Uint8Array[]): Uint8Array[] {
 function subproof(m: number, d: Uint8Array[], b: boolean): Uint8Array[] {
   if (m === d.length) return b ? [] : [mth(d)];
   const k = split(d.length);
-  return m <= k ? [...subproof(m, d.slice(0, k), b), mth(d.slice(k))] : [...subproof(m - k, d.slice(k), false), mth(d.slice(0, k))];
+  return m <= k
+    ? [...subproof(m, d.slice(0, k), b), mth(d.slice(k))]
+    : [...subproof(m - k, d.slice(k), false), mth(d.slice(0, k))];
 }
 
 const goldenLeaves = LEAF_INPUTS.map((input) => leafHash(Buffer.from(input, 'hex')));
@@ -31,15 +42,18 @@ const golden = new LeafHashSource(goldenLeaves);
 describe('inclusion and consistency proofs', () => {
   it('produce the transparency-dev/merkle vectors', async () => {
     for (const v of INCLUSION_VECTORS) expect(hexes(await inclusionProof(v.index, v.size, golden))).toEqual(v.proof);
-    for (const v of CONSISTENCY_VECTORS) expect(hexes(await consistencyProof(v.oldSize, v.newSize, golden))).toEqual(v.proof);
-    for (let size = 0; size <= goldenLeaves.length; size++) expect(hex(await rootAt(size, golden))).toBe(ROOT_HASHES[size]);
+    for (const v of CONSISTENCY_VECTORS)
+      expect(hexes(await consistencyProof(v.oldSize, v.newSize, golden))).toEqual(v.proof);
+    for (let size = 0; size <= goldenLeaves.length; size++)
+      expect(hex(await rootAt(size, golden))).toBe(ROOT_HASHES[size]);
   });
 
   it('match the RFC recursion for every index and size pair of the eight-leaf tree', async () => {
     for (let n = 1; n <= goldenLeaves.length; n++) {
       const d = goldenLeaves.slice(0, n);
       for (let m = 0; m < n; m++) expect(hexes(await inclusionProof(m, n, golden))).toEqual(hexes(path(m, d)));
-      for (let m = 1; m <= n; m++) expect(hexes(await consistencyProof(m, n, golden))).toEqual(hexes(subproof(m, d, true)));
+      for (let m = 1; m <= n; m++)
+        expect(hexes(await consistencyProof(m, n, golden))).toEqual(hexes(subproof(m, d, true)));
     }
   });
 

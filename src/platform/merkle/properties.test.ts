@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { randomInt, sampleLeaves, sampleSizes, seededRandom } from './merkle.fixtures.ts';
-import { LeafHashSource, consistencyProof, inclusionProof, rootAt, verifyConsistency, verifyInclusion } from './index.ts';
+import {
+  LeafHashSource,
+  consistencyProof,
+  inclusionProof,
+  rootAt,
+  verifyConsistency,
+  verifyInclusion,
+} from './index.ts';
 
 // Property tests over seeded random tree sizes in 1..2000: honest proofs always verify, and
 // changing one byte of the proof, the leaf or a root, or changing the index, never does. Sizes are
@@ -31,7 +38,10 @@ describe('Merkle proofs at random sizes (seeded)', () => {
     for (const size of sizes) {
       const root = await rootAt(size, source);
       // Every index for small trees and a few tree sizes; a sample elsewhere keeps the run short.
-      const indexes = size <= 64 || size === 2000 ? [...Array(size).keys()] : Array.from({ length: 40 }, () => randomInt(random, 0, size - 1));
+      const indexes =
+        size <= 64 || size === 2000
+          ? [...Array(size).keys()]
+          : Array.from({ length: 40 }, () => randomInt(random, 0, size - 1));
       for (const index of indexes) {
         const proof = await inclusionProof(index, size, source);
         const leaf = leaves[index]!;
@@ -55,7 +65,10 @@ describe('Merkle proofs at random sizes (seeded)', () => {
     let checked = 0;
     for (const newSize of sizes) {
       const newRoot = await rootAt(newSize, source);
-      const oldSizes = newSize <= 64 ? [...Array(newSize).keys()].map((i) => i + 1) : Array.from({ length: 30 }, () => randomInt(random, 1, newSize));
+      const oldSizes =
+        newSize <= 64
+          ? [...Array(newSize).keys()].map((i) => i + 1)
+          : Array.from({ length: 30 }, () => randomInt(random, 1, newSize));
       for (const oldSize of oldSizes) {
         const oldRoot = await rootAt(oldSize, source);
         const proof = await consistencyProof(oldSize, newSize, source);

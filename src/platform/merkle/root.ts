@@ -41,7 +41,8 @@ export class RootAccumulator {
 
   /** Appends the leaf hash at `offset` in `hashes` (32 bytes), without a view per leaf: for whole logs. */
   pushFrom(hashes: Buffer, offset: number): void {
-    if (hashes.copy(this.#stack, this.#depth * HASH_SIZE, offset, offset + HASH_SIZE) !== HASH_SIZE) throw new RangeError(`no ${HASH_SIZE}-byte leaf hash at ${offset}`);
+    if (hashes.copy(this.#stack, this.#depth * HASH_SIZE, offset, offset + HASH_SIZE) !== HASH_SIZE)
+      throw new RangeError(`no ${HASH_SIZE}-byte leaf hash at ${offset}`);
     this.#settle();
   }
 
@@ -54,11 +55,22 @@ export class RootAccumulator {
    */
   pushTile(hashes: Buffer, offset: number): void {
     const width = 2 ** TILE_HEIGHT;
-    if (this.#size % width !== 0) throw new RangeError(`a tile can only be pushed at a multiple of ${width} leaves, not at ${this.#size}`);
-    if (offset < 0 || offset % HASH_SIZE !== 0 || offset + width * HASH_SIZE > hashes.length) throw new RangeError(`no ${width} leaf hashes at ${offset}`);
-    const root = perfectRoot(hashes, offset / HASH_SIZE, width, (this.#tileWork ??= Buffer.alloc((width / 2) * HASH_SIZE)));
+    if (this.#size % width !== 0)
+      throw new RangeError(`a tile can only be pushed at a multiple of ${width} leaves, not at ${this.#size}`);
+    if (offset < 0 || offset % HASH_SIZE !== 0 || offset + width * HASH_SIZE > hashes.length)
+      throw new RangeError(`no ${width} leaf hashes at ${offset}`);
+    const root = perfectRoot(
+      hashes,
+      offset / HASH_SIZE,
+      width,
+      (this.#tileWork ??= Buffer.alloc((width / 2) * HASH_SIZE)),
+    );
     this.#stack.set(root, this.#depth * HASH_SIZE);
-    this.#onTileHash?.(1, this.#size / width, this.#stack.subarray(this.#depth * HASH_SIZE, (this.#depth + 1) * HASH_SIZE));
+    this.#onTileHash?.(
+      1,
+      this.#size / width,
+      this.#stack.subarray(this.#depth * HASH_SIZE, (this.#depth + 1) * HASH_SIZE),
+    );
     this.#settle(TILE_HEIGHT);
   }
 
@@ -83,7 +95,11 @@ export class RootAccumulator {
       // The slot now holds the perfect subtree of this height ending at the new leaf; the next
       // merge overwrites it, so a tile hash must be handed out now or never.
       if (++height % TILE_HEIGHT === 0 && this.#onTileHash) {
-        this.#onTileHash(height / TILE_HEIGHT, (this.#size + added) / 2 ** height - 1, this.#stack.subarray((depth - 1) * HASH_SIZE, depth * HASH_SIZE));
+        this.#onTileHash(
+          height / TILE_HEIGHT,
+          (this.#size + added) / 2 ** height - 1,
+          this.#stack.subarray((depth - 1) * HASH_SIZE, depth * HASH_SIZE),
+        );
       }
     }
     this.#depth = depth;
@@ -114,7 +130,12 @@ export function rootFromLeafHashes(leafHashes: readonly Uint8Array[]): Uint8Arra
  * from hash `first`. Hashes pairs into a work buffer level by level, so it allocates once, or not
  * at all when given `work` (at least count / 2 hashes long; the root is then a view into it).
  */
-export function perfectRoot(data: Uint8Array, first: number, count: number, work: Buffer = Buffer.allocUnsafe((count / 2) * HASH_SIZE)): Uint8Array {
+export function perfectRoot(
+  data: Uint8Array,
+  first: number,
+  count: number,
+  work: Buffer = Buffer.allocUnsafe((count / 2) * HASH_SIZE),
+): Uint8Array {
   if (count === 1) return data.slice(first * HASH_SIZE, (first + 1) * HASH_SIZE);
   let src = asBuffer(data);
   let base = first * HASH_SIZE;

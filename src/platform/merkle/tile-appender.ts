@@ -17,9 +17,14 @@ import { TILE_WIDTH, type TileStore, type TileWrite, levelCount, readTileExactly
  * stores the entries). A full tile (width 256) is final; a partial tile replaces the previous
  * version of the same (level, index).
  */
-export async function appendLeaves(existingSize: number, newLeafHashes: readonly Uint8Array[], store: TileStore): Promise<TileWrite[]> {
+export async function appendLeaves(
+  existingSize: number,
+  newLeafHashes: readonly Uint8Array[],
+  store: TileStore,
+): Promise<TileWrite[]> {
   checkSize(existingSize, 'existingSize');
-  if (!Number.isSafeInteger(existingSize + newLeafHashes.length)) throw new RangeError('tree size would exceed 2^53 − 1');
+  if (!Number.isSafeInteger(existingSize + newLeafHashes.length))
+    throw new RangeError('tree size would exceed 2^53 − 1');
   const entries = new Uint8Array(newLeafHashes.length * HASH_SIZE);
   newLeafHashes.forEach((hash, i) => {
     if (hash.length !== HASH_SIZE) throw new RangeError(`leaf hash ${i} must be ${HASH_SIZE} bytes`);
@@ -44,7 +49,13 @@ export async function appendLeaves(existingSize: number, newLeafHashes: readonly
  * resulting tiles onto `writes`. Returns the roots of the tiles it filled, concatenated: the new
  * hashes for the level above.
  */
-async function appendToLevel(level: number, oldCount: number, added: Uint8Array, store: TileStore, writes: TileWrite[]): Promise<Uint8Array> {
+async function appendToLevel(
+  level: number,
+  oldCount: number,
+  added: Uint8Array,
+  store: TileStore,
+  writes: TileWrite[],
+): Promise<Uint8Array> {
   const addedCount = added.length / HASH_SIZE;
   const newCount = oldCount + addedCount;
   const firstTile = Math.floor(oldCount / TILE_WIDTH);

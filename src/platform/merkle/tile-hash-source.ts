@@ -59,7 +59,13 @@ export class TileHashSource implements HashSource {
   }
 
   async hashAt(height: number, index: number): Promise<Uint8Array> {
-    if (!Number.isSafeInteger(height) || height < 0 || !Number.isSafeInteger(index) || index < 0 || (index + 1) * 2 ** height > this.#size) {
+    if (
+      !Number.isSafeInteger(height) ||
+      height < 0 ||
+      !Number.isSafeInteger(index) ||
+      index < 0 ||
+      (index + 1) * 2 ** height > this.#size
+    ) {
       throw new RangeError(`node (${height}, ${index}) is not complete in a tree of ${this.#size}`);
     }
     const level = Math.floor(height / TILE_HEIGHT);

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { randomInt, sampleLeaves, sampleSizes, seededRandom } from './merkle.fixtures.ts';
 import {
-  LeafHashSource, MemoryTileStore, RootAccumulator, TileHashSource, appendLeaves, consistencyProof, inclusionProof, rootAt,
-  rootFromLeafHashes, tilePath, tileWidth, type TileWrite,
+  LeafHashSource,
+  MemoryTileStore,
+  RootAccumulator,
+  TileHashSource,
+  appendLeaves,
+  consistencyProof,
+  inclusionProof,
+  rootAt,
+  rootFromLeafHashes,
+  tilePath,
+  tileWidth,
+  type TileWrite,
 } from './index.ts';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -51,7 +61,9 @@ describe('proofs served from tiles', () => {
         expect(hexes(await inclusionProof(index, size, own))).toEqual(want);
       }
       const oldSize = randomInt(random, 1, size);
-      expect(hexes(await consistencyProof(oldSize, size, tiled))).toEqual(hexes(await consistencyProof(oldSize, size, raw)));
+      expect(hexes(await consistencyProof(oldSize, size, tiled))).toEqual(
+        hexes(await consistencyProof(oldSize, size, raw)),
+      );
     }
   });
 
@@ -75,7 +87,10 @@ describe('proofs served from tiles', () => {
     await expect(source.hashAt(0, 10)).rejects.toThrow(RangeError);
     await expect(source.hashAt(2, 2)).rejects.toThrow(RangeError);
     let failures = 1;
-    const flaky = { readTile: (l: number, i: number, w: number) => (failures-- > 0 ? Promise.reject(new Error('db down')) : store.readTile(l, i, w)) };
+    const flaky = {
+      readTile: (l: number, i: number, w: number) =>
+        failures-- > 0 ? Promise.reject(new Error('db down')) : store.readTile(l, i, w),
+    };
     const retrying = new TileHashSource(flaky, 10);
     await expect(retrying.hashAt(0, 3)).rejects.toThrow('db down');
     expect(hex(await retrying.hashAt(0, 3))).toBe(hex(leaves[3]!));
@@ -89,7 +104,7 @@ describe('appending to tiles', () => {
     for (const maxBatch of [1, 7, 300, 1000]) {
       const store = new MemoryTileStore();
       const acc = new RootAccumulator();
-      for (let size = 0; size < leaves.length; ) {
+      for (let size = 0; size < leaves.length;) {
         const batch = leaves.slice(size, size + randomInt(random, 1, maxBatch));
         const writes = await appendLeaves(size, batch, store);
         store.write(writes);
@@ -113,7 +128,9 @@ describe('appending to tiles', () => {
     const stored = (await storeOf(many)).tiles();
     for (const level of [1, 2]) {
       const data = Buffer.concat(stored.filter((t) => t.level === level).map((t) => t.data));
-      expect(seen[level]).toEqual(Array.from({ length: data.length / 32 }, (_, i) => data.toString('hex', i * 32, i * 32 + 32)));
+      expect(seen[level]).toEqual(
+        Array.from({ length: data.length / 32 }, (_, i) => data.toString('hex', i * 32, i * 32 + 32)),
+      );
     }
     expect(seen[1]).toHaveLength(273);
     expect(seen[2]).toHaveLength(1);
@@ -124,10 +141,14 @@ describe('appending to tiles', () => {
     const flat = Buffer.concat(many);
     const byLeaf: string[] = [];
     const byTile: string[] = [];
-    const one = new RootAccumulator({ onTileHash: (level, index, hash) => void byLeaf.push(`${level}/${index}/${hex(hash)}`) });
-    const mixed = new RootAccumulator({ onTileHash: (level, index, hash) => void byTile.push(`${level}/${index}/${hex(hash)}`) });
+    const one = new RootAccumulator({
+      onTileHash: (level, index, hash) => void byLeaf.push(`${level}/${index}/${hex(hash)}`),
+    });
+    const mixed = new RootAccumulator({
+      onTileHash: (level, index, hash) => void byTile.push(`${level}/${index}/${hex(hash)}`),
+    });
     // Leaves one by one up to random sizes (as at checkpoints), whole tiles where they fit.
-    for (let size = 0; size < many.length; ) {
+    for (let size = 0; size < many.length;) {
       const to = Math.min(many.length, size + randomInt(random, 1, 3_000));
       while (size < to) {
         if (size % 256 === 0 && size + 256 <= to) {

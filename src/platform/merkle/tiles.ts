@@ -60,11 +60,18 @@ export function tilePath(level: number, index: number, width: number = TILE_WIDT
 }
 
 /** Reads a tile and checks it holds at least `width` hashes; returns exactly that prefix. */
-export async function readTileExactly(store: TileStore, level: number, index: number, width: number): Promise<Uint8Array> {
+export async function readTileExactly(
+  store: TileStore,
+  level: number,
+  index: number,
+  width: number,
+): Promise<Uint8Array> {
   const data = await store.readTile(level, index, width);
   const bytes = width * HASH_SIZE;
   if (!(data instanceof Uint8Array) || data.length < bytes || data.length % HASH_SIZE !== 0) {
-    throw new Error(`tile ${tilePath(level, index, width)} is malformed or too short (${data?.length ?? 0} bytes, want ${bytes})`);
+    throw new Error(
+      `tile ${tilePath(level, index, width)} is malformed or too short (${data?.length ?? 0} bytes, want ${bytes})`,
+    );
   }
   return data.length === bytes ? data : data.subarray(0, bytes);
 }

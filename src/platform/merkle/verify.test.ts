@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CONSISTENCY_VECTORS, HASHER_VECTORS, INCLUSION_VECTORS, LEAF_INPUTS, ROOT_HASHES, SOME_HASH } from './merkle.fixtures.ts';
+import {
+  CONSISTENCY_VECTORS,
+  HASHER_VECTORS,
+  INCLUSION_VECTORS,
+  LEAF_INPUTS,
+  ROOT_HASHES,
+  SOME_HASH,
+} from './merkle.fixtures.ts';
 import { leafHash, rootFromInclusionProof, verifyConsistency, verifyInclusion } from './index.ts';
 
 const bytes = (hex: string): Uint8Array => Buffer.from(hex, 'hex');
@@ -16,7 +23,9 @@ describe('inclusion verification (RFC 9162 §2.1.3.2)', () => {
       const leaf = leafHash(bytes(LEAF_INPUTS[v.index]!));
       const proof = v.proof.map(bytes);
       const r = root(v.size);
-      expect(Buffer.from(rootFromInclusionProof(leaf, v.index, v.size, proof)!).toString('hex')).toBe(ROOT_HASHES[v.size]);
+      expect(Buffer.from(rootFromInclusionProof(leaf, v.index, v.size, proof)!).toString('hex')).toBe(
+        ROOT_HASHES[v.size],
+      );
       expect(verifyInclusion(leaf, v.index, v.size, proof, r)).toBe(true);
       // The corruptions transparency-dev/merkle probes with.
       const probes: [string, Uint8Array, number, number, Uint8Array[], Uint8Array][] = [
@@ -32,17 +41,30 @@ describe('inclusion verification (RFC 9162 §2.1.3.2)', () => {
         ['trailing root', leaf, v.index, v.size, [...proof, r], r],
         ['preceding garbage', leaf, v.index, v.size, [junk, ...proof], r],
         ['preceding root', leaf, v.index, v.size, [r, ...proof], r],
-        ...proof.map((_, i): [string, Uint8Array, number, number, Uint8Array[], Uint8Array] => [`proof[${i}] bit 3`, leaf, v.index, v.size, flipped(proof, i, 8), r]),
+        ...proof.map((_, i): [string, Uint8Array, number, number, Uint8Array[], Uint8Array] => [
+          `proof[${i}] bit 3`,
+          leaf,
+          v.index,
+          v.size,
+          flipped(proof, i, 8),
+          r,
+        ]),
       ];
       if (proof.length > 0) probes.push(['removed component', leaf, v.index, v.size, proof.slice(0, -1), r]);
-      if (proof.length > 1) probes.push(['inserted component', leaf, v.index, v.size, [proof[0]!, someHash, ...proof.slice(1)], r]);
+      if (proof.length > 1)
+        probes.push(['inserted component', leaf, v.index, v.size, [proof[0]!, someHash, ...proof.slice(1)], r]);
       const accepted = probes.filter(([, l, i, s, p, rt]) => verifyInclusion(l, i, s, p, rt)).map(([name]) => name);
       expect(accepted).toEqual([]);
     });
   }
 
   it('rejects empty trees, out-of-range indexes and malformed hashes', () => {
-    for (const [index, size] of [[0, 0], [0, 1], [1, 0], [2, 1]] as const) {
+    for (const [index, size] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [2, 1],
+    ] as const) {
       expect(verifyInclusion(someHash, index, size, [], junk)).toBe(false);
       expect(verifyInclusion(junk, index, size, [], emptyTree)).toBe(false);
       expect(verifyInclusion(someHash, index, size, [], emptyTree)).toBe(false);
@@ -79,7 +101,14 @@ describe('consistency verification (RFC 9162 §2.1.4.2)', () => {
         ['preceding root2', s1, s2, r1, r2, [r2, ...proof]],
         ['preceding proof[0]', s1, s2, r1, r2, [proof[0]!, ...proof]],
         ['truncated proof', s1, s2, r1, r2, proof.slice(0, -1)],
-        ...proof.map((_, i): [string, number, number, Uint8Array, Uint8Array, Uint8Array[]] => [`proof[${i}] bit 4`, s1, s2, r1, r2, flipped(proof, i, 16)]),
+        ...proof.map((_, i): [string, number, number, Uint8Array, Uint8Array, Uint8Array[]] => [
+          `proof[${i}] bit 4`,
+          s1,
+          s2,
+          r1,
+          r2,
+          flipped(proof, i, 16),
+        ]),
       ];
       const accepted = probes.filter(([, a, b, x, y, p]) => verifyConsistency(a, b, x, y, p)).map(([name]) => name);
       expect(accepted).toEqual([]);
@@ -103,6 +132,7 @@ describe('consistency verification (RFC 9162 §2.1.4.2)', () => {
       [0, 1, emptyTree, emptyTree, [emptyTree], false],
       [1, 1, emptyTree, emptyTree, [emptyTree], false],
     ];
-    for (const [s1, s2, a, b, proof, want] of cases) expect([s1, s2, verifyConsistency(s1, s2, a, b, proof)]).toEqual([s1, s2, want]);
+    for (const [s1, s2, a, b, proof, want] of cases)
+      expect([s1, s2, verifyConsistency(s1, s2, a, b, proof)]).toEqual([s1, s2, want]);
   });
 });

@@ -18,7 +18,12 @@ const allHashes = (proof: readonly Uint8Array[]): boolean => proof.every((p) => 
  * RFC 9162 §2.1.3.2 steps 1–4, or undefined when the proof's shape does not fit index and size
  * (wrong length, bad sizes, malformed hashes). Comparing the result to a trusted root is step 5.
  */
-export function rootFromInclusionProof(leafHash: Uint8Array, index: number, size: number, proof: readonly Uint8Array[]): Uint8Array | undefined {
+export function rootFromInclusionProof(
+  leafHash: Uint8Array,
+  index: number,
+  size: number,
+  proof: readonly Uint8Array[],
+): Uint8Array | undefined {
   if (!isSafeCount(index) || !isSafeCount(size) || index >= size) return undefined;
   if (leafHash.length !== HASH_SIZE || !allHashes(proof)) return undefined;
   let fn = index;
@@ -45,7 +50,13 @@ export function rootFromInclusionProof(leafHash: Uint8Array, index: number, size
 }
 
 /** RFC 9162 §2.1.3.2: does `proof` show `leafHash` at `index` in the tree of `size` with `root`? */
-export function verifyInclusion(leafHash: Uint8Array, index: number, size: number, proof: readonly Uint8Array[], root: Uint8Array): boolean {
+export function verifyInclusion(
+  leafHash: Uint8Array,
+  index: number,
+  size: number,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
   const computed = rootFromInclusionProof(leafHash, index, size, proof);
   return computed !== undefined && hashesEqual(computed, root);
 }
@@ -55,12 +66,19 @@ export function verifyInclusion(leafHash: Uint8Array, index: number, size: numbe
  * (`newSize`, `newRoot`)? The RFC covers 0 < oldSize < newSize; like transparency-dev/merkle,
  * equal sizes need an empty proof and equal roots, and an empty old tree needs an empty proof.
  */
-export function verifyConsistency(oldSize: number, newSize: number, oldRoot: Uint8Array, newRoot: Uint8Array, proof: readonly Uint8Array[]): boolean {
+export function verifyConsistency(
+  oldSize: number,
+  newSize: number,
+  oldRoot: Uint8Array,
+  newRoot: Uint8Array,
+  proof: readonly Uint8Array[],
+): boolean {
   if (!isSafeCount(oldSize) || !isSafeCount(newSize) || oldSize > newSize) return false;
   if (oldSize === newSize) return proof.length === 0 && hashesEqual(oldRoot, newRoot);
   if (oldSize === 0) return proof.length === 0;
   // Step 1; wrong-length hashes can never be right, so reject them before hashing.
-  if (proof.length === 0 || !allHashes(proof) || oldRoot.length !== HASH_SIZE || newRoot.length !== HASH_SIZE) return false;
+  if (proof.length === 0 || !allHashes(proof) || oldRoot.length !== HASH_SIZE || newRoot.length !== HASH_SIZE)
+    return false;
   // Step 2: a power-of-two old tree is itself a node of the new tree, so the proof omits it.
   const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : proof;
   // Steps 3–4.

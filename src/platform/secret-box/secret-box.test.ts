@@ -3,9 +3,24 @@ import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSealed, pruneKeyFile, rotateKeyFile, sealedKeyId, secretBoxFromFile, secretBoxWithKey, secretBoxWithKeys, SecretBoxError } from './index.ts';
+import {
+  isSealed,
+  pruneKeyFile,
+  rotateKeyFile,
+  sealedKeyId,
+  secretBoxFromFile,
+  secretBoxWithKey,
+  secretBoxWithKeys,
+  SecretBoxError,
+} from './index.ts';
 
-const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e as Error);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e as Error,
+  );
 
 describe('secret box', () => {
   const box = secretBoxWithKey(crypto.randomBytes(32));
@@ -27,11 +42,16 @@ describe('secret box', () => {
     for (let i = 0; i < body.length; i++) {
       const bent = Buffer.from(body);
       bent[i]! ^= 1;
-      expect((await rejection(box.open(`${sealed.split('.').slice(0, 2).join('.')}.${bent.toString('base64url')}`, 'c'))).message).toMatch(/altered/);
+      expect(
+        (await rejection(box.open(`${sealed.split('.').slice(0, 2).join('.')}.${bent.toString('base64url')}`, 'c')))
+          .message,
+      ).toMatch(/altered/);
     }
     expect((await rejection(box.open(sealed.slice(0, 30), 'c'))).message).toMatch(/cut short/);
     expect((await rejection(box.open('whsec_abc', 'c'))).message).toMatch(/not sealed/);
-    expect((await rejection(secretBoxWithKey(crypto.randomBytes(32)).open(sealed, 'c'))).message).toMatch(/does not have/);
+    expect((await rejection(secretBoxWithKey(crypto.randomBytes(32)).open(sealed, 'c'))).message).toMatch(
+      /does not have/,
+    );
     expect(() => secretBoxWithKey(crypto.randomBytes(16))).toThrow(SecretBoxError);
   });
 
@@ -60,7 +80,9 @@ describe('secret box', () => {
     for (const bad of ['not a key\n', `${text}${Buffer.alloc(16).toString('base64')}\n`, '# only a comment\n']) {
       await writeFile(file, bad, { mode: 0o600 });
       await chmod(file, 0o600);
-      expect((await rejection(secretBoxFromFile(file).seal('s', 'c'))).message).toMatch(/does not hold base64 lines of 32-byte keys/);
+      expect((await rejection(secretBoxFromFile(file).seal('s', 'c'))).message).toMatch(
+        /does not hold base64 lines of 32-byte keys/,
+      );
     }
   });
 

@@ -62,7 +62,8 @@ const keyId = (key: Buffer) => crypto.hash('sha256', key, 'hex').slice(0, 8);
 /** A box with these keys (32 bytes each; the last seals): for tests and tools; the server uses secretBoxFromFile. */
 export function secretBoxWithKeys(keys: readonly Buffer[]): SecretBox {
   if (keys.length === 0) throw new SecretBoxError('a secret-box key ring needs a key');
-  for (const key of keys) if (key.length !== KEY_BYTES) throw new SecretBoxError(`a secret-box key is ${KEY_BYTES} bytes, not ${key.length}`);
+  for (const key of keys)
+    if (key.length !== KEY_BYTES) throw new SecretBoxError(`a secret-box key is ${KEY_BYTES} bytes, not ${key.length}`);
   const ring = new Map(keys.map((key) => [keyId(key), key]));
   const current = keys[keys.length - 1]!;
   const currentId = keyId(current);
@@ -79,13 +80,22 @@ export function secretBoxWithKeys(keys: readonly Buffer[]): SecretBox {
       const match = SEALED.exec(sealed);
       if (!match) throw new SecretBoxError('the stored value is not sealed');
       const key = ring.get(match[1]!);
-      if (!key) throw new SecretBoxError(`the stored value was sealed under a key this server does not have (${match[1]}; its keys are ${[...ring.keys()].join(', ')})`, true);
+      if (!key)
+        throw new SecretBoxError(
+          `the stored value was sealed under a key this server does not have (${match[1]}; its keys are ${[...ring.keys()].join(', ')})`,
+          true,
+        );
       const body = Buffer.from(match[2]!, 'base64url');
       if (body.length < NONCE_BYTES + TAG_BYTES) throw new SecretBoxError('the stored value is cut short');
-      const decipher = crypto.createDecipheriv('aes-256-gcm', key, body.subarray(0, NONCE_BYTES)).setAAD(Buffer.from(context, 'utf8'));
+      const decipher = crypto
+        .createDecipheriv('aes-256-gcm', key, body.subarray(0, NONCE_BYTES))
+        .setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
       try {
-        return Buffer.concat([decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+        return Buffer.concat([
+          decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES)),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
         throw new SecretBoxError('the stored value does not open: it was altered, or belongs to another record');
       }
@@ -104,7 +114,10 @@ export const secretBoxWithKey = (key: Buffer): SecretBox => secretBoxWithKeys([k
 export function secretBoxFromFile(file: string): SecretBox {
   let loaded: Promise<{ box: SecretBox; version: string }> | undefined;
   const load = () => {
-    loaded = loadOrCreateKeys(file).then(async (keys) => ({ box: secretBoxWithKeys(keys), version: await fileVersion(file) }));
+    loaded = loadOrCreateKeys(file).then(async (keys) => ({
+      box: secretBoxWithKeys(keys),
+      version: await fileVersion(file),
+    }));
     loaded.catch(() => (loaded = undefined));
     return loaded;
   };
@@ -150,7 +163,8 @@ export async function pruneKeyFile(file: string, keep: ReadonlySet<string>): Pro
   return keys.filter((k) => !kept.includes(k)).map(keyId);
 }
 
-const keyFileText = (keys: readonly Buffer[]) => `${KEY_FILE_HEADER}\n${keys.map((k) => k.toString('base64')).join('\n')}\n`;
+const keyFileText = (keys: readonly Buffer[]) =>
+  `${KEY_FILE_HEADER}\n${keys.map((k) => k.toString('base64')).join('\n')}\n`;
 
 // Replacing the file (rotation, pruning) gives it a new inode; its change time moves on any write.
 const fileVersion = async (file: string) => {
@@ -171,13 +185,18 @@ async function loadOrCreateKeys(file: string): Promise<Buffer[]> {
 }
 
 function parseKeyFile(text: string, file: string): Buffer[] {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const keys = lines.map((l) => (/^[A-Za-z0-9+/]+={0,2}$/.test(l) ? Buffer.from(l, 'base64') : undefined));
-  if (keys.length === 0 || keys.some((k) => k?.length !== KEY_BYTES)) throw new SecretBoxError(`Key file ${file}: does not hold base64 lines of ${KEY_BYTES}-byte keys`);
+  if (keys.length === 0 || keys.some((k) => k?.length !== KEY_BYTES))
+    throw new SecretBoxError(`Key file ${file}: does not hold base64 lines of ${KEY_BYTES}-byte keys`);
   return keys as Buffer[];
 }
 
-const toSecretBoxError = (file: string, e: unknown) => (e instanceof PrivateFileError ? new SecretBoxError(`Key file ${file}: ${e.why}`) : e);
+const toSecretBoxError = (file: string, e: unknown) =>
+  e instanceof PrivateFileError ? new SecretBoxError(`Key file ${file}: ${e.why}`) : e;
 const asSecretBoxError = <T>(file: string, work: Promise<T>): Promise<T> =>
   work.catch((e: unknown) => {
     throw toSecretBoxError(file, e);

@@ -17,7 +17,9 @@ describe('formatCheckpoint / parseCheckpoint', () => {
 
   it('reports the C2SP example signature as from an unknown key (its public key is unpublished)', () => {
     const err = typedError(() => openNote(SOFA_CHECKPOINT_NOTE, []));
-    expect(err.details?.['unverified']).toEqual([expect.objectContaining({ name: 'example.com/behind-the-sofa', keyHash: '033de0ae' })]);
+    expect(err.details?.['unverified']).toEqual([
+      expect.objectContaining({ name: 'example.com/behind-the-sofa', keyHash: '033de0ae' }),
+    ]);
   });
 
   it('round-trips through a signed note, with and without extension lines', () => {
@@ -25,7 +27,12 @@ describe('formatCheckpoint / parseCheckpoint', () => {
     for (const extensions of [undefined, ['ext one', 'ext two']]) {
       const text = formatCheckpoint({ origin: log.name, size: 42, rootHash: root, extensions });
       const opened = openNote(signNote(text, [log]), [log]);
-      expect(parseCheckpoint(opened.text)).toEqual({ origin: log.name, size: 42, rootHash: root, extensions: extensions ?? [] });
+      expect(parseCheckpoint(opened.text)).toEqual({
+        origin: log.name,
+        size: 42,
+        rootHash: root,
+        extensions: extensions ?? [],
+      });
     }
   });
 
@@ -63,11 +70,21 @@ describe('parseCheckpoint strictness', () => {
   });
 
   it('refuses to format invalid checkpoints', () => {
-    expect(typedError(() => formatCheckpoint({ origin: '', size: 1, rootHash: root })).message).toMatch(/origin is empty/);
+    expect(typedError(() => formatCheckpoint({ origin: '', size: 1, rootHash: root })).message).toMatch(
+      /origin is empty/,
+    );
     expect(typedError(() => formatCheckpoint({ origin: 'a\nb', size: 1, rootHash: root })).message).toMatch(/newline/);
-    expect(typedError(() => formatCheckpoint({ origin: 'o', size: -1, rootHash: root })).message).toMatch(/non-negative/);
-    expect(typedError(() => formatCheckpoint({ origin: 'o', size: 1.5, rootHash: root })).code).toBe('malformed_checkpoint');
-    expect(typedError(() => formatCheckpoint({ origin: 'o', size: 1, rootHash: root.subarray(2) })).message).toMatch(/30 bytes/);
-    expect(typedError(() => formatCheckpoint({ origin: 'o', size: 1, rootHash: root, extensions: [''] })).message).toMatch(/extension line 1 is empty/);
+    expect(typedError(() => formatCheckpoint({ origin: 'o', size: -1, rootHash: root })).message).toMatch(
+      /non-negative/,
+    );
+    expect(typedError(() => formatCheckpoint({ origin: 'o', size: 1.5, rootHash: root })).code).toBe(
+      'malformed_checkpoint',
+    );
+    expect(typedError(() => formatCheckpoint({ origin: 'o', size: 1, rootHash: root.subarray(2) })).message).toMatch(
+      /30 bytes/,
+    );
+    expect(
+      typedError(() => formatCheckpoint({ origin: 'o', size: 1, rootHash: root, extensions: [''] })).message,
+    ).toMatch(/extension line 1 is empty/);
   });
 });

@@ -47,7 +47,8 @@ export function parseCheckpoint(text: string): Checkpoint & { extensions: string
     throw bad(`tree size ${JSON.stringify(sizeText)} is not a decimal number without leading zeros`);
   }
   const size = Number(sizeText);
-  if (!Number.isSafeInteger(size)) throw bad(`tree size ${sizeText} is larger than this implementation supports (2^53 − 1)`);
+  if (!Number.isSafeInteger(size))
+    throw bad(`tree size ${sizeText} is larger than this implementation supports (2^53 − 1)`);
   const rootHash = decodeBase64Strict(hashText);
   if (!rootHash) throw bad('root hash is not canonical base64');
   if (rootHash.length !== 32) throw bad(`root hash is ${rootHash.length} bytes, not 32`);

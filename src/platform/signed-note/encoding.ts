@@ -28,7 +28,10 @@ export const isValidKeyName = (name: string): boolean => name.length > 0 && !BAD
 /** Throws `code` unless `name` is a valid key name. */
 export function assertKeyName(name: string, code: SignedNoteErrorCode = 'invalid_key_name'): void {
   if (!isValidKeyName(name)) {
-    throw new SignedNoteError(code, `Key name ${JSON.stringify(name)} is invalid: it must be non-empty and contain no spaces, '+' or control characters`);
+    throw new SignedNoteError(
+      code,
+      `Key name ${JSON.stringify(name)} is invalid: it must be non-empty and contain no spaces, '+' or control characters`,
+    );
   }
 }
 

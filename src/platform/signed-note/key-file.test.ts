@@ -3,7 +3,15 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateSigner, loadOrCreateSigner, openNote, readSignerFile, signNote, SignedNoteError, writeSignerFile } from './index.ts';
+import {
+  generateSigner,
+  loadOrCreateSigner,
+  openNote,
+  readSignerFile,
+  signNote,
+  SignedNoteError,
+  writeSignerFile,
+} from './index.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -14,7 +22,10 @@ afterEach(async () => {
 });
 
 async function rejection(promise: Promise<unknown>): Promise<SignedNoteError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SignedNoteError);
   return err as SignedNoteError;
 }
@@ -36,7 +47,9 @@ describe.skipIf(process.platform === 'win32')('key files', () => {
     const file = join(dir, 'audit.key');
     const { signer } = await loadOrCreateSigner(file, 'custodian.example/audit');
     const text = await readFile(file, 'utf8');
-    expect(text).toMatch(/^Signed-Note-Key-Name: custodian\.example\/audit\nSigned-Note-Verifier-Key: custodian\.example\/audit\+[0-9a-f]{8}\+\S+\n-----BEGIN PRIVATE KEY-----\n/);
+    expect(text).toMatch(
+      /^Signed-Note-Key-Name: custodian\.example\/audit\nSigned-Note-Verifier-Key: custodian\.example\/audit\+[0-9a-f]{8}\+\S+\n-----BEGIN PRIVATE KEY-----\n/,
+    );
     expect(text).toContain(signer.vkey);
     // Explanatory text before the PEM block is skipped by OpenSSL, so the whole file parses as a key.
     expect(createPrivateKey(text).asymmetricKeyType).toBe('ed25519');
@@ -62,7 +75,10 @@ describe.skipIf(process.platform === 'win32')('key files', () => {
     await loadOrCreateSigner(file, 'n');
     await chmod(file, 0o644);
     expect((await rejection(loadOrCreateSigner(file, 'n'))).message).toMatch(/mode 0644.*chmod 600/);
-    expect(await loadOrCreateSigner(file, 'n', { allowLoosePermissions: true })).toMatchObject({ created: false, loosePermissions: true });
+    expect(await loadOrCreateSigner(file, 'n', { allowLoosePermissions: true })).toMatchObject({
+      created: false,
+      loosePermissions: true,
+    });
   });
 
   it('refuses corrupt or hand-edited files with a clear reason', async () => {
@@ -91,6 +107,12 @@ describe.skipIf(process.platform === 'win32')('key files', () => {
   it('reports an unreadable path and an invalid name as typed errors', async () => {
     expect((await rejection(readSignerFile(join(dir, 'missing.key')))).details).toMatchObject({ errno: 'ENOENT' });
     expect((await rejection(loadOrCreateSigner(join(dir, 'a.key'), 'bad name'))).code).toBe('invalid_key_name');
-    expect((await rejection(loadOrCreateSigner(join(dir, 'a.key'), 'n').then(() => loadOrCreateSigner(join(dir, 'a.key', 'x'), 'n')))).code).toBe('key_file');
+    expect(
+      (
+        await rejection(
+          loadOrCreateSigner(join(dir, 'a.key'), 'n').then(() => loadOrCreateSigner(join(dir, 'a.key', 'x'), 'n')),
+        )
+      ).code,
+    ).toBe('key_file');
   });
 });

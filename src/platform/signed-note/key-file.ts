@@ -48,7 +48,10 @@ export function parseKeyFile(text: string, file = 'key file'): Signer {
   const begin = text.indexOf(PEM_BEGIN);
   if (begin < 0) throw fail(file, 'no PKCS#8 "BEGIN PRIVATE KEY" block');
   const preamble = text.slice(0, begin).split('\n');
-  const name = preamble.find((l) => l.startsWith(NAME_LINE))?.slice(NAME_LINE.length).trim();
+  const name = preamble
+    .find((l) => l.startsWith(NAME_LINE))
+    ?.slice(NAME_LINE.length)
+    .trim();
   if (!name || !isValidKeyName(name)) throw fail(file, `no valid "${NAME_LINE.trim()}" line before the key`);
   let signer: Signer;
   try {
@@ -56,13 +59,21 @@ export function parseKeyFile(text: string, file = 'key file'): Signer {
   } catch (e) {
     throw fail(file, `does not hold an Ed25519 private key (${(e as Error).message})`);
   }
-  const vkey = preamble.find((l) => l.startsWith(VKEY_LINE))?.slice(VKEY_LINE.length).trim();
-  if (vkey !== undefined && vkey !== signer.vkey) throw fail(file, `verifier key line does not match the private key (expected ${signer.vkey})`);
+  const vkey = preamble
+    .find((l) => l.startsWith(VKEY_LINE))
+    ?.slice(VKEY_LINE.length)
+    .trim();
+  if (vkey !== undefined && vkey !== signer.vkey)
+    throw fail(file, `verifier key line does not match the private key (expected ${signer.vkey})`);
   return signer;
 }
 
 /** Reads a key file, refusing it if it names a different key or (by default) is group/world-readable. */
-export async function readSignerFile(file: string, expectedName?: string, options: KeyFileOptions = {}): Promise<LoadedSigner> {
+export async function readSignerFile(
+  file: string,
+  expectedName?: string,
+  options: KeyFileOptions = {},
+): Promise<LoadedSigner> {
   const { text, loosePermissions } = await asKeyFileError(file, readPrivateFile(file, options));
   const signer = parseKeyFile(text, file);
   if (expectedName !== undefined && signer.name !== expectedName) {
@@ -88,7 +99,11 @@ const asKeyFileError = <T>(file: string, work: Promise<T>): Promise<T> =>
  * Loads the signer for `name` from `file`, generating and saving a new key the first time. Two
  * processes racing to create it end up with the same key: the loser loads the winner's file.
  */
-export async function loadOrCreateSigner(file: string, name: string, options: KeyFileOptions = {}): Promise<LoadedSigner> {
+export async function loadOrCreateSigner(
+  file: string,
+  name: string,
+  options: KeyFileOptions = {},
+): Promise<LoadedSigner> {
   assertKeyName(name);
   try {
     return await readSignerFile(file, name, options);

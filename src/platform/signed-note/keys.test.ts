@@ -15,9 +15,14 @@ describe('verifier keys (vkey)', () => {
   it('computes the key hash as SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4]', () => {
     const signer = generateSigner('custodian.example/audit');
     const raw = Buffer.from(signer.publicKey.export({ format: 'jwk' }).x!, 'base64url');
-    const expected = createHash('sha256').update(Buffer.concat([Buffer.from('custodian.example/audit\n'), Buffer.of(1), raw])).digest().subarray(0, 4);
+    const expected = createHash('sha256')
+      .update(Buffer.concat([Buffer.from('custodian.example/audit\n'), Buffer.of(1), raw]))
+      .digest()
+      .subarray(0, 4);
     expect(signer.keyHash.equals(expected)).toBe(true);
-    expect(signer.vkey).toBe(`custodian.example/audit+${expected.toString('hex')}+${Buffer.concat([Buffer.of(1), raw]).toString('base64')}`);
+    expect(signer.vkey).toBe(
+      `custodian.example/audit+${expected.toString('hex')}+${Buffer.concat([Buffer.of(1), raw]).toString('base64')}`,
+    );
   });
 
   it('round-trips a generated key through its vkey', () => {
@@ -35,37 +40,58 @@ describe('verifier keys (vkey)', () => {
       }
     }
     for (let i = 0; i < PETER_VKEY.length; i++) {
-      const changed = PETER_VKEY.slice(0, i) + String.fromCharCode(PETER_VKEY.charCodeAt(i) + 1) + PETER_VKEY.slice(i + 1);
+      const changed =
+        PETER_VKEY.slice(0, i) + String.fromCharCode(PETER_VKEY.charCodeAt(i) + 1) + PETER_VKEY.slice(i + 1);
       typedError(() => parseVerifierKey(changed));
     }
   });
 
   it('says why a vkey is refused', () => {
     // x/mod vectors: wrong key length and unknown algorithm, each with a correctly adjusted hash.
-    expect(typedError(() => parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==')).code).toBe('malformed_key');
-    const alg = typedError(() => parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW'));
+    expect(
+      typedError(() => parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY=='))
+        .code,
+    ).toBe('malformed_key');
+    const alg = typedError(() =>
+      parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW'),
+    );
     expect(alg.code).toBe('unsupported_key_type');
     expect(alg.message).toMatch(/0x65; only 0x01/);
     const hash = typedError(() => parseVerifierKey(PETER_VKEY.replace('c74f20a3', 'c74f20a4')));
     expect(hash.code).toBe('key_hash_mismatch');
     expect(hash.message).toMatch(/expected c74f20a3/);
-    expect(typedError(() => parseVerifierKey(`Peter Neumann+c74f20a3+${PETER_VKEY.split('+').slice(2).join('+')}`)).code).toBe('malformed_key');
-    expect(typedError(() => parseVerifierKey('PeterNeumann+c74f20a3')).message).toMatch(/<name>\+<8 hex digits>\+<base64 key>/);
-    expect(typedError(() => parseVerifierKey('PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq_LDE4izWy10TW')).message).toMatch(/not valid base64/);
+    expect(
+      typedError(() => parseVerifierKey(`Peter Neumann+c74f20a3+${PETER_VKEY.split('+').slice(2).join('+')}`)).code,
+    ).toBe('malformed_key');
+    expect(typedError(() => parseVerifierKey('PeterNeumann+c74f20a3')).message).toMatch(
+      /<name>\+<8 hex digits>\+<base64 key>/,
+    );
+    expect(
+      typedError(() => parseVerifierKey('PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq_LDE4izWy10TW')).message,
+    ).toMatch(/not valid base64/);
   });
 });
 
 describe('key names', () => {
-  it.each(['', 'a b', 'a+b', 'tab\there', 'nbsp\u00a0', 'ideographic\u3000space', 'line\u2028sep', 'nel\u0085', 'ctl\u0001', 'lone\ud800'])(
-    'rejects %j',
-    (name) => {
-      expect(isValidKeyName(name)).toBe(false);
-      expect(typedError(() => generateSigner(name)).code).toBe('invalid_key_name');
-    },
-  );
+  it.each([
+    '',
+    'a b',
+    'a+b',
+    'tab\there',
+    'nbsp\u00a0',
+    'ideographic\u3000space',
+    'line\u2028sep',
+    'nel\u0085',
+    'ctl\u0001',
+    'lone\ud800',
+  ])('rejects %j', (name) => {
+    expect(isValidKeyName(name)).toBe(false);
+    expect(typedError(() => generateSigner(name)).code).toBe('invalid_key_name');
+  });
 
   it('accepts URL-like and non-ASCII names', () => {
-    for (const name of ['example.com/log42', 'PeterNeumann', 'quasimodo.example/salvatore', 'café.example']) expect(isValidKeyName(name)).toBe(true);
+    for (const name of ['example.com/log42', 'PeterNeumann', 'quasimodo.example/salvatore', 'café.example'])
+      expect(isValidKeyName(name)).toBe(true);
   });
 });
 
@@ -78,7 +104,8 @@ describe('signer keys (x/mod skey)', () => {
     for (let i = 0; i < PETER_SKEY.length; i++) {
       typedError(() => parseSignerKey(PETER_SKEY.slice(0, i)));
       typedError(() => parseSignerKey(PETER_SKEY.slice(i + 1)));
-      const changed = PETER_SKEY.slice(0, i) + String.fromCharCode(PETER_SKEY.charCodeAt(i) + 1) + PETER_SKEY.slice(i + 1);
+      const changed =
+        PETER_SKEY.slice(0, i) + String.fromCharCode(PETER_SKEY.charCodeAt(i) + 1) + PETER_SKEY.slice(i + 1);
       typedError(() => parseSignerKey(changed));
     }
   });

@@ -20,7 +20,10 @@ export interface Signer extends Verifier {
 /** The raw 32-byte Ed25519 public key (RFC 8032 encoding) of a KeyObject. */
 export function rawPublicKey(key: KeyObject): Buffer {
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new SignedNoteError('unsupported_key_type', `Expected an Ed25519 key, got ${key.asymmetricKeyType ?? key.type}`);
+    throw new SignedNoteError(
+      'unsupported_key_type',
+      `Expected an Ed25519 key, got ${key.asymmetricKeyType ?? key.type}`,
+    );
   }
   const x = key.export({ format: 'jwk' }).x;
   if (typeof x !== 'string') throw new SignedNoteError('unsupported_key_type', 'Ed25519 key has no public part');
@@ -33,7 +36,9 @@ export function verifierFromPublicKey(name: string, publicKey: KeyObject | Uint8
   const key =
     publicKey instanceof Uint8Array
       ? importRawPublicKey(publicKey)
-      : publicKey.type === 'private' ? createPublicKey(publicKey) : publicKey;
+      : publicKey.type === 'private'
+        ? createPublicKey(publicKey)
+        : publicKey;
   const typed = Buffer.concat([Buffer.of(ED25519_TYPE), rawPublicKey(key)]);
   const keyHash = computeKeyHash(name, typed);
   return { name, publicKey: key, keyHash, vkey: `${name}+${keyHashHex(keyHash)}+${typed.toString('base64')}` };
@@ -56,7 +61,10 @@ function importRawPublicKey(raw: Uint8Array): KeyObject {
     throw new SignedNoteError('malformed_key', `An Ed25519 public key is 32 bytes, got ${raw.length}`);
   }
   try {
-    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
+    return createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') },
+      format: 'jwk',
+    });
   } catch (cause) {
     throw new SignedNoteError('malformed_key', `Not a usable Ed25519 public key: ${(cause as Error).message}`);
   }
@@ -79,7 +87,8 @@ export function importSeed(seed: Uint8Array): KeyObject {
 export function splitKeyString(text: string, what: string): { name: string; hash: Buffer; key: Buffer } {
   const first = text.indexOf('+');
   const second = first < 0 ? -1 : text.indexOf('+', first + 1);
-  if (second < 0) throw new SignedNoteError('malformed_key', `${what} must look like <name>+<8 hex digits>+<base64 key>`);
+  if (second < 0)
+    throw new SignedNoteError('malformed_key', `${what} must look like <name>+<8 hex digits>+<base64 key>`);
   const name = text.slice(0, first);
   const hashHex = text.slice(first + 1, second);
   assertKeyName(name, 'malformed_key');
@@ -90,9 +99,13 @@ export function splitKeyString(text: string, what: string): { name: string; hash
   const typed = decodeBase64Strict(text.slice(second + 1));
   if (!typed || typed.length === 0) throw new SignedNoteError('malformed_key', `${what} key is not valid base64`);
   if (typed[0] !== ED25519_TYPE) {
-    throw new SignedNoteError('unsupported_key_type', `${what} has key type 0x${typed[0]!.toString(16).padStart(2, '0')}; only 0x01 (Ed25519) is supported`);
+    throw new SignedNoteError(
+      'unsupported_key_type',
+      `${what} has key type 0x${typed[0]!.toString(16).padStart(2, '0')}; only 0x01 (Ed25519) is supported`,
+    );
   }
-  if (typed.length !== 33) throw new SignedNoteError('malformed_key', `${what} Ed25519 key must be 32 bytes, got ${typed.length - 1}`);
+  if (typed.length !== 33)
+    throw new SignedNoteError('malformed_key', `${what} Ed25519 key must be 32 bytes, got ${typed.length - 1}`);
   return { name, hash: Buffer.from(hashHex, 'hex'), key: typed.subarray(1) };
 }
 
@@ -101,7 +114,10 @@ export function parseVerifierKey(vkey: string): Verifier {
   const { name, hash, key } = splitKeyString(vkey, 'Verifier key');
   const verifier = verifierFromPublicKey(name, key);
   if (!verifier.keyHash.equals(hash)) {
-    throw new SignedNoteError('key_hash_mismatch', `Verifier key hash ${keyHashHex(hash)} does not match name ${name} and its key (expected ${keyHashHex(verifier.keyHash)})`);
+    throw new SignedNoteError(
+      'key_hash_mismatch',
+      `Verifier key hash ${keyHashHex(hash)} does not match name ${name} and its key (expected ${keyHashHex(verifier.keyHash)})`,
+    );
   }
   return verifier;
 }
@@ -111,12 +127,16 @@ export function parseVerifierKey(vkey: string): Verifier {
  * interoperating with Go tooling and test vectors. Keep these strings as secret as the PEM file.
  */
 export function parseSignerKey(skey: string): Signer {
-  if (!skey.startsWith('PRIVATE+KEY+')) throw new SignedNoteError('malformed_key', 'Signer key must start with PRIVATE+KEY+');
+  if (!skey.startsWith('PRIVATE+KEY+'))
+    throw new SignedNoteError('malformed_key', 'Signer key must start with PRIVATE+KEY+');
   const { name, hash, key } = splitKeyString(skey.slice('PRIVATE+KEY+'.length), 'Signer key');
   const signer = signerFromPrivateKey(name, importSeed(key));
   // The stated hash is of the public key, so it can only be checked after deriving that key.
   if (!signer.keyHash.equals(hash)) {
-    throw new SignedNoteError('key_hash_mismatch', `Signer key hash ${keyHashHex(hash)} does not match name ${name} and its key`);
+    throw new SignedNoteError(
+      'key_hash_mismatch',
+      `Signer key hash ${keyHashHex(hash)} does not match name ${name} and its key`,
+    );
   }
   return signer;
 }

@@ -26,7 +26,10 @@ describe('openNote refuses tampered notes', () => {
     const a = generateSigner('a');
     const b = generateSigner('b');
     const signed = signNote('hello\n', [a, b]);
-    const forged = signed.replace(signNote('hello\n', [b]).split('\n').at(-2)!, signNote('bye\n', [b]).split('\n').at(-2)!);
+    const forged = signed.replace(
+      signNote('hello\n', [b]).split('\n').at(-2)!,
+      signNote('bye\n', [b]).split('\n').at(-2)!,
+    );
     const err = typedError(() => openNote(forged, [a, b]));
     expect(err.code).toBe('invalid_signature');
     expect(err.message).toBe(`Signature by trusted key b+${b.keyHash.toString('hex')} does not verify`);

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { generateSigner, openNote, parseSignerKey, parseVerifierKey, signNote } from './index.ts';
 import {
-  ENOCH_SIG, ENOCH_SIG_B64, ENOCH_VKEY, PETER_NOTE, PETER_SIG, PETER_SIG_B64, PETER_SKEY, PETER_TEXT, PETER_VKEY, QUASIMODO_NOTE, typedError,
+  ENOCH_SIG,
+  ENOCH_SIG_B64,
+  ENOCH_VKEY,
+  PETER_NOTE,
+  PETER_SIG,
+  PETER_SIG_B64,
+  PETER_SKEY,
+  PETER_TEXT,
+  PETER_VKEY,
+  QUASIMODO_NOTE,
+  typedError,
 } from './test-fixtures.ts';
 
 const peter = parseVerifierKey(PETER_VKEY);
@@ -26,7 +36,10 @@ describe('signNote / openNote with the x/mod vectors', () => {
     const note = openNote(`${PETER_TEXT}\n${PETER_SIG}${ENOCH_SIG}`, [peter]);
     expect(note.verifiedBy).toEqual(['PeterNeumann']);
     expect(note.unverified).toEqual([{ name: 'EnochRoot', keyHash: 'af0cfe78', base64: ENOCH_SIG_B64 }]);
-    expect(openNote(`${PETER_TEXT}\n${PETER_SIG}${ENOCH_SIG}`, [peter, enoch]).verifiedBy).toEqual(['PeterNeumann', 'EnochRoot']);
+    expect(openNote(`${PETER_TEXT}\n${PETER_SIG}${ENOCH_SIG}`, [peter, enoch]).verifiedBy).toEqual([
+      'PeterNeumann',
+      'EnochRoot',
+    ]);
   });
 
   it('refuses a note with no trusted signature and lists what it did find', () => {
@@ -46,7 +59,9 @@ describe('signNote / openNote with the x/mod vectors', () => {
   it('parses the C2SP example note and reports its (unpublished) key as unverified', () => {
     const err = typedError(() => openNote(QUASIMODO_NOTE, [peter]));
     expect(err.code).toBe('unverified_note');
-    expect(err.details?.['unverified']).toEqual([expect.objectContaining({ name: 'quasimodo.example/salvatore', keyHash: '367ba04b' })]);
+    expect(err.details?.['unverified']).toEqual([
+      expect.objectContaining({ name: 'quasimodo.example/salvatore', keyHash: '367ba04b' }),
+    ]);
   });
 });
 
@@ -58,7 +73,11 @@ describe('signNote / openNote round trips', () => {
     const signed = signNote(text, [a, b]);
     expect(signed.endsWith('\n')).toBe(true);
     expect(signed.split('\n\u2014 ')).toHaveLength(3);
-    expect(openNote(signed, [a, b])).toMatchObject({ text, verifiedBy: ['a.example/log', 'b.example/witness'], unverified: [] });
+    expect(openNote(signed, [a, b])).toMatchObject({
+      text,
+      verifiedBy: ['a.example/log', 'b.example/witness'],
+      unverified: [],
+    });
     expect(openNote(signed, [parseVerifierKey(b.vkey)])).toMatchObject({ text, verifiedBy: ['b.example/witness'] });
     expect(openNote(Buffer.from(signed, 'utf8'), [a]).text).toBe(text);
   });

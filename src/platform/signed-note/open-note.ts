@@ -44,11 +44,16 @@ const malformed = (why: string) => new SignedNoteError('malformed_note', `Malfor
  * the note is malformed or too large, if any signature by a trusted key fails (the spec's SHOULD,
  * taken as MUST here), or if no trusted key signed it.
  */
-export function openNote(signed: string | Uint8Array, verifiers: readonly Verifier[], options: OpenNoteOptions = {}): OpenedNote {
+export function openNote(
+  signed: string | Uint8Array,
+  verifiers: readonly Verifier[],
+  options: OpenNoteOptions = {},
+): OpenedNote {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_NOTE_BYTES;
   const maxSignatures = options.maxSignatures ?? DEFAULT_MAX_SIGNATURES;
   const note = decode(signed, maxBytes);
-  if (!isCleanNoteText(note)) throw malformed('it contains a control character other than newline or is not valid UTF-8');
+  if (!isCleanNoteText(note))
+    throw malformed('it contains a control character other than newline or is not valid UTF-8');
 
   // The text ends at the last blank line, so the text itself may contain blank lines.
   const split = note.lastIndexOf('\n\n');
@@ -59,7 +64,10 @@ export function openNote(signed: string | Uint8Array, verifiers: readonly Verifi
   if (!block.endsWith('\n')) throw malformed('the last signature line does not end with a newline');
   const lines = block.slice(0, -1).split('\n');
   if (lines.length > maxSignatures) {
-    throw new SignedNoteError('note_too_large', `Signed note has ${lines.length} signatures; at most ${maxSignatures} are accepted`);
+    throw new SignedNoteError(
+      'note_too_large',
+      `Signed note has ${lines.length} signatures; at most ${maxSignatures} are accepted`,
+    );
   }
 
   const trusted = indexVerifiers(verifiers);
@@ -80,20 +88,33 @@ export function openNote(signed: string | Uint8Array, verifiers: readonly Verifi
     if (candidates.length > 1) throw new SignedNoteError('ambiguous_key', `Two different trusted keys are named ${id}`);
     // Every signature by a trusted key is checked, duplicates included: one bad one rejects the note.
     if (!verifyEd25519(candidates[0]!, message, bytes.subarray(4))) {
-      throw new SignedNoteError('invalid_signature', `Signature by trusted key ${id} does not verify`, { name: signature.name, keyHash: signature.keyHash });
+      throw new SignedNoteError('invalid_signature', `Signature by trusted key ${id} does not verify`, {
+        name: signature.name,
+        keyHash: signature.keyHash,
+      });
     }
     verified.push(signature);
   });
   if (verified.length === 0) {
-    throw new SignedNoteError('unverified_note', `Signed note has no signature from a trusted key (${unverified.length} from unknown keys)`, { unverified });
+    throw new SignedNoteError(
+      'unverified_note',
+      `Signed note has no signature from a trusted key (${unverified.length} from unknown keys)`,
+      { unverified },
+    );
   }
   return { text, verifiedBy: [...new Set(verified.map((s) => s.name))], verified, unverified };
 }
 
 function decode(signed: string | Uint8Array, maxBytes: number): string {
   // A string's UTF-16 length never exceeds its UTF-8 length, so the first test is a cheap early out.
-  const size = typeof signed === 'string' ? (signed.length > maxBytes ? signed.length : Buffer.byteLength(signed, 'utf8')) : signed.length;
-  if (size > maxBytes) throw new SignedNoteError('note_too_large', `Signed note is ${size} bytes; at most ${maxBytes} are accepted`);
+  const size =
+    typeof signed === 'string'
+      ? signed.length > maxBytes
+        ? signed.length
+        : Buffer.byteLength(signed, 'utf8')
+      : signed.length;
+  if (size > maxBytes)
+    throw new SignedNoteError('note_too_large', `Signed note is ${size} bytes; at most ${maxBytes} are accepted`);
   if (typeof signed === 'string') return signed;
   try {
     // ignoreBOM keeps a leading U+FEFF in the text rather than silently dropping signed bytes.
@@ -104,14 +125,16 @@ function decode(signed: string | Uint8Array, maxBytes: number): string {
 }
 
 function parseLine(line: string, n: number): { signature: NoteSignature; bytes: Buffer } {
-  if (!line.startsWith(SIGNATURE_PREFIX)) throw malformed(`signature line ${n} does not start with an em dash (U+2014) and a space`);
+  if (!line.startsWith(SIGNATURE_PREFIX))
+    throw malformed(`signature line ${n} does not start with an em dash (U+2014) and a space`);
   const rest = line.slice(SIGNATURE_PREFIX.length);
   const space = rest.indexOf(' ');
   const name = space < 0 ? rest : rest.slice(0, space);
   if (!isValidKeyName(name)) throw malformed(`signature line ${n} has an invalid key name ${JSON.stringify(name)}`);
   const base64 = space < 0 ? '' : rest.slice(space + 1);
   const bytes = decodeBase64Strict(base64);
-  if (!bytes || bytes.length < 5) throw malformed(`signature line ${n} (${name}) does not hold a base64 key hash and signature`);
+  if (!bytes || bytes.length < 5)
+    throw malformed(`signature line ${n} (${name}) does not hold a base64 key hash and signature`);
   return { signature: { name, keyHash: keyHashHex(bytes.subarray(0, 4)), base64 }, bytes };
 }
 

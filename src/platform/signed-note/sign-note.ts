@@ -14,7 +14,10 @@ export function assertNoteText(text: string): void {
   if (text.length === 0) throw new SignedNoteError('invalid_note_text', 'Note text is empty');
   if (!text.endsWith('\n')) throw new SignedNoteError('invalid_note_text', 'Note text must end with a newline');
   if (!isCleanNoteText(text)) {
-    throw new SignedNoteError('invalid_note_text', 'Note text must be valid UTF-8 with no control characters other than newline');
+    throw new SignedNoteError(
+      'invalid_note_text',
+      'Note text must be valid UTF-8 with no control characters other than newline',
+    );
   }
 }
 
@@ -29,16 +32,24 @@ export function signNote(text: string, signers: readonly Signer[]): string {
   const lines = signers.map((signer) => {
     // Signer objects can be built by hand, so the name is re-checked: a bad one would corrupt the note.
     if (!isValidKeyName(signer.name)) {
-      throw new SignedNoteError('invalid_key_name', `Signer name ${JSON.stringify(signer.name)} is not a valid key name`);
+      throw new SignedNoteError(
+        'invalid_key_name',
+        `Signer name ${JSON.stringify(signer.name)} is not a valid key name`,
+      );
     }
-    if (signer.keyHash.length !== 4) throw new SignedNoteError('malformed_key', `Signer ${signer.name} has a key hash that is not 4 bytes`);
+    if (signer.keyHash.length !== 4)
+      throw new SignedNoteError('malformed_key', `Signer ${signer.name} has a key hash that is not 4 bytes`);
     let signature: Buffer;
     try {
       signature = sign(null, message, signer.privateKey);
     } catch (cause) {
-      throw new SignedNoteError('unsupported_key_type', `Signer ${signer.name} could not sign: ${(cause as Error).message}`);
+      throw new SignedNoteError(
+        'unsupported_key_type',
+        `Signer ${signer.name} could not sign: ${(cause as Error).message}`,
+      );
     }
-    if (signature.length !== 64) throw new SignedNoteError('unsupported_key_type', `Signer ${signer.name} is not an Ed25519 key`);
+    if (signature.length !== 64)
+      throw new SignedNoteError('unsupported_key_type', `Signer ${signer.name} is not an Ed25519 key`);
     return `${SIGNATURE_PREFIX}${signer.name} ${Buffer.concat([signer.keyHash, signature]).toString('base64')}\n`;
   });
   return `${text}\n${lines.join('')}`;

@@ -20,10 +20,13 @@ export function createViewEnvironment(): nunjucks.Environment {
     .readdirSync(modulesDir)
     .map((m) => path.join(modulesDir, m, 'views'))
     .filter((d) => fs.existsSync(d));
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([path.join(here, 'templates'), ...moduleViews, GOVUK_DIST], { noCache: false }), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([path.join(here, 'templates'), ...moduleViews, GOVUK_DIST], { noCache: false }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+    },
+  );
   env.addFilter('date', (v: unknown) => (typeof v === 'string' ? formatDate(v) : ''));
   env.addFilter('dateTime', (v: unknown) => (typeof v === 'string' ? formatDateTime(v) : ''));
   return env;

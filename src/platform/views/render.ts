@@ -44,29 +44,43 @@ export const viewsPlugin = fp(
       request.layoutLocals = locals;
     });
     app.decorateReply('flash', function flash(this, message: string) {
-      return this.setCookie(FLASH_COOKIE, message.slice(0, 300), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60, secure: opts.secure });
-    });
-    app.decorateReply('page', function page(this, template: string, context: Record<string, unknown> = {}, status = 200) {
-      const request = this.request;
-      const flashCookie = request.cookies[FLASH_COOKIE];
-      const flashed = flashCookie ? request.unsignCookie(flashCookie) : undefined;
-      if (flashCookie) this.clearCookie(FLASH_COOKIE, { path: '/' });
-      const principal = request.principal;
-      const user = principal && (principal.kind === 'user' || principal.kind === 'pending') ? principal.user : undefined;
-      const html = opts.env.render(template, {
-        serviceName: SERVICE_NAME,
-        cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
-        csrfToken: this.generateCsrf(),
-        currentPath: request.url.split('?')[0],
-        user: principal?.kind === 'user' ? user : undefined,
-        pendingUser: principal?.kind === 'pending' ? user : undefined,
-        roleLabels: ROLE_LABELS,
-        flash: flashed?.valid ? flashed.value : undefined,
-        ...request.layoutLocals,
-        ...context,
+      return this.setCookie(FLASH_COOKIE, message.slice(0, 300), {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        signed: true,
+        maxAge: 60,
+        secure: opts.secure,
       });
-      return this.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     });
+    app.decorateReply(
+      'page',
+      function page(this, template: string, context: Record<string, unknown> = {}, status = 200) {
+        const request = this.request;
+        const flashCookie = request.cookies[FLASH_COOKIE];
+        const flashed = flashCookie ? request.unsignCookie(flashCookie) : undefined;
+        if (flashCookie) this.clearCookie(FLASH_COOKIE, { path: '/' });
+        const principal = request.principal;
+        const user =
+          principal && (principal.kind === 'user' || principal.kind === 'pending') ? principal.user : undefined;
+        const html = opts.env.render(template, {
+          serviceName: SERVICE_NAME,
+          cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+          csrfToken: this.generateCsrf(),
+          currentPath: request.url.split('?')[0],
+          user: principal?.kind === 'user' ? user : undefined,
+          pendingUser: principal?.kind === 'pending' ? user : undefined,
+          roleLabels: ROLE_LABELS,
+          flash: flashed?.valid ? flashed.value : undefined,
+          ...request.layoutLocals,
+          ...context,
+        });
+        return this.code(status)
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(html);
+      },
+    );
   },
   { name: 'custodian-views', dependencies: ['@fastify/csrf-protection'] },
 );

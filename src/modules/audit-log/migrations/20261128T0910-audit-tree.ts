@@ -13,7 +13,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('purged_below', 'bigint', (c) => c.notNull())
     .addColumn('purging', 'integer', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_tree_head').values({ id: 1, size: 0, tiled_size: 0, purged_below: 0, purging: 0 }).execute();
+  await db
+    .insertInto('audit_tree_head')
+    .values({ id: 1, size: 0, tiled_size: 0, purged_below: 0, purging: 0 })
+    .execute();
 
   await db.schema
     .createTable('audit_tiles')
@@ -34,7 +37,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await makeAppendOnly(db, 'audit_events', { deleteUnless: '(SELECT purging FROM audit_tree_head WHERE id = 1) = 1' });
   // A partial tile may only grow: the hashes it already holds never change.
-  await makeAppendOnly(db, 'audit_tiles', { updateUnless: 'NEW.level = OLD.level AND NEW.idx = OLD.idx AND NEW.width > OLD.width AND substr(NEW.hashes, 1, length(OLD.hashes)) = OLD.hashes' });
+  await makeAppendOnly(db, 'audit_tiles', {
+    updateUnless:
+      'NEW.level = OLD.level AND NEW.idx = OLD.idx AND NEW.width > OLD.width AND substr(NEW.hashes, 1, length(OLD.hashes)) = OLD.hashes',
+  });
   await makeAppendOnly(db, 'audit_checkpoints');
 }
 

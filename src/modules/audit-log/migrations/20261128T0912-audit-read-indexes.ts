@@ -11,7 +11,8 @@ const INDEXES: [string, string[]][] = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const [name, columns] of INDEXES) await db.schema.createIndex(name).on('audit_events').columns(columns).execute();
+  for (const [name, columns] of INDEXES)
+    await db.schema.createIndex(name).on('audit_events').columns(columns).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -18,7 +18,8 @@ const INDEXES: [string, string[]][] = [
   ['audit_event_index_action', ['contract_id', 'action', 'seq']],
   ['audit_event_index_resource', ['contract_id', 'resource_id', 'seq']],
 ];
-const COLUMNS = 'contract_id, seq, occurred_at, actor_type, actor_id, action, outcome, resource_type, resource_id, privileged';
+const COLUMNS =
+  'contract_id, seq, occurred_at, actor_type, actor_id, action, outcome, resource_type, resource_id, privileged';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // One row per event about a contract: every column a page filters on or shows, keyed the way pages read.
@@ -39,14 +40,25 @@ export async function up(db: Kysely<any>): Promise<void> {
   // than keep a rowid table plus a key index. PostgreSQL has no such clause; its heap is append-order.
   if (!isPostgres(db)) table = table.modifyEnd(sql`without rowid`);
   await table.execute();
-  for (const [name, columns] of INDEXES) await db.schema.createIndex(name).on('audit_event_index').columns(columns).execute();
+  for (const [name, columns] of INDEXES)
+    await db.schema.createIndex(name).on('audit_event_index').columns(columns).execute();
   // The same protection as the events: only the retention purge may delete, nothing may update.
-  await makeAppendOnly(db, 'audit_event_index', { deleteUnless: '(SELECT purging FROM audit_tree_head WHERE id = 1) = 1' });
+  await makeAppendOnly(db, 'audit_event_index', {
+    deleteUnless: '(SELECT purging FROM audit_tree_head WHERE id = 1) = 1',
+  });
 
   // How far the table reaches: every event below indexed_size about a contract has its row.
-  await db.schema.createTable('audit_index_head').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('indexed_size', 'bigint', (c) => c.notNull()).execute();
-  await sql`insert into audit_event_index (${sql.raw(COLUMNS)}) select ${sql.raw(COLUMNS)} from audit_events where contract_id is not null order by contract_id, seq`.execute(db);
-  await sql`insert into audit_index_head (id, indexed_size) select 1, size from audit_tree_head where id = 1`.execute(db);
+  await db.schema
+    .createTable('audit_index_head')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('indexed_size', 'bigint', (c) => c.notNull())
+    .execute();
+  await sql`insert into audit_event_index (${sql.raw(COLUMNS)}) select ${sql.raw(COLUMNS)} from audit_events where contract_id is not null order by contract_id, seq`.execute(
+    db,
+  );
+  await sql`insert into audit_index_head (id, indexed_size) select 1, size from audit_tree_head where id = 1`.execute(
+    db,
+  );
   for (const [name] of MOVED) await db.schema.dropIndex(name).execute();
 }
 

@@ -22,11 +22,18 @@ export async function down(db: Kysely<any>): Promise<void> {
 
 async function rebuild(db: Kysely<any>, from: string, to: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const schema = (await sql<{ type: string; sql: string }>`select type, sql from sqlite_master where tbl_name = 'audit_events' and sql is not null`.execute(trx)).rows;
+    const schema = (
+      await sql<{
+        type: string;
+        sql: string;
+      }>`select type, sql from sqlite_master where tbl_name = 'audit_events' and sql is not null`.execute(trx)
+    ).rows;
     const table = schema.find((s) => s.type === 'table')?.sql;
     if (!table?.includes(from)) throw new Error(`audit_events is not declared with ${from}`);
     const others = schema.filter((s) => s.type === 'index' || s.type === 'trigger');
-    await sql.raw(table.replace(from, to).replace(/^create table "audit_events"/i, 'create table "audit_events_rebuilt"')).execute(trx);
+    await sql
+      .raw(table.replace(from, to).replace(/^create table "audit_events"/i, 'create table "audit_events_rebuilt"'))
+      .execute(trx);
     await sql`insert into audit_events_rebuilt select * from audit_events order by seq`.execute(trx);
     // DROP TABLE's implicit delete fires no triggers, and no foreign key refers to audit_events.
     await sql`drop table audit_events`.execute(trx);

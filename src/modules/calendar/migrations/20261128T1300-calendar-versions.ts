@@ -7,7 +7,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('calendar_versions')
     .addColumn('version', 'integer', (c) => c.primaryKey())
     // A frozen copy of the kinds as written: migrations never import app code.
-    .addColumn('kind', 'varchar(20)', (c) => c.notNull().check(sql`kind in ('initial', 'snapshot', 'import', 'holiday-added', 'holiday-removed')`))
+    .addColumn('kind', 'varchar(20)', (c) =>
+      c.notNull().check(sql`kind in ('initial', 'snapshot', 'import', 'holiday-added', 'holiday-removed')`),
+    )
     .addColumn('summary', 'varchar(500)', (c) => c.notNull())
     // JSON list of { division, date, change, before?, after? }.
     .addColumn('changes', 'text', (c) => c.notNull())

@@ -19,7 +19,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('removed_reason', 'varchar(1000)')
     .addColumn('removed_in_version', 'integer', (c) => c.references('calendar_versions.version'))
     .execute();
-  await db.schema.createIndex('calendar_proclamations_date').on('calendar_proclamations').column('holiday_date').execute();
+  await db.schema
+    .createIndex('calendar_proclamations_date')
+    .on('calendar_proclamations')
+    .column('holiday_date')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

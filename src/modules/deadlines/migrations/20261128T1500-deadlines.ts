@@ -37,10 +37,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'varchar(64)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(24)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('deadlines_contract_status_due').on('deadlines').columns(['contract_id', 'status', 'due_at']).execute();
+  await db.schema
+    .createIndex('deadlines_contract_status_due')
+    .on('deadlines')
+    .columns(['contract_id', 'status', 'due_at'])
+    .execute();
   await db.schema.createIndex('deadlines_status_due').on('deadlines').columns(['status', 'due_at']).execute();
   await db.schema.createIndex('deadlines_owner').on('deadlines').columns(['owner_user_id', 'status']).execute();
-  await db.schema.createIndex('deadlines_subject').on('deadlines').columns(['contract_id', 'kind', 'subject_id']).execute();
+  await db.schema
+    .createIndex('deadlines_subject')
+    .on('deadlines')
+    .columns(['contract_id', 'kind', 'subject_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -16,9 +16,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('read_at', 'varchar(24)')
     .execute();
   // A person's list, newest first.
-  await db.schema.createIndex('notifications_recipient').on('notifications').columns(['recipient_user_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('notifications_recipient')
+    .on('notifications')
+    .columns(['recipient_user_id', 'created_at', 'id'])
+    .execute();
   // The unread count is in the header of every page: a partial index holds only the unread rows.
-  await db.schema.createIndex('notifications_unread').on('notifications').column('recipient_user_id').where(sql.ref('read_at'), 'is', null).execute();
+  await db.schema
+    .createIndex('notifications_unread')
+    .on('notifications')
+    .column('recipient_user_id')
+    .where(sql.ref('read_at'), 'is', null)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -15,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('disabled_at', 'varchar(24)')
     .addColumn('disabled_by', 'varchar(64)')
     .execute();
-  await db.schema.createIndex('webhook_subscriptions_contract').on('webhook_subscriptions').columns(['contract_id', 'party']).execute();
+  await db.schema
+    .createIndex('webhook_subscriptions_contract')
+    .on('webhook_subscriptions')
+    .columns(['contract_id', 'party'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -10,7 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('channel', 'varchar(16)', (c) => c.notNull().check(sql`channel in ('in-app', 'email', 'webhook')`))
     .addColumn('subscription_id', 'varchar(36)', (c) => c.references('webhook_subscriptions.id'))
     .addColumn('destination', 'varchar(2000)')
-    .addColumn('status', 'varchar(16)', (c) => c.notNull().check(sql`status in ('pending', 'delivered', 'failed', 'skipped', 'cancelled')`))
+    .addColumn('status', 'varchar(16)', (c) =>
+      c.notNull().check(sql`status in ('pending', 'delivered', 'failed', 'skipped', 'cancelled')`),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'varchar(24)', (c) => c.notNull())
     .addColumn('lease_owner', 'varchar(100)')
@@ -21,9 +23,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(24)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(24)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('notification_deliveries_notification').on('notification_deliveries').column('notification_id').execute();
+  await db.schema
+    .createIndex('notification_deliveries_notification')
+    .on('notification_deliveries')
+    .column('notification_id')
+    .execute();
   // Workers look for due pending rows; the failures page for failed and retrying ones.
-  await db.schema.createIndex('notification_deliveries_due').on('notification_deliveries').columns(['status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('notification_deliveries_due')
+    .on('notification_deliveries')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -7,10 +7,18 @@ import { isPostgres } from '../../../platform/db/portable/index.ts';
 // The secrets themselves are sealed at start (webhooks.sealStoredSecrets), which needs the key
 // file that a migration does not have.
 export async function up(db: Kysely<any>): Promise<void> {
-  if (isPostgres(db)) await db.schema.alterTable('webhook_subscriptions').alterColumn('secret', (c) => c.setDataType('varchar(200)')).execute();
+  if (isPostgres(db))
+    await db.schema
+      .alterTable('webhook_subscriptions')
+      .alterColumn('secret', (c) => c.setDataType('varchar(200)'))
+      .execute();
 }
 
 // Down refuses while sealed secrets are stored (they do not fit): open them first, or keep this.
 export async function down(db: Kysely<any>): Promise<void> {
-  if (isPostgres(db)) await db.schema.alterTable('webhook_subscriptions').alterColumn('secret', (c) => c.setDataType('varchar(100)')).execute();
+  if (isPostgres(db))
+    await db.schema
+      .alterTable('webhook_subscriptions')
+      .alterColumn('secret', (c) => c.setDataType('varchar(100)'))
+      .execute();
 }

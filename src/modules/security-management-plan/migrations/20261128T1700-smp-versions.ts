@@ -55,5 +55,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['smp_disputes', 'smp_decisions', 'smp_versions', 'smp_plans']) await db.schema.dropTable(t).execute();
+  for (const t of ['smp_disputes', 'smp_decisions', 'smp_versions', 'smp_plans'])
+    await db.schema.dropTable(t).execute();
 }

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'varchar(64)', (c) => c.notNull())
     .addColumn('removed_at', 'varchar(24)')
     .execute();
-  await db.schema.createIndex('smp_documents_contract').on('smp_documents').columns(['contract_id', 'removed_at']).execute();
+  await db.schema
+    .createIndex('smp_documents_contract')
+    .on('smp_documents')
+    .columns(['contract_id', 'removed_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -4,16 +4,28 @@ import { checkPlainEnglish, type PlainEnglishSection } from './plain-english.ts'
 
 const keys = (text: string) => findAcronyms(text).map((h) => h.key);
 const undefinedIn = (sections: PlainEnglishSection[], knownAcronyms?: string[]) =>
-  checkPlainEnglish(sections, { knownAcronyms }).sections.flatMap((s) => s.findings.filter((f) => f.rule === 'undefined-acronym'));
+  checkPlainEnglish(sections, { knownAcronyms }).sections.flatMap((s) =>
+    s.findings.filter((f) => f.rule === 'undefined-acronym'),
+  );
 const section = (key: string, markdown: string, heading = key): PlainEnglishSection => ({ key, heading, markdown });
 
 describe('what counts as an acronym', () => {
   it('finds capitals with digits, plurals, possessives and dotted forms', () => {
-    expect(keys('The SMP, the NCSC’s advice, ISO27001, two VPNs and GOV.UK.')).toEqual(['SMP', 'NCSC', 'ISO27001', 'VPN', 'GOV.UK']);
+    expect(keys('The SMP, the NCSC’s advice, ISO27001, two VPNs and GOV.UK.')).toEqual([
+      'SMP',
+      'NCSC',
+      'ISO27001',
+      'VPN',
+      'GOV.UK',
+    ]);
   });
 
   it('ignores single capitals, clause references, Roman numerals and capitalised words', () => {
-    expect(keys('I read clause A4.3.1 and B2 of Part II, section XIV. This is OFFICIAL-SENSITIVE and you MUST NOT share it.')).toEqual([]);
+    expect(
+      keys(
+        'I read clause A4.3.1 and B2 of Part II, section XIV. This is OFFICIAL-SENSITIVE and you MUST NOT share it.',
+      ),
+    ).toEqual([]);
   });
 
   it('ignores shouted runs of three or more capitalised words, but not two acronyms side by side', () => {
@@ -43,22 +55,39 @@ describe('what counts as a definition', () => {
 
 describe('undefined acronyms in a plan', () => {
   it('accepts an acronym defined inline at its first use', () => {
-    expect(undefinedIn([section('principles', 'This Security Management Plan (SMP) covers the service. The SMP is reviewed each year.')])).toEqual([]);
+    expect(
+      undefinedIn([
+        section('principles', 'This Security Management Plan (SMP) covers the service. The SMP is reviewed each year.'),
+      ]),
+    ).toEqual([]);
   });
 
   it('accepts an acronym in the glossary, wherever the glossary is', () => {
-    const glossary = section('extra-1', '- **SIRO** – Senior Information Risk Owner\n\nCAB means the Change Advisory Board.\n\n| Term | Meaning |\n|---|---|\n| MFA | Multi-factor authentication |', 'Glossary of terms');
+    const glossary = section(
+      'extra-1',
+      '- **SIRO** – Senior Information Risk Owner\n\nCAB means the Change Advisory Board.\n\n| Term | Meaning |\n|---|---|\n| MFA | Multi-factor authentication |',
+      'Glossary of terms',
+    );
     const roles = section('roles', 'The SIRO chairs the CAB. Every account uses MFA.');
     expect(undefinedIn([roles, glossary])).toEqual([]);
   });
 
   it('flags an acronym once, at its first use, even when it is defined later', () => {
     const found = undefinedIn([
-      section('principles', 'We report incidents to the NCSC.\n\nThe NCSC publishes guidance.', 'Principles of security'),
+      section(
+        'principles',
+        'We report incidents to the NCSC.\n\nThe NCSC publishes guidance.',
+        'Principles of security',
+      ),
       section('roles', 'The National Cyber Security Centre (NCSC) advises us.', 'Delegated organisational roles'),
     ]);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ sectionKey: 'principles', sentence: 'We report incidents to the NCSC.', line: 1, column: 28 });
+    expect(found[0]).toMatchObject({
+      sectionKey: 'principles',
+      sentence: 'We report incidents to the NCSC.',
+      line: 1,
+      column: 28,
+    });
     expect(found[0]!.message).toBe(
       'Explain what “NCSC” stands for the first time you use it, or add it to the glossary. It is explained later, in “Delegated organisational roles”, but readers need it here.',
     );
@@ -72,7 +101,12 @@ describe('undefined acronyms in a plan', () => {
   });
 
   it('does not count a heading as a first use, nor code as text', () => {
-    const plan = [section('measures', '## How we use MFA\n\nWe turn on multi-factor authentication (MFA) for everyone. Run `AWS_PROFILE=prod` to check.')];
+    const plan = [
+      section(
+        'measures',
+        '## How we use MFA\n\nWe turn on multi-factor authentication (MFA) for everyone. Run `AWS_PROFILE=prod` to check.',
+      ),
+    ];
     expect(undefinedIn(plan)).toEqual([]);
   });
 

@@ -24,9 +24,41 @@ const BEFORE_PARENS = new RegExp(BEFORE + TOKEN + String.raw`\s*\(([^()]{3,200})
 const ROMAN = /^(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/;
 /** Words written in capitals that are not abbreviations: security markings and emphasis. */
 const NOT_ACRONYMS = new Set([
-  'OFFICIAL', 'SENSITIVE', 'SECRET', 'TOP', 'MUST', 'SHALL', 'SHOULD', 'MAY', 'NOT', 'NO', 'AND', 'OR',
-  'THE', 'ALL', 'ANY', 'FOR', 'OF', 'TO', 'DO', 'ON', 'IN', 'IS', 'BE', 'WILL', 'NEVER', 'ONLY', 'NOTE',
-  'IMPORTANT', 'WARNING', 'REQUIRED', 'RECOMMENDED', 'OPTIONAL', 'TBC', 'TBD', 'OK',
+  'OFFICIAL',
+  'SENSITIVE',
+  'SECRET',
+  'TOP',
+  'MUST',
+  'SHALL',
+  'SHOULD',
+  'MAY',
+  'NOT',
+  'NO',
+  'AND',
+  'OR',
+  'THE',
+  'ALL',
+  'ANY',
+  'FOR',
+  'OF',
+  'TO',
+  'DO',
+  'ON',
+  'IN',
+  'IS',
+  'BE',
+  'WILL',
+  'NEVER',
+  'ONLY',
+  'NOTE',
+  'IMPORTANT',
+  'WARNING',
+  'REQUIRED',
+  'RECOMMENDED',
+  'OPTIONAL',
+  'TBC',
+  'TBD',
+  'OK',
 ]);
 
 /**
@@ -36,7 +68,19 @@ const NOT_ACRONYMS = new Set([
  * that Agency staff, not only security people, can read, and spelling one out once costs five words.
  */
 export const DEFAULT_KNOWN_ACRONYMS: readonly string[] = [
-  'UK', 'US', 'EU', 'VAT', 'MP', 'NHS', 'GOV.UK', 'IT', 'PC', 'PDF', 'USB', 'PIN', 'ID',
+  'UK',
+  'US',
+  'EU',
+  'VAT',
+  'MP',
+  'NHS',
+  'GOV.UK',
+  'IT',
+  'PC',
+  'PDF',
+  'USB',
+  'PIN',
+  'ID',
 ];
 
 const capitals = (s: string) => s.replace(/[^A-Z]/g, '').length;
@@ -56,11 +100,18 @@ export function findAcronyms(text: string): AcronymHit[] {
     hits.push({ key, index: m.index, end: m.index + m[0].length, caps: /^[A-Z]+$/.test(key) });
   }
   const out: AcronymHit[] = [];
-  for (let i = 0; i < hits.length; ) {
+  for (let i = 0; i < hits.length;) {
     // A run: capital words separated only by spaces or hyphens.
     let j = i + 1;
-    while (j < hits.length && hits[j - 1]!.caps && hits[j]!.caps && /^[ \t-]+$/.test(text.slice(hits[j - 1]!.end, hits[j]!.index))) j++;
-    if (j - i < 3) for (let k = i; k < j; k++) if (isAcronym(hits[k]!.key)) out.push({ key: hits[k]!.key, index: hits[k]!.index });
+    while (
+      j < hits.length &&
+      hits[j - 1]!.caps &&
+      hits[j]!.caps &&
+      /^[ \t-]+$/.test(text.slice(hits[j - 1]!.end, hits[j]!.index))
+    )
+      j++;
+    if (j - i < 3)
+      for (let k = i; k < j; k++) if (isAcronym(hits[k]!.key)) out.push({ key: hits[k]!.key, index: hits[k]!.index });
     i = j;
   }
   return out;
@@ -105,7 +156,8 @@ export function findDefinitions(text: string): AcronymHit[] {
   for (const m of text.matchAll(BEFORE_PARENS)) {
     const key = m[1]!;
     const long = m[3]!.trim();
-    if (isAcronym(key) && /\s/.test(long) && matchesLongForm(key.replace(/[^A-Z0-9]/g, ''), long)) out.push({ key, index: m.index });
+    if (isAcronym(key) && /\s/.test(long) && matchesLongForm(key.replace(/[^A-Z0-9]/g, ''), long))
+      out.push({ key, index: m.index });
   }
   return out.sort((a, b) => a.index - b.index);
 }

@@ -17,7 +17,7 @@ const sizeOf = (n: Nodes) => (n.position?.end.offset ?? 0) - (n.position?.start.
 function splitText(node: Text, locate: (offset: number) => LineColumn): Text[] {
   const base = node.position!.start.offset!;
   const pieces: Text[] = [];
-  for (let from = 0; from < node.value.length; ) {
+  for (let from = 0; from < node.value.length;) {
     let to = Math.min(node.value.length, from + CHUNK_CHARS);
     if (to < node.value.length) {
       const window = node.value.slice(from, to);

@@ -1,5 +1,10 @@
 /** Readability formulas and the per-section / whole-plan summaries built from sentence counts. */
-import type { LongestSentence, PlainEnglishFinding, PlainEnglishMetrics, PlainEnglishRule } from './plain-english.types.ts';
+import type {
+  LongestSentence,
+  PlainEnglishFinding,
+  PlainEnglishMetrics,
+  PlainEnglishRule,
+} from './plain-english.types.ts';
 
 /** What a metric needs from one prose sentence. */
 export interface SentenceCounts {
@@ -27,7 +32,10 @@ const count = (findings: readonly PlainEnglishFinding[], rule: PlainEnglishRule)
   findings.reduce((n, f) => n + (f.rule === rule ? 1 : 0), 0);
 
 /** Metrics over sentences that have at least one word; the first of equally long sentences is "longest". */
-export function summarise(sentences: readonly SentenceCounts[], findings: readonly PlainEnglishFinding[]): PlainEnglishMetrics {
+export function summarise(
+  sentences: readonly SentenceCounts[],
+  findings: readonly PlainEnglishFinding[],
+): PlainEnglishMetrics {
   let words = 0;
   let syllables = 0;
   let n = 0;

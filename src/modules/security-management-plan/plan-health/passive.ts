@@ -10,16 +10,63 @@ import type { WordRef } from './words.ts';
 const BE = new Set(['am', 'are', 'is', 'was', 'were', 'be', 'been', 'being']);
 
 /** Words allowed between "be" and the participle; any other "-ly" word is allowed too. */
-const BETWEEN = new Set(['not', 'also', 'then', 'always', 'never', 'only', 'still', 'all', 'each', 'both', 'now', 'often', 'first', 'later', 'further']);
+const BETWEEN = new Set([
+  'not',
+  'also',
+  'then',
+  'always',
+  'never',
+  'only',
+  'still',
+  'all',
+  'each',
+  'both',
+  'now',
+  'often',
+  'first',
+  'later',
+  'further',
+]);
 
 /**
  * Common irregular participles, for when an adverb splits them from "be" (retext-passive only looks
  * at the word right after "be"), plus a few it lacks ("undertaken", "overseen").
  */
 const IRREGULAR = new Set([
-  'kept', 'held', 'given', 'made', 'done', 'sent', 'taken', 'shown', 'written', 'known', 'seen', 'found',
-  'built', 'set', 'put', 'told', 'run', 'read', 'sold', 'paid', 'lost', 'brought', 'bought', 'spent',
-  'left', 'led', 'withheld', 'upheld', 'withdrawn', 'undertaken', 'overseen', 'shut', 'cut', 'hidden',
+  'kept',
+  'held',
+  'given',
+  'made',
+  'done',
+  'sent',
+  'taken',
+  'shown',
+  'written',
+  'known',
+  'seen',
+  'found',
+  'built',
+  'set',
+  'put',
+  'told',
+  'run',
+  'read',
+  'sold',
+  'paid',
+  'lost',
+  'brought',
+  'bought',
+  'spent',
+  'left',
+  'led',
+  'withheld',
+  'upheld',
+  'withdrawn',
+  'undertaken',
+  'overseen',
+  'shut',
+  'cut',
+  'hidden',
 ]);
 
 /**
@@ -28,10 +75,40 @@ const IRREGULAR = new Set([
  * "unencrypted") are adjectives too and are skipped by rule.
  */
 const NOT_PARTICIPLES = new Set([
-  'based', 'concerned', 'interested', 'involved', 'located', 'prepared', 'supposed', 'related', 'qualified',
-  'experienced', 'skilled', 'advanced', 'complicated', 'detailed', 'dedicated', 'limited', 'tired', 'married',
-  'pleased', 'worried', 'excited', 'bored', 'scared', 'satisfied', 'embed', 'hundred', 'sacred', 'naked',
-  'wicked', 'shred', 'kindred', 'rugged', 'ragged', 'indeed',
+  'based',
+  'concerned',
+  'interested',
+  'involved',
+  'located',
+  'prepared',
+  'supposed',
+  'related',
+  'qualified',
+  'experienced',
+  'skilled',
+  'advanced',
+  'complicated',
+  'detailed',
+  'dedicated',
+  'limited',
+  'tired',
+  'married',
+  'pleased',
+  'worried',
+  'excited',
+  'bored',
+  'scared',
+  'satisfied',
+  'embed',
+  'hundred',
+  'sacred',
+  'naked',
+  'wicked',
+  'shred',
+  'kindred',
+  'rugged',
+  'ragged',
+  'indeed',
 ]);
 
 const isRegularParticiple = (w: string) =>
@@ -57,7 +134,10 @@ function matchAt(words: readonly WordRef[], i: number, participle: (w: string) =
   }
   const p = words[j]!;
   if (!participle(p.lower)) return undefined;
-  const phrase = words.slice(i, j + 1).map((w) => w.value).join(' ');
+  const phrase = words
+    .slice(i, j + 1)
+    .map((w) => w.value)
+    .join(' ');
   return { phrase, offset: words[i]!.offset, participleOffset: p.offset };
 }
 

@@ -13,17 +13,80 @@ import type { WordRef } from './words.ts';
  */
 export const SIMPLIFY_IGNORE: readonly string[] = [
   // precise terms in the schedule or in security work
-  'address', 'authorise', 'authorize', 'is authorised to', 'is authorized to', 'capability', 'component',
-  'delete', 'designate', 'disclose', 'effect', 'employ', 'function', 'interface', 'maintain', 'minimise', 'minimize',
-  'monitor', 'notify', 'parameters', 'purchase', 'request', 'retain', 'submit', 'transmit', 'type', 'validate',
+  'address',
+  'authorise',
+  'authorize',
+  'is authorised to',
+  'is authorized to',
+  'capability',
+  'component',
+  'delete',
+  'designate',
+  'disclose',
+  'effect',
+  'employ',
+  'function',
+  'interface',
+  'maintain',
+  'minimise',
+  'minimize',
+  'monitor',
+  'notify',
+  'parameters',
+  'purchase',
+  'request',
+  'retain',
+  'submit',
+  'transmit',
+  'type',
+  'validate',
   // already plain
-  'accurate', 'additional', 'combined', 'contains', 'currently', 'determine', 'equivalent', 'evaluate',
-  'forward', 'frequently', 'however', 'identical', 'identify', 'immediately', 'initial', 'it is', 'maximum',
-  'minimum', 'multiple', 'objective', 'observe', 'operate', 'option', 'overall', 'portion', 'previous',
-  'previously', 'provide', 'reflect', 'remain', 'represents', 'require', 'requirement', 'selection',
-  'similar to', 'there are', 'there is', 'very',
+  'accurate',
+  'additional',
+  'combined',
+  'contains',
+  'currently',
+  'determine',
+  'equivalent',
+  'evaluate',
+  'forward',
+  'frequently',
+  'however',
+  'identical',
+  'identify',
+  'immediately',
+  'initial',
+  'it is',
+  'maximum',
+  'minimum',
+  'multiple',
+  'objective',
+  'observe',
+  'operate',
+  'option',
+  'overall',
+  'portion',
+  'previous',
+  'previously',
+  'provide',
+  'reflect',
+  'remain',
+  'represents',
+  'require',
+  'requirement',
+  'selection',
+  'similar to',
+  'there are',
+  'there is',
+  'very',
   // other trades' writing
-  'aircraft', 'arrive onboard', 'combat environment', 'females', 'the undersigned', 'vice', 'your office',
+  'aircraft',
+  'arrive onboard',
+  'combat environment',
+  'females',
+  'the undersigned',
+  'vice',
+  'your office',
 ];
 
 /** A phrase and the plain word to use instead; `suggestion: ''` means "leave it out". */
@@ -97,12 +160,19 @@ export function findContractSpeak(words: readonly WordRef[]): PhraseMatch[] {
   for (let i = 0; i < words.length; i++) {
     const candidates = BY_FIRST_WORD.get(words[i]!.lower);
     if (!candidates) continue;
-    const hit = candidates.find((p) => p.every((w, k) => words[i + k]?.lower === w && (k === 0 || words[i + k]!.joined)));
+    const hit = candidates.find((p) =>
+      p.every((w, k) => words[i + k]?.lower === w && (k === 0 || words[i + k]!.joined)),
+    );
     if (!hit) continue;
     const matched = words.slice(i, i + hit.length);
     const last = matched.at(-1)!;
     const actual = matched.map((w) => w.value).join(' ');
-    out.push({ alternative: BY_PHRASE.get(hit.join(' '))!, actual, offset: words[i]!.offset, end: last.offset + last.value.length });
+    out.push({
+      alternative: BY_PHRASE.get(hit.join(' '))!,
+      actual,
+      offset: words[i]!.offset,
+      end: last.offset + last.value.length,
+    });
     i += hit.length - 1;
   }
   return out;

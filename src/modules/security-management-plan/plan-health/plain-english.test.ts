@@ -3,9 +3,12 @@ import { checkPlainEnglish, type PlainEnglishFinding, type PlainEnglishRule } fr
 import { CONTRACT_SPEAK } from './phrases.ts';
 
 const check = (markdown: string, options?: Parameters<typeof checkPlainEnglish>[1]) =>
-  checkPlainEnglish([{ key: 'measures', heading: 'Security measures and procedures', markdown }], options).sections[0]!.findings;
-const only = (findings: readonly PlainEnglishFinding[], rule: PlainEnglishRule) => findings.filter((f) => f.rule === rule);
-const words = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? 'Staff' : i % 2 ? 'lock' : 'doors')).join(' ') + '.';
+  checkPlainEnglish([{ key: 'measures', heading: 'Security measures and procedures', markdown }], options).sections[0]!
+    .findings;
+const only = (findings: readonly PlainEnglishFinding[], rule: PlainEnglishRule) =>
+  findings.filter((f) => f.rule === rule);
+const words = (n: number) =>
+  Array.from({ length: n }, (_, i) => (i === 0 ? 'Staff' : i % 2 ? 'lock' : 'doors')).join(' ') + '.';
 
 describe('long sentences', () => {
   it('flags a sentence over 25 words with its length and the whole sentence', () => {
@@ -22,19 +25,30 @@ describe('long sentences', () => {
   });
 
   it('uses the caller’s limit when given', () => {
-    expect(only(check(words(12), { maxSentenceWords: 10 }), 'long-sentence')[0]!.message).toMatch(/has 12 words.*10 words or fewer/);
+    expect(only(check(words(12), { maxSentenceWords: 10 }), 'long-sentence')[0]!.message).toMatch(
+      /has 12 words.*10 words or fewer/,
+    );
   });
 
   it('never treats a heading as a sentence', () => {
-    const heading = '# ' + 'How we protect the information and the systems that the Agency uses to deliver the services to the Client under this contract every day';
+    const heading =
+      '# ' +
+      'How we protect the information and the systems that the Agency uses to deliver the services to the Client under this contract every day';
     expect(check(`${heading}\n\nWe lock the office.`)).toEqual([]);
   });
 });
 
 describe('passive voice', () => {
   it('finds irregular participles (retext-passive) and regular ones it misses', () => {
-    const found = only(check('The plan was written by the security manager. Laptops are encrypted. Access is regularly reviewed.'), 'passive');
-    expect(found.map((f) => f.message.match(/“(.+?)”/)![1])).toEqual(['was written', 'are encrypted', 'is regularly reviewed']);
+    const found = only(
+      check('The plan was written by the security manager. Laptops are encrypted. Access is regularly reviewed.'),
+      'passive',
+    );
+    expect(found.map((f) => f.message.match(/“(.+?)”/)![1])).toEqual([
+      'was written',
+      'are encrypted',
+      'is regularly reviewed',
+    ]);
     expect(found[1]).toMatchObject({ sentence: 'Laptops are encrypted.', line: 1, column: 55 });
   });
 
@@ -43,14 +57,26 @@ describe('passive voice', () => {
   });
 
   it('does not flag active sentences or adjectives after "be"', () => {
-    expect(only(check('The security manager reviews access every month. The plan is based on NCSC guidance (National Cyber Security Centre). We are concerned about phishing.'), 'passive')).toEqual([]);
+    expect(
+      only(
+        check(
+          'The security manager reviews access every month. The plan is based on NCSC guidance (National Cyber Security Centre). We are concerned about phishing.',
+        ),
+        'passive',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('complex words', () => {
   it('surfaces retext-simplify’s replacement as the suggestion, in the case of the original', () => {
     const [f] = only(check('Prior to issue, we update every laptop.'), 'complex-word');
-    expect(f).toMatchObject({ suggestion: 'Before', message: 'Try “Before” instead of “Prior to”.', line: 1, column: 1 });
+    expect(f).toMatchObject({
+      suggestion: 'Before',
+      message: 'Try “Before” instead of “Prior to”.',
+      line: 1,
+      column: 1,
+    });
   });
 
   it('finds each Custodian contract-speak phrase exactly once, with its suggestion', () => {
@@ -67,22 +93,40 @@ describe('complex words', () => {
   });
 
   it('does not flag plain prose or security terms switched off on purpose', () => {
-    expect(only(check('We monitor the logs, notify the Client of a breach and keep each IP address on the register.'), 'complex-word')).toEqual([]);
+    expect(
+      only(
+        check('We monitor the logs, notify the Client of a breach and keep each IP address on the register.'),
+        'complex-word',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('hard-to-read sentences', () => {
   it('flags a short sentence full of long words', () => {
-    const [f] = only(check('Organisational accountability for information governance is allocated to the executive leadership.'), 'hard-to-read');
-    expect(f!.message).toMatch(/^This sentence may be hard to read\. \d of 7 readability formulas put it above a reading age of 16\./);
+    const [f] = only(
+      check('Organisational accountability for information governance is allocated to the executive leadership.'),
+      'hard-to-read',
+    );
+    expect(f!.message).toMatch(
+      /^This sentence may be hard to read\. \d of 7 readability formulas put it above a reading age of 16\./,
+    );
   });
 
   it('leaves plain sentences alone', () => {
-    expect(only(check('We lock the office at night. Staff wear a pass at all times. The security manager reviews user access rights every three months.'), 'hard-to-read')).toEqual([]);
+    expect(
+      only(
+        check(
+          'We lock the office at night. Staff wear a pass at all times. The security manager reviews user access rights every three months.',
+        ),
+        'hard-to-read',
+      ),
+    ).toEqual([]);
   });
 
   it('does not repeat the advice for a sentence already flagged as long', () => {
-    const long = 'Organisational accountability for information governance, including the administration of privileged identities and cryptographic infrastructure, is allocated to the executive leadership and the designated information governance committee members.';
+    const long =
+      'Organisational accountability for information governance, including the administration of privileged identities and cryptographic infrastructure, is allocated to the executive leadership and the designated information governance committee members.';
     const found = check(long);
     expect(only(found, 'long-sentence')).toHaveLength(1);
     expect(only(found, 'hard-to-read')).toEqual([]);
@@ -91,7 +135,9 @@ describe('hard-to-read sentences', () => {
 
 describe('the report', () => {
   it('lists findings in document order, sentence by sentence', () => {
-    const found = check('Laptops are encrypted prior to issue.\n\nThe plan was written in the event that staff forget.');
+    const found = check(
+      'Laptops are encrypted prior to issue.\n\nThe plan was written in the event that staff forget.',
+    );
     expect(found.map((f) => [f.line, f.rule])).toEqual([
       [1, 'passive'],
       [1, 'complex-word'],
@@ -101,8 +147,11 @@ describe('the report', () => {
   });
 
   it('is the same every time for the same plan', () => {
-    const md = 'The SMP is reviewed prior to renewal. Staff utilise MFA.\n\n| Role | Person |\n|---|---|\n| SIRO | Sam |';
-    expect(checkPlainEnglish([{ key: 'a', heading: 'A', markdown: md }])).toEqual(checkPlainEnglish([{ key: 'a', heading: 'A', markdown: md }]));
+    const md =
+      'The SMP is reviewed prior to renewal. Staff utilise MFA.\n\n| Role | Person |\n|---|---|\n| SIRO | Sam |';
+    expect(checkPlainEnglish([{ key: 'a', heading: 'A', markdown: md }])).toEqual(
+      checkPlainEnglish([{ key: 'a', heading: 'A', markdown: md }]),
+    );
   });
 
   it('reports the thresholds it used', () => {

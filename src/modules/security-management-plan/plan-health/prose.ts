@@ -49,15 +49,17 @@ export interface ProseAnalysis {
 export const READABILITY_AGREEMENT = 5 / 7;
 
 export function proseProcessor(readingAge: number) {
-  return unified()
-    .use(remarkParse)
-    .use(remarkRetext, ParseEnglish)
-    .use(retextPassive)
-    .use(retextSimplify, { ignore: SIMPLIFY_IGNORE })
-    // Per-sentence formulas are noisy on short sentences ("The security manager reviews user access
-    // rights every three months." gets 4 of 7 above 16): ask 5 of the 7 to agree, not the default 4.
-    .use(retextReadability, { age: readingAge, threshold: READABILITY_AGREEMENT })
-    .freeze();
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkRetext, ParseEnglish)
+      .use(retextPassive)
+      .use(retextSimplify, { ignore: SIMPLIFY_IGNORE })
+      // Per-sentence formulas are noisy on short sentences ("The security manager reviews user access
+      // rights every three months." gets 4 of 7 above 16): ask 5 of the 7 to agree, not the default 4.
+      .use(retextReadability, { age: readingAge, threshold: READABILITY_AGREEMENT })
+      .freeze()
+  );
 }
 export type ProseProcessor = ReturnType<typeof proseProcessor>;
 

@@ -21,9 +21,17 @@ describe('checkPlainEnglish never throws', () => {
   it.each([
     ['only headings', '# One\n\n## Two\n\n### Three'],
     ['HTML', '<script>alert("SMP")</script>\n\n<table><tr><td>NCSC</td></tr></table>\n\nSome <b>bold</b> text.'],
-    ['non-English text', 'Mae’r cynllun hwn yn disgrifio sut rydym yn diogelu data.\n\n安全管理计划必须用简明的英语写成。\n\nПлан безопасности.'],
+    [
+      'non-English text',
+      'Mae’r cynllun hwn yn disgrifio sut rydym yn diogelu data.\n\n安全管理计划必须用简明的英语写成。\n\nПлан безопасности.',
+    ],
     ['odd characters', 'a\u0000b \uFFFF \uD800 text\r\nwith CRLF\rand CR.'],
-    ['deep nesting', '>'.repeat(500) + ' deep text\n\n' + Array.from({ length: 60 }, (_, i) => ' '.repeat(i * 2) + '- item').join('\n')],
+    [
+      'deep nesting',
+      '>'.repeat(500) +
+        ' deep text\n\n' +
+        Array.from({ length: 60 }, (_, i) => ' '.repeat(i * 2) + '- item').join('\n'),
+    ],
     ['unbalanced brackets', '('.repeat(5000) + 'SMP' + ')'.repeat(10) + ' [link](' + '['.repeat(3000)],
     ['a huge table', '| a | b |\n|---|---|\n' + '| The SMP was written prior to go-live | NCSC |\n'.repeat(3000)],
   ])('handles %s', (_, markdown) => {
@@ -33,8 +41,14 @@ describe('checkPlainEnglish never throws', () => {
   });
 
   it('survives values a typed caller could not send', () => {
-    const bad = [null, { key: 1, heading: undefined, markdown: 42 }] as unknown as Parameters<typeof checkPlainEnglish>[0];
-    const report = checkPlainEnglish(bad, { maxSentenceWords: Number.NaN, readingAge: -3, knownAcronyms: [7 as unknown as string] });
+    const bad = [null, { key: 1, heading: undefined, markdown: 42 }] as unknown as Parameters<
+      typeof checkPlainEnglish
+    >[0];
+    const report = checkPlainEnglish(bad, {
+      maxSentenceWords: Number.NaN,
+      readingAge: -3,
+      knownAcronyms: [7 as unknown as string],
+    });
     expect(report.sections.map((s) => s.metrics.wordCount)).toEqual([0, 0]);
     expect(report.thresholds).toEqual({ maxSentenceWords: 25, readingAge: 16 });
   });
@@ -49,7 +63,11 @@ describe('checkPlainEnglish never throws', () => {
       const report = one(markdown);
       const sentences = (markdown.match(/starter gets it\./g) ?? []).length;
       expect(report.sections[0]!.checked).toBe(true);
-      expect(report.overall).toMatchObject({ sentenceCount: sentences, wordCount: sentences * 12, longestSentence: { words: 12 } });
+      expect(report.overall).toMatchObject({
+        sentenceCount: sentences,
+        wordCount: sentences * 12,
+        longestSentence: { words: 12 },
+      });
       expectFinite(report);
     }
   });

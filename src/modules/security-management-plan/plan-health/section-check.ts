@@ -35,11 +35,19 @@ export interface SectionAnalysis {
 }
 
 /** Within one sentence: the sentence-wide advice first, then the rest by position. */
-export const RANK: Record<PlainEnglishRule, number> = { 'long-sentence': 0, 'hard-to-read': 1, passive: 2, 'complex-word': 3, 'undefined-acronym': 4 };
+export const RANK: Record<PlainEnglishRule, number> = {
+  'long-sentence': 0,
+  'hard-to-read': 1,
+  passive: 2,
+  'complex-word': 3,
+  'undefined-acronym': 4,
+};
 
-export const isGlossaryHeading = (heading: string) => /\b(glossary|definitions|abbreviations|acronyms)\b/i.test(heading);
+export const isGlossaryHeading = (heading: string) =>
+  /\b(glossary|definitions|abbreviations|acronyms)\b/i.test(heading);
 
-const startOf = (m: VFileMessage) => (m.place ? ('start' in m.place ? m.place.start.offset : m.place.offset) : undefined);
+const startOf = (m: VFileMessage) =>
+  m.place ? ('start' in m.place ? m.place.start.offset : m.place.offset) : undefined;
 const endOf = (m: VFileMessage) => (m.place && 'end' in m.place ? m.place.end.offset : undefined);
 
 interface Simplified {
@@ -70,17 +78,32 @@ function complexWords(s: ProseSentence, library: readonly Simplified[], add: Add
     const preferred = contractSpeak(actual);
     // retext-simplify marks "can be left out" in its reason, and for a few words as a "remove" suggestion.
     const expected = (l.message.expected ?? []).filter((e) => e !== 'remove');
-    const omit = preferred ? preferred.suggestion === '' : /remove it/.test(l.message.reason) || expected.length < (l.message.expected ?? []).length;
-    const alternatives = (preferred ? (preferred.suggestion ? [preferred.suggestion] : []) : expected).map((a) => matchCase(actual, a));
+    const omit = preferred
+      ? preferred.suggestion === ''
+      : /remove it/.test(l.message.reason) || expected.length < (l.message.expected ?? []).length;
+    const alternatives = (preferred ? (preferred.suggestion ? [preferred.suggestion] : []) : expected).map((a) =>
+      matchCase(actual, a),
+    );
     add(s, 'complex-word', l.start, complexWordMessage(actual, alternatives, omit), alternatives[0]);
   }
   for (const c of kept) {
     const alternatives = c.alternative.suggestion ? [matchCase(c.actual, c.alternative.suggestion)] : [];
-    add(s, 'complex-word', c.offset, complexWordMessage(c.actual, alternatives, !c.alternative.suggestion), alternatives[0]);
+    add(
+      s,
+      'complex-word',
+      c.offset,
+      complexWordMessage(c.actual, alternatives, !c.alternative.suggestion),
+      alternatives[0],
+    );
   }
 }
 
-export function analyseSection(processor: ProseProcessor, section: PlainEnglishSection, index: number, settings: Settings): SectionAnalysis {
+export function analyseSection(
+  processor: ProseProcessor,
+  section: PlainEnglishSection,
+  index: number,
+  settings: Settings,
+): SectionAnalysis {
   const markdown = section.markdown;
   const prose = analyseProse(processor, markdown);
   const locate = locator(markdown);
@@ -89,7 +112,12 @@ export function analyseSection(processor: ProseProcessor, section: PlainEnglishS
   const add: Add = (s, rule, offset, message, suggestion) => {
     const at = Number.isNaN(offset) ? s.start : offset;
     const base = { rule, sectionKey: section.key, sentence: s.text, message, ...locate(at) };
-    findings.push({ finding: suggestion === undefined ? base : { ...base, suggestion }, anchor: s.start, offset: at, rank: RANK[rule] });
+    findings.push({
+      finding: suggestion === undefined ? base : { ...base, suggestion },
+      anchor: s.start,
+      offset: at,
+      rank: RANK[rule],
+    });
   };
 
   // Library messages, each tied to the prose sentence it falls in; headings are not sentences.
@@ -128,9 +156,29 @@ export function analyseSection(processor: ProseProcessor, section: PlainEnglishS
 
   const glossary = isGlossaryHeading(section.heading);
   const units: TextUnit[] = [
-    ...sentences.map((s) => ({ sectionIndex: index, text: s.text, scan: s.scan, offsetAt: s.offsetAt, heading: s.heading, blockStart: s.blockStart, glossary, at: s.start })),
-    ...prose.cells.map((c) => ({ sectionIndex: index, text: c.row, scan: c.scan, offsetAt: (i: number) => c.offset + i, heading: false, blockStart: c.firstInRow, glossary, at: c.offset })),
+    ...sentences.map((s) => ({
+      sectionIndex: index,
+      text: s.text,
+      scan: s.scan,
+      offsetAt: s.offsetAt,
+      heading: s.heading,
+      blockStart: s.blockStart,
+      glossary,
+      at: s.start,
+    })),
+    ...prose.cells.map((c) => ({
+      sectionIndex: index,
+      text: c.row,
+      scan: c.scan,
+      offsetAt: (i: number) => c.offset + i,
+      heading: false,
+      blockStart: c.firstInRow,
+      glossary,
+      at: c.offset,
+    })),
   ].sort((a, b) => a.at - b.at);
-  const counts = sentences.filter((s) => !s.heading).map((s) => ({ words: s.words, syllables: s.syllables, text: s.text, sectionKey: section.key }));
+  const counts = sentences
+    .filter((s) => !s.heading)
+    .map((s) => ({ words: s.words, syllables: s.syllables, text: s.text, sectionKey: section.key }));
   return { sentences: counts, findings, units, locate };
 }

@@ -38,7 +38,10 @@ export function lastAtOrBefore<T>(sorted: readonly T[], value: number, key: (ite
 export function locator(text: string): (offset: number) => LineColumn {
   const starts = lineStarts(text);
   return (offset) => {
-    const i = Math.max(0, lastAtOrBefore(starts, offset, (s) => s));
+    const i = Math.max(
+      0,
+      lastAtOrBefore(starts, offset, (s) => s),
+    );
     return { line: i + 1, column: offset - starts[i]! + 1 };
   };
 }

@@ -8,23 +8,51 @@ export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter
  * engine. `deleteUnless` names a boolean SQL condition under which deletion is allowed (the audit
  * log's retention purge); `updateUnless` likewise for updates. Without them, both are always refused.
  */
-export async function makeAppendOnly(db: Kysely<any>, table: string, opts: { deleteUnless?: string; updateUnless?: string } = {}): Promise<void> {
+export async function makeAppendOnly(
+  db: Kysely<any>,
+  table: string,
+  opts: { deleteUnless?: string; updateUnless?: string } = {},
+): Promise<void> {
   const message = `${table} is append-only`;
   if (isPostgres(db)) {
-    for (const [op, unless] of [['update', opts.updateUnless], ['delete', opts.deleteUnless]] as const) {
+    for (const [op, unless] of [
+      ['update', opts.updateUnless],
+      ['delete', opts.deleteUnless],
+    ] as const) {
       const fn = `${table}_refuse_${op}`;
       const allowed = op === 'update' ? 'NEW' : 'OLD';
       const guard = unless ? `IF (${unless}) THEN RETURN ${allowed}; END IF;` : '';
-      await sql.raw(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${guard} RAISE EXCEPTION '${message}' USING ERRCODE = 'insufficient_privilege'; END $$`).execute(db);
-      await sql.raw(`CREATE TRIGGER ${fn} BEFORE ${op.toUpperCase()} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}()`).execute(db);
+      await sql
+        .raw(
+          `CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${guard} RAISE EXCEPTION '${message}' USING ERRCODE = 'insufficient_privilege'; END $$`,
+        )
+        .execute(db);
+      await sql
+        .raw(`CREATE TRIGGER ${fn} BEFORE ${op.toUpperCase()} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}()`)
+        .execute(db);
     }
-    await sql.raw(`CREATE OR REPLACE FUNCTION ${table}_refuse_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${message}' USING ERRCODE = 'insufficient_privilege'; END $$`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${table}_refuse_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${table}_refuse_truncate()`).execute(db);
+    await sql
+      .raw(
+        `CREATE OR REPLACE FUNCTION ${table}_refuse_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${message}' USING ERRCODE = 'insufficient_privilege'; END $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_refuse_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${table}_refuse_truncate()`,
+      )
+      .execute(db);
     return;
   }
-  for (const [op, unless] of [['update', opts.updateUnless], ['delete', opts.deleteUnless]] as const) {
+  for (const [op, unless] of [
+    ['update', opts.updateUnless],
+    ['delete', opts.deleteUnless],
+  ] as const) {
     const when = unless ? ` WHEN NOT (${unless})` : '';
-    await sql.raw(`CREATE TRIGGER ${table}_refuse_${op} BEFORE ${op.toUpperCase()} ON ${table}${when} BEGIN SELECT RAISE(ABORT, '${message}'); END`).execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_refuse_${op} BEFORE ${op.toUpperCase()} ON ${table}${when} BEGIN SELECT RAISE(ABORT, '${message}'); END`,
+      )
+      .execute(db);
   }
 }
 

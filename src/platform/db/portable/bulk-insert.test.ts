@@ -25,17 +25,33 @@ for (const dialect of await dialectsUnderTest()) {
   describe(`bulkInsert (${dialect})`, () => {
     let db: TestDatabase;
     const any = () => db.db as unknown as Kysely<any>;
-    const read = async () => (await sql<Row>`select id, label, note from bulk_rows order by id`.execute(any())).rows.map((r) => ({ ...r, id: Number(r.id) }));
+    const read = async () =>
+      (await sql<Row>`select id, label, note from bulk_rows order by id`.execute(any())).rows.map((r) => ({
+        ...r,
+        id: Number(r.id),
+      }));
 
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
-      await any().schema.createTable('bulk_rows').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('label', 'text').addColumn('note', 'text', (c) => c.notNull()).execute();
+      await any()
+        .schema.createTable('bulk_rows')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('label', 'text')
+        .addColumn('note', 'text', (c) => c.notNull())
+        .execute();
     });
     afterAll(async () => db?.drop());
 
     it('stores every value exactly, inside a transaction and outside one', async () => {
-      await any().transaction().execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, awkward));
-      await bulkInsert<Row>(any(), 'bulk_rows', COLUMNS, awkward.map((r) => ({ ...r, id: r.id + 100 })));
+      await any()
+        .transaction()
+        .execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, awkward));
+      await bulkInsert<Row>(
+        any(),
+        'bulk_rows',
+        COLUMNS,
+        awkward.map((r) => ({ ...r, id: r.id + 100 })),
+      );
       const rows = await read();
       expect(rows.slice(0, 5)).toEqual(awkward);
       expect(rows.slice(5)).toEqual(awkward.map((r) => ({ ...r, id: r.id + 100 })));
@@ -45,7 +61,9 @@ for (const dialect of await dialectsUnderTest()) {
       function* many() {
         for (let i = 0; i < 12_001; i++) yield { id: 1_000 + i, label: i % 2 ? null : `row ${i}`, note: `n${i}` };
       }
-      await any().transaction().execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, many()));
+      await any()
+        .transaction()
+        .execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, many()));
       const rows = (await read()).filter((r) => r.id >= 1_000);
       expect(rows).toHaveLength(12_001);
       expect(rows[12_000]).toEqual({ id: 13_000, label: 'row 12000', note: 'n12000' });
@@ -54,10 +72,19 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('a refused row rolls back the whole transaction, and the connection stays usable', async () => {
       const before = (await read()).length;
-      const duplicate = [{ id: 50_000, label: 'new', note: 'x' }, { id: 1, label: 'clash', note: 'x' }];
-      await expect(any().transaction().execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, duplicate))).rejects.toThrow();
+      const duplicate = [
+        { id: 50_000, label: 'new', note: 'x' },
+        { id: 1, label: 'clash', note: 'x' },
+      ];
+      await expect(
+        any()
+          .transaction()
+          .execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, duplicate)),
+      ).rejects.toThrow();
       expect((await read()).length).toBe(before);
-      await any().transaction().execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, [{ id: 50_001, label: 'after', note: 'y' }]));
+      await any()
+        .transaction()
+        .execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, [{ id: 50_001, label: 'after', note: 'y' }]));
       expect((await read()).at(-1)).toEqual({ id: 50_001, label: 'after', note: 'y' });
     });
   });

@@ -21,9 +21,18 @@ const COPY_CHUNK = 5_000;
  * - otherwise: Kysely multi-row VALUES.
  * `columns` lists every column the rows carry, for the prepared statement.
  */
-export async function bulkInsert<R extends object>(ex: Kysely<any>, table: string, columns: readonly (keyof R & string)[], source: Iterable<R>): Promise<void> {
+export async function bulkInsert<R extends object>(
+  ex: Kysely<any>,
+  table: string,
+  columns: readonly (keyof R & string)[],
+  source: Iterable<R>,
+): Promise<void> {
   const statements = ex.isTransaction ? sqliteStatements(ex) : undefined;
-  if (statements) return statements.runEach(`insert into "${table}" (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`, source);
+  if (statements)
+    return statements.runEach(
+      `insert into "${table}" (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
+      source,
+    );
   if (isPostgres(ex)) {
     const statement = copyStatement(table, columns);
     const iterator = source[Symbol.iterator]();
@@ -34,7 +43,11 @@ export async function bulkInsert<R extends object>(ex: Kysely<any>, table: strin
     }
   }
   const rows = Array.from(source);
-  for (let i = 0; i < rows.length; i += VALUES_CHUNK) await ex.insertInto(table).values(rows.slice(i, i + VALUES_CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += VALUES_CHUNK)
+    await ex
+      .insertInto(table)
+      .values(rows.slice(i, i + VALUES_CHUNK))
+      .execute();
 }
 
 /** The next `n` items of an iterator, lazily. */

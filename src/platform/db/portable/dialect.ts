@@ -7,4 +7,5 @@ export function dialectOf(url: string | undefined): DialectName {
 }
 
 /** Whether a DATABASE_URL names an in-memory SQLite database, which exists only on its own connection. */
-export const isInMemory = (url: string | undefined): boolean => dialectOf(url) === 'sqlite' && url?.replace(/^sqlite:\/\//, '') === ':memory:';
+export const isInMemory = (url: string | undefined): boolean =>
+  dialectOf(url) === 'sqlite' && url?.replace(/^sqlite:\/\//, '') === ':memory:';

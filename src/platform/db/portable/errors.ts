@@ -13,7 +13,12 @@ export function uniqueViolation(err: unknown): { columns: string[] } | undefined
   }
   if (e.code === '23505') {
     const m = /^Key \((.+?)\)=/.exec(e.detail ?? '');
-    const columns = (m?.[1] ?? '').split(',').map((c) => c.trim().replace(/^lower\((.+)\)$/, '$1').replace(/::text$/, ''));
+    const columns = (m?.[1] ?? '').split(',').map((c) =>
+      c
+        .trim()
+        .replace(/^lower\((.+)\)$/, '$1')
+        .replace(/::text$/, ''),
+    );
     return { columns };
   }
   return undefined;

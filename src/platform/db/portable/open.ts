@@ -11,7 +11,9 @@ import { StatementSqliteDialect } from './sqlite-statements.ts';
 // stay far below 2^53. Scoped to our pools rather than set globally on the pg module.
 const INT8_OID = 20;
 const pgTypeParser = ((oid: number, format?: 'text' | 'binary') =>
-  oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
+  oid === INT8_OID
+    ? (v: string) => Number(v)
+    : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
 
 export interface OpenedDialect {
   name: DialectName;
@@ -35,7 +37,11 @@ export function openDialect(url: string | undefined, dataDir: string): OpenedDia
     // Bulk inserts and raw reads send COPY through Kysely like any statement (see pg-copy.ts).
     pool.on('connect', acceptCopy);
     const u = new URL(url!);
-    return { name: 'postgres', dialect: new PostgresDialect({ pool }), describe: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}` };
+    return {
+      name: 'postgres',
+      dialect: new PostgresDialect({ pool }),
+      describe: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`,
+    };
   }
   const file = url ? url.replace(/^sqlite:\/\//, '') : path.join(dataDir, 'custodian.db');
   if (!isInMemory(url)) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -24,7 +24,8 @@ export class BinaryCopyRows implements RawRows {
 
   /** `release`: called once the last row has been passed, when the data is no longer read. */
   constructor(data: Buffer, release?: () => void) {
-    if (data.length < SIGNATURE.length + 8 || !data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new BinaryCopyFormatError('not binary COPY output: the signature is missing');
+    if (data.length < SIGNATURE.length + 8 || !data.subarray(0, SIGNATURE.length).equals(SIGNATURE))
+      throw new BinaryCopyFormatError('not binary COPY output: the signature is missing');
     const flags = data.readUInt32BE(SIGNATURE.length);
     if (flags & OIDS_INCLUDED) throw new BinaryCopyFormatError('binary COPY output with OIDs is not supported');
     this.#data = data;
@@ -75,7 +76,8 @@ export class BinaryCopyRows implements RawRows {
     switch (this.#ends[column]! - start) {
       case 8: {
         const n = this.#data.readBigInt64BE(start);
-        if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)) throw new RangeError(`column ${column} holds ${n}, beyond a safe integer`);
+        if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER))
+          throw new RangeError(`column ${column} holds ${n}, beyond a safe integer`);
         return Number(n);
       }
       case 4:

@@ -18,7 +18,12 @@ function fakeConnection() {
   const seenByPg: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => seenByPg.push(Buffer.from(chunk)));
   const sent: string[] = [];
-  return { connection: { stream: stream as unknown as Socket, query: (text: string) => sent.push(text) }, stream, seenByPg, sent };
+  return {
+    connection: { stream: stream as unknown as Socket, query: (text: string) => sent.push(text) },
+    stream,
+    seenByPg,
+    sent,
+  };
 }
 
 const rows = ['first row', 'a longer second row ✓', '', 'x'.repeat(300)].map((r) => Buffer.from(r));
@@ -56,7 +61,12 @@ describe('CopyOutQuery', () => {
 
   it('hands pg an error from its first byte, and fails with what pg makes of it', async () => {
     const error = message('E', 'SERROR\0Mdivision by zero\0\0');
-    const failing = Buffer.concat([message('H', Buffer.from([1, 0, 0])), message('d', rows[0]!), error, message('Z', 'E')]);
+    const failing = Buffer.concat([
+      message('H', Buffer.from([1, 0, 0])),
+      message('d', rows[0]!),
+      error,
+      message('Z', 'E'),
+    ]);
     for (const size of [1, 4, 9, failing.length]) {
       const { connection, stream, seenByPg } = fakeConnection();
       const copy = new CopyOutQuery('COPY (select 1) TO STDOUT (FORMAT binary)', Buffer.allocUnsafe(1024));
@@ -90,6 +100,8 @@ describe('CopyOutQuery', () => {
   it('refuses a connection whose socket it does not understand', () => {
     const { connection, stream } = fakeConnection();
     stream.on('data', () => {});
-    expect(() => new CopyOutQuery('COPY (select 1) TO STDOUT (FORMAT binary)', Buffer.allocUnsafe(16)).submit(connection)).toThrow(/data listeners/);
+    expect(() =>
+      new CopyOutQuery('COPY (select 1) TO STDOUT (FORMAT binary)', Buffer.allocUnsafe(16)).submit(connection),
+    ).toThrow(/data listeners/);
   });
 });

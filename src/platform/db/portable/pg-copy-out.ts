@@ -55,7 +55,8 @@ export class CopyOutQuery {
 
   submit(connection: PgConnection): void {
     const listeners = connection.stream.listeners('data');
-    if (listeners.length !== 1) throw new Error(`pg's connection has ${listeners.length} data listeners, expected its parser's one`);
+    if (listeners.length !== 1)
+      throw new Error(`pg's connection has ${listeners.length} data listeners, expected its parser's one`);
     this.#connection = connection;
     this.#pgListener = listeners[0] as (chunk: Buffer) => void;
     connection.stream.removeListener('data', this.#pgListener);

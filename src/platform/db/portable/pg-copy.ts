@@ -32,10 +32,22 @@ export function acceptCopy(client: pg.PoolClient): void {
   let lastSize = 0;
   client.query = ((...args: unknown[]) => {
     const [text, values] = args;
-    if (args.length === 2 && typeof text === 'string' && COPY_FROM_STDIN.test(text) && Array.isArray(values) && values.length === 1 && typeof values[0] === 'string') {
+    if (
+      args.length === 2 &&
+      typeof text === 'string' &&
+      COPY_FROM_STDIN.test(text) &&
+      Array.isArray(values) &&
+      values.length === 1 &&
+      typeof values[0] === 'string'
+    ) {
       return copyIn((stream) => query(stream), text, values[0]);
     }
-    if (args.length <= 2 && typeof text === 'string' && COPY_TO_STDOUT.test(text) && (values === undefined || (Array.isArray(values) && values.length === 0))) {
+    if (
+      args.length <= 2 &&
+      typeof text === 'string' &&
+      COPY_TO_STDOUT.test(text) &&
+      (values === undefined || (Array.isArray(values) && values.length === 0))
+    ) {
       // Room for an output like the last and the socket reads beyond it (each at most 64 KB).
       const copy = new CopyOutQuery(text, spare ?? Buffer.allocUnsafe(lastSize + 131_072));
       spare = undefined;
@@ -64,7 +76,8 @@ async function copyIn(submit: (stream: unknown) => unknown, statement: string, d
 }
 
 /** `COPY "table" (columns) FROM STDIN`: the statement acceptCopyIn runs, for these columns. */
-export const copyStatement = (table: string, columns: readonly string[]): string => `COPY "${table}" (${columns.join(', ')}) FROM STDIN`;
+export const copyStatement = (table: string, columns: readonly string[]): string =>
+  `COPY "${table}" (${columns.join(', ')}) FROM STDIN`;
 
 // COPY text format: a backslash, tab, newline or carriage return in a value is written as an escape.
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -72,7 +85,10 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 const escapeText = (s: string) => (NEEDS_ESCAPE.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : s);
 
 /** Rows in COPY's text format: columns in `columns` order, tab-separated, `\N` for null, a line each. */
-export function copyText<R extends object>(rows: Iterable<R>, columns: readonly (keyof R & string)[]): { text: string; count: number } {
+export function copyText<R extends object>(
+  rows: Iterable<R>,
+  columns: readonly (keyof R & string)[],
+): { text: string; count: number } {
   let text = '';
   let count = 0;
   for (const row of rows) {

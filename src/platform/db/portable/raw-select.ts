@@ -1,4 +1,13 @@
-import { CompiledQuery, OperationNodeTransformer, ValueListNode, ValueNode, type Kysely, type KyselyPlugin, type PrimitiveValueListNode, type SelectQueryBuilder } from 'kysely';
+import {
+  CompiledQuery,
+  OperationNodeTransformer,
+  ValueListNode,
+  ValueNode,
+  type Kysely,
+  type KyselyPlugin,
+  type PrimitiveValueListNode,
+  type SelectQueryBuilder,
+} from 'kysely';
 import { isPostgres } from './append-only.ts';
 import { BinaryCopyRows } from './pg-binary-rows.ts';
 import { sqliteRawRows } from './sqlite-statements.ts';
@@ -38,13 +47,16 @@ export async function selectRaw(ex: Kysely<any>, query: SelectQueryBuilder<any, 
     const read = (scope: Kysely<any>) => new ArrayRows(sqliteRawRows(scope, compiled.sql)!);
     return ex.isTransaction ? read(ex) : ex.connection().execute(async (scope) => read(scope));
   }
-  const result = await ex.executeQuery<{ data: Buffer; release: () => void }>(CompiledQuery.raw(`COPY (${compiled.sql}) TO STDOUT (FORMAT binary)`, []));
+  const result = await ex.executeQuery<{ data: Buffer; release: () => void }>(
+    CompiledQuery.raw(`COPY (${compiled.sql}) TO STDOUT (FORMAT binary)`, []),
+  );
   const { data, release } = result.rows[0]!;
   return new BinaryCopyRows(data, release);
 }
 
 const inlineInteger = (value: unknown): ValueNode => {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new TypeError(`selectRaw writes values into the query, so only integers are allowed, not ${typeof value}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    throw new TypeError(`selectRaw writes values into the query, so only integers are allowed, not ${typeof value}`);
   return ValueNode.createImmediate(value);
 };
 
@@ -96,7 +108,8 @@ class ArrayRows implements RawRows {
     return v === null ? -1 : target.write(v, offset, 'utf8');
   }
   #value(column: number): unknown {
-    if (!(this.#index >= 0 && this.#index < this.rows.length && column >= 0 && column < this.#row.length)) throw new RangeError(`no column ${column} in the current row`);
+    if (!(this.#index >= 0 && this.#index < this.rows.length && column >= 0 && column < this.#row.length))
+      throw new RangeError(`no column ${column} in the current row`);
     return this.#row[column];
   }
 }

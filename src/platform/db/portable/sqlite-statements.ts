@@ -4,7 +4,10 @@ import { SqliteAdapter, SqliteDialect, type DialectAdapter, type Kysely } from '
 // Kysely creates one adapter per Kysely instance and hands the same object to every transaction
 // of it, so the adapter is the key from a Transaction back to the one SQLite connection it runs on.
 // Module-private: the raw handle is reachable only through sqliteStatements below.
-const connections = new WeakMap<DialectAdapter, { database: BetterSqlite3.Database; cache: Map<string, BetterSqlite3.Statement> }>();
+const connections = new WeakMap<
+  DialectAdapter,
+  { database: BetterSqlite3.Database; cache: Map<string, BetterSqlite3.Statement> }
+>();
 
 /** The SQLite dialect openDialect uses: Kysely's own, plus a way for sqliteStatements to find the connection. */
 export class StatementSqliteDialect extends SqliteDialect {
@@ -42,7 +45,8 @@ export interface SqliteStatements {
 export function sqliteStatements(trx: Kysely<any>): SqliteStatements | undefined {
   const conn = connections.get(trx.getExecutor().adapter);
   if (!conn) return undefined;
-  if (!trx.isTransaction) throw new Error('sqliteStatements needs an open transaction: the SQLite connection is shared');
+  if (!trx.isTransaction)
+    throw new Error('sqliteStatements needs an open transaction: the SQLite connection is shared');
   const prepare = (sql: string) => {
     if (!conn.database.inTransaction) throw new Error('sqliteStatements used after its transaction ended');
     let stmt = conn.cache.get(sql);
