@@ -311,14 +311,12 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
     timed('rawIndex', async () => {
       for (; rawIndexed < upTo; rawIndexed = Math.min(upTo, rawIndexed + INDEX_BATCH)) {
         const from = rawIndexed;
-        await db
-          .transaction()
-          .execute((trx) =>
-            auditIndexRepository.copyRows(trx, from, Math.min(upTo, from + INDEX_BATCH), {
-              events: 'bench_raw_events',
-              index: 'bench_raw_index',
-            }),
-          );
+        await db.transaction().execute((trx) =>
+          auditIndexRepository.copyRows(trx, from, Math.min(upTo, from + INDEX_BATCH), {
+            events: 'bench_raw_events',
+            index: 'bench_raw_index',
+          }),
+        );
       }
     });
   const timed = async (key: keyof typeof ms, run: () => Promise<void>) => {

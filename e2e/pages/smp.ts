@@ -67,13 +67,11 @@ export class SmpImportPages {
 
   async upload(file: { name: string; buffer: Buffer }): Promise<void> {
     expect(await this.v.heading()).toBe('Import a Word document');
-    await this.v.page
-      .getByLabel('Upload a Word document')
-      .setInputFiles({
-        name: file.name,
-        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        buffer: file.buffer,
-      });
+    await this.v.page.getByLabel('Upload a Word document').setInputFiles({
+      name: file.name,
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: file.buffer,
+    });
     await this.v.submit('Upload and check the headings');
     expect(await this.v.heading()).toBe('Check where each heading goes');
   }

@@ -72,13 +72,11 @@ export const throttlesRepository = {
       .insertInto('login_throttles')
       .values(row)
       .onConflict((oc) =>
-        oc
-          .column('key')
-          .doUpdateSet({
-            failures: row.failures,
-            last_failure_at: row.last_failure_at,
-            blocked_until: row.blocked_until,
-          }),
+        oc.column('key').doUpdateSet({
+          failures: row.failures,
+          last_failure_at: row.last_failure_at,
+          blocked_until: row.blocked_until,
+        }),
       )
       .execute();
   },

@@ -70,15 +70,13 @@ export function calendarWeb(app: FastifyInstance, { calendar, users }: CalendarP
       filter: { division, year: yearText || String(year) },
       divisionItems: DIVISIONS.map((d) => ({ value: d, text: DIVISION_LABELS[d], selected: d === division })),
       holidaysCaption: `Bank holidays in ${DIVISION_LABELS[division]}, ${year}`,
-      holidays: cal
-        .holidaysInYear(year, division)
-        .map((h) => ({
-          date: formatLong(h.date),
-          title: h.title,
-          substitute: h.substitute,
-          source: SOURCE_LABELS[h.source],
-          provisional: h.provisional,
-        })),
+      holidays: cal.holidaysInYear(year, division).map((h) => ({
+        date: formatLong(h.date),
+        title: h.title,
+        substitute: h.substitute,
+        source: SOURCE_LABELS[h.source],
+        provisional: h.provisional,
+      })),
       yearProvisional: cal.isProvisionalYear(year, division),
       oneOff: oneOff.map((o) => ({
         ...o,

@@ -56,19 +56,17 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('writes the notification and one delivery per channel in the caller’s transaction, webhooks of the recipient’s party only', async () => {
       const k = key('deadline');
-      const result = await t.db.db
-        .transaction()
-        .execute((trx) =>
-          notifications.enqueue(trx, {
-            userId: agencyPerson.id,
-            contractId: c.contract.id,
-            kind: 'deadline.reminder',
-            subject: 'SMP due in 5 Working Days',
-            text: 'Submit the SMP.',
-            link: `/contracts/${c.contract.id}`,
-            key: k,
-          }),
-        );
+      const result = await t.db.db.transaction().execute((trx) =>
+        notifications.enqueue(trx, {
+          userId: agencyPerson.id,
+          contractId: c.contract.id,
+          kind: 'deadline.reminder',
+          subject: 'SMP due in 5 Working Days',
+          text: 'Submit the SMP.',
+          link: `/contracts/${c.contract.id}`,
+          key: k,
+        }),
+      );
       expect(result.created).toBe(true);
       const d = await rows(result.notificationId);
       expect(d.map((r) => [r.channel, r.status, r.destination])).toEqual([

@@ -189,16 +189,14 @@ export function createNotificationsService(deps: { db: Db; clock: Clock; audit: 
       const page = pageOf(opts.page);
       const rows = await deliveries.problems(db, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
       const at = now();
-      const items = rows
-        .slice(0, PAGE_SIZE)
-        .map((r) => ({
-          ...toDelivery(r, at),
-          subject: r.subject,
-          kind: r.kind,
-          contractId: r.contract_id,
-          recipientName: r.recipient_name,
-          recipientEmail: r.recipient_email,
-        }));
+      const items = rows.slice(0, PAGE_SIZE).map((r) => ({
+        ...toDelivery(r, at),
+        subject: r.subject,
+        kind: r.kind,
+        contractId: r.contract_id,
+        recipientName: r.recipient_name,
+        recipientEmail: r.recipient_email,
+      }));
       return { items, page, hasNext: rows.length > PAGE_SIZE };
     },
     /** Makes a failed or retrying delivery due at once, with a fresh set of attempts. Audited. */

@@ -35,19 +35,17 @@ type Numbering = INumberingOptions['config'][number];
 /** Markdown runs as Word runs; `\n` becomes a line break inside the paragraph. */
 function textRuns(runs: Run[], extra: { bold?: boolean } = {}): TextRun[] {
   return runs.flatMap((run) =>
-    run.text
-      .split('\n')
-      .map(
-        (text, i) =>
-          new TextRun({
-            text,
-            break: i > 0 ? 1 : undefined,
-            bold: run.bold || extra.bold,
-            italics: run.italic,
-            strike: run.strike,
-            font: run.code ? MONO : undefined,
-          }),
-      ),
+    run.text.split('\n').map(
+      (text, i) =>
+        new TextRun({
+          text,
+          break: i > 0 ? 1 : undefined,
+          bold: run.bold || extra.bold,
+          italics: run.italic,
+          strike: run.strike,
+          font: run.code ? MONO : undefined,
+        }),
+    ),
   );
 }
 
