@@ -236,7 +236,10 @@ const checks: number[] = [];
 for (let i = 0; i < WARMUP + RUNS; i++) {
   const b = time(() => parseToText(plan));
   const c = time(() => checkPlainEnglish(plan));
-  if (i >= WARMUP) (baseline.push(b), checks.push(c));
+  if (i >= WARMUP) {
+    baseline.push(b);
+    checks.push(c);
+  }
 }
 
 const rows = [

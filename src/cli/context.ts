@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../config/index.ts';
 import { createDb, type DbHandle } from '../platform/db/index.ts';
 import { systemClock } from '../platform/kernel/index.ts';
 
-/** What a command needs, opened lazily so `--help` touches neither the environment nor the database. */
+/** What a command needs, opened lazily so `--help` touches neither the environment nor the database. `env` defaults to the process environment (read by loadConfig). */
 export interface CliContext {
   config(): Config;
   db(): DbHandle;
@@ -11,7 +11,7 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
+export function createCliContext(env?: NodeJS.ProcessEnv): CliContext {
   let config: Config | undefined;
   let db: DbHandle | undefined;
   let services: Services | undefined;

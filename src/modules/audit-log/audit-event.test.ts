@@ -320,6 +320,7 @@ const DETAILS: (Record<string, unknown> | undefined)[] = [
   { own: Object.defineProperty({ a: 1 }, 'toJSON', { value: () => 'not enumerable', enumerable: false }) },
   { list: Object.assign([1, 2], { toJSON: () => 'own toJSON of an array' }) },
   { nullProto: Object.assign(Object.create(null) as object, { b: 1, a: 2 }) },
+  // eslint-disable-next-line no-sparse-arrays -- an array with a hole, on purpose
   { holes: [1, , 3], fn: () => 1, sym: Symbol('s') },
   { deep: { a: { b: { c: [{ d: { e: [{ password: 'x', keep: 'y' }] } }] } } } },
 ];

@@ -48,7 +48,7 @@ function filtered<O>(q: SelectQueryBuilder<Database, 'audit_events', O>, f: Audi
 // The read index has the same column names as audit_events for every column a page filters on or
 // shows, so one filter serves both; typed as audit_events here, it is only ever given those columns.
 const fromIndex = (ex: Executor) =>
-  ex.selectFrom('audit_event_index') as unknown as SelectQueryBuilder<Database, 'audit_events', {}>;
+  ex.selectFrom('audit_event_index') as unknown as SelectQueryBuilder<Database, 'audit_events', object>;
 const watermark = async (ex: Executor) => (await auditIndexRepository.state(ex)).indexed;
 
 /**
@@ -62,7 +62,7 @@ export const auditReadRepository = {
   /** One page of summaries, newest first: below `before`, above `after` (nearest first), or the newest. */
   async page(ex: Executor, f: AuditReadFilter, cursor: { before?: number; after?: number }, limit: number) {
     const w = await watermark(ex);
-    const part = (q: SelectQueryBuilder<Database, 'audit_events', {}>) => {
+    const part = (q: SelectQueryBuilder<Database, 'audit_events', object>) => {
       const p = filtered(q.select([...SUMMARY]), f);
       if (cursor.after !== undefined) return p.where('seq', '>', cursor.after).orderBy('seq', 'asc').limit(limit);
       return (cursor.before !== undefined ? p.where('seq', '<', cursor.before) : p).orderBy('seq', 'desc').limit(limit);
@@ -81,7 +81,7 @@ export const auditReadRepository = {
   /** Whether any matching event lies beyond `seq` in that direction: decides the "Newer"/"Older" links. */
   async any(ex: Executor, f: AuditReadFilter, direction: 'newer' | 'older', seq: number): Promise<boolean> {
     const w = await watermark(ex);
-    const probe = (q: SelectQueryBuilder<Database, 'audit_events', {}>) =>
+    const probe = (q: SelectQueryBuilder<Database, 'audit_events', object>) =>
       filtered(q.select('seq'), f)
         .where('seq', direction === 'newer' ? '>' : '<', seq)
         .limit(1)

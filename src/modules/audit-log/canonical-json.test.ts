@@ -97,6 +97,7 @@ describe('canonicalJson', () => {
     cyclic.self = { back: cyclic };
     const shared = { x: 1 };
     const cases: unknown[] = [
+      // eslint-disable-next-line no-sparse-arrays -- an array with a hole, on purpose
       [1, , 3],
       [undefined, Symbol('s'), () => 1],
       { f: () => 1, u: undefined },

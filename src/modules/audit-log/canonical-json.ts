@@ -133,7 +133,7 @@ function scanEvent(t: Uint8Array | Uint16Array, start: number, end: number): num
   let metadataDepth = -1;
   let nextIsMetadata = false;
   let expectKey = true;
-  let c = 0;
+  let c: number;
 
   for (;;) {
     if (expectKey) {

@@ -106,6 +106,7 @@ async function readSource(opts: {
   } catch (err) {
     throw new Error(
       `Could not fetch ${url.href}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`,
+      { cause: err },
     );
   }
   if (!res.ok) throw new Error(`${url.href} answered ${res.status} ${res.statusText}`.trim());

@@ -59,7 +59,7 @@ export function checkPlainEnglish(
   });
 
   const units: TextUnit[] = analyses.flatMap((a) => a?.units ?? []);
-  let undefinedAcronyms: ReturnType<typeof findUndefinedAcronyms> = [];
+  let undefinedAcronyms: ReturnType<typeof findUndefinedAcronyms>;
   try {
     undefinedAcronyms = findUndefinedAcronyms(units, settings.known);
   } catch {
