@@ -42,11 +42,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { sql, type Kysely } from 'kysely';
-import { buildApp } from '../src/app.ts';
+import { buildApp, MIGRATION_FOLDERS } from '../src/app.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { buildAuditRow, type AuditEventInput } from '../src/modules/audit-log/audit-event.ts';
-import { auditIndexRepository, INDEX_BATCH } from '../src/modules/audit-log/audit-index.repository.ts';
-import { auditRepository } from '../src/modules/audit-log/audit-log.repository.ts';
+import {
+  AUDIT_INDEX_COLUMNS,
+  auditIndexRepository,
+  INDEX_BATCH,
+} from '../src/modules/audit-log/audit-index.repository.ts';
+import { AUDIT_EVENT_COLUMNS, auditRepository } from '../src/modules/audit-log/audit-log.repository.ts';
+import type { AuditEventsTable } from '../src/modules/audit-log/audit-log.tables.ts';
 import { auditTreeRepository } from '../src/modules/audit-log/audit-tree.repository.ts';
 import {
   auditSigner,
@@ -57,13 +62,7 @@ import {
 } from '../src/modules/audit-log/index.ts';
 import { PARALLEL_MIN, type VerifyConnection } from '../src/modules/audit-log/audit-verify-parallel.ts';
 import { READ_WINDOW } from '../src/modules/audit-log/audit-verify-events.ts';
-import {
-  createDb,
-  migrateToLatest,
-  type AuditEventsTable,
-  type Database,
-  type DbHandle,
-} from '../src/platform/db/index.ts';
+import { bulkInsert, createDb, type DbHandle, type UnitOfWork } from '../src/platform/db/index.ts';
 import { iso, newId, systemClock } from '../src/platform/kernel/index.ts';
 import { appendLeaves } from '../src/platform/merkle/index.ts';
 import { parseVerifierKey } from '../src/platform/signed-note/index.ts';
@@ -165,8 +164,9 @@ async function openDatabase(dialect: Dialect): Promise<BenchDb> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-audit-bench-'));
   const cleanDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   if (dialect === 'sqlite') {
-    const handle = createDb(undefined, dataDir); // the production default: custodian.db in the data directory
-    await migrateToLatest(handle.db);
+    // The production default: custodian.db in the data directory.
+    const handle = createDb(undefined, dataDir, { migrationFolders: MIGRATION_FOLDERS });
+    await handle.migrations.toLatest();
     return {
       handle,
       dataDir,
@@ -270,15 +270,17 @@ async function createCopyTable(db: Kysely<any>, dialect: Dialect, source: string
   for (const d of ddl) await sql.raw(d.sql.replaceAll(`"${source}`, `"${target}`)).execute(db);
 }
 
-/** The same statements recordMany sends (auditRepository.insertMany), into a copy table. */
-async function rawInsert(db: Kysely<any>, table: string, rows: AuditEventsTable[]) {
-  await (db as Kysely<Database>).transaction().execute((trx) => auditRepository.insertMany(trx, rows, table));
+/** The same statements recordMany sends (auditRepository.insertMany, through bulkInsert), into a copy table. */
+async function rawInsert(uow: UnitOfWork, table: string, rows: AuditEventsTable[]) {
+  await bulkInsert(uow, table, AUDIT_EVENT_COLUMNS, rows);
 }
 
 async function benchAppend(dialect: Dialect, bdb: BenchDb) {
   const db = bdb.handle.db;
+  const uow = bdb.handle.uow;
   const anyDb = db as unknown as Kysely<any>;
-  const audit = createAuditLog({ clock: systemClock });
+  const audit = createAuditLog({ uow, clock: systemClock });
+  const index = auditIndexRepository(uow);
   const eventAt = accessEvents(args.shape);
   const at = iso(new Date());
   // The baseline's rows are built batch by batch just before their untimed turn, not all up front:
@@ -304,18 +306,20 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
   const dueForIndex = (indexed: number, upTo: number) => upTo >= EVENTS || upTo - indexed >= INDEX_EVERY;
   const catchUp = () =>
     timed('index', async () => {
-      await auditIndexRepository.catchUp(db);
+      await index.catchUp();
       catchUps++;
     });
   const rawCatchUp = (upTo: number) =>
     timed('rawIndex', async () => {
       for (; rawIndexed < upTo; rawIndexed = Math.min(upTo, rawIndexed + INDEX_BATCH)) {
         const from = rawIndexed;
-        await db.transaction().execute((trx) =>
-          auditIndexRepository.copyRows(trx, from, Math.min(upTo, from + INDEX_BATCH), {
-            events: 'bench_raw_events',
-            index: 'bench_raw_index',
-          }),
+        const to = Math.min(upTo, from + INDEX_BATCH);
+        // The statement auditIndexRepository.copyRows runs, on the copy tables.
+        await uow.transaction(() =>
+          sql`insert into bench_raw_index (${AUDIT_INDEX_COLUMNS}) select ${AUDIT_INDEX_COLUMNS} from bench_raw_events
+            where seq >= ${from} and seq < ${to} and contract_id is not null order by contract_id, seq`
+            .execute(uow.executor())
+            .then(() => undefined),
         );
       }
     });
@@ -333,14 +337,14 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
     // Rotate the order each batch, so none always follows the same neighbour (WAL checkpoints, vacuum).
     const steps = [
       async () => {
-        await timed('log', () => db.transaction().execute((trx) => audit.recordMany(trx, batch)));
-        if (dueForIndex((await auditIndexRepository.state(db)).indexed, from + batch.length)) await catchUp();
+        await timed('log', () => audit.recordMany(batch));
+        if (dueForIndex((await index.state()).indexed, from + batch.length)) await catchUp();
       },
       async () => {
-        await timed('raw', () => rawInsert(anyDb, 'bench_raw_events', batchRows));
+        await timed('raw', () => rawInsert(uow, 'bench_raw_events', batchRows));
         if (dueForIndex(rawIndexed, from + batch.length)) await rawCatchUp(from + batch.length);
       },
-      () => timed('bare', () => rawInsert(anyDb, 'bench_raw_bare', batchRows)),
+      () => timed('bare', () => rawInsert(uow, 'bench_raw_bare', batchRows)),
     ];
     for (let k = 0; k < 3; k++) await steps[(b + k) % 3]!();
   }
@@ -350,7 +354,7 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
   const rate = (m: number) => (EVENTS / m) * 1000;
   const head = await db.selectFrom('audit_tree_head').selectAll().executeTakeFirstOrThrow();
   if (Number(head.size) !== EVENTS) throw new Error(`head size ${head.size}, expected ${EVENTS}`);
-  const indexedSize = (await auditIndexRepository.state(db)).indexed;
+  const indexedSize = (await index.state()).indexed;
   if (indexedSize !== EVENTS) throw new Error(`read index at ${indexedSize}, expected ${EVENTS}`);
   const sustained = ms.log + ms.index;
   const baseline = ms.raw + ms.rawIndex;
@@ -400,7 +404,7 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
   for (const t of ['bench_raw_events', 'bench_raw_index', 'bench_raw_bare']) await anyDb.schema.dropTable(t).execute();
 
   const tree = createAuditTreeService({
-    db,
+    uow,
     clock: systemClock,
     signer: auditSigner({ keyFile: path.join(bdb.dataDir, 'audit.key'), origin: 'bench.custodian.example/audit' }),
   });
@@ -422,7 +426,8 @@ async function benchAppend(dialect: Dialect, bdb: BenchDb) {
 // ---------------------------------------------------------------- 2. verify
 
 async function benchVerify(dialect: Dialect, bdb: BenchDb, tree: ReturnType<typeof createAuditTreeService>) {
-  const db = bdb.handle.db;
+  const uow = bdb.handle.uow;
+  const events = auditRepository(uow);
   const verifier = parseVerifierKey(await tree.verifierKey());
   const total = await extendLog(bdb, tree, VERIFY_EVENTS);
   const windows = Array.from(
@@ -446,7 +451,7 @@ async function benchVerify(dialect: Dialect, bdb: BenchDb, tree: ReturnType<type
     const hashing = { buffer: 0, hex: 0, binary: 0 };
     bytes = 0;
     for (const [from, to] of windows) {
-      const inputs = (await auditRepository.range(db, from, to, to - from)).map((r) =>
+      const inputs = (await events.range(from, to, to - from)).map((r) =>
         Buffer.concat([Buffer.of(0), Buffer.from(r.event, 'utf8')]),
       );
       for (const form of forms) {
@@ -464,12 +469,12 @@ async function benchVerify(dialect: Dialect, bdb: BenchDb, tree: ReturnType<type
     }
     let t = performance.now();
     for (const [from, to] of windows) {
-      const rows = await auditRepository.rawRange(db, from, to);
+      const rows = await events.rawRange(from, to);
       while (rows.next());
     }
     readMs = Math.min(readMs, performance.now() - t);
     t = performance.now();
-    const report = await verifyAuditLog(db, verifier, {}, { connection: bdb.connection });
+    const report = await verifyAuditLog(uow, verifier, {}, { connection: bdb.connection });
     verifyMs = Math.min(verifyMs, performance.now() - t);
     if (!report.ok || report.eventsChecked !== total) throw new Error(`verification failed: ${JSON.stringify(report)}`);
   }
@@ -509,18 +514,19 @@ async function benchVerify(dialect: Dialect, bdb: BenchDb, tree: ReturnType<type
  * then indexes, tiles and signs them: verification is measured on a log of a realistic size.
  */
 async function extendLog(bdb: BenchDb, tree: ReturnType<typeof createAuditTreeService>, size: number): Promise<number> {
-  const db = bdb.handle.db;
-  const audit = createAuditLog({ clock: systemClock });
+  const uow = bdb.handle.uow;
+  const audit = createAuditLog({ uow, clock: systemClock });
+  const index = auditIndexRepository(uow);
   const eventAt = accessEvents(args.shape);
-  const start = Number((await auditRepository.head(db)).size);
+  const start = Number((await auditRepository(uow).head()).size);
   if (start >= size) return start;
   const t = performance.now();
   for (let from = start; from < size; from += 5_000) {
     const batch = Array.from({ length: Math.min(5_000, size - from) }, (_, i) => eventAt(from + i));
-    await db.transaction().execute((trx) => audit.recordMany(trx, batch));
-    if ((from - start) % 100_000 === 0) await auditIndexRepository.catchUp(db);
+    await audit.recordMany(batch);
+    if ((from - start) % 100_000 === 0) await index.catchUp();
   }
-  await auditIndexRepository.catchUp(db);
+  await index.catchUp();
   const cp = await tree.checkpoint();
   if (cp?.size !== size) throw new Error(`checkpoint at ${cp?.size}, expected ${size}`);
   log(
@@ -541,9 +547,15 @@ async function benchProofs(dialect: Dialect, bdb: BenchDb, tree: ReturnType<type
   for (let from = withEvents; from < PROOF_SIZE;) {
     const to = Math.min(PROOF_SIZE, from + 100_000);
     const leaves = Array.from({ length: to - from }, () => crypto.randomBytes(32));
-    await db.transaction().execute(async (trx) => {
-      await auditTreeRepository.writeTiles(trx, await appendLeaves(from, leaves, auditTreeRepository.tileStore(trx)));
-      await trx.updateTable('audit_tree_head').set({ size: to, tiled_size: to }).where('id', '=', 1).execute();
+    const tiles = auditTreeRepository(bdb.handle.uow);
+    await bdb.handle.uow.transaction(async () => {
+      await tiles.writeTiles(await appendLeaves(from, leaves, tiles.tileStore()));
+      await bdb.handle.uow
+        .executor<any>()
+        .updateTable('audit_tree_head')
+        .set({ size: to, tiled_size: to })
+        .where('id', '=', 1)
+        .execute();
     });
     from = to;
   }

@@ -14,9 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
-import { buildApp } from '../src/app.ts';
+import { buildApp, MIGRATION_FOLDERS } from '../src/app.ts';
 import { loadConfig } from '../src/config/index.ts';
-import { createDb, migrateToLatest, type DbHandle } from '../src/platform/db/index.ts';
+import { createDb, type DbHandle } from '../src/platform/db/index.ts';
 import { systemClock } from '../src/platform/kernel/index.ts';
 import { createTestDatabase, TEST_PG_URL } from '../test/support/databases.ts';
 import { seedContracts, signIn } from './support/seed.ts';
@@ -50,8 +50,9 @@ async function start(dialect: Dialect) {
   let db: DbHandle;
   let dropDb = async () => {};
   if (dialect === 'sqlite') {
-    db = createDb(undefined, dataDir); // the production default: a WAL SQLite file in the data directory
-    await migrateToLatest(db.db);
+    // The production default: a WAL SQLite file in the data directory.
+    db = createDb(undefined, dataDir, { migrationFolders: MIGRATION_FOLDERS });
+    await db.migrations.toLatest();
   } else {
     const created = await createTestDatabase('postgres'); // a throwaway database, migrated
     db = created;

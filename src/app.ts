@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -60,6 +61,20 @@ import {
 } from './modules/deadlines/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
 
+/** Every module's migrations folder, in the order the modules are built. */
+export const MIGRATION_FOLDERS = [
+  'organisations',
+  'accounts',
+  'contracts',
+  'api-tokens',
+  'audit-log',
+  'calendar',
+  'notifications',
+  'deadlines',
+  'variations',
+  'security-management-plan',
+].map((name) => fileURLToPath(new URL(`./modules/${name}/migrations`, import.meta.url)));
+
 export interface AppDeps {
   config: Config;
   db: DbHandle;
@@ -75,25 +90,25 @@ export interface AppDeps {
 /** The services every adapter (web, API, CLI) calls. Built once per app; no module-level singletons. */
 export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'mailer'>) {
   const { config, clock } = deps;
-  const db = deps.db.db;
-  const audit = createAuditLog({ clock });
-  const auditTree = createAuditTreeService({ db, clock, signer: auditSigner(config.audit) });
+  const uow = deps.db.uow;
+  const audit = createAuditLog({ uow, clock });
+  const auditTree = createAuditTreeService({ uow, clock, signer: auditSigner(config.audit) });
   const auditRetention = createAuditRetentionService({
-    db,
+    uow,
     clock,
     audit,
     retentionMonths: config.audit.retentionMonths,
   });
-  const organisations = createOrganisationsService({ db, clock, audit });
+  const organisations = createOrganisationsService({ uow, clock, audit });
   const sessions = createSessionsService({
-    db,
+    uow,
     clock,
     audit,
     policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
     organisationKindOf: async (id) => (await organisations.get(id)).kind,
   });
   const links = createAccountLinksService({
-    db,
+    uow,
     clock,
     audit,
     organisations,
@@ -102,14 +117,16 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'm
     setupMinutes: config.setupLinkMinutes,
     linkDays: config.accountLinkDays,
   });
-  const users = createUsersService({ db, clock, audit, organisations, sessions, links });
-  const auth = createAuthenticationService({ db, clock, audit, sessions });
-  const contracts = createContractsService({ db, clock, audit, organisations, users });
-  const apiTokens = createApiTokensService({ db, clock, audit, contracts });
-  const calendar = createCalendarService({ db, clock, audit });
+  const users = createUsersService({ uow, clock, audit, organisations, sessions, links });
+  const auth = createAuthenticationService({ uow, clock, audit, sessions });
+  const contracts = createContractsService({ uow, clock, audit, organisations, users });
+  const apiTokens = createApiTokensService({ uow, clock, audit, contracts });
+  const calendar = createCalendarService({ uow, clock, audit });
   // Email is on when SMTP is configured (the server's worker sends) or a mailer is given (tests).
   const notifications = createNotificationsService({
-    db,
+    uow,
+    users,
+    contracts,
     clock,
     audit,
     emailEnabled: Boolean(config.mail.smtp || deps.mailer),
@@ -117,31 +134,31 @@ export function buildServices(deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'm
   // Webhook signing secrets are stored sealed under a key kept outside the database.
   const secrets = secretBoxFromFile(config.secretsKeyFile);
   const webhooks = createWebhooksService({
-    db,
+    uow,
     clock,
     audit,
     contracts,
     secrets,
     allowHttp: config.webhooks.allowHttp,
   });
-  const deadlines = createDeadlinesService({ db, clock, audit, calendar, contracts, notifications });
+  const deadlines = createDeadlinesService({ uow, clock, audit, calendar, contracts, notifications });
   // Open deadlines move with the calendar, in the same transaction as the calendar change.
-  calendar.onChange((change, trx) => deadlines.recompute(change, trx).then(() => undefined));
+  calendar.onChange((change) => deadlines.recompute(change).then(() => undefined));
   const deadlineFeed = createDeadlineFeedService({
-    db,
+    uow,
     clock,
     audit,
     deadlines,
     contracts,
     publicUrl: config.publicUrl,
   });
-  const reminders = createReminderScheduler({ db, deadlines, calendar, contracts, notifications });
-  const variations = createVariationsService({ db, clock, audit, notifications, contracts });
-  const smp = createSmpService({ db, clock, audit, deadlines, notifications, contracts, variations });
-  const smpReviews = createSmpReviewService({ db, clock, audit, deadlines, notifications, contracts, plans: smp });
-  const smpImports = createSmpImportStore({ db, clock });
+  const reminders = createReminderScheduler({ deadlines, calendar, contracts, notifications });
+  const variations = createVariationsService({ uow, clock, audit, notifications, contracts });
+  const smp = createSmpService({ uow, clock, audit, deadlines, notifications, contracts, variations });
+  const smpReviews = createSmpReviewService({ uow, clock, audit, deadlines, notifications, contracts, plans: smp });
+  const smpImports = createSmpImportStore({ uow, clock });
   // Every contract starts with an empty plan and its 20 Working Day clock (A4.3.1).
-  contracts.onCreated(async (contract, trx) => void (await smp.ensurePlan(contract.id, trx)));
+  contracts.onCreated(async (contract) => void (await smp.ensurePlan(contract.id)));
   return {
     audit,
     auditTree,
@@ -214,7 +231,7 @@ export async function buildApp(
   // Every request by a signed-in person or token is recorded (clause B7.1), group-committed just after its response.
   const accessJournal = createAccessJournal({
     audit: services.audit,
-    db: deps.db.db,
+    uow: deps.db.uow,
     onError: (err) =>
       app.log.error({ err }, 'access records could not be written; refusing signed-in requests until they are'),
   });
@@ -239,7 +256,7 @@ export async function buildApp(
   await app.register(variationsPlugin, services);
   await app.register(auditLogPlugin, {
     ...services,
-    db: deps.db.db,
+    uow: deps.db.uow,
     accessJournal,
     checkpointSeconds: config.audit.checkpointSeconds,
   });

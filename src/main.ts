@@ -1,6 +1,6 @@
-import { buildApp } from './app.ts';
+import { buildApp, MIGRATION_FOLDERS } from './app.ts';
 import { ConfigError, loadConfig } from './config/index.ts';
-import { createDb, migrateToLatest } from './platform/db/index.ts';
+import { createDb } from './platform/db/index.ts';
 import { systemClock } from './platform/kernel/index.ts';
 import { loggerOptions } from './platform/http/logger.ts';
 import { createSmtpMailer } from './platform/mail/index.ts';
@@ -18,8 +18,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = createDb(config.databaseUrl, config.dataDir);
-  const migrated = await migrateToLatest(db.db);
+  const db = createDb(config.databaseUrl, config.dataDir, { migrationFolders: MIGRATION_FOLDERS });
+  const migrated = await db.migrations.toLatest();
   const mailer = config.mail.smtp ? createSmtpMailer({ ...config.mail.smtp, from: config.mail.from }) : undefined;
   const { app, services } = await buildApp({
     config,
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   });
   for (const r of migrated.results ?? []) app.log.info({ migration: r.migrationName }, 'migration applied');
   app.log.info({ database: db.describe }, 'database ready');
+  db.onIdleError((err) => app.log.warn({ err }, 'an idle database connection failed; the pool opens a new one'));
 
   // Sign a checkpoint at least every CUSTODIAN_AUDIT_CHECKPOINT_SECONDS while events arrive.
   await services.auditTree.checkpoint();
@@ -67,9 +68,11 @@ async function main(): Promise<void> {
 
   // The notification outbox: email, webhooks, retries. Leases keep several processes from sending one delivery twice.
   const deliveries = createDeliveryWorker({
-    db: db.db,
+    uow: db.uow,
     clock: systemClock,
     audit: services.audit,
+    users: services.users,
+    contracts: services.contracts,
     secrets: services.secrets,
     mailer,
     publicUrl: config.publicUrl,

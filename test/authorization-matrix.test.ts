@@ -230,7 +230,7 @@ for (const dialect of await dialectsUnderTest()) {
         description: 'Matrix hook',
         party: 'agency',
       });
-      const notice = await t.services.notifications.enqueue(t.db.db, {
+      const notice = await t.services.notifications.enqueue({
         userId: victimUser.id,
         contractId: x.id,
         kind: 'matrix.notice',

@@ -45,9 +45,11 @@ export async function startClockedServer(dialect: DialectUnderTest = 'sqlite'): 
 
   const deliver = async () => {
     const worker = createDeliveryWorker({
-      db: t.db.db,
+      uow: t.db.uow,
       clock: t.clock,
       audit: t.services.audit,
+      users: t.services.users,
+      contracts: t.services.contracts,
       secrets: t.services.secrets,
       mailer: smtp.mailer(),
       publicUrl: t.config.publicUrl,
@@ -64,7 +66,6 @@ export async function startClockedServer(dialect: DialectUnderTest = 'sqlite'): 
     async remindAndDeliver() {
       const { services: s } = t;
       const scheduler = createReminderScheduler({
-        db: t.db.db,
         deadlines: s.deadlines,
         calendar: s.calendar,
         contracts: s.contracts,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { migrateToLatest, migrationStatus } from '../platform/db/index.ts';
 import type { CliContext } from './context.ts';
 import type { CliIo } from './program.ts';
 
@@ -9,7 +8,7 @@ export function dbCli(program: Command, ctx: CliContext, io: CliIo): void {
   db.command('migrate')
     .description('apply every pending migration')
     .action(async () => {
-      const result = await migrateToLatest(ctx.db().db);
+      const result = await ctx.db().migrations.toLatest();
       const applied = result.results ?? [];
       io.out(
         applied.length
@@ -22,7 +21,7 @@ export function dbCli(program: Command, ctx: CliContext, io: CliIo): void {
     .description('list applied and pending migrations')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const all = await migrationStatus(ctx.db().db);
+      const all = await ctx.db().migrations.status();
       if (opts.json) {
         io.out(
           `${JSON.stringify(

@@ -7,7 +7,7 @@ export function cliOf(app: () => TestApp) {
     let out = '';
     let err = '';
     const t = app();
-    const ctx = { config: () => t.config, db: () => t.db, services: () => t.services, close: async () => {} };
+    const ctx = { config: () => t.config, db: () => t.db, services: async () => t.services, close: async () => {} };
     const code = await runCli(argv, ctx, { out: (s) => (out += s), err: (s) => (err += s) });
     return { code, out, err };
   };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createDb, migrateToLatest, type DbHandle } from '../../src/platform/db/index.ts';
+import { MIGRATION_FOLDERS } from '../../src/app.ts';
+import { createDb, type DbHandle } from '../../src/platform/db/index.ts';
 
 export type DialectUnderTest = 'sqlite' | 'postgres';
 
@@ -56,7 +57,7 @@ export async function createTestDatabase(
   let dropExtra = async () => {};
   let dbUrl = 'sqlite://:memory:';
   if (dialect === 'sqlite') {
-    handle = createDb(dbUrl, '/tmp');
+    handle = createDb(dbUrl, '/tmp', { migrationFolders: MIGRATION_FOLDERS });
   } else {
     const name = `custodian_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: TEST_PG_URL });
@@ -66,7 +67,7 @@ export async function createTestDatabase(
     const url = new URL(TEST_PG_URL);
     url.pathname = `/${name}`;
     dbUrl = url.toString();
-    handle = createDb(dbUrl, '/tmp');
+    handle = createDb(dbUrl, '/tmp', { migrationFolders: MIGRATION_FOLDERS });
     dropExtra = async () => {
       const c = new pg.Client({ connectionString: TEST_PG_URL });
       await c.connect();
@@ -74,7 +75,7 @@ export async function createTestDatabase(
       await c.end();
     };
   }
-  if (opts.migrate !== false) await migrateToLatest(handle.db);
+  if (opts.migrate !== false) await handle.migrations.toLatest();
   return {
     ...handle,
     url: dbUrl,

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit-log/index.ts';
 import type { OrganisationsService } from '../organisations/index.ts';
-import type { AccountLinksTable, Db, Executor } from '../../platform/db/index.ts';
-import { toFlag } from '../../platform/db/index.ts';
+import type { AccountLinksTable, AccountsTables } from './accounts.tables.ts';
+import { toFlag, type UnitOfWork } from '../../platform/db/index.ts';
 import { hashPassword } from '../../platform/auth/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import {
@@ -16,8 +16,8 @@ import {
 } from '../../platform/kernel/index.ts';
 import { newPasswordFields, setupInput } from './accounts.schemas.ts';
 import type { SessionsService } from './sessions.service.ts';
-import { linksRepository as links } from './sessions.repository.ts';
-import { usersRepository as users } from './users.repository.ts';
+import { linksRepository } from './sessions.repository.ts';
+import { usersRepository } from './users.repository.ts';
 
 type Purpose = AccountLinksTable['purpose'];
 const PATHS: Record<Purpose, string> = { setup: 'setup', activate: 'activate', 'reset-password': 'activate' };
@@ -36,7 +36,7 @@ export type AccountLinksService = ReturnType<typeof createAccountLinksService>;
  * hands to a person. Only the hash is stored; a link works once and expires.
  */
 export function createAccountLinksService(deps: {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   organisations: OrganisationsService;
@@ -45,14 +45,17 @@ export function createAccountLinksService(deps: {
   setupMinutes: number;
   linkDays: number;
 }) {
-  const { db, clock, audit } = deps;
+  const { uow, clock, audit } = deps;
+  const tables = uow.tables<AccountsTables>();
+  const links = linksRepository(tables);
+  const users = usersRepository(tables);
 
-  async function issue(ex: Executor, actor: Actor, purpose: Purpose, userId: string | null): Promise<string> {
+  async function issue(actor: Actor, purpose: Purpose, userId: string | null): Promise<string> {
     const token = newSecret();
     const now = clock.now();
     const minutes = purpose === 'setup' ? deps.setupMinutes : deps.linkDays * 24 * 60;
-    await links.expireOpen(ex, purpose, userId, iso(now));
-    await links.insert(ex, {
+    await links.expireOpen(purpose, userId, iso(now));
+    await links.insert({
       id: hashSecret(token),
       purpose,
       user_id: userId,
@@ -60,7 +63,7 @@ export function createAccountLinksService(deps: {
       expires_at: iso(addMinutes(now, minutes)),
       used_at: null,
     });
-    await audit.record(ex, {
+    await audit.record({
       actor,
       action: `account-link.issue`,
       resource: userId ? { type: 'user', id: userId } : undefined,
@@ -71,7 +74,7 @@ export function createAccountLinksService(deps: {
 
   /** The open link for a token, or NotFound; never says which of unknown, used or expired it was. */
   async function open(token: string, purposes: Purpose[]) {
-    const row = token.length < 200 ? await links.find(db, hashSecret(token)) : undefined;
+    const row = token.length < 200 ? await links.find(hashSecret(token)) : undefined;
     if (!row || !purposes.includes(row.purpose) || row.used_at || Date.parse(row.expires_at) <= clock.now().getTime())
       throw GONE();
     return row;
@@ -81,12 +84,12 @@ export function createAccountLinksService(deps: {
     issue,
     /** On start with no users: a fresh setup link (earlier ones stop working). Undefined once set up. */
     async setupLinkIfNeeded(): Promise<string | undefined> {
-      if ((await users.count(db)) > 0) return undefined;
-      return db.transaction().execute((trx) => issue(trx, { type: 'system', name: 'setup' }, 'setup', null));
+      if ((await users.count()) > 0) return undefined;
+      return uow.transaction(() => issue({ type: 'system', name: 'setup' }, 'setup', null));
     },
     async checkSetup(token: string): Promise<void> {
       await open(token, ['setup']);
-      if ((await users.count(db)) > 0) throw GONE();
+      if ((await users.count()) > 0) throw GONE();
     },
     /** Creates the first organisation and the first system administrator, then uses up the link. */
     async completeSetup(token: string, input: unknown, actor: Actor): Promise<{ userId: string }> {
@@ -94,16 +97,15 @@ export function createAccountLinksService(deps: {
       const data = parseInput(setupInput, input);
       const pw = parseInput(newPasswordFields(data.email), input);
       const hash = await hashPassword(pw.password);
-      return db.transaction().execute(async (trx) => {
-        if ((await users.count(trx)) > 0 || !(await links.use(trx, row.id, iso(clock.now())))) throw GONE();
-        const org = await deps.organisations.create(
-          actor,
-          { name: data.organisationName, kind: data.organisationKind },
-          trx,
-        );
+      return uow.transaction(async () => {
+        if ((await users.count()) > 0 || !(await links.use(row.id, iso(clock.now())))) throw GONE();
+        const org = await deps.organisations.create(actor, {
+          name: data.organisationName,
+          kind: data.organisationKind,
+        });
         const now = iso(clock.now());
         const userId = newId();
-        await users.insert(trx, {
+        await users.insert({
           id: userId,
           organisation_id: org.id,
           email: data.email,
@@ -118,7 +120,7 @@ export function createAccountLinksService(deps: {
           created_at: now,
           updated_at: now,
         });
-        await audit.record(trx, {
+        await audit.record({
           actor,
           action: 'user.create',
           resource: { type: 'user', id: userId },
@@ -132,23 +134,25 @@ export function createAccountLinksService(deps: {
     },
     async describe(token: string): Promise<{ purpose: Purpose; email: string; displayName: string }> {
       const row = await open(token, ['activate', 'reset-password']);
-      const user = row.user_id ? await users.findById(db, row.user_id) : undefined;
+      const user = row.user_id ? await users.findById(row.user_id) : undefined;
       if (!user || user.disabled_at) throw GONE();
       return { purpose: row.purpose, email: user.email, displayName: user.display_name };
     },
     /** Sets the password from an activation or reset link; a reset ends every existing session. */
     async completePasswordLink(token: string, input: unknown, actor: Actor): Promise<void> {
       const row = await open(token, ['activate', 'reset-password']);
-      const user = row.user_id ? await users.findById(db, row.user_id) : undefined;
+      const user = row.user_id ? await users.findById(row.user_id) : undefined;
       if (!user || user.disabled_at) throw GONE();
       const pw = parseInput(newPasswordFields(user.email), input);
       const hash = await hashPassword(pw.password);
-      await db.transaction().execute(async (trx) => {
-        if (!(await links.use(trx, row.id, iso(clock.now())))) throw GONE();
+      await uow.transaction(async () => {
+        if (!(await links.use(row.id, iso(clock.now())))) throw GONE();
+        // Hashing is slow, so it ran before the transaction; the account is checked again inside it.
+        if ((await users.findById(user.id))?.disabled_at) throw GONE();
         const now = iso(clock.now());
-        await users.update(trx, user.id, { password_hash: hash, password_changed_at: now, updated_at: now });
-        const ended = await deps.sessions.endAllFor(trx, user.id);
-        await audit.record(trx, {
+        await users.update(user.id, { password_hash: hash, password_changed_at: now, updated_at: now });
+        const ended = await deps.sessions.endAllFor(user.id);
+        await audit.record({
           actor,
           action: row.purpose === 'activate' ? 'user.activate' : 'auth.password-reset',
           resource: { type: 'user', id: user.id },

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli/context.ts';
 import type { CliIo } from '../../cli/program.ts';
-import { migrateToLatest } from '../../platform/db/index.ts';
 import { systemActor } from '../../platform/kernel/index.ts';
 
 // Whoever can run the CLI can already read the database and its secrets: these commands are the
@@ -14,8 +13,7 @@ export function accountsCli(program: Command, ctx: CliContext, io: CliIo): void 
     .command('setup-link')
     .description('print a new first-run setup link (only while there are no users)')
     .action(async () => {
-      await migrateToLatest(ctx.db().db);
-      const url = await ctx.services().links.setupLinkIfNeeded();
+      const url = await (await ctx.services()).links.setupLinkIfNeeded();
       if (!url) throw new Error('Custodian already has users: sign in, or use `custodian users password-link EMAIL`.');
       io.out(`${url}\n`);
     });
@@ -26,7 +24,7 @@ export function accountsCli(program: Command, ctx: CliContext, io: CliIo): void 
     .description('list every user')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const list = await ctx.services().users.list();
+      const list = await (await ctx.services()).users.list();
       if (opts.json) return io.out(`${JSON.stringify(list, null, 2)}\n`);
       for (const u of list)
         io.out(`${u.status.padEnd(8)} ${u.isSystemAdmin ? 'admin ' : '      '} ${u.email}  ${u.displayName}\n`);
@@ -37,7 +35,7 @@ export function accountsCli(program: Command, ctx: CliContext, io: CliIo): void 
     .argument('<email>', 'the user’s email address')
     .description('print a one-time activation or password reset link for a user')
     .action(async (email: string) => {
-      const s = ctx.services();
+      const s = await ctx.services();
       const user = await s.users.getByEmail(email);
       io.out(`${await s.users.issuePasswordReset(cli, user.id)}\n`);
     });
@@ -46,7 +44,7 @@ export function accountsCli(program: Command, ctx: CliContext, io: CliIo): void 
     .argument('<email>', 'the user’s email address')
     .description('clear a user’s authenticator app; they enrol again at next sign-in')
     .action(async (email: string) => {
-      const s = ctx.services();
+      const s = await ctx.services();
       const user = await s.users.resetMfa(cli, (await s.users.getByEmail(email)).id);
       io.out(`${user.displayName} will set up a new authenticator app at next sign-in.\n`);
     });

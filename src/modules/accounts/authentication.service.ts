@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { AuditLog } from '../audit-log/index.ts';
-import type { Db } from '../../platform/db/index.ts';
-import { fromFlag } from '../../platform/db/index.ts';
+import { fromFlag, type UnitOfWork } from '../../platform/db/index.ts';
+import type { AccountsTables } from './accounts.tables.ts';
 import { hashPassword, newTotpSecret, totpUri, verifyPassword, verifyTotp } from '../../platform/auth/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import {
@@ -17,8 +17,8 @@ import {
 import { changePasswordInput, recoveryCodeInput, signInInput, totpInput } from './accounts.schemas.ts';
 import { newRecoveryCodes } from './recovery-codes.ts';
 import type { SessionsService } from './sessions.service.ts';
-import { loginThrottle, throttleKeys } from './throttle.ts';
-import { usersRepository as users, type UserRow } from './users.repository.ts';
+import { createLoginThrottle, throttleKeys } from './throttle.ts';
+import { usersRepository, type UserRow } from './users.repository.ts';
 
 // One message for every failed password step: never reveals whether the email exists.
 const BAD_CREDENTIALS = new ValidationError({ email: 'Enter a correct email address and password' });
@@ -43,15 +43,18 @@ const asUser = (u: UserRow, request: RequestContext): Actor => ({
  * password change. Every outcome, success or failure, is an audit event.
  */
 export function createAuthenticationService(deps: {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   sessions: SessionsService;
 }) {
-  const { db, clock, audit, sessions } = deps;
+  const { uow, clock, audit, sessions } = deps;
+  const tables = uow.tables<AccountsTables>();
+  const users = usersRepository(tables);
+  const loginThrottle = createLoginThrottle(tables);
 
   async function loadPending(sessionUserId: string): Promise<UserRow> {
-    const user = await users.findById(db, sessionUserId);
+    const user = await users.findById(sessionUserId);
     if (!user || user.disabled_at) throw BAD_CREDENTIALS;
     return user;
   }
@@ -65,13 +68,13 @@ export function createAuthenticationService(deps: {
       const data = parseInput(signInInput, input);
       const email = data.email.toLowerCase();
       const keys = throttleKeys(email, request.sourceAddress);
-      await loginThrottle.check(db, keys, clock.now());
-      const user = await users.findByEmail(db, email);
+      await loginThrottle.check(keys, clock.now());
+      const user = await users.findByEmail(email);
       const ok = await verifyPassword(user?.password_hash, data.password);
       if (!user || !ok || user.disabled_at) {
-        await db.transaction().execute(async (trx) => {
-          await loginThrottle.fail(trx, keys, clock.now());
-          await audit.record(trx, {
+        await uow.transaction(async () => {
+          await loginThrottle.fail(keys, clock.now());
+          await audit.record({
             actor: anonymous(request),
             action: 'auth.sign-in-failed',
             outcome: 'failure',
@@ -82,14 +85,14 @@ export function createAuthenticationService(deps: {
         throw BAD_CREDENTIALS;
       }
       const stage = user.mfa_enrolled_at ? 'mfa-verify' : 'mfa-enrol';
-      const token = await db.transaction().execute(async (trx) => {
-        await audit.record(trx, {
+      const token = await uow.transaction(async () => {
+        await audit.record({
           actor: asUser(user, request),
           action: 'auth.password-accepted',
           resource: { type: 'user', id: user.id },
           details: { next: stage },
         });
-        return sessions.start(trx, user.id, stage, request);
+        return sessions.start(user.id, stage, request);
       });
       return { token, stage };
     },
@@ -99,14 +102,13 @@ export function createAuthenticationService(deps: {
       const { code } = parseInput(totpInput, input);
       const user = await loadPending(userId);
       const keys = throttleKeys(user.email, request.sourceAddress);
-      await loginThrottle.check(db, keys, clock.now());
+      await loginThrottle.check(keys, clock.now());
       const step = user.mfa_secret && user.mfa_enrolled_at ? verifyTotp(user.mfa_secret, code, clock.now()) : undefined;
-      return db
-        .transaction()
-        .execute(async (trx) => {
-          if (step === undefined || !(await users.claimTotpStep(trx, user.id, step))) {
-            await loginThrottle.fail(trx, keys, clock.now());
-            await audit.record(trx, {
+      return uow
+        .transaction(async () => {
+          if (step === undefined || !(await users.claimTotpStep(user.id, step))) {
+            await loginThrottle.fail(keys, clock.now());
+            await audit.record({
               actor: asUser(user, request),
               action: 'auth.mfa-failed',
               outcome: 'failure',
@@ -115,14 +117,14 @@ export function createAuthenticationService(deps: {
             });
             return null;
           }
-          await loginThrottle.succeed(trx, keys);
-          await audit.record(trx, {
+          await loginThrottle.succeed(keys);
+          await audit.record({
             actor: asUser(user, request),
             action: 'auth.sign-in',
             resource: { type: 'user', id: user.id },
             details: { method: 'totp', privileged: fromFlag(user.is_system_admin) },
           });
-          return sessions.rotate(trx, sessionId, user.id, 'active', request);
+          return sessions.rotate(sessionId, user.id, 'active', request);
         })
         .then((token) => {
           if (!token) throw BAD_CODE();
@@ -135,12 +137,12 @@ export function createAuthenticationService(deps: {
       const { code } = parseInput(recoveryCodeInput, input);
       const user = await loadPending(userId);
       const keys = throttleKeys(user.email, request.sourceAddress);
-      await loginThrottle.check(db, keys, clock.now());
+      await loginThrottle.check(keys, clock.now());
       const normalised = code.includes('-') ? code : `${code.slice(0, 5)}-${code.slice(5)}`;
-      const token = await db.transaction().execute(async (trx) => {
-        if (!(await users.useRecoveryCode(trx, user.id, hashSecret(normalised), iso(clock.now())))) {
-          await loginThrottle.fail(trx, keys, clock.now());
-          await audit.record(trx, {
+      const token = await uow.transaction(async () => {
+        if (!(await users.useRecoveryCode(user.id, hashSecret(normalised), iso(clock.now())))) {
+          await loginThrottle.fail(keys, clock.now());
+          await audit.record({
             actor: asUser(user, request),
             action: 'auth.mfa-failed',
             outcome: 'failure',
@@ -149,15 +151,15 @@ export function createAuthenticationService(deps: {
           });
           return null;
         }
-        await loginThrottle.succeed(trx, keys);
-        const left = await users.unusedRecoveryCodes(trx, user.id);
-        await audit.record(trx, {
+        await loginThrottle.succeed(keys);
+        const left = await users.unusedRecoveryCodes(user.id);
+        await audit.record({
           actor: asUser(user, request),
           action: 'auth.sign-in',
           resource: { type: 'user', id: user.id },
           details: { method: 'recovery-code', recoveryCodesLeft: left, privileged: fromFlag(user.is_system_admin) },
         });
-        return sessions.rotate(trx, sessionId, user.id, 'active', request);
+        return sessions.rotate(sessionId, user.id, 'active', request);
       });
       if (!token) throw new ValidationError({ code: 'That recovery code is not correct or has already been used' });
       return token;
@@ -171,7 +173,7 @@ export function createAuthenticationService(deps: {
       let secret = user.mfa_secret;
       if (!secret) {
         secret = newTotpSecret();
-        await users.update(db, user.id, { mfa_secret: secret, updated_at: iso(clock.now()) });
+        await users.update(user.id, { mfa_secret: secret, updated_at: iso(clock.now()) });
       }
       const uri = totpUri(secret, user.email);
       const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
@@ -193,27 +195,26 @@ export function createAuthenticationService(deps: {
       if (step === undefined) throw BAD_CODE();
       const codes = newRecoveryCodes();
       const now = iso(clock.now());
-      const token = await db.transaction().execute(async (trx) => {
-        if (!(await users.claimTotpStep(trx, user.id, step))) return null;
-        await users.update(trx, user.id, { mfa_enrolled_at: now, updated_at: now });
+      const token = await uow.transaction(async () => {
+        if (!(await users.claimTotpStep(user.id, step))) return null;
+        await users.update(user.id, { mfa_enrolled_at: now, updated_at: now });
         await users.replaceRecoveryCodes(
-          trx,
           user.id,
           codes.map((c) => ({ id: newId(), code_hash: hashSecret(c), created_at: now })),
         );
-        await audit.record(trx, {
+        await audit.record({
           actor: asUser(user, request),
           action: 'auth.mfa-enrolled',
           resource: { type: 'user', id: user.id },
           details: { method: 'totp', recoveryCodes: codes.length },
         });
-        await audit.record(trx, {
+        await audit.record({
           actor: asUser(user, request),
           action: 'auth.sign-in',
           resource: { type: 'user', id: user.id },
           details: { method: 'totp-enrolment', privileged: fromFlag(user.is_system_admin) },
         });
-        return sessions.rotate(trx, sessionId, user.id, 'active', request);
+        return sessions.rotate(sessionId, user.id, 'active', request);
       });
       if (!token) throw BAD_CODE();
       return { token, recoveryCodes: codes };
@@ -229,16 +230,16 @@ export function createAuthenticationService(deps: {
         throw new ValidationError({ password: 'The new password must be different from your current password' });
       const hash = await hashPassword(data.password);
       const now = iso(clock.now());
-      return db.transaction().execute(async (trx) => {
-        await users.update(trx, user.id, { password_hash: hash, password_changed_at: now, updated_at: now });
-        const ended = await sessions.endAllFor(trx, user.id);
-        await audit.record(trx, {
+      return uow.transaction(async () => {
+        await users.update(user.id, { password_hash: hash, password_changed_at: now, updated_at: now });
+        const ended = await sessions.endAllFor(user.id);
+        await audit.record({
           actor,
           action: 'auth.password-changed',
           resource: { type: 'user', id: user.id },
           details: { sessionsEnded: ended },
         });
-        return sessions.start(trx, user.id, 'active', actor.request);
+        return sessions.start(user.id, 'active', actor.request);
       });
     },
   };

@@ -1,6 +1,6 @@
 import type { AuditLog } from '../audit-log/index.ts';
-import type { Db, Executor } from '../../platform/db/index.ts';
-import { fromFlag } from '../../platform/db/index.ts';
+import { fromFlag, type UnitOfWork } from '../../platform/db/index.ts';
+import type { AccountsTables } from './accounts.tables.ts';
 import type { Principal, SignedInUser } from '../../platform/auth/index.ts';
 import {
   addMinutes,
@@ -11,8 +11,8 @@ import {
   type Clock,
   type RequestContext,
 } from '../../platform/kernel/index.ts';
-import { sessionsRepository as sessions, throttlesRepository as throttles } from './sessions.repository.ts';
-import { usersRepository as users, type UserRow } from './users.repository.ts';
+import { sessionsRepository, throttlesRepository } from './sessions.repository.ts';
+import { usersRepository, type UserRow } from './users.repository.ts';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -29,20 +29,24 @@ export type SessionsService = ReturnType<typeof createSessionsService>;
 
 /** Server-side sessions: creation (always a new id), resolution with idle and absolute timeouts, ending. */
 export function createSessionsService(deps: {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   policy: SessionPolicy;
   organisationKindOf: (orgId: string) => Promise<SignedInUser['organisationKind']>;
 }) {
-  const { db, clock, audit, policy } = deps;
+  const { uow, clock, audit, policy } = deps;
+  const tables = uow.tables<AccountsTables>();
+  const sessions = sessionsRepository(tables);
+  const throttles = throttlesRepository(tables);
+  const users = usersRepository(tables);
 
   /** Starts a session and returns the cookie value (only its hash is stored). */
-  async function start(ex: Executor, userId: string, stage: SessionStage, request?: RequestContext): Promise<string> {
+  async function start(userId: string, stage: SessionStage, request?: RequestContext): Promise<string> {
     const token = newSecret();
     const now = clock.now();
     const expires = stage === 'active' ? addMinutes(now, policy.absoluteHours * 60) : addMinutes(now, PENDING_MINUTES);
-    await sessions.insert(ex, {
+    await sessions.insert({
       id: hashSecret(token),
       user_id: userId,
       stage,
@@ -69,31 +73,26 @@ export function createSessionsService(deps: {
   return {
     start,
     /** Replaces a session with a new id (at MFA success and any privilege change), keeping the user. */
-    async rotate(
-      ex: Executor,
-      oldSessionId: string,
-      userId: string,
-      stage: SessionStage,
-      request?: RequestContext,
-    ): Promise<string> {
-      await sessions.delete(ex, oldSessionId);
-      return start(ex, userId, stage, request);
+    async rotate(oldSessionId: string, userId: string, stage: SessionStage, request?: RequestContext): Promise<string> {
+      await sessions.delete(oldSessionId);
+      return start(userId, stage, request);
     },
     /** Looks up a cookie value; ends and records sessions past their idle or absolute timeout. */
     async resolve(cookieValue: string): Promise<Exclude<Principal, { kind: 'anonymous' | 'token' }> | undefined> {
       const id = hashSecret(cookieValue);
-      const row = await sessions.find(db, id);
+      const row = await sessions.find(id);
       if (!row) return undefined;
       const now = clock.now();
       const idleLimit = row.stage === 'active' ? policy.idleMinutes : PENDING_MINUTES;
       const expired =
         Date.parse(row.absolute_expires_at) <= now.getTime() ||
         Date.parse(row.last_seen_at) + idleLimit * 60_000 <= now.getTime();
-      const user = await users.findById(db, row.user_id);
+      const user = await users.findById(row.user_id);
       if (expired || !user || user.disabled_at) {
-        await db.transaction().execute(async (trx) => {
-          await sessions.delete(trx, id);
-          await audit.record(trx, {
+        await uow.transaction(async () => {
+          // A concurrent request may have ended it already: one expiry, recorded once.
+          if (!(await sessions.delete(id))) return;
+          await audit.record({
             actor: { type: 'system', name: 'sessions' },
             action: 'auth.session-expired',
             resource: { type: 'user', id: row.user_id },
@@ -102,41 +101,40 @@ export function createSessionsService(deps: {
         });
         return undefined;
       }
-      if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) await sessions.touch(db, id, iso(now));
+      if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) await sessions.touch(id, iso(now));
       const signedIn = await toSignedInUser(user);
       if (row.stage === 'active') return { kind: 'user', sessionId: id, user: signedIn };
       return { kind: 'pending', sessionId: id, stage: row.stage, user: signedIn };
     },
     async end(actor: Actor, sessionId: string, userId: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await sessions.delete(trx, sessionId);
-        await audit.record(trx, { actor, action: 'auth.sign-out', resource: { type: 'user', id: userId } });
+      await uow.transaction(async () => {
+        await sessions.delete(sessionId);
+        await audit.record({ actor, action: 'auth.sign-out', resource: { type: 'user', id: userId } });
       });
     },
     /** Ends every session of a user (disabled, password changed, privileges changed). */
-    endAllFor: (ex: Executor, userId: string) => sessions.deleteForUser(ex, userId),
+    endAllFor: (userId: string) => sessions.deleteForUser(userId),
     /** Housekeeping: ends sessions past either timeout, each recorded as an expiry, and forgets stale throttles. */
     async purgeExpired(): Promise<number> {
       const now = clock.now();
-      const expired = await sessions.listExpired(
-        db,
-        iso(now),
-        iso(addMinutes(now, -policy.idleMinutes)),
-        iso(addMinutes(now, -PENDING_MINUTES)),
-      );
-      await db.transaction().execute(async (trx) => {
+      return uow.transaction(async () => {
+        const expired = await sessions.listExpired(
+          iso(now),
+          iso(addMinutes(now, -policy.idleMinutes)),
+          iso(addMinutes(now, -PENDING_MINUTES)),
+        );
         for (const row of expired) {
-          await sessions.delete(trx, row.id);
-          await audit.record(trx, {
+          await sessions.delete(row.id);
+          await audit.record({
             actor: { type: 'system', name: 'sessions' },
             action: 'auth.session-expired',
             resource: { type: 'user', id: row.user_id },
             details: { reason: 'timeout', stage: row.stage },
           });
         }
-        await throttles.deleteStale(trx, iso(addMinutes(now, -24 * 60)));
+        await throttles.deleteStale(iso(addMinutes(now, -24 * 60)));
+        return expired.length;
       });
-      return expired.length;
     },
   };
 }

@@ -1,6 +1,7 @@
-import type { Executor } from '../../platform/db/index.ts';
 import { hashSecret, iso, TooManyAttemptsError } from '../../platform/kernel/index.ts';
-import { throttlesRepository as repo } from './sessions.repository.ts';
+import type { ModuleDb } from '../../platform/db/index.ts';
+import type { AccountsTables } from './accounts.tables.ts';
+import { throttlesRepository } from './sessions.repository.ts';
 
 // Free attempts before delays start; then the wait doubles per failure, up to 15 minutes.
 const FREE = { account: 5, address: 20 } as const;
@@ -25,28 +26,31 @@ const delayFor = (failures: number, free: number) =>
  * Login throttling with increasing delay, per account and per source address. The same happens for
  * unknown emails as for real ones, so the throttle never reveals whether an account exists.
  */
-export const loginThrottle = {
-  async check(ex: Executor, keys: ThrottleKeys, now: Date): Promise<void> {
-    let wait = 0;
-    for (const key of [keys.account, keys.address]) {
-      const row = await repo.find(ex, key);
-      if (row) wait = Math.max(wait, Math.ceil((Date.parse(row.blocked_until) - now.getTime()) / 1000));
-    }
-    if (wait > 0) throw new TooManyAttemptsError(wait);
-  },
-  async fail(ex: Executor, keys: ThrottleKeys, now: Date): Promise<void> {
-    for (const [kind, key] of [
-      ['account', keys.account],
-      ['address', keys.address],
-    ] as const) {
-      const row = await repo.find(ex, key);
-      const stale = !row || now.getTime() - Date.parse(row.last_failure_at) > FORGET_AFTER_MS;
-      const failures = stale ? 1 : row.failures + 1;
-      const blockedUntil = new Date(now.getTime() + delayFor(failures, FREE[kind]) * 1000);
-      await repo.upsert(ex, { key, failures, last_failure_at: iso(now), blocked_until: iso(blockedUntil) });
-    }
-  },
-  async succeed(ex: Executor, keys: ThrottleKeys): Promise<void> {
-    await repo.clear(ex, keys.account);
-  },
-};
+export function createLoginThrottle(db: ModuleDb<AccountsTables>) {
+  const repo = throttlesRepository(db);
+  return {
+    async check(keys: ThrottleKeys, now: Date): Promise<void> {
+      let wait = 0;
+      for (const key of [keys.account, keys.address]) {
+        const row = await repo.find(key);
+        if (row) wait = Math.max(wait, Math.ceil((Date.parse(row.blocked_until) - now.getTime()) / 1000));
+      }
+      if (wait > 0) throw new TooManyAttemptsError(wait);
+    },
+    async fail(keys: ThrottleKeys, now: Date): Promise<void> {
+      for (const [kind, key] of [
+        ['account', keys.account],
+        ['address', keys.address],
+      ] as const) {
+        const row = await repo.find(key);
+        const stale = !row || now.getTime() - Date.parse(row.last_failure_at) > FORGET_AFTER_MS;
+        const failures = stale ? 1 : row.failures + 1;
+        const blockedUntil = new Date(now.getTime() + delayFor(failures, FREE[kind]) * 1000);
+        await repo.upsert({ key, failures, last_failure_at: iso(now), blocked_until: iso(blockedUntil) });
+      }
+    },
+    async succeed(keys: ThrottleKeys): Promise<void> {
+      await repo.clear(keys.account);
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit-log/index.ts';
 import type { OrganisationsService } from '../organisations/index.ts';
-import type { Db, Executor } from '../../platform/db/index.ts';
-import { fromFlag, toFlag, uniqueViolation } from '../../platform/db/index.ts';
+import { fromFlag, toFlag, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
+import type { AccountsTables } from './accounts.tables.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import {
   ConflictError,
@@ -15,7 +15,7 @@ import {
 import type { AccountLinksService } from './account-links.service.ts';
 import { createUserInput, userDetailsInput, type User } from './accounts.schemas.ts';
 import type { SessionsService } from './sessions.service.ts';
-import { usersRepository as repo, type UserRow } from './users.repository.ts';
+import { usersRepository, type UserRow } from './users.repository.ts';
 
 export const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -36,17 +36,18 @@ export type UsersService = ReturnType<typeof createUsersService>;
  * survive); they are disabled, which ends their sessions at once.
  */
 export function createUsersService(deps: {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   organisations: OrganisationsService;
   sessions: SessionsService;
   links: AccountLinksService;
 }) {
-  const { db, clock, audit, sessions, links } = deps;
+  const { uow, clock, audit, sessions, links } = deps;
+  const repo = usersRepository(uow.tables<AccountsTables>());
 
-  async function get(id: string, ex: Executor = db): Promise<User> {
-    const row = await repo.findById(ex, id);
+  async function get(id: string): Promise<User> {
+    const row = await repo.findById(id);
     if (!row) throw new NotFoundError('The user');
     return toUser(row);
   }
@@ -60,17 +61,17 @@ export function createUsersService(deps: {
       patch: Partial<UserRow>;
       details: Record<string, unknown>;
       endSessions?: boolean;
-      also?: (trx: Executor) => Promise<void>;
+      also?: () => Promise<void>;
     },
   ) {
-    return db.transaction().execute(async (trx) => {
-      const before = await repo.findById(trx, id);
+    return uow.transaction(async () => {
+      const before = await repo.findById(id);
       if (!before) throw new NotFoundError('The user');
       const { patch, details, endSessions, also } = patchFor(before);
-      await repo.update(trx, id, { ...patch, updated_at: iso(clock.now()) });
-      await also?.(trx);
-      const ended = endSessions ? await sessions.endAllFor(trx, id) : 0;
-      await audit.record(trx, {
+      await repo.update(id, { ...patch, updated_at: iso(clock.now()) });
+      await also?.();
+      const ended = endSessions ? await sessions.endAllFor(id) : 0;
+      await audit.record({
         actor,
         action,
         resource: { type: 'user', id },
@@ -83,18 +84,16 @@ export function createUsersService(deps: {
   return {
     get,
     async getByEmail(email: string): Promise<User> {
-      const row = await repo.findByEmail(db, email.trim().toLowerCase());
+      const row = await repo.findByEmail(email.trim().toLowerCase());
       if (!row) throw new NotFoundError(`The user with email address ${email}`);
       return toUser(row);
     },
     async list(filter: { organisationId?: string; ids?: string[]; search?: string } = {}): Promise<User[]> {
-      return (await repo.list(db, filter)).map(toUser);
+      return (await repo.list(filter)).map(toUser);
     },
     /** Creates an invited user and returns the one-time activation link to hand to them. */
     async create(actor: Actor, input: unknown): Promise<{ user: User; activationUrl: string }> {
       const data = parseInput(createUserInput, input);
-      const organisation = await deps.organisations.list({ ids: [data.organisationId] });
-      if (organisation.length === 0) throw new ValidationError({ organisationId: 'Select an organisation' });
       const now = iso(clock.now());
       const row: UserRow = {
         id: newId(),
@@ -112,9 +111,11 @@ export function createUsersService(deps: {
         updated_at: now,
       };
       try {
-        return await db.transaction().execute(async (trx) => {
-          await repo.insert(trx, row);
-          await audit.record(trx, {
+        return await uow.transaction(async () => {
+          const organisation = await deps.organisations.list({ ids: [data.organisationId] });
+          if (organisation.length === 0) throw new ValidationError({ organisationId: 'Select an organisation' });
+          await repo.insert(row);
+          await audit.record({
             actor,
             action: 'user.create',
             resource: { type: 'user', id: row.id },
@@ -127,7 +128,7 @@ export function createUsersService(deps: {
               },
             },
           });
-          const activationUrl = await links.issue(trx, actor, 'activate', row.id);
+          const activationUrl = await links.issue(actor, 'activate', row.id);
           return { user: toUser(row), activationUrl };
         });
       } catch (err) {
@@ -176,18 +177,18 @@ export function createUsersService(deps: {
         patch: { mfa_secret: null, mfa_enrolled_at: null, mfa_last_step: null },
         details: { reason: 'administrator reset' },
         endSessions: true,
-        also: (trx) => repo.replaceRecoveryCodes(trx, id, []),
+        also: () => repo.replaceRecoveryCodes(id, []),
       }));
     },
     /** Issues a one-time password reset link (the administrator never learns the password). */
     async issuePasswordReset(actor: Actor, id: string): Promise<string> {
-      const user = await get(id);
-      if (user.status === 'disabled')
-        throw new ConflictError('user_disabled', 'Enable the account before resetting its password');
-      return db
-        .transaction()
-        .execute((trx) => links.issue(trx, actor, user.status === 'invited' ? 'activate' : 'reset-password', id));
+      return uow.transaction(async () => {
+        const user = await get(id);
+        if (user.status === 'disabled')
+          throw new ConflictError('user_disabled', 'Enable the account before resetting its password');
+        return links.issue(actor, user.status === 'invited' ? 'activate' : 'reset-password', id);
+      });
     },
-    count: () => repo.count(db),
+    count: () => repo.count(),
   };
 }

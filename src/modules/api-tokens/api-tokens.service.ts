@@ -1,6 +1,5 @@
 import type { AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
-import type { Db } from '../../platform/db/index.ts';
 import type { Principal } from '../../platform/auth/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import {
@@ -14,7 +13,9 @@ import {
   type Actor,
   type Clock,
 } from '../../platform/kernel/index.ts';
-import { apiTokensRepository as repo, type ApiTokenRow } from './api-tokens.repository.ts';
+import type { UnitOfWork } from '../../platform/db/index.ts';
+import { apiTokensRepository, type ApiTokenRow } from './api-tokens.repository.ts';
+import type { ApiTokensTables } from './api-tokens.tables.ts';
 import { createApiTokenInput, type ApiToken } from './api-tokens.schemas.ts';
 
 // A recognisable prefix lets secret scanners find leaked tokens; the rest is 256 random bits.
@@ -26,8 +27,14 @@ const TOUCH_EVERY_MS = 60_000;
 export type ApiTokensService = ReturnType<typeof createApiTokensService>;
 
 /** API tokens: created by an administrator, shown once, stored hashed, scoped to one contract and role. */
-export function createApiTokensService(deps: { db: Db; clock: Clock; audit: AuditLog; contracts: ContractsService }) {
-  const { db, clock, audit } = deps;
+export function createApiTokensService(deps: {
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditLog;
+  contracts: ContractsService;
+}) {
+  const { uow, clock, audit } = deps;
+  const repo = apiTokensRepository(uow.tables<ApiTokensTables>());
 
   const toToken = (r: ApiTokenRow): ApiToken => ({
     id: r.id,
@@ -44,10 +51,10 @@ export function createApiTokensService(deps: { db: Db; clock: Clock; audit: Audi
 
   return {
     async list(filter: { contractId?: string } = {}): Promise<ApiToken[]> {
-      return (await repo.list(db, filter)).map(toToken);
+      return (await repo.list(filter)).map(toToken);
     },
     async get(id: string): Promise<ApiToken> {
-      const row = await repo.findById(db, id);
+      const row = await repo.findById(id);
       if (!row) throw new NotFoundError('The API token');
       return toToken(row);
     },
@@ -79,9 +86,9 @@ export function createApiTokensService(deps: { db: Db; clock: Clock; audit: Audi
         revoked_at: null,
         last_used_at: null,
       };
-      await db.transaction().execute(async (trx) => {
-        await repo.insert(trx, row);
-        await audit.record(trx, {
+      await uow.transaction(async () => {
+        await repo.insert(row);
+        await audit.record({
           actor,
           action: 'api-token.create',
           contractId: contract.id,
@@ -92,12 +99,12 @@ export function createApiTokensService(deps: { db: Db; clock: Clock; audit: Audi
       return { token: toToken(row), secret };
     },
     async revoke(actor: Actor, id: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const row = await repo.findById(trx, id);
+      await uow.transaction(async () => {
+        const row = await repo.findById(id);
         if (!row) throw new NotFoundError('The API token');
-        if (!(await repo.revoke(trx, id, iso(clock.now()))))
+        if (!(await repo.revoke(id, iso(clock.now()))))
           throw new ConflictError('already_revoked', 'This token has already been revoked');
-        await audit.record(trx, {
+        await audit.record({
           actor,
           action: 'api-token.revoke',
           contractId: row.contract_id,
@@ -109,11 +116,11 @@ export function createApiTokensService(deps: { db: Db; clock: Clock; audit: Audi
     /** Bearer authentication: undefined for unknown, expired or revoked tokens. */
     async resolve(secret: string): Promise<Extract<Principal, { kind: 'token' }> | undefined> {
       if (!secret.startsWith(PREFIX)) return undefined;
-      const row = await repo.findByHash(db, hashSecret(secret));
+      const row = await repo.findByHash(hashSecret(secret));
       const now = clock.now();
       if (!row || row.revoked_at || Date.parse(row.expires_at) <= now.getTime()) return undefined;
       if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS)
-        await repo.touch(db, row.id, iso(now));
+        await repo.touch(row.id, iso(now));
       return { kind: 'token', tokenId: row.id, contractId: row.contract_id, role: row.role };
     },
   };

@@ -53,7 +53,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(list.body).toContain('31 December 2026');
       expect(list.body).not.toContain(secret);
 
-      const events = await t.services.audit.listRecent(t.db.db, {
+      const events = await t.services.audit.listRecent({
         action: 'api-token.create',
         contractId: contract.id,
         limit: 5,
@@ -123,7 +123,7 @@ for (const dialect of await dialectsUnderTest()) {
       const denied = await bearer(t, '/api/v1/contracts', secret);
       expect(denied.statusCode).toBe(401);
       expect(denied.json().error.code).toBe('unauthenticated');
-      const events = await t.services.audit.listRecent(t.db.db, {
+      const events = await t.services.audit.listRecent({
         action: 'api-token.revoke',
         contractId: contract.id,
         limit: 5,

@@ -13,19 +13,20 @@ for (const dialect of await dialectsUnderTest()) {
   describe(`access journal: group commit of access records (${dialect})`, () => {
     let db: TestDatabase;
     const clock = new ManualClock(new Date('2026-12-01T10:00:00.000Z'));
-    const real = createAuditLog({ clock });
+    let real: AuditLog;
     let transactions = 0;
     let failNext = 0;
     // The real log on a real database, counting commits and failing on demand as a full disk would.
     const audit: AuditLog = {
-      ...real,
-      async recordMany(trx, events) {
+      record: (event) => real.record(event),
+      listRecent: (filter) => real.listRecent(filter),
+      async recordMany(events) {
         if (failNext > 0) {
           failNext--;
           throw new Error('disk full');
         }
         transactions++;
-        return real.recordMany(trx, events);
+        return real.recordMany(events);
       },
     };
     const stored = async () =>
@@ -35,11 +36,12 @@ for (const dialect of await dialectsUnderTest()) {
 
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
+      real = createAuditLog({ uow: db.uow, clock });
     });
     afterAll(async () => db?.drop());
 
     it('commits records pushed together in one transaction, in the order pushed, without gaps', async () => {
-      const journal = createAccessJournal({ audit, db: db.db });
+      const journal = createAccessJournal({ audit, uow: db.uow });
       for (let i = 0; i < 50; i++) journal.push(access(i));
       await journal.flush();
       expect(transactions).toBe(1);
@@ -49,7 +51,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('keeps records that failed to commit, refuses more while failing, and commits them all once it can', async () => {
       const errors: unknown[] = [];
-      const journal = createAccessJournal({ audit, db: db.db, retryMs: 20, onError: (e) => errors.push(e) });
+      const journal = createAccessJournal({ audit, uow: db.uow, retryMs: 20, onError: (e) => errors.push(e) });
       const before = (await stored()).length;
       failNext = 2;
       journal.push(access(1000));
@@ -65,7 +67,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('refuses more once too many records wait, and commits what is queued when closed', async () => {
-      const journal = createAccessJournal({ audit, db: db.db, maxPending: 3 });
+      const journal = createAccessJournal({ audit, uow: db.uow, maxPending: 3 });
       const before = (await stored()).length;
       for (let i = 0; i < 3; i++) journal.push(access(2000 + i));
       expect(journal.accepting()).toBe(false);

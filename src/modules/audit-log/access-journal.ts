@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/index.ts';
+import { type UnitOfWork } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/kernel/index.ts';
 import { auditIndexRepository } from './audit-index.repository.ts';
 import type { AuditEventInput, AuditLog } from './audit-log.service.ts';
@@ -43,7 +43,7 @@ interface Waiter {
  */
 export function createAccessJournal(deps: {
   audit: AuditLog;
-  db: Db;
+  uow: UnitOfWork;
   maxPending?: number;
   retryMs?: number;
   windowMs?: number;
@@ -54,6 +54,7 @@ export function createAccessJournal(deps: {
   const retryMs = deps.retryMs ?? 1_000;
   const windowMs = deps.windowMs ?? 50;
   const indexEveryMs = deps.indexEveryMs ?? 1_000;
+  const index = auditIndexRepository(deps.uow);
   let queue: AuditEventInput[] = [];
   let pushed = 0;
   let committed = 0;
@@ -78,7 +79,7 @@ export function createAccessJournal(deps: {
   async function moveIndexOn(): Promise<void> {
     if (performance.now() - indexedAt < indexEveryMs) return;
     indexedAt = performance.now();
-    await auditIndexRepository.catchUp(deps.db).catch((err: unknown) => deps.onError?.(err)); // readers scan the tail meanwhile
+    await index.catchUp().catch((err: unknown) => deps.onError?.(err)); // readers scan the tail meanwhile
   }
 
   async function write(): Promise<void> {
@@ -88,7 +89,7 @@ export function createAccessJournal(deps: {
     const batch = queue;
     queue = [];
     try {
-      await deps.audit.recordMany(deps.db, batch);
+      await deps.audit.recordMany(batch);
       committed += batch.length;
       failing = false;
       settle();

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AuditEventsTable } from '../../platform/db/index.ts';
+import type { AuditEventsTable } from './audit-log.tables.ts';
 import { toFlag, toJson } from '../../platform/db/index.ts';
 import type { Actor, RequestContext } from '../../platform/kernel/index.ts';
 import { buildAuditRow, type AuditEventInput } from './audit-event.ts';

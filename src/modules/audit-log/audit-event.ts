@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { AuditEventsTable } from '../../platform/db/index.ts';
+import type { AuditEventsTable } from './audit-log.tables.ts';
 import { toFlag, toJson } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/kernel/index.ts';
 import { canonicalJson, canonicalNumber as num, canonicalString as str } from './canonical-json.ts';

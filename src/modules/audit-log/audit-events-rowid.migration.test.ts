@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMigrator } from '../../platform/db/migrations.ts';
 import { ManualClock } from '../../platform/kernel/index.ts';
 import { parseVerifierKey } from '../../platform/signed-note/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
@@ -25,16 +24,15 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('keeps every event, its verification and its protection, up and down', async () => {
       db = await createTestDatabase(dialect, { migrate: false });
-      const migrator = createMigrator(db.db);
+      const migrator = db.migrations.migrator();
       const names = (await migrator.getMigrations()).map((m) => m.name);
       const before = names[names.indexOf(MIGRATION) - 1]!;
       expect((await migrator.migrateTo(before)).error).toBeUndefined();
 
       const clock = new ManualClock();
-      const tree = createAuditTreeService({ db: db.db, clock, signer });
-      const audit = createAuditLog({ clock });
+      const tree = createAuditTreeService({ uow: db.uow, clock, signer });
+      const audit = createAuditLog({ uow: db.uow, clock });
       await audit.recordMany(
-        db.db,
         Array.from({ length: 300 }, (_, i) => ({
           actor: { type: 'system' as const, name: 'test' },
           action: 'test.event',
@@ -49,7 +47,7 @@ for (const dialect of await dialectsUnderTest()) {
       for (const target of [MIGRATION, before, MIGRATION]) {
         expect((await migrator.migrateTo(target)).error).toBeUndefined();
         expect(await snapshot()).toEqual(rows);
-        expect(await verifyAuditLog(db.db, verifier)).toMatchObject({ ok: true, eventsChecked: 300 });
+        expect(await verifyAuditLog(db.uow, verifier)).toMatchObject({ ok: true, eventsChecked: 300 });
         await expect(sql`update audit_events set action = 'x' where seq = 1`.execute(db.db)).rejects.toThrow(
           /append-only/,
         );
@@ -61,9 +59,9 @@ for (const dialect of await dialectsUnderTest()) {
         ).rows[0]!.sql;
         expect(table).toContain('"seq" integer primary key');
       }
-      await audit.record(db.db, { actor: { type: 'system', name: 'test' }, action: 'test.after' });
+      await audit.record({ actor: { type: 'system', name: 'test' }, action: 'test.after' });
       await tree.checkpoint();
-      expect(await verifyAuditLog(db.db, verifier)).toMatchObject({ ok: true, eventsChecked: 301 });
+      expect(await verifyAuditLog(db.uow, verifier)).toMatchObject({ ok: true, eventsChecked: 301 });
     });
   });
 }

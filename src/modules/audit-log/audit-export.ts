@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { AuditEventsTable, Db } from '../../platform/db/index.ts';
+import { type UnitOfWork } from '../../platform/db/index.ts';
+import type { AuditEventsTable } from './audit-log.tables.ts';
 import type { AuditTreeService } from './audit-tree.service.ts';
 import { auditIndexRepository } from './audit-index.repository.ts';
-import { auditReadRepository as repo, type AuditReadFilter } from './audit-read.repository.ts';
+import { auditReadRepository, type AuditReadFilter } from './audit-read.repository.ts';
 import type { AuditReadService } from './audit-read.service.ts';
 import type { AuditFilterQuery } from './audit-read.schemas.ts';
 
@@ -39,14 +40,16 @@ const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
 export type AuditExport = ReturnType<typeof createAuditExport>;
 
 /** Exports of a contract's events as JSON Lines (the canonical OCSF events) or CSV, and their manifest. */
-export function createAuditExport(deps: { db: Db; read: AuditReadService; auditTree: AuditTreeService }) {
-  const { db, read } = deps;
+export function createAuditExport(deps: { uow: UnitOfWork; read: AuditReadService; auditTree: AuditTreeService }) {
+  const { uow, read } = deps;
+  const repo = auditReadRepository(uow);
+  const index = auditIndexRepository(uow);
 
   /** Fixes the export's end: a manifest and the downloads made from it cover exactly the same events. */
   async function prepare(contractId: string, q: AuditFilterQuery, through?: number) {
-    await auditIndexRepository.boundTail(db);
+    await index.boundTail();
     const filter = await read.resolve(contractId, q);
-    const head = await repo.lastSeq(db);
+    const head = await repo.lastSeq();
     const last = through === undefined ? head : Math.min(through, head);
     return { filter: { ...filter, maxSeq: Math.min(filter.maxSeq ?? last, last) }, through: last };
   }
@@ -55,7 +58,7 @@ export function createAuditExport(deps: { db: Db; read: AuditReadService; auditT
   async function* rows(contractId: string, filter: AuditReadFilter) {
     const names = new Map<string, string>();
     for (let after = -1; ;) {
-      const batch = await repo.batch(db, filter, after, BATCH);
+      const batch = await repo.batch(filter, after, BATCH);
       const unknown = batch.filter((r) => r.actor_id && !names.has(r.actor_id));
       if (unknown.length) for (const [k, v] of await read.actorNames(contractId, unknown)) names.set(k, v);
       for (const row of batch) yield { row, actorName: read.nameOf(names, row) };

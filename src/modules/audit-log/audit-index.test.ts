@@ -20,7 +20,7 @@ const event = (i: number): AuditEventInput => ({
 for (const dialect of await dialectsUnderTest()) {
   describe(`the read index behind the append (${dialect})`, () => {
     let db: TestDatabase;
-    const audit = createAuditLog({ clock: new ManualClock(new Date('2026-03-02T10:00:00.000Z')) });
+    let audit: ReturnType<typeof createAuditLog>;
     const all = Array.from({ length: 300 }, (_, i) => ({ seq: i, ...event(i) }));
     const expected = (f: AuditReadFilter) =>
       all
@@ -35,15 +35,10 @@ for (const dialect of await dialectsUnderTest()) {
         .map((e) => e.seq);
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
-      await audit.recordMany(
-        db.db,
-        all.slice(0, 170).map((e) => event(e.seq)),
-      );
-      await indexes.catchUp(db.db, 64); // several batches
-      await audit.recordMany(
-        db.db,
-        all.slice(170).map((e) => event(e.seq)),
-      ); // the tail: not yet indexed
+      audit = createAuditLog({ uow: db.uow, clock: new ManualClock(new Date('2026-03-02T10:00:00.000Z')) });
+      await audit.recordMany(all.slice(0, 170).map((e) => event(e.seq)));
+      await indexes(db.uow).catchUp(64); // several batches
+      await audit.recordMany(all.slice(170).map((e) => event(e.seq))); // the tail: not yet indexed
     });
     afterAll(async () => db?.drop());
 
@@ -63,26 +58,26 @@ for (const dialect of await dialectsUnderTest()) {
         );
         const older: number[] = [];
         for (let cursor: { before?: number } = {}; ;) {
-          const page = (await reads.page(db.db, f, cursor, 7)).map((r) => Number(r.seq));
+          const page = (await reads(db.uow).page(f, cursor, 7)).map((r) => Number(r.seq));
           older.push(...page);
           if (page.length < 7) break;
-          expect(await reads.any(db.db, f, 'older', page.at(-1)!)).toBe(older.length < want.length);
+          expect(await reads(db.uow).any(f, 'older', page.at(-1)!)).toBe(older.length < want.length);
           cursor = { before: page.at(-1)! };
         }
         expect(older).toEqual([...want].reverse());
         const newer: number[] = [];
         for (let after = -1; ;) {
-          const page = (await reads.page(db.db, f, { after }, 7)).map((r) => Number(r.seq));
+          const page = (await reads(db.uow).page(f, { after }, 7)).map((r) => Number(r.seq));
           expect(page).toEqual([...page].sort((a, b) => b - a)); // shown newest first
           newer.push(...[...page].reverse());
           if (page.length < 7) break;
-          expect(await reads.any(db.db, f, 'newer', page[0]!)).toBe(newer.length < want.length);
+          expect(await reads(db.uow).any(f, 'newer', page[0]!)).toBe(newer.length < want.length);
           after = page[0]!;
         }
         expect(newer).toEqual(want);
         const exported: number[] = [];
         for (let after = -1; ;) {
-          const batch = await reads.batch(db.db, f, after, 9);
+          const batch = await reads(db.uow).batch(f, after, 9);
           exported.push(...batch.map((r) => Number(r.seq)));
           expect(batch.every((r) => r.event.length > 0)).toBe(true); // whole rows
           if (batch.length < 9) break;
@@ -90,17 +85,17 @@ for (const dialect of await dialectsUnderTest()) {
         }
         expect(exported).toEqual(want);
       }
-      expect(await reads.actions(db.db, contracts[0]!)).toEqual([...ACTIONS].sort());
-      expect(await reads.actions(db.db, newId())).toEqual([]);
+      expect(await reads(db.uow).actions(contracts[0]!)).toEqual([...ACTIONS].sort());
+      expect(await reads(db.uow).actions(newId())).toEqual([]);
     }
 
     it('reads the indexed part and the tail above the watermark as one, both ways', async () => {
-      expect(await indexes.state(db.db)).toEqual({ indexed: 170, size: 300 });
+      expect(await indexes(db.uow).state()).toEqual({ indexed: 170, size: 300 });
       await expectPagesComplete();
     });
 
     it('reads the same once everything is indexed, and indexes only events about a contract', async () => {
-      expect(await indexes.catchUp(db.db)).toBe(300);
+      expect(await indexes(db.uow).catchUp()).toBe(300);
       await expectPagesComplete();
       const rows = await db.db.selectFrom('audit_event_index').select('seq').execute();
       expect(rows.length).toBe(all.filter((e) => e.contractId).length);
@@ -114,8 +109,8 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('a second catch-up of the same range does nothing', async () => {
-      await audit.recordMany(db.db, [event(301)]); // one about a contract
-      const [a, b] = await Promise.all([indexes.catchUp(db.db), indexes.catchUp(db.db)]);
+      await audit.recordMany([event(301)]); // one about a contract
+      const [a, b] = await Promise.all([indexes(db.uow).catchUp(), indexes(db.uow).catchUp()]);
       expect([a, b]).toEqual([301, 301]);
       expect((await db.db.selectFrom('audit_event_index').select('seq').where('seq', '=', 300).execute()).length).toBe(
         1,

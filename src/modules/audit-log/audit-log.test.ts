@@ -3,35 +3,37 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../platform/kernel/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
-import { createAuditLog } from './index.ts';
+import { createAuditLog, type AuditLog } from './index.ts';
+import type { AuditLogTables } from './audit-log.tables.ts';
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`AuditLog.record (${dialect})`, () => {
     let db: TestDatabase;
     const clock = new ManualClock(new Date('2026-12-01T10:00:00.000Z'));
-    const audit = createAuditLog({ clock });
+    let audit: AuditLog;
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
+      audit = createAuditLog({ uow: db.uow, clock });
     });
     afterAll(async () => db?.drop());
 
     it('writes the event in the caller’s transaction: a rolled-back change leaves no event', async () => {
       await expect(
-        db.db.transaction().execute(async (trx) => {
-          await audit.record(trx, { actor: { type: 'system', name: 'test' }, action: 'test.rolled-back' });
+        db.uow.transaction(async () => {
+          await audit.record({ actor: { type: 'system', name: 'test' }, action: 'test.rolled-back' });
           throw new Error('the change failed');
         }),
       ).rejects.toThrow('the change failed');
-      await db.db
-        .transaction()
-        .execute((trx) => audit.record(trx, { actor: { type: 'system', name: 'test' }, action: 'test.committed' }));
-      const events = await audit.listRecent(db.db, { limit: 10 });
+      await db.uow.transaction(() =>
+        audit.record({ actor: { type: 'system', name: 'test' }, action: 'test.committed' }),
+      );
+      const events = await audit.listRecent({ limit: 10 });
       expect(events.map((e) => e.action)).toEqual(['test.committed']);
       expect(events[0]!.occurred_at).toBe('2026-12-01T10:00:00.000Z');
     });
 
     it('marks system-admin actions privileged and keeps who, where and which request', async () => {
-      await audit.record(db.db, {
+      await audit.record({
         actor: {
           type: 'user',
           userId: 'u1',
@@ -43,7 +45,7 @@ for (const dialect of await dialectsUnderTest()) {
         contractId: 'c1',
         resource: { type: 'contract', id: 'c1' },
       });
-      const [e] = await audit.listRecent(db.db, { action: 'contract.update', limit: 1 });
+      const [e] = await audit.listRecent({ action: 'contract.update', limit: 1 });
       expect(e).toMatchObject({
         actor_type: 'user',
         actor_id: 'u1',
@@ -57,7 +59,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('never stores secrets, however deep a careless caller puts them', async () => {
-      await audit.record(db.db, {
+      await audit.record({
         actor: { type: 'system', name: 'test' },
         action: 'test.secrets',
         details: {
@@ -65,21 +67,21 @@ for (const dialect of await dialectsUnderTest()) {
           after: { token_hash: 'h', mfa_secret: 's', name: 'kept', nested: [{ recoveryCodes: ['x'] }] },
         },
       });
-      const [e] = await audit.listRecent(db.db, { action: 'test.secrets', limit: 1 });
+      const [e] = await audit.listRecent({ action: 'test.secrets', limit: 1 });
       expect(JSON.parse(e!.details)).toEqual({ after: { name: 'kept', nested: [{}] } });
     });
 
     it('numbers events contiguously from 0 even under concurrent writers, and a rollback leaves no gap', async () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          db.db.transaction().execute(async (trx) => {
-            await audit.record(trx, {
+          db.uow.transaction(async () => {
+            await audit.record({
               actor: { type: 'system', name: 'test' },
               action: 'test.concurrent',
               details: { i },
             });
             if (i % 5 === 0)
-              await audit.record(trx, {
+              await audit.record({
                 actor: { type: 'system', name: 'test' },
                 action: 'test.concurrent',
                 details: { i, second: true },
@@ -136,7 +138,8 @@ for (const dialect of await dialectsUnderTest()) {
           ).n,
         );
       const before = await count();
-      await db.db.transaction().execute(async (trx) => {
+      await db.uow.transaction(async () => {
+        const trx = db.uow.executor<AuditLogTables>();
         await trx.updateTable('audit_tree_head').set({ purging: 1 }).where('id', '=', 1).execute();
         await trx.deleteFrom('audit_events').where('seq', '=', 0).execute();
         await trx.updateTable('audit_tree_head').set({ purging: 0 }).where('id', '=', 1).execute();

@@ -22,7 +22,7 @@ export async function auditLogPlugin(app: FastifyInstance, deps: AuditReadPlugin
   const auditRead = createAuditReadService(deps);
   const opts: AuditLogPluginOptions = {
     auditRead,
-    auditExport: createAuditExport({ db: deps.db, read: auditRead, auditTree: deps.auditTree }),
+    auditExport: createAuditExport({ uow: deps.uow, read: auditRead, auditTree: deps.auditTree }),
     contracts: deps.contracts,
   };
   auditWeb(app, opts);

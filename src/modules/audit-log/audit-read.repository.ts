@@ -1,5 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { Database, Executor } from '../../platform/db/index.ts';
+import type { ModuleDb, UnitOfWork } from '../../platform/db/index.ts';
+import type { AuditLogTables } from './audit-log.tables.ts';
 import { auditIndexRepository } from './audit-index.repository.ts';
 
 /** What a reader may filter a contract's events by; every field but contractId is optional. */
@@ -31,7 +32,7 @@ const SUMMARY = [
   'privileged',
 ] as const;
 
-function filtered<O>(q: SelectQueryBuilder<Database, 'audit_events', O>, f: AuditReadFilter) {
+function filtered<O>(q: SelectQueryBuilder<AuditLogTables, 'audit_events', O>, f: AuditReadFilter) {
   return q
     .where('contract_id', '=', f.contractId)
     .$if(f.actorId !== undefined, (qb) => qb.where('actor_id', '=', f.actorId!))
@@ -47,9 +48,8 @@ function filtered<O>(q: SelectQueryBuilder<Database, 'audit_events', O>, f: Audi
 
 // The read index has the same column names as audit_events for every column a page filters on or
 // shows, so one filter serves both; typed as audit_events here, it is only ever given those columns.
-const fromIndex = (ex: Executor) =>
-  ex.selectFrom('audit_event_index') as unknown as SelectQueryBuilder<Database, 'audit_events', object>;
-const watermark = async (ex: Executor) => (await auditIndexRepository.state(ex)).indexed;
+const fromIndex = (db: ModuleDb<AuditLogTables>) =>
+  db().selectFrom('audit_event_index') as unknown as SelectQueryBuilder<AuditLogTables, 'audit_events', object>;
 
 /**
  * Reads of the audit log for people and exports. Events below the read index's watermark come from
@@ -58,135 +58,144 @@ const watermark = async (ex: Executor) => (await auditIndexRepository.state(ex))
  * read once per call and splits the two exactly, so nothing is missed or doubled while the index
  * moves on. Every query is keyset-paged on `seq`: never OFFSET, never a count of the whole log.
  */
-export const auditReadRepository = {
-  /** One page of summaries, newest first: below `before`, above `after` (nearest first), or the newest. */
-  async page(ex: Executor, f: AuditReadFilter, cursor: { before?: number; after?: number }, limit: number) {
-    const w = await watermark(ex);
-    const part = (q: SelectQueryBuilder<Database, 'audit_events', object>) => {
-      const p = filtered(q.select([...SUMMARY]), f);
-      if (cursor.after !== undefined) return p.where('seq', '>', cursor.after).orderBy('seq', 'asc').limit(limit);
-      return (cursor.before !== undefined ? p.where('seq', '<', cursor.before) : p).orderBy('seq', 'desc').limit(limit);
-    };
-    // Nearest first: ascending reads the index before the tail, descending the tail before the index.
-    const [first, second] =
-      cursor.after !== undefined
-        ? [part(fromIndex(ex)).where('seq', '<', w), part(ex.selectFrom('audit_events')).where('seq', '>=', w)]
-        : [part(ex.selectFrom('audit_events')).where('seq', '>=', w), part(fromIndex(ex)).where('seq', '<', w)];
-    const skipFirst =
-      cursor.after !== undefined ? cursor.after >= w - 1 : cursor.before !== undefined && cursor.before <= w;
-    const rows = skipFirst ? [] : await first.execute();
-    if (rows.length < limit) rows.push(...(await second.limit(limit - rows.length).execute()));
-    return cursor.after !== undefined ? rows.reverse() : rows;
-  },
-  /** Whether any matching event lies beyond `seq` in that direction: decides the "Newer"/"Older" links. */
-  async any(ex: Executor, f: AuditReadFilter, direction: 'newer' | 'older', seq: number): Promise<boolean> {
-    const w = await watermark(ex);
-    const probe = (q: SelectQueryBuilder<Database, 'audit_events', object>) =>
-      filtered(q.select('seq'), f)
-        .where('seq', direction === 'newer' ? '>' : '<', seq)
-        .limit(1)
-        .executeTakeFirst();
-    if (direction === 'newer' ? seq < w - 1 : seq > 0) if (await probe(fromIndex(ex).where('seq', '<', w))) return true;
-    return (
-      (direction === 'newer' || seq > w) &&
-      (await probe(ex.selectFrom('audit_events').where('seq', '>=', w))) !== undefined
-    );
-  },
-  /** Matching events oldest first after `afterSeq`, whole rows: one batch of an export. */
-  async batch(ex: Executor, f: AuditReadFilter, afterSeq: number, limit: number) {
-    const w = await watermark(ex);
-    const rows =
-      afterSeq >= w - 1
-        ? []
-        : await filtered(fromIndex(ex).select('seq'), f)
-            .where('seq', '>', afterSeq)
-            .where('seq', '<', w)
-            .orderBy('seq', 'asc')
-            .limit(limit)
-            .execute()
-            .then((keys) =>
-              keys.length
-                ? ex
-                    .selectFrom('audit_events')
-                    .selectAll()
-                    .where(
-                      'seq',
-                      'in',
-                      keys.map((k) => k.seq),
-                    )
-                    .orderBy('seq', 'asc')
-                    .execute()
-                : [],
-            );
-    if (rows.length < limit)
-      rows.push(
-        ...(await filtered(ex.selectFrom('audit_events').selectAll(), f)
-          .where('seq', '>', afterSeq)
-          .where('seq', '>=', w)
-          .orderBy('seq', 'asc')
-          .limit(limit - rows.length)
-          .execute()),
+export function auditReadRepository(uow: UnitOfWork) {
+  const db = uow.tables<AuditLogTables>();
+  const index = auditIndexRepository(uow);
+  const watermark = async () => (await index.state()).indexed;
+  return {
+    /** One page of summaries, newest first: below `before`, above `after` (nearest first), or the newest. */
+    async page(f: AuditReadFilter, cursor: { before?: number; after?: number }, limit: number) {
+      const w = await watermark();
+      const part = (q: SelectQueryBuilder<AuditLogTables, 'audit_events', object>) => {
+        const p = filtered(q.select([...SUMMARY]), f);
+        if (cursor.after !== undefined) return p.where('seq', '>', cursor.after).orderBy('seq', 'asc').limit(limit);
+        return (cursor.before !== undefined ? p.where('seq', '<', cursor.before) : p)
+          .orderBy('seq', 'desc')
+          .limit(limit);
+      };
+      // Nearest first: ascending reads the index before the tail, descending the tail before the index.
+      const [first, second] =
+        cursor.after !== undefined
+          ? [part(fromIndex(db)).where('seq', '<', w), part(db().selectFrom('audit_events')).where('seq', '>=', w)]
+          : [part(db().selectFrom('audit_events')).where('seq', '>=', w), part(fromIndex(db)).where('seq', '<', w)];
+      const skipFirst =
+        cursor.after !== undefined ? cursor.after >= w - 1 : cursor.before !== undefined && cursor.before <= w;
+      const rows = skipFirst ? [] : await first.execute();
+      if (rows.length < limit) rows.push(...(await second.limit(limit - rows.length).execute()));
+      return cursor.after !== undefined ? rows.reverse() : rows;
+    },
+    /** Whether any matching event lies beyond `seq` in that direction: decides the "Newer"/"Older" links. */
+    async any(f: AuditReadFilter, direction: 'newer' | 'older', seq: number): Promise<boolean> {
+      const w = await watermark();
+      const probe = (q: SelectQueryBuilder<AuditLogTables, 'audit_events', object>) =>
+        filtered(q.select('seq'), f)
+          .where('seq', direction === 'newer' ? '>' : '<', seq)
+          .limit(1)
+          .executeTakeFirst();
+      if (direction === 'newer' ? seq < w - 1 : seq > 0)
+        if (await probe(fromIndex(db).where('seq', '<', w))) return true;
+      return (
+        (direction === 'newer' || seq > w) &&
+        (await probe(db().selectFrom('audit_events').where('seq', '>=', w))) !== undefined
       );
-    return rows;
-  },
-  /** One whole event, only if it belongs to the contract. */
-  find: (ex: Executor, contractId: string, seq: number) =>
-    ex
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '=', seq)
-      .where('contract_id', '=', contractId)
-      .executeTakeFirst(),
-  /**
-   * The contract's distinct actions: from the index by a loose index scan (one index seek per
-   * action) rather than DISTINCT over every event of the contract, plus those of the tail. Plain
-   * recursive SQL: both dialects run it as written.
-   */
-  async actions(ex: Executor, contractId: string, max = 200): Promise<string[]> {
-    const w = await watermark(ex);
-    const { rows } = await sql<{ action: string | null }>`
-      with recursive a(action, n) as (
-        select min(action), 1 from audit_event_index where contract_id = ${contractId}
-        union all
-        select (select min(e.action) from audit_event_index e where e.contract_id = ${contractId} and e.action > a.action), a.n + 1
-        from a where a.action is not null and a.n < ${max}
-      )
-      select action from a where action is not null`.execute(ex);
-    const tail = await ex
-      .selectFrom('audit_events')
-      .select('action')
-      .distinct()
-      .where('seq', '>=', w)
-      .where('contract_id', '=', contractId)
-      .execute();
-    const all = new Set([...rows.map((r) => r.action!), ...tail.map((r) => r.action)]);
-    return [...all].sort().slice(0, max);
-  },
-  /** The first leaf at or after a time, and the last before one: turn a date range into seq bounds. */
-  firstSeqAtOrAfter: async (ex: Executor, time: string) =>
-    (
-      await ex
+    },
+    /** Matching events oldest first after `afterSeq`, whole rows: one batch of an export. */
+    async batch(f: AuditReadFilter, afterSeq: number, limit: number) {
+      const w = await watermark();
+      const rows =
+        afterSeq >= w - 1
+          ? []
+          : await filtered(fromIndex(db).select('seq'), f)
+              .where('seq', '>', afterSeq)
+              .where('seq', '<', w)
+              .orderBy('seq', 'asc')
+              .limit(limit)
+              .execute()
+              .then((keys) =>
+                keys.length
+                  ? db()
+                      .selectFrom('audit_events')
+                      .selectAll()
+                      .where(
+                        'seq',
+                        'in',
+                        keys.map((k) => k.seq),
+                      )
+                      .orderBy('seq', 'asc')
+                      .execute()
+                  : [],
+              );
+      if (rows.length < limit)
+        rows.push(
+          ...(await filtered(db().selectFrom('audit_events').selectAll(), f)
+            .where('seq', '>', afterSeq)
+            .where('seq', '>=', w)
+            .orderBy('seq', 'asc')
+            .limit(limit - rows.length)
+            .execute()),
+        );
+      return rows;
+    },
+    /** One whole event, only if it belongs to the contract. */
+    find: (contractId: string, seq: number) =>
+      db()
         .selectFrom('audit_events')
-        .select('seq')
-        .where('occurred_at', '>=', time)
-        .orderBy('occurred_at', 'asc')
-        .orderBy('seq', 'asc')
-        .limit(1)
-        .executeTakeFirst()
-    )?.seq,
-  lastSeqBefore: async (ex: Executor, time: string) =>
-    (
-      await ex
+        .selectAll()
+        .where('seq', '=', seq)
+        .where('contract_id', '=', contractId)
+        .executeTakeFirst(),
+    /**
+     * The contract's distinct actions: from the index by a loose index scan (one index seek per
+     * action) rather than DISTINCT over every event of the contract, plus those of the tail. Plain
+     * recursive SQL: both dialects run it as written.
+     */
+    async actions(contractId: string, max = 200): Promise<string[]> {
+      const w = await watermark();
+      const { rows } = await sql<{ action: string | null }>`
+        with recursive a(action, n) as (
+          select min(action), 1 from audit_event_index where contract_id = ${contractId}
+          union all
+          select (select min(e.action) from audit_event_index e where e.contract_id = ${contractId} and e.action > a.action), a.n + 1
+          from a where a.action is not null and a.n < ${max}
+        )
+        select action from a where action is not null`.execute(db());
+      const tail = await db()
         .selectFrom('audit_events')
-        .select('seq')
-        .where('occurred_at', '<', time)
-        .orderBy('occurred_at', 'desc')
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst()
-    )?.seq,
-  /** The highest committed leaf index, or -1 for an empty log: the fixed end of an export. */
-  lastSeq: async (ex: Executor) =>
-    Number((await ex.selectFrom('audit_tree_head').select('size').where('id', '=', 1).executeTakeFirstOrThrow()).size) -
-    1,
-};
+        .select('action')
+        .distinct()
+        .where('seq', '>=', w)
+        .where('contract_id', '=', contractId)
+        .execute();
+      const all = new Set([...rows.map((r) => r.action!), ...tail.map((r) => r.action)]);
+      return [...all].sort().slice(0, max);
+    },
+    /** The first leaf at or after a time, and the last before one: turn a date range into seq bounds. */
+    firstSeqAtOrAfter: async (time: string) =>
+      (
+        await db()
+          .selectFrom('audit_events')
+          .select('seq')
+          .where('occurred_at', '>=', time)
+          .orderBy('occurred_at', 'asc')
+          .orderBy('seq', 'asc')
+          .limit(1)
+          .executeTakeFirst()
+      )?.seq,
+    lastSeqBefore: async (time: string) =>
+      (
+        await db()
+          .selectFrom('audit_events')
+          .select('seq')
+          .where('occurred_at', '<', time)
+          .orderBy('occurred_at', 'desc')
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      )?.seq,
+    /** The highest committed leaf index, or -1 for an empty log: the fixed end of an export. */
+    lastSeq: async () =>
+      Number(
+        (await db().selectFrom('audit_tree_head').select('size').where('id', '=', 1).executeTakeFirstOrThrow()).size,
+      ) - 1,
+  };
+}

@@ -1,15 +1,16 @@
-import type { AuditEventsTable, Db } from '../../platform/db/index.ts';
+import { type UnitOfWork } from '../../platform/db/index.ts';
+import type { AuditEventsTable } from './audit-log.tables.ts';
 import { ConflictError, NotFoundError } from '../../platform/kernel/index.ts';
 import type { AuditTreeService } from './audit-tree.service.ts';
 import { auditIndexRepository } from './audit-index.repository.ts';
-import { auditReadRepository as repo, type AuditReadFilter } from './audit-read.repository.ts';
+import { auditReadRepository, type AuditReadFilter } from './audit-read.repository.ts';
 import type { AuditFilterQuery, AuditPageQuery } from './audit-read.schemas.ts';
 
 export const PAGE_SIZE = 50;
 
 /** What the reader needs from other modules, by shape only: it never reaches into their files. */
 export interface AuditReadDeps {
-  db: Db;
+  uow: UnitOfWork;
   auditTree: AuditTreeService;
   users: { list(filter: { ids: string[] }): Promise<{ id: string; displayName: string }[]> };
   apiTokens: { list(filter: { contractId: string }): Promise<{ id: string; name: string }[]> };
@@ -47,7 +48,9 @@ export type AuditReadService = ReturnType<typeof createAuditReadService>;
 
 /** Reading one contract's part of the audit log: pages, single records, proofs, filter choices. */
 export function createAuditReadService(deps: AuditReadDeps) {
-  const { db, auditTree } = deps;
+  const { uow, auditTree } = deps;
+  const repo = auditReadRepository(uow);
+  const index = auditIndexRepository(uow);
 
   /**
    * Turns the query into repository filters. occurred_at is stamped under the tree head's lock, so
@@ -64,11 +67,11 @@ export function createAuditReadService(deps: AuditReadDeps) {
     };
     if (q.from) {
       f.fromTime = ukMidnight(q.from);
-      f.minSeq = (await repo.firstSeqAtOrAfter(db, f.fromTime)) ?? Number.MAX_SAFE_INTEGER;
+      f.minSeq = (await repo.firstSeqAtOrAfter(f.fromTime)) ?? Number.MAX_SAFE_INTEGER;
     }
     if (q.to) {
       f.toTime = ukMidnight(q.to, 1);
-      f.maxSeq = (await repo.lastSeqBefore(db, f.toTime)) ?? -1;
+      f.maxSeq = (await repo.lastSeqBefore(f.toTime)) ?? -1;
     }
     return f;
   }
@@ -106,7 +109,7 @@ export function createAuditReadService(deps: AuditReadDeps) {
   });
 
   async function find(contractId: string, seq: number) {
-    const row = Number.isSafeInteger(seq) && seq >= 0 ? await repo.find(db, contractId, seq) : undefined;
+    const row = Number.isSafeInteger(seq) && seq >= 0 ? await repo.find(contractId, seq) : undefined;
     if (!row) throw new NotFoundError('The audit event');
     return row;
   }
@@ -122,22 +125,22 @@ export function createAuditReadService(deps: AuditReadDeps) {
       const [people, tokens, actions] = await Promise.all([
         deps.contracts.members(contractId),
         deps.apiTokens.list({ contractId }),
-        repo.actions(db, contractId),
+        repo.actions(contractId),
       ]);
       return { people, tokens, actions };
     },
     /** One page, newest first, with the keyset positions of the next pages either way. */
     async page(contractId: string, q: AuditPageQuery, limit = PAGE_SIZE) {
       await deps.accessJournal?.flush();
-      await auditIndexRepository.boundTail(db);
+      await index.boundTail();
       const f = await resolve(contractId, q);
-      const rows = await repo.page(db, f, { before: q.before, after: q.after }, limit);
+      const rows = await repo.page(f, { before: q.before, after: q.after }, limit);
       const top = rows[0]?.seq;
       const bottom = rows.at(-1)?.seq;
       // An empty page after a stale link still offers a way back: {} is the newest page.
       const newer: { after?: number } | undefined =
         top !== undefined
-          ? (await repo.any(db, f, 'newer', Number(top)))
+          ? (await repo.any(f, 'newer', Number(top)))
             ? { after: Number(top) }
             : undefined
           : q.before !== undefined
@@ -145,7 +148,7 @@ export function createAuditReadService(deps: AuditReadDeps) {
             : undefined;
       const older: { before?: number } | undefined =
         bottom !== undefined
-          ? (await repo.any(db, f, 'older', Number(bottom)))
+          ? (await repo.any(f, 'older', Number(bottom)))
             ? { before: Number(bottom) }
             : undefined
           : q.after !== undefined

@@ -1,10 +1,10 @@
-import type { Db } from '../../platform/db/index.ts';
+import { type UnitOfWork } from '../../platform/db/index.ts';
 import { iso, newId, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
 import { TILE_WIDTH } from '../../platform/merkle/index.ts';
-import { auditRepository as events } from './audit-log.repository.ts';
+import { auditRepository } from './audit-log.repository.ts';
 import type { AuditLog } from './audit-log.service.ts';
-import { auditTreeRepository as tree } from './audit-tree.repository.ts';
-import { retentionRepository as repo } from './audit-retention.repository.ts';
+import { auditTreeRepository } from './audit-tree.repository.ts';
+import { retentionRepository } from './audit-retention.repository.ts';
 
 /** `months` calendar months before `d`, clamped to the end of a shorter month (31 Mar − 1 month = 28/29 Feb). */
 export function monthsBefore(d: Date, months: number): Date {
@@ -25,23 +25,31 @@ export type AuditRetentionService = ReturnType<typeof createAuditRetentionServic
  * on 256-leaf tile boundaries, only below a signed checkpoint, never under a legal hold, and records
  * each purge as an event in the log itself. Leaf hashes stay in the tiles, so proofs stay valid.
  */
-export function createAuditRetentionService(deps: { db: Db; clock: Clock; audit: AuditLog; retentionMonths: number }) {
-  const { db, clock, audit } = deps;
+export function createAuditRetentionService(deps: {
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditLog;
+  retentionMonths: number;
+}) {
+  const { uow, clock, audit } = deps;
+  const events = auditRepository(uow);
+  const tree = auditTreeRepository(uow);
+  const repo = retentionRepository(uow);
   return {
     async purge(actor: Actor): Promise<{ from: number; to: number } | undefined> {
-      return db.transaction().execute(async (trx) => {
-        const head = await events.head(trx);
+      return uow.transaction(async () => {
+        const head = await events.head();
         const cutoff = iso(monthsBefore(clock.now(), deps.retentionMonths));
-        const checkpoint = await tree.latestCheckpoint(trx);
+        const checkpoint = await tree.latestCheckpoint();
         let limit = Math.min(head.tiled_size, checkpoint?.size ?? 0);
-        const firstKept = await repo.firstAtOrAfter(trx, head.purged_below, cutoff);
+        const firstKept = await repo.firstAtOrAfter(head.purged_below, cutoff);
         if (firstKept !== undefined) limit = Math.min(limit, firstKept);
-        for (const hold of await repo.activeHolds(trx))
+        for (const hold of await repo.activeHolds())
           if (hold.to_seq >= head.purged_below) limit = Math.min(limit, hold.from_seq);
         const to = Math.floor(limit / TILE_WIDTH) * TILE_WIDTH;
         if (to <= head.purged_below) return undefined;
-        await repo.deleteRange(trx, head.purged_below, to);
-        await audit.record(trx, {
+        await repo.deleteRange(head.purged_below, to);
+        await audit.record({
           actor,
           action: 'audit.purge',
           details: { from: head.purged_below, to, cutoff, retentionMonths: deps.retentionMonths },
@@ -60,8 +68,8 @@ export function createAuditRetentionService(deps: { db: Db; clock: Clock; audit:
       )
         throw new ValidationError({ from: 'Enter a range of event indexes, first to last' });
       const id = newId();
-      await db.transaction().execute(async (trx) => {
-        await repo.insertHold(trx, {
+      await uow.transaction(async () => {
+        await repo.insertHold({
           id,
           from_seq: input.from,
           to_seq: input.to,
@@ -71,7 +79,7 @@ export function createAuditRetentionService(deps: { db: Db; clock: Clock; audit:
           created_at: iso(clock.now()),
           released_at: null,
         });
-        await audit.record(trx, {
+        await audit.record({
           actor,
           action: 'audit.legal-hold',
           resource: { type: 'legal-hold', id },
@@ -81,12 +89,12 @@ export function createAuditRetentionService(deps: { db: Db; clock: Clock; audit:
       return id;
     },
     async release(actor: Actor, id: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        if (!(await repo.releaseHold(trx, id, iso(clock.now()))))
+      await uow.transaction(async () => {
+        if (!(await repo.releaseHold(id, iso(clock.now()))))
           throw new NotFoundError('An active legal hold with that id');
-        await audit.record(trx, { actor, action: 'audit.legal-hold-release', resource: { type: 'legal-hold', id } });
+        await audit.record({ actor, action: 'audit.legal-hold-release', resource: { type: 'legal-hold', id } });
       });
     },
-    holds: () => repo.allHolds(db),
+    holds: () => repo.allHolds(),
   };
 }

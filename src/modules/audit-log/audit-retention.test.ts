@@ -13,6 +13,7 @@ import {
   createAuditTreeService,
   monthsBefore,
   verifyAuditLog,
+  type AuditLog,
 } from './index.ts';
 
 const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-audit-key-'));
@@ -33,14 +34,15 @@ for (const dialect of await dialectsUnderTest()) {
   describe(`retention purge (${dialect})`, () => {
     let db: TestDatabase;
     const clock = new ManualClock(new Date('2026-01-05T09:00:00.000Z'));
-    const audit = createAuditLog({ clock });
+    let audit: AuditLog;
     let tree: ReturnType<typeof createAuditTreeService>;
     let retention: ReturnType<typeof createAuditRetentionService>;
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
-      tree = createAuditTreeService({ db: db.db, clock, signer });
-      retention = createAuditRetentionService({ db: db.db, clock, audit, retentionMonths: 13 });
-      await audit.recordMany(db.db, events(600));
+      audit = createAuditLog({ uow: db.uow, clock });
+      tree = createAuditTreeService({ uow: db.uow, clock, signer });
+      retention = createAuditRetentionService({ uow: db.uow, clock, audit, retentionMonths: 13 });
+      await audit.recordMany(events(600));
       await tree.checkpoint();
     });
     afterAll(async () => db?.drop());
@@ -60,7 +62,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('purges old content on 256-leaf boundaries, records the purge, and every proof still verifies', async () => {
-      await audit.recordMany(db.db, events(10));
+      await audit.recordMany(events(10));
       await tree.checkpoint();
       expect(await retention.purge(system)).toEqual({ from: 256, to: 512 });
       const left = await db.db
@@ -70,11 +72,11 @@ for (const dialect of await dialectsUnderTest()) {
         .limit(1)
         .executeTakeFirstOrThrow();
       expect(left.seq).toBe(512);
-      const [purge] = await audit.listRecent(db.db, { action: 'audit.purge', limit: 1 });
+      const [purge] = await audit.listRecent({ action: 'audit.purge', limit: 1 });
       expect(JSON.parse(purge!.details)).toMatchObject({ from: 256, to: 512, retentionMonths: 13 });
       await tree.checkpoint();
       const vkey = await tree.verifierKey();
-      expect(await verifyAuditLog(db.db, parseVerifierKey(vkey))).toMatchObject({ ok: true });
+      expect(await verifyAuditLog(db.uow, parseVerifierKey(vkey))).toMatchObject({ ok: true });
       const purgedProof = await tree.prove(100);
       expect(purgedProof.canonical_event).toBeNull();
       expect(checkProofDocument(JSON.stringify(purgedProof), vkey)).toMatchObject({ ok: true });
@@ -86,7 +88,7 @@ for (const dialect of await dialectsUnderTest()) {
       await db.db.updateTable('audit_tree_head').set({ purging: 1 }).where('id', '=', 1).execute();
       await db.db.deleteFrom('audit_events').where('seq', '<', 530).execute();
       await db.db.updateTable('audit_tree_head').set({ purging: 0, purged_below: 530 }).where('id', '=', 1).execute();
-      const report = await verifyAuditLog(db.db, parseVerifierKey(await tree.verifierKey()));
+      const report = await verifyAuditLog(db.uow, parseVerifierKey(await tree.verifierKey()));
       expect(report).toMatchObject({ ok: false });
       expect(report.problem).toMatch(/no purge event/);
     });

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteStatements, type AuditEventsTable } from '../../platform/db/index.ts';
+import type { AuditEventsTable } from './audit-log.tables.ts';
+import { sqliteStatement } from '../../platform/db/portable/sqlite-statements.ts';
+import { transactionConnection } from '../../platform/db/unit-of-work.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
 import { buildAuditRow, leafHashHex, type AuditEventInput } from './audit-event.ts';
 import { auditRepository } from './audit-log.repository.ts';
@@ -43,6 +45,13 @@ const inputs: AuditEventInput[] = [
 ];
 const rows: AuditEventsTable[] = inputs.map((e, i) => buildAuditRow(e, i, `id-${i}`, '2026-12-01T10:00:00.000Z'));
 
+/** The better-sqlite3 connection under the transaction open now. */
+function sqliteOf(db: TestDatabase) {
+  const raw = transactionConnection(db.uow);
+  if (raw?.dialect !== 'sqlite') throw new Error('not in a SQLite transaction');
+  return raw.database;
+}
+
 /** Every column of every row as SQLite's quote() writes it: type and bytes, not just the JS value. */
 async function stored(db: TestDatabase): Promise<string[]> {
   const cols = Object.keys(rows[0]!)
@@ -62,15 +71,12 @@ describe('audit rows through the SQLite prepared-statement path', () => {
   afterAll(async () => Promise.all([fast?.drop(), kysely?.drop()]));
 
   it('writes rows byte-identical to the Kysely path: same canonical event, leaf hash and columns', async () => {
-    await fast.db.transaction().execute(async (trx) => {
-      expect(sqliteStatements(trx)).toBeDefined(); // in a transaction: the prepared statement
-      await auditRepository.insertMany(trx, rows);
-    });
-    await auditRepository.insertMany(kysely.db, rows); // outside one: Kysely's multi-row VALUES
+    await auditRepository(fast.uow).insertMany(rows); // a transaction of its own: the prepared statement
+    await kysely.db.insertInto('audit_events').values(rows).execute(); // Kysely's multi-row VALUES
     const [a, b] = [await stored(fast), await stored(kysely)];
     expect(a).toHaveLength(rows.length);
     expect(a).toEqual(b);
-    const read = await fast.db.transaction().execute((trx) => auditRepository.range(trx, 0, rows.length, rows.length));
+    const read = await fast.uow.transaction(() => auditRepository(fast.uow).range(0, rows.length, rows.length));
     for (const [i, r] of read.entries()) {
       expect(r).toEqual({ seq: i, event: rows[i]!.event, leaf_hash: rows[i]!.leaf_hash });
       expect(canonicalJson(JSON.parse(r.event))).toBe(r.event);
@@ -82,8 +88,8 @@ describe('audit rows through the SQLite prepared-statement path', () => {
     const before = await stored(fast);
     const extra = buildAuditRow(inputs[0]!, rows.length, 'id-extra', '2026-12-01T10:00:00.000Z');
     await expect(
-      fast.db.transaction().execute(async (trx) => {
-        await auditRepository.insertMany(trx, [extra]);
+      fast.uow.transaction(async () => {
+        await auditRepository(fast.uow).insertMany([extra]);
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -92,33 +98,32 @@ describe('audit rows through the SQLite prepared-statement path', () => {
 
   it('keeps the append-only triggers: the raw connection cannot edit an event either', async () => {
     await expect(
-      fast.db
-        .transaction()
-        .execute(async (trx) =>
-          sqliteStatements(trx)!.runEach(`update audit_events set event = 'x' where seq = 0`, [[]]),
-        ),
+      fast.uow.transaction(async () =>
+        sqliteStatement(sqliteOf(fast), `update audit_events set event = 'x' where seq = 0`).run([]),
+      ),
     ).rejects.toThrow(/append-only/);
   });
 
   it('refuses to run outside a transaction, or after it ended', async () => {
-    expect(() => sqliteStatements(fast.db)).toThrow(/open transaction/);
-    let escaped: ReturnType<typeof sqliteStatements>;
-    await fast.db.transaction().execute(async (trx) => {
-      escaped = sqliteStatements(trx);
+    const database = await fast.uow.transaction(async () => sqliteOf(fast));
+    expect(() => sqliteStatement(database, 'select 1')).toThrow(/open transaction/);
+    let escaped: ReturnType<typeof sqliteStatement>;
+    await fast.uow.transaction(async () => {
+      escaped = sqliteStatement(sqliteOf(fast), 'select 1');
     });
-    expect(() => escaped!.runEach('select 1', [[]])).toThrow(/after its transaction ended/);
+    expect(() => escaped!.run([])).toThrow(/after its transaction ended/);
   });
 });
 
 for (const dialect of (await dialectsUnderTest()).filter((d) => d === 'postgres')) {
-  describe(`sqliteStatements (${dialect})`, () => {
+  describe(`the raw connection of a transaction (${dialect})`, () => {
     let db: TestDatabase;
     beforeAll(async () => {
       db = await createTestDatabase(dialect, { migrate: false });
     });
     afterAll(async () => db?.drop());
-    it('is undefined: PostgreSQL keeps its own insert path', async () => {
-      await db.db.transaction().execute(async (trx) => expect(sqliteStatements(trx)).toBeUndefined());
+    it('is PostgreSQL’s: the audit append takes its own path (COPY) there', async () => {
+      await db.uow.transaction(async () => expect(transactionConnection(db.uow)?.dialect).toBe('postgres'));
     });
   });
 }

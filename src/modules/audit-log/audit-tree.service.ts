@@ -1,10 +1,10 @@
-import type { Db } from '../../platform/db/index.ts';
+import { type UnitOfWork } from '../../platform/db/index.ts';
 import { ConflictError, iso, NotFoundError, type Clock } from '../../platform/kernel/index.ts';
 import { appendLeaves, consistencyProof, inclusionProof, rootAt, TileHashSource } from '../../platform/merkle/index.ts';
 import { formatCheckpoint, signNote, type Signer } from '../../platform/signed-note/index.ts';
-import { auditRepository as events } from './audit-log.repository.ts';
-import { auditIndexRepository as indexes } from './audit-index.repository.ts';
-import { auditTreeRepository as tree } from './audit-tree.repository.ts';
+import { auditRepository } from './audit-log.repository.ts';
+import { auditIndexRepository } from './audit-index.repository.ts';
+import { auditTreeRepository } from './audit-tree.repository.ts';
 
 // Leaves tiled per transaction: bounds memory and lock time whatever the backlog.
 const TILE_BATCH = 20_000;
@@ -35,31 +35,34 @@ export type AuditTreeService = ReturnType<typeof createAuditTreeService>;
  * The tree over the audit log's leaves: tiles the new leaves (C2SP tlog-tiles), signs checkpoints
  * (C2SP tlog-checkpoint as an Ed25519 signed note) and serves RFC 9162 proofs from the tiles.
  */
-export function createAuditTreeService(deps: { db: Db; clock: Clock; signer: () => Promise<Signer> }) {
-  const { db, clock } = deps;
+export function createAuditTreeService(deps: { uow: UnitOfWork; clock: Clock; signer: () => Promise<Signer> }) {
+  const { uow, clock } = deps;
+  const events = auditRepository(uow);
+  const indexes = auditIndexRepository(uow);
+  const tree = auditTreeRepository(uow);
 
   /** Extends the tiles to cover every committed leaf. Safe to run from several processes at once. */
   async function tileNewLeaves(): Promise<number> {
     for (;;) {
-      const head = await events.head(db);
-      if (head.tiled_size >= head.size) return head.tiled_size;
-      const from = head.tiled_size;
-      const to = Math.min(head.size, from + TILE_BATCH);
-      const advanced = await db
-        .transaction()
-        .execute(async (trx) => {
-          const rows = await events.range(trx, from, to, to - from);
+      const advanced = await uow
+        .transaction(async () => {
+          const head = await events.head();
+          if (head.tiled_size >= head.size) return head.tiled_size;
+          const from = head.tiled_size;
+          const to = Math.min(head.size, from + TILE_BATCH);
+          const rows = await events.range(from, to, to - from);
           if (rows.length !== to - from || rows.some((r, i) => r.seq !== from + i))
             throw new Error(`audit events ${from}..${to - 1} are not contiguous: run \`custodian audit verify\``);
           const writes = await appendLeaves(
             from,
             rows.map((r) => Buffer.from(r.leaf_hash, 'hex')),
-            tree.tileStore(trx),
+            tree.tileStore(),
           );
-          await tree.writeTiles(trx, writes);
-          return tree.advanceTiled(trx, from, to);
+          await tree.writeTiles(writes);
+          return tree.advanceTiled(from, to);
         })
         .catch(() => false);
+      if (typeof advanced === 'number') return advanced; // every committed leaf is tiled
       // Another process tiled this range first: read the head again and carry on from there.
       if (!advanced) await new Promise((r) => setTimeout(r, 50));
     }
@@ -67,14 +70,14 @@ export function createAuditTreeService(deps: { db: Db; clock: Clock; signer: () 
 
   async function signCheckpoint(): Promise<{ size: number; note: string } | undefined> {
     // The periodic job also moves the read index on: readers then scan at most a few seconds of events.
-    await indexes.catchUp(db);
+    await indexes.catchUp();
     const size = await tileNewLeaves();
-    const latest = await tree.latestCheckpoint(db);
+    const latest = await tree.latestCheckpoint();
     if (size === 0 || (latest && latest.size >= size)) return undefined;
-    const root = await rootAt(size, new TileHashSource(tree.tileStore(db), size));
+    const root = await rootAt(size, new TileHashSource(tree.tileStore(), size));
     const signer = await deps.signer();
     const note = signNote(formatCheckpoint({ origin: signer.name, size, rootHash: root }), [signer]);
-    await tree.insertCheckpoint(db, { size, root_hash: hex(root), note, created_at: iso(clock.now()) });
+    await tree.insertCheckpoint({ size, root_hash: hex(root), note, created_at: iso(clock.now()) });
     return { size, note };
   }
 
@@ -85,21 +88,21 @@ export function createAuditTreeService(deps: { db: Db; clock: Clock; signer: () 
     tileNewLeaves,
     /** Signs a checkpoint for the current tree unless the latest one already covers it. */
     checkpoint: () => (inflight ??= signCheckpoint().finally(() => (inflight = undefined))),
-    latestCheckpoint: () => tree.latestCheckpoint(db),
+    latestCheckpoint: () => tree.latestCheckpoint(),
     async verifierKey(): Promise<string> {
       return (await deps.signer()).vkey;
     },
     /** RFC 9162 inclusion proof of leaf `index` in the tree of a signed checkpoint (the latest by default). */
     async prove(index: number, size?: number): Promise<InclusionProofDocument> {
-      const cp = size === undefined ? await tree.latestCheckpoint(db) : await tree.checkpointAt(db, size);
+      const cp = size === undefined ? await tree.latestCheckpoint() : await tree.checkpointAt(size);
       if (!cp)
         throw new NotFoundError(size === undefined ? 'A signed checkpoint' : `A signed checkpoint of size ${size}`);
       if (!Number.isSafeInteger(index) || index < 0 || index >= cp.size)
         throw new ConflictError('index_outside_tree', `Event ${index} is not in the tree of size ${cp.size}`);
-      const source = new TileHashSource(tree.tileStore(db), cp.size);
+      const source = new TileHashSource(tree.tileStore(), cp.size);
       const path = await inclusionProof(index, cp.size, source);
       const leaf = await source.hashAt(0, index);
-      const row = await events.findBySeq(db, index);
+      const row = await events.findBySeq(index);
       return {
         leaf_index: index,
         tree_size: cp.size,
@@ -111,17 +114,17 @@ export function createAuditTreeService(deps: { db: Db; clock: Clock; signer: () 
     },
     /** RFC 9162 consistency proof between two tree sizes; the new size must have a signed checkpoint. */
     async consistency(oldSize: number, newSize?: number): Promise<ConsistencyProofDocument> {
-      const cp = newSize === undefined ? await tree.latestCheckpoint(db) : await tree.checkpointAt(db, newSize);
+      const cp = newSize === undefined ? await tree.latestCheckpoint() : await tree.checkpointAt(newSize);
       if (!cp)
         throw new NotFoundError(
           newSize === undefined ? 'A signed checkpoint' : `A signed checkpoint of size ${newSize}`,
         );
       if (!Number.isSafeInteger(oldSize) || oldSize < 1 || oldSize > cp.size)
         throw new ConflictError('size_outside_tree', `The old size must be between 1 and ${cp.size}`);
-      const source = new TileHashSource(tree.tileStore(db), cp.size);
+      const source = new TileHashSource(tree.tileStore(), cp.size);
       const path = await consistencyProof(oldSize, cp.size, source);
-      const oldRoot = await rootAt(oldSize, new TileHashSource(tree.tileStore(db), oldSize));
-      const old = await tree.checkpointAt(db, oldSize);
+      const oldRoot = await rootAt(oldSize, new TileHashSource(tree.tileStore(), oldSize));
+      const old = await tree.checkpointAt(oldSize);
       return {
         old_size: oldSize,
         new_size: cp.size,

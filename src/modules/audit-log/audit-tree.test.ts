@@ -16,20 +16,20 @@ const signer = auditSigner({ keyFile: path.join(keyDir, 'audit.key'), origin: 'c
 async function aLog(dialect: 'sqlite' | 'postgres', n = 700) {
   const db = await createTestDatabase(dialect);
   const clock = new ManualClock();
-  const audit = createAuditLog({ clock });
-  const tree = createAuditTreeService({ db: db.db, clock, signer });
+  const audit = createAuditLog({ uow: db.uow, clock });
+  const tree = createAuditTreeService({ uow: db.uow, clock, signer });
   const events = (count: number, from: number) =>
     Array.from({ length: count }, (_, i) => ({
       actor: { type: 'system' as const, name: 'test' },
       action: 'test.event',
       details: { n: from + i },
     }));
-  await audit.recordMany(db.db, events(600, 0));
+  await audit.recordMany(events(600, 0));
   await tree.checkpoint();
-  await audit.recordMany(db.db, events(n - 600, 600));
+  await audit.recordMany(events(n - 600, 600));
   await tree.checkpoint();
   const vkey = await tree.verifierKey();
-  const verify = (range?: { from?: number; to?: number }) => verifyAuditLog(db.db, parseVerifierKey(vkey), range);
+  const verify = (range?: { from?: number; to?: number }) => verifyAuditLog(db.uow, parseVerifierKey(vkey), range);
   return { db, tree, vkey, verify };
 }
 
@@ -144,7 +144,7 @@ for (const dialect of await dialectsUnderTest()) {
           action: 'test.event',
           details: { n: 700 + i },
         }));
-        await createAuditLog({ clock: new ManualClock() }).recordMany(db.db, more);
+        await createAuditLog({ uow: db.uow, clock: new ManualClock() }).recordMany(more);
         await db.db.updateTable('audit_events').set({ seq: -1 }).where('seq', '=', 705).execute();
         await db.db.updateTable('audit_events').set({ seq: 705 }).where('seq', '=', 706).execute();
         await db.db.updateTable('audit_events').set({ seq: 706 }).where('seq', '=', -1).execute();
@@ -164,7 +164,7 @@ for (const dialect of await dialectsUnderTest()) {
         action: 'test.event',
         details: { n: 700 + i },
       }));
-      await createAuditLog({ clock: new ManualClock() }).recordMany(log.db.db, more);
+      await createAuditLog({ uow: log.db.uow, clock: new ManualClock() }).recordMany(more);
       await log.tree.tileNewLeaves();
       await unprotect(log.db);
       const db = log.db.db;

@@ -1,8 +1,8 @@
 import { isAscii } from 'node:buffer';
 import crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { Db, RawRows } from '../../platform/db/index.ts';
-import { auditRepository as events } from './audit-log.repository.ts';
+import type { RawRows, UnitOfWork } from '../../platform/db/index.ts';
+import { auditRepository } from './audit-log.repository.ts';
 import { canonicalEventSequence, canonicalEventSequenceOfAscii } from './canonical-json.ts';
 
 // Events read per query, fetched one window ahead so reading overlaps checking. On SQLite a window
@@ -48,9 +48,10 @@ export interface TreeLeaves {
  * Events that no checkpoint signs yet are re-checked always. Scanning the text cost more than
  * hashing it (~1.6 µs against ~1 µs for a 1 KB event).
  */
-export async function checkEventRange(db: Db, from: number, to: number, tree: TreeLeaves): Promise<number> {
+export async function checkEventRange(uow: UnitOfWork, from: number, to: number, tree: TreeLeaves): Promise<number> {
+  const events = auditRepository(uow);
   const fetch = (start: number) => {
-    const p = events.rawRange(db, start, Math.min(to, start + READ_WINDOW));
+    const p = events.rawRange(start, Math.min(to, start + READ_WINDOW));
     p.catch(() => {}); // a fault found meanwhile ends the run; this read is then simply dropped
     return p;
   };
@@ -70,7 +71,7 @@ export async function checkEventRange(db: Db, from: number, to: number, tree: Tr
       expected++;
     }
     if (expected < end) {
-      const after = await events.range(db, expected, to, 1);
+      const after = await events.range(expected, to, 1);
       throw new Tampered(
         expected,
         after.length

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, dropAppendOnly, migrateToLatest, type DbHandle } from '../../platform/db/index.ts';
+import { MIGRATION_FOLDERS } from '../../app.ts';
+import { createDb, dropAppendOnly, type DbHandle } from '../../platform/db/index.ts';
 import { ManualClock } from '../../platform/kernel/index.ts';
 import { parseVerifierKey, type Verifier } from '../../platform/signed-note/index.ts';
 import { createTestDatabase, dialectsUnderTest } from '../../../test/support/databases.ts';
@@ -25,14 +26,14 @@ for (const dialect of await dialectsUnderTest()) {
     let handle: DbHandle & { drop?: () => Promise<void> };
     let connection: VerifyConnection;
     let verifier: Verifier;
-    const single = () => verifyAuditLog(handle.db, verifier);
-    const parallel = (c = connection) => verifyAuditLog(handle.db, verifier, {}, { connection: c, workersFrom: 0 });
+    const single = () => verifyAuditLog(handle.uow, verifier);
+    const parallel = (c = connection) => verifyAuditLog(handle.uow, verifier, {}, { connection: c, workersFrom: 0 });
 
     beforeAll(async () => {
       if (dialect === 'sqlite') {
         const dir = fs.mkdtempSync(path.join(dataDir, 'db-'));
-        handle = createDb(undefined, dir);
-        await migrateToLatest(handle.db);
+        handle = createDb(undefined, dir, { migrationFolders: MIGRATION_FOLDERS });
+        await handle.migrations.toLatest();
         connection = { databaseUrl: undefined, dataDir: dir };
       } else {
         const db = await createTestDatabase('postgres');
@@ -40,11 +41,10 @@ for (const dialect of await dialectsUnderTest()) {
         connection = { databaseUrl: db.url, dataDir };
       }
       const clock = new ManualClock();
-      const tree = createAuditTreeService({ db: handle.db, clock, signer });
-      const audit = createAuditLog({ clock });
+      const tree = createAuditTreeService({ uow: handle.uow, clock, signer });
+      const audit = createAuditLog({ uow: handle.uow, clock });
       for (let from = 0; from < EVENTS; from += 5_000) {
         await audit.recordMany(
-          handle.db,
           Array.from({ length: 5_000 }, (_, i) => ({
             actor: { type: 'system' as const, name: 'test' },
             action: 'test.event',
@@ -95,14 +95,13 @@ for (const dialect of await dialectsUnderTest()) {
     it('reports a tampered tile when every event is intact, as one thread does', async () => {
       const dir = fs.mkdtempSync(path.join(dataDir, 'tiles-'));
       const owned = dialect === 'sqlite' ? undefined : await createTestDatabase('postgres');
-      const handle = owned ?? createDb(undefined, dir);
-      if (!owned) await migrateToLatest(handle.db);
+      const handle = owned ?? createDb(undefined, dir, { migrationFolders: MIGRATION_FOLDERS });
+      if (!owned) await handle.migrations.toLatest();
       const connection = { databaseUrl: owned?.url, dataDir: dir };
       try {
         const clock = new ManualClock();
-        const tree = createAuditTreeService({ db: handle.db, clock, signer });
-        await createAuditLog({ clock }).recordMany(
-          handle.db,
+        const tree = createAuditTreeService({ uow: handle.uow, clock, signer });
+        await createAuditLog({ uow: handle.uow, clock }).recordMany(
           Array.from({ length: 1_000 }, (_, i) => ({
             actor: { type: 'system' as const, name: 'test' },
             action: 'test.event',
@@ -116,16 +115,16 @@ for (const dialect of await dialectsUnderTest()) {
         await sql`update audit_tiles set hashes = ${'f'.repeat(64)} || substr(hashes, 65) where level = 1 and idx = 0`.execute(
           handle.db,
         );
-        const single = await verifyAuditLog(handle.db, verifier);
-        const parallel = await verifyAuditLog(handle.db, verifier, {}, { connection, workersFrom: 0 });
+        const single = await verifyAuditLog(handle.uow, verifier);
+        const parallel = await verifyAuditLog(handle.uow, verifier, {}, { connection, workersFrom: 0 });
         expect(single).toMatchObject({ ok: false, problem: 'level-1 tile hash 0 does not match the leaves under it' });
         expect(parallel).toMatchObject({ ok: false, firstBadIndex: single.firstBadIndex, problem: single.problem });
 
         // A missing level-0 tile is found while the leaves are read, before the workers may start.
         await sql`delete from audit_tiles where level = 0 and idx = 1`.execute(handle.db);
-        const singleMissing = await verifyAuditLog(handle.db, verifier);
+        const singleMissing = await verifyAuditLog(handle.uow, verifier);
         expect(singleMissing).toMatchObject({ ok: false, firstBadIndex: 256, problem: 'level-0 tile 1 is missing' });
-        expect(await verifyAuditLog(handle.db, verifier, {}, { connection, workersFrom: 0 })).toMatchObject({
+        expect(await verifyAuditLog(handle.uow, verifier, {}, { connection, workersFrom: 0 })).toMatchObject({
           ok: false,
           firstBadIndex: 256,
           problem: singleMissing.problem,

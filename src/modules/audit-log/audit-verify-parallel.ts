@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../../platform/db/index.ts';
+import type { UnitOfWork } from '../../platform/db/index.ts';
 import { checkEventRange, Tampered, type TreeLeaves } from './audit-verify-events.ts';
 
 /** How a worker opens its own connection to the same database (the app's DATABASE_URL and data directory). */
@@ -30,7 +30,7 @@ export interface ChunkResult {
  * and is finished by its thread: the smallest fault over all threads is the first one in the log.
  */
 export async function checkClaimedChunks(
-  db: Db,
+  uow: UnitOfWork,
   state: Int32Array,
   from: number,
   to: number,
@@ -42,7 +42,7 @@ export async function checkClaimedChunks(
     const start = from + Atomics.add(state, NEXT, 1) * CHUNK;
     if (start >= to) break;
     try {
-      await checkEventRange(db, start, Math.min(to, start + CHUNK), tree);
+      await checkEventRange(uow, start, Math.min(to, start + CHUNK), tree);
     } catch (err) {
       if (!(err instanceof Tampered)) throw err;
       Atomics.store(state, STOP, 1);
@@ -73,7 +73,7 @@ export interface ParallelCheck {
  * `alongside` found.
  */
 export async function checkEventsInParallel(
-  db: Db,
+  uow: UnitOfWork,
   connection: VerifyConnection,
   check: ParallelCheck,
 ): Promise<number> {
@@ -104,7 +104,7 @@ export async function checkEventsInParallel(
     } catch (err) {
       aside = err;
     }
-    results.push(await checkClaimedChunks(db, state, from, to, { leaves: tileLeaves, signedSize }));
+    results.push(await checkClaimedChunks(uow, state, from, to, { leaves: tileLeaves, signedSize }));
   } finally {
     if (!results.length) {
       // This thread failed: the workers stop at their next chunk (or before their first).

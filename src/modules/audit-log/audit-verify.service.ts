@@ -1,12 +1,14 @@
-import { isInMemory, type Db } from '../../platform/db/index.ts';
+import { isInMemory, type UnitOfWork } from '../../platform/db/index.ts';
 import { RootAccumulator, TILE_WIDTH } from '../../platform/merkle/index.ts';
 import { openNote, parseCheckpoint, type Verifier } from '../../platform/signed-note/index.ts';
-import { auditRepository as events } from './audit-log.repository.ts';
-import { auditTreeRepository as tree } from './audit-tree.repository.ts';
+import { auditRepository } from './audit-log.repository.ts';
+import { auditTreeRepository } from './audit-tree.repository.ts';
 import { checkEventRange, Tampered } from './audit-verify-events.ts';
 import { checkEventsInParallel, PARALLEL_MIN, type VerifyConnection } from './audit-verify-parallel.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+type Events = ReturnType<typeof auditRepository>;
+type Tree = ReturnType<typeof auditTreeRepository>;
 
 export interface VerifyReport {
   ok: boolean;
@@ -25,29 +27,31 @@ export interface VerifyReport {
  * leaves (so each later checkpoint is consistent with the earlier ones). Stops at the first fault.
  */
 export async function verifyAuditLog(
-  db: Db,
+  uow: UnitOfWork,
   verifier: Verifier,
   range: { from?: number; to?: number } = {},
   opts: { connection?: VerifyConnection; workersFrom?: number } = {},
 ): Promise<VerifyReport> {
   const report: VerifyReport = { ok: true, eventsChecked: 0, leavesChecked: 0, checkpointsChecked: 0 };
+  const events = auditRepository(uow);
+  const tree = auditTreeRepository(uow);
   try {
-    const head = await events.head(db);
+    const head = await events.head();
     const from = Math.max(range.from ?? 0, head.purged_below);
     const to = Math.min(range.to === undefined ? head.size : range.to + 1, head.size);
-    await checkPurgeRecorded(db, head.purged_below, head.size);
+    await checkPurgeRecorded(events, head.purged_below, head.size);
     // Shared memory, so verification workers read the leaves without a copy.
     const tileLeaves = Buffer.from(new SharedArrayBuffer(head.tiled_size * 32));
-    const signedSize = await tree.largestCheckpointSize(db, head.tiled_size);
-    const readLeaves = () => leavesFromTiles(db, head.tiled_size, tileLeaves);
+    const signedSize = await tree.largestCheckpointSize(head.tiled_size);
+    const readLeaves = () => leavesFromTiles(tree, head.tiled_size, tileLeaves);
     const checkTheTree = async () => {
-      report.leavesChecked = await checkTree(db, verifier, tileLeaves, head.tiled_size, report);
+      report.leavesChecked = await checkTree(tree, verifier, tileLeaves, head.tiled_size, report);
     };
     // Events and tree are independent checks; an event's fault is reported before the tree's.
     // A large log is checked by worker threads too (an in-memory database has no second connection).
     const { connection } = opts;
     if (connection && !isInMemory(connection.databaseUrl) && to - from >= (opts.workersFrom ?? PARALLEL_MIN)) {
-      report.eventsChecked = await checkEventsInParallel(db, connection, {
+      report.eventsChecked = await checkEventsInParallel(uow, connection, {
         from,
         to,
         tileLeaves,
@@ -57,7 +61,7 @@ export async function verifyAuditLog(
       });
     } else {
       await readLeaves();
-      report.eventsChecked = await checkEventRange(db, from, to, { leaves: tileLeaves, signedSize });
+      report.eventsChecked = await checkEventRange(uow, from, to, { leaves: tileLeaves, signedSize });
       await checkTheTree();
     }
   } catch (err) {
@@ -68,9 +72,9 @@ export async function verifyAuditLog(
 }
 
 /** Content may be missing below `purged_below` only if the log itself records a purge that far. */
-async function checkPurgeRecorded(db: Db, purgedBelow: number, size: number): Promise<void> {
+async function checkPurgeRecorded(events: Events, purgedBelow: number, size: number): Promise<void> {
   if (purgedBelow === 0) return;
-  const purges = await events.lastOfAction(db, 'audit.purge', purgedBelow, size);
+  const purges = await events.lastOfAction('audit.purge', purgedBelow, size);
   const to = purges ? (JSON.parse(purges.details) as { to?: number }).to : undefined;
   if (to !== purgedBelow)
     throw new Tampered(0, `events below ${purgedBelow} are gone but no purge event records removing them`);
@@ -82,9 +86,9 @@ async function checkPurgeRecorded(db: Db, purgedBelow: number, size: number): Pr
 const LEAF_TILES_READ = 16;
 
 /** Reads the level-0 tile hashes into `out`, 32 bytes per leaf (320 MB at 10 million leaves). */
-async function leavesFromTiles(db: Db, tiledSize: number, out: Buffer): Promise<void> {
+async function leavesFromTiles(tree: Tree, tiledSize: number, out: Buffer): Promise<void> {
   for (let idx = 0, filled = 0; filled < tiledSize;) {
-    const tiles = await tree.tiles(db, 0, idx, LEAF_TILES_READ);
+    const tiles = await tree.tiles(0, idx, LEAF_TILES_READ);
     if (tiles.length === 0)
       throw new Tampered(filled, `level-0 tile ${idx} is missing: leaves from ${filled} cannot be checked`);
     for (const t of tiles) {
@@ -106,13 +110,13 @@ async function leavesFromTiles(db: Db, tiledSize: number, out: Buffer): Promise<
  * size, and each upper-tile hash is taken as the merge completing it happens.
  */
 async function checkTree(
-  db: Db,
+  tree: Tree,
   verifier: Verifier,
   leaves: Buffer,
   size: number,
   report: VerifyReport,
 ): Promise<number> {
-  const checkpoints = (await tree.checkpoints(db)).filter((c) => c.size <= size);
+  const checkpoints = (await tree.checkpoints()).filter((c) => c.size <= size);
   // upper[L − 1]: the level-L hashes a tree of `size` leaves has, filled in as the pass completes them.
   const upper: Buffer[] = [];
   for (let level = 1; size >= TILE_WIDTH ** level; level++)
@@ -146,16 +150,16 @@ async function checkTree(
     report.checkpointsChecked++;
   }
   pushTo(size);
-  for (let level = 1; level <= upper.length; level++) await checkUpperLevel(db, level, upper[level - 1]!);
+  for (let level = 1; level <= upper.length; level++) await checkUpperLevel(tree, level, upper[level - 1]!);
   return size;
 }
 
 /** Each stored level-L hash must be the root of the full level-(L−1) tile under it, as recomputed. */
-async function checkUpperLevel(db: Db, level: number, expected: Buffer): Promise<void> {
+async function checkUpperLevel(tree: Tree, level: number, expected: Buffer): Promise<void> {
   const count = expected.length / 32;
   const stored = Buffer.alloc(count * 32);
   for (let idx = 0, done = 0; done < count;) {
-    const tiles = await tree.tiles(db, level, idx, 200);
+    const tiles = await tree.tiles(level, idx, 200);
     if (tiles.length === 0) throw new Tampered(done * TILE_WIDTH ** level, `level-${level} tile ${idx} is missing`);
     for (const t of tiles) {
       const width = Math.min(TILE_WIDTH, count - t.idx * TILE_WIDTH);

@@ -19,9 +19,8 @@ for (const dialect of await dialectsUnderTest()) {
     async function log(n: number) {
       const db = await createTestDatabase(dialect);
       const clock = new ManualClock();
-      const tree = createAuditTreeService({ db: db.db, clock, signer });
-      await createAuditLog({ clock }).recordMany(
-        db.db,
+      const tree = createAuditTreeService({ uow: db.uow, clock, signer });
+      await createAuditLog({ uow: db.uow, clock }).recordMany(
         Array.from({ length: n }, (_, i) => ({
           actor: { type: 'system' as const, name: 'test' },
           action: 'test.event',
@@ -29,7 +28,7 @@ for (const dialect of await dialectsUnderTest()) {
         })),
       );
       await tree.checkpoint();
-      const verify = async () => verifyAuditLog(db.db, parseVerifierKey(await tree.verifierKey()));
+      const verify = async () => verifyAuditLog(db.uow, parseVerifierKey(await tree.verifierKey()));
       return { db, verify };
     }
 

@@ -15,18 +15,19 @@ const data = workerData as {
   leavesLength: number;
   signedSize: number;
 };
-const handle = createDb(data.connection.databaseUrl, data.connection.dataDir);
+// Migrations are the server's business: the worker only reads.
+const handle = createDb(data.connection.databaseUrl, data.connection.dataDir, { migrationFolders: [] });
 try {
   // First make sure this is the same log (a wrong data directory would open an empty one, whose
   // "missing" events would read as tampering): connecting fails here, never silently later.
-  const { size } = await auditRepository.head(handle.db);
+  const { size } = await auditRepository(handle.uow).head();
   if (Number(size) < data.to)
     throw new Error(
       `the verification worker's database holds ${size} events, not the ${data.to} being verified: is it the same database?`,
     );
   const leaves = new Uint8Array(data.leaves, data.leavesOffset, data.leavesLength);
   parentPort!.postMessage(
-    await checkClaimedChunks(handle.db, new Int32Array(data.state), data.from, data.to, {
+    await checkClaimedChunks(handle.uow, new Int32Array(data.state), data.from, data.to, {
       leaves,
       signedSize: data.signedSize,
     }),

@@ -50,8 +50,8 @@ for (const dialect of await dialectsUnderTest()) {
           outcome: i % 10 === 0 ? ('denied' as const) : ('success' as const),
           resource: { type: 'widget', id: `${label}-${i}` },
         }));
-      await t.services.audit.recordMany(t.db.db, events(a, 125, 'of-a'));
-      await t.services.audit.recordMany(t.db.db, events(b, 20, 'of-b'));
+      await t.services.audit.recordMany(events(a, 125, 'of-a'));
+      await t.services.audit.recordMany(events(b, 20, 'of-b'));
     });
     afterAll(async () => t?.close());
 

@@ -19,13 +19,13 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
   audit
     .command('public-key')
     .description('print the verifier key of the audit log (C2SP vkey format)')
-    .action(async () => io.out(`${await ctx.services().auditTree.verifierKey()}\n`));
+    .action(async () => io.out(`${await (await ctx.services()).auditTree.verifierKey()}\n`));
 
   audit
     .command('checkpoint')
     .description('sign a checkpoint of the tree now, and print the latest')
     .action(async () => {
-      const s = ctx.services();
+      const s = await ctx.services();
       await s.auditTree.checkpoint();
       const latest = await s.auditTree.latestCheckpoint();
       io.out(latest ? latest.note : 'The audit log is empty: there is nothing to sign yet.\n');
@@ -38,12 +38,12 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .option('--to <index>', 'last event index to check', index('--to'))
     .option('--json', 'print the report as JSON')
     .action(async (opts: { from?: number; to?: number; json?: boolean }) => {
-      const s = ctx.services();
+      const s = await ctx.services();
       await s.auditTree.tileNewLeaves();
       const verifier = parseVerifierKey(await s.auditTree.verifierKey());
       // A large log is also checked by worker threads, each with its own connection to the same database.
       const connection = { databaseUrl: ctx.config().databaseUrl, dataDir: ctx.config().dataDir };
-      const report = await verifyAuditLog(ctx.db().db, verifier, opts, { connection });
+      const report = await verifyAuditLog(ctx.db().uow, verifier, opts, { connection });
       if (opts.json) json(report);
       else if (report.ok)
         io.out(
@@ -62,7 +62,7 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .option('--size <n>', 'tree size of a signed checkpoint (default: the latest)', index('--size'))
     .description('print a JSON inclusion proof of one event against a signed checkpoint')
     .action(async (eventIndex: number, opts: { size?: number }) =>
-      json(await ctx.services().auditTree.prove(eventIndex, opts.size)),
+      json(await (await ctx.services()).auditTree.prove(eventIndex, opts.size)),
     );
 
   audit
@@ -71,7 +71,7 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .argument('[new-size]', 'a later signed tree size (default: the latest)', index('NEW_SIZE'))
     .description('print a JSON consistency proof between two tree sizes')
     .action(async (oldSize: number, newSize?: number) =>
-      json(await ctx.services().auditTree.consistency(oldSize, newSize)),
+      json(await (await ctx.services()).auditTree.consistency(oldSize, newSize)),
     );
 
   audit
@@ -90,7 +90,7 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .command('purge')
     .description('purge event content older than the retention period now (it also runs daily)')
     .action(async () => {
-      const s = ctx.services();
+      const s = await ctx.services();
       await s.auditTree.checkpoint();
       const purged = await s.auditRetention.purge(cli);
       io.out(
@@ -106,13 +106,13 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .requiredOption('--to <index>', 'last event index', index('--to'))
     .requiredOption('--reason <text>', 'why (shown in the audit log)')
     .action(async (opts: { from: number; to: number; reason: string }) =>
-      io.out(`${await ctx.services().auditRetention.hold(cli, opts)}\n`),
+      io.out(`${await (await ctx.services()).auditRetention.hold(cli, opts)}\n`),
     );
   audit
     .command('holds')
     .description('list legal holds')
     .action(async () => {
-      for (const h of await ctx.services().auditRetention.holds())
+      for (const h of await (await ctx.services()).auditRetention.holds())
         io.out(
           `${h.id}  ${h.from_seq}..${h.to_seq}  ${h.released_at ? `released ${h.released_at}` : 'active'}  ${h.reason}\n`,
         );
@@ -122,7 +122,7 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .argument('<hold-id>', 'the legal hold to release')
     .description('release a legal hold')
     .action(async (id: string) => {
-      await ctx.services().auditRetention.release(cli, id);
+      await (await ctx.services()).auditRetention.release(cli, id);
       io.out('Released.\n');
     });
 }

@@ -56,17 +56,10 @@ for (const dialect of await dialectsUnderTest()) {
         await t.services.contracts.grant(seed, a, { userId: u.id, role });
         return (await signIn(t, u.email)).agent;
       };
-      await t.services.audit.recordMany(
-        t.db.db,
-        events(a, 'test.alpha', 70, (i) => `alpha-${i}`),
-      );
-      await t.services.audit.recordMany(
-        t.db.db,
-        events(b, 'test.alpha', 30, (i) => `other-contract-${i}`),
-      );
+      await t.services.audit.recordMany(events(a, 'test.alpha', 70, (i) => `alpha-${i}`));
+      await t.services.audit.recordMany(events(b, 'test.alpha', 30, (i) => `other-contract-${i}`));
       t.clock.advanceMinutes(3 * 24 * 60); // 3 December 2026
       await t.services.audit.recordMany(
-        t.db.db,
         events(a, 'test.beta', 60, (i) => (i === 0 ? '=HYPERLINK("http://evil.test")' : `beta-${i}`)),
       );
       bSeqs = await seqsOf(b, 'test.alpha');

@@ -1,4 +1,4 @@
-/** The audit log: every module writes events through AuditLog.record(trx, event). */
+/** The audit log: every module writes events through AuditLog.record(event). */
 export { createAuditLog, type AuditLog, type AuditEventInput } from './audit-log.service.ts';
 export { accessRecorderPlugin } from './access-recorder.ts';
 export { createAccessJournal, AuditUnavailableError, type AccessJournal } from './access-journal.ts';

@@ -34,6 +34,8 @@ describe('custodian calendar (CLI, SQLite file)', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Commands do not migrate as a side effect: the database is migrated once, as an operator would.
+    expect((await run(['db', 'migrate'], env)).code).toBe(0);
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));

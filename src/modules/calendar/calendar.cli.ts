@@ -18,7 +18,6 @@ import {
   type Holiday,
   type HolidayChange,
 } from '../../platform/calendar/index.ts';
-import { migrateToLatest } from '../../platform/db/index.ts';
 import { systemActor, ValidationError } from '../../platform/kernel/index.ts';
 import { MAX_WORKING_DAYS } from './calendar.schemas.ts';
 
@@ -126,8 +125,7 @@ export function calendarCli(program: Command, ctx: CliContext, io: CliIo): void 
   const calendar = program.command('calendar').description('UK Working Days and bank holidays');
   const json = (v: unknown) => io.out(`${JSON.stringify(v, null, 2)}\n`);
   const open = async () => {
-    await migrateToLatest(ctx.db().db);
-    return ctx.services().calendar;
+    return (await ctx.services()).calendar;
   };
 
   calendar

@@ -9,7 +9,7 @@ import {
   type HolidayChange,
 } from '../../platform/calendar/index.ts';
 import { optionalText, requiredText } from '../../platform/http/index.ts';
-import type { CalendarVersionKind } from '../../platform/db/index.ts';
+import type { CalendarVersionKind } from './calendar.tables.ts';
 
 const SELECT_DIVISIONS = 'Select where the holiday applies';
 

@@ -8,6 +8,7 @@ import {
 } from '../../platform/calendar/index.ts';
 import { ManualClock, NotFoundError, ValidationError, type Actor } from '../../platform/kernel/index.ts';
 import { createCalendarService, type CalendarChange, type CalendarService } from './calendar.service.ts';
+import type { CalendarTables } from './calendar.tables.ts';
 
 const admin: Actor = {
   type: 'user',
@@ -42,7 +43,7 @@ for (const dialect of await dialectsUnderTest()) {
     let clock: ManualClock;
     let service: CalendarService;
     const events = async (action: string) =>
-      (await audit.listRecent(db.db, { action, limit: 50 })).map((e) => ({ ...e, details: JSON.parse(e.details) }));
+      (await audit.listRecent({ action, limit: 50 })).map((e) => ({ ...e, details: JSON.parse(e.details) }));
     const versions = async () =>
       Number(
         (
@@ -56,8 +57,8 @@ for (const dialect of await dialectsUnderTest()) {
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
       clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
-      audit = createAuditLog({ clock });
-      service = createCalendarService({ db: db.db, clock, audit });
+      audit = createAuditLog({ uow: db.uow, clock });
+      service = createCalendarService({ uow: db.uow, clock, audit });
     });
     afterAll(async () => db?.drop());
 
@@ -86,13 +87,14 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('adds a one-off holiday as a new version, with its audit event and listeners in the same transaction', async () => {
       const heard: { change: CalendarChange; inTransaction: boolean; count: number }[] = [];
-      const stop = service.onChange(async (change, trx) => {
+      const stop = service.onChange(async (change) => {
         heard.push({
           change,
-          inTransaction: trx.isTransaction,
+          inTransaction: db.uow.inTransaction,
           count: Number(
             (
-              await trx
+              await db.uow
+                .executor<CalendarTables>()
                 .selectFrom('calendar_versions')
                 .select((eb) => eb.fn.countAll().as('n'))
                 .executeTakeFirstOrThrow()
@@ -276,13 +278,13 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('sees changes made by another process at once, and works inside a caller’s transaction', async () => {
-      const other = createCalendarService({ db: db.db, clock, audit });
+      const other = createCalendarService({ uow: db.uow, clock, audit });
       expect((await other.current()).version).toBe(4);
       await other.addHoliday({ ...coronation, date: '2031-06-02', divisions: ['northern-ireland'] }, admin);
       expect((await service.current()).version).toBe(5);
-      const inside = await db.db
-        .transaction()
-        .execute(async (trx) => (await service.current(trx)).isWorkingDay('2031-06-02', 'northern-ireland'));
+      const inside = await db.uow.transaction(async () =>
+        (await service.current()).isWorkingDay('2031-06-02', 'northern-ireland'),
+      );
       expect(inside).toBe(false);
     });
 
@@ -293,7 +295,7 @@ for (const dialect of await dialectsUnderTest()) {
         { title: '2nd January', date: '2029-01-02', notes: '', bunting: true },
         { title: 'Extra day', date: '2029-01-03', notes: '', bunting: true },
       );
-      const upgraded = createCalendarService({ db: db.db, clock, audit, snapshot: shipped });
+      const upgraded = createCalendarService({ uow: db.uow, clock, audit, snapshot: shipped });
       const cal = await upgraded.current();
       expect(cal.version).toBe(6);
       expect(cal.isWorkingDay('2029-01-03', 'scotland')).toBe(false);
@@ -301,16 +303,16 @@ for (const dialect of await dialectsUnderTest()) {
       expect(latest).toMatchObject({ kind: 'snapshot', createdBy: 'system:calendar' });
       expect(latest!.changes.map((c) => `${c.change} ${c.division} ${c.date}`)).toContain('added scotland 2029-01-03');
       expect((await upgraded.current()).version).toBe(6);
-      expect((await createCalendarService({ db: db.db, clock, audit, snapshot: shipped }).current()).version).toBe(6);
+      expect((await createCalendarService({ uow: db.uow, clock, audit, snapshot: shipped }).current()).version).toBe(6);
       // The earlier snapshot is already recorded: the old build does not record it again.
-      expect((await createCalendarService({ db: db.db, clock, audit }).current()).version).toBe(6);
+      expect((await createCalendarService({ uow: db.uow, clock, audit }).current()).version).toBe(6);
       expect((await events('calendar.update')).map((e) => e.actor_id)).toContain('system:calendar');
     });
 
     it('numbers concurrent changes from two processes one after the other, losing neither', async () => {
       const [a, b] = [
-        createCalendarService({ db: db.db, clock, audit }),
-        createCalendarService({ db: db.db, clock, audit }),
+        createCalendarService({ uow: db.uow, clock, audit }),
+        createCalendarService({ uow: db.uow, clock, audit }),
       ];
       const start = await a.version();
       const results = await Promise.all([
@@ -329,10 +331,10 @@ for (const dialect of await dialectsUnderTest()) {
     it('records the snapshot once when two processes first use the calendar at the same moment', async () => {
       const fresh = await createTestDatabase(dialect);
       try {
-        const freshAudit = createAuditLog({ clock });
+        const freshAudit = createAuditLog({ uow: fresh.uow, clock });
         const both = await Promise.all([
-          createCalendarService({ db: fresh.db, clock, audit: freshAudit }).current(),
-          createCalendarService({ db: fresh.db, clock, audit: freshAudit }).current(),
+          createCalendarService({ uow: fresh.uow, clock, audit: freshAudit }).current(),
+          createCalendarService({ uow: fresh.uow, clock, audit: freshAudit }).current(),
         ]);
         expect(both.map((c) => c.version)).toEqual([1, 1]);
         expect(await fresh.db.selectFrom('calendar_imports').select('version').execute()).toEqual([{ version: 1 }]);
@@ -344,10 +346,10 @@ for (const dialect of await dialectsUnderTest()) {
     it('records the snapshot inside a caller’s transaction on a fresh database, and keeps nothing if that transaction fails', async () => {
       const fresh = await createTestDatabase(dialect);
       try {
-        const s = createCalendarService({ db: fresh.db, clock, audit: createAuditLog({ clock }) });
+        const s = createCalendarService({ uow: fresh.uow, clock, audit: createAuditLog({ uow: fresh.uow, clock }) });
         await expect(
-          fresh.db.transaction().execute(async (trx) => {
-            expect((await s.current(trx)).version).toBe(1);
+          fresh.uow.transaction(async () => {
+            expect((await s.current()).version).toBe(1);
             throw new Error('the caller gives up');
           }),
         ).rejects.toThrow('the caller gives up');

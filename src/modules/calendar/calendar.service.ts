@@ -20,8 +20,8 @@ import {
   type HolidaySet,
   type WorkingDayCalendar,
 } from '../../platform/calendar/index.ts';
-import type { CalendarVersionKind, Db, Executor } from '../../platform/db/index.ts';
-import { fromJson, toJson, uniqueViolation } from '../../platform/db/index.ts';
+import type { CalendarTables, CalendarVersionKind } from './calendar.tables.ts';
+import { fromJson, toJson, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import {
   iso,
@@ -34,7 +34,7 @@ import {
   type Clock,
   actorId,
 } from '../../platform/kernel/index.ts';
-import { calendarRepository as repo, type ProclamationRow } from './calendar.repository.ts';
+import { calendarRepository, type ProclamationRow } from './calendar.repository.ts';
 import { addHolidayInput, removeHolidayInput, type CalendarVersion, type OneOffHoliday } from './calendar.schemas.ts';
 
 /** What a listener hears when the calendar changes. */
@@ -56,7 +56,7 @@ export interface CalendarChange {
  * audit event are written: what the listener writes commits with the change, and if it throws, the
  * change is rolled back and the caller sees the error. Only called when some holiday changed.
  */
-export type CalendarChangeListener = (change: CalendarChange, trx: Executor) => Promise<void>;
+export type CalendarChangeListener = (change: CalendarChange) => Promise<void>;
 
 export interface ChangeResult {
   /** False when the data matched the calendar already: nothing was written. */
@@ -81,7 +81,7 @@ interface Plan {
   kind: CalendarVersionKind;
   next: HolidaySet;
   /** Writes the rows of the change (a loaded copy, a holiday), naming the new version. */
-  write(trx: Executor, version: number): Promise<void>;
+  write(version: number): Promise<void>;
   summary(changes: HolidayChange[]): string;
   audit(version: number, changes: HolidayChange[], summary: string): Omit<AuditEventInput, 'actor'>;
   /** Nothing is recorded when no holiday changes (a copy of data already loaded). */
@@ -107,19 +107,25 @@ const changeLine = (c: HolidayChange) => `${c.change} ${c.division} ${c.date}: $
  * since, laid over each other oldest first a year at a time, and administrators' one-off holidays.
  * Every change is a new version with its audit event in the same transaction.
  */
-export function createCalendarService(deps: { db: Db; clock: Clock; audit: AuditLog; snapshot?: BankHolidaysData }) {
-  const { db, clock, audit } = deps;
+export function createCalendarService(deps: {
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditLog;
+  snapshot?: BankHolidaysData;
+}) {
+  const { uow, clock, audit } = deps;
+  const repo = calendarRepository(uow.tables<CalendarTables>());
   const snapshot = deps.snapshot ?? SHIPPED_BANK_HOLIDAYS;
   const snapshotSha = fingerprintBankHolidays(snapshot);
   const listeners = new Set<CalendarChangeListener>();
   let cache: { version: number; calendar: WorkingDayCalendar } | undefined;
   let snapshotRecorded = false;
 
-  async function loadState(ex: Executor): Promise<State> {
-    const version = await repo.latestVersion(ex);
-    const copies = (await repo.imports(ex)).map((i) => parseBankHolidays(i.data, 'stored'));
+  async function loadState(): Promise<State> {
+    const version = await repo.latestVersion();
+    const copies = (await repo.imports()).map((i) => parseBankHolidays(i.data, 'stored'));
     const govUk = copies.length ? copies.reduce((acc, copy) => mergeBankHolidays(acc, copy)) : snapshot;
-    const proclamations = (await repo.activeProclamations(ex))
+    const proclamations = (await repo.activeProclamations())
       .map(toOneOff)
       .map((p) => ({ date: p.date, title: p.title, divisions: p.divisions }));
     const sources = { govUk, proclamations };
@@ -129,19 +135,18 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
   /** Runs one change in its own transaction (retried if another process took the version number), or in the caller's. */
   async function commit(
     actor: Actor,
-    plan: (state: State, trx: Executor) => Promise<Plan>,
-    ex?: Executor,
+    plan: (state: State) => Promise<Plan>,
   ): Promise<ChangeResult & { calendar: WorkingDayCalendar }> {
-    const run = async (trx: Executor) => {
-      const before = await loadState(trx);
-      const p = await plan(before, trx);
+    const run = async () => {
+      const before = await loadState();
+      const p = await plan(before);
       const version = before.version + 1;
       const calendar = createCalendar({ holidays: p.next, version });
       const changes = p.kind === 'initial' ? [] : diffCalendars(before.calendar, calendar);
       if (p.skipIfUnchanged && changes.length === 0)
         return { changed: false, version: before.version, changes, summary: 'no change', calendar: before.calendar };
       const summary = p.summary(changes);
-      await repo.insertVersion(trx, {
+      await repo.insertVersion({
         version,
         kind: p.kind,
         summary: summary.slice(0, 500),
@@ -149,8 +154,8 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
         created_by: actorId(actor),
         created_at: iso(clock.now()),
       });
-      await p.write(trx, version);
-      await audit.record(trx, { actor, ...p.audit(version, changes, summary) });
+      await p.write(version);
+      await audit.record({ actor, ...p.audit(version, changes, summary) });
       if (changes.length > 0) {
         const change: CalendarChange = {
           kind: p.kind,
@@ -162,14 +167,15 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
           affected: affectedRange(changes),
           actor,
         };
-        for (const listener of listeners) await listener(change, trx);
+        for (const listener of listeners) await listener(change);
       }
       return { changed: true, version, changes, summary, calendar };
     };
-    if (ex?.isTransaction) return run(ex);
+    // Inside the caller's transaction it runs once: a retry would need a transaction of its own.
+    if (uow.inTransaction) return run();
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await db.transaction().execute(run);
+        const result = await uow.transaction(run);
         if (result.changed) cache = { version: result.version, calendar: result.calendar };
         return result;
       } catch (err) {
@@ -179,69 +185,65 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
   }
 
   /** Records the shipped snapshot the first time this database sees it (version 1, or a new version after an upgrade). */
-  async function ensureSnapshot(ex: Executor): Promise<void> {
-    if (snapshotRecorded && !ex.isTransaction) return;
-    if (!(await repo.hasImport(ex, snapshotSha))) {
-      await commit(
-        SNAPSHOT_ACTOR,
-        async (state, trx) => {
-          const first = state.version === 0;
-          // Another process may have recorded it since we looked: then there is nothing to do.
-          if (await repo.hasImport(trx, snapshotSha))
-            return {
-              kind: 'snapshot',
-              skipIfUnchanged: true,
-              next: state.sources,
-              write: async () => {},
-              summary: () => '',
-              audit: () => ({ action: 'calendar.update' }),
-            };
+  async function ensureSnapshot(): Promise<void> {
+    if (snapshotRecorded && !uow.inTransaction) return;
+    if (!(await repo.hasImport(snapshotSha))) {
+      await commit(SNAPSHOT_ACTOR, async (state) => {
+        const first = state.version === 0;
+        // Another process may have recorded it since we looked: then there is nothing to do.
+        if (await repo.hasImport(snapshotSha))
           return {
-            kind: first ? 'initial' : 'snapshot',
-            next: { ...state.sources, govUk: first ? snapshot : mergeBankHolidays(state.sources.govUk, snapshot) },
-            write: (trx, version) =>
-              repo.insertImport(trx, {
-                id: newId(),
-                version,
-                source: 'shipped snapshot',
-                sha256: snapshotSha,
-                data: JSON.stringify(snapshot),
-                created_by: actorId(SNAPSHOT_ACTOR),
-                created_at: iso(clock.now()),
-              }),
-            summary: (changes) =>
-              first
-                ? 'The GOV.UK bank holidays shipped with Custodian were loaded'
-                : `Newer GOV.UK bank holidays shipped with Custodian were loaded: ${summariseChanges(changes)}`,
-            audit: (version, changes, summary) => ({
-              action: first ? 'calendar.create' : 'calendar.update',
-              resource: { type: 'calendar', id: String(version) },
-              details: {
-                version,
-                source: 'shipped snapshot',
-                sha256: snapshotSha,
-                summary,
-                changes: changes.slice(0, MAX_AUDITED_CHANGES).map(changeLine),
-              },
-            }),
+            kind: 'snapshot',
+            skipIfUnchanged: true,
+            next: state.sources,
+            write: async () => {},
+            summary: () => '',
+            audit: () => ({ action: 'calendar.update' }),
           };
-        },
-        ex,
-      );
+        return {
+          kind: first ? 'initial' : 'snapshot',
+          next: { ...state.sources, govUk: first ? snapshot : mergeBankHolidays(state.sources.govUk, snapshot) },
+          write: (version) =>
+            repo.insertImport({
+              id: newId(),
+              version,
+              source: 'shipped snapshot',
+              sha256: snapshotSha,
+              data: JSON.stringify(snapshot),
+              created_by: actorId(SNAPSHOT_ACTOR),
+              created_at: iso(clock.now()),
+            }),
+          summary: (changes) =>
+            first
+              ? 'The GOV.UK bank holidays shipped with Custodian were loaded'
+              : `Newer GOV.UK bank holidays shipped with Custodian were loaded: ${summariseChanges(changes)}`,
+          audit: (version, changes, summary) => ({
+            action: first ? 'calendar.create' : 'calendar.update',
+            resource: { type: 'calendar', id: String(version) },
+            details: {
+              version,
+              source: 'shipped snapshot',
+              sha256: snapshotSha,
+              summary,
+              changes: changes.slice(0, MAX_AUDITED_CHANGES).map(changeLine),
+            },
+          }),
+        };
+      });
     }
-    if (!ex.isTransaction) snapshotRecorded = true;
+    if (!uow.inTransaction) snapshotRecorded = true;
   }
 
   /**
    * The calendar at the current version. Cached: one small query per call checks the version, so a
-   * change made by another process is seen at once. Pass the caller's transaction when inside one.
+   * change made by another process is seen at once. Inside a transaction it reads what the transaction sees.
    */
-  async function current(ex: Executor = db): Promise<WorkingDayCalendar> {
-    await ensureSnapshot(ex);
-    const latest = await repo.latestVersion(ex);
+  async function current(): Promise<WorkingDayCalendar> {
+    await ensureSnapshot();
+    const latest = await repo.latestVersion();
     if (cache && cache.version === latest) return cache.calendar;
-    const state = await loadState(ex);
-    if (!ex.isTransaction) cache = { version: state.version, calendar: state.calendar };
+    const state = await loadState();
+    if (!uow.inTransaction) cache = { version: state.version, calendar: state.calendar };
     return state.calendar;
   }
 
@@ -250,15 +252,15 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
     /** Today's civil date in London, by the app clock. */
     today: (): CivilDate => civilDateInLondon(clock.now()),
     /** The current calendar version (stored deadlines record it). */
-    async version(ex: Executor = db): Promise<number> {
-      await ensureSnapshot(ex);
-      return repo.latestVersion(ex);
+    async version(): Promise<number> {
+      await ensureSnapshot();
+      return repo.latestVersion();
     },
 
     /** Recent versions, newest first, with what each changed. */
     async history(limit = 20): Promise<CalendarVersion[]> {
-      await ensureSnapshot(db);
-      return (await repo.versions(db, Math.min(Math.max(1, limit), 200))).map((r) => ({
+      await ensureSnapshot();
+      return (await repo.versions(Math.min(Math.max(1, limit), 200))).map((r) => ({
         version: r.version,
         kind: r.kind,
         summary: r.summary,
@@ -270,7 +272,7 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
 
     /** One-off holidays in force, by date. */
     async oneOffHolidays(): Promise<OneOffHoliday[]> {
-      return (await repo.activeProclamations(db)).map(toOneOff);
+      return (await repo.activeProclamations()).map(toOneOff);
     },
 
     /**
@@ -281,15 +283,15 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
     async importGovUk(json: unknown, actor: Actor, opts: { source?: string } = {}): Promise<ChangeResult> {
       const text = typeof json === 'string' ? json : JSON.stringify(json ?? null);
       const data = parseBankHolidays(text, 'json');
-      await ensureSnapshot(db);
+      await ensureSnapshot();
       const source = (opts.source?.trim() || 'loaded by hand').slice(0, 500);
       const sha256 = fingerprintBankHolidays(data);
       const { calendar: _calendar, ...result } = await commit(actor, async (state) => ({
         kind: 'import',
         skipIfUnchanged: true,
         next: { ...state.sources, govUk: mergeBankHolidays(state.sources.govUk, data) },
-        write: (trx, version) =>
-          repo.insertImport(trx, {
+        write: (version) =>
+          repo.insertImport({
             id: newId(),
             version,
             source,
@@ -311,7 +313,7 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
     /** Adds a one-off holiday (a proclamation) in the divisions named: a new version, audited. */
     async addHoliday(input: unknown, actor: Actor): Promise<ChangeResult & { holiday: OneOffHoliday }> {
       const data = parseInput(addHolidayInput, input);
-      await ensureSnapshot(db);
+      await ensureSnapshot();
       const id = newId();
       const now = iso(clock.now());
       const { calendar: _calendar, ...result } = await commit(actor, async (state) => {
@@ -335,8 +337,8 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
               { date: data.date, title: data.title, divisions: data.divisions },
             ],
           },
-          write: (trx, version) =>
-            repo.insertProclamation(trx, {
+          write: (version) =>
+            repo.insertProclamation({
               id,
               holiday_date: data.date,
               title: data.title,
@@ -380,22 +382,22 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
     async removeHoliday(input: unknown, actor: Actor): Promise<ChangeResult & { holiday: OneOffHoliday }> {
       const data = parseInput(removeHolidayInput, input);
       if (!UUID_PATTERN.test(data.holidayId)) throw new NotFoundError('The one-off holiday');
-      await ensureSnapshot(db);
+      await ensureSnapshot();
       let removed: OneOffHoliday | undefined;
-      const { calendar: _calendar, ...result } = await commit(actor, async (state, trx) => {
-        const row = await repo.findProclamation(trx, data.holidayId);
+      const { calendar: _calendar, ...result } = await commit(actor, async (state) => {
+        const row = await repo.findProclamation(data.holidayId);
         if (!row || row.removed_at) throw new NotFoundError('The one-off holiday');
         const holiday = toOneOff(row);
         removed = holiday;
-        const remaining = (await repo.activeProclamations(trx)).filter((r) => r.id !== row.id).map(toOneOff);
+        const remaining = (await repo.activeProclamations()).filter((r) => r.id !== row.id).map(toOneOff);
         return {
           kind: 'holiday-removed',
           next: {
             ...state.sources,
             proclamations: remaining.map((p) => ({ date: p.date, title: p.title, divisions: p.divisions })),
           },
-          write: async (trx, version) => {
-            const n = await repo.markRemoved(trx, row.id, {
+          write: async (version) => {
+            const n = await repo.markRemoved(row.id, {
               removed_at: iso(clock.now()),
               removed_by: actorId(actor),
               removed_reason: data.reason || null,

@@ -71,7 +71,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(body).toContain(
         'One-off holiday added: Royal jubilee holiday on Tue 4 Jun 2030 in England and Wales and Northern Ireland',
       );
-      const [event] = await t.services.audit.listRecent(t.db.db, { action: 'calendar-holiday.create', limit: 5 });
+      const [event] = await t.services.audit.listRecent({ action: 'calendar-holiday.create', limit: 5 });
       expect(event).toMatchObject({ actor_id: admin.user.id });
       expect(Number(event!.privileged)).toBe(1);
       expect((await t.services.calendar.current()).isWorkingDay('2030-06-04', 'scotland')).toBe(true);

@@ -2,8 +2,8 @@ import { isDivision } from '../../platform/calendar/index.ts';
 import type { AuditLog } from '../audit-log/index.ts';
 import type { UsersService } from '../accounts/index.ts';
 import type { OrganisationsService } from '../organisations/index.ts';
-import type { Db, Executor } from '../../platform/db/index.ts';
-import { fromFlag, toFlag, uniqueViolation } from '../../platform/db/index.ts';
+import { fromFlag, toFlag, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
+import type { ContractsTables } from './contracts.tables.ts';
 import {
   ROLE_DELEGATION,
   ROLE_LABELS,
@@ -23,7 +23,7 @@ import {
   type Clock,
   actorId,
 } from '../../platform/kernel/index.ts';
-import { contractsRepository as repo, type ContractRow, type MembershipRow } from './contracts.repository.ts';
+import { contractsRepository, type ContractRow, type MembershipRow } from './contracts.repository.ts';
 import {
   contractDetailsInput,
   createContractInput,
@@ -63,18 +63,19 @@ export type ContractsService = ReturnType<typeof createContractsService>;
  * a role goes only to a person of the contract's party of the right kind.
  */
 export function createContractsService(deps: {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   organisations: OrganisationsService;
   users: UsersService;
 }) {
-  const { db, clock, audit, organisations, users } = deps;
+  const { uow, clock, audit, organisations, users } = deps;
+  const repo = contractsRepository(uow.tables<ContractsTables>());
   // Other modules start their own records with a contract (the SMP and its 20 Working Day clock), in its transaction.
-  const created: ((contract: Contract, trx: Executor) => Promise<void>)[] = [];
+  const created: ((contract: Contract) => Promise<void>)[] = [];
 
-  async function get(id: string, ex: Executor = db): Promise<Contract> {
-    const row = await repo.findById(ex, id);
+  async function get(id: string): Promise<Contract> {
+    const row = await repo.findById(id);
     if (!row) throw new NotFoundError('The contract');
     return toContract(row);
   }
@@ -120,7 +121,7 @@ export function createContractsService(deps: {
    * Administrators (and the system) give any role; anyone else only the roles their own role on this
    * contract may delegate (ROLE_DELEGATION). A domain rule, so a 409 that says which role is allowed.
    */
-  async function assertMayManage(actor: Actor, contractId: string, role: string, ex: Executor = db) {
+  async function assertMayManage(actor: Actor, contractId: string, role: string) {
     if (actor.type === 'system' || (actor.type === 'user' && actor.privileged)) return;
     const held =
       actor.type === 'token'
@@ -128,7 +129,7 @@ export function createContractsService(deps: {
           ? [actor.role]
           : []
         : actor.type === 'user'
-          ? await repo.rolesOf(ex, actor.userId, contractId)
+          ? await repo.rolesOf(actor.userId, contractId)
           : [];
     const allowed = held.filter(isContractRole).flatMap((r) => ROLE_DELEGATION[r] ?? []);
     if (!allowed.includes(role as ContractRole)) {
@@ -141,9 +142,9 @@ export function createContractsService(deps: {
   }
 
   /** The Client's Representative always holds the client-representative role on the contract. */
-  async function ensureRepresentativeRole(trx: Executor, actor: Actor, contract: Contract) {
+  async function ensureRepresentativeRole(actor: Actor, contract: Contract) {
     if (!contract.clientRepresentativeUserId) return;
-    const roles = await repo.rolesOf(trx, contract.clientRepresentativeUserId, contract.id);
+    const roles = await repo.rolesOf(contract.clientRepresentativeUserId, contract.id);
     if (roles.includes('client-representative')) return;
     const row: MembershipRow = {
       id: newId(),
@@ -153,8 +154,8 @@ export function createContractsService(deps: {
       created_at: iso(clock.now()),
       created_by: actorId(actor),
     };
-    await repo.insertMembership(trx, row);
-    await audit.record(trx, {
+    await repo.insertMembership(row);
+    await audit.record({
       actor,
       action: 'membership.grant',
       contractId: contract.id,
@@ -167,11 +168,10 @@ export function createContractsService(deps: {
     get,
     /** The contracts a user may see: all for a system administrator, otherwise those they hold a role on. */
     async listVisibleTo(user: SignedInUser): Promise<Contract[]> {
-      return (await repo.list(db, user.isSystemAdmin ? {} : { memberUserId: user.id })).map(toContract);
+      return (await repo.list(user.isSystemAdmin ? {} : { memberUserId: user.id })).map(toContract);
     },
     async create(actor: Actor, input: unknown): Promise<Contract> {
       const data = parseInput(createContractInput, input);
-      await checkParties(data);
       const now = iso(clock.now());
       const row: ContractRow = {
         id: newId(),
@@ -191,17 +191,18 @@ export function createContractsService(deps: {
       };
       const contract = toContract(row);
       try {
-        await db.transaction().execute(async (trx) => {
-          await repo.insert(trx, row);
-          await audit.record(trx, {
+        await uow.transaction(async () => {
+          await checkParties(data);
+          await repo.insert(row);
+          await audit.record({
             actor,
             action: 'contract.create',
             contractId: row.id,
             resource: { type: 'contract', id: row.id },
             details: { after: contract },
           });
-          await ensureRepresentativeRole(trx, actor, contract);
-          for (const listener of created) await listener(contract, trx);
+          await ensureRepresentativeRole(actor, contract);
+          for (const listener of created) await listener(contract);
         });
       } catch (err) {
         if (uniqueViolation(err))
@@ -212,16 +213,16 @@ export function createContractsService(deps: {
     },
     async update(actor: Actor, id: string, input: unknown): Promise<Contract> {
       const data = parseInput(contractDetailsInput, input);
-      const before = await get(id);
-      await checkParties({
-        ...data,
-        agencyOrganisationId: before.agencyOrganisationId,
-        clientOrganisationId: before.clientOrganisationId,
-      });
-      const updatedAt = iso(clock.now());
-      const after: Contract = { ...before, ...data, updatedAt };
-      await db.transaction().execute(async (trx) => {
-        await repo.update(trx, id, {
+      return uow.transaction(async () => {
+        const before = await get(id);
+        await checkParties({
+          ...data,
+          agencyOrganisationId: before.agencyOrganisationId,
+          clientOrganisationId: before.clientOrganisationId,
+        });
+        const updatedAt = iso(clock.now());
+        const after: Contract = { ...before, ...data, updatedAt };
+        await repo.update(id, {
           title: data.title,
           start_date: data.startDate,
           client_representative_user_id: data.clientRepresentativeUserId,
@@ -235,33 +236,33 @@ export function createContractsService(deps: {
         const changed = Object.keys(data).filter(
           (k) => JSON.stringify(before[k as keyof Contract]) !== JSON.stringify(after[k as keyof Contract]),
         );
-        await audit.record(trx, {
+        await audit.record({
           actor,
           action: 'contract.update',
           contractId: id,
           resource: { type: 'contract', id },
           details: { before: pick(before, changed), after: pick(after, changed) },
         });
-        await ensureRepresentativeRole(trx, actor, after);
+        await ensureRepresentativeRole(actor, after);
+        return after;
       });
-      return after;
     },
     /** Runs `listener` inside the transaction that creates each contract; if it throws, the contract is not created. */
-    onCreated(listener: (contract: Contract, trx: Executor) => Promise<void>): void {
+    onCreated(listener: (contract: Contract) => Promise<void>): void {
       created.push(listener);
     },
     /** A contract by its order reference (the CLI names contracts so). */
     async getByReference(reference: string): Promise<Contract> {
-      const row = await repo.findByReference(db, reference);
+      const row = await repo.findByReference(reference);
       if (!row) throw new NotFoundError(`A contract with order reference “${reference}”`);
       return toContract(row);
     },
     /** Every role a person holds, on any contract. */
     async membershipsOf(userId: string): Promise<Membership[]> {
-      return (await repo.membershipsOfUser(db, userId)).map(toMembership);
+      return (await repo.membershipsOfUser(userId)).map(toMembership);
     },
     async memberships(contractId: string): Promise<Membership[]> {
-      return (await repo.memberships(db, contractId)).map(toMembership);
+      return (await repo.memberships(contractId)).map(toMembership);
     },
     /** The contract's parties: the Agency, the Client and the oversight body if there is one. */
     async parties(contractId: string) {
@@ -274,9 +275,9 @@ export function createContractsService(deps: {
     },
     /** The people who hold at least one role on the contract. */
     async members(contractId: string) {
-      return users.list({ ids: [...new Set((await repo.memberships(db, contractId)).map((m) => m.user_id))] });
+      return users.list({ ids: [...new Set((await repo.memberships(contractId)).map((m) => m.user_id))] });
     },
-    rolesOn: (userId: string, contractId: string, ex: Executor = db) => repo.rolesOf(ex, userId, contractId),
+    rolesOn: (userId: string, contractId: string) => repo.rolesOf(userId, contractId),
     /** The roles a user could be given on this contract (by their organisation's place in it). */
     rolesAvailableTo(contract: Contract, organisationId: string): ContractRole[] {
       return (Object.keys(ROLE_ORGANISATION_KINDS) as ContractRole[]).filter((r) =>
@@ -285,58 +286,61 @@ export function createContractsService(deps: {
     },
     async grant(actor: Actor, contractId: string, input: unknown): Promise<Membership> {
       const data = parseInput(grantRoleInput, input);
-      const contract = await get(contractId);
-      await assertMayManage(actor, contractId, data.role);
-      const user = (await users.list({ ids: [data.userId] }))[0];
-      if (!user) throw new ValidationError({ userId: 'Select a person' });
-      if (user.status === 'disabled')
-        throw new ValidationError({ userId: 'This account is disabled. Enable it before giving it a role' });
-      if (!partyFor(contract, data.role).includes(user.organisationId)) {
-        const kinds = ROLE_ORGANISATION_KINDS[data.role].join(' or ');
-        throw new ValidationError({
-          role: `${ROLE_LABELS[data.role]} can only be given to a person from this contract’s ${kinds} organisation${data.role === 'oversight-viewer' ? ' when the oversight body may enforce the Client’s rights' : ''}`,
-        });
-      }
-      const row: MembershipRow = {
-        id: newId(),
-        contract_id: contractId,
-        user_id: user.id,
-        role: data.role,
-        created_at: iso(clock.now()),
-        created_by: actorId(actor),
-      };
+      // The person's name, for the message should they hold the role already (a unique violation).
+      let displayName = 'This person';
       try {
-        await db.transaction().execute(async (trx) => {
-          await repo.insertMembership(trx, row);
-          await audit.record(trx, {
+        return await uow.transaction(async () => {
+          const contract = await get(contractId);
+          await assertMayManage(actor, contractId, data.role);
+          const user = (await users.list({ ids: [data.userId] }))[0];
+          if (!user) throw new ValidationError({ userId: 'Select a person' });
+          displayName = user.displayName;
+          if (user.status === 'disabled')
+            throw new ValidationError({ userId: 'This account is disabled. Enable it before giving it a role' });
+          if (!partyFor(contract, data.role).includes(user.organisationId)) {
+            const kinds = ROLE_ORGANISATION_KINDS[data.role].join(' or ');
+            throw new ValidationError({
+              role: `${ROLE_LABELS[data.role]} can only be given to a person from this contract’s ${kinds} organisation${data.role === 'oversight-viewer' ? ' when the oversight body may enforce the Client’s rights' : ''}`,
+            });
+          }
+          const row: MembershipRow = {
+            id: newId(),
+            contract_id: contractId,
+            user_id: user.id,
+            role: data.role,
+            created_at: iso(clock.now()),
+            created_by: actorId(actor),
+          };
+          await repo.insertMembership(row);
+          await audit.record({
             actor,
             action: 'membership.grant',
             contractId,
             resource: { type: 'membership', id: row.id },
             details: { after: { userId: user.id, role: data.role } },
           });
+          return toMembership(row);
         });
       } catch (err) {
         if (uniqueViolation(err))
-          throw new ValidationError({ role: `${user.displayName} already has this role on this contract` });
+          throw new ValidationError({ role: `${displayName} already has this role on this contract` });
         throw err;
       }
-      return toMembership(row);
     },
     async revoke(actor: Actor, contractId: string, membershipId: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const row = await repo.findMembership(trx, contractId, membershipId);
+      await uow.transaction(async () => {
+        const row = await repo.findMembership(contractId, membershipId);
         if (!row) throw new NotFoundError('The role');
-        await assertMayManage(actor, contractId, row.role, trx);
-        const contract = await get(contractId, trx);
+        await assertMayManage(actor, contractId, row.role);
+        const contract = await get(contractId);
         if (row.role === 'client-representative' && row.user_id === contract.clientRepresentativeUserId) {
           throw new ConflictError(
             'representative_role',
             "Name a different Client's Representative on the contract before removing this role",
           );
         }
-        await repo.deleteMembership(trx, membershipId);
-        await audit.record(trx, {
+        await repo.deleteMembership(membershipId);
+        await audit.record({
           actor,
           action: 'membership.revoke',
           contractId,

@@ -50,7 +50,7 @@ for (const dialect of await dialectsUnderTest()) {
       await agent.get(`/contracts/${c.contract.id}/staff`);
       expect((await agent.post(`/contracts/${c.contract.id}/staff/${membership.id}/remove`, {})).statusCode).toBe(303);
       expect((await staff.agent.get(`/contracts/${c.contract.id}`)).statusCode).toBe(403);
-      const events = await t.services.audit.listRecent(t.db.db, {
+      const events = await t.services.audit.listRecent({
         contractId: c.contract.id,
         action: 'membership.revoke',
         limit: 5,

@@ -2,10 +2,11 @@ import crypto from 'node:crypto';
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { AuditLog } from '../audit-log/index.ts';
 import { formatLong } from '../../platform/calendar/index.ts';
-import type { Db } from '../../platform/db/index.ts';
 import { iso, newId, NotFoundError, type Actor, type Clock } from '../../platform/kernel/index.ts';
 import { deadlinesOf, type MineDeps } from './deadline-mine.ts';
-import { deadlinesRepository as repo } from './deadlines.repository.ts';
+import type { UnitOfWork } from '../../platform/db/index.ts';
+import { deadlinesRepository } from './deadlines.repository.ts';
+import type { DeadlinesTables } from './deadlines.tables.ts';
 
 const PREFIX = 'cdf_';
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -18,12 +19,13 @@ export type DeadlineFeedService = ReturnType<typeof createDeadlineFeedService>;
  * one revokes the old. Each fetch is recorded in the audit log: it is a read of contract data.
  */
 export function createDeadlineFeedService(
-  deps: MineDeps & { db: Db; clock: Clock; audit: AuditLog; publicUrl: string },
+  deps: MineDeps & { uow: UnitOfWork; clock: Clock; audit: AuditLog; publicUrl: string },
 ) {
-  const { db, clock, audit } = deps;
+  const { uow, clock, audit } = deps;
+  const repo = deadlinesRepository(uow.tables<DeadlinesTables>());
   return {
     async status(userId: string): Promise<{ active: boolean; createdAt?: string }> {
-      const live = await repo.feeds.live(db, userId);
+      const live = await repo.feeds.live(userId);
       return live ? { active: true, createdAt: live.created_at } : { active: false };
     },
     /** A new private address (the old one stops working). The URL is returned once and never stored. */
@@ -31,23 +33,23 @@ export function createDeadlineFeedService(
       const token = `${PREFIX}${crypto.randomBytes(24).toString('base64url')}`;
       const at = iso(clock.now());
       const id = newId();
-      await db.transaction().execute(async (trx) => {
-        await repo.feeds.revokeAll(trx, actor.userId, at);
-        await repo.feeds.insert(trx, {
+      await uow.transaction(async () => {
+        await repo.feeds.revokeAll(actor.userId, at);
+        await repo.feeds.insert({
           id,
           user_id: actor.userId,
           token_hash: hash(token),
           created_at: at,
           revoked_at: null,
         });
-        await audit.record(trx, { actor, action: 'deadline-feed.create', resource: { type: 'deadline-feed', id } });
+        await audit.record({ actor, action: 'deadline-feed.create', resource: { type: 'deadline-feed', id } });
       });
       return { url: `${deps.publicUrl.replace(/\/$/, '')}/feeds/deadlines/${token}.ics` };
     },
     async revoke(actor: Extract<Actor, { type: 'user' }>): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await repo.feeds.revokeAll(trx, actor.userId, iso(clock.now()));
-        await audit.record(trx, {
+      await uow.transaction(async () => {
+        await repo.feeds.revokeAll(actor.userId, iso(clock.now()));
+        await audit.record({
           actor,
           action: 'deadline-feed.revoke',
           resource: { type: 'deadline-feed', id: actor.userId },
@@ -61,10 +63,10 @@ export function createDeadlineFeedService(
     ): Promise<string> {
       const bare = token.endsWith('.ics') ? token.slice(0, -4) : token;
       if (!bare.startsWith(PREFIX) || bare.length > 100) throw new NotFoundError('The calendar feed');
-      const feed = await repo.feeds.byHash(db, hash(bare));
+      const feed = await repo.feeds.byHash(hash(bare));
       if (!feed) throw new NotFoundError('The calendar feed');
       const mine = await deadlinesOf(deps, feed.user_id);
-      await audit.record(db, {
+      await audit.record({
         actor: { type: 'system', name: 'deadline-feed' },
         action: 'deadline-feed.read',
         resource: { type: 'deadline-feed', id: feed.id },

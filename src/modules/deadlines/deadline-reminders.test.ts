@@ -64,7 +64,6 @@ for (const dialect of await dialectsUnderTest()) {
     async function dayPasses(day: string) {
       t.clock.set(new Date(`${day}T09:00:00.000Z`));
       const scheduler = createReminderScheduler({
-        db: t.db.db,
         deadlines: t.services.deadlines,
         calendar: t.services.calendar,
         contracts: t.services.contracts,
@@ -72,7 +71,9 @@ for (const dialect of await dialectsUnderTest()) {
       });
       const result = await scheduler.runOnce();
       const worker = createDeliveryWorker({
-        db: t.db.db,
+        uow: t.db.uow,
+        users: t.services.users,
+        contracts: t.services.contracts,
         clock: t.clock,
         audit: t.services.audit,
         secrets: t.services.secrets,

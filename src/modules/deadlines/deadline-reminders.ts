@@ -9,7 +9,6 @@ import {
   type Division,
   type WorkingDayCalendar,
 } from '../../platform/calendar/index.ts';
-import type { Db } from '../../platform/db/index.ts';
 import type { Deadline } from './deadlines.schemas.ts';
 import type { DeadlinesService } from './deadlines.service.ts';
 
@@ -110,7 +109,6 @@ export function recipients(
 }
 
 export interface ReminderSchedulerDeps {
-  db: Db;
   deadlines: DeadlinesService;
   calendar: CalendarService;
   contracts: { get(id: string): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
@@ -154,7 +152,6 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps) {
       const people = recipients(d, c.contract, c.members, point.kind === 'overdue' ? point.workingDays : 0, policy);
       const kind = point.kind === 'overdue' ? 'deadline.overdue' : 'deadline.reminder';
       const results = await deps.notifications.enqueueMany(
-        deps.db,
         people.map((userId) => ({
           userId,
           contractId: d.contractId,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiLookupErrors, apiRoutes, dataOf, uuidParam } from '../../platform/http/index.ts';
-import type { DeadlineStatus } from '../../platform/db/index.ts';
+import type { DeadlineStatus } from './deadlines.tables.ts';
 import { DEADLINE_STATUSES, deadlineOutput } from './deadlines.schemas.ts';
 import type { DeadlinesService } from './deadlines.service.ts';
 

@@ -4,7 +4,7 @@ import type { CliIo } from '../../cli/program.ts';
 import { formatLong } from '../../platform/calendar/index.ts';
 import { ValidationError } from '../../platform/kernel/index.ts';
 import { DEADLINE_STATUSES, STATUS_LABELS } from './deadlines.schemas.ts';
-import type { DeadlineStatus } from '../../platform/db/index.ts';
+import type { DeadlineStatus } from './deadlines.tables.ts';
 
 /** `custodian deadlines list --contract REF [--status open] [--json]`. */
 export function deadlinesCli(program: Command, ctx: CliContext, io: CliIo): void {
@@ -21,7 +21,7 @@ export function deadlinesCli(program: Command, ctx: CliContext, io: CliIo): void
           status: `--status must be one of ${DEADLINE_STATUSES.join(', ')} (not "${opts.status.slice(0, 40)}")`,
         });
       }
-      const { contracts, deadlines: service } = ctx.services();
+      const { contracts, deadlines: service } = await ctx.services();
       const contract = await contracts.getByReference(opts.contract);
       const list = await service.listForContract(
         contract.id,

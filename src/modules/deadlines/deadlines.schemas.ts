@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DIVISIONS } from '../../platform/calendar/index.ts';
 import { civilDate, optionalText, requiredText } from '../../platform/http/index.ts';
-import type { DeadlineStatus } from '../../platform/db/index.ts';
+import type { DeadlineStatus } from './deadlines.tables.ts';
 
 export const DEADLINE_STATUSES = [
   'open',

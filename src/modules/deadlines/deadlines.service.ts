@@ -9,8 +9,8 @@ import {
   type Division,
   type WorkingDayCalendar,
 } from '../../platform/calendar/index.ts';
-import type { Db, DeadlineStatus, Executor } from '../../platform/db/index.ts';
-import { fromFlag, toFlag } from '../../platform/db/index.ts';
+import type { DeadlineStatus, DeadlinesTables } from './deadlines.tables.ts';
+import { fromFlag, toFlag, type UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import {
   ConflictError,
@@ -22,7 +22,7 @@ import {
   type Clock,
   actorId,
 } from '../../platform/kernel/index.ts';
-import { deadlinesRepository as repo, type DeadlineRow } from './deadlines.repository.ts';
+import { deadlinesRepository, type DeadlineRow } from './deadlines.repository.ts';
 import {
   createDeadlineInput,
   meetInput,
@@ -83,13 +83,13 @@ export function byUrgency(a: Deadline, b: Deadline): number {
 }
 
 export interface DeadlinesDeps {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   calendar: CalendarService;
   contracts: {
-    get(id: string, ex?: Executor): Promise<Contract>;
-    rolesOn(userId: string, contractId: string, ex?: Executor): Promise<string[]>;
+    get(id: string): Promise<Contract>;
+    rolesOn(userId: string, contractId: string): Promise<string[]>;
   };
   notifications: NotificationsService;
 }
@@ -103,13 +103,12 @@ export type DeadlinesService = ReturnType<typeof createDeadlinesService>;
  * never recomputed: only open ones move when the calendar changes.
  */
 export function createDeadlinesService(deps: DeadlinesDeps) {
-  const { db, clock, audit, calendar } = deps;
+  const { uow, clock, audit, calendar } = deps;
+  const repo = deadlinesRepository(uow.tables<DeadlinesTables>());
   const now = () => iso(clock.now());
-  const inTrx = <T>(ex: Executor | undefined, run: (trx: Executor) => Promise<T>) =>
-    ex?.isTransaction ? run(ex) : db.transaction().execute(run);
 
-  async function load(ex: Executor, id: string): Promise<DeadlineRow> {
-    const row = await repo.find(ex, id);
+  async function load(id: string): Promise<DeadlineRow> {
+    const row = await repo.find(id);
     if (!row) throw new NotFoundError('The deadline');
     return row;
   }
@@ -151,25 +150,19 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       );
   }
 
-  async function create(
-    actor: Actor,
-    contractId: string,
-    input: CreateDeadlineInput,
-    ex?: Executor,
-  ): Promise<Deadline> {
+  async function create(actor: Actor, contractId: string, input: CreateDeadlineInput): Promise<Deadline> {
     const data = parseInput(createDeadlineInput, input);
-    // Inside the caller's transaction when there is one: SQLite has a single connection.
-    const contract = await deps.contracts.get(contractId, ex?.isTransaction ? ex : undefined);
-    // The people named must hold a role on this contract (an unknown id is a form error, not a broken foreign key).
-    for (const field of ['ownerUserId', 'escalationUserId'] as const) {
-      const userId = data[field];
-      if (userId && (await deps.contracts.rolesOn(userId, contractId, ex?.isTransaction ? ex : undefined)).length === 0)
-        throw new ValidationError({ [field]: 'Select a person with a role on this contract' });
-    }
-    if (data.triggerDate < contract.startDate.slice(0, 10) && data.kind === 'custom')
-      throw new ValidationError({ triggerDate: 'The clock cannot start before the contract’s Start Date' });
-    return inTrx(ex, async (trx) => {
-      const cal = await calendar.current(trx);
+    return uow.transaction(async () => {
+      const contract = await deps.contracts.get(contractId);
+      // The people named must hold a role on this contract (an unknown id is a form error, not a broken foreign key).
+      for (const field of ['ownerUserId', 'escalationUserId'] as const) {
+        const userId = data[field];
+        if (userId && (await deps.contracts.rolesOn(userId, contractId)).length === 0)
+          throw new ValidationError({ [field]: 'Select a person with a role on this contract' });
+      }
+      if (data.triggerDate < contract.startDate.slice(0, 10) && data.kind === 'custom')
+        throw new ValidationError({ triggerDate: 'The clock cannot start before the contract’s Start Date' });
+      const cal = await calendar.current();
       const at = now();
       const base = {
         rule_kind: data.ruleKind,
@@ -207,8 +200,8 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
         created_by: actorId(actor),
         updated_at: at,
       };
-      await repo.insert(trx, row);
-      await audit.record(trx, {
+      await repo.insert(row);
+      await audit.record({
         actor,
         action: 'deadline.create',
         contractId,
@@ -226,7 +219,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
         },
       });
       if (row.owner_user_id) {
-        await deps.notifications.enqueue(trx, {
+        await deps.notifications.enqueue({
           userId: row.owner_user_id,
           contractId,
           kind: 'deadline.created',
@@ -246,13 +239,12 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
     id: string,
     to: DeadlineStatus,
     extra: { reason?: string; supersededBy?: string },
-    ex?: Executor,
   ): Promise<Deadline> {
-    if (to === 'waived') await assertMay(actor, await load(ex ?? db, id), 'waive');
-    return inTrx(ex, async (trx) => {
-      const before = await load(trx, id);
+    return uow.transaction(async () => {
+      const before = await load(id);
+      if (to === 'waived') await assertMay(actor, before, 'waive');
       const at = now();
-      const ok = await repo.transition(trx, id, ['open', 'missed'], {
+      const ok = await repo.transition(id, ['open', 'missed'], {
         status: to,
         closed_at: at,
         closed_by: actorId(actor),
@@ -261,7 +253,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
         updated_at: at,
       });
       if (!ok) throw new ConflictError('deadline_closed', `This deadline is already ${before.status}`);
-      await audit.record(trx, {
+      await audit.record({
         actor,
         action: `deadline.${to === 'waived' ? 'waive' : 'supersede'}`,
         contractId: before.contract_id,
@@ -271,18 +263,17 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
           after: { status: to, reason: extra.reason, supersededBy: extra.supersededBy },
         },
       });
-      return toDeadline(await load(trx, id), at);
+      return toDeadline(await load(id), at);
     });
   }
 
-  async function done(actor: Actor, id: string, input: unknown, byHand: boolean, ex?: Executor): Promise<Deadline> {
+  async function done(actor: Actor, id: string, input: unknown, byHand: boolean): Promise<Deadline> {
     const data = parseInput(meetInput, input);
-    // Checked before the transaction: the role lookup reads outside it, and SQLite has one connection.
-    if (byHand) await assertMay(actor, await load(ex ?? db, id), 'meet');
-    return inTrx(ex, async (trx) => {
-      const before = await load(trx, id);
+    return uow.transaction(async () => {
+      const before = await load(id);
+      if (byHand) await assertMay(actor, before, 'meet');
       const at = now();
-      const ok = await repo.markDone(trx, id, {
+      const ok = await repo.markDone(id, {
         met_at: at,
         met_by: actorId(actor),
         updated_at: at,
@@ -290,7 +281,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       });
       if (!ok)
         throw new ConflictError('deadline_closed', `This deadline is already ${before.met_at ? 'met' : before.status}`);
-      await audit.record(trx, {
+      await audit.record({
         actor,
         action: 'deadline.meet',
         contractId: before.contract_id,
@@ -301,53 +292,53 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
           note: data.note || undefined,
         },
       });
-      return toDeadline(await load(trx, id), at);
+      return toDeadline(await load(id), at);
     });
   }
 
   return {
     create,
-    get: async (id: string) => toDeadline(await load(db, id), now()),
+    get: async (id: string) => toDeadline(await load(id), now()),
 
     /** Records that the obligation was done (a module calls this when the work is). A missed deadline stays missed, with when it was done late. */
-    meet: async (actor: Actor, id: string, input: unknown = {}, ex?: Executor) => done(actor, id, input, false, ex),
+    meet: async (actor: Actor, id: string, input: unknown = {}) => done(actor, id, input, false),
     /** A person says a deadline they added by hand was met (only the party that owes it). */
     meetByHand: async (actor: Actor, id: string, input: unknown = {}) => done(actor, id, input, true),
     /** The party owed the obligation lets it go; the reason is required and kept. */
-    waive: async (actor: Actor, id: string, input: unknown, ex?: Executor) =>
-      close(actor, id, 'waived', { reason: parseInput(waiveInput, input).reason }, ex),
+    waive: async (actor: Actor, id: string, input: unknown) =>
+      close(actor, id, 'waived', { reason: parseInput(waiveInput, input).reason }),
     /** Replaced by a new deadline (a resubmission restarts a clock, say). */
-    supersede: async (actor: Actor, id: string, supersededBy: string | undefined, ex?: Executor) =>
-      close(actor, id, 'superseded', { supersededBy }, ex),
+    supersede: async (actor: Actor, id: string, supersededBy: string | undefined) =>
+      close(actor, id, 'superseded', { supersededBy }),
 
     /** The open or missed, not yet done, deadlines of a kind about a subject: what a module meets or supersedes. */
-    outstandingFor: async (contractId: string, kind: string, subjectId: string | null, ex: Executor = db) =>
-      (await repo.findOpenFor(ex, contractId, kind, subjectId)).map((r) => toDeadline(r, now())),
+    outstandingFor: async (contractId: string, kind: string, subjectId: string | null) =>
+      (await repo.findOpenFor(contractId, kind, subjectId)).map((r) => toDeadline(r, now())),
 
     async listForContract(contractId: string, statuses?: readonly DeadlineStatus[]): Promise<Deadline[]> {
       const at = now();
-      return (await repo.listForContract(db, contractId, statuses)).map((r) => toDeadline(r, at)).sort(byUrgency);
+      return (await repo.listForContract(contractId, statuses)).map((r) => toDeadline(r, at)).sort(byUrgency);
     },
     async listForContracts(
       contractIds: string[],
       statuses: readonly DeadlineStatus[] = ['open', 'missed'],
     ): Promise<Deadline[]> {
       const at = now();
-      return (await repo.listForContracts(db, contractIds, statuses)).map((r) => toDeadline(r, at)).sort(byUrgency);
+      return (await repo.listForContracts(contractIds, statuses)).map((r) => toDeadline(r, at)).sort(byUrgency);
     },
     async outstanding(): Promise<Deadline[]> {
       const at = now();
-      return (await repo.outstanding(db)).map((r) => toDeadline(r, at));
+      return (await repo.outstanding()).map((r) => toDeadline(r, at));
     },
 
     /** Marks open deadlines past their due time as missed, each in its own transaction with its audit event. */
     async markMissed(): Promise<number> {
       const at = now();
       let n = 0;
-      for (const row of await repo.openPastDue(db, at)) {
-        await db.transaction().execute(async (trx) => {
-          if (!(await repo.transition(trx, row.id, ['open'], { status: 'missed', updated_at: at }))) return; // another process got there first
-          await audit.record(trx, {
+      for (const row of await repo.openPastDue(at)) {
+        await uow.transaction(async () => {
+          if (!(await repo.transition(row.id, ['open'], { status: 'missed', updated_at: at }))) return; // another process got there first
+          await audit.record({
             actor: { type: 'system', name: 'deadlines' },
             action: 'deadline.miss',
             contractId: row.contract_id,
@@ -364,10 +355,10 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
      * Calendar listener: recomputes every open deadline on the new calendar inside the calendar's
      * transaction, and records each one that moved. Met, missed and closed ones are left as they were.
      */
-    async recompute(change: CalendarChange, trx: Executor): Promise<number> {
+    async recompute(change: CalendarChange): Promise<number> {
       const at = now();
       let moved = 0;
-      for (const row of await repo.openByStatus(trx, 'open')) {
+      for (const row of await repo.openByStatus('open')) {
         const due = computeDue(change.calendar, row);
         if (
           due.dueAt === row.due_at &&
@@ -375,7 +366,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
           toFlag(due.provisional) === row.provisional
         )
           continue;
-        await repo.recompute(trx, row.id, {
+        await repo.recompute(row.id, {
           due_date: due.dueDate,
           due_at: due.dueAt,
           explanation: due.explanation,
@@ -383,7 +374,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
           calendar_version: Number(due.calendarVersion),
           updated_at: at,
         });
-        await audit.record(trx, {
+        await audit.record({
           actor: change.actor,
           action: 'deadline.recompute',
           contractId: row.contract_id,

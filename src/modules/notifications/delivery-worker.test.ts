@@ -20,7 +20,9 @@ for (const dialect of await dialectsUnderTest()) {
     const workers: ReturnType<typeof createDeliveryWorker>[] = [];
     const worker = (opts: Partial<DeliveryWorkerOptions> = {}) => {
       const w = createDeliveryWorker({
-        db: t.db.db,
+        uow: t.db.uow,
+        users: t.services.users,
+        contracts: t.services.contracts,
         clock: t.clock,
         audit: t.services.audit,
         secrets: t.services.secrets,
@@ -35,7 +37,7 @@ for (const dialect of await dialectsUnderTest()) {
     };
     const enqueue = async (subject = 'Reminder') => {
       const key = `worker-test:${process.pid}:${++n}`;
-      const { notificationId } = await t.services.notifications.enqueue(t.db.db, {
+      const { notificationId } = await t.services.notifications.enqueue({
         userId,
         kind: 'deadline.reminder',
         subject,
@@ -116,7 +118,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await delivery(m.deliveryId)).toMatchObject({ status: 'failed', attempts: 2, lease_owner: null });
       t.clock.advanceMinutes(60);
       expect(await w.runOnce()).toMatchObject({ claimed: 0 });
-      const [event] = await t.services.audit.listRecent(t.db.db, { action: 'notification.delivery-failed', limit: 1 });
+      const [event] = await t.services.audit.listRecent({ action: 'notification.delivery-failed', limit: 1 });
       expect(event).toMatchObject({ resource_id: m.deliveryId, outcome: 'failure', actor_id: 'system:notifications' });
       expect(JSON.parse(event!.details)).toMatchObject({
         channel: 'email',
@@ -224,7 +226,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('sends no email to an account disabled after the notification was written', async () => {
       const leaver = await aUser(t, (await anOrganisation(t, 'agency')).id);
-      const { notificationId } = await t.services.notifications.enqueue(t.db.db, {
+      const { notificationId } = await t.services.notifications.enqueue({
         userId: leaver.id,
         kind: 'deadline.reminder',
         subject: 'Too late',

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import type { UsersService } from '../accounts/index.ts';
 import type { AuditLog } from '../audit-log/index.ts';
-import type { Db } from '../../platform/db/index.ts';
+import type { ContractsService } from '../contracts/index.ts';
+import type { UnitOfWork } from '../../platform/db/index.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
-import { iso, systemActor, type Clock } from '../../platform/kernel/index.ts';
+import { iso, NotFoundError, systemActor, type Clock } from '../../platform/kernel/index.ts';
 import type { SecretBox } from '../../platform/secret-box/index.ts';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './backoff.ts';
-import { deliveriesRepository as repo, type DeliveryRow, type WorkItem } from './deliveries.repository.ts';
+import { deliveriesRepository, type DeliveryRow, type WorkItem } from './deliveries.repository.ts';
 import { DeliveryFailure, toDeliveryFailure } from './delivery-errors.ts';
 import { composeEmail } from './email-channel.ts';
 import { EMAIL_OFF } from './notifications.service.ts';
@@ -25,7 +27,7 @@ export interface DeliveryCounts {
   lost: number;
 }
 type Outcome = Exclude<keyof DeliveryCounts, 'claimed'>;
-type Patch = Parameters<typeof repo.settle>[4];
+type Patch = Parameters<ReturnType<typeof deliveriesRepository>['settle']>[3];
 
 /** A pino-shaped logger. Ids and outcomes only: never addresses' content, subjects or bodies. */
 export interface WorkerLog {
@@ -36,9 +38,13 @@ export interface WorkerLog {
 const quiet: WorkerLog = { info() {}, warn() {}, error() {} };
 
 export interface DeliveryWorkerOptions {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
+  /** The recipient's name and whether the account is disabled, at the time of sending. */
+  users: Pick<UsersService, 'list'>;
+  /** The contract's order reference, for the webhook body. */
+  contracts: Pick<ContractsService, 'get'>;
   /** Absent when email is off: email deliveries are then marked `skipped` with the reason. */
   mailer?: Mailer | undefined;
   /** Makes links absolute and names the host of Message-IDs. */
@@ -78,7 +84,8 @@ const TIMED_OUT = new Error('The send took too long');
  * recording an outcome, by releasing it on `stop()`, or by its lease running out.
  */
 export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
-  const { db, clock, audit, mailer } = opts;
+  const { uow, clock, audit, mailer } = opts;
+  const repo = deliveriesRepository(uow);
   const id = opts.id ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const log = opts.log ?? quiet;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
@@ -93,7 +100,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
   const now = () => iso(clock.now());
 
   async function finish(row: DeliveryRow, outcome: Outcome, patch: Patch): Promise<Outcome> {
-    if (!(await repo.settle(db, row.id, id, now(), patch))) return lost(row);
+    if (!(await repo.settle(row.id, id, now(), patch))) return lost(row);
     log.info({ deliveryId: row.id, channel: row.channel, outcome, attempts: row.attempts }, 'notification delivery');
     return outcome;
   }
@@ -115,10 +122,9 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
       const next = new Date(clock.now().getTime() + retryDelayMs(row.attempts, retry, opts.random));
       return finish(row, 'retrying', { next_attempt_at: iso(next), last_error: failure.message });
     }
-    return db.transaction().execute(async (trx) => {
-      if (!(await repo.settle(trx, row.id, id, now(), { status: 'failed', last_error: failure.message })))
-        return lost(row);
-      await audit.record(trx, {
+    return uow.transaction(async () => {
+      if (!(await repo.settle(row.id, id, now(), { status: 'failed', last_error: failure.message }))) return lost(row);
+      await audit.record({
         actor: systemActor('notifications'),
         action: 'notification.delivery-failed',
         outcome: 'failure',
@@ -161,14 +167,34 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     });
   }
 
+  /** The stored delivery with its recipient and contract, as their own modules tell them now. */
+  async function workItem(deliveryId: string): Promise<WorkItem | undefined> {
+    const stored = await repo.workItem(deliveryId);
+    if (!stored) return undefined;
+    const recipient = (await opts.users.list({ ids: [stored.recipientId] }))[0];
+    if (!recipient) return undefined; // users are never deleted: a recipient missing is a notification gone wrong
+    const contract = stored.contractId
+      ? await opts.contracts.get(stored.contractId).catch((err: unknown) => {
+          if (err instanceof NotFoundError) return undefined;
+          throw err;
+        })
+      : undefined;
+    return {
+      ...stored,
+      recipientName: recipient.displayName,
+      recipientDisabled: recipient.status === 'disabled',
+      contractReference: contract?.orderReference ?? null,
+    };
+  }
+
   async function deliver(row: DeliveryRow): Promise<Outcome> {
-    const item = await repo.workItem(db, row.id);
+    const item = await workItem(row.id);
     // In-app rows are written delivered and never claimed; these two guard against rows made by hand.
     if (row.channel === 'in-app') return finish(row, 'delivered', { status: 'delivered', delivered_at: now() });
     if (!item) return finish(row, 'failed', { status: 'failed', last_error: 'The notification no longer exists' });
     if (row.channel === 'email' && !mailer) return finish(row, 'skipped', { status: 'skipped', last_error: EMAIL_OFF });
     // An account disabled since the notification was written gets no more email (its in-app copy stays).
-    if (row.channel === 'email' && item.recipientDisabledAt)
+    if (row.channel === 'email' && item.recipientDisabled)
       return finish(row, 'skipped', { status: 'skipped', last_error: 'The account is disabled' });
     if (row.channel === 'webhook' && (!item.webhookUrl || !item.webhookSecret || item.webhookDisabledAt)) {
       return finish(row, 'cancelled', {
@@ -184,7 +210,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     } catch (err) {
       if (controller.signal.reason === STOPPING) {
         // Interrupted by shutdown, not by the destination: due again at once, attempt not counted.
-        return (await repo.release(db, row.id, id, now())) ? 'released' : lost(row);
+        return (await repo.release(row.id, id, now())) ? 'released' : lost(row);
       }
       const failure =
         controller.signal.reason === TIMED_OUT
@@ -211,7 +237,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     };
     if (stopping) return counts;
     const at = clock.now();
-    const claimed = await repo.claim(db, {
+    const claimed = await repo.claim({
       owner: id,
       now: iso(at),
       leaseUntil: iso(new Date(at.getTime() + leaseMs)),
@@ -223,7 +249,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
       for (let row = queue.shift(); row; row = queue.shift()) {
         try {
           // Once stopping, claimed rows not yet started are given back rather than begun.
-          if (stopping) counts[(await repo.release(db, row.id, id, now())) ? 'released' : lost(row)]++;
+          if (stopping) counts[(await repo.release(row.id, id, now())) ? 'released' : lost(row)]++;
           else counts[await deliver(row)]++;
         } catch (err) {
           // The database failed us mid-way: the lease runs out and the delivery is tried again.

@@ -19,7 +19,9 @@ async function startApp(db: TestDatabase, clock: ManualClock, smtp: TestSmtpServ
   const mailer = smtp.mailer({ timeoutMs: 5_000 });
   const { app, services } = await buildApp({ config, db, clock, mailer, logger: false });
   const worker = createDeliveryWorker({
-    db: db.db,
+    uow: db.uow,
+    users: services.users,
+    contracts: services.contracts,
     clock,
     audit: services.audit,
     secrets: services.secrets,
@@ -63,9 +65,8 @@ for (const dialect of await dialectsUnderTest()) {
           const people = await Promise.all([1, 2, 3].map(async () => aUser(t, (await anOrganisation(t, 'agency')).id)));
           // One event enqueues a batch of twelve reminders in its own transaction.
           const keys = Array.from({ length: 12 }, (_, i) => `deadline:smp:reminder:${i + 1}:${dialect}`);
-          await db.db.transaction().execute((trx) =>
+          await db.uow.transaction(() =>
             first.services.notifications.enqueueMany(
-              trx,
               keys.map((key, i) => ({
                 userId: people[i % 3]!.id,
                 kind: 'deadline.reminder',
@@ -121,7 +122,7 @@ for (const dialect of await dialectsUnderTest()) {
       try {
         const person = await aUser(t, (await anOrganisation(t, 'client')).id, { displayName: 'Rita Representative' });
         const key = `deadline:approval:${dialect}`;
-        await t.services.notifications.enqueue(t.db.db, {
+        await t.services.notifications.enqueue({
           userId: person.id,
           kind: 'deadline.reminder',
           subject: 'Approve the SMP by Wed 30 Dec 2026',
@@ -130,7 +131,9 @@ for (const dialect of await dialectsUnderTest()) {
           key,
         });
         const worker = createDeliveryWorker({
-          db: t.db.db,
+          uow: t.db.uow,
+          users: t.services.users,
+          contracts: t.services.contracts,
           clock: t.clock,
           audit: t.services.audit,
           secrets: t.services.secrets,
@@ -162,7 +165,7 @@ for (const dialect of await dialectsUnderTest()) {
       try {
         const person = await aUser(t, (await anOrganisation(t, 'agency')).id);
         const key = `window:${dialect}`;
-        const { notificationId } = await t.services.notifications.enqueue(t.db.db, {
+        const { notificationId } = await t.services.notifications.enqueue({
           userId: person.id,
           kind: 'deadline.reminder',
           subject: 'Once, as far as the receiver knows',
@@ -170,7 +173,9 @@ for (const dialect of await dialectsUnderTest()) {
           key,
         });
         const worker = createDeliveryWorker({
-          db: t.db.db,
+          uow: t.db.uow,
+          users: t.services.users,
+          contracts: t.services.contracts,
           clock: t.clock,
           audit: t.services.audit,
           secrets: t.services.secrets,
@@ -203,7 +208,7 @@ for (const dialect of await dialectsUnderTest()) {
       const t = await buildTestApp(dialect, {}, { mailer: good });
       try {
         const person = await aUser(t, (await anOrganisation(t, 'agency')).id);
-        const { notificationId } = await t.services.notifications.enqueue(t.db.db, {
+        const { notificationId } = await t.services.notifications.enqueue({
           userId: person.id,
           kind: 'deadline.reminder',
           subject: 'Auth',
@@ -211,7 +216,9 @@ for (const dialect of await dialectsUnderTest()) {
           key: `auth:${dialect}`,
         });
         const refused = createDeliveryWorker({
-          db: t.db.db,
+          uow: t.db.uow,
+          users: t.services.users,
+          contracts: t.services.contracts,
           clock: t.clock,
           audit: t.services.audit,
           secrets: t.services.secrets,
@@ -229,7 +236,9 @@ for (const dialect of await dialectsUnderTest()) {
         expect(row.last_error).not.toContain('wrong horse');
         t.clock.advanceMinutes(5);
         const accepted = createDeliveryWorker({
-          db: t.db.db,
+          uow: t.db.uow,
+          users: t.services.users,
+          contracts: t.services.contracts,
           clock: t.clock,
           audit: t.services.audit,
           secrets: t.services.secrets,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requiredText } from '../../platform/http/index.ts';
-import type { DeliveryChannel, DeliveryStatus } from '../../platform/db/index.ts';
+import type { DeliveryChannel, DeliveryStatus } from './notifications.tables.ts';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

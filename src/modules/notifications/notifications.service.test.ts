@@ -33,7 +33,9 @@ for (const dialect of await dialectsUnderTest()) {
       t = await buildTestApp(dialect, { CUSTODIAN_WEBHOOK_ALLOW_HTTP: 'true' });
       // The app's own service has email off (no SMTP in this test app); this one has it on.
       notifications = createNotificationsService({
-        db: t.db.db,
+        uow: t.db.uow,
+        users: t.services.users,
+        contracts: t.services.contracts,
         clock: t.clock,
         audit: t.services.audit,
         emailEnabled: true,
@@ -56,8 +58,8 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('writes the notification and one delivery per channel in the caller’s transaction, webhooks of the recipient’s party only', async () => {
       const k = key('deadline');
-      const result = await t.db.db.transaction().execute((trx) =>
-        notifications.enqueue(trx, {
+      const result = await t.db.uow.transaction(() =>
+        notifications.enqueue({
           userId: agencyPerson.id,
           contractId: c.contract.id,
           kind: 'deadline.reminder',
@@ -75,7 +77,7 @@ for (const dialect of await dialectsUnderTest()) {
         ['webhook', 'pending', 'https://agency.example/…'],
       ]);
       expect(d.find((r) => r.channel === 'in-app')!.delivered_at).toBe(t.clock.now().toISOString());
-      const forClient = await notifications.enqueue(t.db.db, {
+      const forClient = await notifications.enqueue({
         userId: clientPerson.id,
         contractId: c.contract.id,
         kind: 'deadline.reminder',
@@ -87,7 +89,7 @@ for (const dialect of await dialectsUnderTest()) {
         (await rows(forClient.notificationId)).filter((r) => r.channel === 'webhook').map((r) => r.destination),
       ).toEqual(['https://client.example/…']);
       // Not about a contract: no webhooks at all.
-      const general = await notifications.enqueue(t.db.db, {
+      const general = await notifications.enqueue({
         userId: clientPerson.id,
         kind: 'account.notice',
         subject: 'Hello',
@@ -106,12 +108,12 @@ for (const dialect of await dialectsUnderTest()) {
         text: 'Only once',
         key: k,
       };
-      const [first, again] = await t.db.db
-        .transaction()
-        .execute((trx) => notifications.enqueueMany(trx, [message, { ...message, subject: 'Twice?' }]));
+      const [first, again] = await t.db.uow.transaction(() =>
+        notifications.enqueueMany([message, { ...message, subject: 'Twice?' }]),
+      );
       expect(first!.created).toBe(true);
       expect(again).toEqual({ notificationId: first!.notificationId, created: false });
-      const later = await t.db.db.transaction().execute((trx) => notifications.enqueue(trx, message));
+      const later = await t.db.uow.transaction(() => notifications.enqueue(message));
       expect(later).toEqual({ notificationId: first!.notificationId, created: false });
       expect(
         await t.db.db.selectFrom('notifications').select('subject').where('idempotency_key', '=', k).execute(),
@@ -122,8 +124,8 @@ for (const dialect of await dialectsUnderTest()) {
     it('writes nothing when the caller’s transaction rolls back (the outbox commits with the event or not at all)', async () => {
       const k = key('rollback');
       await expect(
-        t.db.db.transaction().execute(async (trx) => {
-          await notifications.enqueue(trx, {
+        t.db.uow.transaction(async () => {
+          await notifications.enqueue({
             userId: agencyPerson.id,
             kind: 'deadline.reminder',
             subject: 'Lost with its event',
@@ -141,7 +143,7 @@ for (const dialect of await dialectsUnderTest()) {
     it('refuses malformed messages with a ValidationError naming the field', async () => {
       const base = { userId: agencyPerson.id, kind: 'deadline.reminder', subject: 'S', text: 'T', key: key('bad') };
       const fieldOf = async (m: object) =>
-        ((await notifications.enqueue(t.db.db, m as typeof base).catch((e: unknown) => e)) as ValidationError).fields;
+        ((await notifications.enqueue(m as typeof base).catch((e: unknown) => e)) as ValidationError).fields;
       expect(Object.keys(await fieldOf({ ...base, key: 'has space' }))).toEqual(['key']);
       expect(Object.keys(await fieldOf({ ...base, link: '//evil.example/x' }))).toEqual(['link']);
       expect(Object.keys(await fieldOf({ ...base, link: '/\\evil.example' }))).toEqual(['link']);
@@ -156,7 +158,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('records email as not sent, with the reason, when email is off or the account is disabled', async () => {
-      const off = await t.services.notifications.enqueue(t.db.db, {
+      const off = await t.services.notifications.enqueue({
         userId: agencyPerson.id,
         kind: 'deadline.reminder',
         subject: 'S',
@@ -169,7 +171,7 @@ for (const dialect of await dialectsUnderTest()) {
       });
       const leaver = await aUser(t, c.agency.id);
       await t.services.users.disable(system, leaver.id);
-      const disabled = await notifications.enqueue(t.db.db, {
+      const disabled = await notifications.enqueue({
         userId: leaver.id,
         kind: 'deadline.reminder',
         subject: 'S',
@@ -186,7 +188,7 @@ for (const dialect of await dialectsUnderTest()) {
       const person = await aUser(t, c.client.id);
       for (let i = 1; i <= PAGE_SIZE + 2; i++) {
         t.clock.advanceMinutes(1);
-        await notifications.enqueue(t.db.db, {
+        await notifications.enqueue({
           userId: person.id,
           kind: 'deadline.reminder',
           subject: `Reminder ${i}`,

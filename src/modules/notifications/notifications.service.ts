@@ -1,5 +1,7 @@
+import type { UsersService } from '../accounts/index.ts';
 import type { AuditLog } from '../audit-log/index.ts';
-import type { Db, Executor } from '../../platform/db/index.ts';
+import type { Contract, ContractsService } from '../contracts/index.ts';
+import type { UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import {
   ConflictError,
@@ -10,9 +12,9 @@ import {
   type Actor,
   type Clock,
 } from '../../platform/kernel/index.ts';
-import { deliveriesRepository as deliveries, type DeliveryRow } from './deliveries.repository.ts';
+import { deliveriesRepository, type DeliveryRow } from './deliveries.repository.ts';
 import { toDelivery, toNotification, urlOrigin } from './mappers.ts';
-import { notificationsRepository as repo, type NotificationRow } from './notifications.repository.ts';
+import { notificationsRepository, type NotificationRow } from './notifications.repository.ts';
 import {
   notificationMessage,
   type Delivery,
@@ -21,7 +23,8 @@ import {
   type Page,
   type Party,
 } from './notifications.schemas.ts';
-import { webhooksRepository as webhooks } from './webhooks.repository.ts';
+import type { NotificationsTables } from './notifications.tables.ts';
+import { webhooksRepository } from './webhooks.repository.ts';
 
 export const PAGE_SIZE = 25;
 export const EMAIL_OFF = 'Email is off: CUSTODIAN_SMTP_HOST is not set';
@@ -66,17 +69,38 @@ const pageOf = (page: number | undefined) => (Number.isInteger(page) && page! >=
  * the caller's transaction, so they exist exactly when the event that caused them does (convention 9);
  * a delivery worker sends them later. Also each person's list, and the administrators' failures.
  */
-export function createNotificationsService(deps: { db: Db; clock: Clock; audit: AuditLog; emailEnabled: boolean }) {
-  const { db, clock, audit } = deps;
+export function createNotificationsService(deps: {
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditLog;
+  /** Recipients' addresses and organisations (read in the caller's transaction, like everything here). */
+  users: Pick<UsersService, 'list'>;
+  /** The contract's parties, for matching webhook subscriptions. */
+  contracts: Pick<ContractsService, 'get'>;
+  emailEnabled: boolean;
+}) {
+  const { uow, clock, audit } = deps;
+  const repo = notificationsRepository(uow.tables<NotificationsTables>());
+  const webhooks = webhooksRepository(uow.tables<NotificationsTables>());
+  const deliveries = deliveriesRepository(uow);
   const now = () => iso(clock.now());
 
-  async function enqueueOne(trx: Executor, input: NotificationMessage): Promise<EnqueueResult> {
+  async function contractOrUndefined(id: string): Promise<Contract | undefined> {
+    try {
+      return await deps.contracts.get(id);
+    } catch (err) {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  async function enqueueOne(input: NotificationMessage): Promise<EnqueueResult> {
     const m = parseInput(notificationMessage, input);
-    const existing = await repo.findByKey(trx, m.key);
+    const existing = await repo.findByKey(m.key);
     if (existing) return { notificationId: existing.id, created: false };
-    const recipient = await repo.recipient(trx, m.userId);
+    const recipient = (await deps.users.list({ ids: [m.userId] }))[0];
     if (!recipient) throw new ValidationError({ userId: 'There is no user with this id' });
-    const contract = m.contractId ? await repo.contractParties(trx, m.contractId) : undefined;
+    const contract = m.contractId ? await contractOrUndefined(m.contractId) : undefined;
     if (m.contractId && !contract) throw new ValidationError({ contractId: 'There is no contract with this id' });
     const at = now();
     const row: NotificationRow = {
@@ -92,12 +116,11 @@ export function createNotificationsService(deps: { db: Db; clock: Clock; audit: 
       read_at: null,
     };
     // Another transaction may have enqueued the same key since the look-up: it won, this is a no-op.
-    if (!(await repo.insertIfNew(trx, row)))
-      return { notificationId: (await repo.findByKey(trx, m.key))!.id, created: false };
+    if (!(await repo.insertIfNew(row))) return { notificationId: (await repo.findByKey(m.key))!.id, created: false };
 
     const email = !deps.emailEnabled
       ? { status: 'skipped' as const, last_error: EMAIL_OFF }
-      : recipient.disabled_at
+      : recipient.status === 'disabled'
         ? { status: 'skipped' as const, last_error: 'The account is disabled' }
         : {};
     const rows = [
@@ -107,24 +130,21 @@ export function createNotificationsService(deps: { db: Db; clock: Clock; audit: 
     ];
     const party: Party | undefined =
       contract &&
-      (recipient.organisation_id === contract.agency_organisation_id
+      (recipient.organisationId === contract.agencyOrganisationId
         ? 'agency'
-        : recipient.organisation_id === contract.client_organisation_id
+        : recipient.organisationId === contract.clientOrganisationId
           ? 'client'
           : undefined);
     if (contract && party) {
-      for (const s of await webhooks.active(trx, contract.id, party))
+      for (const s of await webhooks.active(contract.id, party))
         rows.push(deliveryRow(row.id, 'webhook', at, { subscription_id: s.id, destination: urlOrigin(s.url) }));
     }
-    await deliveries.insertMany(trx, rows);
+    await deliveries.insertMany(rows);
     return { notificationId: row.id, created: true };
   }
 
   const withDeliveries = async (rows: NotificationRow[]): Promise<NotificationWithDeliveries[]> => {
-    const all = await deliveries.forNotifications(
-      db,
-      rows.map((r) => r.id),
-    );
+    const all = await deliveries.forNotifications(rows.map((r) => r.id));
     const at = now();
     return rows.map((r) => ({
       notification: toNotification(r),
@@ -134,7 +154,7 @@ export function createNotificationsService(deps: { db: Db; clock: Clock; audit: 
 
   const list = async (userId: string, opts: { page?: number; unreadOnly?: boolean }) => {
     const page = pageOf(opts.page);
-    const rows = await repo.listForUser(db, userId, {
+    const rows = await repo.listForUser(userId, {
       offset: (page - 1) * PAGE_SIZE,
       limit: PAGE_SIZE + 1,
       unreadOnly: opts.unreadOnly,
@@ -144,24 +164,19 @@ export function createNotificationsService(deps: { db: Db; clock: Clock; audit: 
 
   return {
     /**
-     * Writes one notification and its deliveries with `trx` (the caller's transaction; a plain
-     * database handle gets a transaction of its own). Enqueueing a key that exists is a no-op.
-     * Throws ValidationError for a malformed message or an unknown user or contract.
+     * Writes one notification and its deliveries in the caller's transaction (or one of its own),
+     * so they exist exactly when the change that caused them does. Enqueueing a key that exists is
+     * a no-op. Throws ValidationError for a malformed message or an unknown user or contract.
      */
-    enqueue(trx: Executor, message: NotificationMessage): Promise<EnqueueResult> {
-      if (!trx.isTransaction) return db.transaction().execute((t) => enqueueOne(t, message));
-      return enqueueOne(trx, message);
-    },
+    enqueue: (message: NotificationMessage): Promise<EnqueueResult> => uow.transaction(() => enqueueOne(message)),
     /** `enqueue` for each message in order, in the same transaction. */
-    enqueueMany(trx: Executor, messages: readonly NotificationMessage[]): Promise<EnqueueResult[]> {
-      const all = async (t: Executor) => {
+    enqueueMany: (messages: readonly NotificationMessage[]): Promise<EnqueueResult[]> =>
+      uow.transaction(async () => {
         const results: EnqueueResult[] = [];
-        for (const m of messages) results.push(await enqueueOne(t, m));
+        for (const m of messages) results.push(await enqueueOne(m));
         return results;
-      };
-      return trx.isTransaction ? all(trx) : db.transaction().execute(all);
-    },
-    unreadCount: (userId: string) => repo.unreadCount(db, userId),
+      }),
+    unreadCount: (userId: string) => repo.unreadCount(userId),
     /** A person's notifications, newest first, PAGE_SIZE to a page. */
     async listFor(userId: string, opts: { page?: number; unreadOnly?: boolean } = {}): Promise<Page<Notification>> {
       const { rows, page, hasNext } = await list(userId, opts);
@@ -174,45 +189,49 @@ export function createNotificationsService(deps: { db: Db; clock: Clock; audit: 
     },
     /** One of the person's own notifications; someone else's is simply not found. */
     async getFor(userId: string, id: string): Promise<NotificationWithDeliveries> {
-      const row = await repo.findForUser(db, userId, id);
+      const row = await repo.findForUser(userId, id);
       if (!row) throw new NotFoundError('The notification');
       return (await withDeliveries([row]))[0]!;
     },
     async markRead(userId: string, id: string): Promise<void> {
-      if (!(await repo.findForUser(db, userId, id))) throw new NotFoundError('The notification');
-      await repo.markRead(db, userId, id, now());
+      if (!(await repo.findForUser(userId, id))) throw new NotFoundError('The notification');
+      await repo.markRead(userId, id, now());
     },
-    markAllRead: (userId: string) => repo.markAllRead(db, userId, now()),
+    markAllRead: (userId: string) => repo.markAllRead(userId, now()),
 
     /** For administrators: failed deliveries and those retrying after an error. */
     async problems(opts: { page?: number } = {}) {
       const page = pageOf(opts.page);
-      const rows = await deliveries.problems(db, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
+      const rows = await deliveries.problems({ offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
+      const shown = rows.slice(0, PAGE_SIZE);
+      const people = new Map(
+        (await deps.users.list({ ids: [...new Set(shown.map((r) => r.recipient_user_id))] })).map((u) => [u.id, u]),
+      );
       const at = now();
-      const items = rows.slice(0, PAGE_SIZE).map((r) => ({
+      const items = shown.map((r) => ({
         ...toDelivery(r, at),
         subject: r.subject,
         kind: r.kind,
         contractId: r.contract_id,
-        recipientName: r.recipient_name,
-        recipientEmail: r.recipient_email,
+        recipientName: people.get(r.recipient_user_id)?.displayName ?? '',
+        recipientEmail: people.get(r.recipient_user_id)?.email ?? '',
       }));
       return { items, page, hasNext: rows.length > PAGE_SIZE };
     },
     /** Makes a failed or retrying delivery due at once, with a fresh set of attempts. Audited. */
     async retryNow(actor: Actor, deliveryId: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const before = await deliveries.findById(trx, deliveryId);
+      await uow.transaction(async () => {
+        const before = await deliveries.findById(deliveryId);
         if (!before) throw new NotFoundError('The delivery');
         if (before.status !== 'failed' && !(before.status === 'pending' && before.last_error))
           throw new ConflictError('not_retryable', 'Only failed or retrying deliveries can be retried');
-        if (!(await deliveries.retryNow(trx, deliveryId, now())))
+        if (!(await deliveries.retryNow(deliveryId, now())))
           throw new ConflictError(
             'delivery_in_progress',
             'This delivery is being sent right now. Try again in a minute',
           );
-        const n = (await repo.findById(trx, before.notification_id))!;
-        await audit.record(trx, {
+        const n = (await repo.findById(before.notification_id))!;
+        await audit.record({
           actor,
           action: 'notification.delivery-retry',
           contractId: n.contract_id,

@@ -18,7 +18,7 @@ for (const dialect of await dialectsUnderTest()) {
     let session: Awaited<ReturnType<typeof signIn>>;
     let n = 0;
     const send = (userId: string, subject: string, text = 'Some text') =>
-      t.services.notifications.enqueue(t.db.db, {
+      t.services.notifications.enqueue({
         userId,
         kind: 'deadline.reminder',
         subject,
@@ -93,7 +93,9 @@ for (const dialect of await dialectsUnderTest()) {
       expect(back.headers.location).toBe(`/notifications/${notificationId}`);
 
       const worker = createDeliveryWorker({
-        db: t.db.db,
+        uow: t.db.uow,
+        users: t.services.users,
+        contracts: t.services.contracts,
         clock: t.clock,
         audit: t.services.audit,
         secrets: t.services.secrets,
@@ -126,7 +128,9 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('lists failed deliveries for administrators, who can retry one now (audited); others are refused', async () => {
       const worker = createDeliveryWorker({
-        db: t.db.db,
+        uow: t.db.uow,
+        users: t.services.users,
+        contracts: t.services.contracts,
         clock: t.clock,
         audit: t.services.audit,
         secrets: t.services.secrets,
@@ -159,7 +163,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(flashText((await admin.agent.follow(retried)).body)).toBe(
         'The delivery will be tried again within a minute',
       );
-      const [event] = await t.services.audit.listRecent(t.db.db, { action: 'notification.delivery-retry', limit: 1 });
+      const [event] = await t.services.audit.listRecent({ action: 'notification.delivery-retry', limit: 1 });
       expect(event).toMatchObject({ actor_id: admin.user.id, resource_id: email.id });
       expect(Number(event!.privileged)).toBe(1);
       expect(await worker.runOnce()).toMatchObject({ delivered: 1 });

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli/context.ts';
 import type { CliIo } from '../../cli/program.ts';
-import { migrateToLatest } from '../../platform/db/index.ts';
 import { systemActor } from '../../platform/kernel/index.ts';
 import { pruneKeyFile, rotateKeyFile } from '../../platform/secret-box/index.ts';
 
@@ -20,10 +19,9 @@ export function secretsCli(program: Command, ctx: CliContext, io: CliIo): void {
     .command('rotate')
     .description('add a new key, which seals from now on, and seal every stored secret again under it')
     .action(async () => {
-      await migrateToLatest(ctx.db().db);
       const file = ctx.config().secretsKeyFile;
       const added = await rotateKeyFile(file);
-      const { sealed, unopenable } = await ctx.services().webhooks.sealStoredSecrets(systemActor('cli'));
+      const { sealed, unopenable } = await (await ctx.services()).webhooks.sealStoredSecrets(systemActor('cli'));
       io.out(
         `New key ${added} in ${file}: ${sealed} webhook signing ${sealed === 1 ? 'secret' : 'secrets'} sealed again under it.\n`,
       );
@@ -37,9 +35,8 @@ export function secretsCli(program: Command, ctx: CliContext, io: CliIo): void {
     .command('prune')
     .description('drop from the ring every key no stored secret is sealed under (never the current key)')
     .action(async () => {
-      await migrateToLatest(ctx.db().db);
       const file = ctx.config().secretsKeyFile;
-      const dropped = await pruneKeyFile(file, await ctx.services().webhooks.secretKeyIdsInUse());
+      const dropped = await pruneKeyFile(file, await (await ctx.services()).webhooks.secretKeyIdsInUse());
       io.out(
         dropped.length
           ? `Dropped ${dropped.length === 1 ? 'key' : 'keys'} ${dropped.join(', ')} from ${file}.\n`

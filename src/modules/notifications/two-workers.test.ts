@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServices } from '../../app.ts';
+import { buildServices, MIGRATION_FOLDERS } from '../../app.ts';
 import { loadConfig } from '../../config/index.ts';
 import { createDb, type DbHandle } from '../../platform/db/index.ts';
 import { ManualClock } from '../../platform/kernel/index.ts';
@@ -38,7 +38,7 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
     const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(one.db);
     const url = new URL(TEST_PG_URL);
     url.pathname = `/${rows[0]!.name}`;
-    two = createDb(url.toString(), '/tmp');
+    two = createDb(url.toString(), '/tmp', { migrationFolders: MIGRATION_FOLDERS });
   });
   afterAll(async () => {
     await two?.close();
@@ -51,9 +51,8 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
     const services = buildServices({ config, db: one, clock, mailer: smtp.mailer() });
     const t = { services, clock } as unknown as TestApp;
     const people = await Promise.all([1, 2, 3, 4].map(async () => aUser(t, (await anOrganisation(t, 'agency')).id)));
-    await one.db.transaction().execute((trx) =>
+    await one.uow.transaction(() =>
       services.notifications.enqueueMany(
-        trx,
         Array.from({ length: MESSAGES }, (_, i) => ({
           userId: people[i % 4]!.id,
           kind: 'deadline.reminder',
@@ -65,7 +64,7 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
     );
     const now = clock.now().toISOString();
     const claim = (db: DbHandle, owner: string) =>
-      deliveriesRepository.claim(db.db, { owner, now, leaseUntil: '2026-11-30T09:05:00.000Z', limit: 7 });
+      deliveriesRepository(db.uow).claim({ owner, now, leaseUntil: '2026-11-30T09:05:00.000Z', limit: 7 });
     const taken: string[] = [];
     // Rounds of simultaneous claims from both pools until nothing is left.
     for (let round = 0; round < 20; round++) {
@@ -89,13 +88,17 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
     'sends every message exactly once with two workers running flat out, each on its own pool',
     { timeout: 60_000 },
     async () => {
-      const audit = createAuditLog({ clock });
+      const config = loadConfig({ CUSTODIAN_DATA_DIR: '/tmp', CUSTODIAN_PUBLIC_URL: 'http://custodian.test' });
       const secrets = secretBoxWithKey(randomBytes(32)); // email only: no webhook secret to open
-      const workerOn = (db: DbHandle, id: string) =>
-        createDeliveryWorker({
-          db: db.db,
+      const workerOn = (db: DbHandle, id: string) => {
+        // Each process builds its own services on its own pool.
+        const services = buildServices({ config, db, clock });
+        return createDeliveryWorker({
+          uow: db.uow,
+          users: services.users,
+          contracts: services.contracts,
           clock,
-          audit,
+          audit: createAuditLog({ uow: db.uow, clock }),
           secrets,
           mailer: smtp.mailer(),
           publicUrl: 'http://custodian.test',
@@ -103,6 +106,7 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
           batchSize: 5,
           concurrency: 2,
         });
+      };
       const workers = [workerOn(one, 'process-1'), workerOn(two, 'process-2')];
       const delivered = [0, 0];
       await Promise.all(

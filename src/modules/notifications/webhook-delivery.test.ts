@@ -61,7 +61,9 @@ for (const dialect of await dialectsUnderTest()) {
     let n = 0;
     const worker = (allowHttp = true) =>
       createDeliveryWorker({
-        db: t.db.db,
+        uow: t.db.uow,
+        users: t.services.users,
+        contracts: t.services.contracts,
         clock: t.clock,
         audit: t.services.audit,
         secrets: t.services.secrets,
@@ -73,7 +75,7 @@ for (const dialect of await dialectsUnderTest()) {
       });
     const enqueue = async (userId: string) => {
       const key = `webhook-test:${dialect}:${++n}`;
-      const { notificationId } = await t.services.notifications.enqueue(t.db.db, {
+      const { notificationId } = await t.services.notifications.enqueue({
         userId,
         contractId: c.contract.id,
         kind: 'deadline.overdue',

@@ -1,6 +1,6 @@
 import type { AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
-import type { Db } from '../../platform/db/index.ts';
+import type { UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import { sealedKeyId, SecretBoxError, type SecretBox } from '../../platform/secret-box/index.ts';
 import {
@@ -15,10 +15,11 @@ import {
   type Clock,
   actorId,
 } from '../../platform/kernel/index.ts';
-import { deliveriesRepository as deliveries } from './deliveries.repository.ts';
+import { deliveriesRepository } from './deliveries.repository.ts';
 import { toSubscription, urlOrigin } from './mappers.ts';
 import { PARTIES, webhookInput, type Party, type WebhookSubscription } from './notifications.schemas.ts';
-import { webhooksRepository as repo, type WebhookSubscriptionRow } from './webhooks.repository.ts';
+import type { NotificationsTables } from './notifications.tables.ts';
+import { webhooksRepository, type WebhookSubscriptionRow } from './webhooks.repository.ts';
 
 // A recognisable prefix lets secret scanners find a leaked signing secret; the rest is 256 random bits.
 const SECRET_PREFIX = 'whsec_';
@@ -33,14 +34,16 @@ export type WebhooksService = ReturnType<typeof createWebhooksService>;
  * manager the Agency's, the Client's Representative the Client's; system administrators both.
  */
 export function createWebhooksService(deps: {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   contracts: ContractsService;
   secrets: SecretBox;
   allowHttp: boolean;
 }) {
-  const { db, clock, audit, contracts, secrets } = deps;
+  const { uow, clock, audit, contracts, secrets } = deps;
+  const repo = webhooksRepository(uow.tables<NotificationsTables>());
+  const deliveries = deliveriesRepository(uow);
 
   async function manageableParties(actor: Actor, contractId: string): Promise<Party[]> {
     if (actor.type === 'system' || (actor.type === 'user' && actor.privileged)) return [...PARTIES];
@@ -66,7 +69,7 @@ export function createWebhooksService(deps: {
       const current = await secrets.currentKeyId();
       let sealed = 0;
       const unopenable: string[] = [];
-      for (const row of await repo.secrets(db)) {
+      for (const row of await repo.secrets()) {
         const was = sealedKeyId(row.secret);
         if (was === current) continue;
         const context = webhookSecretContext(row.id);
@@ -81,9 +84,9 @@ export function createWebhooksService(deps: {
           }
         }
         const secret = await secrets.seal(plain, context);
-        await db.transaction().execute(async (trx) => {
-          if (!(await repo.replaceSecret(trx, row.id, row.secret, secret))) return; // sealed meanwhile by another process
-          await audit.record(trx, {
+        await uow.transaction(async () => {
+          if (!(await repo.replaceSecret(row.id, row.secret, secret))) return; // sealed meanwhile by another process
+          await audit.record({
             actor,
             action: 'webhook.secret-seal',
             contractId: row.contract_id,
@@ -97,12 +100,12 @@ export function createWebhooksService(deps: {
     },
     /** The ids of the keys the stored secrets are sealed under: the ones a key ring must keep. */
     async secretKeyIdsInUse(): Promise<Set<string>> {
-      return new Set((await repo.secrets(db)).flatMap((r) => sealedKeyId(r.secret) ?? []));
+      return new Set((await repo.secrets()).flatMap((r) => sealedKeyId(r.secret) ?? []));
     },
     /** The subscriptions of the parties the actor manages, newest first. */
     async list(actor: Actor, contractId: string): Promise<WebhookSubscription[]> {
       await contracts.get(contractId);
-      return (await repo.list(db, contractId, await manageableParties(actor, contractId))).map(toSubscription);
+      return (await repo.list(contractId, await manageableParties(actor, contractId))).map(toSubscription);
     },
     /** Returns the subscription and its signing secret; the secret is never shown again. */
     async create(
@@ -110,52 +113,52 @@ export function createWebhooksService(deps: {
       contractId: string,
       input: unknown,
     ): Promise<{ subscription: WebhookSubscription; secret: string }> {
-      const contract = await contracts.get(contractId);
-      const parties = await manageableParties(actor, contractId);
-      if (parties.length === 0) throw new ForbiddenError();
-      const data = parseInput(webhookInput(deps.allowHttp), input);
-      const party = parties.length === 1 ? parties[0]! : data.party;
-      if (!party) throw new ValidationError({ party: 'Select whose webhook this is' });
-      if (!parties.includes(party))
-        throw new ValidationError({ party: 'You can only add webhooks for your own side of the contract' });
-      const secret = `${SECRET_PREFIX}${newSecret()}`;
-      const id = newId();
-      const row: WebhookSubscriptionRow = {
-        id,
-        contract_id: contract.id,
-        party,
-        url: data.url,
-        description: data.description,
-        secret: await secrets.seal(secret, webhookSecretContext(id)),
-        created_by: actorId(actor),
-        created_at: iso(clock.now()),
-        disabled_at: null,
-        disabled_by: null,
-      };
-      await db.transaction().execute(async (trx) => {
-        await repo.insert(trx, row);
-        await audit.record(trx, {
+      return uow.transaction(async () => {
+        const contract = await contracts.get(contractId);
+        const parties = await manageableParties(actor, contractId);
+        if (parties.length === 0) throw new ForbiddenError();
+        const data = parseInput(webhookInput(deps.allowHttp), input);
+        const party = parties.length === 1 ? parties[0]! : data.party;
+        if (!party) throw new ValidationError({ party: 'Select whose webhook this is' });
+        if (!parties.includes(party))
+          throw new ValidationError({ party: 'You can only add webhooks for your own side of the contract' });
+        const secret = `${SECRET_PREFIX}${newSecret()}`;
+        const id = newId();
+        const row: WebhookSubscriptionRow = {
+          id,
+          contract_id: contract.id,
+          party,
+          url: data.url,
+          description: data.description,
+          secret: await secrets.seal(secret, webhookSecretContext(id)),
+          created_by: actorId(actor),
+          created_at: iso(clock.now()),
+          disabled_at: null,
+          disabled_by: null,
+        };
+        await repo.insert(row);
+        await audit.record({
           actor,
           action: 'webhook.create',
           contractId: contract.id,
           resource: { type: 'webhook-subscription', id: row.id },
           details: { after: { party, url: urlOrigin(row.url), description: row.description } },
         });
+        return { subscription: toSubscription(row), secret };
       });
-      return { subscription: toSubscription(row), secret };
     },
     /** Stops a subscription: nothing more is sent to it, and deliveries still waiting are cancelled. */
     async disable(actor: Actor, contractId: string, id: string): Promise<WebhookSubscription> {
-      const parties = await manageableParties(actor, contractId);
-      return db.transaction().execute(async (trx) => {
-        const row = await repo.find(trx, contractId, id);
+      return uow.transaction(async () => {
+        const parties = await manageableParties(actor, contractId);
+        const row = await repo.find(contractId, id);
         // The other side's subscriptions are not this actor's business: not found, rather than forbidden.
         if (!row || !parties.includes(row.party as Party)) throw new NotFoundError('The webhook');
         const at = iso(clock.now());
-        if (!(await repo.disable(trx, id, at, actorId(actor))))
+        if (!(await repo.disable(id, at, actorId(actor))))
           throw new ConflictError('already_disabled', 'This webhook has already been turned off');
-        await deliveries.cancelForSubscription(trx, id, at);
-        await audit.record(trx, {
+        await deliveries.cancelForSubscription(id, at);
+        await audit.record({
           actor,
           action: 'webhook.disable',
           contractId,

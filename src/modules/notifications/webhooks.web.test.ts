@@ -57,7 +57,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(list.body).toContain('https://hooks.chat.example/…');
       expect(list.body).not.toContain('path-secret-XYZ');
       expect(list.body).not.toContain(secret);
-      const [event] = await t.services.audit.listRecent(t.db.db, {
+      const [event] = await t.services.audit.listRecent({
         action: 'webhook.create',
         contractId: c.contract.id,
         limit: 1,
@@ -112,7 +112,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(flashText(page.body)).toBe('The webhook “Either side” was turned off. Nothing more will be sent to it');
       expect(page.body).toMatch(new RegExp(`data-subscription-id="${latest!.id}"[\\s\\S]*?Off`));
       expect((await admin.agent.post(`${base()}/${latest!.id}/disable`, {})).statusCode).toBe(409);
-      const [event] = await t.services.audit.listRecent(t.db.db, {
+      const [event] = await t.services.audit.listRecent({
         action: 'webhook.disable',
         contractId: c.contract.id,
         limit: 1,

@@ -1,9 +1,9 @@
 import type { AuditLog } from '../audit-log/index.ts';
-import type { Db, Executor } from '../../platform/db/index.ts';
-import { uniqueViolation } from '../../platform/db/index.ts';
+import { uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
 import { iso, newId, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
-import { organisationsRepository as repo, type OrganisationRow } from './organisations.repository.ts';
+import { organisationsRepository, type OrganisationRow } from './organisations.repository.ts';
+import type { OrganisationsTables } from './organisations.tables.ts';
 import { createOrganisationInput, renameOrganisationInput, type Organisation } from './organisations.schemas.ts';
 
 const toOrganisation = (r: OrganisationRow): Organisation => ({
@@ -19,11 +19,12 @@ const DUPLICATE = { name: 'An organisation with this name already exists' };
 export type OrganisationsService = ReturnType<typeof createOrganisationsService>;
 
 /** Organisations are the parties: agencies, clients and oversight bodies. The kind never changes once set. */
-export function createOrganisationsService(deps: { db: Db; clock: Clock; audit: AuditLog }) {
-  const { db, clock, audit } = deps;
+export function createOrganisationsService(deps: { uow: UnitOfWork; clock: Clock; audit: AuditLog }) {
+  const { uow, clock, audit } = deps;
+  const repo = organisationsRepository(uow.tables<OrganisationsTables>());
 
-  async function get(id: string, ex: Executor = db): Promise<Organisation> {
-    const row = await repo.findById(ex, id);
+  async function get(id: string): Promise<Organisation> {
+    const row = await repo.findById(id);
     if (!row) throw new NotFoundError('The organisation');
     return toOrganisation(row);
   }
@@ -31,10 +32,10 @@ export function createOrganisationsService(deps: { db: Db; clock: Clock; audit: 
   return {
     get,
     async list(filter: { kind?: Organisation['kind']; ids?: string[] } = {}): Promise<Organisation[]> {
-      return (await repo.list(db, filter)).map(toOrganisation);
+      return (await repo.list(filter)).map(toOrganisation);
     },
-    /** Creates an organisation; the same transaction can be passed in (first-run setup does). */
-    async create(actor: Actor, input: unknown, ex?: Executor): Promise<Organisation> {
+    /** Creates an organisation, in the caller's transaction if one is open (first-run setup's). */
+    async create(actor: Actor, input: unknown): Promise<Organisation> {
       const data = parseInput(createOrganisationInput, input);
       const now = iso(clock.now());
       const row: OrganisationRow = {
@@ -45,18 +46,16 @@ export function createOrganisationsService(deps: { db: Db; clock: Clock; audit: 
         created_at: now,
         updated_at: now,
       };
-      const write = async (trx: Executor) => {
-        await repo.insert(trx, row);
-        await audit.record(trx, {
-          actor,
-          action: 'organisation.create',
-          resource: { type: 'organisation', id: row.id },
-          details: { after: { name: row.name, kind: row.kind } },
-        });
-      };
       try {
-        if (ex) await write(ex);
-        else await db.transaction().execute(write);
+        await uow.transaction(async () => {
+          await repo.insert(row);
+          await audit.record({
+            actor,
+            action: 'organisation.create',
+            resource: { type: 'organisation', id: row.id },
+            details: { after: { name: row.name, kind: row.kind } },
+          });
+        });
       } catch (err) {
         if (uniqueViolation(err)) throw new ValidationError(DUPLICATE);
         throw err;
@@ -66,11 +65,11 @@ export function createOrganisationsService(deps: { db: Db; clock: Clock; audit: 
     async rename(actor: Actor, id: string, input: unknown): Promise<Organisation> {
       const data = parseInput(renameOrganisationInput, input);
       try {
-        return await db.transaction().execute(async (trx) => {
-          const before = await get(id, trx);
+        return await uow.transaction(async () => {
+          const before = await get(id);
           const updatedAt = iso(clock.now());
-          await repo.update(trx, id, { name: data.name, name_key: nameKey(data.name), updated_at: updatedAt });
-          await audit.record(trx, {
+          await repo.update(id, { name: data.name, name_key: nameKey(data.name), updated_at: updatedAt });
+          await audit.record({
             actor,
             action: 'organisation.update',
             resource: { type: 'organisation', id },
@@ -83,6 +82,6 @@ export function createOrganisationsService(deps: { db: Db; clock: Clock; audit: 
         throw err;
       }
     },
-    count: () => repo.count(db),
+    count: () => repo.count(),
   };
 }

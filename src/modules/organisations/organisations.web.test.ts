@@ -33,7 +33,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(flashText(page.body)).toBe('Northwind Print Ltd was added');
       expect((await session.agent.get('/admin/organisations')).body).toContain('Northwind Print Ltd');
 
-      const events = await t.services.audit.listRecent(t.db.db, { action: 'organisation.create', limit: 20 });
+      const events = await t.services.audit.listRecent({ action: 'organisation.create', limit: 20 });
       const event = events.find((e) => e.resource_id === id)!;
       expect(event.actor_id).toBe(session.user.id);
       expect(Number(event.privileged)).toBe(1);
@@ -76,7 +76,7 @@ for (const dialect of await dialectsUnderTest()) {
       const org = await t.services.organisations.get(id);
       expect(org).toMatchObject({ name: 'Crown Oversight Office', kind: 'oversight' });
       expect(flashText((await session.agent.follow(res)).body)).toBe('The organisation was renamed');
-      const event = (await t.services.audit.listRecent(t.db.db, { action: 'organisation.update', limit: 20 })).find(
+      const event = (await t.services.audit.listRecent({ action: 'organisation.update', limit: 20 })).find(
         (e) => e.resource_id === id,
       )!;
       expect(JSON.parse(event.details)).toEqual({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AuditLog } from '../audit-log/index.ts';
-import type { Db, SmpDocumentsTable } from '../../platform/db/index.ts';
-import { fromFlag, toFlag } from '../../platform/db/index.ts';
+import type { SmpDocumentsTable, SmpTables } from './smp.tables.ts';
+import { fromFlag, toFlag, type UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput, requiredText } from '../../platform/http/index.ts';
-import { smpRepository as repo } from './smp.repository.ts';
+import { smpRepository } from './smp.repository.ts';
 import {
   iso,
   newId,
@@ -50,11 +50,12 @@ export type DocumentRegister = ReturnType<typeof createDocumentRegister>;
  * owner, where it is held and whether both parties hold it. Removing one keeps its row (struck off),
  * so versions that referenced it can still be explained.
  */
-export function createDocumentRegister(deps: { db: Db; clock: Clock; audit: AuditLog }) {
-  const { db, clock, audit } = deps;
+export function createDocumentRegister(deps: { uow: UnitOfWork; clock: Clock; audit: AuditLog }) {
+  const { uow, clock, audit } = deps;
+  const repo = smpRepository(uow.tables<SmpTables>());
   return {
     async list(contractId: string): Promise<RegisteredDocument[]> {
-      return (await repo.documents(db, contractId)).map(toDocument);
+      return (await repo.documents(contractId)).map(toDocument);
     },
     async add(actor: Actor, contractId: string, input: unknown): Promise<RegisteredDocument> {
       const data = parseInput(documentInput, input);
@@ -73,9 +74,9 @@ export function createDocumentRegister(deps: { db: Db; clock: Clock; audit: Audi
         created_by: actorId(actor),
         removed_at: null,
       };
-      await db.transaction().execute(async (trx) => {
-        await repo.insertDocument(trx, row);
-        await audit.record(trx, {
+      await uow.transaction(async () => {
+        await repo.insertDocument(row);
+        await audit.record({
           actor,
           action: 'smp-document.create',
           contractId,
@@ -86,10 +87,9 @@ export function createDocumentRegister(deps: { db: Db; clock: Clock; audit: Audi
       return toDocument(row);
     },
     async remove(actor: Actor, contractId: string, id: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        if (!(await repo.removeDocument(trx, contractId, id, iso(clock.now()))))
-          throw new NotFoundError('The document');
-        await audit.record(trx, {
+      await uow.transaction(async () => {
+        if (!(await repo.removeDocument(contractId, id, iso(clock.now())))) throw new NotFoundError('The document');
+        await audit.record({
           actor,
           action: 'smp-document.delete',
           contractId,

@@ -1,5 +1,4 @@
 import type { DeadlinesService } from '../deadlines/index.ts';
-import type { Executor } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/kernel/index.ts';
 
 const SMP = { type: 'system', name: 'smp' } as const;
@@ -10,54 +9,42 @@ const SMP = { type: 'system', name: 'smp' } as const;
  */
 export async function restartReviewClock(
   deadlines: DeadlinesService,
-  trx: Executor,
   actor: Actor,
   at: { contractId: string; planId: string; today: string; after: 'the last Approval' | 'the last review' },
 ) {
-  for (const d of await deadlines.outstandingFor(at.contractId, 'smp.review', at.planId, trx)) {
-    if (at.after === 'the last review') await deadlines.meet(actor, d.id, {}, trx);
-    else await deadlines.supersede(actor, d.id, undefined, trx);
+  for (const d of await deadlines.outstandingFor(at.contractId, 'smp.review', at.planId)) {
+    if (at.after === 'the last review') await deadlines.meet(actor, d.id, {});
+    else await deadlines.supersede(actor, d.id, undefined);
   }
-  await deadlines.create(
-    SMP,
-    at.contractId,
-    {
-      kind: 'smp.review',
-      clause: 'A4.4.1',
-      title: 'Review the Security Management Plan in full',
-      ownerParty: 'agency',
-      subjectType: 'smp',
-      subjectId: at.planId,
-      triggerLabel: at.after,
-      triggerDate: at.today,
-      ruleKind: 'months',
-      ruleCount: 12,
-    },
-    trx,
-  );
+  await deadlines.create(SMP, at.contractId, {
+    kind: 'smp.review',
+    clause: 'A4.4.1',
+    title: 'Review the Security Management Plan in full',
+    ownerParty: 'agency',
+    subjectType: 'smp',
+    subjectId: at.planId,
+    triggerLabel: at.after,
+    triggerDate: at.today,
+    ruleKind: 'months',
+    ruleCount: 12,
+  });
 }
 
 /** Clause 4.3.2: the Agency amends and resubmits within 10 Working Days of a notice (or of a dispute's outcome). */
 export async function startResubmissionClock(
   deadlines: DeadlinesService,
-  trx: Executor,
   at: { contractId: string; planId: string; today: string; after: string },
 ) {
-  await deadlines.create(
-    SMP,
-    at.contractId,
-    {
-      kind: 'smp.resubmission',
-      clause: 'A4.3.2',
-      title: 'Amend and resubmit the Security Management Plan',
-      ownerParty: 'agency',
-      subjectType: 'smp',
-      subjectId: at.planId,
-      triggerLabel: at.after,
-      triggerDate: at.today,
-      ruleKind: 'working-days',
-      ruleCount: 10,
-    },
-    trx,
-  );
+  await deadlines.create(SMP, at.contractId, {
+    kind: 'smp.resubmission',
+    clause: 'A4.3.2',
+    title: 'Amend and resubmit the Security Management Plan',
+    ownerParty: 'agency',
+    subjectType: 'smp',
+    subjectId: at.planId,
+    triggerLabel: at.after,
+    triggerDate: at.today,
+    ruleKind: 'working-days',
+    ruleCount: 10,
+  });
 }

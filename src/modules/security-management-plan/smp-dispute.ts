@@ -2,30 +2,23 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { Contract, Party } from '../contracts/index.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
-import type { Db, Executor, SmpPlansTable } from '../../platform/db/index.ts';
+import type { UnitOfWork } from '../../platform/db/index.ts';
+import type { SmpPlansTable, SmpTables } from './smp.tables.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import { actorId, ConflictError, iso, type Actor, type Clock } from '../../platform/kernel/index.ts';
 import { startResubmissionClock } from './smp-clocks.ts';
-import { smpRepository as repo } from './smp.repository.ts';
+import { smpRepository } from './smp.repository.ts';
 import { disputeOutcomeInput } from './smp.schemas.ts';
 
 export interface DisputeContext {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   deadlines: DeadlinesService;
   plan(): Promise<SmpPlansTable>;
   contract(): Promise<Contract>;
   leads(contract: Contract, party: Party): Promise<string[]>;
-  notify(
-    trx: Executor,
-    contract: Contract,
-    people: string[],
-    kind: string,
-    key: string,
-    subject: string,
-    text: string,
-  ): Promise<void>;
+  notify(contract: Contract, people: string[], kind: string, key: string, subject: string, text: string): Promise<void>;
 }
 
 /**
@@ -40,29 +33,30 @@ export async function resolveDispute(
   input: unknown,
 ): Promise<void> {
   const data = parseInput(disputeOutcomeInput, input);
-  const plan = await ctx.plan();
-  const dispute = await repo.openDispute(ctx.db, plan.id);
-  if (!dispute) throw new ConflictError('smp_no_dispute', 'The plan is not in dispute');
-  const contract = await ctx.contract();
-  const people = [...new Set([...(await ctx.leads(contract, 'agency')), ...(await ctx.leads(contract, 'client'))])];
-  await ctx.db.transaction().execute(async (trx) => {
+  const repo = smpRepository(ctx.uow.tables<SmpTables>());
+  await ctx.uow.transaction(async () => {
+    const plan = await ctx.plan();
+    const dispute = await repo.openDispute(plan.id);
+    if (!dispute) throw new ConflictError('smp_no_dispute', 'The plan is not in dispute');
+    const contract = await ctx.contract();
+    const people = [...new Set([...(await ctx.leads(contract, 'agency')), ...(await ctx.leads(contract, 'client'))])];
     const at = iso(ctx.clock.now());
     if (
-      !(await repo.resolveDispute(trx, dispute.id, {
+      !(await repo.resolveDispute(dispute.id, {
         resolution: data.resolution,
         resolved_at: at,
         resolved_by: actorId(actor),
       }))
     )
       throw new ConflictError('smp_no_dispute', 'The dispute was resolved meanwhile');
-    await repo.updatePlan(trx, plan.id, { refusals_in_cycle: 0, updated_at: at });
-    await startResubmissionClock(ctx.deadlines, trx, {
+    await repo.updatePlan(plan.id, { refusals_in_cycle: 0, updated_at: at });
+    await startResubmissionClock(ctx.deadlines, {
       contractId,
       planId: plan.id,
       today: civilDateInLondon(ctx.clock.now()),
       after: 'the outcome of the Dispute Resolution Procedure',
     });
-    await ctx.audit.record(trx, {
+    await ctx.audit.record({
       actor,
       action: 'smp-dispute.resolve',
       contractId,
@@ -70,7 +64,6 @@ export async function resolveDispute(
       details: { dispute: dispute.id },
     });
     await ctx.notify(
-      trx,
       contract,
       people,
       'smp.dispute-resolved',

@@ -25,7 +25,7 @@ for (const dialect of await dialectsUnderTest()) {
     beforeAll(async () => {
       t = await buildTestApp(dialect);
       [c1, c2] = [(await aContract(t)).contract.id, (await aContract(t)).contract.id];
-      store = createImportStore({ db: t.db.db, clock: t.clock });
+      store = createImportStore({ uow: t.db.uow, clock: t.clock });
     });
     afterAll(async () => t?.close());
 

@@ -1,5 +1,5 @@
-import type { Db, SmpImportsTable } from '../../platform/db/index.ts';
-import { fromJson, toJson } from '../../platform/db/index.ts';
+import type { SmpImportsTable, SmpTables } from './smp.tables.ts';
+import { fromJson, toJson, type UnitOfWork } from '../../platform/db/index.ts';
 import { iso, newId, type Clock } from '../../platform/kernel/index.ts';
 
 /** A Word document read and waiting for its importer to confirm which heading goes where. */
@@ -32,16 +32,17 @@ const toPending = (r: SmpImportsTable): PendingImport => ({
  * the plan changes until the importer confirms (which is audited). Each person keeps at most one per
  * contract, and expired or used ones are deleted as new ones arrive, so uploads cannot pile up.
  */
-export function createImportStore(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createImportStore(deps: { uow: UnitOfWork; clock: Clock }) {
+  const { uow, clock } = deps;
+  const db = uow.tables<SmpTables>();
   const cutoff = () => iso(new Date(clock.now().getTime() - IMPORT_HOURS * 3600_000));
 
   return {
     /** Keeps a new import, replacing the same person's earlier one for the contract. */
     async save(input: Omit<PendingImport, 'id' | 'createdAt'>): Promise<PendingImport> {
       const p: PendingImport = { ...input, id: newId(), createdAt: iso(clock.now()) };
-      await db.transaction().execute(async (trx) => {
-        await trx
+      await uow.transaction(async () => {
+        await db()
           .deleteFrom('smp_imports')
           .where((eb) =>
             eb.or([
@@ -50,7 +51,7 @@ export function createImportStore(deps: { db: Db; clock: Clock }) {
             ]),
           )
           .execute();
-        await trx
+        await db()
           .insertInto('smp_imports')
           .values({
             id: p.id,
@@ -69,7 +70,7 @@ export function createImportStore(deps: { db: Db; clock: Clock }) {
     },
     /** The import if it exists, is recent and unused, and belongs to this contract and the reader's organisation. */
     async find(id: string, contractId: string, organisationId: string): Promise<PendingImport | undefined> {
-      const r = await db
+      const r = await db()
         .selectFrom('smp_imports')
         .selectAll()
         .where('id', '=', id)
@@ -82,7 +83,7 @@ export function createImportStore(deps: { db: Db; clock: Clock }) {
     },
     /** Takes the import while it is applied, so two confirmations cannot both apply it; `restore` gives it back on failure. */
     async claim(p: PendingImport): Promise<boolean> {
-      const r = await db
+      const r = await db()
         .updateTable('smp_imports')
         .set({ claimed_at: iso(clock.now()) })
         .where('id', '=', p.id)
@@ -91,11 +92,11 @@ export function createImportStore(deps: { db: Db; clock: Clock }) {
       return Number(r.numUpdatedRows) === 1;
     },
     async restore(p: PendingImport): Promise<void> {
-      await db.updateTable('smp_imports').set({ claimed_at: null }).where('id', '=', p.id).execute();
+      await db().updateTable('smp_imports').set({ claimed_at: null }).where('id', '=', p.id).execute();
     },
     /** A used import is deleted: its text lives on in the draft it filled. */
     async done(p: PendingImport): Promise<void> {
-      await db.deleteFrom('smp_imports').where('id', '=', p.id).execute();
+      await db().deleteFrom('smp_imports').where('id', '=', p.id).execute();
     },
   };
 }

@@ -3,25 +3,25 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
-import type { Db, Executor, SmpPlansTable, SmpReviewsTable } from '../../platform/db/index.ts';
-import { fromJson, toJson } from '../../platform/db/index.ts';
+import type { SmpPlansTable, SmpReviewsTable, SmpTables } from './smp.tables.ts';
+import { fromJson, toJson, type UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import { actorId, ConflictError, iso, newId, type Actor, type Clock } from '../../platform/kernel/index.ts';
 import { restartReviewClock } from './smp-clocks.ts';
-import { smpRepository as repo } from './smp.repository.ts';
+import { smpRepository } from './smp.repository.ts';
 import { REVIEW_TRIGGERS, reviewInput, type ReviewTrigger } from './smp.schemas.ts';
 import type { SmpVersion } from './smp.service.ts';
 
 export interface SmpReviewDeps {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   deadlines: DeadlinesService;
   notifications: NotificationsService;
-  contracts: { get(id: string, ex?: Executor): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
+  contracts: { get(id: string): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
   plans: {
     ensurePlan(contractId: string): Promise<SmpPlansTable>;
-    draftIn(trx: Executor, actor: Actor, plan: SmpPlansTable, contractId: string): Promise<SmpVersion>;
+    draftIn(actor: Actor, plan: SmpPlansTable, contractId: string): Promise<SmpVersion>;
   };
 }
 
@@ -34,12 +34,13 @@ export type SmpReviewService = ReturnType<typeof createSmpReviewService>;
  * a draft that then goes to the Client as a Variation (4.4.3). Meets the review clock and starts the next.
  */
 export function createSmpReviewService(deps: SmpReviewDeps) {
-  const { db, clock, audit } = deps;
+  const { uow, clock, audit } = deps;
+  const repo = smpRepository(uow.tables<SmpTables>());
   const toReview = (r: SmpReviewsTable): SmpReview => ({ ...r, triggers: fromJson<ReviewTrigger[]>(r.triggers) });
 
   return {
     list: async (contractId: string) =>
-      (await repo.reviews(db, (await deps.plans.ensurePlan(contractId)).id)).map(toReview),
+      (await repo.reviews((await deps.plans.ensurePlan(contractId)).id)).map(toReview),
 
     async complete(
       actor: Actor,
@@ -47,16 +48,16 @@ export function createSmpReviewService(deps: SmpReviewDeps) {
       input: unknown,
     ): Promise<{ review: SmpReview; draft?: SmpVersion }> {
       const data = parseInput(reviewInput, input);
-      const plan = await deps.plans.ensurePlan(contractId);
-      if (!plan.in_force_version_id)
-        throw new ConflictError(
-          'smp_not_in_force',
-          'There is no plan in force to review yet: the first plan must be Approved before its annual review',
-        );
-      const contract = await deps.contracts.get(contractId);
-      const clientLeads = partyLeads(contract, await deps.contracts.memberships(contractId), 'client');
-      return db.transaction().execute(async (trx) => {
-        const draft = data.changesNeeded === 'yes' ? await deps.plans.draftIn(trx, actor, plan, contractId) : undefined;
+      return uow.transaction(async () => {
+        const plan = await deps.plans.ensurePlan(contractId);
+        if (!plan.in_force_version_id)
+          throw new ConflictError(
+            'smp_not_in_force',
+            'There is no plan in force to review yet: the first plan must be Approved before its annual review',
+          );
+        const contract = await deps.contracts.get(contractId);
+        const clientLeads = partyLeads(contract, await deps.contracts.memberships(contractId), 'client');
+        const draft = data.changesNeeded === 'yes' ? await deps.plans.draftIn(actor, plan, contractId) : undefined;
         const row: SmpReviewsTable = {
           id: newId(),
           plan_id: plan.id,
@@ -70,14 +71,14 @@ export function createSmpReviewService(deps: SmpReviewDeps) {
           completed_by: actorId(actor),
           completed_at: iso(clock.now()),
         };
-        await repo.insertReview(trx, row);
-        await restartReviewClock(deps.deadlines, trx, actor, {
+        await repo.insertReview(row);
+        await restartReviewClock(deps.deadlines, actor, {
           contractId,
           planId: plan.id,
           today: civilDateInLondon(clock.now()),
           after: 'the last review',
         });
-        await audit.record(trx, {
+        await audit.record({
           actor,
           action: 'smp-review.complete',
           contractId,
@@ -85,7 +86,6 @@ export function createSmpReviewService(deps: SmpReviewDeps) {
           details: { triggers: data.triggers, draft: draft?.number ?? null },
         });
         await deps.notifications.enqueueMany(
-          trx,
           clientLeads.map((userId) => ({
             userId,
             contractId,

@@ -6,8 +6,8 @@ import type { DeadlinesService } from '../deadlines/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { Variation, VariationsService } from '../variations/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
-import type { Db, Executor, SmpDecisionsTable, SmpPlansTable, SmpVersionsTable } from '../../platform/db/index.ts';
-import { fromFlag, fromJson, toFlag, toJson } from '../../platform/db/index.ts';
+import type { SmpDecisionsTable, SmpPlansTable, SmpTables, SmpVersionsTable } from './smp.tables.ts';
+import { fromFlag, fromJson, toFlag, toJson, type UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import {
   ConflictError,
@@ -23,7 +23,7 @@ import { checkCompleteness } from './completeness.ts';
 import { checkPlainEnglish, type PlainEnglishReport } from './plan-health/plain-english.ts';
 import { createDocumentRegister } from './document-register.ts';
 import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
-import { smpRepository as repo } from './smp.repository.ts';
+import { smpRepository } from './smp.repository.ts';
 import { decisionInput, sectionInput } from './smp.schemas.ts';
 import { restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
 import { resolveDispute } from './smp-dispute.ts';
@@ -34,13 +34,13 @@ export const hashContent = (content: PlanContent) =>
   crypto.createHash('sha256').update(canonicalize(content)!).digest('hex');
 
 export interface SmpDeps {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   deadlines: DeadlinesService;
   notifications: NotificationsService;
   variations: VariationsService;
-  contracts: { get(id: string, ex?: Executor): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
+  contracts: { get(id: string): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
 }
 
 export type SmpVersion = Omit<SmpVersionsTable, 'content'> & { content: PlanContent };
@@ -58,7 +58,8 @@ export type SmpService = ReturnType<typeof createSmpService>;
  * deadlines (through the deadlines service) and its notifications (through the outbox).
  */
 export function createSmpService(deps: SmpDeps) {
-  const { db, clock, audit, deadlines } = deps;
+  const { uow, clock, audit, deadlines } = deps;
+  const repo = smpRepository(uow.tables<SmpTables>());
   const now = () => iso(clock.now());
   const toVersion = (r: SmpVersionsTable): SmpVersion => ({ ...r, content: fromJson<PlanContent>(r.content) });
   const toDecision = ({ reasons, fails_4_2, ...rest }: SmpDecisionsTable): SmpDecision => ({
@@ -66,7 +67,7 @@ export function createSmpService(deps: SmpDeps) {
     reasons: fromJson(reasons),
     fails42: fromFlag(fails_4_2),
   });
-  const register = createDocumentRegister({ db, clock, audit });
+  const register = createDocumentRegister({ uow, clock, audit });
   // The plain-English report of a large plan takes seconds: keep recent ones by content hash (a submitted version never changes).
   const reports = new Map<string, PlainEnglishReport>();
   const plainEnglishOf = (content: PlanContent): PlainEnglishReport => {
@@ -85,7 +86,6 @@ export function createSmpService(deps: SmpDeps) {
     partyLeads(contract, await deps.contracts.memberships(contract.id), party);
 
   async function notify(
-    trx: Executor,
     contract: Contract,
     people: string[],
     kind: string,
@@ -94,7 +94,6 @@ export function createSmpService(deps: SmpDeps) {
     text: string,
   ) {
     await deps.notifications.enqueueMany(
-      trx,
       people.map((userId) => ({
         userId,
         contractId: contract.id,
@@ -108,13 +107,14 @@ export function createSmpService(deps: SmpDeps) {
   }
 
   /** The plan of a contract, created with an empty first draft and its 20 Working Day clock (A4.3.1) the first time. */
-  async function ensurePlan(contractId: string, ex?: Executor): Promise<SmpPlansTable> {
-    const found = await repo.planFor(ex ?? db, contractId);
+  async function ensurePlan(contractId: string): Promise<SmpPlansTable> {
+    // Nearly always there already: only the first use of a contract writes (and checks again inside).
+    const found = await repo.planFor(contractId);
     if (found) return found;
-    const contract = await deps.contracts.get(contractId, ex?.isTransaction ? ex : undefined);
-    const run = async (trx: Executor) => {
-      const again = await repo.planFor(trx, contractId);
+    return uow.transaction(async () => {
+      const again = await repo.planFor(contractId);
       if (again) return again;
+      const contract = await deps.contracts.get(contractId);
       const at = now();
       const plan: SmpPlansTable = {
         id: newId(),
@@ -125,8 +125,8 @@ export function createSmpService(deps: SmpDeps) {
         created_at: at,
         updated_at: at,
       };
-      await repo.insertPlan(trx, plan);
-      await repo.insertVersion(trx, {
+      await repo.insertPlan(plan);
+      await repo.insertVersion({
         id: newId(),
         plan_id: plan.id,
         number: 1,
@@ -140,48 +140,41 @@ export function createSmpService(deps: SmpDeps) {
         created_by: 'system:smp',
         updated_at: at,
       });
-      await audit.record(trx, {
+      await audit.record({
         actor: { type: 'system', name: 'smp' },
         action: 'smp.create',
         contractId,
         resource: { type: 'smp', id: plan.id },
       });
-      await deadlines.create(
-        { type: 'system', name: 'smp' },
-        contractId,
-        {
-          kind: 'smp.delivery',
-          clause: 'A4.3.1',
-          title: 'Deliver the Security Management Plan for Approval',
-          ownerParty: 'agency',
-          subjectType: 'smp',
-          subjectId: plan.id,
-          triggerLabel: 'the Start Date',
-          triggerDate: contract.startDate.slice(0, 10),
-          ruleKind: 'working-days',
-          ruleCount: 20,
-        },
-        trx,
-      );
+      await deadlines.create({ type: 'system', name: 'smp' }, contractId, {
+        kind: 'smp.delivery',
+        clause: 'A4.3.1',
+        title: 'Deliver the Security Management Plan for Approval',
+        ownerParty: 'agency',
+        subjectType: 'smp',
+        subjectId: plan.id,
+        triggerLabel: 'the Start Date',
+        triggerDate: contract.startDate.slice(0, 10),
+        ruleKind: 'working-days',
+        ruleCount: 20,
+      });
       return plan;
-    };
-    return ex?.isTransaction ? run(ex) : db.transaction().execute(run);
+    });
   }
 
   async function versionOf(
     contractId: string,
     versionId: string,
-    ex: Executor = db,
   ): Promise<{ plan: SmpPlansTable; version: SmpVersion }> {
-    const plan = await ensurePlan(contractId, ex);
-    const row = await repo.version(ex, versionId);
+    const plan = await ensurePlan(contractId);
+    const row = await repo.version(versionId);
     if (!row || row.plan_id !== plan.id) throw new NotFoundError('The plan version');
     return { plan, version: toVersion(row) };
   }
 
   /** The draft to edit, inside the caller's transaction: the newest version if it is a draft, else a new draft copied from it. */
-  async function draftIn(trx: Executor, actor: Actor, plan: SmpPlansTable, contractId: string): Promise<SmpVersion> {
-    const latest = (await repo.latest(trx, plan.id))!;
+  async function draftIn(actor: Actor, plan: SmpPlansTable, contractId: string): Promise<SmpVersion> {
+    const latest = (await repo.latest(plan.id))!;
     if (latest.status === 'draft') return toVersion(latest);
     if (latest.status === 'submitted')
       throw new ConflictError(
@@ -203,8 +196,8 @@ export function createSmpService(deps: SmpDeps) {
       created_by: actorId(actor),
       updated_at: at,
     };
-    await repo.insertVersion(trx, row);
-    await audit.record(trx, {
+    await repo.insertVersion(row);
+    await audit.record({
       actor,
       action: 'smp-version.create',
       contractId,
@@ -215,32 +208,30 @@ export function createSmpService(deps: SmpDeps) {
   }
 
   async function draft(actor: Actor, contractId: string): Promise<SmpVersion> {
-    const plan = await ensurePlan(contractId);
-    return db.transaction().execute((trx) => draftIn(trx, actor, plan, contractId));
+    return uow.transaction(async () => draftIn(actor, await ensurePlan(contractId), contractId));
   }
 
   /** Makes an Approved version the plan in force (clause 4.3.2 "adopted immediately") and restarts the annual review clock. */
   async function adopt(
-    trx: Executor,
     actor: Actor,
     contractId: string,
     planId: string,
     version: { id: string; number: number; content_hash: string | null },
   ) {
     const at = now();
-    await repo.updatePlan(trx, planId, {
+    await repo.updatePlan(planId, {
       in_force_version_id: version.id,
       first_submitted_at: null,
       refusals_in_cycle: 0,
       updated_at: at,
     });
-    await restartReviewClock(deadlines, trx, actor, {
+    await restartReviewClock(deadlines, actor, {
       contractId,
       planId,
       today: civilDateInLondon(clock.now()),
       after: 'the last Approval',
     });
-    await audit.record(trx, {
+    await audit.record({
       actor,
       action: 'smp.in-force',
       contractId,
@@ -251,8 +242,8 @@ export function createSmpService(deps: SmpDeps) {
 
   /** Why a decision on this version comes too late, in words: who decided it and when, and which version is now the newest. */
   async function whatChanged(plan: SmpPlansTable, version: SmpVersion): Promise<string> {
-    const [decided] = await repo.decisions(db, [version.id]);
-    const latest = await repo.latest(db, plan.id);
+    const [decided] = await repo.decisions([version.id]);
+    const latest = await repo.latest(plan.id);
     const when = (at: string) =>
       new Date(at).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
     const parts = [
@@ -267,7 +258,6 @@ export function createSmpService(deps: SmpDeps) {
 
   /** Approving or refusing a version, bound to its hash (one decision per version). */
   async function recordDecision(
-    trx: Executor,
     actor: Actor,
     version: SmpVersion,
     decision: 'approved' | 'not-approved',
@@ -275,9 +265,9 @@ export function createSmpService(deps: SmpDeps) {
     fails42: boolean,
   ) {
     const at = now();
-    if (!(await repo.transition(trx, version.id, 'submitted', { status: decision, updated_at: at })))
+    if (!(await repo.transition(version.id, 'submitted', { status: decision, updated_at: at })))
       throw new ConflictError('smp_stale', `Version ${version.number} was decided meanwhile`);
-    await repo.insertDecision(trx, {
+    await repo.insertDecision({
       id: newId(),
       version_id: version.id,
       decision,
@@ -290,8 +280,8 @@ export function createSmpService(deps: SmpDeps) {
   }
 
   // A change to the plan in force goes through the Variation Procedure (clause 4.4.3); once agreed it takes effect at once (fast-track, 4.4.4) or when formalised.
-  const versionOfVariation = async (trx: Executor, v: Variation) => {
-    const row = await repo.version(trx, v.subject_ref);
+  const versionOfVariation = async (v: Variation) => {
+    const row = await repo.version(v.subject_ref);
     if (!row) throw new NotFoundError('The proposed plan version');
     return toVersion(row);
   };
@@ -299,8 +289,7 @@ export function createSmpService(deps: SmpDeps) {
     type: 'smp',
     label: 'the Security Management Plan',
     link: (v) => `/contracts/${v.contract_id}/smp/versions/${v.subject_ref}`,
-    takeEffect: async (trx, v, actor) =>
-      adopt(trx, actor, v.contract_id, v.subject_id, await versionOfVariation(trx, v)),
+    takeEffect: async (v, actor) => adopt(actor, v.contract_id, v.subject_id, await versionOfVariation(v)),
   });
 
   async function saveContent(
@@ -310,25 +299,28 @@ export function createSmpService(deps: SmpDeps) {
     change: (c: PlanContent) => PlanContent,
     what: Record<string, unknown>,
   ) {
-    const { version } = await versionOf(contractId, versionId);
-    if (version.status !== 'draft')
-      throw new ConflictError('smp_not_draft', `Version ${version.number} has been submitted and can no longer change`);
-    const next = parseInput(planContentSchema, change(structuredClone(version.content)));
-    await db.transaction().execute(async (trx) => {
-      if (!(await repo.saveDraft(trx, version.id, toJson(next), now())))
+    return uow.transaction(async () => {
+      const { version } = await versionOf(contractId, versionId);
+      if (version.status !== 'draft')
+        throw new ConflictError(
+          'smp_not_draft',
+          `Version ${version.number} has been submitted and can no longer change`,
+        );
+      const next = parseInput(planContentSchema, change(structuredClone(version.content)));
+      if (!(await repo.saveDraft(version.id, toJson(next), now())))
         throw new ConflictError(
           'smp_not_draft',
           `Version ${version.number} was submitted meanwhile and can no longer change`,
         );
-      await audit.record(trx, {
+      await audit.record({
         actor,
         action: 'smp-version.update',
         contractId,
         resource: { type: 'smp-version', id: version.id },
         details: { number: version.number, ...what },
       });
+      return next;
     });
-    return next;
   }
 
   return {
@@ -338,15 +330,10 @@ export function createSmpService(deps: SmpDeps) {
     hashContent,
     async overview(contractId: string) {
       const plan = await ensurePlan(contractId);
-      const versions = (await repo.versions(db, plan.id)).map(toVersion);
-      const decisions = (
-        await repo.decisions(
-          db,
-          versions.map((v) => v.id),
-        )
-      ).map(toDecision);
+      const versions = (await repo.versions(plan.id)).map(toVersion);
+      const decisions = (await repo.decisions(versions.map((v) => v.id))).map(toDecision);
       // Every dispute, newest first: the open one (if any) and the outcomes recorded (clause 4.3.2).
-      const disputes = await repo.disputes(db, plan.id);
+      const disputes = await repo.disputes(plan.id);
       return {
         plan,
         versions,
@@ -360,7 +347,7 @@ export function createSmpService(deps: SmpDeps) {
     /** A version with its decision, for export: what the cover page and approval record print. */
     async forExport(contractId: string, versionId: string) {
       const { plan, version } = await versionOf(contractId, versionId);
-      const [decision] = (await repo.decisions(db, [version.id])).map(toDecision);
+      const [decision] = (await repo.decisions([version.id])).map(toDecision);
       return { plan, version, decision, inForce: plan.in_force_version_id === version.id };
     },
     /** Replaces one section's heading and Markdown in a draft (before/after sizes are audited, not the text). */
@@ -421,29 +408,29 @@ export function createSmpService(deps: SmpDeps) {
       versionId: string,
       input: { title?: unknown; rationale?: unknown } = {},
     ): Promise<SmpVersion> {
-      const { plan, version } = await versionOf(contractId, versionId);
-      if (await repo.openDispute(db, plan.id))
-        throw new ConflictError(
-          'smp_in_dispute',
-          'The plan is in the Dispute Resolution Procedure: the Client’s Representative records its outcome before a new version can be submitted',
-        );
-      const errors = checkCompleteness(version.content, await register.resolvable(contractId));
-      if (errors.length)
-        throw new ConflictError(
-          'smp_incomplete',
-          `Version ${version.number} cannot be submitted: ${errors.length} completeness ${errors.length === 1 ? 'error' : 'errors'} to fix first`,
-          { errors },
-        );
-      const contract = await deps.contracts.get(contractId);
-      const clientLeads = await leads(contract, 'client'); // read before the transaction: SQLite has one connection
-      const inForce = plan.in_force_version_id
-        ? (await versionOf(contractId, plan.in_force_version_id)).version
-        : undefined;
-      const hash = hashContent(version.content);
-      return db.transaction().execute(async (trx) => {
+      return uow.transaction(async () => {
+        const { plan, version } = await versionOf(contractId, versionId);
+        if (await repo.openDispute(plan.id))
+          throw new ConflictError(
+            'smp_in_dispute',
+            'The plan is in the Dispute Resolution Procedure: the Client’s Representative records its outcome before a new version can be submitted',
+          );
+        const errors = checkCompleteness(version.content, await register.resolvable(contractId));
+        if (errors.length)
+          throw new ConflictError(
+            'smp_incomplete',
+            `Version ${version.number} cannot be submitted: ${errors.length} completeness ${errors.length === 1 ? 'error' : 'errors'} to fix first`,
+            { errors },
+          );
+        const contract = await deps.contracts.get(contractId);
+        const clientLeads = await leads(contract, 'client');
+        const inForce = plan.in_force_version_id
+          ? (await versionOf(contractId, plan.in_force_version_id)).version
+          : undefined;
+        const hash = hashContent(version.content);
         const at = now();
         if (
-          !(await repo.transition(trx, version.id, 'draft', {
+          !(await repo.transition(version.id, 'draft', {
             status: 'submitted',
             content_hash: hash,
             submitted_at: at,
@@ -453,7 +440,7 @@ export function createSmpService(deps: SmpDeps) {
         )
           throw new ConflictError('smp_not_draft', `Version ${version.number} was already submitted`);
         const variation = inForce
-          ? await deps.variations.propose(trx, actor, {
+          ? await deps.variations.propose(actor, {
               contractId,
               party: 'agency',
               subjectType: 'smp',
@@ -468,29 +455,24 @@ export function createSmpService(deps: SmpDeps) {
         // Clause 4.3.2 runs the same cycle for the first plan and for any revision under paragraph 4.4.
         const first = plan.first_submitted_at === null;
         if (first) {
-          await repo.updatePlan(trx, plan.id, { first_submitted_at: at, updated_at: at });
-          await deadlines.create(
-            { type: 'system', name: 'smp' },
-            contractId,
-            {
-              kind: 'smp.approval',
-              clause: 'A4.3.2',
-              title: 'Finish the approval process for the Security Management Plan',
-              ownerParty: 'client',
-              subjectType: 'smp',
-              subjectId: plan.id,
-              triggerLabel: 'its first submission',
-              triggerDate: civilDateInLondon(clock.now()),
-              ruleKind: 'working-days',
-              ruleCount: 15,
-            },
-            trx,
-          );
+          await repo.updatePlan(plan.id, { first_submitted_at: at, updated_at: at });
+          await deadlines.create({ type: 'system', name: 'smp' }, contractId, {
+            kind: 'smp.approval',
+            clause: 'A4.3.2',
+            title: 'Finish the approval process for the Security Management Plan',
+            ownerParty: 'client',
+            subjectType: 'smp',
+            subjectId: plan.id,
+            triggerLabel: 'its first submission',
+            triggerDate: civilDateInLondon(clock.now()),
+            ruleKind: 'working-days',
+            ruleCount: 15,
+          });
         }
         for (const kind of ['smp.delivery', 'smp.resubmission'] as const)
-          for (const d of await deadlines.outstandingFor(contractId, kind, plan.id, trx))
-            await deadlines.meet(actor, d.id, {}, trx);
-        await audit.record(trx, {
+          for (const d of await deadlines.outstandingFor(contractId, kind, plan.id))
+            await deadlines.meet(actor, d.id, {});
+        await audit.record({
           actor,
           action: 'smp-version.submit',
           contractId,
@@ -506,7 +488,6 @@ export function createSmpService(deps: SmpDeps) {
           ? ` as Variation ${variation.number}: ${variation.title}.\nWhy: ${variation.rationale}\nChanges against the plan in force:\n${variation.changes.map((c) => `- ${c}`).join('\n')}\n`
           : ' for your Approval.\n';
         await notify(
-          trx,
           contract,
           clientLeads,
           'smp.submitted',
@@ -528,7 +509,7 @@ export function createSmpService(deps: SmpDeps) {
     resolveDispute: (actor: Actor, contractId: string, input: unknown) =>
       resolveDispute(
         {
-          db,
+          uow,
           clock,
           audit,
           deadlines,
@@ -548,46 +529,46 @@ export function createSmpService(deps: SmpDeps) {
      */
     async decide(actor: Actor, contractId: string, versionId: string, input: unknown) {
       const data = parseInput(decisionInput, input);
-      const { plan, version } = await versionOf(contractId, versionId);
-      if (version.status !== 'submitted') throw new ConflictError('smp_stale', await whatChanged(plan, version));
-      if (version.content_hash !== data.contentHash)
-        throw new ConflictError(
-          'smp_stale',
-          `The version you read (hash ${data.contentHash.slice(0, 12)}…) is not the one awaiting a decision (hash ${version.content_hash?.slice(0, 12)}…): reload it and read it again`,
-        );
-      const contract = await deps.contracts.get(contractId);
-      const [agencyLeads, clientLeads] = [await leads(contract, 'agency'), await leads(contract, 'client')];
-      const variation = await deps.variations.forSubject('smp', version.id);
-      if (data.fastTrack && !variation)
-        throw new ValidationError({
-          fastTrack: 'Only a change to the plan in force (a Variation) can be fast-tracked',
-        });
-      return db.transaction().execute(async (trx) => {
+      return uow.transaction(async () => {
+        const { plan, version } = await versionOf(contractId, versionId);
+        if (version.status !== 'submitted') throw new ConflictError('smp_stale', await whatChanged(plan, version));
+        if (version.content_hash !== data.contentHash)
+          throw new ConflictError(
+            'smp_stale',
+            `The version you read (hash ${data.contentHash.slice(0, 12)}…) is not the one awaiting a decision (hash ${version.content_hash?.slice(0, 12)}…): reload it and read it again`,
+          );
+        const contract = await deps.contracts.get(contractId);
+        const [agencyLeads, clientLeads] = [await leads(contract, 'agency'), await leads(contract, 'client')];
+        const variation = await deps.variations.forSubject('smp', version.id);
+        if (data.fastTrack && !variation)
+          throw new ValidationError({
+            fastTrack: 'Only a change to the plan in force (a Variation) can be fast-tracked',
+          });
         const at = now();
         const approved = data.decision === 'approved';
-        await recordDecision(trx, actor, version, data.decision, data.reasons, data.fails42);
+        await recordDecision(actor, version, data.decision, data.reasons, data.fails42);
         const today = civilDateInLondon(clock.now());
         let dispute = false;
         const reasonsText = data.reasons.map((r) => `- ${r.text}${r.clause ? ` (clause ${r.clause})` : ''}`).join('\n');
         // A revision's Variation records the same decision; agreed with fast-track it takes effect now (adopt runs in takeEffect).
         const decided = variation
-          ? await deps.variations.decideIn(trx, actor, variation, {
+          ? await deps.variations.decideIn(actor, variation, {
               agreed: approved,
               fastTrack: data.fastTrack,
               note: reasonsText,
             })
           : undefined;
         if (approved) {
-          for (const d of await deadlines.outstandingFor(contractId, 'smp.approval', plan.id, trx))
-            await deadlines.meet(actor, d.id, {}, trx);
-          await repo.updatePlan(trx, plan.id, { first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
-          if (!decided) await adopt(trx, actor, contractId, plan.id, version);
+          for (const d of await deadlines.outstandingFor(contractId, 'smp.approval', plan.id))
+            await deadlines.meet(actor, d.id, {});
+          await repo.updatePlan(plan.id, { first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
+          if (!decided) await adopt(actor, contractId, plan.id, version);
         } else {
           const refusals = plan.refusals_in_cycle + 1;
-          await repo.updatePlan(trx, plan.id, { refusals_in_cycle: refusals, updated_at: at });
+          await repo.updatePlan(plan.id, { refusals_in_cycle: refusals, updated_at: at });
           if (refusals >= 2) {
             dispute = true;
-            await repo.insertDispute(trx, {
+            await repo.insertDispute({
               id: newId(),
               plan_id: plan.id,
               version_id: version.id,
@@ -597,7 +578,7 @@ export function createSmpService(deps: SmpDeps) {
               resolved_at: null,
               resolved_by: null,
             });
-            await audit.record(trx, {
+            await audit.record({
               actor,
               action: 'smp-dispute.create',
               contractId,
@@ -605,7 +586,7 @@ export function createSmpService(deps: SmpDeps) {
               details: { version: version.number },
             });
           } else {
-            await startResubmissionClock(deadlines, trx, {
+            await startResubmissionClock(deadlines, {
               contractId,
               planId: plan.id,
               today,
@@ -613,7 +594,7 @@ export function createSmpService(deps: SmpDeps) {
             });
           }
         }
-        await audit.record(trx, {
+        await audit.record({
           actor,
           action: approved ? 'smp-version.approve' : 'smp-version.refuse',
           contractId,
@@ -628,7 +609,6 @@ export function createSmpService(deps: SmpDeps) {
         const verb = approved ? 'Approved' : 'not Approved';
         const people = [...new Set([...agencyLeads, ...(dispute ? clientLeads : [])])];
         await notify(
-          trx,
           contract,
           people,
           approved ? 'smp.approved' : 'smp.refused',

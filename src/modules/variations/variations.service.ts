@@ -1,8 +1,8 @@
 import type { AuditLog } from '../audit-log/index.ts';
 import { partyLeads, type Contract, type Membership, type Party } from '../contracts/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
-import type { Db, Executor, VariationsTable } from '../../platform/db/index.ts';
-import { fromFlag, fromJson, toFlag, toJson } from '../../platform/db/index.ts';
+import type { VariationsTable, VariationsTables } from './variations.tables.ts';
+import { fromFlag, fromJson, toFlag, toJson, type UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/http/index.ts';
 import {
   actorId,
@@ -13,7 +13,7 @@ import {
   type Actor,
   type Clock,
 } from '../../platform/kernel/index.ts';
-import { variationsRepository as repo } from './variations.repository.ts';
+import { variationsRepository } from './variations.repository.ts';
 import { formaliseInput, proposeInput } from './variations.schemas.ts';
 
 export type Variation = Omit<VariationsTable, 'changes' | 'fast_track'> & { changes: string[]; fastTrack: boolean };
@@ -29,15 +29,15 @@ export interface VariationSubject {
   /** Where the proposed change is read and decided on. */
   link(v: Variation): string;
   /** The change takes effect: on a fast-track agreement (clause 4.4.4), otherwise once formalised. */
-  takeEffect(trx: Executor, v: Variation, actor: Actor): Promise<void>;
+  takeEffect(v: Variation, actor: Actor): Promise<void>;
 }
 
 export interface VariationsDeps {
-  db: Db;
+  uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   notifications: NotificationsService;
-  contracts: { get(id: string, ex?: Executor): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
+  contracts: { get(id: string): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
 }
 
 export type VariationsService = ReturnType<typeof createVariationsService>;
@@ -56,7 +56,8 @@ const toVariation = ({ changes, fast_track, ...rest }: VariationsTable): Variati
  * the change through the subject's takeEffect. Each step commits with its audit event.
  */
 export function createVariationsService(deps: VariationsDeps) {
-  const { db, clock, audit } = deps;
+  const { uow, clock, audit } = deps;
+  const repo = variationsRepository(uow.tables<VariationsTables>());
   const subjects = new Map<string, VariationSubject>();
   const subjectOf = (v: Variation) => {
     const s = subjects.get(v.subject_type);
@@ -65,7 +66,6 @@ export function createVariationsService(deps: VariationsDeps) {
   };
 
   async function notify(
-    trx: Executor,
     contract: Contract,
     people: string[],
     v: Variation,
@@ -74,7 +74,6 @@ export function createVariationsService(deps: VariationsDeps) {
     text: string,
   ) {
     await deps.notifications.enqueueMany(
-      trx,
       people.map((userId) => ({
         userId,
         contractId: contract.id,
@@ -87,8 +86,8 @@ export function createVariationsService(deps: VariationsDeps) {
     );
   }
 
-  async function get(contractId: string, id: string, ex: Executor = db): Promise<Variation> {
-    const row = await repo.get(ex, contractId, id);
+  async function get(contractId: string, id: string): Promise<Variation> {
+    const row = await repo.get(contractId, id);
     if (!row) throw new NotFoundError('The Variation');
     return toVariation(row);
   }
@@ -100,16 +99,15 @@ export function createVariationsService(deps: VariationsDeps) {
     },
     subject: (type: string) => subjects.get(type),
     get,
-    list: async (contractId: string) => (await repo.list(db, contractId)).map(toVariation),
+    list: async (contractId: string) => (await repo.list(contractId)).map(toVariation),
     /** The latest Variation that proposed this thing (e.g. a plan version), if any. */
-    forSubject: async (subjectType: string, subjectRef: string, ex: Executor = db) => {
-      const row = await repo.forSubject(ex, subjectType, subjectRef);
+    forSubject: async (subjectType: string, subjectRef: string) => {
+      const row = await repo.forSubject(subjectType, subjectRef);
       return row ? toVariation(row) : undefined;
     },
 
     /** Records a proposal inside the subject module's transaction (which has just fixed what is proposed, and tells the other party). */
     async propose(
-      trx: Executor,
       actor: Actor,
       input: {
         contractId: string;
@@ -128,7 +126,7 @@ export function createVariationsService(deps: VariationsDeps) {
       const row: VariationsTable = {
         id: newId(),
         contract_id: input.contractId,
-        number: await repo.nextNumber(trx, input.contractId),
+        number: await repo.nextNumber(input.contractId),
         subject_type: input.subjectType,
         subject_id: input.subjectId,
         subject_ref: input.subjectRef,
@@ -150,9 +148,9 @@ export function createVariationsService(deps: VariationsDeps) {
         in_effect_at: null,
         updated_at: at,
       };
-      await repo.insert(trx, row);
+      await repo.insert(row);
       const v = toVariation(row);
-      await audit.record(trx, {
+      await audit.record({
         actor,
         action: 'variation.propose',
         contractId: input.contractId,
@@ -168,7 +166,6 @@ export function createVariationsService(deps: VariationsDeps) {
      * Agreeing with fast-track (clause 4.4.4) makes the change take effect now.
      */
     async decideIn(
-      trx: Executor,
       actor: Actor,
       v: Variation,
       input: { agreed: boolean; fastTrack: boolean; note: string },
@@ -189,11 +186,11 @@ export function createVariationsService(deps: VariationsDeps) {
         in_effect_at: fastTrack ? at : null,
         updated_at: at,
       } as const;
-      if (!(await repo.transition(trx, v.id, 'proposed', set)))
+      if (!(await repo.transition(v.id, 'proposed', set)))
         throw new ConflictError('variation_stale', `Variation ${v.number} was decided meanwhile`);
       const next: Variation = { ...v, ...set, fastTrack };
-      if (fastTrack) await subjectOf(v).takeEffect(trx, next, actor);
-      await audit.record(trx, {
+      if (fastTrack) await subjectOf(v).takeEffect(next, actor);
+      await audit.record({
         actor,
         action: input.agreed ? 'variation.agree' : 'variation.reject',
         contractId: v.contract_id,
@@ -206,18 +203,18 @@ export function createVariationsService(deps: VariationsDeps) {
     /** Records the signed Variation; a change not yet in effect takes effect now. */
     async formalise(actor: Actor, contractId: string, id: string, input: unknown): Promise<Variation> {
       const data = parseInput(formaliseInput, input);
-      const v = await get(contractId, id);
-      if (v.status !== 'agreed')
-        throw new ConflictError(
-          'variation_stale',
-          v.status === 'formalised'
-            ? `Variation ${v.number} is already formalised`
-            : `Variation ${v.number} is ${v.status}: only an agreed Variation can be formalised`,
-        );
-      const subject = subjectOf(v);
-      const contract = await deps.contracts.get(contractId);
-      const members = await deps.contracts.memberships(contractId);
-      return db.transaction().execute(async (trx) => {
+      return uow.transaction(async () => {
+        const v = await get(contractId, id);
+        if (v.status !== 'agreed')
+          throw new ConflictError(
+            'variation_stale',
+            v.status === 'formalised'
+              ? `Variation ${v.number} is already formalised`
+              : `Variation ${v.number} is ${v.status}: only an agreed Variation can be formalised`,
+          );
+        const subject = subjectOf(v);
+        const contract = await deps.contracts.get(contractId);
+        const members = await deps.contracts.memberships(contractId);
         const at = iso(clock.now());
         const set = {
           status: 'formalised',
@@ -227,11 +224,11 @@ export function createVariationsService(deps: VariationsDeps) {
           in_effect_at: v.in_effect_at ?? at,
           updated_at: at,
         } as const;
-        if (!(await repo.transition(trx, v.id, 'agreed', set)))
+        if (!(await repo.transition(v.id, 'agreed', set)))
           throw new ConflictError('variation_stale', `Variation ${v.number} was formalised meanwhile`);
         const next: Variation = { ...v, ...set };
-        if (!v.in_effect_at) await subject.takeEffect(trx, next, actor);
-        await audit.record(trx, {
+        if (!v.in_effect_at) await subject.takeEffect(next, actor);
+        await audit.record({
           actor,
           action: 'variation.formalise',
           contractId,
@@ -240,7 +237,6 @@ export function createVariationsService(deps: VariationsDeps) {
         });
         const people = [...partyLeads(contract, members, 'agency'), ...partyLeads(contract, members, 'client')];
         await notify(
-          trx,
           contract,
           [...new Set(people)],
           next,

@@ -1,4 +1,4 @@
-export { createDb, type Db, type Trx, type Executor, type DbHandle } from './database.ts';
-export { migrateToLatest, migrationStatus, type MigrationStatus } from './migrations.ts';
-export type * from './schema.ts';
+export { createDb, type DbHandle } from './database.ts';
+export { type Migrations, type MigrationStatus } from './migrations.ts';
+export { type UnitOfWork, type ModuleDb } from './unit-of-work.ts';
 export * from './portable/index.ts';

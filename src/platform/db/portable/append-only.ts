@@ -1,7 +1,11 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresIntrospector, sql, type Kysely } from 'kysely';
 
-/** The dialect behind a Kysely instance: what a migration uses when it must write engine-specific DDL. */
-export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+/**
+ * Whether a Kysely instance (or a transaction of one) is on PostgreSQL: what a migration uses when it
+ * must write engine-specific DDL. Migrations get only Kysely; its introspector is the public thing
+ * that differs by dialect.
+ */
+export const isPostgres = (db: Kysely<any>): boolean => db.introspection instanceof PostgresIntrospector;
 
 /**
  * Makes a table refuse UPDATE and DELETE at the database itself (not only in the app), on either

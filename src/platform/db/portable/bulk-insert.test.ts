@@ -43,11 +43,9 @@ for (const dialect of await dialectsUnderTest()) {
     afterAll(async () => db?.drop());
 
     it('stores every value exactly, inside a transaction and outside one', async () => {
-      await any()
-        .transaction()
-        .execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, awkward));
+      await db.uow.transaction(() => bulkInsert<Row>(db.uow, 'bulk_rows', COLUMNS, awkward));
       await bulkInsert<Row>(
-        any(),
+        db.uow,
         'bulk_rows',
         COLUMNS,
         awkward.map((r) => ({ ...r, id: r.id + 100 })),
@@ -61,9 +59,7 @@ for (const dialect of await dialectsUnderTest()) {
       function* many() {
         for (let i = 0; i < 12_001; i++) yield { id: 1_000 + i, label: i % 2 ? null : `row ${i}`, note: `n${i}` };
       }
-      await any()
-        .transaction()
-        .execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, many()));
+      await db.uow.transaction(() => bulkInsert<Row>(db.uow, 'bulk_rows', COLUMNS, many()));
       const rows = (await read()).filter((r) => r.id >= 1_000);
       expect(rows).toHaveLength(12_001);
       expect(rows[12_000]).toEqual({ id: 13_000, label: 'row 12000', note: 'n12000' });
@@ -77,14 +73,12 @@ for (const dialect of await dialectsUnderTest()) {
         { id: 1, label: 'clash', note: 'x' },
       ];
       await expect(
-        any()
-          .transaction()
-          .execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, duplicate)),
+        db.uow.transaction(() => bulkInsert<Row>(db.uow, 'bulk_rows', COLUMNS, duplicate)),
       ).rejects.toThrow();
       expect((await read()).length).toBe(before);
-      await any()
-        .transaction()
-        .execute((trx) => bulkInsert<Row>(trx, 'bulk_rows', COLUMNS, [{ id: 50_001, label: 'after', note: 'y' }]));
+      await db.uow.transaction(() =>
+        bulkInsert<Row>(db.uow, 'bulk_rows', COLUMNS, [{ id: 50_001, label: 'after', note: 'y' }]),
+      );
       expect((await read()).at(-1)).toEqual({ id: 50_001, label: 'after', note: 'y' });
     });
   });

@@ -1,11 +1,7 @@
-import { CompiledQuery, type Kysely } from 'kysely';
-import { isPostgres } from './append-only.ts';
-import { copyStatement, copyText } from './pg-copy.ts';
-import { sqliteStatements } from './sqlite-statements.ts';
+import { transactionConnection, type UnitOfWork } from '../unit-of-work.ts';
+import { copyIn, copyText } from './pg-copy.ts';
+import { sqliteStatement } from './sqlite-statements.ts';
 
-// Outside a transaction on SQLite: multi-row VALUES through Kysely. SQLite allows 32,766 bound
-// values per statement; 500 rows of a few dozen columns stay well inside.
-const VALUES_CHUNK = 500;
 // PostgreSQL: COPY FROM STDIN, a chunk of rows at a time (bounded memory whatever the iterable).
 // Measured for the audit log: multi-row VALUES (a parameter per value, parsed and planned one by
 // one) ~6,000 rows/s; typed UNNEST arrays ~9,000; one json_populate_recordset document ~13,000, the
@@ -13,41 +9,35 @@ const VALUES_CHUNK = 500;
 const COPY_CHUNK = 5_000;
 
 /**
- * Inserts many rows of one table as fast as each engine allows, in order:
- * - SQLite in a transaction: one cached prepared statement run per row, as the iterable yields it
- *   (Kysely's compile of a 500-row statement, and SQLite re-preparing it, were a third to half of
- *   the audit append's time; a lazily built row is garbage right after its insert);
- * - PostgreSQL: COPY FROM STDIN in chunks (see pg-copy.ts), on the executor's own connection;
- * - otherwise: Kysely multi-row VALUES.
- * `columns` lists every column the rows carry, for the prepared statement.
+ * Inserts many rows of one table as fast as each engine allows, in order, in the ambient
+ * transaction (one is opened if none is):
+ * - SQLite: one cached prepared statement run per row, as the iterable yields it (Kysely's compile
+ *   of a 500-row statement, and SQLite re-preparing it, were a third to half of the audit append's
+ *   time; a lazily built row is garbage right after its insert);
+ * - PostgreSQL: COPY FROM STDIN in chunks, on the transaction's connection.
+ * `columns` lists every column the rows carry.
  */
-export async function bulkInsert<R extends object>(
-  ex: Kysely<any>,
+export function bulkInsert<R extends object>(
+  uow: UnitOfWork,
   table: string,
   columns: readonly (keyof R & string)[],
   source: Iterable<R>,
 ): Promise<void> {
-  const statements = ex.isTransaction ? sqliteStatements(ex) : undefined;
-  if (statements)
-    return statements.runEach(
-      `insert into "${table}" (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
-      source,
-    );
-  if (isPostgres(ex)) {
-    const statement = copyStatement(table, columns);
+  return uow.transaction(async () => {
+    const raw = transactionConnection(uow)!;
+    if (raw.dialect === 'sqlite') {
+      const sql = `insert into "${table}" (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`;
+      const statement = sqliteStatement(raw.database, sql);
+      for (const row of source) statement.run(row);
+      return;
+    }
     const iterator = source[Symbol.iterator]();
     for (;;) {
       const { text, count } = copyText(take(iterator, COPY_CHUNK), columns);
       if (count === 0) return;
-      await ex.executeQuery(CompiledQuery.raw(statement, [text]));
+      await copyIn(raw.client, table, columns, text);
     }
-  }
-  const rows = Array.from(source);
-  for (let i = 0; i < rows.length; i += VALUES_CHUNK)
-    await ex
-      .insertInto(table)
-      .values(rows.slice(i, i + VALUES_CHUNK))
-      .execute();
+  });
 }
 
 /** The next `n` items of an iterator, lazily. */

@@ -1,5 +1,5 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
-import { isPostgres } from './append-only.ts';
+import type { SelectQueryBuilder } from 'kysely';
+import type { DialectName } from './dialect.ts';
 
 /**
  * Marks a query for rows a worker is about to claim:
@@ -14,6 +14,6 @@ import { isPostgres } from './append-only.ts';
  * `id in (…)` subquery: PostgreSQL may re-run that for each row, and since rows the statement has
  * already updated count as locked, every re-run skips them and yields more — far past the LIMIT.
  */
-export function claimable<Q extends SelectQueryBuilder<any, any, any>>(ex: Kysely<any>, query: Q): Q {
-  return (isPostgres(ex) ? query.forUpdate().skipLocked() : query) as Q;
+export function claimable<Q extends SelectQueryBuilder<any, any, any>>(dialect: DialectName, query: Q): Q {
+  return (dialect === 'postgres' ? query.forUpdate().skipLocked() : query) as Q;
 }

@@ -1,4 +1,5 @@
-import type { Flag } from '../schema.ts';
+/** A boolean column: 0 or 1 on both engines. */
+export type Flag = 0 | 1;
 
 /** Booleans are stored as 0/1 integers on both engines (better-sqlite3 cannot bind JS booleans). */
 export const toFlag = (value: boolean): Flag => (value ? 1 : 0);

@@ -57,7 +57,7 @@ for (const dialect of await dialectsUnderTest()) {
     afterAll(async () => db?.drop());
 
     it('reads integers, NULLs and text exactly, as strings and as UTF-8 bytes', async () => {
-      const rows = readAll(await selectRaw(any(), query(any(), 0, 100)));
+      const rows = readAll(await selectRaw(db.uow, query(any(), 0, 100)));
       expect(rows).toEqual(
         texts.map((label, id) => [
           id,
@@ -70,18 +70,18 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('keeps to the range, reads nothing for an empty one, and answers false once done', async () => {
-      const rows = await selectRaw(any(), query(any(), 1, 3));
+      const rows = await selectRaw(db.uow, query(any(), 1, 3));
       expect(readAll(rows).map((r) => r[0])).toEqual([1, 2]);
       expect(rows.next()).toBe(false);
-      expect(readAll(await selectRaw(any(), query(any(), 50, 60)))).toEqual([]);
+      expect(readAll(await selectRaw(db.uow, query(any(), 50, 60)))).toEqual([]);
     });
 
     it('refuses values it cannot write into the query, and columns the row does not have', async () => {
       await expect(
-        selectRaw(any(), any().selectFrom('raw_rows').select('id').where('label', '=', 'plain')),
+        selectRaw(db.uow, any().selectFrom('raw_rows').select('id').where('label', '=', 'plain')),
       ).rejects.toThrow(TypeError);
-      await expect(selectRaw(any(), query(any(), 0.5, 3))).rejects.toThrow(TypeError);
-      const rows = await selectRaw(any(), query(any(), 0, 1));
+      await expect(selectRaw(db.uow, query(any(), 0.5, 3))).rejects.toThrow(TypeError);
+      const rows = await selectRaw(db.uow, query(any(), 0, 1));
       expect(() => rows.integer(0)).toThrow(RangeError); // before next()
       rows.next();
       expect(() => rows.text(3)).toThrow(RangeError);
@@ -89,14 +89,19 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('runs inside a transaction, on its connection', async () => {
-      await any()
-        .transaction()
-        .execute(async (trx) => {
-          await trx.insertInto('raw_rows').values({ id: 99, big: 1, label: 'uncommitted' }).execute();
-          expect(readAll(await selectRaw(trx, query(trx, 99, 100)))).toEqual([
+      await db.uow
+        .transaction(async () => {
+          await db.uow
+            .executor<any>()
+            .insertInto('raw_rows')
+            .values({ id: 99, big: 1, label: 'uncommitted' })
+            .execute();
+          expect(readAll(await selectRaw(db.uow, query(any(), 99, 100)))).toEqual([
             [99, 1, 'uncommitted', 'uncommitted', true],
           ]);
-        });
+          throw new Error('roll back');
+        })
+        .catch((err: Error) => expect(err.message).toBe('roll back'));
     });
 
     it('reads results larger than a socket read, and never overwrites rows still being read', async () => {
@@ -108,35 +113,35 @@ for (const dialect of await dialectsUnderTest()) {
       await any().insertInto('raw_rows').values(big).execute();
       const expected = (from: number, to: number) =>
         big.slice(from, to).map((r) => [r.id, r.big, r.label, r.label, true]);
-      await any()
-        .connection()
-        .execute(async (conn) => {
-          expect(readAll(await selectRaw(conn, query(conn, 1_000, 1_400)))).toEqual(expected(0, 400)); // ~500 KB
-          // A result read to its end gives its buffer back to the connection for the next one; one
-          // still being read keeps its own.
-          const first = await selectRaw(conn, query(conn, 1_000, 1_200));
-          expect(first.next()).toBe(true);
-          const second = await selectRaw(conn, query(conn, 1_200, 1_400));
-          expect([first.integer(0), first.text(2)]).toEqual([1_000, big[0]!.label]);
-          expect(readAll(first)).toEqual(expected(1, 200));
-          const third = await selectRaw(conn, query(conn, 1_100, 1_300));
-          expect(first.next()).toBe(false);
-          expect(readAll(second)).toEqual(expected(200, 400));
-          expect(readAll(third)).toEqual(expected(100, 300));
-        });
+      // In a transaction: every read on the one connection, whose buffer the results would share.
+      await db.uow.transaction(async () => {
+        const conn = any();
+        expect(readAll(await selectRaw(db.uow, query(conn, 1_000, 1_400)))).toEqual(expected(0, 400)); // ~500 KB
+        // A result read to its end gives its buffer back to the connection for the next one; one
+        // still being read keeps its own.
+        const first = await selectRaw(db.uow, query(conn, 1_000, 1_200));
+        expect(first.next()).toBe(true);
+        const second = await selectRaw(db.uow, query(conn, 1_200, 1_400));
+        expect([first.integer(0), first.text(2)]).toEqual([1_000, big[0]!.label]);
+        expect(readAll(first)).toEqual(expected(1, 200));
+        const third = await selectRaw(db.uow, query(conn, 1_100, 1_300));
+        expect(first.next()).toBe(false);
+        expect(readAll(second)).toEqual(expected(200, 400));
+        expect(readAll(third)).toEqual(expected(100, 300));
+      });
     });
 
     it('reports a failing query as an error and leaves the connection usable', async () => {
-      await expect(selectRaw(any(), any().selectFrom('no_such_table').select('id'))).rejects.toThrow(/no_such_table/);
+      await expect(selectRaw(db.uow, any().selectFrom('no_such_table').select('id'))).rejects.toThrow(/no_such_table/);
       if (dialect === 'postgres') {
         // Fails at the fourth row, after the first rows have been sent.
         const failing = any()
           .selectFrom('raw_rows')
           .select(sql<number>`case when id = 3 then 1 / (id - id) else id end`.as('n'))
           .orderBy('id');
-        await expect(selectRaw(any(), failing)).rejects.toThrow(/division by zero/);
+        await expect(selectRaw(db.uow, failing)).rejects.toThrow(/division by zero/);
       }
-      expect(readAll(await selectRaw(any(), query(any(), 0, 1)))).toHaveLength(1);
+      expect(readAll(await selectRaw(db.uow, query(any(), 0, 1)))).toHaveLength(1);
     });
   });
 }

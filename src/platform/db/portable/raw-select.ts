@@ -1,16 +1,14 @@
 import {
-  CompiledQuery,
   OperationNodeTransformer,
   ValueListNode,
   ValueNode,
-  type Kysely,
   type KyselyPlugin,
   type PrimitiveValueListNode,
   type SelectQueryBuilder,
 } from 'kysely';
-import { isPostgres } from './append-only.ts';
+import { withRawConnection, type UnitOfWork } from '../unit-of-work.ts';
 import { BinaryCopyRows } from './pg-binary-rows.ts';
-import { sqliteRawRows } from './sqlite-statements.ts';
+import { copyOut } from './pg-copy.ts';
 
 /**
  * A select's result read one row at a time in place, for a pass over very many rows (the audit
@@ -31,27 +29,24 @@ export interface RawRows {
 }
 
 /**
- * Runs `query` (built on `ex`) and returns its rows as RawRows:
- * - PostgreSQL: the query is sent as `COPY (query) TO STDOUT (FORMAT binary)` (see pg-copy.ts),
- *   and the fields are read where they lie in its output. COPY takes no parameters, so the query's
+ * Runs `query` (built on `uow.executor()`) and returns its rows as RawRows, on the ambient
+ * transaction's connection or one held for the read:
+ * - PostgreSQL: the query is sent as `COPY (query) TO STDOUT (FORMAT binary)` (see copyOut), and
+ *   the fields are read where they lie in its output. COPY takes no parameters, so the query's
  *   values are written into it as literals, which is allowed only for integers;
- * - SQLite: the rows as arrays from better-sqlite3's raw mode, on the held connection (see
- *   sqliteRawRows); it builds text as strings faster than it gives it as bytes.
+ * - SQLite: the rows as arrays from better-sqlite3's raw mode (no object per row; measured ~10%
+ *   cheaper than Kysely's row objects on a 1 KB row); it builds text as strings faster than it
+ *   gives it as bytes.
  * Throws TypeError for a value that is not a safe integer.
  */
-export async function selectRaw(ex: Kysely<any>, query: SelectQueryBuilder<any, any, any>): Promise<RawRows> {
+export async function selectRaw(uow: UnitOfWork, query: SelectQueryBuilder<any, any, any>): Promise<RawRows> {
   // Both engines get the same query, so a value that PostgreSQL would refuse is refused on SQLite too.
-  const compiled = query.withPlugin(INTEGERS_INLINE).compile();
-  if (!isPostgres(ex)) {
-    // Holding the one connection (a transaction already does) while the statement runs synchronously.
-    const read = (scope: Kysely<any>) => new ArrayRows(sqliteRawRows(scope, compiled.sql)!);
-    return ex.isTransaction ? read(ex) : ex.connection().execute(async (scope) => read(scope));
-  }
-  const result = await ex.executeQuery<{ data: Buffer; release: () => void }>(
-    CompiledQuery.raw(`COPY (${compiled.sql}) TO STDOUT (FORMAT binary)`, []),
-  );
-  const { data, release } = result.rows[0]!;
-  return new BinaryCopyRows(data, release);
+  const { sql } = query.withPlugin(INTEGERS_INLINE).compile();
+  return withRawConnection(uow, async (raw): Promise<RawRows> => {
+    if (raw.dialect === 'sqlite') return new ArrayRows(raw.database.prepare(sql).raw(true).all() as unknown[][]);
+    const { data, release } = await copyOut(raw.client, sql);
+    return new BinaryCopyRows(data, release);
+  });
 }
 
 const inlineInteger = (value: unknown): ValueNode => {

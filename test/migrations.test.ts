@@ -1,7 +1,6 @@
 import { NO_MIGRATIONS } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
-import { createMigrator, migrateToLatest, migrationStatus } from './migrations.ts';
+import { createTestDatabase, dialectsUnderTest, type TestDatabase } from './support/databases.ts';
 
 /** The app's own tables (Kysely's bookkeeping tables left out). */
 async function appTables(db: TestDatabase): Promise<string[]> {
@@ -22,7 +21,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('migrates an empty database to the latest, leaving nothing pending', async () => {
       db = await createTestDatabase(dialect, { migrate: false });
-      const before = await migrationStatus(db.db);
+      const before = await db.migrations.status();
       expect(before.length).toBeGreaterThan(0);
       expect(before.every((m) => m.executedAt === undefined)).toBe(true);
       // Timestamp-prefixed names, in the order they were written.
@@ -30,10 +29,10 @@ for (const dialect of await dialectsUnderTest()) {
       expect(names).toEqual([...names].sort());
       for (const name of names) expect(name).toMatch(/^\d{8}T\d{4}-[a-z0-9-]+$/);
 
-      const result = await migrateToLatest(db.db);
+      const result = await db.migrations.toLatest();
       expect(result.error).toBeUndefined();
       expect(result.results?.map((r) => r.status)).toEqual(names.map(() => 'Success'));
-      expect((await migrationStatus(db.db)).filter((m) => !m.executedAt)).toEqual([]);
+      expect((await db.migrations.status()).filter((m) => !m.executedAt)).toEqual([]);
       expect(await appTables(db)).toEqual(
         expect.arrayContaining([
           'audit_events',
@@ -46,21 +45,21 @@ for (const dialect of await dialectsUnderTest()) {
         ]),
       );
       // Running again is a no-op.
-      expect((await migrateToLatest(db.db)).results).toEqual([]);
+      expect((await db.migrations.toLatest()).results).toEqual([]);
     });
 
     it('migrates all the way down and up again, one step at a time', async () => {
       db = await createTestDatabase(dialect, { migrate: false });
-      await migrateToLatest(db.db);
+      await db.migrations.toLatest();
       const latestTables = await appTables(db);
-      const migrator = createMigrator(db.db);
-      const total = (await migrationStatus(db.db)).length;
+      const migrator = db.migrations.migrator();
+      const total = (await db.migrations.status()).length;
 
       // Each down() runs against the schema the later migrations left, newest first.
       for (let left = total - 1; left >= 0; left--) {
         const down = await migrator.migrateDown();
         expect(down.error, `down to ${left}`).toBeUndefined();
-        expect((await migrationStatus(db.db)).filter((m) => m.executedAt).length).toBe(left);
+        expect((await db.migrations.status()).filter((m) => m.executedAt).length).toBe(left);
       }
       expect(await appTables(db)).toEqual([]);
       expect((await migrator.migrateDown()).results).toEqual([]);
@@ -69,7 +68,7 @@ for (const dialect of await dialectsUnderTest()) {
         const up = await migrator.migrateUp();
         expect(up.error, `up to ${done}`).toBeUndefined();
       }
-      expect((await migrationStatus(db.db)).filter((m) => !m.executedAt)).toEqual([]);
+      expect((await db.migrations.status()).filter((m) => !m.executedAt)).toEqual([]);
       expect(await appTables(db)).toEqual(latestTables);
 
       // And in one go, both ways.
@@ -81,9 +80,9 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('leaves a working schema after a round trip (a row can be written and read)', async () => {
       db = await createTestDatabase(dialect, { migrate: false });
-      await migrateToLatest(db.db);
-      await createMigrator(db.db).migrateTo(NO_MIGRATIONS);
-      await migrateToLatest(db.db);
+      await db.migrations.toLatest();
+      await db.migrations.migrator().migrateTo(NO_MIGRATIONS);
+      await db.migrations.toLatest();
       const now = '2026-11-30T09:00:00.000Z';
       await db.db
         .insertInto('organisations')

@@ -1,0 +1,53 @@
+/**
+ * The tables of this module as Kysely sees them, written to match its migrations (like a generated
+ * types file). Timestamps are fixed-width UTC ISO-8601 text, flags are 0/1 integers and JSON is
+ * text, so rows read back identically from SQLite and PostgreSQL.
+ */
+export type DeadlineStatus = 'open' | 'met' | 'missed' | 'waived' | 'superseded';
+
+export interface DeadlinesTable {
+  id: string;
+  contract_id: string;
+  kind: string;
+  clause: string;
+  title: string;
+  owner_party: 'agency' | 'client';
+  owner_user_id: string | null;
+  escalation_user_id: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  trigger_label: string;
+  trigger_date: string;
+  rule_kind: 'working-days' | 'months';
+  rule_count: number;
+  division: string;
+  due_date: string;
+  due_at: string;
+  explanation: string;
+  provisional: number;
+  calendar_version: number;
+  status: DeadlineStatus;
+  met_at: string | null;
+  met_by: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  closed_reason: string | null;
+  superseded_by: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface DeadlineFeedsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** Every table this module owns: its repositories see these and no others. */
+export interface DeadlinesTables {
+  deadlines: DeadlinesTable;
+  deadline_feeds: DeadlineFeedsTable;
+}

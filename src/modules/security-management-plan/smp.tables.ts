@@ -1,0 +1,112 @@
+import { type Flag } from '../../platform/db/index.ts';
+
+/**
+ * The tables of this module as Kysely sees them, written to match its migrations (like a generated
+ * types file). Timestamps are fixed-width UTC ISO-8601 text, flags are 0/1 integers and JSON is
+ * text, so rows read back identically from SQLite and PostgreSQL.
+ */
+export interface SmpPlansTable {
+  id: string;
+  contract_id: string;
+  in_force_version_id: string | null;
+  /** When the current approval cycle's first submission was made (the 15 Working Day clock), null between cycles. */
+  first_submitted_at: string | null;
+  /** Refusals since the cycle began: the second goes to the Dispute Resolution Procedure. */
+  refusals_in_cycle: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SmpVersionStatus = 'draft' | 'submitted' | 'approved' | 'not-approved' | 'withdrawn';
+
+export interface SmpVersionsTable {
+  id: string;
+  plan_id: string;
+  number: number;
+  status: SmpVersionStatus;
+  based_on_version_id: string | null;
+  content: string;
+  content_hash: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface SmpDecisionsTable {
+  id: string;
+  version_id: string;
+  decision: 'approved' | 'not-approved';
+  content_hash: string;
+  reasons: string;
+  fails_4_2: Flag;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface SmpDisputesTable {
+  id: string;
+  plan_id: string;
+  version_id: string;
+  status: 'open' | 'resolved';
+  resolution: string | null;
+  opened_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export interface SmpDocumentsTable {
+  id: string;
+  contract_id: string;
+  title: string;
+  version: string;
+  owner: string;
+  location: string;
+  both_parties_hold: Flag;
+  created_at: string;
+  created_by: string;
+  removed_at: string | null;
+}
+
+export interface SmpReviewsTable {
+  id: string;
+  plan_id: string;
+  /** The plan in force that was reviewed. */
+  reviewed_version_id: string;
+  /** JSON array of clause 4.4.1 triggers: 'a'–'e', or 'annual' for the scheduled yearly review. */
+  triggers: string;
+  trigger_notes: string;
+  /** Clause 4.4.2 (a)–(c). */
+  improvements: string;
+  risk_updates: string;
+  measurement: string;
+  draft_version_id: string | null;
+  completed_by: string;
+  completed_at: string;
+}
+
+export interface SmpImportsTable {
+  id: string;
+  contract_id: string;
+  organisation_id: string;
+  created_by: string;
+  file_name: string;
+  /** JSON array of { heading, markdown }. */
+  sections: string;
+  warnings: string;
+  created_at: string;
+  /** Set while a confirmation applies it; an import is used once. */
+  claimed_at: string | null;
+}
+
+/** Every table this module owns: its repositories see these and no others. */
+export interface SmpTables {
+  smp_plans: SmpPlansTable;
+  smp_versions: SmpVersionsTable;
+  smp_decisions: SmpDecisionsTable;
+  smp_disputes: SmpDisputesTable;
+  smp_documents: SmpDocumentsTable;
+  smp_reviews: SmpReviewsTable;
+  smp_imports: SmpImportsTable;
+}
