@@ -1,8 +1,9 @@
+import { closedPipeQuiet } from './closed-pipe.ts';
 import { createCliContext } from './context.ts';
 import { runCli } from './program.ts';
 
 const code = await runCli(process.argv.slice(2), createCliContext(), {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: closedPipeQuiet(process.stdout),
+  err: closedPipeQuiet(process.stderr),
 });
 process.exitCode = code;

@@ -20,17 +20,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app (real database, real templates, CSRF on) on a fresh database, with a settable clock. */
+/**
+ * The real app (real database, real templates, CSRF on) on a fresh database, with a settable clock.
+ * The request log is off unless `opts.logger` gives pino options (with a `stream` to capture it).
+ */
 export async function buildTestApp(
   dialect: DialectUnderTest,
   env: Record<string, string> = {},
-  opts: { mailer?: Mailer } = {},
+  opts: { mailer?: Mailer; logger?: object } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-test-'));
   const config = loadConfig({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PUBLIC_URL: 'http://custodian.test', ...env });
   const db = await createTestDatabase(dialect);
   const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
-  const { app, services, accessJournal } = await buildApp({ config, db, clock, mailer: opts.mailer, logger: false });
+  const logger = opts.logger ?? false;
+  const { app, services, accessJournal } = await buildApp({ config, db, clock, mailer: opts.mailer, logger });
   return {
     app,
     services,

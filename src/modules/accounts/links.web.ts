@@ -4,7 +4,8 @@ import { submitForm } from '../../platform/http/index.ts';
 import type { AccountLinksService } from './account-links.service.ts';
 import { requestContext } from './session-cookie.ts';
 
-const pub = { config: { permission: 'public' as const } };
+// The token in the address is the credential: both logs show it as [redacted].
+const pub = { config: { permission: 'public' as const, credentialParams: ['token'] } };
 const tokenOf = (request: FastifyRequest) => String((request.params as { token?: string }).token ?? '');
 const KIND_TEXT = { agency: 'Agency (supplier)', client: 'Client (buyer)', oversight: 'Oversight body' } as const;
 const kindItems = (selected?: unknown) =>

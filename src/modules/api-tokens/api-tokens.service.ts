@@ -64,8 +64,11 @@ export function createApiTokensService(deps: {
       input: unknown,
     ): Promise<{ token: ApiToken; secret: string }> {
       const data = parseInput(createApiTokenInput, input);
-      const contract = await deps.contracts.get(data.contractId).catch(() => undefined);
-      if (!contract) throw new ValidationError({ contractId: 'Select a contract' });
+      // Only a contract that does not exist is the person's mistake; a database outage must surface as one.
+      const contract = await deps.contracts.get(data.contractId).catch((err: unknown) => {
+        if (err instanceof NotFoundError) throw new ValidationError({ contractId: 'Select a contract' });
+        throw err;
+      });
       const now = clock.now();
       // The token works until the end of the chosen day (UTC).
       const expires = new Date(`${data.expiresOn}T23:59:59.999Z`);

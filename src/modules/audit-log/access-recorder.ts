@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
+import { redactedUrl } from '../../platform/http/index.ts';
 import { UUID_PATTERN } from '../../platform/kernel/index.ts';
 import { AuditUnavailableError, type AccessJournal } from './access-journal.ts';
 
-// Route parameters that name a record, most specific last; `token` parameters are secrets and never recorded.
+// Route parameters that name a record, most specific last. Credentials (`config.credentialParams`) are never recorded.
 const RESOURCE_PARAMS: [string, string][] = [
   ['contractId', 'contract'],
   ['organisationId', 'organisation'],
@@ -20,11 +21,7 @@ function resourceOf(params: Record<string, string>): { type: string; id: string 
   return found;
 }
 
-const pathOf = (request: FastifyRequest) => {
-  const path = (request.url.split('?')[0] ?? '/').slice(0, 300);
-  const token = (request.params as { token?: string } | undefined)?.token;
-  return token ? path.replace(token, '[redacted]') : path;
-};
+const pathOf = (request: FastifyRequest) => (redactedUrl(request).split('?')[0] ?? '/').slice(0, 300);
 
 /**
  * Clause B7.1: an audit record of every access. Every request by a signed-in person or an API token,

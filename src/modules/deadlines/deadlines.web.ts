@@ -196,8 +196,9 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
     return reply.redirect('/deadlines', 303);
   });
 
-  // The calendar app has no session: the private token in the address is the credential.
-  app.get('/feeds/deadlines/:token', { config: { permission: 'public' } }, async (request, reply) => {
+  // The calendar app has no session: the private token in the address is the credential (both logs redact it).
+  const feed = { config: { permission: 'public' as const, credentialParams: ['token'] } };
+  app.get('/feeds/deadlines/:token', feed, async (request, reply) => {
     const token = (request.params as { token: string }).token;
     const body = await deps.deadlineFeed.render(token, {
       sourceAddress: request.ip,

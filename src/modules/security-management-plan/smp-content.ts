@@ -82,5 +82,3 @@ export function emptyContent(): PlanContent {
     thirdParties: [],
   };
 }
-
-export const isRequired = (key: string): key is RequiredSectionKey => REQUIRED_SECTIONS.some((s) => s.key === key);

@@ -9,10 +9,15 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route must name the permission it needs; registration fails without one. */
     permission?: Permission;
+    /**
+     * Path or query parameters that are credentials (a one-time link's token, a private feed's key):
+     * the request log and the audit log show them as [redacted] (see platform/http/redacted-url.ts).
+     */
+    credentialParams?: readonly string[];
   }
   interface FastifyInstance {
-    /** Every registered route with its permission: the authorisation matrix test walks this. */
-    routeCatalogue: { method: string; url: string; permission: Permission }[];
+    /** Every registered route with its permission: the authorisation matrix and redaction tests walk this. */
+    routeCatalogue: { method: string; url: string; permission: Permission; credentialParams?: readonly string[] }[];
   }
   interface FastifyRequest {
     principal: Principal;
@@ -44,8 +49,9 @@ export const authorizePlugin = fp(
       if (!isPermission(permission)) {
         throw new Error(`Route ${String(route.method)} ${route.url} declares no valid permission`);
       }
+      const credentials = route.config?.credentialParams ? { credentialParams: route.config.credentialParams } : {};
       for (const method of [route.method].flat())
-        if (method !== 'HEAD') catalogue.push({ method, url: route.url, permission });
+        if (method !== 'HEAD') catalogue.push({ method, url: route.url, permission, ...credentials });
     });
 
     app.addHook('onRequest', async (request, reply) => {

@@ -3,6 +3,7 @@ export { registerSecurityHeaders } from './security-headers.ts';
 export { registerCsrf } from './csrf.ts';
 export { registerAssets } from './assets.ts';
 export { isApiRequest } from './request-kind.ts';
+export { redactedUrl } from './redacted-url.ts';
 export {
   parseInput,
   requiredText,

@@ -1,6 +1,8 @@
+import { REDACTED, redactedUrl, type RoutedRequest } from './redacted-url.ts';
+
 /**
- * Pino options: secrets never reach the log. Cookies, authorization headers, and any body field that
- * could hold a password, code or token are redacted.
+ * Pino options: secrets never reach the log. Cookies, authorization headers, any body field that
+ * could hold a password, code or token, and the credentials routes declare in their addresses are redacted.
  */
 export function loggerOptions(level: string) {
   return {
@@ -23,13 +25,13 @@ export function loggerOptions(level: string) {
         '*.smtp.password',
         '*.*.smtp.password',
       ],
-      censor: '[redacted]',
+      censor: REDACTED,
     },
     serializers: {
-      // Paths can carry one-time tokens (/setup/<token>, /activate/<token>).
-      req: (req: { method: string; url: string; id: string }) => ({
+      // Addresses can carry credentials (one-time links, the calendar feed): the route declares them.
+      req: (req: RoutedRequest & { method: string; id: string }) => ({
         method: req.method,
-        url: req.url.replace(/\/(setup|activate)\/[^/?]+/, '/$1/[redacted]'),
+        url: redactedUrl(req),
         id: req.id,
       }),
     },
