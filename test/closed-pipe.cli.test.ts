@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/custodian.js', import.meta.url));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-pipe-'));
@@ -32,6 +32,8 @@ function custodian(args: string[], closeStdout: 'at-once' | 'after-first-line' |
 }
 
 describe('custodian … | head', () => {
+  // Commands do not migrate as a side effect: the operator's `db migrate` comes first.
+  beforeAll(async () => expect(await custodian(['db', 'migrate'], 'never')).toMatchObject({ code: 0 }), 60_000);
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   for (const args of [['calendar', 'holidays', '--year', '2026'], ['--help']])

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
-import type { Db } from '../../platform/db/index.ts';
+import type { UnitOfWork } from '../../platform/db/index.ts';
 import { ManualClock, NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
 import { createApiTokensService } from './api-tokens.service.ts';
 
@@ -16,7 +16,13 @@ const input = {
 /** The service with a contracts lookup that fails as given; nothing past the lookup is reached. */
 const withContractLookup = (get: () => Promise<never>) =>
   createApiTokensService({
-    db: {} as Db,
+    // No database: a transaction just runs its work, and any query would fail the test.
+    uow: {
+      transaction: (work: () => Promise<unknown>) => work(),
+      tables: () => () => {
+        throw new Error('this test reaches no table');
+      },
+    } as unknown as UnitOfWork,
     audit: {} as AuditLog,
     clock: new ManualClock(new Date('2026-11-30T09:00:00.000Z')),
     contracts: { get } as unknown as ContractsService,

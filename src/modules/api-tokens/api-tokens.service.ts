@@ -64,32 +64,32 @@ export function createApiTokensService(deps: {
       input: unknown,
     ): Promise<{ token: ApiToken; secret: string }> {
       const data = parseInput(createApiTokenInput, input);
-      // Only a contract that does not exist is the person's mistake; a database outage must surface as one.
-      const contract = await deps.contracts.get(data.contractId).catch((err: unknown) => {
-        if (err instanceof NotFoundError) throw new ValidationError({ contractId: 'Select a contract' });
-        throw err;
-      });
-      const now = clock.now();
-      // The token works until the end of the chosen day (UTC).
-      const expires = new Date(`${data.expiresOn}T23:59:59.999Z`);
-      if (expires.getTime() <= now.getTime())
-        throw new ValidationError({ expiresOn: 'The expiry date must be in the future' });
-      if (expires.getTime() - now.getTime() > MAX_DAYS * 86_400_000)
-        throw new ValidationError({ expiresOn: `The expiry date must be within ${MAX_DAYS} days` });
-      const secret = `${PREFIX}${newSecret()}`;
-      const row: ApiTokenRow = {
-        id: newId(),
-        name: data.name,
-        token_hash: hashSecret(secret),
-        contract_id: contract.id,
-        role: data.role,
-        created_by: actor.userId,
-        created_at: iso(now),
-        expires_at: iso(expires),
-        revoked_at: null,
-        last_used_at: null,
-      };
-      await uow.transaction(async () => {
+      return uow.transaction(async () => {
+        // Only a contract that does not exist is the person's mistake; a database outage must surface as one.
+        const contract = await deps.contracts.get(data.contractId).catch((err: unknown) => {
+          if (err instanceof NotFoundError) throw new ValidationError({ contractId: 'Select a contract' });
+          throw err;
+        });
+        const now = clock.now();
+        // The token works until the end of the chosen day (UTC).
+        const expires = new Date(`${data.expiresOn}T23:59:59.999Z`);
+        if (expires.getTime() <= now.getTime())
+          throw new ValidationError({ expiresOn: 'The expiry date must be in the future' });
+        if (expires.getTime() - now.getTime() > MAX_DAYS * 86_400_000)
+          throw new ValidationError({ expiresOn: `The expiry date must be within ${MAX_DAYS} days` });
+        const secret = `${PREFIX}${newSecret()}`;
+        const row: ApiTokenRow = {
+          id: newId(),
+          name: data.name,
+          token_hash: hashSecret(secret),
+          contract_id: contract.id,
+          role: data.role,
+          created_by: actor.userId,
+          created_at: iso(now),
+          expires_at: iso(expires),
+          revoked_at: null,
+          last_used_at: null,
+        };
         await repo.insert(row);
         await audit.record({
           actor,
@@ -98,8 +98,8 @@ export function createApiTokensService(deps: {
           resource: { type: 'api-token', id: row.id },
           details: { after: { name: row.name, role: row.role, expiresAt: row.expires_at } },
         });
+        return { token: toToken(row), secret };
       });
-      return { token: toToken(row), secret };
     },
     async revoke(actor: Actor, id: string): Promise<void> {
       await uow.transaction(async () => {
