@@ -21,7 +21,15 @@ const moduleZones = modules.map((name) => ({
 }));
 
 // The benchmarks are left out on purpose: they measure a module's internals against raw baselines.
-const outsideZones = ['./src/app.ts', './src/main.ts', './src/cli', './test', './e2e', './scripts'].map((target) => ({
+const outsideZones = [
+  './src/app.ts',
+  './src/main.ts',
+  './src/modules.ts',
+  './src/cli',
+  './test',
+  './e2e',
+  './scripts',
+].map((target) => ({
   target,
   from: './src/modules',
   except: modules.map((name) => `./${name}/index.ts`),
@@ -30,8 +38,16 @@ const outsideZones = ['./src/app.ts', './src/main.ts', './src/cli', './test', '.
 
 const platformZone = {
   target: './src/platform',
-  from: ['./src/modules', './src/cli', './src/app.ts', './src/main.ts'],
+  from: ['./src/modules', './src/modules.ts', './src/cli', './src/app.ts', './src/main.ts'],
   message: 'platform/ is domain-free: it names no module, and modules are given to it by the composition root.',
+};
+
+// A module knows the platform and other modules' index.ts, never the composition root that lists it.
+const compositionZone = {
+  target: './src/modules',
+  from: ['./src/modules.ts', './src/cli', './src/app.ts', './src/main.ts'],
+  message:
+    'A module does not import the composition root (src/app.ts, src/modules.ts, src/cli): it is given what it needs.',
 };
 
 export default tseslint.config(
@@ -44,6 +60,8 @@ export default tseslint.config(
     settings: { 'import-x/extensions': ['.ts', '.js', '.mjs'] },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: [...moduleZones, ...outsideZones, platformZone] }],
+      // A module adds its permissions to the registry by an interface that only extends (declaration merging).
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
@@ -57,6 +75,34 @@ export default tseslint.config(
     // platform/db is generic over whichever tables the modules declare; the benchmarks make throwaway tables.
     files: ['src/**/migrations/**', 'src/platform/db/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // A module's own code is given its services; its tests may build the whole app to test it through.
+    files: ['src/modules/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [...moduleZones, ...outsideZones, platformZone, compositionZone] },
+      ],
+    },
+  },
+  {
+    // Services, repositories and schemas know no HTTP: adapters call them (the command line too).
+    files: ['src/modules/**/*.{service,repository,schemas,store,tables}.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/platform/http/*', 'fastify', '@fastify/*'],
+              message: 'Services do not import the HTTP layer; validation lives in platform/validation.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Configuration comes from the environment in one place only (src/config), parsed and frozen.

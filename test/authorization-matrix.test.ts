@@ -2,12 +2,10 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import fp from 'fastify-plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '../src/modules.ts';
 import {
   authorizePlugin,
-  CONTRACT_ROLE_PERMISSIONS,
   CONTRACT_ROLES,
-  PERMISSIONS,
-  SYSTEM_ADMIN_PERMISSIONS,
   type AccessResolver,
   type ContractRole,
   type Permission,
@@ -57,9 +55,9 @@ const PRINCIPALS: { name: string; who: Who }[] = [
 type Outcome = { allowed: true } | { allowed: false; status: 401 | 403 } | { allowed: false; status: 303; to: string };
 const ALLOWED: Outcome = { allowed: true };
 
-/** The expected outcome, from roles.ts (PERMISSIONS scopes, CONTRACT_ROLE_PERMISSIONS, SYSTEM_ADMIN_PERMISSIONS) alone. */
+/** The expected outcome, from the permission catalogue the modules declare (scopes, the roles holding each, what a system administrator holds) alone. */
 function expected(route: Route, who: Who): Outcome {
-  const { scope } = PERMISSIONS[route.permission];
+  const scope = PERMISSIONS.scopeOf(route.permission);
   if (scope === 'public') return ALLOWED;
   const api = route.url.startsWith('/api/');
   // The JSON API reads bearer tokens only; the web reads session cookies only.
@@ -83,14 +81,13 @@ function expected(route: Route, who: Who): Outcome {
   if (scope === 'admin') return eff.kind === 'user' && eff.admin ? ALLOWED : { allowed: false, status: 403 };
   // contract scope: the contract named by :contractId (always X here), or the token's own contract.
   const namesContract = route.url.includes(':contractId');
-  const granted = (roles: readonly ContractRole[]) =>
-    roles.some((r) => CONTRACT_ROLE_PERMISSIONS[r].includes(route.permission));
+  const granted = (roles: readonly ContractRole[]) => roles.some((r) => PERMISSIONS.rolesGrant([r], route.permission));
   if (eff.kind === 'token') {
     const sameContract = !namesContract || eff.contract === 'X';
     return sameContract && granted([eff.role]) ? ALLOWED : { allowed: false, status: 403 };
   }
   if (!namesContract) return { allowed: false, status: 403 };
-  if (granted(eff.rolesOnX) || (eff.admin && SYSTEM_ADMIN_PERMISSIONS.includes(route.permission))) return ALLOWED;
+  if (granted(eff.rolesOnX) || (eff.admin && PERMISSIONS.systemAdminHolds(route.permission))) return ALLOWED;
   return { allowed: false, status: 403 };
 }
 
@@ -101,7 +98,7 @@ function refusal(route: Route, res: LightMyRequestResponse): string | undefined 
   if (res.statusCode === 401 || res.statusCode === 403) return `${res.statusCode}`;
   if (res.statusCode < 300 || res.statusCode >= 400) return undefined;
   const to = pathOf(res.headers.location);
-  const scope = PERMISSIONS[route.permission].scope;
+  const scope = PERMISSIONS.scopeOf(route.permission);
   // Public and pending handlers may redirect on their own (GET / sends the anonymous to /sign-in, sign-out ends there).
   if (scope === 'public') return undefined;
   if (scope === 'pending') return to === '/sign-in' || to === '/' ? `${res.statusCode} to ${to}` : undefined;
@@ -339,7 +336,7 @@ for (const dialect of await dialectsUnderTest()) {
     }
 
     it('has a catalogue covering every kind of permission scope', () => {
-      const scopes = new Set(routes.map((r) => PERMISSIONS[r.permission].scope));
+      const scopes = new Set(routes.map((r) => PERMISSIONS.scopeOf(r.permission)));
       expect([...scopes].sort()).toEqual(['admin', 'contract', 'pending', 'public', 'signed-in']);
       expect(routes.some((r) => r.url.startsWith('/api/'))).toBe(true);
       expect(routes.some((r) => r.method === 'POST')).toBe(true);
@@ -476,7 +473,7 @@ describe('the route catalogue', () => {
   async function appWith(plugin: (app: FastifyInstance) => Promise<void>) {
     const app = Fastify();
     await app.register(cookie);
-    await app.register(authorizePlugin, { resolver });
+    await app.register(authorizePlugin, { resolver, permissions: PERMISSIONS });
     await app.register(plugin);
     return app;
   }
@@ -484,7 +481,7 @@ describe('the route catalogue', () => {
   it('refuses to build an app where a plugin adds a route without a permission', async () => {
     const app = Fastify();
     await app.register(cookie);
-    await app.register(authorizePlugin, { resolver });
+    await app.register(authorizePlugin, { resolver, permissions: PERMISSIONS });
     app.register(async (child) => {
       child.get('/ok', { config: { permission: 'public' } }, async () => 'ok');
       child.get('/forgotten', async () => 'oops');
@@ -496,7 +493,7 @@ describe('the route catalogue', () => {
   it('refuses a permission that roles.ts does not define, however deeply the plugin is nested', async () => {
     const app = Fastify();
     await app.register(cookie);
-    await app.register(authorizePlugin, { resolver });
+    await app.register(authorizePlugin, { resolver, permissions: PERMISSIONS });
     app.register(async (child) => {
       await child.register(
         fp(async (grandchild) => {

@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CONTRACT_ROLE_PERMISSIONS,
-  CONTRACT_ROLES,
-  currentTotp,
-  PERMISSIONS,
-  SESSION_COOKIE,
-  type ContractRole,
-} from '../src/platform/auth/index.ts';
+import { PERMISSIONS } from '../src/modules.ts';
+import { CONTRACT_ROLES, currentTotp, SESSION_COOKIE, type ContractRole } from '../src/platform/auth/index.ts';
 import type { Actor } from '../src/platform/kernel/index.ts';
 import { systemActor } from '../src/platform/kernel/index.ts';
 import { BrowserAgent } from './support/browser-agent.ts';
@@ -132,9 +126,7 @@ for (const dialect of await dialectsUnderTest()) {
       url.replace(/:([A-Za-z0-9_]+)|\*/g, (m, name: string | undefined) => params[name ?? '*'] ?? m);
     /** A token whose role grants the route's permission, for API routes. */
     const tokenFor = (route: Route) =>
-      CONTRACT_ROLES.map((r) => (CONTRACT_ROLE_PERMISSIONS[r].includes(route.permission) ? tokens[r] : undefined)).find(
-        Boolean,
-      );
+      CONTRACT_ROLES.map((r) => (PERMISSIONS.rolesGrant([r], route.permission) ? tokens[r] : undefined)).find(Boolean);
 
     it('answers 404 for an unknown address: a page on the web, JSON under /api', async () => {
       const page = await admin.agent.get('/no-such-page');
@@ -306,7 +298,7 @@ for (const dialect of await dialectsUnderTest()) {
               payload: JSON.stringify(fields),
             });
           } else {
-            const who = PERMISSIONS[route.permission].scope === 'pending' ? pending : admin.agent;
+            const who = PERMISSIONS.scopeOf(route.permission) === 'pending' ? pending : admin.agent;
             // A fresh token each time: an earlier response may have rotated this browser's session.
             res = await t.app.inject({
               method: route.method as 'POST',

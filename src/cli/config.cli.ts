@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ENVIRONMENT } from '../config/index.ts';
 import type { CliContext } from './context.ts';
-import type { CliIo } from './program.ts';
+import type { CliIo } from '../platform/modules/index.ts';
 
 /** `custodian config`: the effective settings (secrets hidden) and every variable that can set them. */
 export function configCli(program: Command, ctx: CliContext, io: CliIo): void {

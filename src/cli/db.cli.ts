@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.ts';
-import type { CliIo } from './program.ts';
+import type { CliIo } from '../platform/modules/index.ts';
 
 /** `custodian db migrate` and `custodian db status`. */
 export function dbCli(program: Command, ctx: CliContext, io: CliIo): void {

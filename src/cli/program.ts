@@ -1,20 +1,25 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.ts';
 import { DomainError, ValidationError } from '../platform/kernel/index.ts';
-import { accountsCli } from '../modules/accounts/index.ts';
-import { auditCli } from '../modules/audit-log/index.ts';
-import { deadlinesCli } from '../modules/deadlines/index.ts';
-import { smpCli } from '../modules/security-management-plan/index.ts';
-import { calendarCli } from '../modules/calendar/index.ts';
-import { secretsCli } from '../modules/notifications/index.ts';
+import { MODULES } from '../modules.ts';
+import type { AnyModule, CliIo, ModuleCliContext, ServiceName } from '../platform/modules/index.ts';
 import { configCli } from './config.cli.ts';
 import type { CliContext } from './context.ts';
 import { dbCli } from './db.cli.ts';
 
-/** Output goes through these so tests can capture it. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
+export type { CliIo } from '../platform/modules/index.ts';
+
+/** What one module's commands may reach: configuration, the services it declared, output. */
+function moduleContext(m: AnyModule, ctx: CliContext, io: CliIo): ModuleCliContext<ServiceName> {
+  const uses = (m.cli?.uses ?? []) as readonly ServiceName[];
+  return {
+    config: () => ctx.config(),
+    io,
+    async services() {
+      const all = await ctx.services();
+      return Object.fromEntries(uses.map((name) => [name, all[name]])) as never;
+    },
+  };
 }
 
 /** Builds the `custodian` command tree; each module contributes its own sub-commands. */
@@ -33,12 +38,8 @@ export function buildProgram(ctx: CliContext, io: CliIo): Command {
     });
   dbCli(program, ctx, io);
   configCli(program, ctx, io);
-  accountsCli(program, ctx, io);
-  auditCli(program, ctx, io);
-  deadlinesCli(program, ctx, io);
-  smpCli(program, ctx, io);
-  calendarCli(program, ctx, io);
-  secretsCli(program, ctx, io);
+  // Each module's commands, given only the services the module declared it uses.
+  for (const m of MODULES as readonly AnyModule[]) m.cli?.register(program, moduleContext(m, ctx, io));
   program.addHelpText(
     'after',
     () =>

@@ -3,7 +3,7 @@ import type { OrganisationsService } from '../organisations/index.ts';
 import type { AccountLinksTable, AccountsTables } from './accounts.tables.ts';
 import { toFlag, type UnitOfWork } from '../../platform/db/index.ts';
 import { hashPassword } from '../../platform/auth/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import {
   addMinutes,
   DomainError,

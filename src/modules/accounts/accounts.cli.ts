@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli/context.ts';
-import type { CliIo } from '../../cli/program.ts';
+import type { ModuleCliContext } from '../../platform/modules/index.ts';
 import { systemActor } from '../../platform/kernel/index.ts';
 
 // Whoever can run the CLI can already read the database and its secrets: these commands are the
@@ -8,12 +7,14 @@ import { systemActor } from '../../platform/kernel/index.ts';
 const cli = systemActor('cli');
 
 /** `custodian setup-link` and `custodian users …`. */
-export function accountsCli(program: Command, ctx: CliContext, io: CliIo): void {
+export function accountsCli(program: Command, ctx: ModuleCliContext<'links' | 'users'>): void {
+  const { io } = ctx;
   program
     .command('setup-link')
     .description('print a new first-run setup link (only while there are no users)')
     .action(async () => {
-      const url = await (await ctx.services()).links.setupLinkIfNeeded();
+      const { links } = await ctx.services();
+      const url = await links.setupLinkIfNeeded();
       if (!url) throw new Error('Custodian already has users: sign in, or use `custodian users password-link EMAIL`.');
       io.out(`${url}\n`);
     });
@@ -24,7 +25,8 @@ export function accountsCli(program: Command, ctx: CliContext, io: CliIo): void 
     .description('list every user')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const list = await (await ctx.services()).users.list();
+      const { users } = await ctx.services();
+      const list = await users.list();
       if (opts.json) return io.out(`${JSON.stringify(list, null, 2)}\n`);
       for (const u of list)
         io.out(`${u.status.padEnd(8)} ${u.isSystemAdmin ? 'admin ' : '      '} ${u.email}  ${u.displayName}\n`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkPasswordPolicy } from '../../platform/auth/index.ts';
-import { checkbox, emailField, requiredText } from '../../platform/http/index.ts';
+import { checkbox, emailField, requiredText } from '../../platform/validation/index.ts';
 
 export const signInInput = z.object({
   email: z

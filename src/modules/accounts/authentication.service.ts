@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit-log/index.ts';
 import { fromFlag, type UnitOfWork } from '../../platform/db/index.ts';
 import type { AccountsTables } from './accounts.tables.ts';
 import { hashPassword, newTotpSecret, totpUri, verifyPassword, verifyTotp } from '../../platform/auth/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import {
   ConflictError,
   hashSecret,

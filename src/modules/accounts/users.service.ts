@@ -2,7 +2,7 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { OrganisationsService } from '../organisations/index.ts';
 import { fromFlag, toFlag, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
 import type { AccountsTables } from './accounts.tables.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import {
   ConflictError,
   iso,

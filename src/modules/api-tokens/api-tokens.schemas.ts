@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTRACT_ROLES } from '../../platform/auth/index.ts';
-import { civilDate, requiredText } from '../../platform/http/index.ts';
+import { civilDate, requiredText } from '../../platform/validation/index.ts';
 
 export const createApiTokenInput = z.object({
   name: requiredText('a name for the token', 100),

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import type { Principal } from '../../platform/auth/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import {
   ConflictError,
   hashSecret,

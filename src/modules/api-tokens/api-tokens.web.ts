@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Contract, ContractsService } from '../contracts/index.ts';
 import { actorOf, CONTRACT_ROLES, ROLE_LABELS } from '../../platform/auth/index.ts';
-import { idParam, submitForm, withDateInput } from '../../platform/http/index.ts';
+import { idParam, submitForm } from '../../platform/http/index.ts';
+import { withDateInput } from '../../platform/validation/index.ts';
 import { ForbiddenError } from '../../platform/kernel/index.ts';
 import type { ApiTokensService } from './api-tokens.service.ts';
 

@@ -1,20 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { createAuditExport, type AuditExport } from './audit-export.ts';
-import { createAuditReadService, type AuditReadDeps, type AuditReadService } from './audit-read.service.ts';
+import { createAuditExport } from './audit-export.ts';
+import type { AuditContracts, AuditLogPluginOptions } from './audit-read.options.ts';
+import { createAuditReadService, type AuditReadDeps } from './audit-read.service.ts';
 import { auditApi } from './audit.api.ts';
 import { auditWeb } from './audit.web.ts';
 
 /** What "Reading the log" needs from the app: the database, the tree and other modules' services. */
 export interface AuditReadPluginDeps extends AuditReadDeps {
-  contracts: AuditReadDeps['contracts'] & {
-    get(id: string): Promise<{ id: string; orderReference: string; title: string }>;
-  };
-}
-
-export interface AuditLogPluginOptions {
-  auditRead: AuditReadService;
-  auditExport: AuditExport;
-  contracts: AuditReadPluginDeps['contracts'];
+  contracts: AuditContracts;
 }
 
 /** Reading the log: the contract's audit pages and exports, and the audit-events JSON API. */

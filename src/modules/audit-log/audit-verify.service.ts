@@ -1,6 +1,6 @@
 import { isInMemory, type UnitOfWork } from '../../platform/db/index.ts';
 import { RootAccumulator, TILE_WIDTH } from '../../platform/merkle/index.ts';
-import { openNote, parseCheckpoint, type Verifier } from '../../platform/signed-note/index.ts';
+import { openNote, parseCheckpoint, parseVerifierKey, type Verifier } from '../../platform/signed-note/index.ts';
 import { auditRepository } from './audit-log.repository.ts';
 import { auditTreeRepository } from './audit-tree.repository.ts';
 import { checkEventRange, Tampered } from './audit-verify-events.ts';
@@ -173,4 +173,24 @@ async function checkUpperLevel(tree: Tree, level: number, expected: Buffer): Pro
     if (expected.compare(stored, i * 32, i * 32 + 32, i * 32, i * 32 + 32) !== 0)
       throw new Tampered(i * TILE_WIDTH ** level, `level-${level} tile hash ${i} does not match the leaves under it`);
   }
+}
+
+/** Verification as a service: the command line's `audit verify`, on this process's database. */
+export type AuditVerifier = ReturnType<typeof createAuditVerifier>;
+
+export function createAuditVerifier(deps: {
+  uow: UnitOfWork;
+  /** Tiles new leaves and gives the verifier key. */
+  tree: { tileNewLeaves(): Promise<number>; verifierKey(): Promise<string> };
+  /** How worker threads reach the same database (a large log is checked by several). */
+  connection: VerifyConnection;
+}) {
+  return {
+    /** Verifies the whole log, or events [from, to]; tiles the leaves appended since the last checkpoint first. */
+    async verify(range: { from?: number; to?: number } = {}): Promise<VerifyReport> {
+      await deps.tree.tileNewLeaves();
+      const verifier = parseVerifierKey(await deps.tree.verifierKey());
+      return verifyAuditLog(deps.uow, verifier, range, { connection: deps.connection });
+    },
+  };
 }

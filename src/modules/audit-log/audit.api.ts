@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { apiErrorOutput, apiLookupErrors, apiRoutes, dataOf, uuidParam } from '../../platform/http/index.ts';
 import { ProofPendingError } from './audit-read.service.ts';
 import { auditApiQuery, OUTCOMES } from './audit-read.schemas.ts';
-import type { AuditLogPluginOptions } from './audit-read.plugin.ts';
+import type { AuditLogPluginOptions } from './audit-read.options.ts';
 
 const tags = ['Audit log'];
 const contractParams = z.object({ contractId: uuidParam('The contract’s id; it must be the token’s contract') });

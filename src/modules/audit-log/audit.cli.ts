@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { CliContext } from '../../cli/context.ts';
-import type { CliIo } from '../../cli/program.ts';
-import { parseVerifierKey } from '../../platform/signed-note/index.ts';
-import { verifyAuditLog } from './audit-verify.service.ts';
+import type { ModuleCliContext } from '../../platform/modules/index.ts';
 import { checkProofDocument } from './proof-check.ts';
 
 const index = (name: string) => (v: string) => {
@@ -12,14 +9,21 @@ const index = (name: string) => (v: string) => {
 };
 
 /** Exit codes: 0 verified, 1 tampering found or proof invalid, 2 bad arguments. */
-export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
+export function auditCli(
+  program: Command,
+  ctx: ModuleCliContext<'auditTree' | 'auditRetention' | 'auditVerifier'>,
+): void {
+  const { io } = ctx;
   const audit = program.command('audit').description('the tamper-evident audit log');
   const json = (v: unknown) => io.out(`${JSON.stringify(v, null, 2)}\n`);
 
   audit
     .command('public-key')
     .description('print the verifier key of the audit log (C2SP vkey format)')
-    .action(async () => io.out(`${await (await ctx.services()).auditTree.verifierKey()}\n`));
+    .action(async () => {
+      const { auditTree } = await ctx.services();
+      io.out(`${await auditTree.verifierKey()}\n`);
+    });
 
   audit
     .command('checkpoint')
@@ -38,12 +42,8 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .option('--to <index>', 'last event index to check', index('--to'))
     .option('--json', 'print the report as JSON')
     .action(async (opts: { from?: number; to?: number; json?: boolean }) => {
-      const s = await ctx.services();
-      await s.auditTree.tileNewLeaves();
-      const verifier = parseVerifierKey(await s.auditTree.verifierKey());
-      // A large log is also checked by worker threads, each with its own connection to the same database.
-      const connection = { databaseUrl: ctx.config().databaseUrl, dataDir: ctx.config().dataDir };
-      const report = await verifyAuditLog(ctx.db().uow, verifier, opts, { connection });
+      const { auditVerifier } = await ctx.services();
+      const report = await auditVerifier.verify(opts);
       if (opts.json) json(report);
       else if (report.ok)
         io.out(
@@ -61,18 +61,20 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .argument('<event-index>', 'the event’s index in the log', index('EVENT_INDEX'))
     .option('--size <n>', 'tree size of a signed checkpoint (default: the latest)', index('--size'))
     .description('print a JSON inclusion proof of one event against a signed checkpoint')
-    .action(async (eventIndex: number, opts: { size?: number }) =>
-      json(await (await ctx.services()).auditTree.prove(eventIndex, opts.size)),
-    );
+    .action(async (eventIndex: number, opts: { size?: number }) => {
+      const { auditTree } = await ctx.services();
+      json(await auditTree.prove(eventIndex, opts.size));
+    });
 
   audit
     .command('consistency')
     .argument('<old-size>', 'the earlier tree size', index('OLD_SIZE'))
     .argument('[new-size]', 'a later signed tree size (default: the latest)', index('NEW_SIZE'))
     .description('print a JSON consistency proof between two tree sizes')
-    .action(async (oldSize: number, newSize?: number) =>
-      json(await (await ctx.services()).auditTree.consistency(oldSize, newSize)),
-    );
+    .action(async (oldSize: number, newSize?: number) => {
+      const { auditTree } = await ctx.services();
+      json(await auditTree.consistency(oldSize, newSize));
+    });
 
   audit
     .command('verify-proof')
@@ -105,14 +107,16 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .requiredOption('--from <index>', 'first event index', index('--from'))
     .requiredOption('--to <index>', 'last event index', index('--to'))
     .requiredOption('--reason <text>', 'why (shown in the audit log)')
-    .action(async (opts: { from: number; to: number; reason: string }) =>
-      io.out(`${await (await ctx.services()).auditRetention.hold(cli, opts)}\n`),
-    );
+    .action(async (opts: { from: number; to: number; reason: string }) => {
+      const { auditRetention } = await ctx.services();
+      io.out(`${await auditRetention.hold(cli, opts)}\n`);
+    });
   audit
     .command('holds')
     .description('list legal holds')
     .action(async () => {
-      for (const h of await (await ctx.services()).auditRetention.holds())
+      const { auditRetention } = await ctx.services();
+      for (const h of await auditRetention.holds())
         io.out(
           `${h.id}  ${h.from_seq}..${h.to_seq}  ${h.released_at ? `released ${h.released_at}` : 'active'}  ${h.reason}\n`,
         );
@@ -122,7 +126,8 @@ export function auditCli(program: Command, ctx: CliContext, io: CliIo): void {
     .argument('<hold-id>', 'the legal hold to release')
     .description('release a legal hold')
     .action(async (id: string) => {
-      await (await ctx.services()).auditRetention.release(cli, id);
+      const { auditRetention } = await ctx.services();
+      await auditRetention.release(cli, id);
       io.out('Released.\n');
     });
 }

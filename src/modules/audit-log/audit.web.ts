@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { idParam, parseInput } from '../../platform/http/index.ts';
+import { idParam } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
 import { ProofPendingError } from './audit-read.service.ts';
 import { auditExportQuery, auditManifestQuery, auditPageQuery, OUTCOMES } from './audit-read.schemas.ts';
-import type { AuditLogPluginOptions } from './audit-read.plugin.ts';
+import type { AuditLogPluginOptions } from './audit-read.options.ts';
 
 const permission = { config: { permission: 'contract:audit:view' as const } };
 const contractIdOf = (request: FastifyRequest) => idParam(request, 'contractId', 'The contract');

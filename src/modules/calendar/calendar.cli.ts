@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli/context.ts';
-import type { CliIo } from '../../cli/program.ts';
+import type { ModuleCliContext } from '../../platform/modules/index.ts';
 import {
   BankHolidaysFormatError,
   DEFAULT_DIVISION,
@@ -121,12 +120,11 @@ async function readSource(opts: {
  * The answer is on the first line and the explanation on the second; `--json` prints one JSON object.
  * Exit codes: 0 answered, 1 something failed, 2 bad arguments or bad data.
  */
-export function calendarCli(program: Command, ctx: CliContext, io: CliIo): void {
+export function calendarCli(program: Command, ctx: ModuleCliContext<'calendar'>): void {
+  const { io } = ctx;
   const calendar = program.command('calendar').description('UK Working Days and bank holidays');
   const json = (v: unknown) => io.out(`${JSON.stringify(v, null, 2)}\n`);
-  const open = async () => {
-    return (await ctx.services()).calendar;
-  };
+  const open = async () => (await ctx.services()).calendar;
 
   calendar
     .command('add')

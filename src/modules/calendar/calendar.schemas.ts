@@ -8,7 +8,7 @@ import {
   type Division,
   type HolidayChange,
 } from '../../platform/calendar/index.ts';
-import { optionalText, requiredText } from '../../platform/http/index.ts';
+import { optionalText, requiredText } from '../../platform/validation/index.ts';
 import type { CalendarVersionKind } from './calendar.tables.ts';
 
 const SELECT_DIVISIONS = 'Select where the holiday applies';

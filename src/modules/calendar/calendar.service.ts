@@ -22,7 +22,7 @@ import {
 } from '../../platform/calendar/index.ts';
 import type { CalendarTables, CalendarVersionKind } from './calendar.tables.ts';
 import { fromJson, toJson, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import {
   iso,
   newId,

@@ -13,13 +13,20 @@ import {
   type Division,
   type Holiday,
 } from '../../platform/calendar/index.ts';
-import { dateFromParts, parseInput, submitForm, withDateInput } from '../../platform/http/index.ts';
+import { submitForm } from '../../platform/http/index.ts';
+import { dateFromParts, parseInput, withDateInput } from '../../platform/validation/index.ts';
 import { UUID_PATTERN } from '../../platform/kernel/index.ts';
 import { formErrors } from '../../platform/views/index.ts';
-import type { CalendarPluginOptions } from './index.ts';
+import type { UsersService } from '../accounts/index.ts';
+import type { CalendarService } from './calendar.service.ts';
 import { importInput, MAX_WORKING_DAYS, VERSION_KIND_LABELS } from './calendar.schemas.ts';
 
 const manage = { config: { permission: 'calendar:manage' as const } };
+
+export interface CalendarPluginOptions {
+  calendar: CalendarService;
+  users: UsersService;
+}
 
 /** A query or form value as the text that was sent (lists and objects are not text). */
 const textOf = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 100) : '');

@@ -1,6 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import type { UsersService } from '../accounts/index.ts';
-import type { CalendarService } from './calendar.service.ts';
+import { fileURLToPath } from 'node:url';
+import type { PermissionDefinitions, Registered } from '../../platform/auth/index.ts';
+import { defineModule, ownTables } from '../../platform/modules/index.ts';
+import { calendarCli } from './calendar.cli.ts';
+import { createCalendarService, type CalendarService } from './calendar.service.ts';
+import type { CalendarTables } from './calendar.tables.ts';
 import { calendarWeb } from './calendar.web.ts';
 
 /**
@@ -8,21 +11,35 @@ import { calendarWeb } from './calendar.web.ts';
  * holidays, change listeners; its pages and `custodian calendar …` commands. The pure calendar is
  * `platform/calendar`.
  */
-export {
-  createCalendarService,
-  type CalendarService,
-  type CalendarChange,
-  type CalendarChangeListener,
-  type ChangeResult,
-} from './calendar.service.ts';
+export type { CalendarService, CalendarChange, CalendarChangeListener, ChangeResult } from './calendar.service.ts';
 export type { CalendarVersion, OneOffHoliday } from './calendar.schemas.ts';
-export { calendarCli } from './calendar.cli.ts';
 
-export interface CalendarPluginOptions {
-  calendar: CalendarService;
-  users: UsersService;
+declare module '../../platform/modules/index.ts' {
+  interface ServiceRegistry {
+    calendar: CalendarService;
+  }
 }
 
-export async function calendarPlugin(app: FastifyInstance, opts: CalendarPluginOptions): Promise<void> {
-  calendarWeb(app, opts);
+const permissions = {
+  'calendar:manage': {
+    scope: 'admin',
+    about: 'The Working-Day calendar: loading GOV.UK bank-holiday data and adding one-off holidays.',
+  },
+} as const satisfies PermissionDefinitions;
+
+declare module '../../platform/auth/index.ts' {
+  interface PermissionRegistry extends Registered<typeof permissions> {}
 }
+
+export const calendarModule = defineModule({
+  name: 'calendar',
+  about: 'The UK Working-Day calendar as stored: GOV.UK bank holidays, one-off holidays, versions and their history.',
+  tables: ownTables<CalendarTables>({ calendar_versions: true, calendar_imports: true, calendar_proclamations: true }),
+  migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  permissions,
+  provides: ['calendar'],
+  needs: ['audit'],
+  services: ({ uow, clock }, { audit }) => ({ calendar: createCalendarService({ uow, clock, audit }) }),
+  web: { routes: async (app, services) => calendarWeb(app, services) },
+  cli: { uses: ['calendar'], register: calendarCli },
+});

@@ -8,7 +8,7 @@ import {
   scopedContractId,
   uuidParam,
 } from '../../platform/http/index.ts';
-import type { ContractsPluginOptions } from './index.ts';
+import type { ContractsPluginOptions } from './contracts.options.ts';
 import { actorOf } from '../../platform/auth/index.ts';
 import { contractOutput, grantRoleInput, membershipOutput } from './contracts.schemas.ts';
 

@@ -1,7 +1,7 @@
 import { DIVISIONS } from '../../platform/calendar/index.ts';
 import { z } from 'zod';
 import { CONTRACT_ROLES } from '../../platform/auth/index.ts';
-import { civilDate, optionalText, requiredText } from '../../platform/http/index.ts';
+import { civilDate, optionalText, requiredText } from '../../platform/validation/index.ts';
 
 const id = (message: string) => z.string({ message }).uuid(message);
 const optionalId = (message: string) =>

@@ -5,14 +5,13 @@ import type { OrganisationsService } from '../organisations/index.ts';
 import { fromFlag, toFlag, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
 import type { ContractsTables } from './contracts.tables.ts';
 import {
-  ROLE_DELEGATION,
   ROLE_LABELS,
   ROLE_ORGANISATION_KINDS,
   isContractRole,
   type ContractRole,
   type SignedInUser,
 } from '../../platform/auth/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import {
   ConflictError,
   iso,
@@ -23,6 +22,7 @@ import {
   type Clock,
   actorId,
 } from '../../platform/kernel/index.ts';
+import { ROLE_DELEGATION } from './role-delegation.ts';
 import { contractsRepository, type ContractRow, type MembershipRow } from './contracts.repository.ts';
 import {
   contractDetailsInput,
@@ -278,6 +278,36 @@ export function createContractsService(deps: {
       return users.list({ ids: [...new Set((await repo.memberships(contractId)).map((m) => m.user_id))] });
     },
     rolesOn: (userId: string, contractId: string) => repo.rolesOf(userId, contractId),
+    /**
+     * Who may be named the Client's Representative: people with active accounts in a Client
+     * organisation, each with it (before a contract is saved its Client is not known yet; create
+     * and update then insist on the contract's own Client).
+     */
+    async representativeCandidates() {
+      const clients = new Map((await organisations.list({ kind: 'client' })).map((o) => [o.id, o]));
+      return (await users.list())
+        .filter((u) => u.status !== 'disabled' && clients.has(u.organisationId))
+        .map((user) => ({ user, organisation: clients.get(user.organisationId)! }));
+    },
+    /** Who may be given a role on the contract: people with active accounts in one of its parties. */
+    async roleCandidates(contractId: string) {
+      const contract = await get(contractId);
+      const parties = [contract.agencyOrganisationId, contract.clientOrganisationId, contract.oversightOrganisationId];
+      const lists = await Promise.all(
+        parties.filter((id): id is string => Boolean(id)).map((organisationId) => users.list({ organisationId })),
+      );
+      return lists.flat().filter((u) => u.status !== 'disabled');
+    },
+    /** Who the Agency security manager may add as Agency staff: the Agency's active people not on the list yet. */
+    async staffCandidates(contractId: string) {
+      const contract = await get(contractId);
+      const staff = new Set(
+        (await repo.memberships(contractId)).filter((m) => m.role === 'agency-staff').map((m) => m.user_id),
+      );
+      return (await users.list({ organisationId: contract.agencyOrganisationId })).filter(
+        (u) => u.status !== 'disabled' && !staff.has(u.id),
+      );
+    },
     /** The roles a user could be given on this contract (by their organisation's place in it). */
     rolesAvailableTo(contract: Contract, organisationId: string): ContractRole[] {
       return (Object.keys(ROLE_ORGANISATION_KINDS) as ContractRole[]).filter((r) =>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_ROLES, ROLE_ORGANISATION_KINDS, rolesGrant, type ContractRole } from '../../platform/auth/index.ts';
+import { PERMISSIONS } from '../../modules.ts';
+import { CONTRACT_ROLES, ROLE_ORGANISATION_KINDS, type ContractRole } from '../../platform/auth/index.ts';
 import { systemActor } from '../../platform/kernel/index.ts';
 import { aContract, anAdmin, anOrganisation, aUser, signIn } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
@@ -252,14 +253,18 @@ for (const dialect of await dialectsUnderTest()) {
       for (const [role, agent] of agents) {
         const page = await agent.get(`/contracts/${contract.id}`);
         expect(page.statusCode).toBe(200);
-        const sees = rolesGrant([role], 'contract:members:view');
+        const sees = PERMISSIONS.rolesGrant([role], 'contract:members:view');
         expect(page.body.includes('People with a role'), role).toBe(sees);
         // Nobody else's name leaks without the permission.
         for (const name of names.filter((x) => x !== `Member ${role}`))
           expect(page.body.includes(name), `${role} sees ${name}`).toBe(sees);
       }
-      expect(agents.filter(([role]) => rolesGrant([role], 'contract:members:view')).length).toBeGreaterThan(0);
-      expect(agents.filter(([role]) => !rolesGrant([role], 'contract:members:view')).length).toBeGreaterThan(0);
+      expect(agents.filter(([role]) => PERMISSIONS.rolesGrant([role], 'contract:members:view')).length).toBeGreaterThan(
+        0,
+      );
+      expect(
+        agents.filter(([role]) => !PERMISSIONS.rolesGrant([role], 'contract:members:view')).length,
+      ).toBeGreaterThan(0);
     });
   });
 }

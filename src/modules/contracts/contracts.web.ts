@@ -1,8 +1,9 @@
 import { DIVISION_LABELS } from '../../platform/calendar/index.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorOf, CONTRACT_ROLES, ROLE_LABELS, rolesGrant } from '../../platform/auth/index.ts';
-import { idParam, submitForm, withDateInput } from '../../platform/http/index.ts';
-import type { ContractsPluginOptions } from './index.ts';
+import { actorOf, CONTRACT_ROLES, ROLE_LABELS } from '../../platform/auth/index.ts';
+import { idParam, submitForm } from '../../platform/http/index.ts';
+import { withDateInput } from '../../platform/validation/index.ts';
+import type { ContractsPluginOptions } from './contracts.options.ts';
 import type { Contract } from './contracts.schemas.ts';
 
 const contractId = (request: FastifyRequest) => idParam(request, 'contractId', 'The contract');
@@ -18,9 +19,7 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
 
   const formChoices = async (values: Record<string, unknown> = {}) => {
     const orgs = await organisations.list();
-    const clientPeople = (await users.list()).filter(
-      (u) => u.status !== 'disabled' && orgs.find((o) => o.id === u.organisationId)?.kind === 'client',
-    );
+    const representatives = await contracts.representativeCandidates();
     const select = (kind: string, key: string, prompt: string) => [
       { value: '', text: prompt },
       ...orgs
@@ -34,9 +33,9 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
       oversightItems: select('oversight', 'oversightOrganisationId', 'None'),
       representativeItems: [
         { value: '', text: 'Not named yet' },
-        ...clientPeople.map((u) => ({
+        ...representatives.map(({ user: u, organisation }) => ({
           value: u.id,
-          text: `${u.displayName} – ${orgs.find((o) => o.id === u.organisationId)?.name}`,
+          text: `${u.displayName} – ${organisation.name}`,
           selected: u.id === values.clientRepresentativeUserId,
         })),
       ],
@@ -66,7 +65,7 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
   app.get('/contracts/:contractId', { config: { permission: 'contract:view' } }, async (request, reply) => {
     const contract = await contracts.get(contractId(request));
     const names = await partyNames([contract]);
-    const canSeeMembers = request.access.privileged || rolesGrant(request.access.roles, 'contract:members:view');
+    const canSeeMembers = request.access.can('contract:members:view');
     const members = canSeeMembers ? await contracts.memberships(contract.id) : [];
     const people = Object.fromEntries(
       (
@@ -85,9 +84,9 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
       members,
       people,
       canSeeMembers,
-      canManageStaff: rolesGrant(request.access.roles, 'contract:staff:manage'),
-      canSeeAudit: request.access.privileged || rolesGrant(request.access.roles, 'contract:audit:view'),
-      canManageWebhooks: request.access.privileged || rolesGrant(request.access.roles, 'contract:webhooks:manage'),
+      canManageStaff: request.access.can('contract:staff:manage'),
+      canSeeAudit: request.access.can('contract:audit:view'),
+      canManageWebhooks: request.access.can('contract:webhooks:manage'),
       myRoles: request.access.roles,
       isAdmin: request.access.privileged,
     });
@@ -166,14 +165,7 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
   const membersPage = async (id: string) => {
     const contract = await contracts.get(id);
     const members = await contracts.memberships(id);
-    const partyIds = [
-      contract.agencyOrganisationId,
-      contract.clientOrganisationId,
-      ...(contract.oversightOrganisationId ? [contract.oversightOrganisationId] : []),
-    ];
-    const candidates = (await Promise.all(partyIds.map((organisationId) => users.list({ organisationId }))))
-      .flat()
-      .filter((u) => u.status !== 'disabled');
+    const candidates = await contracts.roleCandidates(id);
     const people = Object.fromEntries((await users.list({ ids: members.map((m) => m.userId) })).map((u) => [u.id, u]));
     return {
       pageTitle: `Roles on ${contract.orderReference}`,

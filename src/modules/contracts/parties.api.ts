@@ -10,7 +10,7 @@ import {
   uuidParam,
 } from '../../platform/http/index.ts';
 import { NotFoundError } from '../../platform/kernel/index.ts';
-import type { ContractsPluginOptions } from './index.ts';
+import type { ContractsPluginOptions } from './contracts.options.ts';
 
 /**
  * Organisations and people, seen through the token's contract: only its parties and the people who

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
-import type { ContractsPluginOptions } from './index.ts';
+import type { ContractsPluginOptions } from './contracts.options.ts';
 
 const manage = { config: { permission: 'contract:staff:manage' as const } };
 const contractId = (request: FastifyRequest) => idParam(request, 'contractId', 'The contract');
@@ -16,11 +16,8 @@ export function staffWeb(app: FastifyInstance, deps: ContractsPluginOptions): vo
   const staffPage = async (id: string) => {
     const contract = await contracts.get(id);
     const staff = (await contracts.memberships(id)).filter((m) => m.role === 'agency-staff');
-    const agencyPeople = (await users.list({ organisationId: contract.agencyOrganisationId })).filter(
-      (u) => u.status !== 'disabled',
-    );
     const people = Object.fromEntries((await users.list({ ids: staff.map((m) => m.userId) })).map((u) => [u.id, u]));
-    const candidates = agencyPeople.filter((u) => !staff.some((m) => m.userId === u.id));
+    const candidates = await contracts.staffCandidates(id);
     return {
       pageTitle: `Agency staff on ${contract.orderReference}`,
       contract,

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli/context.ts';
-import type { CliIo } from '../../cli/program.ts';
+import type { ModuleCliContext } from '../../platform/modules/index.ts';
 import { formatLong } from '../../platform/calendar/index.ts';
 import { ValidationError } from '../../platform/kernel/index.ts';
 import { DEADLINE_STATUSES, STATUS_LABELS } from './deadlines.schemas.ts';
 import type { DeadlineStatus } from './deadlines.tables.ts';
 
 /** `custodian deadlines list --contract REF [--status open] [--json]`. */
-export function deadlinesCli(program: Command, ctx: CliContext, io: CliIo): void {
+export function deadlinesCli(program: Command, ctx: ModuleCliContext<'contracts' | 'deadlines'>): void {
+  const { io } = ctx;
   const deadlines = program.command('deadlines').description('the contract clocks Custodian keeps');
   deadlines
     .command('list')

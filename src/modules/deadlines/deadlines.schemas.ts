@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DIVISIONS } from '../../platform/calendar/index.ts';
-import { civilDate, optionalText, requiredText } from '../../platform/http/index.ts';
+import { civilDate, optionalText, requiredText } from '../../platform/validation/index.ts';
 import type { DeadlineStatus } from './deadlines.tables.ts';
 
 export const DEADLINE_STATUSES = [

@@ -11,7 +11,7 @@ import {
 } from '../../platform/calendar/index.ts';
 import type { DeadlineStatus, DeadlinesTables } from './deadlines.tables.ts';
 import { fromFlag, toFlag, type UnitOfWork } from '../../platform/db/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import {
   ConflictError,
   iso,

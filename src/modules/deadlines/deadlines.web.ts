@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CalendarService } from '../calendar/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import type { UsersService } from '../accounts/index.ts';
-import { actorOf, rolesGrant } from '../../platform/auth/index.ts';
+import { actorOf } from '../../platform/auth/index.ts';
 import { civilDateInLondon, formatLong } from '../../platform/calendar/index.ts';
-import { idParam, submitForm, withDateInput } from '../../platform/http/index.ts';
+import { idParam, submitForm } from '../../platform/http/index.ts';
+import { withDateInput } from '../../platform/validation/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/kernel/index.ts';
 import { deadlinesOf } from './deadline-mine.ts';
 import type { DeadlineFeedService } from './deadline-feed.ts';
@@ -77,7 +78,7 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
       contract,
       timeline,
       deadlines: list.map((d) => view(d, names)),
-      canManage: request.access.privileged || rolesGrant(request.access.roles, 'contract:deadlines:manage'),
+      canManage: request.access.can('contract:deadlines:manage'),
       // Which party the viewer speaks for, so each row offers only what the service would allow them.
       myParties: request.access.privileged
         ? ['agency', 'client']

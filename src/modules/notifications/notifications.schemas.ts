@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredText } from '../../platform/http/index.ts';
+import { requiredText } from '../../platform/validation/index.ts';
 import type { DeliveryChannel, DeliveryStatus } from './notifications.tables.ts';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;

@@ -2,7 +2,7 @@ import type { UsersService } from '../accounts/index.ts';
 import type { AuditLog } from '../audit-log/index.ts';
 import type { Contract, ContractsService } from '../contracts/index.ts';
 import type { UnitOfWork } from '../../platform/db/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import {
   ConflictError,
   iso,

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli/context.ts';
-import type { CliIo } from '../../cli/program.ts';
+import type { ModuleCliContext } from '../../platform/modules/index.ts';
 import { systemActor } from '../../platform/kernel/index.ts';
 import { pruneKeyFile, rotateKeyFile } from '../../platform/secret-box/index.ts';
 
@@ -9,7 +8,8 @@ import { pruneKeyFile, rotateKeyFile } from '../../platform/secret-box/index.ts'
  * signing secrets stored in the database (CUSTODIAN_SECRETS_KEY_FILE). Running servers follow the
  * file: they read it again when it has been replaced, so neither command needs a restart.
  */
-export function secretsCli(program: Command, ctx: CliContext, io: CliIo): void {
+export function secretsCli(program: Command, ctx: ModuleCliContext<'webhooks'>): void {
+  const { io } = ctx;
   const secrets = program
     .command('secrets')
     .description(
@@ -21,7 +21,8 @@ export function secretsCli(program: Command, ctx: CliContext, io: CliIo): void {
     .action(async () => {
       const file = ctx.config().secretsKeyFile;
       const added = await rotateKeyFile(file);
-      const { sealed, unopenable } = await (await ctx.services()).webhooks.sealStoredSecrets(systemActor('cli'));
+      const { webhooks } = await ctx.services();
+      const { sealed, unopenable } = await webhooks.sealStoredSecrets(systemActor('cli'));
       io.out(
         `New key ${added} in ${file}: ${sealed} webhook signing ${sealed === 1 ? 'secret' : 'secrets'} sealed again under it.\n`,
       );
@@ -36,7 +37,8 @@ export function secretsCli(program: Command, ctx: CliContext, io: CliIo): void {
     .description('drop from the ring every key no stored secret is sealed under (never the current key)')
     .action(async () => {
       const file = ctx.config().secretsKeyFile;
-      const dropped = await pruneKeyFile(file, await (await ctx.services()).webhooks.secretKeyIdsInUse());
+      const { webhooks } = await ctx.services();
+      const dropped = await pruneKeyFile(file, await webhooks.secretKeyIdsInUse());
       io.out(
         dropped.length
           ? `Dropped ${dropped.length === 1 ? 'key' : 'keys'} ${dropped.join(', ')} from ${file}.\n`

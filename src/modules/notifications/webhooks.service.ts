@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import type { UnitOfWork } from '../../platform/db/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import { sealedKeyId, SecretBoxError, type SecretBox } from '../../platform/secret-box/index.ts';
 import {
   ConflictError,

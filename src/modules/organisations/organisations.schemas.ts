@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '../../platform/auth/index.ts';
-import { requiredText } from '../../platform/http/index.ts';
+import { requiredText } from '../../platform/validation/index.ts';
 
 export const organisationKind = z.enum(ORGANISATION_KINDS, { message: 'Select the kind of organisation' });
 

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit-log/index.ts';
 import { uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
 import { iso, newId, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import { organisationsRepository, type OrganisationRow } from './organisations.repository.ts';
 import type { OrganisationsTables } from './organisations.tables.ts';
 import { createOrganisationInput, renameOrganisationInput, type Organisation } from './organisations.schemas.ts';

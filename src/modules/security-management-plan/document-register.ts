@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit-log/index.ts';
 import type { SmpDocumentsTable, SmpTables } from './smp.tables.ts';
 import { fromFlag, toFlag, type UnitOfWork } from '../../platform/db/index.ts';
-import { parseInput, requiredText } from '../../platform/http/index.ts';
+import { parseInput, requiredText } from '../../platform/validation/index.ts';
 import { smpRepository } from './smp.repository.ts';
 import {
   iso,

@@ -1,23 +1,93 @@
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { smpWeb, type SmpWebDeps } from './smp.web.ts';
+import type { PermissionDefinitions, Registered } from '../../platform/auth/index.ts';
+import { defineModule, ownTables } from '../../platform/modules/index.ts';
+import { smpCli } from './smp.cli.ts';
+import { createImportStore, type ImportStore } from './smp-import.store.ts';
+import { smpImportWeb } from './smp-import.web.ts';
+import { createSmpReviewService, type SmpReviewService } from './smp-review.service.ts';
 import { smpReviewWeb } from './smp-review.web.ts';
 import { smpApi } from './smp.api.ts';
-import { smpImportWeb } from './smp-import.web.ts';
+import { createSmpService, type SmpService } from './smp.service.ts';
+import type { SmpTables } from './smp.tables.ts';
+import { smpWeb, type SmpWebDeps } from './smp.web.ts';
 
 /**
  * The Security Management Plan (clause 4): versions of seven-part plans, completeness and plain
  * English checks, and the two-party Approval workflow on the contract's Working-Day clocks.
  */
-export { createSmpService, hashContent, type SmpService, type SmpVersion } from './smp.service.ts';
-export { createSmpReviewService, type SmpReview, type SmpReviewService } from './smp-review.service.ts';
-export { createImportStore as createSmpImportStore, type ImportStore as SmpImportStore } from './smp-import.store.ts';
+export { hashContent, type SmpService, type SmpVersion } from './smp.service.ts';
+export type { SmpReview, SmpReviewService } from './smp-review.service.ts';
+export type { ImportStore as SmpImportStore } from './smp-import.store.ts';
 export { checkCompleteness, type CompletenessError } from './completeness.ts';
-export { smpCli } from './smp.cli.ts';
 export { REQUIRED_SECTIONS, emptyContent, type PlanContent, type PlanSection } from './smp-content.ts';
 
-export async function smpPlugin(app: FastifyInstance, opts: SmpWebDeps): Promise<void> {
+declare module '../../platform/modules/index.ts' {
+  interface ServiceRegistry {
+    smp: SmpService;
+    smpReviews: SmpReviewService;
+    smpImports: ImportStore;
+  }
+}
+
+const permissions = {
+  'contract:smp:versions': {
+    scope: 'contract',
+    roles: ['agency-security-manager', 'client-representative', 'client-viewer', 'oversight-viewer', 'auditor'],
+    systemAdmin: true,
+    about: 'Every version of the Security Management Plan (everyone else with contract:view reads the plan in force).',
+  },
+  'contract:smp:edit': {
+    scope: 'contract',
+    roles: ['agency-security-manager'],
+    about: "Writing and submitting the plan: the Agency's security manager (clause 4.3.1).",
+  },
+  'contract:smp:decide': {
+    scope: 'contract',
+    roles: ['client-representative'],
+    about: "Approving or refusing a submitted plan: the Client's Representative (clause 4.3.2).",
+  },
+} as const satisfies PermissionDefinitions;
+
+declare module '../../platform/auth/index.ts' {
+  interface PermissionRegistry extends Registered<typeof permissions> {}
+}
+
+async function smpPlugin(app: FastifyInstance, opts: SmpWebDeps): Promise<void> {
   smpWeb(app, opts);
   smpReviewWeb(app, opts);
   await app.register(smpApi, opts);
   await smpImportWeb(app, opts);
 }
+
+export const smpModule = defineModule({
+  name: 'security-management-plan',
+  about:
+    'The Security Management Plan (paragraph 4): versions, health checks, the two-party Approval workflow, annual reviews and Word import and export.',
+  tables: ownTables<SmpTables>({
+    smp_plans: true,
+    smp_versions: true,
+    smp_decisions: true,
+    smp_disputes: true,
+    smp_documents: true,
+    smp_reviews: true,
+    smp_imports: true,
+  }),
+  migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  permissions,
+  provides: ['smp', 'smpReviews', 'smpImports'],
+  needs: ['audit', 'deadlines', 'notifications', 'contracts', 'variations'],
+  services: ({ uow, clock }, { audit, deadlines, notifications, contracts, variations }) => {
+    const smp = createSmpService({ uow, clock, audit, deadlines, notifications, contracts, variations });
+    // Every contract starts with an empty plan and its 20 Working Day clock (A4.3.1).
+    contracts.onCreated(async (contract) => void (await smp.ensurePlan(contract.id)));
+    return {
+      smp,
+      smpReviews: createSmpReviewService({ uow, clock, audit, deadlines, notifications, contracts, plans: smp }),
+      smpImports: createImportStore({ uow, clock }),
+    };
+  },
+  web: { routes: (app, services) => smpPlugin(app, services) },
+  cli: { uses: [], register: smpCli },
+  apiTags: [{ name: 'Security Management Plan', description: 'The plan in force, its versions and decisions.' }],
+});

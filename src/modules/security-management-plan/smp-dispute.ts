@@ -4,7 +4,7 @@ import type { DeadlinesService } from '../deadlines/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
 import type { UnitOfWork } from '../../platform/db/index.ts';
 import type { SmpPlansTable, SmpTables } from './smp.tables.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import { actorId, ConflictError, iso, type Actor, type Clock } from '../../platform/kernel/index.ts';
 import { startResubmissionClock } from './smp-clocks.ts';
 import { smpRepository } from './smp.repository.ts';

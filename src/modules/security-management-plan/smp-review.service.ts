@@ -5,7 +5,7 @@ import type { NotificationsService } from '../notifications/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
 import type { SmpPlansTable, SmpReviewsTable, SmpTables } from './smp.tables.ts';
 import { fromJson, toJson, type UnitOfWork } from '../../platform/db/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import { actorId, ConflictError, iso, newId, type Actor, type Clock } from '../../platform/kernel/index.ts';
 import { restartReviewClock } from './smp-clocks.ts';
 import { smpRepository } from './smp.repository.ts';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { rolesGrant } from '../../platform/auth/index.ts';
 import { apiLookupErrors, apiRoutes, dataOf, uuidParam } from '../../platform/http/index.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
 
@@ -133,7 +132,7 @@ export const smpApi = apiRoutes<{ smp: SmpService }>((api, { smp }) => {
     },
     async (request) => {
       const o = await smp.overview(request.params.contractId);
-      const seesAll = rolesGrant(request.access.roles, 'contract:smp:versions') || request.access.privileged;
+      const seesAll = request.access.can('contract:smp:versions');
       const disputes = seesAll
         ? o.disputes.map((d) => ({
             versionId: d.version_id,

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { CliContext } from '../../cli/context.ts';
-import type { CliIo } from '../../cli/program.ts';
+import type { ModuleCliContext } from '../../platform/modules/index.ts';
 import { readDocx } from '../../platform/documents/index.ts';
 import { ValidationError } from '../../platform/kernel/index.ts';
 import { checkCompleteness } from './completeness.ts';
@@ -42,7 +41,8 @@ async function readPlanFile(file: string) {
 }
 
 /** `custodian smp check FILE [--json]`: the plan-health checks on a file, before it is uploaded. */
-export function smpCli(program: Command, _ctx: CliContext, io: CliIo): void {
+/** `custodian smp check FILE`: plan health outside any contract (no database). */
+export function smpCli(program: Command, { io }: ModuleCliContext<never>): void {
   const smp = program.command('smp').description('Security Management Plan tools');
   smp
     .command('check')

@@ -21,6 +21,20 @@ const reason = z.object({
 });
 
 /** A decision on a submitted version: refusal needs at least one reason (clause 4.3.3). */
+const cellText = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').trim());
+
+/**
+ * The plan's delegated roles (clause 4.2.1(b)) and third parties as rows of a form: a row left
+ * empty is skipped; what a filled row lacks is reported against that row.
+ */
+export const listsInput = z.object({
+  roles: z.array(z.object({ role: cellText, userId: cellText })).max(50),
+  thirdParties: z.array(z.object({ name: cellText, access: cellText, riskProcess: cellText })).max(50),
+});
+
 export const decisionInput = z
   .object({
     decision: z.enum(['approved', 'not-approved'], { message: 'Select Approve or Do not approve' }),

@@ -8,7 +8,7 @@ import type { Variation, VariationsService } from '../variations/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
 import type { SmpDecisionsTable, SmpPlansTable, SmpTables, SmpVersionsTable } from './smp.tables.ts';
 import { fromFlag, fromJson, toFlag, toJson, type UnitOfWork } from '../../platform/db/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import {
   ConflictError,
   iso,
@@ -24,7 +24,7 @@ import { checkPlainEnglish, type PlainEnglishReport } from './plan-health/plain-
 import { createDocumentRegister } from './document-register.ts';
 import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
 import { smpRepository } from './smp.repository.ts';
-import { decisionInput, sectionInput } from './smp.schemas.ts';
+import { decisionInput, listsInput, sectionInput } from './smp.schemas.ts';
 import { restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
 import { resolveDispute } from './smp-dispute.ts';
 import { diffVersions, summariseDiff } from './version-diff.ts';
@@ -40,7 +40,11 @@ export interface SmpDeps {
   deadlines: DeadlinesService;
   notifications: NotificationsService;
   variations: VariationsService;
-  contracts: { get(id: string): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
+  contracts: {
+    get(id: string): Promise<Contract>;
+    memberships(id: string): Promise<Membership[]>;
+    members(id: string): Promise<{ id: string; organisationId: string; displayName: string }[]>;
+  };
 }
 
 export type SmpVersion = Omit<SmpVersionsTable, 'content'> & { content: PlanContent };
@@ -80,6 +84,12 @@ export function createSmpService(deps: SmpDeps) {
     }
     return report;
   };
+
+  /** Who may hold a role the plan delegates (clause 4.2.1(b)): the Agency's people on the contract. */
+  async function rolePeople(contractId: string) {
+    const contract = await deps.contracts.get(contractId);
+    return (await deps.contracts.members(contractId)).filter((u) => u.organisationId === contract.agencyOrganisationId);
+  }
 
   /** Who leads each side: the people told about the other side's moves. */
   const leads = async (contract: Contract, party: Party) =>
@@ -367,15 +377,34 @@ export function createSmpService(deps: SmpDeps) {
         { section: data.key, bytes: Buffer.byteLength(data.markdown) },
       );
     },
-    async saveLists(
-      actor: Actor,
-      contractId: string,
-      versionId: string,
-      lists: Pick<PlanContent, 'roles' | 'thirdParties'>,
-    ) {
-      return saveContent(actor, contractId, versionId, (c) => ({ ...c, ...lists }), {
-        roles: lists.roles.length,
-        thirdParties: lists.thirdParties.length,
+    rolePeople,
+    /**
+     * The delegated roles and third parties of a draft, from rows: each role must be held by one of
+     * the Agency's people on the contract (rolePeople), whoever sends it (pages, API or import).
+     * Errors are keyed by row: `roles.2.userId`, `thirdParties.0.name`.
+     */
+    async saveLists(actor: Actor, contractId: string, versionId: string, input: unknown) {
+      const rows = parseInput(listsInput, input);
+      return uow.transaction(async () => {
+        const agency = new Set((await rolePeople(contractId)).map((u) => u.id));
+        const fields: Record<string, string> = {};
+        const lists: Pick<PlanContent, 'roles' | 'thirdParties'> = { roles: [], thirdParties: [] };
+        rows.roles.forEach(({ role, userId }, i) => {
+          if (!role && !userId) return;
+          if (!role) fields[`roles.${i}.role`] = `Enter the role for row ${i + 1}`;
+          else if (!agency.has(userId)) fields[`roles.${i}.userId`] = `Select a person from the Agency for “${role}”`;
+          else lists.roles.push({ role, userId });
+        });
+        rows.thirdParties.forEach(({ name, access, riskProcess }, i) => {
+          if (!name && !access && !riskProcess) return;
+          if (!name) fields[`thirdParties.${i}.name`] = `Enter the name of third party ${i + 1}`;
+          else lists.thirdParties.push({ name, access, riskProcess });
+        });
+        if (Object.keys(fields).length) throw new ValidationError(fields);
+        return saveContent(actor, contractId, versionId, (c) => ({ ...c, ...lists }), {
+          roles: lists.roles.length,
+          thirdParties: lists.thirdParties.length,
+        });
       });
     },
     /** Replaces a draft's whole content (an imported document, once its headings are mapped); the sizes are audited, not the text. */

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UsersService } from '../accounts/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
-import { actorOf, rolesGrant } from '../../platform/auth/index.ts';
+import { actorOf } from '../../platform/auth/index.ts';
 import { planToDocx, planToPdf, renderMarkdownSafe, type PlanDocument } from '../../platform/documents/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
-import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
+import { REQUIRED_SECTIONS } from './smp-content.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
 import type { SmpReviewService } from './smp-review.service.ts';
 import type { ImportStore } from './smp-import.store.ts';
@@ -32,7 +32,24 @@ const STATUS = {
 const contractIdOf = (r: FastifyRequest) => idParam(r, 'contractId', 'The contract');
 const versionIdOf = (r: FastifyRequest) => idParam(r, 'versionId', 'The plan version');
 const can = (r: FastifyRequest, p: 'contract:smp:versions' | 'contract:smp:edit' | 'contract:smp:decide') =>
-  rolesGrant(r.access.roles, p) || (p === 'contract:smp:versions' && r.access.privileged);
+  r.access.can(p);
+
+const LIST_FIELDS: Record<string, string> = {
+  'roles.role': 'role',
+  'roles.userId': 'person',
+  'thirdParties.name': 'tp-name',
+  'thirdParties.access': 'tp-access',
+  'thirdParties.riskProcess': 'tp-risk',
+};
+/** The lists form's field names for the service's row errors (`roles.2.userId` → `person-2`). */
+const listFormFields = (fields: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(fields).map(([key, message]) => {
+      const m = /^(roles|thirdParties)\.(\d+)\.(\w+)$/.exec(key);
+      const name = m && LIST_FIELDS[`${m[1]}.${m[3]}`];
+      return [name ? `${name}-${m[2]}` : key, message];
+    }),
+  );
 
 /** A version for display: each section's Markdown rendered safely, with the clause it answers. */
 function display(v: SmpVersion) {
@@ -60,12 +77,6 @@ function variationRecord(v: Variation): string {
 export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   const { smp, contracts, users, variations } = deps;
   const edit = { config: { permission: 'contract:smp:edit' as const } };
-  const agencyPeople = async (contractId: string) => {
-    const contract = await contracts.get(contractId);
-    return (await contracts.members(contractId)).filter(
-      (u) => (u as { organisationId?: string }).organisationId === contract.agencyOrganisationId,
-    );
-  };
 
   app.get('/contracts/:contractId/smp', { config: { permission: 'contract:view' } }, async (request, reply) => {
     const contract = await contracts.get(contractIdOf(request));
@@ -208,7 +219,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
           [`tp-risk-${i}`, t.riskProcess],
         ]),
       ]);
-    const people = await agencyPeople(contract.id);
+    const people = await smp.rolePeople(contract.id);
     return {
       pageTitle: 'Roles and third parties',
       contract,
@@ -233,27 +244,19 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       { template: 'security-management-plan/lists.njk', context: () => listsPage(request, body) },
       async () => {
         const contractId = contractIdOf(request);
-        const agency = new Set((await agencyPeople(contractId)).map((u) => u.id));
-        const fields: Record<string, string> = {};
-        const lists: Pick<PlanContent, 'roles' | 'thirdParties'> = { roles: [], thirdParties: [] };
-        for (const i of Array(ROWS.roles).keys()) {
-          const role = (body[`role-${i}`] ?? '').trim();
-          const person = body[`person-${i}`] ?? '';
-          if (!role && !person) continue;
-          if (!role) fields[`role-${i}`] = `Enter the role for row ${i + 1}`;
-          else if (!agency.has(person)) fields[`person-${i}`] = `Select a person from the Agency for “${role}”`;
-          else lists.roles.push({ role, userId: person });
-        }
-        for (const i of Array(ROWS.thirdParties).keys()) {
-          const [name, access, riskProcess] = ['name', 'access', 'risk'].map((f) =>
-            (body[`tp-${f}-${i}`] ?? '').trim(),
-          ) as [string, string, string];
-          if (!name && !access && !riskProcess) continue;
-          if (!name) fields[`tp-name-${i}`] = `Enter the name of third party ${i + 1}`;
-          else lists.thirdParties.push({ name, access, riskProcess });
-        }
-        if (Object.keys(fields).length) throw new ValidationError(fields);
-        await smp.saveLists(actorOf(request), contractId, versionIdOf(request), lists);
+        const rows = {
+          roles: [...Array(ROWS.roles).keys()].map((i) => ({ role: body[`role-${i}`], userId: body[`person-${i}`] })),
+          thirdParties: [...Array(ROWS.thirdParties).keys()].map((i) => ({
+            name: body[`tp-name-${i}`],
+            access: body[`tp-access-${i}`],
+            riskProcess: body[`tp-risk-${i}`],
+          })),
+        };
+        await smp.saveLists(actorOf(request), contractId, versionIdOf(request), rows).catch((err: unknown) => {
+          // The service names rows (roles.2.userId); the form names its fields (person-2).
+          if (err instanceof ValidationError) throw new ValidationError(listFormFields(err.fields));
+          throw err;
+        });
         return {
           redirect: `/contracts/${contractId}/smp/versions/${versionIdOf(request)}`,
           flash: 'Saved the roles and third parties',

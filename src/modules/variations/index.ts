@@ -1,5 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type { PermissionDefinitions, Registered } from '../../platform/auth/index.ts';
+import { defineModule, ownTables } from '../../platform/modules/index.ts';
 import { variationsApi } from './variations.api.ts';
+import { createVariationsService, type VariationsService } from './variations.service.ts';
+import type { VariationsTables } from './variations.tables.ts';
 import { variationsWeb, type VariationsWebDeps } from './variations.web.ts';
 
 /**
@@ -7,14 +12,51 @@ import { variationsWeb, type VariationsWebDeps } from './variations.web.ts';
  * Security Management Plan, clause 4.4.3–4.4.4; the Security Policy, clause 2.4): proposals with
  * rationale and the changes, agreement bound to a hash, fast-track, rejection and formalisation.
  */
-export {
-  createVariationsService,
-  type Variation,
-  type VariationSubject,
-  type VariationsService,
-} from './variations.service.ts';
+export type { Variation, VariationSubject, VariationsService } from './variations.service.ts';
 
-export async function variationsPlugin(app: FastifyInstance, opts: VariationsWebDeps): Promise<void> {
+declare module '../../platform/modules/index.ts' {
+  interface ServiceRegistry {
+    variations: VariationsService;
+  }
+}
+
+const permissions = {
+  'contract:variations:view': {
+    scope: 'contract',
+    roles: ['agency-security-manager', 'client-representative', 'client-viewer', 'oversight-viewer', 'auditor'],
+    systemAdmin: true,
+    about: "Reading the contract's Variations: what each proposed, who decided and when it took effect.",
+  },
+  'contract:variations:formalise': {
+    scope: 'contract',
+    roles: ['agency-security-manager', 'client-representative'],
+    about: "Recording the signed Variation that formalises an agreed change: either party's lead.",
+  },
+} as const satisfies PermissionDefinitions;
+
+declare module '../../platform/auth/index.ts' {
+  interface PermissionRegistry extends Registered<typeof permissions> {}
+}
+
+async function variationsPlugin(app: FastifyInstance, opts: VariationsWebDeps): Promise<void> {
   variationsWeb(app, opts);
   await app.register(variationsApi, opts);
 }
+
+export const variationsModule = defineModule({
+  name: 'variations',
+  about:
+    'The Variation Procedure as records: proposals, agreement bound to a hash, fast-track, rejection, formalisation.',
+  tables: ownTables<VariationsTables>({ variations: true }),
+  migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  permissions,
+  provides: ['variations'],
+  needs: ['audit', 'notifications', 'contracts'],
+  services: ({ uow, clock }, { audit, notifications, contracts }) => ({
+    variations: createVariationsService({ uow, clock, audit, notifications, contracts }),
+  }),
+  web: { routes: (app, services) => variationsPlugin(app, services) },
+  apiTags: [
+    { name: 'Variations', description: 'Changes to what the parties agreed, through the Variation Procedure.' },
+  ],
+});

@@ -3,7 +3,7 @@ import { partyLeads, type Contract, type Membership, type Party } from '../contr
 import type { NotificationsService } from '../notifications/index.ts';
 import type { VariationsTable, VariationsTables } from './variations.tables.ts';
 import { fromFlag, fromJson, toFlag, toJson, type UnitOfWork } from '../../platform/db/index.ts';
-import { parseInput } from '../../platform/http/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
 import {
   actorId,
   ConflictError,

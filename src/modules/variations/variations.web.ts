@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UsersService } from '../accounts/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
-import { actorOf, rolesGrant } from '../../platform/auth/index.ts';
+import { actorOf } from '../../platform/auth/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
 import type { Variation, VariationsService } from './variations.service.ts';
 
@@ -59,7 +59,7 @@ export function variationsWeb(app: FastifyInstance, deps: VariationsWebDeps): vo
       people,
       subjectLabel: subject?.label ?? v.subject_type,
       subjectLink: subject?.link(v),
-      canFormalise: v.status === 'agreed' && rolesGrant(request.access.roles, 'contract:variations:formalise'),
+      canFormalise: v.status === 'agreed' && request.access.can('contract:variations:formalise'),
       values: {},
       backLink: { href: `/contracts/${contract.id}/variations` },
     };

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { ForbiddenError, NotFoundError, UUID_PATTERN, type Actor } from '../kernel/index.ts';
 import { isApiRequest } from '../http/request-kind.ts';
 import type { AccessResolver, Principal } from './principal.ts';
-import { PERMISSIONS, SYSTEM_ADMIN_PERMISSIONS, isPermission, rolesGrant, type Permission } from './roles.ts';
+import type { Permission, PermissionCatalogue } from './permissions.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,35 +18,51 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every registered route with its permission: the authorisation matrix and redaction tests walk this. */
     routeCatalogue: { method: string; url: string; permission: Permission; credentialParams?: readonly string[] }[];
+    /** The permission catalogue the routes are checked against (assembled from the modules). */
+    permissions: PermissionCatalogue;
   }
   interface FastifyRequest {
     principal: Principal;
     /** Filled for contract-scoped routes once access is granted. */
-    access: {
-      contractId?: string;
-      roles: string[];
-      privileged: boolean;
-      /** Refused by a redirect rather than an error. */ denied?: boolean;
-    };
+    access: RequestAccess;
   }
 }
 
 export const SESSION_COOKIE = 'custodian_session';
+
+/** What the request may do, once its route's permission was granted. */
+export interface RequestAccess {
+  /** The contract of a contract-scoped route (or the API token's). */
+  contractId?: string;
+  /** The caller's roles on that contract. */
+  roles: string[];
+  /** Access granted through the system-admin role, not a role on the contract: audited as privileged. */
+  privileged: boolean;
+  /** Refused by a redirect rather than an error. */
+  denied?: boolean;
+  /**
+   * Whether the caller also holds `permission` on this contract: through a role, or as a system
+   * administrator where administrators hold it. What pages ask before offering an action.
+   */
+  can(permission: Permission): boolean;
+}
 
 /**
  * Deny by default. Refuses to register a route that names no permission, then checks the permission
  * on every request before any handler or body parser runs.
  */
 export const authorizePlugin = fp(
-  async (app: FastifyInstance, opts: { resolver: AccessResolver }) => {
+  async (app: FastifyInstance, opts: { resolver: AccessResolver; permissions: PermissionCatalogue }) => {
+    const { permissions } = opts;
     app.decorateRequest('principal', null as never);
     app.decorateRequest('access', null as never);
+    app.decorate('permissions', permissions);
 
     const catalogue: FastifyInstance['routeCatalogue'] = [];
     app.decorate('routeCatalogue', catalogue);
     app.addHook('onRoute', (route) => {
       const permission = (route.config as { permission?: unknown } | undefined)?.permission;
-      if (!isPermission(permission)) {
+      if (!permissions.has(permission)) {
         throw new Error(`Route ${String(route.method)} ${route.url} declares no valid permission`);
       }
       const credentials = route.config?.credentialParams ? { credentialParams: route.config.credentialParams } : {};
@@ -57,9 +73,9 @@ export const authorizePlugin = fp(
     app.addHook('onRequest', async (request, reply) => {
       const permission = request.routeOptions.config.permission;
       request.principal = await identify(request, opts.resolver);
-      request.access = { roles: [], privileged: false };
+      request.access = accessOf(permissions, { roles: [], privileged: false });
       if (!permission) return; // the not-found handler: nothing to protect
-      await enforce(request, reply, permission, opts.resolver);
+      await enforce(request, reply, permission, opts.resolver, permissions);
     });
   },
   { name: 'custodian-authorize', dependencies: ['@fastify/cookie'] },
@@ -76,8 +92,27 @@ async function identify(request: FastifyRequest, resolver: AccessResolver): Prom
   return (await resolver.session(cookie, { sourceAddress: request.ip })) ?? { kind: 'anonymous' };
 }
 
-async function enforce(request: FastifyRequest, reply: FastifyReply, permission: Permission, resolver: AccessResolver) {
-  const scope = PERMISSIONS[permission].scope;
+/** The access a request was granted, and what else it may do on the same terms. */
+function accessOf(
+  permissions: PermissionCatalogue,
+  granted: { contractId?: string; roles: string[]; privileged: boolean },
+): RequestAccess {
+  return {
+    ...granted,
+    can: (permission) =>
+      permissions.rolesGrant(granted.roles, permission) ||
+      (granted.privileged && permissions.systemAdminHolds(permission)),
+  };
+}
+
+async function enforce(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  permission: Permission,
+  resolver: AccessResolver,
+  permissions: PermissionCatalogue,
+) {
+  const scope = permissions.scopeOf(permission);
   const p = request.principal;
   if (scope === 'public') return;
   if (p.kind === 'anonymous') return denyAnonymous(request, reply);
@@ -93,7 +128,7 @@ async function enforce(request: FastifyRequest, reply: FastifyReply, permission:
   }
   if (scope === 'admin') {
     if (p.kind !== 'user' || !p.user.isSystemAdmin) return deny();
-    request.access.privileged = true;
+    request.access = accessOf(permissions, { roles: [], privileged: true });
     return;
   }
   // contract scope
@@ -109,19 +144,19 @@ async function enforce(request: FastifyRequest, reply: FastifyReply, permission:
   }
   if (p.kind === 'token') {
     const contractId = params.contractId ?? p.contractId;
-    if (contractId !== p.contractId || !rolesGrant([p.role], permission)) return deny();
-    request.access = { contractId, roles: [p.role], privileged: false };
+    if (contractId !== p.contractId || !permissions.rolesGrant([p.role], permission)) return deny();
+    request.access = accessOf(permissions, { contractId, roles: [p.role], privileged: false });
     return;
   }
   const contractId = params.contractId;
   if (!contractId) return deny();
   const roles = await resolver.rolesOn(p.user.id, contractId);
-  if (rolesGrant(roles, permission)) {
-    request.access = { contractId, roles, privileged: false };
+  if (permissions.rolesGrant(roles, permission)) {
+    request.access = accessOf(permissions, { contractId, roles, privileged: false });
     return;
   }
-  if (p.user.isSystemAdmin && SYSTEM_ADMIN_PERMISSIONS.includes(permission)) {
-    request.access = { contractId, roles, privileged: true };
+  if (p.user.isSystemAdmin && permissions.systemAdminHolds(permission)) {
+    request.access = accessOf(permissions, { contractId, roles, privileged: true });
     return;
   }
   return deny();

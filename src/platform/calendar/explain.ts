@@ -1,6 +1,6 @@
 import { formatShort, yearOf } from './civil-date.ts';
 import { DEFAULT_DIVISION, DIVISION_LABELS, type Division } from './divisions.ts';
-import type { Holiday } from './working-day-calendar.ts';
+import type { Holiday } from './holiday.ts';
 
 /** Why a year's holidays are provisional: GOV.UK has not published it yet, or it is older than the data. */
 export type ProvisionalReason = 'not-yet-published' | 'before-data';

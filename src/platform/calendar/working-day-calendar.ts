@@ -24,22 +24,9 @@ import {
   workingDaysIn,
   type ProvisionalReason,
 } from './explain.ts';
+import type { Holiday } from './holiday.ts';
 import { endOfDayLondon } from './london.ts';
 import { holidaysByRule } from './rules.ts';
-
-/** One day off in one division. */
-export interface Holiday {
-  readonly date: CivilDate;
-  readonly division: Division;
-  readonly title: string;
-  /** GOV.UK's notes: "" or "Substitute day"; an administrator's holiday has none. */
-  readonly notes: string;
-  readonly substitute: boolean;
-  /** gov-uk: published data; rule: computed by rule for a year GOV.UK has not published; proclamation: added by an administrator. */
-  readonly source: 'gov-uk' | 'rule' | 'proclamation';
-  /** Computed by rule: may change when GOV.UK publishes the year. */
-  readonly provisional: boolean;
-}
 
 /** A one-off holiday added by an administrator (a royal proclamation, say), in the divisions it applies to. */
 export interface Proclamation {
@@ -49,6 +36,8 @@ export interface Proclamation {
 }
 
 /** Everything a calendar is built from: GOV.UK data (merged copies) and administrators' one-off holidays. */
+export type { Holiday } from './holiday.ts';
+
 export interface HolidaySet {
   readonly govUk: BankHolidaysData;
   readonly proclamations?: readonly Proclamation[];

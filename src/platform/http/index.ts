@@ -4,16 +4,6 @@ export { registerCsrf } from './csrf.ts';
 export { registerAssets } from './assets.ts';
 export { isApiRequest } from './request-kind.ts';
 export { redactedUrl } from './redacted-url.ts';
-export {
-  parseInput,
-  requiredText,
-  optionalText,
-  emailField,
-  checkbox,
-  dateFromParts,
-  civilDate,
-  withDateInput,
-} from './validate.ts';
 export { submitForm, idParam } from './web-forms.ts';
 export {
   apiRoutes,

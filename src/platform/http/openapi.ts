@@ -13,27 +13,24 @@ const AUTHENTICATION =
   'under Admin → API tokens; each is scoped to one contract and one role, expires, can be revoked, and is shown only once. ' +
   'A token can read only its own contract, and only what its role may see.';
 
-/** The tag groups, in the order the reference page shows them. */
-const TAGS = [
-  { name: 'Token', description: 'The token making the call.' },
-  { name: 'Contracts', description: 'The contract the token is scoped to, and the roles people hold on it.' },
-  { name: 'Organisations', description: 'The parties to the token’s contract: Agency, Client and any oversight body.' },
-  { name: 'Users', description: 'The people who hold a role on the token’s contract.' },
-];
-
 /**
  * The OpenAPI 3.1 document, generated from the zod schemas of the /api/v1 routes, at
  * /api/openapi.json, and a readable reference page generated from it at /api/docs. Register before
  * any route so @fastify/swagger sees them all.
  */
-export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+export async function registerOpenApi(
+  app: FastifyInstance,
+  /** The tags the routes use, with their descriptions, in the order the reference page shows them. */
+  opts: { tags: readonly { name: string; description: string }[] },
+): Promise<void> {
+  const tags = [...opts.tags];
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Custodian API', version, description: `Read the records of one contract. ${AUTHENTICATION}` },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: AUTHENTICATION } } },
       security: [{ bearer: [] }],
-      tags: TAGS,
+      tags,
     },
     transform: (doc) =>
       doc.url.startsWith(API_PREFIX) ? jsonSchemaTransform(doc) : { schema: { hide: true } as never, url: doc.url },

@@ -1,0 +1,10 @@
+import type { UsersService } from '../accounts/index.ts';
+import type { OrganisationsService } from '../organisations/index.ts';
+import type { ContractsService } from './contracts.service.ts';
+
+/** What the contract pages and API are registered with. */
+export interface ContractsPluginOptions {
+  contracts: ContractsService;
+  organisations: OrganisationsService;
+  users: UsersService;
+}
