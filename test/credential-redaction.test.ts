@@ -105,6 +105,18 @@ for (const dialect of await dialectsUnderTest()) {
       }
     });
 
+    it('keeps the secret out of both logs when the address is mistyped and matches no route', async () => {
+      const secret = `${SECRET}-mistyped`;
+      for (const route of credentialRoutes.filter((r) => r.method === 'GET')) {
+        const path = route.url.replace(/:(\w+)/g, () => secret);
+        for (const agent of [new BrowserAgent(t.app), signedIn]) {
+          const res = await agent.get(`${path}/extra?token=${secret}`);
+          expect(res.statusCode, name(route)).toBe(404);
+        }
+      }
+      expect(await leaks(secret)).toEqual({ log: [], audit: [] });
+    });
+
     it('keeps a live calendar feed address out of both logs', async () => {
       const { url } = await t.services.deadlineFeed.renew(actor);
       const token = url
