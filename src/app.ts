@@ -94,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<{
     log: app.log,
     secure,
     recordAccess: deps.recordAccess !== false,
+    contractLinks: MODULES.flatMap((m) => m.contractLinks ?? []).sort((a, b) => a.order - b.order),
   };
   const services = composeServices(MODULES, context);
 

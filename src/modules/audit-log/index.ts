@@ -103,5 +103,14 @@ export const auditLogModule = defineModule({
   },
   cli: { uses: ['auditTree', 'auditRetention', 'auditVerifier'], register: auditCli },
   start: (services, ctx) => startAuditJobs(services, ctx),
+  contractLinks: [
+    {
+      path: 'audit',
+      title: 'Audit log',
+      about: 'who did what, and who looked, with proofs.',
+      permission: 'contract:audit:view',
+      order: 80,
+    },
+  ],
   apiTags: [{ name: 'Audit log', description: 'The contract’s audit events, each with its proof in the signed log.' }],
 });

@@ -1,3 +1,4 @@
+import type { ContractLink } from '../../platform/modules/index.ts';
 import type { UsersService } from '../accounts/index.ts';
 import type { OrganisationsService } from '../organisations/index.ts';
 import type { ContractsService } from './contracts.service.ts';
@@ -7,4 +8,6 @@ export interface ContractsPluginOptions {
   contracts: ContractsService;
   organisations: OrganisationsService;
   users: UsersService;
+  /** Every module's pages about a contract, for the contract's page. */
+  contractLinks: readonly ContractLink[];
 }

@@ -15,7 +15,7 @@ const dateParts = (iso: string) => {
 
 /** Contract list and overview for everyone with a role; creation, editing and members for administrators. */
 export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions): void {
-  const { contracts, organisations, users } = deps;
+  const { contracts, organisations, users, contractLinks } = deps;
 
   const formChoices = async (values: Record<string, unknown> = {}) => {
     const orgs = await organisations.list();
@@ -85,8 +85,7 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
       people,
       canSeeMembers,
       canManageStaff: request.access.can('contract:staff:manage'),
-      canSeeAudit: request.access.can('contract:audit:view'),
-      canManageWebhooks: request.access.can('contract:webhooks:manage'),
+      links: contractLinks.filter((l) => request.access.can(l.permission)),
       myRoles: request.access.roles,
       isAdmin: request.access.privileged,
     });

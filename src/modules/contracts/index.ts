@@ -76,7 +76,7 @@ export const contractsModule = defineModule({
   services: ({ uow, clock }, { audit, organisations, users }) => ({
     contracts: createContractsService({ uow, clock, audit, organisations, users }),
   }),
-  web: { routes: (app, services) => contractsPlugin(app, services) },
+  web: { routes: (app, services, { contractLinks }) => contractsPlugin(app, { ...services, contractLinks }) },
   apiTags: [
     { name: 'Contracts', description: 'The contract the token is scoped to, and the roles people hold on it.' },
     {

@@ -87,5 +87,14 @@ export const deadlinesModule = defineModule({
     reminders.start(TICK_MS, (err) => log.error({ err }, 'deadline reminders failed'));
     return { stop: () => reminders.stop() };
   },
+  contractLinks: [
+    {
+      path: 'deadlines',
+      title: 'Deadlines',
+      about: 'every clock of the contract, when each is due and why.',
+      permission: 'contract:view',
+      order: 20,
+    },
+  ],
   apiTags: [{ name: 'Deadlines', description: 'The contract’s clocks: what is due, when, and why.' }],
 });

@@ -131,4 +131,13 @@ export const notificationsModule = defineModule({
   },
   cli: { uses: ['webhooks'], register: secretsCli },
   start: (services, ctx) => startDelivery(services, ctx),
+  contractLinks: [
+    {
+      path: 'webhooks',
+      title: 'Webhooks',
+      about: "send your side's notifications to a team chat or another system.",
+      permission: 'contract:webhooks:manage',
+      order: 90,
+    },
+  ],
 });

@@ -89,5 +89,14 @@ export const smpModule = defineModule({
   },
   web: { routes: (app, services) => smpPlugin(app, services) },
   cli: { uses: [], register: smpCli },
+  contractLinks: [
+    {
+      path: 'smp',
+      title: 'Security Management Plan',
+      about: "the plan in force, its versions and the Client's decisions.",
+      permission: 'contract:view',
+      order: 10,
+    },
+  ],
   apiTags: [{ name: 'Security Management Plan', description: 'The plan in force, its versions and decisions.' }],
 });

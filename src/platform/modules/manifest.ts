@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/index.ts';
-import type { PermissionDefinitions } from '../auth/index.ts';
+import type { Permission, PermissionDefinitions } from '../auth/index.ts';
 import type { UnitOfWork } from '../db/index.ts';
 import type { Clock } from '../kernel/index.ts';
 import type { Mailer } from '../mail/index.ts';
@@ -32,12 +32,29 @@ export interface ModuleContext {
   mailer?: Mailer | undefined;
 }
 
+/**
+ * A module's page about a contract, offered on the contract's page to whoever holds `permission`
+ * there. The contract's page lists every module's, so it names none of them.
+ */
+export interface ContractLink {
+  /** Under /contracts/:contractId/ (no leading slash). */
+  path: string;
+  title: string;
+  /** What the reader finds there, after the link. */
+  about: string;
+  permission: Permission;
+  /** Where it stands among the links (lower first). */
+  order: number;
+}
+
 /** What a module's pages and API are registered with, beyond its services. */
 export interface WebContext extends ModuleContext {
   /** Served over TLS: cookies are Secure. */
   secure: boolean;
   /** Record every signed-in request (clause B7.1). Only the access benchmark turns it off. */
   recordAccess: boolean;
+  /** Every module's contract pages, in order: the contract's page offers them. */
+  contractLinks: readonly ContractLink[];
 }
 
 /** The tables a module owns: their names for the checks at run time, their types for the compiler. */
@@ -107,6 +124,8 @@ export interface ModuleManifest<Own extends ServiceName, Needs extends ServiceNa
   cli?: ModuleCli<Uses>;
   /** Starts its background work in the server process, after every module's services are built. */
   start?(services: ServiceRegistry, ctx: ModuleContext): Promise<BackgroundWork | undefined>;
+  /** Its pages about a contract, linked from the contract's page. */
+  contractLinks?: readonly ContractLink[];
   /** The tags its /api/v1 routes use, with their descriptions (the API reference groups by them). */
   apiTags?: readonly { name: string; description: string }[];
 }
