@@ -104,7 +104,10 @@ export async function buildApp(deps: AppDeps): Promise<{
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
   await registerSecurityHeaders(app, { tls: secure });
   await registerCsrf(app, { secure });
-  await app.register(viewsPlugin, { env: createViewEnvironment(), secure });
+  await app.register(viewsPlugin, {
+    env: createViewEnvironment(MODULES.flatMap((m) => (m.views ? [m.views] : []))),
+    secure,
+  });
 
   const resolver: AccessResolver = {
     session: (value) => services.sessions.resolve(value),

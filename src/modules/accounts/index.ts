@@ -71,6 +71,7 @@ export const accountsModule = defineModule({
     login_throttles: true,
   }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['sessions', 'links', 'users', 'auth'],
   needs: ['audit', 'organisations'],

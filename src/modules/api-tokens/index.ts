@@ -42,6 +42,7 @@ export const apiTokensModule = defineModule({
   about: 'Machine credentials for the JSON API, each scoped to one contract and one role, stored as hashes.',
   tables: ownTables<ApiTokensTables>({ api_tokens: true }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['apiTokens'],
   needs: ['audit', 'contracts'],

@@ -69,6 +69,7 @@ export const auditLogModule = defineModule({
     audit_index_head: true,
   }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['audit', 'auditTree', 'auditRetention', 'auditVerifier', 'accessJournal'],
   needs: [],

@@ -36,6 +36,7 @@ export const calendarModule = defineModule({
   about: 'The UK Working-Day calendar as stored: GOV.UK bank holidays, one-off holidays, versions and their history.',
   tables: ownTables<CalendarTables>({ calendar_versions: true, calendar_imports: true, calendar_proclamations: true }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['calendar'],
   needs: ['audit'],

@@ -70,6 +70,7 @@ export const contractsModule = defineModule({
   about: 'Contracts between an Agency and a Client, and the least-privilege roles people hold on each.',
   tables: ownTables<ContractsTables>({ contracts: true, memberships: true }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['contracts'],
   needs: ['audit', 'organisations', 'users'],

@@ -61,6 +61,7 @@ export const deadlinesModule = defineModule({
     'The contract’s Working-Day and Month clocks as stored deadlines, with reminders and a personal calendar feed.',
   tables: ownTables<DeadlinesTables>({ deadlines: true, deadline_feeds: true }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['deadlines', 'deadlineFeed', 'reminders'],
   needs: ['audit', 'calendar', 'contracts', 'notifications'],

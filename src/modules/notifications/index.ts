@@ -91,6 +91,7 @@ export const notificationsModule = defineModule({
     webhook_subscriptions: true,
   }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['notifications', 'webhooks', 'secrets'],
   needs: ['audit', 'users', 'contracts'],

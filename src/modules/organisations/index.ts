@@ -28,6 +28,7 @@ export const organisationsModule = defineModule({
   about: 'The Agencies, Clients and oversight bodies that are parties to contracts.',
   tables: ownTables<OrganisationsTables>({ organisations: true }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['organisations'],
   needs: ['audit'],

@@ -74,6 +74,7 @@ export const smpModule = defineModule({
     smp_imports: true,
   }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['smp', 'smpReviews', 'smpImports'],
   needs: ['audit', 'deadlines', 'notifications', 'contracts', 'variations'],

@@ -49,6 +49,7 @@ export const variationsModule = defineModule({
     'The Variation Procedure as records: proposals, agreement bound to a hash, fast-track, rejection, formalisation.',
   tables: ownTables<VariationsTables>({ variations: true }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['variations'],
   needs: ['audit', 'notifications', 'contracts'],

@@ -107,6 +107,8 @@ export interface ModuleManifest<Own extends ServiceName, Needs extends ServiceNa
   tables: TableSet<Tables>;
   /** Its migrations folder (absolute). */
   migrations: string;
+  /** Its templates folder (absolute), holding a sub-folder named after the module. */
+  views?: string;
   /** Its permissions and the roles that hold them. */
   permissions: PermissionDefinitions;
   /** The services it provides, by name. */

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -11,15 +10,11 @@ export const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend
 
 /**
  * One Nunjucks environment for the whole app. Templates are found in the platform's templates, in
- * each module's `views/` folder (namespaced by a sub-folder named after the module) and in GOV.UK
- * Frontend. Autoescape is on: nothing a user typed reaches a page unescaped.
+ * the modules' view folders (given by the composition root; each namespaces its templates in a
+ * sub-folder named after the module) and in GOV.UK Frontend. Autoescape is on: nothing a user typed
+ * reaches a page unescaped.
  */
-export function createViewEnvironment(): nunjucks.Environment {
-  const modulesDir = path.resolve(here, '../../modules');
-  const moduleViews = fs
-    .readdirSync(modulesDir)
-    .map((m) => path.join(modulesDir, m, 'views'))
-    .filter((d) => fs.existsSync(d));
+export function createViewEnvironment(moduleViews: readonly string[]): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader([path.join(here, 'templates'), ...moduleViews, GOVUK_DIST], { noCache: false }),
     {
