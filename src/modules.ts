@@ -9,6 +9,7 @@ import { deadlinesModule } from './modules/deadlines/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { organisationsModule } from './modules/organisations/index.ts';
 import { smpModule } from './modules/security-management-plan/index.ts';
+import { systemsModule } from './modules/systems/index.ts';
 import { variationsModule } from './modules/variations/index.ts';
 
 /**
@@ -26,6 +27,7 @@ export const MODULES = [
   deadlinesModule,
   variationsModule,
   smpModule,
+  systemsModule,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
