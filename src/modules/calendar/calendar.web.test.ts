@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anAdmin, anOrganisation, aUser, signIn } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
-import { decode, errorSummary, flashText, heading, inputValue } from '../../../test/support/html.ts';
+import { errorSummary, flashText, heading, inputValue, pageText } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { SHIPPED_BANK_HOLIDAYS, type BankHolidaysData } from '../../platform/calendar/index.ts';
 
-const text = (html: string) => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
+const text = pageText;
 const holidayForm = (extra: Record<string, string | string[]> = {}) => ({
   'date-day': '4',
   'date-month': '6',
