@@ -52,3 +52,13 @@ export function flashText(html: string): string | undefined {
 export const heading = (html: string) => cheerio.load(html)('h1').first().text().trim();
 
 const cssString = (s: string) => s.replace(/["\\]/g, '\\$&');
+
+/** The text of the value beside `key` in a GOV.UK summary list (the <dd> after the <dt>), or undefined. */
+export function summaryValue(html: string, key: string): string | undefined {
+  const $ = cheerio.load(html);
+  const dt = $('dt')
+    .filter((_, el) => $(el).text().trim() === key)
+    .first();
+  const dd = dt.nextAll('dd').first();
+  return dd.length ? dd.text().trim() : undefined;
+}
