@@ -2,11 +2,16 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContract, anAdmin } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
+import { textOf } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 const bearer = (t: TestApp, url: string, token: string) =>
   t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-const secretOn = (html: string) => /id="api-token-secret">(cus_[A-Za-z0-9_-]+)</.exec(html)?.[1];
+/** The secret shown in #api-token-secret, if it looks like one. */
+const secretOn = (html: string) => {
+  const shown = textOf(html, 'api-token-secret');
+  return shown && /^cus_[A-Za-z0-9_-]+$/.test(shown) ? shown : undefined;
+};
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`API token administration (${dialect})`, () => {
