@@ -12,7 +12,9 @@ const files = process.argv.slice(2).map((f) => path.resolve(f));
 if (files.length === 0) throw new Error('usage: each-test-alone.ts FILE...');
 
 const vitest = await createVitest('test', { watch: false, reporters: [{}] });
-const only = process.env.ONLY; // e.g. ONLY='(sqlite)' to run one dialect's tests
+// ONLY='(sqlite)' runs only the tests whose names contain it; SKIP='(sqlite)' leaves those out.
+const only = process.env.ONLY;
+const skip = process.env.SKIP;
 const failures: string[] = [];
 let ran = 0;
 for (const file of files) {
@@ -22,7 +24,7 @@ for (const file of files) {
   const names = collected.testModules
     .filter((m) => m.moduleId === file)
     .flatMap((m) => [...m.children.allTests()].map((t) => t.fullName))
-    .filter((name) => !only || name.includes(only));
+    .filter((name) => (!only || name.includes(only)) && (!skip || !name.includes(skip)));
   for (const name of names) {
     // vitest matches -t against the suites' names and the test's, joined by spaces.
     vitest.setGlobalTestNamePattern(new RegExp(`(^| )${escape(name.split(' > ').join(' '))}$`));
