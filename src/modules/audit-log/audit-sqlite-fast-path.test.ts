@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sqliteStatements, type AuditEventsTable } from '../../platform/db/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
 import { buildAuditRow, leafHashHex, type AuditEventInput } from './audit-event.ts';
@@ -56,10 +56,11 @@ async function stored(db: TestDatabase): Promise<string[]> {
 describe('audit rows through the SQLite prepared-statement path', () => {
   let fast: TestDatabase;
   let kysely: TestDatabase;
-  beforeAll(async () => {
+  // Each test has its own two empty databases.
+  beforeEach(async () => {
     [fast, kysely] = await Promise.all([createTestDatabase('sqlite'), createTestDatabase('sqlite')]);
   });
-  afterAll(async () => Promise.all([fast?.drop(), kysely?.drop()]));
+  afterEach(async () => Promise.all([fast?.drop(), kysely?.drop()]));
 
   it('writes rows byte-identical to the Kysely path: same canonical event, leaf hash and columns', async () => {
     await fast.db.transaction().execute(async (trx) => {
@@ -91,6 +92,7 @@ describe('audit rows through the SQLite prepared-statement path', () => {
   });
 
   it('keeps the append-only triggers: the raw connection cannot edit an event either', async () => {
+    await fast.db.transaction().execute((trx) => auditRepository.insertMany(trx, rows)); // event 0 to edit
     await expect(
       fast.db
         .transaction()
