@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inputValue } from './html.ts';
 
 /**
  * A cookie-keeping client over app.inject() that submits forms the way a browser does: it reads the
@@ -18,8 +19,11 @@ export class BrowserAgent {
       if (expired) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
-    if (m) this.csrf = m[1];
+    // A page with a form carries the token in a hidden _csrf input.
+    if (String(res.headers['content-type'] ?? '').startsWith('text/html')) {
+      const token = inputValue(res.body, '_csrf');
+      if (token) this.csrf = token;
+    }
   }
 
   get cookieHeader(): string {

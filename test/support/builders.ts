@@ -2,6 +2,7 @@ import { currentTotp } from '../../src/platform/auth/index.ts';
 import type { OrganisationKind } from '../../src/platform/auth/index.ts';
 import { systemActor } from '../../src/platform/kernel/index.ts';
 import { BrowserAgent } from './browser-agent.ts';
+import { textOf } from './html.ts';
 import type { TestApp } from './test-app.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -40,7 +41,7 @@ export async function signIn(t: TestApp, email: string, opts: { secret?: string;
   let secret = opts.secret;
   if (res.headers.location === '/mfa/enrol') {
     const page = await agent.get('/mfa/enrol');
-    secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.body)?.[1];
+    secret = textOf(page.body, 'totp-secret') || undefined;
     if (!secret) throw new Error('no TOTP secret on the enrolment page');
     const done = await agent.post('/mfa/enrol', { code: currentTotp(secret, t.clock.now()) });
     if (done.statusCode !== 201 && done.statusCode !== 200) throw new Error(`enrolment failed: ${done.statusCode}`);

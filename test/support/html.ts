@@ -1,41 +1,64 @@
-/** Small readers for the HTML the app renders, so tests assert on what a person sees. */
+/** Small readers for the HTML the app renders, so tests assert on what a person sees. They parse it with cheerio. */
+import * as cheerio from 'cheerio';
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", apos: "'" };
-export const decode = (s: string) => s.replace(/&(#?\w+);/g, (m, e: string) => ENTITIES[e] ?? m);
+/** The page parsed, for selectors a helper here does not cover. */
+export const parse = (html: string) => cheerio.load(html);
+
+/** Text with HTML entities decoded (`&amp;` → `&`), as a browser shows it. */
+export const decode = (s: string) => cheerio.load(s, null, false).text();
+
+/** All the text on the page, each element's separated by a space and runs of white space made one. */
+export function pageText(html: string): string {
+  const $ = cheerio.load(html);
+  $('*').each((_, el) => void $(el).prepend(' ').append(' '));
+  return $.root().text().replace(/\s+/g, ' ');
+}
 
 /** The messages in the GOV.UK error summary, in order. */
 export function errorSummary(html: string): string[] {
-  const list = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
-  return [...list.matchAll(/<a[^>]*>([\s\S]*?)<\/a>/g)].map((m) => decode(m[1]!.trim()));
+  const $ = cheerio.load(html);
+  return $('.govuk-error-summary__list')
+    .first()
+    .find('a')
+    .toArray()
+    .map((a) => $(a).text().trim());
 }
 
-/** The value attribute of the input named `name`, or undefined. */
+/** The value attribute of the (first) input named `name`, or undefined. */
 export function inputValue(html: string, name: string): string | undefined {
-  const tag = new RegExp(`<input[^>]*\\bname="${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`).exec(html)?.[0];
-  if (!tag) return undefined;
-  const value = /\bvalue="([^"]*)"/.exec(tag)?.[1];
-  return value === undefined ? undefined : decode(value);
+  return cheerio
+    .load(html)(`input[name="${cssString(name)}"]`)
+    .first()
+    .attr('value');
 }
 
-/** The text of the element with this id (tags stripped). */
+/** The text of the element with this id (tags stripped), or undefined if there is none. */
 export function textOf(html: string, id: string): string | undefined {
-  const m = new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)<`).exec(html);
-  return m ? decode(m[1]!.trim()) : undefined;
+  const el = cheerio
+    .load(html)(`[id="${cssString(id)}"]`)
+    .first();
+  return el.length ? el.text().trim() : undefined;
 }
 
 /** The success banner's text after a Post/Redirect/Get. */
 export function flashText(html: string): string | undefined {
-  const m =
-    /govuk-notification-banner__heading">([\s\S]*?)<\/(?:h3|p)>/.exec(html) ??
-    /govuk-notification-banner__content">([\s\S]*?)<\/div>/.exec(html);
-  return m ? decode(m[1]!.replace(/<[^>]+>/g, '').trim()) : undefined;
+  const $ = cheerio.load(html);
+  const heading = $('.govuk-notification-banner__heading').first();
+  const el = heading.length ? heading : $('.govuk-notification-banner__content').first();
+  return el.length ? el.text().trim() : undefined;
 }
 
 /** The page's <h1> text. */
-export const heading = (html: string) =>
-  decode(
-    /<h1[^>]*>([\s\S]*?)<\/h1>/
-      .exec(html)?.[1]
-      ?.replace(/<[^>]+>/g, '')
-      .trim() ?? '',
-  );
+export const heading = (html: string) => cheerio.load(html)('h1').first().text().trim();
+
+const cssString = (s: string) => s.replace(/["\\]/g, '\\$&');
+
+/** The text of the value beside `key` in a GOV.UK summary list (the <dd> after the <dt>), or undefined. */
+export function summaryValue(html: string, key: string): string | undefined {
+  const $ = cheerio.load(html);
+  const dt = $('dt')
+    .filter((_, el) => $(el).text().trim() === key)
+    .first();
+  const dd = dt.nextAll('dd').first();
+  return dd.length ? dd.text().trim() : undefined;
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserAgent } from '../../../test/support/browser-agent.ts';
 import { anAdmin, anOrganisation, aUser, PASSWORD, signIn } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
-import { errorSummary, flashText, inputValue, textOf } from '../../../test/support/html.ts';
+import { errorSummary, flashText, inputValue, summaryValue, textOf } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 const NEW_PASSWORD = 'plum orchard lantern voyage';
@@ -21,10 +21,9 @@ for (const dialect of await dialectsUnderTest()) {
     afterAll(async () => t?.close());
 
     const freshEmail = () => `user-${dialect}-${++n}@example.test`;
+    /** The first word of the Status row on the person's page. */
     const statusOn = async (userId: string) =>
-      /Status\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*([A-Za-z]+)/.exec(
-        (await admin.agent.get(`/admin/users/${userId}`)).body,
-      )?.[1];
+      /^[A-Za-z]+/.exec(summaryValue((await admin.agent.get(`/admin/users/${userId}`)).body, 'Status') ?? '')?.[0];
     const signedIn = async (agent: BrowserAgent) => (await agent.get('/account')).statusCode === 200;
     const events = (action: string, resourceId: string) =>
       t.db.db

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../platform/kernel/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
 import { createAccessJournal, createAuditLog, type AuditEventInput, type AuditLog } from './index.ts';
@@ -34,11 +34,14 @@ for (const dialect of await dialectsUnderTest()) {
         (r) => JSON.parse(r.details).n as number,
       );
 
-    beforeAll(async () => {
+    // Each test starts with an empty log on its own database, no commits counted and no failures to come.
+    beforeEach(async () => {
       db = await createTestDatabase(dialect);
       real = createAuditLog({ uow: db.uow, clock });
+      transactions = 0;
+      failNext = 0;
     });
-    afterAll(async () => db?.drop());
+    afterEach(async () => db?.drop());
 
     it('commits records pushed together in one transaction, in the order pushed, without gaps', async () => {
       const journal = createAccessJournal({ audit, uow: db.uow });

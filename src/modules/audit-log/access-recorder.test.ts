@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BrowserAgent } from '../../../test/support/browser-agent.ts';
 import { aContract, aUser, PASSWORD, signIn } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
@@ -21,6 +21,10 @@ for (const dialect of await dialectsUnderTest()) {
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);
+    });
+    afterAll(async () => t?.close());
+    // Each test has its own two contracts and a client viewer on the first, not yet signed in.
+    beforeEach(async () => {
       c = await aContract(t);
       other = await aContract(t);
       viewer = await aUser(t, c.client.id, { displayName: 'Vera Viewer' });
@@ -29,7 +33,6 @@ for (const dialect of await dialectsUnderTest()) {
         role: 'client-viewer',
       });
     });
-    afterAll(async () => t?.close());
 
     it('records who read which contract page, from where, and what was refused', async () => {
       const { agent } = await signIn(t, viewer.email);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, newId } from '../../platform/kernel/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
 import { auditIndexRepository as indexes } from './audit-index.repository.ts';
@@ -33,14 +33,15 @@ for (const dialect of await dialectsUnderTest()) {
             (!f.resourceId || e.resource!.id === f.resourceId),
         )
         .map((e) => e.seq);
-    beforeAll(async () => {
+    // Each test has its own database: 300 events, the first 170 indexed. Some tests index the rest, or add more.
+    beforeEach(async () => {
       db = await createTestDatabase(dialect);
       audit = createAuditLog({ uow: db.uow, clock: new ManualClock(new Date('2026-03-02T10:00:00.000Z')) });
       await audit.recordMany(all.slice(0, 170).map((e) => event(e.seq)));
       await indexes(db.uow).catchUp(64); // several batches
       await audit.recordMany(all.slice(170).map((e) => event(e.seq))); // the tail: not yet indexed
     });
-    afterAll(async () => db?.drop());
+    afterEach(async () => db?.drop());
 
     const filters = (): AuditReadFilter[] => [
       { contractId: contracts[0]! },

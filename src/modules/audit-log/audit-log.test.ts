@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../platform/kernel/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
 import { createAuditLog, type AuditLog } from './index.ts';
@@ -11,11 +11,37 @@ for (const dialect of await dialectsUnderTest()) {
     let db: TestDatabase;
     const clock = new ManualClock(new Date('2026-12-01T10:00:00.000Z'));
     let audit: AuditLog;
-    beforeAll(async () => {
+    // A database per test: the tests read the whole log.
+    beforeEach(async () => {
       db = await createTestDatabase(dialect);
       audit = createAuditLog({ uow: db.uow, clock });
     });
-    afterAll(async () => db?.drop());
+    afterEach(async () => db?.drop());
+
+    /** A system administrator's change to a contract, from a known address and request. */
+    const recordContractUpdate = () =>
+      audit.record({
+        actor: {
+          type: 'user',
+          userId: 'u1',
+          organisationId: 'o1',
+          privileged: true,
+          request: { requestId: 'r1', sourceAddress: '192.0.2.1', userAgent: 'UA' },
+        },
+        action: 'contract.update',
+        contractId: 'c1',
+        resource: { type: 'contract', id: 'c1' },
+      });
+    /** A few events of different kinds. */
+    async function recordSomeEvents() {
+      await audit.record({ actor: { type: 'system', name: 'test' }, action: 'test.committed' });
+      await recordContractUpdate();
+      await audit.record({
+        actor: { type: 'system', name: 'test' },
+        action: 'test.details',
+        details: { i: 1, nested: { list: [1, 'two'] } },
+      });
+    }
 
     it('writes the event in the caller’s transaction: a rolled-back change leaves no event', async () => {
       await expect(
@@ -33,18 +59,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('marks system-admin actions privileged and keeps who, where and which request', async () => {
-      await audit.record({
-        actor: {
-          type: 'user',
-          userId: 'u1',
-          organisationId: 'o1',
-          privileged: true,
-          request: { requestId: 'r1', sourceAddress: '192.0.2.1', userAgent: 'UA' },
-        },
-        action: 'contract.update',
-        contractId: 'c1',
-        resource: { type: 'contract', id: 'c1' },
-      });
+      await recordContractUpdate();
       const [e] = await audit.listRecent({ action: 'contract.update', limit: 1 });
       expect(e).toMatchObject({
         actor_type: 'user',
@@ -100,6 +115,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('stores the canonical OCSF event the leaf hash covers, with its own index inside', async () => {
+      await recordSomeEvents();
       const rows = await db.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
       for (const r of rows) {
         expect(r.leaf_hash).toBe(
@@ -122,6 +138,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('is append-only in the database itself: UPDATE and DELETE are refused unless the purge is running', async () => {
+      await recordSomeEvents();
       await expect(
         db.db.updateTable('audit_events').set({ action: 'forged' }).where('seq', '=', 0).execute(),
       ).rejects.toThrow(/append-only/);

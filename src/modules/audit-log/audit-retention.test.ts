@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../platform/kernel/index.ts';
 import { parseVerifierKey } from '../../platform/signed-note/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
@@ -37,7 +37,9 @@ for (const dialect of await dialectsUnderTest()) {
     let audit: AuditLog;
     let tree: ReturnType<typeof createAuditTreeService>;
     let retention: ReturnType<typeof createAuditRetentionService>;
-    beforeAll(async () => {
+    // Each test starts from its own log of 600 events written on 2026-01-05 and checkpointed; purges change it.
+    beforeEach(async () => {
+      clock.set(new Date('2026-01-05T09:00:00.000Z'));
       db = await createTestDatabase(dialect);
       audit = createAuditLog({ uow: db.uow, clock });
       tree = createAuditTreeService({ uow: db.uow, clock, signer });
@@ -45,7 +47,24 @@ for (const dialect of await dialectsUnderTest()) {
       await audit.recordMany(events(600));
       await tree.checkpoint();
     });
-    afterAll(async () => db?.drop());
+    afterEach(async () => db?.drop());
+
+    /** On 2027-03-01, with events 300–310 held, the first 256 leaves are purged; then the hold is released. */
+    async function purgeTheFirst256UnderAHold() {
+      clock.set(new Date('2027-03-01T09:00:00.000Z'));
+      const hold = await retention.hold(system, { from: 300, to: 310, reason: 'Breach investigation INC-7' });
+      await tree.checkpoint();
+      expect(await retention.purge(system)).toEqual({ from: 0, to: 256 });
+      await retention.release(system, hold);
+    }
+    /** Then 10 more events, and a purge of the next 256 leaves. */
+    async function purgeTo512() {
+      await purgeTheFirst256UnderAHold();
+      await audit.recordMany(events(10));
+      await tree.checkpoint();
+      expect(await retention.purge(system)).toEqual({ from: 256, to: 512 });
+      await tree.checkpoint();
+    }
 
     it('keeps everything younger than the retention period', async () => {
       clock.set(new Date('2027-02-04T09:00:00.000Z')); // 12 months and 30 days later
@@ -62,6 +81,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('purges old content on 256-leaf boundaries, records the purge, and every proof still verifies', async () => {
+      await purgeTheFirst256UnderAHold();
       await audit.recordMany(events(10));
       await tree.checkpoint();
       expect(await retention.purge(system)).toEqual({ from: 256, to: 512 });
@@ -85,6 +105,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('a deletion dressed up as a purge is caught', async () => {
+      await purgeTo512();
       await db.db.updateTable('audit_tree_head').set({ purging: 1 }).where('id', '=', 1).execute();
       await db.db.deleteFrom('audit_events').where('seq', '<', 530).execute();
       await db.db.updateTable('audit_tree_head').set({ purging: 0, purged_below: 530 }).where('id', '=', 1).execute();

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEventsTable } from './audit-log.tables.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sqliteStatement } from '../../platform/db/portable/sqlite-statements.ts';
 import { transactionConnection } from '../../platform/db/unit-of-work.ts';
+import type { AuditEventsTable } from './audit-log.tables.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../test/support/databases.ts';
 import { buildAuditRow, leafHashHex, type AuditEventInput } from './audit-event.ts';
 import { auditRepository } from './audit-log.repository.ts';
@@ -65,10 +65,11 @@ async function stored(db: TestDatabase): Promise<string[]> {
 describe('audit rows through the SQLite prepared-statement path', () => {
   let fast: TestDatabase;
   let kysely: TestDatabase;
-  beforeAll(async () => {
+  // Each test has its own two empty databases.
+  beforeEach(async () => {
     [fast, kysely] = await Promise.all([createTestDatabase('sqlite'), createTestDatabase('sqlite')]);
   });
-  afterAll(async () => Promise.all([fast?.drop(), kysely?.drop()]));
+  afterEach(async () => Promise.all([fast?.drop(), kysely?.drop()]));
 
   it('writes rows byte-identical to the Kysely path: same canonical event, leaf hash and columns', async () => {
     await auditRepository(fast.uow).insertMany(rows); // a transaction of its own: the prepared statement
@@ -97,6 +98,7 @@ describe('audit rows through the SQLite prepared-statement path', () => {
   });
 
   it('keeps the append-only triggers: the raw connection cannot edit an event either', async () => {
+    await auditRepository(fast.uow).insertMany(rows); // event 0 to edit
     await expect(
       fast.uow.transaction(async () =>
         sqliteStatement(sqliteOf(fast), `update audit_events set event = 'x' where seq = 0`).run([]),

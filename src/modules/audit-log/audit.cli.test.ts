@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCliContext } from '../../cli/context.ts';
 import { runCli } from '../../cli/program.ts';
 
@@ -13,14 +13,17 @@ async function run(args: string[], env: Record<string, string>) {
 }
 
 describe('custodian audit (CLI, SQLite file)', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-audit-cli-'));
-  const env = { CUSTODIAN_DATA_DIR: dir, CUSTODIAN_PUBLIC_URL: 'https://custodian.example' };
-  beforeAll(async () => {
+  // Each test has its own data directory (database and signing key) with three events in its log.
+  let dir: string;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-audit-cli-'));
+    env = { CUSTODIAN_DATA_DIR: dir, CUSTODIAN_PUBLIC_URL: 'https://custodian.example' };
     await run(['db', 'migrate'], env);
     // Events come from real use: issue a setup link (an audited action) a few times.
     for (let i = 0; i < 3; i++) await run(['setup-link'], env);
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('prints the verifier key, signs a checkpoint and verifies the log', async () => {
     const key = (await run(['audit', 'public-key'], env)).out.trim();
@@ -34,6 +37,7 @@ describe('custodian audit (CLI, SQLite file)', () => {
   });
 
   it('proves an event and checks the proof with only the file and the key', async () => {
+    expect((await run(['audit', 'checkpoint'], env)).code).toBe(0); // a proof needs a signed checkpoint
     const key = (await run(['audit', 'public-key'], env)).out.trim();
     const proof = await run(['audit', 'prove', '1'], env);
     expect(JSON.parse(proof.out)).toMatchObject({ leaf_index: 1, tree_size: 3 });

@@ -4,17 +4,23 @@ import { systemActor } from '../../platform/kernel/index.ts';
 import { aContract, aUser, signIn } from '../../../test/support/builders.ts';
 import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
-import { errorSummary, heading } from '../../../test/support/html.ts';
+import { errorSummary, heading, parse } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { checkProofDocument } from './index.ts';
 
 const seed = systemActor('audit-read-test');
-const seqsOn = (html: string, contractId: string) =>
-  [...html.matchAll(new RegExp(`href="/contracts/${contractId}/audit/(\\d+)"`, 'g'))].map((m) => Number(m[1]));
+/** The event numbers the page links to, in order. */
+const seqsOn = (html: string, contractId: string) => {
+  const $ = parse(html);
+  return $('a[href]')
+    .toArray()
+    .map((el) => new RegExp(`^/contracts/${contractId}/audit/(\\d+)$`).exec($(el).attr('href')!)?.[1])
+    .filter((seq) => seq !== undefined)
+    .map(Number);
+};
+/** Where the pagination's previous or next link goes. */
 const hrefOf = (html: string, rel: 'prev' | 'next') =>
-  new RegExp(`<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="${rel}"`)
-    .exec(html)?.[1]
-    ?.replace(/&amp;/g, '&');
+  parse(html)(`a.govuk-link.govuk-pagination__link[rel="${rel}"]`).attr('href');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 for (const dialect of await dialectsUnderTest()) {
@@ -34,9 +40,9 @@ for (const dialect of await dialectsUnderTest()) {
         contractId,
         resource: { type: 'widget', id: resource(i) },
       }));
-    const seqsOf = async (contractId: string, action: string) =>
+    const seqsOf = async (contractId: string, action: string, app = t) =>
       (
-        await t.db.db
+        await app.db.db
           .selectFrom('audit_events')
           .select('seq')
           .where('contract_id', '=', contractId)
@@ -45,28 +51,41 @@ for (const dialect of await dialectsUnderTest()) {
           .execute()
       ).map((r) => Number(r.seq));
 
-    beforeAll(async () => {
-      t = await buildTestApp(dialect);
-      const ca = await aContract(t);
-      const cb = await aContract(t);
-      a = ca.contract.id;
-      b = cb.contract.id;
+    /**
+     * An app whose log has 70 alpha events for contract A and 30 for contract B, then, on 3 December 2026, 60 beta
+     * events for A; A's Client Representative, auditor and a client viewer signed in.
+     */
+    async function aLog() {
+      const app = await buildTestApp(dialect);
+      const ca = await aContract(app);
+      const cb = await aContract(app);
       const person = async (role: string, org: string) => {
-        const u = await aUser(t, org);
-        await t.services.contracts.grant(seed, a, { userId: u.id, role });
-        return (await signIn(t, u.email)).agent;
+        const u = await aUser(app, org);
+        await app.services.contracts.grant(seed, ca.contract.id, { userId: u.id, role });
+        return (await signIn(app, u.email)).agent;
       };
-      await t.services.audit.recordMany(events(a, 'test.alpha', 70, (i) => `alpha-${i}`));
-      await t.services.audit.recordMany(events(b, 'test.alpha', 30, (i) => `other-contract-${i}`));
-      t.clock.advanceMinutes(3 * 24 * 60); // 3 December 2026
-      await t.services.audit.recordMany(
-        events(a, 'test.beta', 60, (i) => (i === 0 ? '=HYPERLINK("http://evil.test")' : `beta-${i}`)),
+      await app.services.audit.recordMany(events(ca.contract.id, 'test.alpha', 70, (i) => `alpha-${i}`));
+      await app.services.audit.recordMany(events(cb.contract.id, 'test.alpha', 30, (i) => `other-contract-${i}`));
+      app.clock.advanceMinutes(3 * 24 * 60); // 3 December 2026
+      await app.services.audit.recordMany(
+        events(ca.contract.id, 'test.beta', 60, (i) => (i === 0 ? '=HYPERLINK("http://evil.test")' : `beta-${i}`)),
       );
-      bSeqs = await seqsOf(b, 'test.alpha');
-      // Signed in last: moving the clock on three days would have ended their sessions.
-      rep = await person('client-representative', ca.client.id);
-      auditor = await person('auditor', ca.client.id);
-      viewer = await person('client-viewer', ca.client.id);
+      return {
+        t: app,
+        a: ca.contract.id,
+        b: cb.contract.id,
+        bSeqs: await seqsOf(cb.contract.id, 'test.alpha', app),
+        // Signed in last: moving the clock on three days would have ended their sessions.
+        rep: await person('client-representative', ca.client.id),
+        auditor: await person('auditor', ca.client.id),
+        viewer: await person('client-viewer', ca.client.id),
+      };
+    }
+
+    // The tests that only read share one log; those that sign a checkpoint, which changes what the others would
+    // see, build their own.
+    beforeAll(async () => {
+      ({ t, a, b, bSeqs, rep, auditor, viewer } = await aLog());
     });
     afterAll(async () => t?.close());
 
@@ -144,54 +163,69 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('shows one record in full and serves its proof once a checkpoint is signed', async () => {
-      const seq = (await seqsOf(a, 'test.beta'))[0]!;
-      const page = await auditor.get(`/contracts/${a}/audit/${seq}`);
-      expect(page.statusCode).toBe(200);
-      const row = await t.db.db.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
-      expect(page.body).toContain(row.leaf_hash);
-      expect(page.body).toContain('&quot;operation&quot;: &quot;test.beta&quot;');
-      const pending = await auditor.get(`/contracts/${a}/audit/${seq}/proof`);
-      expect(pending.statusCode).toBe(409);
-      expect(pending.body).toContain('available within 10 seconds');
-      await t.services.auditTree.checkpoint();
-      const proof = await auditor.get(`/contracts/${a}/audit/${seq}/proof`);
-      expect(proof.statusCode).toBe(200);
-      expect(proof.headers['content-disposition']).toContain('attachment');
-      expect(checkProofDocument(proof.body, await t.services.auditTree.verifierKey())).toMatchObject({ ok: true });
-      for (const url of [
-        `/contracts/${a}/audit/${bSeqs[0]}`,
-        `/contracts/${a}/audit/${bSeqs[0]}/proof`,
-        `/contracts/${a}/audit/99999999`,
-        `/contracts/${a}/audit/1e3`,
-      ]) {
-        expect((await auditor.get(url)).statusCode, url).toBe(404);
+      const { t, a, auditor, bSeqs } = await aLog();
+      try {
+        const seq = (await seqsOf(a, 'test.beta', t))[0]!;
+        const page = await auditor.get(`/contracts/${a}/audit/${seq}`);
+        expect(page.statusCode).toBe(200);
+        const row = await t.db.db
+          .selectFrom('audit_events')
+          .selectAll()
+          .where('seq', '=', seq)
+          .executeTakeFirstOrThrow();
+        expect(page.body).toContain(row.leaf_hash);
+        expect(page.body).toContain('&quot;operation&quot;: &quot;test.beta&quot;');
+        const pending = await auditor.get(`/contracts/${a}/audit/${seq}/proof`);
+        expect(pending.statusCode).toBe(409);
+        expect(pending.body).toContain('available within 10 seconds');
+        await t.services.auditTree.checkpoint();
+        const proof = await auditor.get(`/contracts/${a}/audit/${seq}/proof`);
+        expect(proof.statusCode).toBe(200);
+        expect(proof.headers['content-disposition']).toContain('attachment');
+        expect(checkProofDocument(proof.body, await t.services.auditTree.verifierKey())).toMatchObject({ ok: true });
+        for (const url of [
+          `/contracts/${a}/audit/${bSeqs[0]}`,
+          `/contracts/${a}/audit/${bSeqs[0]}/proof`,
+          `/contracts/${a}/audit/99999999`,
+          `/contracts/${a}/audit/1e3`,
+        ]) {
+          expect((await auditor.get(url)).statusCode, url).toBe(404);
+        }
+      } finally {
+        await t.close();
       }
     });
 
     it('exports JSON Lines and CSV that match the manifest’s count and hashes', async () => {
-      const manifestRes = await auditor.get(`/contracts/${a}/audit/export/manifest?resourceType=widget`);
-      expect(manifestRes.statusCode).toBe(200);
-      const manifest = manifestRes.json();
-      expect(manifest.count).toBe(130);
-      expect(manifest.checkpoint).toMatch(/^custodian/m);
-      const through = manifest.filters.through;
-      const jsonl = await auditor.get(
-        `/contracts/${a}/audit/export?format=jsonl&resourceType=widget&through=${through}`,
-      );
-      expect(jsonl.headers['content-disposition']).toBe('attachment; filename="events.jsonl"');
-      const lines = jsonl.body
-        .trimEnd()
-        .split('\n')
-        .map((l) => JSON.parse(l));
-      expect(lines).toHaveLength(130);
-      expect(lines.every((e) => e.unmapped.custodian.contract_id === a)).toBe(true);
-      const csv = await auditor.get(`/contracts/${a}/audit/export?format=csv&resourceType=widget&through=${through}`);
-      expect(csv.headers['content-type']).toContain('text/csv');
-      expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(131);
-      expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.test"")"`);
-      expect(csv.body).not.toMatch(/(^|,)=HYPERLINK/m);
-      expect(manifest.files).toEqual({ 'events.jsonl': sha256(jsonl.body), 'events.csv': sha256(csv.body) });
-      expect((await auditor.get(`/contracts/${a}/audit/export?format=xlsx`)).statusCode).toBe(422);
+      const { t, a, auditor } = await aLog();
+      try {
+        await t.services.auditTree.checkpoint(); // the manifest names the latest signed checkpoint
+        const manifestRes = await auditor.get(`/contracts/${a}/audit/export/manifest?resourceType=widget`);
+        expect(manifestRes.statusCode).toBe(200);
+        const manifest = manifestRes.json();
+        expect(manifest.count).toBe(130);
+        expect(manifest.checkpoint).toMatch(/^custodian/m);
+        const through = manifest.filters.through;
+        const jsonl = await auditor.get(
+          `/contracts/${a}/audit/export?format=jsonl&resourceType=widget&through=${through}`,
+        );
+        expect(jsonl.headers['content-disposition']).toBe('attachment; filename="events.jsonl"');
+        const lines = jsonl.body
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l));
+        expect(lines).toHaveLength(130);
+        expect(lines.every((e) => e.unmapped.custodian.contract_id === a)).toBe(true);
+        const csv = await auditor.get(`/contracts/${a}/audit/export?format=csv&resourceType=widget&through=${through}`);
+        expect(csv.headers['content-type']).toContain('text/csv');
+        expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(131);
+        expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.test"")"`);
+        expect(csv.body).not.toMatch(/(^|,)=HYPERLINK/m);
+        expect(manifest.files).toEqual({ 'events.jsonl': sha256(jsonl.body), 'events.csv': sha256(csv.body) });
+        expect((await auditor.get(`/contracts/${a}/audit/export?format=xlsx`)).statusCode).toBe(422);
+      } finally {
+        await t.close();
+      }
     });
   });
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dialectsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
 import { createAuditLog, type AuditLog } from '../audit-log/index.ts';
 import {
@@ -54,13 +54,37 @@ for (const dialect of await dialectsUnderTest()) {
         ).n,
       );
 
-    beforeAll(async () => {
+    // A database per test: versions are numbered across the whole calendar history.
+    beforeEach(async () => {
       db = await createTestDatabase(dialect);
       clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
       audit = createAuditLog({ uow: db.uow, clock });
       service = createCalendarService({ uow: db.uow, clock, audit });
     });
-    afterAll(async () => db?.drop());
+    afterEach(async () => db?.drop());
+
+    /**
+     * The calendar as its history leaves it at `version`: 1 the shipped snapshot, 2 the coronation holiday added,
+     * 3 it removed again, 4 a newer GOV.UK copy imported, 5 a Northern Ireland holiday added by another process.
+     */
+    async function atVersion(version: 1 | 2 | 3 | 4 | 5) {
+      await service.current();
+      if (version >= 2) await service.addHoliday(coronation, admin);
+      if (version >= 3) {
+        const [holiday] = await service.oneOffHolidays();
+        await service.removeHoliday({ holidayId: holiday!.id, reason: 'Added by mistake' }, admin);
+      }
+      if (version >= 4)
+        await service.importGovUk(JSON.stringify(newerCopy()), admin, {
+          source: 'https://www.gov.uk/bank-holidays.json',
+        });
+      if (version >= 5)
+        await createCalendarService({ uow: db.uow, clock, audit }).addHoliday(
+          { ...coronation, date: '2031-06-02', divisions: ['northern-ireland'] },
+          admin,
+        );
+      expect(await service.version()).toBe(version);
+    }
 
     it('records the shipped GOV.UK data as version 1 the first time it is used, once, audited', async () => {
       const cal = await service.current();
@@ -86,6 +110,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('adds a one-off holiday as a new version, with its audit event and listeners in the same transaction', async () => {
+      await atVersion(1);
       const heard: { change: CalendarChange; inTransaction: boolean; count: number }[] = [];
       const stop = service.onChange(async (change) => {
         heard.push({
@@ -153,6 +178,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('refuses a one-off holiday on a weekend, on an existing holiday, or with fields missing, naming each field', async () => {
+      await atVersion(2);
       const refused = async (input: unknown) => {
         const err = await service.addHoliday(input, admin).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(ValidationError);
@@ -178,6 +204,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('rolls the whole change back when a listener fails', async () => {
+      await atVersion(2);
       const stop = service.onChange(async () => {
         throw new Error('deadlines could not be recomputed');
       });
@@ -192,6 +219,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('removes only administrator-added holidays, as a new version with an audit event', async () => {
+      await atVersion(2);
       await expect(service.removeHoliday({ holidayId: 'not-an-id' }, admin)).rejects.toBeInstanceOf(NotFoundError);
       await expect(
         service.removeHoliday({ holidayId: '0190a0a0-0000-7000-8000-000000000000' }, admin),
@@ -217,6 +245,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('imports a newer GOV.UK copy: records what changed, confirms published years, and ignores a copy it already has', async () => {
+      await atVersion(3);
       const before = await service.current();
       expect(before.holidayOn('2029-01-01')).toMatchObject({ provisional: true });
       const heard: CalendarChange[] = [];
@@ -264,6 +293,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('refuses data that is not GOV.UK’s format and changes nothing', async () => {
+      await atVersion(4);
       const err = await service
         .importGovUk('{"england-and-wales": {"division": "england-and-wales", "events": []}}', admin)
         .catch((e: unknown) => e);
@@ -278,6 +308,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('sees changes made by another process at once, and works inside a caller’s transaction', async () => {
+      await atVersion(4);
       const other = createCalendarService({ uow: db.uow, clock, audit });
       expect((await other.current()).version).toBe(4);
       await other.addHoliday({ ...coronation, date: '2031-06-02', divisions: ['northern-ireland'] }, admin);
@@ -289,6 +320,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('records a newer shipped snapshot after an upgrade, with what changed, once', async () => {
+      await atVersion(5);
       const shipped = structuredClone(SHIPPED_BANK_HOLIDAYS) as BankHolidaysData;
       shipped.scotland.events.push(
         { title: 'New Year’s Day', date: '2029-01-01', notes: '', bunting: true },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/kernel/index.ts';
 import { aContract, aUser, signIn } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
@@ -26,12 +26,16 @@ for (const dialect of await dialectsUnderTest()) {
     };
     beforeAll(async () => {
       t = await buildTestApp(dialect);
+    });
+    afterAll(async () => t?.close());
+    // Each test has its own contract, security manager (not yet enrolled in MFA) and Client person.
+    beforeEach(async () => {
+      managerSecret = undefined;
       c = await aContract(t);
       manager = await aUser(t, c.agency.id, { displayName: 'Maya Manager' });
       clientPerson = await aUser(t, c.client.id, { displayName: 'Chris Client' });
       await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
     });
-    afterAll(async () => t?.close());
 
     it('gives the Agency staff role on its pages, and removing it ends access at once', async () => {
       const newcomer = await aUser(t, c.agency.id, { displayName: 'Nia Newcomer' });

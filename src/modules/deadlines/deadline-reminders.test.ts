@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aContract, aUser } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/support/smtp-server.ts';
@@ -20,7 +20,8 @@ for (const dialect of await dialectsUnderTest()) {
     let people: Record<'owner' | 'manager' | 'escalation' | 'rep', { id: string; email: string }>;
     let ref: string;
 
-    beforeAll(async () => {
+    // Each test has its own app, clock, mail server and contract with the one deadline it follows.
+    beforeEach(async () => {
       smtp = await startTestSmtpServer();
       t = await buildTestApp(dialect, {}, { mailer: smtp.mailer() });
       const c = await aContract(t);
@@ -55,7 +56,7 @@ for (const dialect of await dialectsUnderTest()) {
         ruleCount: 20,
       });
     });
-    afterAll(async () => {
+    afterEach(async () => {
       await t?.close();
       await smtp?.close();
     });
@@ -110,6 +111,8 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('marks it missed, reminds every overdue Working Day, and brings in the escalation contact after 2', async () => {
+      // The days before, as the test above passes them: the reminders 5 and 1 Working Days before, and on the day.
+      for (const day of ['2026-12-18', '2026-12-21', '2026-12-21', '2026-12-29', '2026-12-30']) await dayPasses(day);
       expect(await dayPasses('2026-12-31')).toMatchObject({ missed: 1 });
       await dayPasses('2027-01-01'); // New Year's Day: not a Working Day, no reminder
       await dayPasses('2027-01-04');

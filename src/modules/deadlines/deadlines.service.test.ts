@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aContract, aUser } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -13,10 +13,7 @@ const admin = {
 for (const dialect of await dialectsUnderTest()) {
   describe(`deadlines service (${dialect})`, () => {
     let t: TestApp;
-    let c: Awaited<ReturnType<typeof aContract>>;
-    let manager: { id: string };
-    let rep: { id: string };
-    const smpClock = () => ({
+    const smpClock = (manager: { id: string }) => ({
       kind: 'test.smp-delivery',
       clause: 'A4.3.1',
       title: 'Deliver the Security Management Plan',
@@ -27,8 +24,8 @@ for (const dialect of await dialectsUnderTest()) {
       ruleKind: 'working-days' as const,
       ruleCount: 20,
     });
-    const events = (id: string) =>
-      t.db.db
+    const events = (id: string, app = t) =>
+      app.db.db
         .selectFrom('audit_events')
         .select(['action', 'details'])
         .where('resource_id', '=', id)
@@ -43,16 +40,23 @@ for (const dialect of await dialectsUnderTest()) {
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);
-      c = await aContract(t);
-      manager = await aUser(t, c.agency.id, { displayName: 'Sam Security' });
-      rep = await aUser(t, c.client.id, { displayName: 'Rita Rep' });
-      await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
-      await t.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
     });
     afterAll(async () => t?.close());
+    beforeEach(() => t.clock.set(new Date('2026-11-30T09:00:00.000Z')));
+
+    /** A contract with its Agency security manager (Sam Security) and Client's Representative (Rita Rep). */
+    async function aContractWithLeads(app = t) {
+      const c = await aContract(app);
+      const manager = await aUser(app, c.agency.id, { displayName: 'Sam Security' });
+      const rep = await aUser(app, c.client.id, { displayName: 'Rita Rep' });
+      await app.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
+      await app.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
+      return { c, manager, rep };
+    }
 
     it('stores a Working-Day clock with its due time, explanation and calendar version, audited and notified in one go', async () => {
-      const d = await t.services.deadlines.create(admin, c.contract.id, smpClock());
+      const { c, manager } = await aContractWithLeads();
+      const d = await t.services.deadlines.create(admin, c.contract.id, smpClock(manager));
       expect(d).toMatchObject({
         dueDate: '2026-12-30',
         dueAt: '2026-12-30T23:59:59.000Z',
@@ -73,8 +77,9 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('counts Months with end-of-month clamping, and refuses a malformed clock with field messages', async () => {
+      const { c, manager } = await aContractWithLeads();
       const d = await t.services.deadlines.create(admin, c.contract.id, {
-        ...smpClock(),
+        ...smpClock(manager),
         kind: 'test.review',
         triggerDate: '2027-01-31',
         ruleKind: 'months',
@@ -83,7 +88,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(d.dueDate).toBe('2027-02-28');
       await expect(
         t.services.deadlines.create(admin, c.contract.id, {
-          ...smpClock(),
+          ...smpClock(manager),
           clause: 'not a clause',
           ruleCount: 0,
           triggerDate: '2026-02-30',
@@ -98,7 +103,8 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('lets a module meet its deadline, lets only the owed party waive one, and never reopens a closed one', async () => {
-      const d = await t.services.deadlines.create(admin, c.contract.id, smpClock());
+      const { c, manager, rep } = await aContractWithLeads();
+      const d = await t.services.deadlines.create(admin, c.contract.id, smpClock(manager));
       await expect(t.services.deadlines.meetByHand(asUser(manager.id, c.agency.id), d.id)).rejects.toMatchObject({
         code: 'deadline_tracked',
       });
@@ -108,7 +114,7 @@ for (const dialect of await dialectsUnderTest()) {
         code: 'deadline_closed',
       });
 
-      const e = await t.services.deadlines.create(admin, c.contract.id, smpClock());
+      const e = await t.services.deadlines.create(admin, c.contract.id, smpClock(manager));
       await expect(
         t.services.deadlines.waive(asUser(manager.id, c.agency.id), e.id, { reason: 'we would rather not' }),
       ).rejects.toMatchObject({ status: 409, code: 'not_owed_party' });
@@ -123,8 +129,9 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('marks passed deadlines missed once, and a late meeting keeps them missed', async () => {
+      const { c, manager } = await aContractWithLeads();
       const d = await t.services.deadlines.create(admin, c.contract.id, {
-        ...smpClock(),
+        ...smpClock(manager),
         kind: 'test.late',
         ruleCount: 1,
       });
@@ -142,33 +149,47 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('moves open deadlines when a holiday is proclaimed, records why, and leaves closed ones alone', async () => {
-      const open = await t.services.deadlines.create(admin, c.contract.id, { ...smpClock(), kind: 'test.moves' });
-      const closed = await t.services.deadlines.create(admin, c.contract.id, { ...smpClock(), kind: 'test.stays' });
-      await t.services.deadlines.meet(admin, closed.id);
-      await t.services.calendar.addHoliday(
-        {
-          date: '2026-12-15',
-          title: 'Proclaimed holiday',
-          divisions: ['england-and-wales'],
-          reason: 'A royal proclamation',
-        },
-        admin,
-      );
-      const moved = await t.services.deadlines.get(open.id);
-      expect(moved.dueDate).toBe('2026-12-31');
-      expect(moved.explanation).toContain('15 Dec (Proclaimed holiday)');
-      expect(moved.calendarVersion).toBeGreaterThan(open.calendarVersion);
-      expect((await t.services.deadlines.get(closed.id)).dueDate).toBe('2026-12-30');
-      const recorded = (await events(open.id)).find((e) => e.action === 'deadline.recompute')!;
-      expect(JSON.parse(recorded.details)).toMatchObject({
-        before: { dueAt: '2026-12-30T23:59:59.000Z' },
-        after: { dueAt: '2026-12-31T23:59:59.000Z' },
-      });
+      // Its own app: proclaiming a holiday changes the calendar every other test counts on.
+      const t = await buildTestApp(dialect);
+      try {
+        const { c, manager } = await aContractWithLeads(t);
+        const open = await t.services.deadlines.create(admin, c.contract.id, {
+          ...smpClock(manager),
+          kind: 'test.moves',
+        });
+        const closed = await t.services.deadlines.create(admin, c.contract.id, {
+          ...smpClock(manager),
+          kind: 'test.stays',
+        });
+        await t.services.deadlines.meet(admin, closed.id);
+        await t.services.calendar.addHoliday(
+          {
+            date: '2026-12-15',
+            title: 'Proclaimed holiday',
+            divisions: ['england-and-wales'],
+            reason: 'A royal proclamation',
+          },
+          admin,
+        );
+        const moved = await t.services.deadlines.get(open.id);
+        expect(moved.dueDate).toBe('2026-12-31');
+        expect(moved.explanation).toContain('15 Dec (Proclaimed holiday)');
+        expect(moved.calendarVersion).toBeGreaterThan(open.calendarVersion);
+        expect((await t.services.deadlines.get(closed.id)).dueDate).toBe('2026-12-30');
+        const recorded = (await events(open.id, t)).find((e) => e.action === 'deadline.recompute')!;
+        expect(JSON.parse(recorded.details)).toMatchObject({
+          before: { dueAt: '2026-12-30T23:59:59.000Z' },
+          after: { dueAt: '2026-12-31T23:59:59.000Z' },
+        });
+      } finally {
+        await t.close();
+      }
     });
 
     it('counts on England and Wales unless the contract explicitly says otherwise', async () => {
+      const { c, manager } = await aContractWithLeads();
       const clock = {
-        ...smpClock(),
+        ...smpClock(manager),
         kind: 'test.division',
         triggerDate: '2026-11-27',
         ruleCount: 1,
@@ -183,6 +204,23 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('lists a contract’s deadlines overdue first, then by due time', async () => {
+      const { c, manager } = await aContractWithLeads();
+      // Open ones due at different times, one met, and one missed.
+      await t.services.deadlines.create(admin, c.contract.id, smpClock(manager));
+      await t.services.deadlines.create(admin, c.contract.id, {
+        ...smpClock(manager),
+        kind: 'test.soon',
+        ruleCount: 5,
+      });
+      const met = await t.services.deadlines.create(admin, c.contract.id, { ...smpClock(manager), kind: 'test.met' });
+      await t.services.deadlines.meet(admin, met.id);
+      await t.services.deadlines.create(admin, c.contract.id, {
+        ...smpClock(manager),
+        kind: 'test.late',
+        ruleCount: 1,
+      });
+      t.clock.set(new Date('2026-12-02T08:00:00.000Z'));
+      await t.services.deadlines.markMissed();
       const list = await t.services.deadlines.listForContract(c.contract.id);
       const ranks = list.map((d) => (d.overdue ? 0 : d.status === 'open' ? 1 : 2));
       expect(ranks).toEqual([...ranks].sort());

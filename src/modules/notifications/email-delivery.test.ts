@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config/index.ts';
 import { ManualClock } from '../../platform/kernel/index.ts';
@@ -46,11 +46,12 @@ async function startApp(db: TestDatabase, clock: ManualClock, smtp: TestSmtpServ
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`email by real SMTP, exactly once across a restart (${dialect})`, () => {
+    // A mail server per test: the tests count what it accepted and set how it behaves.
     let smtp: TestSmtpServer;
-    beforeAll(async () => {
+    beforeEach(async () => {
       smtp = await startTestSmtpServer();
     });
-    afterAll(async () => smtp?.close());
+    afterEach(async () => smtp?.close());
 
     it(
       'delivers a batch once each although one connection drops, one send stalls and the app is closed mid-send',

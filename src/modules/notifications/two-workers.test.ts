@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServices, MIGRATION_FOLDERS } from '../../app.ts';
 import { loadConfig } from '../../config/index.ts';
 import { createDb, type DbHandle } from '../../platform/db/index.ts';
@@ -31,7 +31,8 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
   let two: DbHandle;
   const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
 
-  beforeAll(async () => {
+  // Each test has its own database (opened by both pools) and mail server.
+  beforeEach(async () => {
     smtp = await startTestSmtpServer();
     one = await createTestDatabase('postgres');
     // A second, independent pool on the same database: what a second process would open.
@@ -40,13 +41,14 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
     url.pathname = `/${rows[0]!.name}`;
     two = createDb(url.toString(), '/tmp', { migrationFolders: MIGRATION_FOLDERS });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await two?.close();
     await one?.drop();
     await smtp?.close();
   });
 
-  it('never claims one delivery twice when both claim at the same moment', async () => {
+  /** Sixty reminders for four people, enqueued by one event, each with an email delivery due now. */
+  async function enqueueMessages() {
     const config = loadConfig({ CUSTODIAN_DATA_DIR: '/tmp', CUSTODIAN_PUBLIC_URL: 'http://custodian.test' });
     const services = buildServices({ config, db: one, clock, mailer: smtp.mailer() });
     const t = { services, clock } as unknown as TestApp;
@@ -62,6 +64,10 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
         })),
       ),
     );
+  }
+
+  it('never claims one delivery twice when both claim at the same moment', async () => {
+    await enqueueMessages();
     const now = clock.now().toISOString();
     const claim = (db: DbHandle, owner: string) =>
       deliveriesRepository(db.uow).claim({ owner, now, leaseUntil: '2026-11-30T09:05:00.000Z', limit: 7 });
@@ -76,18 +82,13 @@ describe.runIf((await dialectsUnderTest()).includes('postgres'))('two workers on
     }
     expect(taken).toHaveLength(MESSAGES);
     expect(new Set(taken).size).toBe(MESSAGES);
-    // Give them all back for the next test.
-    await one.db
-      .updateTable('notification_deliveries')
-      .set({ lease_owner: null, lease_until: null, attempts: 0 })
-      .where('channel', '=', 'email')
-      .execute();
   });
 
   it(
     'sends every message exactly once with two workers running flat out, each on its own pool',
     { timeout: 60_000 },
     async () => {
+      await enqueueMessages();
       const config = loadConfig({ CUSTODIAN_DATA_DIR: '/tmp', CUSTODIAN_PUBLIC_URL: 'http://custodian.test' });
       const secrets = secretBoxWithKey(randomBytes(32)); // email only: no webhook secret to open
       const workerOn = (db: DbHandle, id: string) => {

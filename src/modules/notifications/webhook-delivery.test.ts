@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aContract, aUser } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -98,6 +98,9 @@ for (const dialect of await dialectsUnderTest()) {
     beforeAll(async () => {
       receiver = await startReceiver();
       t = await buildTestApp(dialect, { CUSTODIAN_WEBHOOK_ALLOW_HTTP: 'true' });
+    });
+    // Each test has its own contract, an Agency person on it, and the Agency's webhook to the receiver.
+    beforeEach(async () => {
       c = await aContract(t);
       agencyPerson = await aUser(t, c.agency.id, { displayName: 'Alex Agency' });
       ({ secret } = await t.services.webhooks.create(systemActor('test'), c.contract.id, {
@@ -168,11 +171,6 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await enqueue(agencyPerson.id)).deliveryId).toBeUndefined();
       await worker().runOnce();
       expect(receiver.received).toEqual([]);
-      ({ secret } = await t.services.webhooks.create(systemActor('test'), c.contract.id, {
-        url: receiver.url,
-        description: 'Agency chat again',
-        party: 'agency',
-      }));
     });
 
     it('stores the signing secret sealed and bound to its subscription, and seals one stored in clear', async () => {

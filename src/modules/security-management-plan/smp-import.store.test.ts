@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aContract } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -24,10 +24,13 @@ for (const dialect of await dialectsUnderTest()) {
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);
-      [c1, c2] = [(await aContract(t)).contract.id, (await aContract(t)).contract.id];
       store = createImportStore({ uow: t.db.uow, clock: t.clock });
     });
     afterAll(async () => t?.close());
+    // Each test has its own two contracts.
+    beforeEach(async () => {
+      [c1, c2] = [(await aContract(t)).contract.id, (await aContract(t)).contract.id];
+    });
 
     it('are found only on their contract, by their organisation, for 24 hours', async () => {
       const p = await store.save(entry());

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aContractWithLeads } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -41,7 +41,9 @@ for (const dialect of await dialectsUnderTest()) {
         ...extra,
       });
 
-    beforeAll(async () => {
+    // Each test has its own app (so its own clock, at 2026-11-30 09:00) and contract, whose first plan is complete
+    // and approved: the tests read notifications and audit events across the whole database.
+    beforeEach(async () => {
       t = await buildTestApp(dialect);
       c = await aContractWithLeads(t);
       const v = await t.services.smp.draft(agency(), c.contract.id);
@@ -53,7 +55,50 @@ for (const dialect of await dialectsUnderTest()) {
       });
       await decide(await t.services.smp.submit(agency(), c.contract.id, v.id), 'approved');
     });
-    afterAll(async () => t?.close());
+    afterEach(async () => t?.close());
+
+    // The plan's later history, step by step, as each test below leaves it for the next one in the story.
+    /** On 2027-01-11 the annual review finds changes are needed, which opens draft version 2. */
+    async function reviewedWithChangesNeeded() {
+      t.clock.set(new Date('2027-01-11T10:00:00Z'));
+      await t.services.smpReviews.complete(agency(), c.contract.id, {
+        triggers: ['annual', 'd'],
+        triggerNotes: 'New ransomware campaign',
+        ...results,
+        changesNeeded: 'yes',
+      });
+    }
+    /** Then version 2 is submitted as Variation 1, “Cloud backups”. */
+    async function variationProposed() {
+      await reviewedWithChangesNeeded();
+      const v = await t.services.smp.draft(agency(), c.contract.id);
+      await t.services.smp.saveSection(agency(), c.contract.id, v.id, {
+        key: 'measures',
+        markdown: prose('backups in the cloud'),
+      });
+      await t.services.smp.submit(agency(), c.contract.id, v.id, {
+        title: 'Cloud backups',
+        rationale: 'The annual review found backups were not covered',
+      });
+    }
+    /** Then the Client approves it and, on 2027-01-20, the signed Variation CCN-0042 puts version 2 in force. */
+    async function variationFormalised() {
+      await variationProposed();
+      const r = await decide((await overview()).versions[0]!, 'approved');
+      t.clock.set(new Date('2027-01-20T10:00:00Z'));
+      await t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, { reference: 'CCN-0042' });
+    }
+    /** Then version 3 is refused and version 4 approved fast-track and formalised as CCN-0043. */
+    async function fastTrackedVariationFormalised() {
+      await variationFormalised();
+      await decide(await revise('a first try', { title: 'Patch faster', rationale: 'New threats' }), 'not-approved');
+      const second = await revise('a second try', {
+        title: 'Patch faster, revised',
+        rationale: 'New threats, more detail',
+      });
+      const fast = await decide(second, 'approved', { fastTrack: true });
+      await t.services.variations.formalise(client(), c.contract.id, fast.variation!.id, { reference: 'CCN-0043' });
+    }
 
     it('refuses a review before there is a plan in force elsewhere, and records one here: results to the Client, the clock met and restarted, a new draft', async () => {
       expect(await open('smp.review')).toEqual(['2027-11-30']);
@@ -95,6 +140,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('proposes a change to the plan in force as a Variation, which needs a rationale and runs the 4.3.2 clocks', async () => {
+      await reviewedWithChangesNeeded();
       const v = await t.services.smp.draft(agency(), c.contract.id);
       await t.services.smp.saveSection(agency(), c.contract.id, v.id, {
         key: 'measures',
@@ -119,6 +165,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('approves the Variation without fast-track: Approved, but the plan in force changes only when the signed Variation is recorded', async () => {
+      await variationProposed();
       const { versions } = await overview();
       const r = await decide(versions[0]!, 'approved');
       expect(r.variation).toMatchObject({ status: 'agreed', fastTrack: false, in_effect_at: null });
@@ -143,6 +190,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('a refused Variation leaves the plan in force; a fast-tracked one takes effect at once and is formalised afterwards', async () => {
+      await variationFormalised();
       const refused = await decide(
         await revise('a first try', { title: 'Patch faster', rationale: 'New threats' }),
         'not-approved',
@@ -197,6 +245,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('goes to dispute on a second refusal, blocks submission until the outcome is recorded, then starts the cycle again', async () => {
+      await fastTrackedVariationFormalised();
       await decide(await revise('try one', { title: 'Try one', rationale: 'Why not' }), 'not-approved');
       const second = await revise('try two', { title: 'Try two', rationale: 'Why not' });
       const r = await decide(second, 'not-approved');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/kernel/index.ts';
 import { aContractWithLeads } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
@@ -33,6 +33,10 @@ for (const dialect of await dialectsUnderTest()) {
 
     beforeAll(async () => {
       t = await buildTestApp(dialect);
+    });
+    afterAll(async () => t?.close());
+    // Each test has its own contract, whose first plan is approved.
+    beforeEach(async () => {
       c = await aContractWithLeads(t);
       const v = await t.services.smp.draft(c.agencyActor, c.contract.id);
       versionId = v.id;
@@ -51,7 +55,19 @@ for (const dialect of await dialectsUnderTest()) {
         contentHash: s.content_hash,
       });
     });
-    afterAll(async () => t?.close());
+    /** A change of scope proposed as Variation 1, “New data centre”. */
+    async function proposeNewDataCentre() {
+      const v = await t.services.smp.draft(c.agencyActor, c.contract.id);
+      await t.services.smp.saveSection(c.agencyActor, c.contract.id, v.id, {
+        key: 'scope',
+        markdown: prose('the new data centre'),
+      });
+      await t.services.smp.submit(c.agencyActor, c.contract.id, v.id, {
+        title: 'New data centre',
+        rationale: 'We moved the servers',
+      });
+      return v;
+    }
 
     it('gives every role the plan in force, and the list of versions only to those who read versions', async () => {
       const staff = (await get(`/api/v1/contracts/${c.contract.id}/smp`, await token('agency-staff'))).json() as {
@@ -107,15 +123,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('lists Variations for roles that read them', async () => {
-      const v = await t.services.smp.draft(c.agencyActor, c.contract.id);
-      await t.services.smp.saveSection(c.agencyActor, c.contract.id, v.id, {
-        key: 'scope',
-        markdown: prose('the new data centre'),
-      });
-      await t.services.smp.submit(c.agencyActor, c.contract.id, v.id, {
-        title: 'New data centre',
-        rationale: 'We moved the servers',
-      });
+      const v = await proposeNewDataCentre();
       const res = await get(`/api/v1/contracts/${c.contract.id}/variations`, await token('oversight-viewer'));
       expect(res.json()).toMatchObject({
         data: [
@@ -135,7 +143,8 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('lists the disputes, open or with their outcome, to roles that read versions', async () => {
-      // The Variation proposed above is refused, then a second one: the plan goes to dispute (clause 4.3.2).
+      // A Variation is proposed and refused, then a second one: the plan goes to dispute (clause 4.3.2).
+      await proposeNewDataCentre();
       const refuse = async (v: { id: string; content_hash: string | null }) =>
         t.services.smp.decide(c.clientActor, c.contract.id, v.id, {
           decision: 'not-approved',

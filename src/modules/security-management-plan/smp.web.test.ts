@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContract, aUser, signIn } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
+import { inputValue, parse } from '../../../test/support/html.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
 import { readDocx } from '../../platform/documents/index.ts';
 
@@ -18,33 +18,34 @@ const prose =
 for (const dialect of await dialectsUnderTest()) {
   describe(`Security Management Plan pages (${dialect})`, () => {
     let t: TestApp;
-    let c: Awaited<ReturnType<typeof aContract>>;
-    let agency: BrowserAgent;
-    let client: BrowserAgent;
-    let staff: BrowserAgent;
-    let managerId: string;
-    let versionPath: string;
-
     beforeAll(async () => {
       t = await buildTestApp(dialect);
-      c = await aContract(t);
-      const manager = await aUser(t, c.agency.id);
-      const rep = await aUser(t, c.client.id);
-      const worker = await aUser(t, c.agency.id);
-      managerId = manager.id;
-      await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
-      await t.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
-      await t.services.contracts.grant(admin, c.contract.id, { userId: worker.id, role: 'agency-staff' });
-      agency = (await signIn(t, manager.email)).agent;
-      client = (await signIn(t, rep.email)).agent;
-      staff = (await signIn(t, worker.email)).agent;
     });
     afterAll(async () => t?.close());
 
+    /** A contract with its Agency security manager, Client's Representative and one Agency staff member, signed in. */
+    async function aContractWithPeopleSignedIn() {
+      const c = await aContract(t);
+      const manager = await aUser(t, c.agency.id);
+      const rep = await aUser(t, c.client.id);
+      const worker = await aUser(t, c.agency.id);
+      await t.services.contracts.grant(admin, c.contract.id, { userId: manager.id, role: 'agency-security-manager' });
+      await t.services.contracts.grant(admin, c.contract.id, { userId: rep.id, role: 'client-representative' });
+      await t.services.contracts.grant(admin, c.contract.id, { userId: worker.id, role: 'agency-staff' });
+      return {
+        c,
+        managerId: manager.id,
+        agency: (await signIn(t, manager.email)).agent,
+        client: (await signIn(t, rep.email)).agent,
+        staff: (await signIn(t, worker.email)).agent,
+      };
+    }
+
     it('lets the Agency start a draft, preview a section without saving, and neutralises script in Markdown', async () => {
+      const { c, agency } = await aContractWithPeopleSignedIn();
       const started = await agency.post(`/contracts/${c.contract.id}/smp/draft`, {});
       expect(started.statusCode).toBe(303);
-      versionPath = started.headers.location as string;
+      const versionPath = started.headers.location as string;
       const preview = await agency.post(`${versionPath}/sections/principles`, {
         heading: 'Principles of security',
         markdown: '# Our principles\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>',
@@ -52,13 +53,18 @@ for (const dialect of await dialectsUnderTest()) {
       });
       expect(preview.statusCode).toBe(200);
       expect(preview.body).toContain('<h1>Our principles</h1>');
-      expect(preview.body).not.toMatch(/<script>alert|href="javascript:|<img/);
+      const $ = parse(preview.body);
+      expect($('script').filter((_, el) => $(el).text().startsWith('alert'))).toHaveLength(0);
+      expect($('[href^="javascript:"]')).toHaveLength(0);
+      expect($('img')).toHaveLength(0);
       expect(preview.body).toContain('&lt;script&gt;');
       const draft = await t.services.smp.version(c.contract.id, versionPath.split('/').at(-1)!);
       expect(draft.content.sections[0]!.markdown).toBe(''); // a preview saves nothing
     });
 
     it('shows completeness errors, then submits once complete, and the Client approves exactly what they read', async () => {
+      const { c, agency, client, staff, managerId } = await aContractWithPeopleSignedIn();
+      const versionPath = (await agency.post(`/contracts/${c.contract.id}/smp/draft`, {})).headers.location as string;
       const page = await agency.get(versionPath);
       expect(page.body).toContain('completeness errors');
       for (const s of REQUIRED_SECTIONS)
@@ -80,7 +86,8 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await agency.post(`${versionPath}/submit`, {})).statusCode).toBe(303);
 
       const seen = await client.get(versionPath);
-      const hash = /name="contentHash" value="([0-9a-f]{64})"/.exec(seen.body)![1]!;
+      const hash = inputValue(seen.body, 'contentHash')!;
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
       const refused = await client.post(`${versionPath}/decision`, { decision: 'not-approved', contentHash: hash });
       expect(refused.statusCode).toBe(422);
       expect(refused.body).toContain('Give at least one reason for not approving the plan');
@@ -109,9 +116,18 @@ for (const dialect of await dialectsUnderTest()) {
       });
       const compared = await client.get(`/contracts/${c.contract.id}/smp/compare`);
       expect(compared.statusCode).toBe(200);
-      expect(compared.body).toMatch(
-        /<del class="custodian-diff__removed"><span class="govuk-visually-hidden">removed: <\/span>month<\/del><ins class="custodian-diff__added"><span class="govuk-visually-hidden">added: <\/span>week<\/ins>/,
-      );
+      // The changed word, removed then added, side by side, each labelled for screen readers.
+      const diff = parse(compared.body);
+      const removed = diff('del.custodian-diff__removed').filter((_, el) => diff(el).text() === 'removed: month');
+      expect(removed).toHaveLength(1);
+      expect(removed.children().first().is('span.govuk-visually-hidden')).toBe(true);
+      expect(removed.children().first().text()).toBe('removed: ');
+      const added = removed.next();
+      expect(removed[0]!.nextSibling).toBe(added[0]);
+      expect(added.is('ins.custodian-diff__added')).toBe(true);
+      expect(added.text()).toBe('added: week');
+      expect(added.children().first().is('span.govuk-visually-hidden')).toBe(true);
+      expect(added.children().first().text()).toBe('added: ');
     });
   });
 }

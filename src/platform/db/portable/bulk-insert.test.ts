@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../../test/support/databases.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { copyText } from './pg-copy.ts';
@@ -33,6 +33,10 @@ for (const dialect of await dialectsUnderTest()) {
 
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
+    });
+    // Each test starts from an empty table.
+    beforeEach(async () => {
+      await any().schema.dropTable('bulk_rows').ifExists().execute();
       await any()
         .schema.createTable('bulk_rows')
         .addColumn('id', 'integer', (c) => c.primaryKey())
@@ -67,6 +71,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('a refused row rolls back the whole transaction, and the connection stays usable', async () => {
+      await bulkInsert<Row>(db.uow, 'bulk_rows', COLUMNS, awkward); // row 1 is there to clash with
       const before = (await read()).length;
       const duplicate = [
         { id: 50_000, label: 'new', note: 'x' },

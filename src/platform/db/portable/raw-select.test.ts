@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../../test/support/databases.ts';
 import { BinaryCopyFormatError, BinaryCopyRows } from './pg-binary-rows.ts';
 import { selectRaw, type RawRows } from './raw-select.ts';
@@ -37,6 +37,10 @@ for (const dialect of await dialectsUnderTest()) {
 
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
+    });
+    // Each test starts from the same six rows: some tests add their own.
+    beforeEach(async () => {
+      await any().schema.dropTable('raw_rows').ifExists().execute();
       await any()
         .schema.createTable('raw_rows')
         .addColumn('id', 'integer', (c) => c.primaryKey())
