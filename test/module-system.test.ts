@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODULES, PERMISSIONS } from '../src/modules.ts';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { MODULES, PERMISSIONS, type Database } from '../src/modules.ts';
 import { permissionsMarkdown } from '../src/platform/auth/index.ts';
 import { withModuleTable } from '../src/platform/modules/index.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from './support/databases.ts';
@@ -15,6 +15,12 @@ describe('the module list', () => {
   it('the module table in docs/architecture.md is the module list (run `npm run docs` after a change)', () => {
     const onDisk = fs.readFileSync(new URL('../docs/architecture.md', import.meta.url), 'utf8');
     expect(onDisk).toBe(withModuleTable(onDisk, MODULES));
+  });
+
+  it('composes the Database type from every module’s tables (checked by the compiler)', () => {
+    expectTypeOf<Database['audit_events']['seq']>().toEqualTypeOf<number>();
+    expectTypeOf<Database['systems']['clearance']>().toEqualTypeOf<string>();
+    expect(MODULES.flatMap((m) => m.tables.names).length).toBeGreaterThan(30);
   });
 
   it('every module has a migrations folder of its own', () => {

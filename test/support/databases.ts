@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { MIGRATION_FOLDERS } from '../../src/app.ts';
+import { MIGRATION_FOLDERS, type Database } from '../../src/app.ts';
 import { createDb, type DbHandle } from '../../src/platform/db/index.ts';
 
 export type DialectUnderTest = 'sqlite' | 'postgres';
@@ -41,7 +41,8 @@ export async function dialectsUnderTest(): Promise<DialectUnderTest[]> {
 
 const redact = (url: string) => url.replace(/\/\/[^@]*@/, '//***@');
 
-export interface TestDatabase extends DbHandle {
+/** The whole schema typed as the modules declare it (tests may read any module's tables directly). */
+export interface TestDatabase extends DbHandle<Database> {
   /** The DATABASE_URL it was opened with (for code that opens a second connection). */
   url: string;
   /** Closes the connection and drops the throwaway database. */

@@ -147,4 +147,4 @@ export function defineModule<
 }
 
 /** The table types of a module, for composing the Database type. */
-export type TablesOf<M> = M extends ModuleManifest<ServiceName, ServiceName, infer T, ServiceName> ? T : never;
+export type TablesOf<M> = M extends { tables: TableSet<infer T> } ? T : never;
