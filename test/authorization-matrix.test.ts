@@ -18,8 +18,8 @@ import { buildTestApp, type TestApp } from './support/test-app.ts';
 
 /**
  * Deny by default, proven: every route in the app's catalogue (including routes other modules add
- * later) is called by every kind of principal, and the outcome is checked against what roles.ts
- * says — never against a hand-written table that could drift from it.
+ * later) is called by every kind of principal, and the outcome is checked against what the
+ * permission catalogue says — never against a hand-written table that could drift from it.
  */
 
 type Route = FastifyInstance['routeCatalogue'][number];
@@ -417,13 +417,13 @@ for (const dialect of await dialectsUnderTest()) {
     }
 
     for (const { name, who } of PRINCIPALS.filter((p) => p.name !== 'system admin')) {
-      it(`${name}: refused exactly where roles.ts withholds the permission, and nowhere else`, async () => {
+      it(`${name}: refused exactly where the permission catalogue withholds the permission, and nowhere else`, async () => {
         await checkEveryRoute(name, who);
         await expectThrowawaysUnchanged();
       });
     }
 
-    it('system admin: refused exactly where roles.ts withholds the permission, and nowhere else', async () => {
+    it('system admin: refused exactly where the permission catalogue withholds the permission, and nowhere else', async () => {
       // Its own matrix: the admin's permitted POSTs change the throwaway records the other principals aim at.
       const shared = { t, routes, params, xOrderReference, xId, callers, victim };
       try {
@@ -511,7 +511,7 @@ describe('the route catalogue', () => {
     await app.close().catch(() => {});
   });
 
-  it('refuses a permission that roles.ts does not define, however deeply the plugin is nested', async () => {
+  it('refuses a permission that no manifest declares, however deeply the plugin is nested', async () => {
     const app = Fastify();
     await app.register(cookie);
     await app.register(authorizePlugin, { resolver, permissions: PERMISSIONS });
