@@ -5,4 +5,5 @@ export { containsText } from './search.ts';
 export { makeAppendOnly, dropAppendOnly, isPostgres } from './append-only.ts';
 export { claimable } from './claim.ts';
 export { bulkInsert } from './bulk-insert.ts';
-export { selectRaw, type RawRows } from './raw-select.ts';
+export { selectRaw } from './raw-select.ts';
+export type { RawRows } from './raw-rows.ts';

@@ -1,4 +1,4 @@
-import type { RawRows } from './raw-select.ts';
+import type { RawRows } from './raw-rows.ts';
 
 // PostgreSQL's binary COPY format (https://www.postgresql.org/docs/current/sql-copy.html, "Binary
 // Format"): an 11-byte signature, a 32-bit flags field, a header extension of the length given
@@ -75,10 +75,11 @@ export class BinaryCopyRows implements RawRows {
     if (start < 0) return null;
     switch (this.#ends[column]! - start) {
       case 8: {
-        const n = this.#data.readBigInt64BE(start);
-        if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER))
-          throw new RangeError(`column ${column} holds ${n}, beyond a safe integer`);
-        return Number(n);
+        // As two 32-bit halves: readBigInt64BE would make a BigInt for every value read. The sum
+        // is exact while it is a safe integer, and rounds to an unsafe one when it is not.
+        const n = this.#data.readInt32BE(start) * 4_294_967_296 + this.#data.readUInt32BE(start + 4);
+        if (!Number.isSafeInteger(n)) throw new RangeError(`column ${column} holds an integer beyond a safe one`);
+        return n;
       }
       case 4:
         return this.#data.readInt32BE(start);

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { CopyOutQuery } from './pg-copy-out.ts';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 /**
  * `COPY "table" (columns) FROM STDIN` on a connection the caller holds (a transaction's), its rows
@@ -31,8 +30,9 @@ const SPARE_MAX = 32 * 1024 * 1024;
 
 /**
  * `COPY (query) TO STDOUT (FORMAT binary)` on a connection the caller holds, its whole output as one
- * Buffer (see CopyOutQuery). Each output is read into one buffer (~2.4 MB for a verify window):
- * allocating a new one each time drove a full collection every ~40 ms for "external memory
+ * Buffer, through pg-copy-streams (which gives the CopyData bodies of each socket read as one
+ * chunk, not a Buffer per row). The chunks are copied into one buffer (~2.4 MB for a verify
+ * window): allocating a new one each time drove a full collection every ~40 ms for "external memory
  * pressure", so the connection keeps the last one, given back by whoever read the output once they
  * are done with it (`release`); a second COPY before that simply gets a new buffer. A buffer beyond
  * SPARE_MAX is not kept: one huge result should not stay in memory for the pool's life.
@@ -42,15 +42,29 @@ export async function copyOut(client: pg.PoolClient, query: string): Promise<{ d
   if (!kept) spares.set(client, (kept = { spare: undefined, lastSize: 0 }));
   const state = kept;
   // Room for an output like the last and the socket reads beyond it (each at most 64 KB).
-  const copy = new CopyOutQuery(
-    `COPY (${query}) TO STDOUT (FORMAT binary)`,
-    state.spare ?? Buffer.allocUnsafe(state.lastSize + 131_072),
-  );
+  let buffer = state.spare ?? Buffer.allocUnsafe(state.lastSize + 131_072);
   state.spare = undefined;
-  client.query(copy);
-  const { data, buffer } = await copy.result;
-  state.lastSize = data.length;
-  return { data, release: () => void (state.spare = buffer.length <= SPARE_MAX ? buffer : undefined) };
+  let length = 0;
+  const stream = client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => {
+      if (length + chunk.length > buffer.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + chunk.length));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      length += chunk.copy(buffer, length);
+    });
+    // A query the server refuses (or that fails part-way) arrives as 'error' once pg has read it.
+    stream.on('error', reject);
+    stream.on('end', resolve);
+  });
+  state.lastSize = length;
+  const full = buffer;
+  return {
+    data: full.subarray(0, length),
+    release: () => void (state.spare = full.length <= SPARE_MAX ? full : undefined),
+  };
 }
 
 // COPY text format: a backslash, tab, newline or carriage return in a value is written as an escape.

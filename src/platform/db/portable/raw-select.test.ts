@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../../../../test/support/databases.ts';
 import { BinaryCopyFormatError, BinaryCopyRows } from './pg-binary-rows.ts';
-import { selectRaw, type RawRows } from './raw-select.ts';
+import type { RawRows } from './raw-rows.ts';
+import { selectRaw } from './raw-select.ts';
 
 const texts = ['plain', '', 'Ünïcode ✓ 😀', 'tab\there\nnewline \\ backslash', '{"json":"\\"quoted\\""}', null];
 
@@ -175,6 +176,43 @@ describe('BinaryCopyRows', () => {
     expect(rows.next()).toBe(true);
     expect([rows.integer(0), rows.text(1), rows.maxUtf8Length(0)]).toEqual([null, '', -1]);
     expect(rows.next()).toBe(false);
+    expect(rows.next()).toBe(false);
+  });
+
+  it('reads 8-byte integers exactly up to the safe limits and refuses beyond them', () => {
+    const int64 = (n: bigint) => {
+      const b = Buffer.alloc(8);
+      b.writeBigInt64BE(n);
+      return b;
+    };
+    const safe = [
+      0n,
+      1n,
+      -1n,
+      2n ** 31n - 1n,
+      2n ** 31n,
+      -(2n ** 31n),
+      2n ** 32n - 1n,
+      2n ** 32n,
+      2n ** 32n + 1n,
+      -(2n ** 32n),
+      -(2n ** 32n) - 1n,
+      2n ** 53n - 1n,
+      -(2n ** 53n - 1n),
+      1_733_577_600_123n,
+    ];
+    const unsafe = [2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n), -(2n ** 53n) - 1n, 2n ** 63n - 1n, -(2n ** 63n)];
+    const rows = new BinaryCopyRows(
+      Buffer.concat([header, ...[...safe, ...unsafe].map((n) => row(int64(n))), trailer]),
+    );
+    for (const n of safe) {
+      expect(rows.next()).toBe(true);
+      expect(rows.integer(0), String(n)).toBe(Number(n));
+    }
+    for (const n of unsafe) {
+      expect(rows.next()).toBe(true);
+      expect(() => rows.integer(0), String(n)).toThrow(RangeError);
+    }
     expect(rows.next()).toBe(false);
   });
 
