@@ -59,6 +59,8 @@ export function createSessionsService(deps: {
     return token;
   }
 
+  const allEnded: ((userId: string) => Promise<void>)[] = [];
+
   async function toSignedInUser(row: UserRow): Promise<SignedInUser> {
     return {
       id: row.id,
@@ -112,8 +114,22 @@ export function createSessionsService(deps: {
         await audit.record({ actor, action: 'auth.sign-out', resource: { type: 'user', id: userId } });
       });
     },
-    /** Ends every session of a user (disabled, password changed, privileges changed). */
-    endAllFor: (userId: string) => sessions.deleteForUser(userId),
+    /**
+     * Ends every session of a user (disabled, password changed or reset, MFA reset, privileges
+     * changed), and with them whatever else was registered to end (onAllEnded), in the caller's transaction.
+     */
+    async endAllFor(userId: string): Promise<number> {
+      const ended = await sessions.deleteForUser(userId);
+      for (const listener of allEnded) await listener(userId);
+      return ended;
+    },
+    /**
+     * Runs `listener` in each transaction that ends every session of a user: access that needs no
+     * session (a calendar feed's private address) must end with the account's sessions.
+     */
+    onAllEnded(listener: (userId: string) => Promise<void>): void {
+      allEnded.push(listener);
+    },
     /** Housekeeping: ends sessions past either timeout, each recorded as an expiry, and forgets stale throttles. */
     async purgeExpired(): Promise<number> {
       const now = clock.now();

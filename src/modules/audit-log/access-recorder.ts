@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
 import { redactedUrl } from '../../platform/http/index.ts';
 import { UUID_PATTERN } from '../../platform/kernel/index.ts';
@@ -25,7 +25,7 @@ const pathOf = (request: FastifyRequest) => (redactedUrl(request).split('?')[0] 
 
 /**
  * Clause B7.1: an audit record of every access. Every request by a signed-in person or an API token,
- * read or write, page or API, is recorded once its outcome is known, so a Client can see who looked
+ * read or write, page or API, is recorded once its outcome is known (or once the reader hangs up), so a Client can see who looked
  * at its data. Records are group-committed by the access journal just after the response (see
  * access-journal.ts for what that trades); while they cannot be written, signed-in requests are
  * refused (fails closed).
@@ -35,25 +35,45 @@ export async function accessRecorderPlugin(app: FastifyInstance, opts: { journal
     const p = request.principal;
     return Boolean(p && p.kind !== 'anonymous' && !NOT_RECORDED.test(request.url));
   };
-  app.addHook('onRequest', async (request) => {
-    if (recorded(request) && !opts.journal.accepting()) throw new AuditUnavailableError();
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    if (!recorded(request)) return;
+  // Each request once: 'close' also comes after a response that finished (and onResponse ran).
+  const done = new WeakSet<FastifyRequest>();
+  const record = (request: FastifyRequest, reply: FastifyReply, aborted: boolean) => {
+    if (done.has(request)) return;
+    done.add(request);
     const status = reply.statusCode;
     const params = (request.params ?? {}) as Record<string, string>;
     const denied = request.access?.denied || status === 401 || status === 403;
-    const contractId =
+    const routeContract =
       request.access?.contractId ??
       (params.contractId && UUID_PATTERN.test(params.contractId) ? params.contractId : undefined);
-    opts.journal.push({
-      actor: actorOf(request),
-      action: 'http.request',
-      contractId,
-      resource: resourceOf(params),
-      outcome: denied ? 'denied' : status >= 400 ? 'failure' : 'success',
-      http: { method: request.method, path: pathOf(request), status },
-      details: { route: request.routeOptions.url ?? null, method: request.method, status },
-    });
+    // One record per contract whose data the response carried, so each contract's auditors see it.
+    const contracts = new Set([...(routeContract ? [routeContract] : []), ...(request.access?.carried ?? [])]);
+    for (const contractId of contracts.size ? contracts : [undefined])
+      opts.journal.push({
+        actor: actorOf(request),
+        action: 'http.request',
+        contractId,
+        resource: resourceOf(params),
+        outcome: denied ? 'denied' : status >= 400 ? 'failure' : 'success',
+        http: { method: request.method, path: pathOf(request), status },
+        details: {
+          route: request.routeOptions.url ?? null,
+          method: request.method,
+          status,
+          ...(aborted && { aborted }),
+        },
+      });
+  };
+  app.addHook('onRequest', async (request, reply) => {
+    if (!recorded(request)) return;
+    if (!opts.journal.accepting()) throw new AuditUnavailableError();
+    // Fastify runs onResponse only for a response that finished: a reader who hangs up part-way
+    // through (an export abandoned after its first chunk) would leave no record. The socket's
+    // 'close' comes either way, after onResponse for one that finished; one that did not is
+    // recorded there, as aborted.
+    reply.raw.once('close', () => record(request, reply, true));
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (recorded(request)) record(request, reply, false);
   });
 }

@@ -5,6 +5,7 @@ import { auditRepository } from './audit-log.repository.ts';
 import { auditTreeRepository } from './audit-tree.repository.ts';
 import { checkEventRange, Tampered } from './audit-verify-events.ts';
 import { checkEventsInParallel, PARALLEL_MIN, type VerifyConnection } from './audit-verify-parallel.ts';
+import { checkProjections } from './audit-verify-projections.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 type Events = ReturnType<typeof auditRepository>;
@@ -24,7 +25,9 @@ export interface VerifyReport {
  * Checks the audit log end to end: every kept event re-serialises to itself, carries its own index
  * and hashes to its leaf; the leaves match the level-0 tiles; every upper tile hash is the root of
  * the tile below; and each signed checkpoint verifies and matches the tree recomputed from the
- * leaves (so each later checkpoint is consistent with the earlier ones). Stops at the first fault.
+ * leaves (so each later checkpoint is consistent with the earlier ones); and every column and
+ * read-index row that pages, filters, the API and exports read says what its signed event says
+ * (checkProjections). Stops at the first fault.
  */
 export async function verifyAuditLog(
   uow: UnitOfWork,
@@ -64,6 +67,8 @@ export async function verifyAuditLog(
       report.eventsChecked = await checkEventRange(uow, from, to, { leaves: tileLeaves, signedSize });
       await checkTheTree();
     }
+    // Then what readers see: the columns and read-index rows beside each event, now proven.
+    await checkProjections(uow, from, to);
   } catch (err) {
     if (!(err instanceof Tampered)) throw err;
     return { ...report, ok: false, firstBadIndex: err.index, problem: err.message };

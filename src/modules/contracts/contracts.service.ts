@@ -164,6 +164,39 @@ export function createContractsService(deps: {
     });
   }
 
+  /**
+   * Access ends when entitlement ends: with the change that disallows them, the roles the contract
+   * no longer allows end, each recorded. A role from a party that no longer qualifies (an oversight
+   * body that may no longer enforce the Client's rights, or is no longer on the contract), and the
+   * former Client's Representative's role once another is named.
+   */
+  async function endDisallowedMemberships(actor: Actor, before: Contract, after: Contract) {
+    const rows = await repo.memberships(after.id);
+    const people = await users.list({ ids: [...new Set(rows.map((r) => r.user_id))] });
+    const organisationOf = new Map(people.map((u) => [u.id, u.organisationId]));
+    for (const row of rows) {
+      if (!isContractRole(row.role)) continue;
+      const replaced =
+        row.role === 'client-representative' &&
+        row.user_id === before.clientRepresentativeUserId &&
+        row.user_id !== after.clientRepresentativeUserId;
+      const reason = !partyFor(after, row.role).includes(organisationOf.get(row.user_id) ?? '')
+        ? `the contract no longer allows the ${ROLE_LABELS[row.role]} role for this person's organisation`
+        : replaced
+          ? "another Client's Representative was named on the contract"
+          : undefined;
+      if (!reason) continue;
+      await repo.deleteMembership(row.id);
+      await audit.record({
+        actor,
+        action: 'membership.revoke',
+        contractId: after.id,
+        resource: { type: 'membership', id: row.id },
+        details: { before: { userId: row.user_id, role: row.role }, reason },
+      });
+    }
+  }
+
   return {
     get,
     /** The contracts a user may see: all for a system administrator, otherwise those they hold a role on. */
@@ -243,6 +276,7 @@ export function createContractsService(deps: {
           resource: { type: 'contract', id },
           details: { before: pick(before, changed), after: pick(after, changed) },
         });
+        await endDisallowedMemberships(actor, before, after);
         await ensureRepresentativeRole(actor, after);
         return after;
       });

@@ -19,7 +19,13 @@ export type DeadlineFeedService = ReturnType<typeof createDeadlineFeedService>;
  * one revokes the old. Each fetch is recorded in the audit log: it is a read of contract data.
  */
 export function createDeadlineFeedService(
-  deps: MineDeps & { uow: UnitOfWork; clock: Clock; audit: AuditLog; publicUrl: string },
+  deps: MineDeps & {
+    uow: UnitOfWork;
+    clock: Clock;
+    audit: AuditLog;
+    users: { get(id: string): Promise<{ status: 'active' | 'invited' | 'disabled' }> };
+    publicUrl: string;
+  },
 ) {
   const { uow, clock, audit } = deps;
   const repo = deadlinesRepository(uow.tables<DeadlinesTables>());
@@ -56,6 +62,21 @@ export function createDeadlineFeedService(
         });
       });
     },
+    /**
+     * Revokes the person's live feed when every session of their account ends (disabled, password
+     * or MFA reset): the private address must not outlive the entitlement it was made under.
+     */
+    async revokeWithSessions(userId: string): Promise<void> {
+      const live = await repo.feeds.live(userId);
+      if (!live) return;
+      await repo.feeds.revokeAll(userId, iso(clock.now()));
+      await audit.record({
+        actor: { type: 'system', name: 'deadline-feed' },
+        action: 'deadline-feed.revoke',
+        resource: { type: 'deadline-feed', id: live.id },
+        details: { userId, reason: 'every session of the account was ended (disabled, or its password or MFA reset)' },
+      });
+    },
     /** The feed for a token, as text/calendar; an unknown or revoked token is simply not found. */
     async render(
       token: string,
@@ -65,19 +86,27 @@ export function createDeadlineFeedService(
       if (!bare.startsWith(PREFIX) || bare.length > 100) throw new NotFoundError('The calendar feed');
       const feed = await repo.feeds.byHash(hash(bare));
       if (!feed) throw new NotFoundError('The calendar feed');
+      // Dies with the account, whatever happened to the feed itself.
+      if ((await deps.users.get(feed.user_id)).status !== 'active') throw new NotFoundError('The calendar feed');
       const mine = await deadlinesOf(deps, feed.user_id);
-      await audit.record({
-        actor: { type: 'system', name: 'deadline-feed' },
-        action: 'deadline-feed.read',
-        resource: { type: 'deadline-feed', id: feed.id },
-        outcome: 'success',
-        details: {
-          userId: feed.user_id,
-          deadlines: mine.length,
-          sourceAddress: request.sourceAddress,
-          userAgent: request.userAgent?.slice(0, 200),
-        },
-      });
+      // A read of each contract whose deadlines the feed carries: one record per contract, so
+      // each contract's auditors see it (and one without a contract for an empty feed).
+      const contracts = [...new Set(mine.map((m) => m.contract.id))];
+      await audit.recordMany(
+        (contracts.length ? contracts : [null]).map((contractId) => ({
+          actor: { type: 'system', name: 'deadline-feed' },
+          action: 'deadline-feed.read',
+          resource: { type: 'deadline-feed', id: feed.id },
+          contractId,
+          outcome: 'success',
+          details: {
+            userId: feed.user_id,
+            deadlines: mine.filter((m) => m.contract.id === contractId).length,
+            sourceAddress: request.sourceAddress,
+            userAgent: request.userAgent?.slice(0, 200),
+          },
+        })),
+      );
       const cal = ical({
         name: 'Custodian deadlines',
         prodId: { company: 'Custodian', product: 'deadlines', language: 'EN' },

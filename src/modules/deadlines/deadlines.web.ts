@@ -168,6 +168,7 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
     const p = request.principal;
     if (p.kind !== 'user') throw new ForbiddenError();
     const mine = await deadlinesOf(deps, p.user.id);
+    for (const m of mine) request.access.carried.add(m.contract.id);
     const names = await namesOf(mine.map((m) => m.deadline.ownerUserId));
     return reply.page('deadlines/mine.njk', {
       pageTitle: 'Your deadlines',

@@ -64,21 +64,25 @@ export const deadlinesModule = defineModule({
   views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['deadlines', 'deadlineFeed', 'reminders'],
-  needs: ['audit', 'calendar', 'contracts', 'notifications'],
-  services: ({ config, clock, uow }, { audit, calendar, contracts, notifications }) => {
+  needs: ['audit', 'calendar', 'contracts', 'notifications', 'sessions', 'users'],
+  services: ({ config, clock, uow }, { audit, calendar, contracts, notifications, sessions, users }) => {
     const deadlines = createDeadlinesService({ uow, clock, audit, calendar, contracts, notifications });
     // Open deadlines move with the calendar, in the same transaction as the calendar change.
     calendar.onChange((change) => deadlines.recompute(change).then(() => undefined));
+    const deadlineFeed = createDeadlineFeedService({
+      uow,
+      clock,
+      audit,
+      deadlines,
+      contracts,
+      users,
+      publicUrl: config.publicUrl,
+    });
+    // A feed is access without a session: it ends when the account's sessions are all ended.
+    sessions.onAllEnded((userId) => deadlineFeed.revokeWithSessions(userId));
     return {
       deadlines,
-      deadlineFeed: createDeadlineFeedService({
-        uow,
-        clock,
-        audit,
-        deadlines,
-        contracts,
-        publicUrl: config.publicUrl,
-      }),
+      deadlineFeed,
       reminders: createReminderScheduler({ deadlines, calendar, contracts, notifications }),
     };
   },

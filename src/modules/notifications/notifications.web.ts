@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { idParam } from '../../platform/http/index.ts';
 import type { NotificationsService, NotificationWithDeliveries } from './notifications.service.ts';
 import { CHANNEL_LABELS, deliveryState, pageQuery, pagination, userIdOf } from './view-models.ts';
@@ -13,6 +13,11 @@ const withStates = (n: NotificationWithDeliveries) => ({
   deliveries: n.deliveries.map((d) => ({ ...d, channelLabel: CHANNEL_LABELS[d.channel], state: deliveryState(d) })),
 });
 
+/** The page shows these notifications: its access record names each contract they are about. */
+const carries = (request: FastifyRequest, shown: readonly { contractId: string | null }[]) => {
+  for (const n of shown) if (n.contractId) request.access.carried.add(n.contractId);
+};
+
 /** Each person's notifications: the list, one notification, what was sent and how, and marking as read. */
 export function notificationsWeb(app: FastifyInstance, deps: { notifications: NotificationsService }): void {
   const { notifications } = deps;
@@ -20,6 +25,7 @@ export function notificationsWeb(app: FastifyInstance, deps: { notifications: No
   app.get('/notifications', signedIn, async (request, reply) => {
     const userId = userIdOf(request);
     const page = await notifications.listFor(userId, { page: pageQuery(request) });
+    carries(request, page.items);
     const isAdmin = request.principal.kind === 'user' && request.principal.user.isSystemAdmin;
     return reply.page('notifications/list.njk', {
       pageTitle: 'Notifications',
@@ -34,6 +40,10 @@ export function notificationsWeb(app: FastifyInstance, deps: { notifications: No
 
   app.get('/notifications/deliveries', signedIn, async (request, reply) => {
     const page = await notifications.sentTo(userIdOf(request), { page: pageQuery(request) });
+    carries(
+      request,
+      page.items.map((d) => d.notification),
+    );
     return reply.page('notifications/deliveries.njk', {
       pageTitle: 'What was sent to you',
       items: page.items.map(withStates),
@@ -44,6 +54,7 @@ export function notificationsWeb(app: FastifyInstance, deps: { notifications: No
 
   app.get('/notifications/:notificationId', signedIn, async (request, reply) => {
     const n = await notifications.getFor(userIdOf(request), idParam(request, 'notificationId', 'The notification'));
+    carries(request, [n.notification]);
     return reply.page('notifications/show.njk', {
       pageTitle: n.notification.subject,
       notification: withStates(n),

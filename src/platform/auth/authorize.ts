@@ -41,6 +41,11 @@ export interface RequestAccess {
   /** Refused by a redirect rather than an error. */
   denied?: boolean;
   /**
+   * The other contracts whose data the response carries (a page across contracts, a notification
+   * about one): a handler adds them, and the request's access record names each.
+   */
+  carried: Set<string>;
+  /**
    * Whether the caller also holds `permission` on this contract: through a role, or as a system
    * administrator where administrators hold it. What pages ask before offering an action.
    */
@@ -99,6 +104,7 @@ function accessOf(
 ): RequestAccess {
   return {
     ...granted,
+    carried: new Set(),
     can: (permission) =>
       permissions.rolesGrant(granted.roles, permission) ||
       (granted.privileged && permissions.systemAdminHolds(permission)),
