@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<{
   // Modules' request hooks (the access recorder among them) before any route, so they apply to all.
   for (const m of MODULES) await m.web?.hooks?.(app, services, context);
   // Before any module's routes, so the OpenAPI document sees every /api/v1 route.
-  await registerOpenApi(app, { tags: MODULES.flatMap((m) => m.apiTags ?? []) });
+  await registerOpenApi(app, { tags: MODULES.flatMap((m) => m.apiTags ?? []), publicUrl: config.publicUrl });
   await registerAssets(app);
 
   app.get('/', { config: { permission: 'public' } }, async (request, reply) =>

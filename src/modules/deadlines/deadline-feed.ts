@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import ical, { ICalEventStatus } from 'ical-generator';
 import type { AuditLog } from '../audit-log/index.ts';
 import { formatLong } from '../../platform/calendar/index.ts';
 import { iso, newId, NotFoundError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { deadlinesCalendar } from './deadline-ics.ts';
 import { deadlinesOf, type MineDeps } from './deadline-mine.ts';
 import type { UnitOfWork } from '../../platform/db/index.ts';
 import { deadlinesRepository } from './deadlines.repository.ts';
@@ -107,25 +107,20 @@ export function createDeadlineFeedService(
           },
         })),
       );
-      const cal = ical({
-        name: 'Custodian deadlines',
-        prodId: { company: 'Custodian', product: 'deadlines', language: 'EN' },
-      });
-      for (const { deadline: d, contract: c } of mine) {
-        // All-day on the due date: noon UTC is that same civil date in London, whatever the season.
-        const day = new Date(`${d.dueDate}T12:00:00Z`);
-        cal.createEvent({
-          id: `${d.id}@custodian`,
-          start: day,
-          allDay: true,
-          stamp: new Date(d.createdAt),
-          summary: `${d.overdue ? 'OVERDUE: ' : ''}${c.orderReference} ${d.clause} ${d.title}`,
+      const base = deps.publicUrl.replace(/\/$/, '');
+      return deadlinesCalendar(
+        mine.map(({ deadline: d, contract: c }) => ({
+          uid: `${d.id}@custodian`,
+          date: d.dueDate,
+          // From the stored state, not the clock: the event changes only with a revision (SEQUENCE).
+          summary: `${d.status === 'missed' && d.metAt === null ? 'OVERDUE: ' : ''}${c.orderReference} ${d.clause} ${d.title}`,
           description: `${d.title} (clause ${d.clause}), owed by the ${d.ownerParty === 'agency' ? 'Agency' : 'Client'}.\nDue by the end of ${formatLong(d.dueDate)} (UK time).\n${d.explanation}.`,
-          url: `${deps.publicUrl.replace(/\/$/, '')}/contracts/${c.id}/deadlines`,
-          status: ICalEventStatus.CONFIRMED,
-        });
-      }
-      return cal.toString();
+          url: `${base}/contracts/${c.id}/deadlines`,
+          createdAt: d.createdAt,
+          updatedAt: d.updatedAt,
+          revision: d.revision,
+        })),
+      );
     },
   };
 }

@@ -1,9 +1,20 @@
+import type { ExpressionBuilder } from 'kysely';
 import { type ModuleDb } from '../../platform/db/index.ts';
 import type { DeadlineFeedsTable, DeadlineStatus, DeadlinesTable, DeadlinesTables } from './deadlines.tables.ts';
 
 export type DeadlineRow = DeadlinesTable;
+/** What a change may set: the revision is the repository's to count. */
+type Change = Partial<Omit<DeadlineRow, 'revision'>>;
 
-/** Every query of deadlines and their feeds. Status changes are conditional, so two processes never both make one. */
+/** The change plus one revision, counted by the database so concurrent changes each count. */
+const revised =
+  <T extends Change>(set: T) =>
+  (eb: ExpressionBuilder<DeadlinesTables, 'deadlines'>) => ({ ...set, revision: eb('revision', '+', 1) });
+
+/**
+ * Every query of deadlines and their feeds. Status changes are conditional, so two processes never
+ * both make one; every change to a deadline counts one revision.
+ */
 export function deadlinesRepository(db: ModuleDb<DeadlinesTables>) {
   return {
     insert: (row: DeadlineRow) => db().insertInto('deadlines').values(row).execute(),
@@ -57,10 +68,10 @@ export function deadlinesRepository(db: ModuleDb<DeadlinesTables>) {
         .orderBy('created_at', 'desc')
         .execute(),
     /** Changes a deadline only if it is still in one of `from`: returns whether it did. */
-    async transition(id: string, from: readonly DeadlineStatus[], set: Partial<DeadlineRow>): Promise<boolean> {
+    async transition(id: string, from: readonly DeadlineStatus[], set: Change): Promise<boolean> {
       const r = await db()
         .updateTable('deadlines')
-        .set(set)
+        .set(revised(set))
         .where('id', '=', id)
         .where('status', 'in', from)
         .executeTakeFirst();
@@ -72,7 +83,7 @@ export function deadlinesRepository(db: ModuleDb<DeadlinesTables>) {
     ): Promise<boolean> {
       const r = await db()
         .updateTable('deadlines')
-        .set(set)
+        .set(revised(set))
         .where('id', '=', id)
         .where('status', 'in', ['open', 'missed'])
         .where('met_at', 'is', null)
@@ -82,7 +93,7 @@ export function deadlinesRepository(db: ModuleDb<DeadlinesTables>) {
     recompute: (
       id: string,
       set: Pick<DeadlineRow, 'due_date' | 'due_at' | 'explanation' | 'provisional' | 'calendar_version' | 'updated_at'>,
-    ) => db().updateTable('deadlines').set(set).where('id', '=', id).where('status', '=', 'open').execute(),
+    ) => db().updateTable('deadlines').set(revised(set)).where('id', '=', id).where('status', '=', 'open').execute(),
 
     feeds: {
       insert: (row: DeadlineFeedsTable) => db().insertInto('deadline_feeds').values(row).execute(),

@@ -86,5 +86,7 @@ export const deadlineOutput = z.object({
   closedReason: z.string().nullable(),
   supersededBy: z.string().nullable(),
   createdAt: z.string(),
+  updatedAt: z.string().describe('When it last changed (UTC)'),
+  revision: z.number().int().describe('How many times it has changed since it was created'),
 });
 export type Deadline = z.output<typeof deadlineOutput>;

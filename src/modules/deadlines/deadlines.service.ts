@@ -58,6 +58,8 @@ export const toDeadline = (r: DeadlineRow, now: string): Deadline => ({
   closedReason: r.closed_reason,
   supersededBy: r.superseded_by,
   createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  revision: r.revision,
 });
 
 /** The clock of a stored deadline, computed on a calendar: the same function at creation and on recomputation. */
@@ -199,6 +201,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
         created_at: at,
         created_by: actorId(actor),
         updated_at: at,
+        revision: 0,
       };
       await repo.insert(row);
       await audit.record({

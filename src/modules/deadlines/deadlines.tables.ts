@@ -36,6 +36,8 @@ export interface DeadlinesTable {
   created_at: string;
   created_by: string;
   updated_at: string;
+  /** Counts the changes since creation (0 at creation): the calendar feed's SEQUENCE. The repository bumps it. */
+  revision: number;
 }
 
 export interface DeadlineFeedsTable {

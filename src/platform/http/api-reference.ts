@@ -18,6 +18,7 @@ interface JsonSchema {
 }
 
 interface OperationObject {
+  operationId?: string;
   summary?: string;
   description?: string;
   tags?: string[];
@@ -81,7 +82,8 @@ export function apiReference(doc: OpenApiDocument) {
       const op = item[m]!;
       const responses = Object.entries(op.responses ?? {});
       return {
-        id: `${m}-${path}`.replace(/[^a-zA-Z0-9]+/g, '-').replace(/-$/, ''),
+        // The document's operationId, so a link to the page names the operation as generated clients do.
+        id: op.operationId ?? `${m}-${path}`.replace(/[^a-zA-Z0-9]+/g, '-').replace(/-$/, ''),
         method: m.toUpperCase(),
         path,
         summary: op.summary ?? `${m.toUpperCase()} ${path}`,

@@ -50,11 +50,16 @@ export const apiErrors = {
   403: apiErrorOutput.describe("The token's role lacks the permission, or the address belongs to another contract"),
 } as const;
 
+/** A request that does not match the route's schema (the error handler's `validation_failed`). */
+export const apiValidationError = apiErrorOutput.describe(
+  'The path, query or body does not match the schema (an id that is not a UUID, say): `details.issues` says where',
+);
+
 /** The further errors of an operation that looks something up by an id in its path. */
 export const apiLookupErrors = {
   ...apiErrors,
   404: apiErrorOutput.describe('Nothing with that id is part of the token’s contract'),
-  422: apiErrorOutput.describe('An id in the path is not a UUID'),
+  422: apiValidationError,
 } as const;
 
 /** The contract the authorize hook scoped this request to (a token's contract); refuses if there is none. */

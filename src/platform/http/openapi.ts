@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { operationIdOf, sharedApiErrors } from './api-operations.ts';
 import { apiReference, type OpenApiDocument } from './api-reference.ts';
 
 /** Only these routes belong in the document; web pages and the document's own routes do not. */
@@ -20,20 +21,34 @@ const AUTHENTICATION =
  */
 export async function registerOpenApi(
   app: FastifyInstance,
-  /** The tags the routes use, with their descriptions, in the order the reference page shows them. */
-  opts: { tags: readonly { name: string; description: string }[] },
+  opts: {
+    /** The tags the routes use, with their descriptions, in the order the reference page shows them. */
+    tags: readonly { name: string; description: string }[];
+    /** CUSTODIAN_PUBLIC_URL: the server the document's paths are relative to. */
+    publicUrl: string;
+  },
 ): Promise<void> {
   const tags = [...opts.tags];
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Custodian API', version, description: `Read the records of one contract. ${AUTHENTICATION}` },
+      servers: [{ url: opts.publicUrl.replace(/\/$/, ''), description: 'This installation of Custodian' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: AUTHENTICATION } } },
       security: [{ bearer: [] }],
       tags,
     },
-    transform: (doc) =>
-      doc.url.startsWith(API_PREFIX) ? jsonSchemaTransform(doc) : { schema: { hide: true } as never, url: doc.url },
+    transform: (doc) => {
+      if (!doc.url.startsWith(API_PREFIX)) return { schema: { hide: true } as never, url: doc.url };
+      const method = [doc.route.method].flat()[0]!;
+      const declared = (doc.schema.response ?? {}) as Record<string, unknown>;
+      // Every status any request can meet, then the route's own (more precise) ones, in numeric order.
+      const response = Object.fromEntries(
+        Object.entries({ ...sharedApiErrors(method, doc.schema), ...declared }).sort(([a], [b]) => a.localeCompare(b)),
+      );
+      const operationId = operationIdOf(method, doc.url, API_PREFIX);
+      return jsonSchemaTransform({ ...doc, schema: { ...doc.schema, operationId, response } });
+    },
   });
 
   app.get('/api/openapi.json', { config: { permission: 'public' } }, async (_request, reply) =>
