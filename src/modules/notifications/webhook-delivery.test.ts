@@ -65,7 +65,8 @@ for (const dialect of await dialectsUnderTest()) {
     const dns = stubResolver();
     // Loopback is internal: the receiver is reachable only because this installation allow-lists it.
     const ALLOW = '127.0.0.1';
-    const worker = (allowHttp = true, allow: string[] = [ALLOW]) =>
+    /** `allow: null` gives the worker no guard, to show its default. */
+    const worker = (allowHttp = true, allow: string[] | null = [ALLOW]) =>
       createDeliveryWorker({
         uow: t.db.uow,
         users: t.services.users,
@@ -76,7 +77,7 @@ for (const dialect of await dialectsUnderTest()) {
         mailer: undefined,
         publicUrl: t.config.publicUrl,
         allowHttpWebhooks: allowHttp,
-        outbound: createOutboundGuard({ allow, resolve: dns }),
+        ...(allow ? { outbound: createOutboundGuard({ allow, resolve: dns }) } : {}),
         random: () => 0.5,
         sendTimeoutMs: 5_000,
       });
@@ -264,12 +265,18 @@ for (const dialect of await dialectsUnderTest()) {
         last_error: 'The webhook URL points inside the network: 127.0.0.1 is a loopback address',
       });
       expect(receiver.received).toEqual([]);
+      // A worker given no guard at all refuses it too: public addresses only is the default.
+      const retry = () =>
+        t.db.db
+          .updateTable('notification_deliveries')
+          .set({ status: 'pending', attempts: 0 })
+          .where('id', '=', m.deliveryId!)
+          .execute();
+      await retry();
+      expect(await worker(true, null).runOnce()).toMatchObject({ failed: 1 });
+      expect(receiver.received).toEqual([]);
       // The same delivery, allow-listed (an administrator retries it): it arrives.
-      await t.db.db
-        .updateTable('notification_deliveries')
-        .set({ status: 'pending', attempts: 0 })
-        .where('id', '=', m.deliveryId!)
-        .execute();
+      await retry();
       expect(await worker().runOnce()).toMatchObject({ delivered: 1 });
       expect(receiver.received).toHaveLength(1);
     });
