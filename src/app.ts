@@ -19,6 +19,7 @@ import { healthRoutes } from './platform/http/health.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
 import type { Clock } from './platform/kernel/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
+import type { HostResolver } from './platform/net/index.ts';
 import {
   composeServices,
   type BackgroundWork,
@@ -37,6 +38,8 @@ export interface AppDeps {
   clock: Clock;
   /** Sends notification email; absent when CUSTODIAN_SMTP_HOST is unset (email off). The delivery worker uses it. */
   mailer?: Mailer | undefined;
+  /** Resolves webhook host names; the system's resolver when absent. Tests pass a stub, so they never ask real DNS. */
+  resolveHost?: HostResolver | undefined;
   /** Pino options or false; tests pass false. */
   logger?: boolean | object;
   /** Record every signed-in request in the audit log (clause B7.1). Only bench:audit turns it off, to measure its cost. */
@@ -50,10 +53,10 @@ const quiet: ModuleLog = { info() {}, warn() {}, error() {} };
 
 /** Builds every module's services, in module order. Built once per app or command; no module-level singletons. */
 export function buildServices(
-  deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'mailer'> & { log?: ModuleLog },
+  deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'mailer' | 'resolveHost'> & { log?: ModuleLog },
 ): Services {
-  const { config, db, clock, mailer } = deps;
-  return composeServices(MODULES, { config, clock, uow: db.uow, mailer, log: deps.log ?? quiet });
+  const { config, db, clock, mailer, resolveHost } = deps;
+  return composeServices(MODULES, { config, clock, uow: db.uow, mailer, resolveHost, log: deps.log ?? quiet });
 }
 
 /** The cookie-signing secret: from config, else generated once into the data directory (mode 0600). */
@@ -91,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<{
     clock: deps.clock,
     uow: deps.db.uow,
     mailer: deps.mailer,
+    resolveHost: deps.resolveHost,
     log: app.log,
     secure,
     recordAccess: deps.recordAccess !== false,

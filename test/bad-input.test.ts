@@ -274,6 +274,64 @@ for (const dialect of await dialectsUnderTest()) {
       expect(api.json().error.code).toBe('bad_request');
     });
 
+    it('refuses a lone surrogate (400) before any handler runs: nothing checked, nothing recorded', async () => {
+      const org = await anOrganisation(t, 'agency');
+      const person = await aUser(t, org.id);
+      const failedSignIns = async () =>
+        (await t.db.db.selectFrom('audit_events').select('id').where('action', '=', 'auth.sign-in-failed').execute())
+          .length;
+      const before = await failedSignIns();
+      const anon = new BrowserAgent(t.app);
+      await anon.get('/sign-in');
+      // The right password with an ill-formed string in any field: refused before the password is checked.
+      for (const body of [
+        { email: `${person.email}\ud800`, password: PASSWORD },
+        { email: person.email, password: `${PASSWORD}\udfff` },
+        { email: person.email, password: PASSWORD, returnTo: '/contracts\ud83d' },
+        { email: person.email, password: PASSWORD, ['\udc00']: 'x' },
+      ]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          headers: { 'content-type': 'application/json', cookie: anon.cookieHeader },
+          payload: JSON.stringify({ ...body, _csrf: anon.csrfToken }),
+        });
+        expect(res.statusCode, JSON.stringify(body)).toBe(400);
+        expect(res.headers['set-cookie'] ?? '').not.toContain(SESSION_COOKIE);
+      }
+      // A pair of surrogates is an ordinary character (an emoji): still only a wrong password.
+      const pair = await anon.post('/sign-in', { email: person.email, password: 'wrong 😀 password' });
+      expect(pair.statusCode).toBe(422);
+      const { agent } = await signIn(t, person.email);
+      expect(agent.hasCookie(SESSION_COOKIE)).toBe(true);
+      // The refused requests recorded no failed attempt; the one wrong password did, and it was kept.
+      expect((await failedSignIns()) - before).toBe(1);
+
+      await admin.agent.get('/admin/organisations/new');
+      const form = await t.app.inject({
+        method: 'POST',
+        url: '/admin/organisations',
+        headers: { 'content-type': 'application/json', cookie: admin.agent.cookieHeader },
+        payload: JSON.stringify({ name: 'Half \ud800 Ltd', kind: 'agency', _csrf: admin.agent.csrfToken }),
+      });
+      expect(form.statusCode).toBe(400);
+      expect((await t.services.organisations.list()).map((o) => o.name)).not.toContain('Half \ud800 Ltd');
+      // Percent-encoded ill-formed UTF-8 in a form or query decodes to U+FFFD, never to a lone surrogate.
+      const encoded = await admin.agent.post('/admin/organisations', { name: 'ok', kind: 'agency' });
+      expect(encoded.statusCode).not.toBe(500);
+      expect((await admin.agent.get('/admin/users?search=%ED%A0%80')).statusCode).toBe(200);
+      const api = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/contracts/${params.contractId}/memberships`,
+        headers: { authorization: `Bearer ${tokens['agency-security-manager']}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ userId: params.userId, role: 'agency-staff\udbff' }),
+      });
+      expect(api.statusCode).toBe(400);
+      expect(api.json()).toEqual({
+        error: { code: 'bad_request', message: expect.stringContaining('not well-formed Unicode') },
+      });
+    });
+
     it(
       'survives hostile values in every field of every POST form, as an administrator',
       { timeout: 300_000 },

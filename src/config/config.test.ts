@@ -57,4 +57,15 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ CUSTODIAN_AUDIT_ORIGIN: 'has space' })).toThrow(/CUSTODIAN_AUDIT_ORIGIN/);
   });
+
+  it('reads the webhook allow-list as host names, addresses and CIDR ranges, and names a bad entry', () => {
+    expect(loadConfig({}).webhooks.allowHosts).toEqual([]);
+    expect(
+      loadConfig({ CUSTODIAN_WEBHOOK_ALLOW_HOSTS: ' chat.corp.internal, 10.20.0.0/16 ,fd00:ec2::254,' }).webhooks
+        .allowHosts,
+    ).toEqual(['chat.corp.internal', '10.20.0.0/16', 'fd00:ec2::254']);
+    expect(() => loadConfig({ CUSTODIAN_WEBHOOK_ALLOW_HOSTS: 'chat.corp.internal, 10.0.0.0/40' })).toThrow(
+      /CUSTODIAN_WEBHOOK_ALLOW_HOSTS: "10\.0\.0\.0\/40" is neither a host name, an IP address nor a CIDR range/,
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { allowEntryProblem } from '../platform/net/index.ts';
 
 /** Frozen runtime configuration. This file is the only code that reads process.env. */
 export type Config = Readonly<{
@@ -22,7 +23,8 @@ export type Config = Readonly<{
   secretsKeyFile: string;
   /** Outgoing email. `smtp` is undefined when CUSTODIAN_SMTP_HOST is unset: email is then off. */
   mail: { smtp: SmtpSettings | undefined; from: string };
-  webhooks: { allowHttp: boolean };
+  /** `allowHosts`: host names, addresses and CIDR ranges webhooks may reach although they are internal. */
+  webhooks: { allowHttp: boolean; allowHosts: readonly string[] };
 }>;
 
 export type SmtpSettings = Readonly<{
@@ -106,6 +108,11 @@ export const ENVIRONMENT = {
     default: 'false',
     about: 'true to allow plain http:// webhook URLs (testing only; https otherwise)',
   },
+  CUSTODIAN_WEBHOOK_ALLOW_HOSTS: {
+    default: '(none)',
+    about:
+      'comma-separated host names, IP addresses and CIDR ranges that webhooks may reach although internal (an internal chat server)',
+  },
 } as const;
 
 const intIn = (name: string, min: number, max: number) =>
@@ -180,6 +187,22 @@ const schema = z.object({
     )
     .optional(),
   CUSTODIAN_WEBHOOK_ALLOW_HTTP: bool('CUSTODIAN_WEBHOOK_ALLOW_HTTP').default(false),
+  CUSTODIAN_WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .max(5000)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        const problem = allowEntryProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+    })
+    .default([]),
 });
 
 export class ConfigError extends Error {
@@ -245,7 +268,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtp,
       from: e.CUSTODIAN_MAIL_FROM ?? `Custodian <custodian@${new URL(publicUrl).hostname}>`,
     }),
-    webhooks: Object.freeze({ allowHttp: e.CUSTODIAN_WEBHOOK_ALLOW_HTTP }),
+    webhooks: Object.freeze({
+      allowHttp: e.CUSTODIAN_WEBHOOK_ALLOW_HTTP,
+      allowHosts: Object.freeze(e.CUSTODIAN_WEBHOOK_ALLOW_HOSTS),
+    }),
   });
 }
 

@@ -7,7 +7,9 @@ import type { AccessJournal } from '../../src/modules/audit-log/index.ts';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { ManualClock } from '../../src/platform/kernel/index.ts';
 import type { Mailer } from '../../src/platform/mail/index.ts';
+import type { HostResolver } from '../../src/platform/net/index.ts';
 import { createTestDatabase, type DialectUnderTest, type TestDatabase } from './databases.ts';
+import { stubResolver } from './stub-resolver.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -27,14 +29,23 @@ export interface TestApp {
 export async function buildTestApp(
   dialect: DialectUnderTest,
   env: Record<string, string> = {},
-  opts: { mailer?: Mailer; logger?: object } = {},
+  opts: { mailer?: Mailer; logger?: object; resolveHost?: HostResolver } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-test-'));
   const config = loadConfig({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PUBLIC_URL: 'http://custodian.test', ...env });
   const db = await createTestDatabase(dialect);
   const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
   const logger = opts.logger ?? false;
-  const { app, services, accessJournal } = await buildApp({ config, db, clock, mailer: opts.mailer, logger });
+  // Webhook host names resolve through a stub (unknown names are not found): no test asks a real DNS server.
+  const resolveHost = opts.resolveHost ?? stubResolver();
+  const { app, services, accessJournal } = await buildApp({
+    config,
+    db,
+    clock,
+    mailer: opts.mailer,
+    logger,
+    resolveHost,
+  });
   return {
     app,
     services,

@@ -26,14 +26,21 @@ const CSV_COLUMNS = [
   'leaf_hash',
 ] as const;
 
+// A formula trigger (= + - @) at the start of the text or of any piece a spreadsheet might split
+// off: after a separator (comma, semicolon, tab) or a line break, past blanks and quote marks.
+const TRIGGER_IN_ANY_PIECE = /(^|[,;\t\r\n])([\s"]*)(?=[=+\-@])/g;
+
 /**
- * One CSV cell (RFC 4180). A cell a spreadsheet would run as a formula (= + - @, or a leading tab or
- * CR) is prefixed with a single quote: an actor can put such text in a field that later reaches here.
+ * One CSV cell (RFC 4180), always quoted, safe in any spreadsheet (OWASP's CSV injection guidance).
+ * Actors can put text in fields that reach here, and a spreadsheet may split a line on `;` or tab
+ * rather than `,`, or ignore the quotes: so a quote mark goes before every formula trigger that
+ * could begin a cell however the line is split, and before a leading tab or CR (which some strip).
  */
 export function csvCell(value: unknown): string {
   let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  s = s.replace(TRIGGER_IN_ANY_PIECE, "$1$2'");
+  if (/^[\t\r]/.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
 }
 const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
 

@@ -4,6 +4,7 @@ import type { ContractsService } from '../contracts/index.ts';
 import type { BackgroundWork, ModuleContext } from '../../platform/modules/index.ts';
 import type { SecretBox } from '../../platform/secret-box/index.ts';
 import { createDeliveryWorker } from './delivery-worker.ts';
+import { webhookOutbound } from './webhook-outbound.ts';
 import type { WebhooksService } from './webhooks.service.ts';
 
 // On shutdown, sends in flight get this long to finish; the rest give their lease back and go out after the restart.
@@ -23,7 +24,7 @@ export async function startDelivery(
     secrets: SecretBox;
     webhooks: WebhooksService;
   },
-  { config, clock, uow, mailer, log }: ModuleContext,
+  { config, clock, uow, mailer, log, resolveHost }: ModuleContext,
 ): Promise<BackgroundWork> {
   await services.secrets.ready();
   const { sealed, unopenable } = await services.webhooks.sealStoredSecrets({ type: 'system', name: 'notifications' });
@@ -45,6 +46,7 @@ export async function startDelivery(
     mailer,
     publicUrl: config.publicUrl,
     allowHttpWebhooks: config.webhooks.allowHttp,
+    outbound: webhookOutbound({ config, resolveHost }),
     log,
   });
   deliveries.start();

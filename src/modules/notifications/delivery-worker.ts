@@ -6,6 +6,7 @@ import type { ContractsService } from '../contracts/index.ts';
 import type { UnitOfWork } from '../../platform/db/index.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
 import { iso, NotFoundError, systemActor, type Clock } from '../../platform/kernel/index.ts';
+import { createOutboundGuard, type OutboundGuard } from '../../platform/net/index.ts';
 import type { SecretBox } from '../../platform/secret-box/index.ts';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './backoff.ts';
 import { deliveriesRepository, type DeliveryRow, type WorkItem } from './deliveries.repository.ts';
@@ -52,6 +53,8 @@ export interface DeliveryWorkerOptions {
   /** Opens the webhook signing secrets, which are stored sealed (the app's `services.secrets`). */
   secrets: SecretBox;
   allowHttpWebhooks?: boolean;
+  /** Where webhooks may connect; by default public addresses only, through the system's resolver. */
+  outbound?: OutboundGuard;
   log?: WorkerLog;
   /** Written into each lease; defaults to host:pid:random. */
   id?: string;
@@ -93,6 +96,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
   const sendTimeoutMs = opts.sendTimeoutMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? sendTimeoutMs + 90_000;
   const pollMs = opts.pollIntervalMs ?? 5_000;
+  const outbound = opts.outbound ?? createOutboundGuard();
   const inFlight = new Set<AbortController>();
   const runs = new Set<Promise<unknown>>();
   let stopping = false;
@@ -163,6 +167,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
       deliveryId: row.id,
       unixSeconds: Math.floor(clock.now().getTime() / 1000),
       allowHttp: opts.allowHttpWebhooks ?? false,
+      outbound,
       signal,
     });
   }

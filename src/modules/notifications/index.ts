@@ -12,6 +12,7 @@ import { notificationsWeb } from './notifications.web.ts';
 import { secretsCli } from './secrets.cli.ts';
 import { createWebhooksService, type WebhooksService } from './webhooks.service.ts';
 import { webhooksWeb } from './webhooks.web.ts';
+import { webhookOutbound } from './webhook-outbound.ts';
 
 /**
  * Notifications: an outbox written in the caller's transaction (`enqueue`), delivered in-app, by
@@ -95,7 +96,7 @@ export const notificationsModule = defineModule({
   permissions,
   provides: ['notifications', 'webhooks', 'secrets'],
   needs: ['audit', 'users', 'contracts'],
-  services: ({ config, clock, uow, mailer }, { audit, users, contracts }) => {
+  services: ({ config, clock, uow, mailer, resolveHost }, { audit, users, contracts }) => {
     // Webhook signing secrets are stored sealed under a key kept outside the database.
     const secrets = secretBoxFromFile(config.secretsKeyFile);
     return {
@@ -116,6 +117,7 @@ export const notificationsModule = defineModule({
         contracts,
         secrets,
         allowHttp: config.webhooks.allowHttp,
+        outbound: webhookOutbound({ config, resolveHost }),
       }),
     };
   },

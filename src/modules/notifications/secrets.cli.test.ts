@@ -15,7 +15,10 @@ for (const dialect of await dialectsUnderTest()) {
     const stored = async () =>
       await t.db.db.selectFrom('webhook_subscriptions').select(['id', 'secret']).orderBy('id').execute();
     beforeAll(async () => {
-      t = await buildTestApp(dialect, { CUSTODIAN_WEBHOOK_ALLOW_HTTP: 'true' });
+      t = await buildTestApp(dialect, {
+        CUSTODIAN_WEBHOOK_ALLOW_HTTP: 'true',
+        CUSTODIAN_WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
+      });
       const c = await aContract(t);
       for (const description of ['Agency chat', 'Agency SIEM'])
         await t.services.webhooks.create(systemActor('test'), c.contract.id, {

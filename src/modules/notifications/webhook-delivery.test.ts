@@ -5,7 +5,9 @@ import { aContract, aUser } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { systemActor } from '../../platform/kernel/index.ts';
+import { createOutboundGuard } from '../../platform/net/index.ts';
 import { isSealed } from '../../platform/secret-box/index.ts';
+import { stubResolver } from '../../../test/support/stub-resolver.ts';
 import { createDeliveryWorker } from './delivery-worker.ts';
 import { webhookSecretContext } from './webhooks.service.ts';
 import { signWebhook, verifyWebhookSignature } from './webhook-signature.ts';
@@ -59,7 +61,12 @@ for (const dialect of await dialectsUnderTest()) {
     let secret: string;
     let agencyPerson: Awaited<ReturnType<typeof aUser>>;
     let n = 0;
-    const worker = (allowHttp = true) =>
+    // The names the app's resolver knows; a test may point one somewhere else between saving and sending.
+    const dns = stubResolver();
+    // Loopback is internal: the receiver is reachable only because this installation allow-lists it.
+    const ALLOW = '127.0.0.1';
+    /** `allow: null` gives the worker no guard, to show its default. */
+    const worker = (allowHttp = true, allow: string[] | null = [ALLOW]) =>
       createDeliveryWorker({
         uow: t.db.uow,
         users: t.services.users,
@@ -70,6 +77,7 @@ for (const dialect of await dialectsUnderTest()) {
         mailer: undefined,
         publicUrl: t.config.publicUrl,
         allowHttpWebhooks: allowHttp,
+        ...(allow ? { outbound: createOutboundGuard({ allow, resolve: dns }) } : {}),
         random: () => 0.5,
         sendTimeoutMs: 5_000,
       });
@@ -97,7 +105,11 @@ for (const dialect of await dialectsUnderTest()) {
 
     beforeAll(async () => {
       receiver = await startReceiver();
-      t = await buildTestApp(dialect, { CUSTODIAN_WEBHOOK_ALLOW_HTTP: 'true' });
+      t = await buildTestApp(
+        dialect,
+        { CUSTODIAN_WEBHOOK_ALLOW_HTTP: 'true', CUSTODIAN_WEBHOOK_ALLOW_HOSTS: ALLOW },
+        { resolveHost: dns },
+      );
     });
     // Each test has its own contract, an Agency person on it, and the Agency's webhook to the receiver.
     beforeEach(async () => {
@@ -242,6 +254,66 @@ for (const dialect of await dialectsUnderTest()) {
         last_error: 'The webhook URL must start with https://',
       });
       expect(receiver.received).toEqual([]);
+    });
+
+    it('sends nothing to a loopback listener unless the installation allow-lists it, and fails for good', async () => {
+      const m = await enqueue(agencyPerson.id);
+      expect(await worker(true, []).runOnce()).toMatchObject({ failed: 1 });
+      expect(await delivery(m.deliveryId!)).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        last_error: 'The webhook URL points inside the network: 127.0.0.1 is a loopback address',
+      });
+      expect(receiver.received).toEqual([]);
+      // A worker given no guard at all refuses it too: public addresses only is the default.
+      const retry = () =>
+        t.db.db
+          .updateTable('notification_deliveries')
+          .set({ status: 'pending', attempts: 0 })
+          .where('id', '=', m.deliveryId!)
+          .execute();
+      await retry();
+      expect(await worker(true, null).runOnce()).toMatchObject({ failed: 1 });
+      expect(receiver.received).toEqual([]);
+      // The same delivery, allow-listed (an administrator retries it): it arrives.
+      await retry();
+      expect(await worker().runOnce()).toMatchObject({ delivered: 1 });
+      expect(receiver.received).toHaveLength(1);
+    });
+
+    it('refuses a name that resolved to a public address when saved and to an internal one when sent (DNS rebinding)', async () => {
+      const port = new URL(receiver.url).port;
+      // Public when the subscription is saved: accepted, and nothing is sent then.
+      dns.names.set('rebind.test', ['93.184.215.14']);
+      const [old] = await t.services.webhooks.list(systemActor('test'), c.contract.id);
+      await t.services.webhooks.disable(systemActor('test'), c.contract.id, old!.id);
+      await t.services.webhooks.create(systemActor('test'), c.contract.id, {
+        url: `http://rebind.test:${port}/hooks/custodian`,
+        description: 'Rebinding chat',
+        party: 'agency',
+      });
+      // Loopback by the time it is sent.
+      dns.names.set('rebind.test', ['127.0.0.1']);
+      const m = await enqueue(agencyPerson.id);
+      expect(await worker(true, []).runOnce()).toMatchObject({ failed: 1 });
+      expect((await delivery(m.deliveryId!)).last_error).toBe(
+        'The webhook URL points inside the network: rebind.test resolves to 127.0.0.1 is a loopback address',
+      );
+      // An IPv4-mapped spelling of loopback, and a name with a public and an internal address: refused too.
+      for (const addresses of [['::ffff:127.0.0.1'], ['93.184.215.14', '127.0.0.1']]) {
+        dns.names.set('rebind.test', addresses);
+        const again = await enqueue(agencyPerson.id);
+        expect(await worker(true, []).runOnce(), addresses.join()).toMatchObject({ failed: 1 });
+        expect((await delivery(again.deliveryId!)).last_error).toMatch(
+          /resolves to .*127\.0\.0\.1 is a loopback address$/,
+        );
+      }
+      expect(receiver.received).toEqual([]);
+      // The connection goes to the address the guarded lookup returned: allow-listed, the listener hears it.
+      dns.names.set('rebind.test', ['127.0.0.1']);
+      await enqueue(agencyPerson.id);
+      expect(await worker().runOnce()).toMatchObject({ delivered: 1 });
+      expect(receiver.received.map((r) => r.headers.host)).toEqual([`rebind.test:${port}`]);
     });
   });
 }

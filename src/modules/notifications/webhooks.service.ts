@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import type { UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/validation/index.ts';
+import type { OutboundGuard } from '../../platform/net/index.ts';
 import { sealedKeyId, SecretBoxError, type SecretBox } from '../../platform/secret-box/index.ts';
 import {
   ConflictError,
@@ -19,6 +20,7 @@ import { deliveriesRepository } from './deliveries.repository.ts';
 import { toSubscription, urlOrigin } from './mappers.ts';
 import { PARTIES, webhookInput, type Party, type WebhookSubscription } from './notifications.schemas.ts';
 import type { NotificationsTables } from './notifications.tables.ts';
+import { internalTarget } from './webhook-outbound.ts';
 import { webhooksRepository, type WebhookSubscriptionRow } from './webhooks.repository.ts';
 
 // A recognisable prefix lets secret scanners find a leaked signing secret; the rest is 256 random bits.
@@ -40,6 +42,8 @@ export function createWebhooksService(deps: {
   contracts: ContractsService;
   secrets: SecretBox;
   allowHttp: boolean;
+  /** Refuses internal destinations (SSRF); the delivery worker checks again at every connection. */
+  outbound: OutboundGuard;
 }) {
   const { uow, clock, audit, contracts, secrets } = deps;
   const repo = webhooksRepository(uow.tables<NotificationsTables>());
@@ -113,6 +117,8 @@ export function createWebhooksService(deps: {
       contractId: string,
       input: unknown,
     ): Promise<{ subscription: WebhookSubscription; secret: string }> {
+      // Resolved before the transaction: a slow DNS answer must not hold the database.
+      const inside = await internalTarget(deps.outbound, (input as { url?: unknown } | null)?.url);
       return uow.transaction(async () => {
         const contract = await contracts.get(contractId);
         const parties = await manageableParties(actor, contractId);
@@ -122,6 +128,7 @@ export function createWebhooksService(deps: {
         if (!party) throw new ValidationError({ party: 'Select whose webhook this is' });
         if (!parties.includes(party))
           throw new ValidationError({ party: 'You can only add webhooks for your own side of the contract' });
+        if (inside) throw new ValidationError({ url: inside });
         const secret = `${SECRET_PREFIX}${newSecret()}`;
         const id = newId();
         const row: WebhookSubscriptionRow = {

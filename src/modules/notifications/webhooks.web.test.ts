@@ -4,6 +4,7 @@ import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { errorSummary, flashText, inputValue, parse, textOf } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { systemActor } from '../../platform/kernel/index.ts';
+import { stubResolver } from '../../../test/support/stub-resolver.ts';
 
 const SLACK_LIKE = 'https://hooks.chat.example/services/T000/B000/path-secret-XYZ';
 
@@ -19,7 +20,19 @@ for (const dialect of await dialectsUnderTest()) {
     const base = () => `/contracts/${c.contract.id}/webhooks`;
 
     beforeAll(async () => {
-      t = await buildTestApp(dialect);
+      t = await buildTestApp(
+        dialect,
+        { CUSTODIAN_WEBHOOK_ALLOW_HOSTS: 'chat.corp.internal' },
+        {
+          resolveHost: stubResolver(
+            new Map([
+              ['metadata.google.internal', ['169.254.169.254']],
+              ['intranet.example', ['93.184.215.14', '10.1.2.3']],
+              ['chat.corp.internal', ['10.20.0.5']],
+            ]),
+          ),
+        },
+      );
     });
     afterAll(async () => t?.close());
     // Each test has its own contract, with no webhooks yet.
@@ -127,6 +140,45 @@ for (const dialect of await dialectsUnderTest()) {
         limit: 1,
       });
       expect(event).toMatchObject({ actor_id: admin.user.id, resource_id: latest!.id });
+    });
+
+    it('refuses an internal destination when the webhook is saved, saying why, unless the installation allows it', async () => {
+      const manager = await signInAs(c.agency.id, 'agency-security-manager');
+      await manager.agent.get(`${base()}/new`);
+      const refused = {
+        'https://127.0.0.1/hook': '127.0.0.1 is a loopback address',
+        'https://2130706433/hook': '127.0.0.1 is a loopback address',
+        'https://0x7f000001/hook': '127.0.0.1 is a loopback address',
+        'https://127.1/hook': '127.0.0.1 is a loopback address',
+        'https://localhost/hook': 'localhost is a loopback address',
+        'https://[::1]/hook': '::1 is a loopback address',
+        'https://[::ffff:127.0.0.1]/hook': '::ffff:7f00:1 is a loopback address',
+        'https://0.0.0.0/hook': '0.0.0.0 is an unspecified address (0.0.0.0/8 or ::)',
+        'https://169.254.169.254/latest/meta-data/':
+          '169.254.169.254 is a link-local address (169.254/16 or fe80::/10), where cloud metadata services answer',
+        'https://[fd00:ec2::254]/hook': 'fd00:ec2::254 is a unique local IPv6 address (fc00::/7)',
+        'https://metadata.google.internal/computeMetadata/v1/':
+          'metadata.google.internal resolves to 169.254.169.254 is a link-local address (169.254/16 or fe80::/10), where cloud metadata services answer',
+        'https://intranet.example/hook':
+          'intranet.example resolves to 10.1.2.3 is a private address (10/8, 172.16/12 or 192.168/16)',
+        'https://10.0.0.1/hook': '10.0.0.1 is a private address (10/8, 172.16/12 or 192.168/16)',
+        'https://172.16.0.1/hook': '172.16.0.1 is a private address (10/8, 172.16/12 or 192.168/16)',
+        'https://192.168.0.1/hook': '192.168.0.1 is a private address (10/8, 172.16/12 or 192.168/16)',
+        'https://100.64.0.1/hook': '100.64.0.1 is a carrier-grade NAT address (100.64/10)',
+      };
+      for (const [url, why] of Object.entries(refused)) {
+        const res = await manager.agent.post(base(), { description: 'Sneaky', url });
+        expect(res.statusCode, url).toBe(422);
+        expect(errorSummary(res.body), url).toEqual([`The webhook URL points inside the network: ${why}`]);
+        expect(inputValue(res.body, 'url'), url).toBe(url);
+      }
+      expect(await t.services.webhooks.list(systemActor('test'), c.contract.id)).toEqual([]);
+      // The internal chat server this installation allow-lists by name.
+      const allowed = await manager.agent.post(base(), {
+        description: 'Corp chat',
+        url: 'https://chat.corp.internal/h',
+      });
+      expect(allowed.statusCode).toBe(201);
     });
   });
 }

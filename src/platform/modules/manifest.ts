@@ -5,6 +5,7 @@ import type { Permission, PermissionDefinitions } from '../auth/index.ts';
 import type { UnitOfWork } from '../db/index.ts';
 import type { Clock } from '../kernel/index.ts';
 import type { Mailer } from '../mail/index.ts';
+import type { HostResolver } from '../net/index.ts';
 
 /**
  * Every module's services by name. Empty here: each module adds its own in its index.ts with
@@ -30,6 +31,8 @@ export interface ModuleContext {
   log: ModuleLog;
   /** Sends email; absent when no SMTP server is configured (email is then off). */
   mailer?: Mailer | undefined;
+  /** Resolves host names for outbound connections (webhooks); the system's resolver when absent. Tests give a stub. */
+  resolveHost?: HostResolver | undefined;
 }
 
 /**
