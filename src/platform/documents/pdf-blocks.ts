@@ -1,6 +1,6 @@
 import type { Block, Run } from './markdown-blocks.ts';
 import { artifact, BODY, child, tagged, type Pdf, type RunWriter, type Struct } from './pdf-runs.ts';
-import { fitsOnPage, writeTable, type TableCell } from './pdf-table.ts';
+import { writeTable, type TableCell } from './pdf-table.ts';
 
 // Writers for Markdown blocks on a pdfkit page, each tagged with its structure (headings, paragraphs,
 // lists, tables, quotes) so a screen reader or reflowing viewer reads the plan as it was written.
@@ -38,7 +38,7 @@ export function writeHeading(w: RunWriter, parent: Struct, level: number, runs: 
 
 const inner = (doc: Pdf, x: number) => Math.min(x + STEP, doc.page.margins.left + MAX_INDENT);
 
-/** A table too wide or too tall for the page, printed row by row as "Header: value" lines so nothing is squeezed out of sight. */
+/** A table too wide for the page, printed row by row as "Header: value" lines so nothing is squeezed out of sight. */
 function writeLinearTable(w: RunWriter, parent: Struct, block: Extract<Block, { type: 'table' }>, x: number): void {
   const { doc } = w;
   const div = child(doc, parent, 'Div');
@@ -64,7 +64,7 @@ function writeMarkdownTable(w: RunWriter, parent: Struct, block: Extract<Block, 
   const columns = rows.reduce((max, r) => Math.max(max, r.length), 1);
   const full = rows.map((r) => Array.from({ length: columns }, (_, c) => r[c] ?? { runs: [] }));
   const fractions = Array.from({ length: columns }, () => 1);
-  if (columns <= WIDE_TABLE && fitsOnPage(w, full, x, fractions)) writeTable(w, parent, full, x, fractions);
+  if (columns <= WIDE_TABLE) writeTable(w, parent, full, x, fractions);
   else writeLinearTable(w, parent, block, x);
 }
 

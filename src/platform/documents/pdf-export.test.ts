@@ -110,4 +110,20 @@ describe('planToPdf on awkward Markdown', () => {
     const lines = await pdfTextLines(await render(plan(markdown)));
     for (let i = 0; i < n; i++) expect(lines).toContain(`H${i}: v${i}`);
   });
+
+  it('prints a table row taller than a page with its cells one under another, inside the margins and complete', async () => {
+    const words = Array.from({ length: 1500 }, (_, i) => `word${i}`);
+    const long = samplePlan({
+      approval: { rows: [{ label: 'Reason 1', value: words.join(' ') }] },
+      sections: [{ heading: 'Tall', markdown: `| Risk | Detail |\n|---|---|\n| Fire | ${words.join(' ')} |` }],
+    });
+    const runs = await pdfTextRuns(await render(long));
+    const printed = runs.flatMap((r) => r.text.match(/word\d+/g) ?? []);
+    expect(printed).toEqual([...words, ...words]); // the table cell, then the approval record
+    for (const r of runs) {
+      expect(r.x).toBeGreaterThanOrEqual(56);
+      expect(r.right).toBeLessThanOrEqual(595.28 - 56 + 0.01);
+      expect(r.y).toBeGreaterThanOrEqual(20); // above the footer line at most
+    }
+  });
 });

@@ -14,7 +14,7 @@ interface RunOptions {
 }
 
 // A page far taller than any cell, so measuring never starts a new page.
-const SCRATCH_HEIGHT = 100_000;
+const SCRATCH_HEIGHT = 10_000_000;
 
 /**
  * Writes styled runs onto a document with the embedded fonts, and measures them: the measuring
