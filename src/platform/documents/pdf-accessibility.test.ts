@@ -15,7 +15,8 @@ const UNICODE = {
   maths: 'x ≤ 5 ≥ y ≠ z',
   ticks: 'done ✓ ✔ not ✗',
   chinese: '安全管理计划',
-  japanese: 'ひらがな カタカナ',
+  japanese: 'ひらがな カタカナ 日本語',
+  korean: '한국어 보안',
   welsh: 'Ŵyn a ŷd ŵy',
 };
 const unicodePlan = () =>
@@ -36,7 +37,7 @@ const unicodePlan = () =>
   });
 
 describe('planToPdf: any text the plan holds', () => {
-  it('round-trips Greek, Cyrillic, arrows, ≤, ✓, Chinese, Japanese and Welsh ŵ/ŷ exactly, in text, headings, styles and tables', async () => {
+  it('round-trips Greek, Cyrillic, arrows, ≤, ✓, Chinese, Japanese, Korean and Welsh ŵ/ŷ exactly, in text, headings, styles and tables', async () => {
     const lines = await pdfTextLines(await planToPdf(unicodePlan()));
     for (const [script, sample] of Object.entries(UNICODE)) expect(lines, script).toContain(sample);
     expect(lines).toContain('Cynllun ŵ ŷ — 安全 → ✓');
@@ -48,15 +49,21 @@ describe('planToPdf: any text the plan holds', () => {
   });
 
   it('prints a character no embedded font has as U+FFFD, never as a wrong glyph or an empty box', async () => {
-    const plan = samplePlan({ sections: [{ heading: 'Korean', markdown: 'Korean 한국어 end' }] });
-    expect(await pdfTextLines(await planToPdf(plan))).toContain('Korean \uFFFD\uFFFD\uFFFD end');
+    const plan = samplePlan({ sections: [{ heading: 'Devanagari', markdown: 'Hindi नमस्ते end' }] });
+    expect(await pdfTextLines(await planToPdf(plan))).toContain(`Hindi ${'\uFFFD'.repeat(6)} end`);
   });
 
   it('embeds every font, subsetted and mapped to Unicode, and uses none of the 14 unembedded standard fonts', async () => {
     const pdf = await planToPdf(unicodePlan());
     const fonts = await pdfFonts(pdf);
     expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(
-      expect.arrayContaining(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSansMono', 'NotoSansHans-Regular']),
+      expect.arrayContaining([
+        'DejaVuSans',
+        'DejaVuSans-Bold',
+        'DejaVuSansMono',
+        'NotoSansHans-Regular',
+        'NotoSansKR-Regular',
+      ]),
     );
     for (const font of fonts) expect(font, font.name).toMatchObject({ embedded: true, subset: true, unicode: true });
     expect(fonts.every((f) => /^[A-Z]{6}\+/.test(f.name))).toBe(true);

@@ -5,15 +5,26 @@ import { create, type Font } from 'fontkit';
 import { woffToSfnt } from './woff-to-sfnt.ts';
 
 // Fonts embedded in every PDF, from npm packages whose licences allow embedding: DejaVu Sans and
-// DejaVu Sans Mono (Bitstream Vera licence; Latin with Welsh ŵ ŷ, Greek, Cyrillic, arrows, maths, ✓ ✗)
-// and Noto Sans SC (SIL OFL 1.1; Chinese and Japanese kana) for what DejaVu lacks. pdfkit embeds only
-// the glyphs a document uses, so a short plan stays small even with an 8 MB CJK font behind it.
+// DejaVu Sans Mono (Bitstream Vera licence; Latin with Welsh ŵ ŷ, Greek, Cyrillic, arrows, maths, ✓ ✗),
+// then Noto Sans SC (Chinese and Japanese) and Noto Sans KR (Korean), both SIL OFL 1.1, for what
+// DejaVu lacks. pdfkit embeds only the glyphs a document uses, so a short plan stays small even with
+// 8 MB CJK fonts behind it.
 
-export type Face = 'sans' | 'sansBold' | 'sansItalic' | 'sansBoldItalic' | 'mono' | 'monoBold' | 'cjk' | 'cjkBold';
+export type Face =
+  | 'sans'
+  | 'sansBold'
+  | 'sansItalic'
+  | 'sansBoldItalic'
+  | 'mono'
+  | 'monoBold'
+  | 'cjk'
+  | 'cjkBold'
+  | 'korean'
+  | 'koreanBold';
 
 const require = createRequire(import.meta.url);
 const fontsource = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/LICENSE`)), 'files', file);
-const notoSc = (file: string) => join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', file);
+const embedpdf = (pkg: string, file: string) => join(dirname(require.resolve(pkg)), '..', 'fonts', file);
 
 const FILES: Record<Face, () => string> = {
   sans: () => fontsource('@fontsource/dejavu-sans', 'dejavu-sans-latin-400-normal.woff'),
@@ -22,8 +33,10 @@ const FILES: Record<Face, () => string> = {
   sansBoldItalic: () => fontsource('@fontsource/dejavu-sans', 'dejavu-sans-latin-700-italic.woff'),
   mono: () => fontsource('@fontsource/dejavu-mono', 'dejavu-mono-latin-400-normal.woff'),
   monoBold: () => fontsource('@fontsource/dejavu-mono', 'dejavu-mono-latin-700-normal.woff'),
-  cjk: () => notoSc('NotoSansHans-Regular.otf'),
-  cjkBold: () => notoSc('NotoSansHans-Bold.otf'),
+  cjk: () => embedpdf('@embedpdf/fonts-sc', 'NotoSansHans-Regular.otf'),
+  cjkBold: () => embedpdf('@embedpdf/fonts-sc', 'NotoSansHans-Bold.otf'),
+  korean: () => embedpdf('@embedpdf/fonts-kr', 'NotoSansKR-Regular.otf'),
+  koreanBold: () => embedpdf('@embedpdf/fonts-kr', 'NotoSansKR-Bold.otf'),
 };
 
 interface Loaded {
@@ -31,7 +44,7 @@ interface Loaded {
 }
 
 // Font files are read-only assets: read once per process, and only when a document first needs the
-// face, so plans without Chinese never load the CJK files.
+// face, so plans without Chinese, Japanese or Korean never load the CJK files.
 const loaded = new Map<Face, Loaded>();
 function load(face: Face): Loaded {
   let entry = loaded.get(face);
@@ -50,7 +63,7 @@ export interface TextStyle {
   code?: boolean;
 }
 
-/** The faces tried in turn for a style: its own, then the plain sans of that weight, then CJK. */
+/** The faces tried in turn for a style: its own, then the plain sans of that weight, then Chinese and Japanese, then Korean. */
 function chainOf(style: TextStyle): Face[] {
   const bold = Boolean(style.bold);
   const first: Face = style.code
@@ -64,7 +77,8 @@ function chainOf(style: TextStyle): Face[] {
       : bold
         ? 'sansBold'
         : 'sans';
-  return [...new Set<Face>([first, bold ? 'sansBold' : 'sans', bold ? 'cjkBold' : 'cjk'])];
+  const fallbacks: Face[] = bold ? ['sansBold', 'cjkBold', 'koreanBold'] : ['sans', 'cjk', 'korean'];
+  return [...new Set<Face>([first, ...fallbacks])];
 }
 
 /** A stretch of text printed in one face. */
