@@ -16,7 +16,7 @@ import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import { startClockedServer, type ClockedServer } from './support/clocked-server.ts';
 import { dialectsUnderTest } from '../test/support/databases.ts';
 import { setUpContract } from './support/contract-setup.ts';
-import { pdfTextOfSent as pdfText } from '../src/platform/documents/fixtures/pdf-text.ts';
+import { pdfTextLines as pdfText } from '../src/platform/documents/fixtures/pdf-text.ts';
 import { PLAN_DOCX, planDocx } from './support/plan-docx.ts';
 import {
   CLOCKS,
@@ -328,7 +328,7 @@ for (const dialect of await dialectsUnderTest())
         const pdf = await v2.downloadPdf();
         expect(pdf.fileName).toBe(`smp-${REF}-v2.pdf`);
         expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-        const lines = pdfText(pdf.bytes);
+        const lines = await pdfText(pdf.bytes);
         expect(lines).toEqual(
           expect.arrayContaining(['Bound to SHA-256', 'SHA-256 of this version', 'Approved (the plan in force)']),
         );

@@ -4,7 +4,7 @@ import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { inputValue, parse } from '../../../test/support/html.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
-import { pdfTextOfSent } from '../../platform/documents/fixtures/pdf-text.ts';
+import { pdfTextLines } from '../../platform/documents/fixtures/pdf-text.ts';
 
 const admin = {
   type: 'user' as const,
@@ -195,7 +195,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(blank.body).toContain('Enter the reference of the signed Variation');
       expect((await agency.post(`${variationPath}/formalise`, { reference: 'CCN-7' })).statusCode).toBe(303);
       const pdf = await client.get(`${base}/smp/versions/${v.id}/export.pdf`);
-      const printed = pdfTextOfSent(pdf.rawPayload).join(' ').replace(/\s+/g, ' ');
+      const printed = (await pdfTextLines(pdf.rawPayload)).join(' ').replace(/\s+/g, ' ');
       expect(printed).toContain('Variation 1: Cloud backups');
       expect(printed).toContain('formalised as CCN-7');
       const list = await client.get(`${base}/variations`);

@@ -1,117 +1,139 @@
 import type { Block, Run } from './markdown-blocks.ts';
-import { toWinAnsi } from './win-ansi.ts';
+import { artifact, BODY, child, tagged, type Pdf, type RunWriter, type Struct } from './pdf-runs.ts';
+import { writeTable, type TableCell } from './pdf-table.ts';
 
-// Writers for Markdown blocks on a pdfkit page. pdfkit wraps text and breaks over-long words itself;
-// these add structure (headings, lists, tables) and keep everything inside the page width.
+// Writers for Markdown blocks on a pdfkit page, each tagged with its structure (headings, paragraphs,
+// lists, tables, quotes) so a screen reader or reflowing viewer reads the plan as it was written.
 
-export type Pdf = PDFKit.PDFDocument;
-const BODY = 11;
 export const HEADING_SIZES = [22, 18, 15, 13, 12, 11, 11];
 const STEP = 18; // indent per list or quote level
 const MAX_INDENT = 6 * STEP; // deeper nesting stops moving right, so text always has room
 const WIDE_TABLE = 8; // beyond this many columns each cell would be a few points wide
-const font = (run: Run) =>
-  run.code
-    ? 'Courier'
-    : run.bold && run.italic
-      ? 'Helvetica-BoldOblique'
-      : run.bold
-        ? 'Helvetica-Bold'
-        : run.italic
-          ? 'Helvetica-Oblique'
-          : 'Helvetica';
-const textOf = (runs: Run[]) => toWinAnsi(runs.map((r) => r.text).join(''));
+
+/**
+ * Heading levels that never skip one going down (PDF/UA): a section is H2 under the plan's H1, and a
+ * Markdown heading becomes one level below its section, or one below the heading before it at most.
+ */
+export class HeadingLevels {
+  private last = 2;
+  section(): number {
+    this.last = 2;
+    return 2;
+  }
+  next(markdownLevel: number): number {
+    this.last = Math.min(Math.max(markdownLevel + 1, 3), this.last + 1, 6);
+    return this.last;
+  }
+}
 
 /** Starts a new page when fewer than `points` remain, so a heading is never stranded at the bottom. */
 export function ensureSpace(doc: Pdf, points: number): void {
   if (doc.y + points > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
-/** Writes styled runs as one wrapped paragraph at x; pdfkit breaks over-long words (hashes) itself. */
-export function writeRuns(doc: Pdf, runs: Run[], x: number, size = BODY, extra: { bold?: boolean } = {}): void {
-  const parts = runs.filter((r) => r.text !== '');
-  const width = doc.page.width - doc.page.margins.right - x;
-  if (parts.length === 0) return void doc.moveDown(0.3);
-  parts.forEach((run, i) => {
-    doc.font(font({ ...run, bold: run.bold || extra.bold })).fontSize(run.code ? size - 1 : size);
-    const options = { width, continued: i < parts.length - 1, lineGap: 2 };
-    if (i === 0) doc.text(toWinAnsi(run.text), x, doc.y, options);
-    else doc.text(toWinAnsi(run.text), options);
-  });
-}
-
-export type Cell = string | { text: string; font: { src: string } };
-
-export function writeTable(doc: Pdf, rows: Cell[][], x: number, header: boolean, columnStyles?: string[]): void {
-  const columns = rows.reduce((max, r) => Math.max(max, r.length), 1);
-  doc.font('Helvetica').fontSize(BODY - 1);
-  doc.table({
-    position: { x, y: doc.y },
-    maxWidth: doc.page.width - doc.page.margins.right - x,
-    ...(columnStyles ? { columnStyles } : {}),
-    defaultStyle: { padding: 4, border: 0.5, borderColor: '#888888' },
-    rowStyles: (i) => (header && i === 0 ? { backgroundColor: '#eeeeee', font: { src: 'Helvetica-Bold' } } : undefined),
-    data: rows.map((r) => Array.from({ length: columns }, (_, c) => r[c] ?? '')),
-  });
-  doc.x = doc.page.margins.left;
-  doc.moveDown(0.5);
+/** Writes a heading of the given structure level (H1–H6) with runs in bold. */
+export function writeHeading(w: RunWriter, parent: Struct, level: number, runs: Run[], x: number): void {
+  tagged(w.doc, parent, `H${level}`, () => w.write(runs, x, { size: HEADING_SIZES[level - 1], bold: true }));
 }
 
 const inner = (doc: Pdf, x: number) => Math.min(x + STEP, doc.page.margins.left + MAX_INDENT);
 
 /** A table too wide for the page, printed row by row as "Header: value" lines so nothing is squeezed out of sight. */
-function writeWideTable(doc: Pdf, block: Extract<Block, { type: 'table' }>, x: number): void {
+function writeLinearTable(w: RunWriter, parent: Struct, block: Extract<Block, { type: 'table' }>, x: number): void {
+  const { doc } = w;
+  const div = child(doc, parent, 'Div');
   block.rows.forEach((row, r) => {
     ensureSpace(doc, 40);
     row.forEach((cell, c) => {
-      const label = block.header[c]?.length ? textOf(block.header[c]!) : `Column ${c + 1}`;
-      writeRuns(doc, [{ text: `${label}: `, bold: true }, ...cell], x);
+      const label = block.header[c]?.length ? block.header[c]! : [{ text: `Column ${c + 1}` }];
+      tagged(doc, div, 'P', () =>
+        w.write([...label.map((l) => ({ ...l, bold: true })), { text: ': ', bold: true }, ...cell], x),
+      );
     });
     if (r < block.rows.length - 1) doc.moveDown(0.5);
   });
+  div.end();
   doc.moveDown(0.5);
 }
 
-export function renderBlocks(doc: Pdf, blocks: Block[], x: number): void {
+function writeMarkdownTable(w: RunWriter, parent: Struct, block: Extract<Block, { type: 'table' }>, x: number): void {
+  const rows: TableCell[][] = [
+    ...(block.header.length ? [block.header.map((runs) => ({ runs, header: 'Column' as const }))] : []),
+    ...block.rows.map((row) => row.map((runs) => ({ runs }))),
+  ];
+  const columns = rows.reduce((max, r) => Math.max(max, r.length), 1);
+  const full = rows.map((r) => Array.from({ length: columns }, (_, c) => r[c] ?? { runs: [] }));
+  const fractions = Array.from({ length: columns }, () => 1);
+  if (columns <= WIDE_TABLE) writeTable(w, parent, full, x, fractions);
+  else writeLinearTable(w, parent, block, x);
+}
+
+function writeList(
+  w: RunWriter,
+  parent: Struct,
+  block: Extract<Block, { type: 'list' }>,
+  x: number,
+  levels: HeadingLevels,
+): void {
+  const { doc } = w;
+  const list = child(doc, parent, 'L');
+  block.items.forEach((item, n) => {
+    ensureSpace(doc, 30);
+    const li = child(doc, list, 'LI');
+    const y = doc.y;
+    // Deep nesting stops moving right, but the marker always keeps its own column left of the text.
+    const marker = Math.min(x, doc.page.margins.left + MAX_INDENT - STEP);
+    tagged(doc, li, 'Lbl', () =>
+      w
+        .use('sans', BODY)
+        .text(block.ordered ? `${block.start + n}.` : '•', marker, y, { width: STEP, lineBreak: false }),
+    );
+    doc.y = y;
+    // Each item's blocks sit to the right of its marker; nested lists indent further the same way.
+    const body = child(doc, li, 'LBody');
+    renderBlocks(w, body, item, marker + STEP, levels);
+    body.end();
+    li.end();
+    if (item.length === 0) doc.moveDown(1); // an empty item still takes its line, or markers overlap
+  });
+  list.end();
+  doc.moveDown(0.2);
+}
+
+/** Writes Markdown blocks at x as tagged content under parent. */
+export function renderBlocks(w: RunWriter, parent: Struct, blocks: Block[], x: number, levels: HeadingLevels): void {
+  const { doc } = w;
   for (const block of blocks) {
     if (block.type === 'heading') {
       ensureSpace(doc, 60);
       doc.moveDown(0.4);
-      writeRuns(doc, block.runs, x, HEADING_SIZES[Math.min(Math.max(block.level, 2), 6)], { bold: true });
+      writeHeading(w, parent, levels.next(block.level), block.runs, x);
       doc.moveDown(0.2);
     } else if (block.type === 'paragraph') {
-      writeRuns(doc, block.runs, x);
+      tagged(doc, parent, 'P', () => w.write(block.runs, x));
       doc.moveDown(0.5);
     } else if (block.type === 'code') {
-      for (const line of block.text.split('\n')) writeRuns(doc, [{ text: line || ' ', code: true }], x + 8);
-      doc.moveDown(0.5);
-    } else if (block.type === 'quote') renderBlocks(doc, block.blocks, inner(doc, x));
-    else if (block.type === 'rule') {
-      ensureSpace(doc, 12);
-      doc
-        .moveTo(x, doc.y + 4)
-        .lineTo(doc.page.width - doc.page.margins.right, doc.y + 4)
-        .lineWidth(0.5)
-        .stroke();
-      doc.moveDown(0.8);
-    } else if (block.type === 'table') {
-      const rows = (block.header.length ? [block.header, ...block.rows] : block.rows).map((r) => r.map(textOf));
-      if (rows.every((r) => r.length <= WIDE_TABLE)) writeTable(doc, rows, x, block.header.length > 0);
-      else writeWideTable(doc, block, x);
-    } else if (block.type === 'list') {
-      block.items.forEach((item, n) => {
-        ensureSpace(doc, 30);
-        const y = doc.y;
-        doc
-          .font('Helvetica')
-          .fontSize(BODY)
-          .text(block.ordered ? `${block.start + n}.` : '•', x, y, { width: STEP, lineBreak: false });
-        doc.y = y;
-        // Each item's blocks sit to the right of its marker; nested lists indent further the same way.
-        renderBlocks(doc, item, inner(doc, x));
-        if (item.length === 0) doc.moveDown(1); // an empty item still takes its line, or markers overlap
+      const paragraph = child(doc, parent, 'P');
+      tagged(doc, paragraph, 'Code', () => {
+        for (const line of block.text.split('\n')) w.write([{ text: line || ' ', code: true }], x + 8);
       });
-      doc.moveDown(0.2);
-    }
+      paragraph.end();
+      doc.moveDown(0.5);
+    } else if (block.type === 'quote') {
+      const quote = child(doc, parent, 'BlockQuote');
+      renderBlocks(w, quote, block.blocks, inner(doc, x), levels);
+      quote.end();
+    } else if (block.type === 'rule') {
+      ensureSpace(doc, 12);
+      artifact(doc, 'Layout', () =>
+        doc
+          .moveTo(x, doc.y + 4)
+          .lineTo(doc.page.width - doc.page.margins.right, doc.y + 4)
+          .lineWidth(0.5)
+          .stroke(),
+      );
+      doc.moveDown(0.8);
+    } else if (block.type === 'table') writeMarkdownTable(w, parent, block, x);
+    else if (block.type === 'list') writeList(w, parent, block, x, levels);
   }
 }

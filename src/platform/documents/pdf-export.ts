@@ -1,6 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { markdownToBlocks } from './markdown-blocks.ts';
-import { ensureSpace, HEADING_SIZES, renderBlocks, writeRuns, writeTable, type Cell } from './pdf-blocks.ts';
+import { ensureSpace, HeadingLevels, renderBlocks, writeHeading } from './pdf-blocks.ts';
+import { artifact, child, RunWriter, tagged, type Pdf, type Struct } from './pdf-runs.ts';
+import { writeTable } from './pdf-table.ts';
 import {
   APPROVAL_HEADING,
   cleanText,
@@ -9,87 +11,116 @@ import {
   type LabelledRow,
   type PlanDocument,
 } from './plan-document.ts';
-import { toWinAnsi } from './win-ansi.ts';
 
 export interface PdfOptions {
-  /** Deflate page content (default true). Tests turn it off to read the text back. */
+  /** Deflate page content (default true). */
   compress?: boolean;
 }
 
 const MARGIN = 56; // about 2 cm
+const LANGUAGE = 'en-GB';
+// pdfkit writes PDF/UA's identifier for this subset; its type definitions list only the PDF/A ones.
+const PDF_UA = 'PDF/UA' as PDFKit.Mixins.PDFSubsets;
 
-const rowsOf = (rows: LabelledRow[]): Cell[][] =>
-  rows.map((r) => [
-    { text: toWinAnsi(cleanText(r.label)), font: { src: 'Helvetica-Bold' } },
-    toWinAnsi(cleanText(r.value)),
+// pdfkit copies the title into the XMP metadata without escaping it, so an ampersand or angle
+// bracket would make that XML ill-formed; the metadata gets a spelling without them.
+const metadataTitle = (title: string) => title.replace(/&/g, 'and').replace(/</g, '‹').replace(/>/g, '›');
+
+/** A labelled table: each row's label is the header (TH, row scope) of its value. */
+function writeLabelled(w: RunWriter, parent: Struct, rows: LabelledRow[]): void {
+  const cells = rows.map((r) => [
+    { runs: [{ text: cleanText(r.label) }], header: 'Row' as const },
+    { runs: [{ text: cleanText(r.value) }] },
   ]);
+  writeTable(w, parent, cells, MARGIN, [3, 7]);
+}
 
-/** A plan version as an A4 PDF: cover page, sections in order, approval record last, page numbers in the footer. */
+function writeFooters(w: RunWriter): void {
+  const { doc } = w;
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    // Writing inside the bottom margin would make pdfkit start another page; lift the margin while we do.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    artifact(doc, 'Pagination', () =>
+      w.use('sans', 9).text(`Page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 6, {
+        width: doc.page.width - 2 * MARGIN,
+        align: 'center',
+        lineBreak: false,
+      }),
+    );
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+function newDocument(plan: PlanDocument, title: string, compress: boolean): Pdf {
+  const created = createdAtOf(plan);
+  return new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true, // page numbers need the total, known only at the end
+    compress,
+    // PDF/UA-1: tagged, its identifier in the XMP metadata, language and title shown in the window.
+    pdfVersion: '1.7',
+    tagged: true,
+    subset: PDF_UA,
+    lang: LANGUAGE,
+    displayTitle: true,
+    info: {
+      Title: metadataTitle(title),
+      Author: cleanText(plan.author ?? 'Custodian'),
+      Creator: 'Custodian',
+      CreationDate: created,
+      ModDate: created,
+    },
+  });
+}
+
+/**
+ * A plan version as a tagged (PDF/UA) A4 PDF with embedded, subsetted Unicode fonts: cover page,
+ * sections in order, approval record last, page numbers in the footer.
+ */
 export function planToPdf(plan: PlanDocument, options: PdfOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     try {
-      const created = createdAtOf(plan);
       const title = cleanText(plan.title);
-      const doc = new PDFDocument({
-        size: 'A4',
-        margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-        bufferPages: true, // page numbers need the total, known only at the end
-        compress: options.compress ?? true,
-        displayTitle: true,
-        lang: 'en-GB',
-        info: {
-          Title: title,
-          Author: cleanText(plan.author ?? 'Custodian'),
-          Creator: 'Custodian',
-          CreationDate: created,
-          ModDate: created,
-        },
-      });
+      const doc = newDocument(plan, title, options.compress ?? true);
       const chunks: Buffer[] = [];
       doc.on('data', (c: Buffer) => chunks.push(c));
       doc.on('end', () => resolve(Buffer.concat(chunks)));
       doc.on('error', reject);
-      const left = doc.page.margins.left;
+      const w = new RunWriter(doc);
+      const root = doc.struct('Document');
+      doc.addStructure(root);
 
-      doc
-        .font('Helvetica-Bold')
-        .fontSize(24)
-        .text(toWinAnsi(title), left, MARGIN + 40, { lineGap: 4 });
+      doc.y = MARGIN + 40;
+      tagged(doc, root, 'H1', () => w.write([{ text: title }], MARGIN, { size: 24, bold: true }));
       doc.moveDown(1);
-      writeTable(doc, rowsOf(plan.cover.rows), left, false, ['30%', '70%']);
+      writeLabelled(w, root, plan.cover.rows);
 
       doc.addPage();
       plan.sections.forEach((section, i) => {
         if (i > 0) doc.moveDown(0.8);
         ensureSpace(doc, 80);
-        writeRuns(doc, [{ text: cleanText(section.heading) }], left, HEADING_SIZES[1], { bold: true });
+        const levels = new HeadingLevels();
+        const sect = child(doc, root, 'Sect');
+        writeHeading(w, sect, levels.section(), [{ text: cleanText(section.heading) }], MARGIN);
         doc.moveDown(0.4);
-        renderBlocks(doc, markdownToBlocks(section.markdown), left);
+        renderBlocks(w, sect, markdownToBlocks(section.markdown), MARGIN, levels);
+        sect.end();
       });
 
       doc.addPage();
-      writeRuns(doc, [{ text: APPROVAL_HEADING }], left, HEADING_SIZES[1], { bold: true });
+      const approval = child(doc, root, 'Sect');
+      writeHeading(w, approval, 2, [{ text: APPROVAL_HEADING }], MARGIN);
       doc.moveDown(0.4);
-      if (plan.approval && plan.approval.rows.length > 0)
-        writeTable(doc, rowsOf(plan.approval.rows), left, false, ['30%', '70%']);
-      else writeRuns(doc, [{ text: NO_APPROVAL_TEXT }], left);
+      if (plan.approval && plan.approval.rows.length > 0) writeLabelled(w, approval, plan.approval.rows);
+      else tagged(doc, approval, 'P', () => w.write([{ text: NO_APPROVAL_TEXT }], MARGIN));
+      approval.end();
 
-      const range = doc.bufferedPageRange();
-      for (let i = range.start; i < range.start + range.count; i++) {
-        doc.switchToPage(i);
-        // Writing inside the bottom margin would make pdfkit start another page; lift the margin while we do.
-        const bottom = doc.page.margins.bottom;
-        doc.page.margins.bottom = 0;
-        doc
-          .font('Helvetica')
-          .fontSize(9)
-          .text(`Page ${i + 1} of ${range.count}`, left, doc.page.height - MARGIN / 2 - 6, {
-            width: doc.page.width - 2 * MARGIN,
-            align: 'center',
-            lineBreak: false,
-          });
-        doc.page.margins.bottom = bottom;
-      }
+      writeFooters(w);
+      root.end();
       doc.end();
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
