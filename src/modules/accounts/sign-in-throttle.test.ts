@@ -111,6 +111,21 @@ for (const dialect of await dialectsUnderTest()) {
       expect(await checkedGuesses(t, user.email)).toBe(5);
     });
 
+    it('counts 20 concurrent wrong security codes after a right password as 20 sequential ones', async () => {
+      const { user } = await anEnrolledUser();
+      const a = new BrowserAgent(t.app, '198.51.100.73');
+      await a.get('/sign-in');
+      expect((await a.post('/sign-in', { email: user.email, password: PASSWORD })).headers.location).toBe(
+        '/sign-in/mfa',
+      );
+      await a.get('/sign-in/mfa');
+      const answers = await Promise.all(Array.from({ length: 20 }, () => a.post('/sign-in/mfa', { code: '000000' })));
+      expect(answers.filter((r) => r.statusCode === 422)).toHaveLength(5);
+      expect(answers.filter((r) => r.statusCode === 429)).toHaveLength(15);
+      const failed = await t.services.audit.listRecent({ action: 'auth.mfa-failed', limit: 100 });
+      expect(failed.filter((r) => JSON.stringify(r).includes(user.id))).toHaveLength(5);
+    });
+
     it('checks at most the account allowance of password-only guesses from 48 concurrent addresses', async () => {
       const org = await anOrganisation(t, 'client');
       const user = await aUser(t, org.id);
