@@ -70,6 +70,13 @@ function cookieSecret(config: Config): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/** Fastify's form of the trusted proxies: a hop count becomes proxy-addr's own test, hop < count. */
+function trustedProxies(trust: Config['trustProxy']) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return [...trust];
+}
+
 /** Builds the whole application without listening: main.ts listens, tests use app.inject(). */
 export async function buildApp(deps: AppDeps): Promise<{
   app: FastifyInstance;
@@ -82,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<{
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     requestIdHeader: false,
     genReqId: () => randomBytes(8).toString('hex'),
     ...(config.tls

@@ -29,6 +29,20 @@ describe('loadConfig', () => {
     }
   });
 
+  it('never trusts every proxy: true is the nearest one, or a count, or named addresses and ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ CUSTODIAN_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ CUSTODIAN_TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ CUSTODIAN_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ CUSTODIAN_TRUST_PROXY: '10.0.0.0/8, fd00::/8,192.0.2.1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.1',
+    ]);
+    expect(() => loadConfig({ CUSTODIAN_TRUST_PROXY: 'yes please' })).toThrow(/CUSTODIAN_TRUST_PROXY must be/);
+    expect(() => loadConfig({ CUSTODIAN_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/CUSTODIAN_TRUST_PROXY must be/);
+  });
+
   it('needs the TLS certificate and key together, and then uses https', () => {
     expect(() => loadConfig({ CUSTODIAN_TLS_CERT_FILE: '/c.pem' })).toThrow(/set together/);
     const c = loadConfig({ CUSTODIAN_TLS_CERT_FILE: '/c.pem', CUSTODIAN_TLS_KEY_FILE: '/k.pem', PORT: '8443' });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { allowEntryProblem } from '../platform/net/index.ts';
 
@@ -16,7 +17,11 @@ export type Config = Readonly<{
   setupLinkMinutes: number;
   accountLinkDays: number;
   bodyLimitBytes: number;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe: none, the nearest `n` hops, or these addresses and
+   * ranges. Never "any": the client's own entries come first in the header and cost nothing to forge.
+   */
+  trustProxy: false | number | readonly string[];
   tls: { certFile: string; keyFile: string } | undefined;
   audit: { retentionMonths: number; keyFile: string; origin: string; checkpointSeconds: number };
   /** The key that seals secrets stored in the database (see platform/secret-box). */
@@ -62,7 +67,11 @@ export const ENVIRONMENT = {
   CUSTODIAN_SETUP_LINK_MINUTES: { default: '60', about: 'How long the first-run setup link works' },
   CUSTODIAN_ACCOUNT_LINK_DAYS: { default: '7', about: 'How long an account activation or password reset link works' },
   CUSTODIAN_BODY_LIMIT_BYTES: { default: '1048576', about: 'Largest request body accepted (larger gets 413)' },
-  CUSTODIAN_TRUST_PROXY: { default: 'false', about: 'true when behind a reverse proxy that sets X-Forwarded-For' },
+  CUSTODIAN_TRUST_PROXY: {
+    default: 'false',
+    about:
+      'Behind reverse proxies that set X-Forwarded-For: true (one proxy), their number, or their addresses or ranges, comma-separated',
+  },
   CUSTODIAN_TLS_CERT_FILE: { default: '(none)', about: 'PEM certificate: with the key, Custodian serves HTTPS itself' },
   CUSTODIAN_TLS_KEY_FILE: { default: '(none)', about: 'PEM private key for CUSTODIAN_TLS_CERT_FILE' },
   CUSTODIAN_AUDIT_RETENTION_MONTHS: {
@@ -127,6 +136,22 @@ const bool = (name: string) =>
     .enum(['true', 'false', '1', '0'], { message: `${name} must be true or false` })
     .transform((v) => v === 'true' || v === '1');
 
+// true is one hop: the address the nearest proxy saw. Trusting every hop would let a client choose its
+// own address (and so escape per-address sign-in throttling) by sending an X-Forwarded-For of its own.
+const trustProxy = z.string().transform((v, ctx): false | number | readonly string[] => {
+  const value = v.trim();
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
+  const list = value.split(',').map((s) => s.trim());
+  if (list.every((a) => ipaddr.isValid(a) || ipaddr.isValidCIDR(a))) return Object.freeze(list);
+  ctx.addIssue({
+    code: 'custom',
+    message: 'CUSTODIAN_TRUST_PROXY must be true, false, a number of proxies (up to 10), or proxy addresses or ranges',
+  });
+  return z.NEVER;
+});
+
 const schema = z.object({
   PORT: intIn('PORT', 0, 65535).default(3000),
   HOST: z.string().min(1, 'HOST must not be empty').default('127.0.0.1'),
@@ -146,7 +171,7 @@ const schema = z.object({
   CUSTODIAN_SETUP_LINK_MINUTES: intIn('CUSTODIAN_SETUP_LINK_MINUTES', 1, 24 * 60).default(60),
   CUSTODIAN_ACCOUNT_LINK_DAYS: intIn('CUSTODIAN_ACCOUNT_LINK_DAYS', 1, 30).default(7),
   CUSTODIAN_BODY_LIMIT_BYTES: intIn('CUSTODIAN_BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024).default(1024 * 1024),
-  CUSTODIAN_TRUST_PROXY: bool('CUSTODIAN_TRUST_PROXY').default(false),
+  CUSTODIAN_TRUST_PROXY: trustProxy.default(false),
   CUSTODIAN_TLS_CERT_FILE: z.string().min(1).optional(),
   CUSTODIAN_TLS_KEY_FILE: z.string().min(1).optional(),
   CUSTODIAN_AUDIT_RETENTION_MONTHS: z

@@ -30,6 +30,7 @@ export function accountWeb(
       {
         template: 'accounts/change-password.njk',
         context: { pageTitle: 'Change your password', backLink: { href: '/account' } },
+        throttledField: 'currentPassword',
       },
       async () => {
         const token = await deps.auth.changePassword(

@@ -12,6 +12,12 @@ export const signInInput = z.object({
     .string({ message: 'Enter your password' })
     .min(1, 'Enter your password')
     .max(1024, 'Enter a correct email address and password'),
+  /** Asked for with the password while the account's allowance of attempts is spent; empty is absent. */
+  code: z
+    .string()
+    .max(64, 'Enter a correct email address, password and code')
+    .transform((s) => s.replace(/\s+/g, '') || undefined)
+    .optional(),
 });
 
 export const totpInput = z.object({

@@ -50,11 +50,10 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
+/** One allowance of attempts (see throttle.ts): the time, in epoch milliseconds, when it is whole again. */
 export interface LoginThrottlesTable {
   key: string;
-  failures: number;
-  last_failure_at: string;
-  blocked_until: string;
+  tat_ms: number;
 }
 
 /** Every table this module owns: its repositories see these and no others. */

@@ -14,13 +14,14 @@ import {
   type Clock,
   type RequestContext,
 } from '../../platform/kernel/index.ts';
-import { changePasswordInput, recoveryCodeInput, signInInput, totpInput } from './accounts.schemas.ts';
+import { changePasswordInput, recoveryCodeInput, totpInput } from './accounts.schemas.ts';
 import { newRecoveryCodes } from './recovery-codes.ts';
 import type { SessionsService } from './sessions.service.ts';
+import { asUser, createPasswordStep } from './password-step.ts';
 import { createLoginThrottle, throttleKeys } from './throttle.ts';
 import { usersRepository, type UserRow } from './users.repository.ts';
 
-// One message for every failed password step: never reveals whether the email exists.
+// A pending session whose user has gone: the same answer as a failed password step.
 const BAD_CREDENTIALS = new ValidationError({ email: 'Enter a correct email address and password' });
 const BAD_CODE = () =>
   new ValidationError({
@@ -28,15 +29,6 @@ const BAD_CODE = () =>
   });
 
 export type AuthenticationService = ReturnType<typeof createAuthenticationService>;
-
-const anonymous = (request: RequestContext): Actor => ({ type: 'anonymous', request });
-const asUser = (u: UserRow, request: RequestContext): Actor => ({
-  type: 'user',
-  userId: u.id,
-  organisationId: u.organisation_id,
-  privileged: fromFlag(u.is_system_admin),
-  request,
-});
 
 /**
  * Sign-in in two steps (password, then TOTP or a recovery code), mandatory MFA enrolment, and
@@ -51,7 +43,7 @@ export function createAuthenticationService(deps: {
   const { uow, clock, audit, sessions } = deps;
   const tables = uow.tables<AccountsTables>();
   const users = usersRepository(tables);
-  const loginThrottle = createLoginThrottle(tables);
+  const loginThrottle = createLoginThrottle(uow);
 
   async function loadPending(sessionUserId: string): Promise<UserRow> {
     const user = await users.findById(sessionUserId);
@@ -59,55 +51,24 @@ export function createAuthenticationService(deps: {
     return user;
   }
 
+  const passwordStep = createPasswordStep({ uow, clock, audit, sessions, users, loginThrottle });
+
   return {
-    /** Step 1. Returns a new session (stage mfa-enrol or mfa-verify) for the browser. */
-    async signInWithPassword(
-      input: unknown,
-      request: RequestContext,
-    ): Promise<{ token: string; stage: 'mfa-enrol' | 'mfa-verify' }> {
-      const data = parseInput(signInInput, input);
-      const email = data.email.toLowerCase();
-      const keys = throttleKeys(email, request.sourceAddress);
-      await loginThrottle.check(keys, clock.now());
-      const user = await users.findByEmail(email);
-      const ok = await verifyPassword(user?.password_hash, data.password);
-      if (!user || !ok || user.disabled_at) {
-        await uow.transaction(async () => {
-          await loginThrottle.fail(keys, clock.now());
-          await audit.record({
-            actor: anonymous(request),
-            action: 'auth.sign-in-failed',
-            outcome: 'failure',
-            resource: user ? { type: 'user', id: user.id } : undefined,
-            details: { email, reason: !user ? 'unknown-email' : user.disabled_at ? 'disabled' : 'wrong-password' },
-          });
-        });
-        throw BAD_CREDENTIALS;
-      }
-      const stage = user.mfa_enrolled_at ? 'mfa-verify' : 'mfa-enrol';
-      const token = await uow.transaction(async () => {
-        await audit.record({
-          actor: asUser(user, request),
-          action: 'auth.password-accepted',
-          resource: { type: 'user', id: user.id },
-          details: { next: stage },
-        });
-        return sessions.start(user.id, stage, request);
-      });
-      return { token, stage };
-    },
+    signInWithPassword: passwordStep.signInWithPassword,
 
     /** Step 2: a TOTP code. The session gets a new id at this privilege change. */
     async verifyTotp(sessionId: string, userId: string, input: unknown, request: RequestContext): Promise<string> {
       const { code } = parseInput(totpInput, input);
       const user = await loadPending(userId);
-      const keys = throttleKeys(user.email, request.sourceAddress);
-      await loginThrottle.check(keys, clock.now());
+      const reservation = await loginThrottle.reserve(
+        throttleKeys(user.email, request.sourceAddress),
+        clock.now(),
+        'count',
+      );
       const step = user.mfa_secret && user.mfa_enrolled_at ? verifyTotp(user.mfa_secret, code, clock.now()) : undefined;
       return uow
         .transaction(async () => {
           if (step === undefined || !(await users.claimTotpStep(user.id, step))) {
-            await loginThrottle.fail(keys, clock.now());
             await audit.record({
               actor: asUser(user, request),
               action: 'auth.mfa-failed',
@@ -117,7 +78,7 @@ export function createAuthenticationService(deps: {
             });
             return null;
           }
-          await loginThrottle.succeed(keys);
+          await loginThrottle.signedIn(reservation);
           await audit.record({
             actor: asUser(user, request),
             action: 'auth.sign-in',
@@ -136,12 +97,14 @@ export function createAuthenticationService(deps: {
     async useRecoveryCode(sessionId: string, userId: string, input: unknown, request: RequestContext): Promise<string> {
       const { code } = parseInput(recoveryCodeInput, input);
       const user = await loadPending(userId);
-      const keys = throttleKeys(user.email, request.sourceAddress);
-      await loginThrottle.check(keys, clock.now());
+      const reservation = await loginThrottle.reserve(
+        throttleKeys(user.email, request.sourceAddress),
+        clock.now(),
+        'count',
+      );
       const normalised = code.includes('-') ? code : `${code.slice(0, 5)}-${code.slice(5)}`;
       const token = await uow.transaction(async () => {
         if (!(await users.useRecoveryCode(user.id, hashSecret(normalised), iso(clock.now())))) {
-          await loginThrottle.fail(keys, clock.now());
           await audit.record({
             actor: asUser(user, request),
             action: 'auth.mfa-failed',
@@ -151,7 +114,7 @@ export function createAuthenticationService(deps: {
           });
           return null;
         }
-        await loginThrottle.succeed(keys);
+        await loginThrottle.signedIn(reservation);
         const left = await users.unusedRecoveryCodes(user.id);
         await audit.record({
           actor: asUser(user, request),
@@ -224,13 +187,25 @@ export function createAuthenticationService(deps: {
     async changePassword(actor: Extract<Actor, { type: 'user' }>, input: unknown): Promise<string> {
       const user = await loadPending(actor.userId);
       const data = parseInput(changePasswordInput(user.email), input);
-      if (!(await verifyPassword(user.password_hash, data.currentPassword)))
+      // The current password is a password guess like any other: same allowances as sign-in.
+      const keys = throttleKeys(user.email, actor.request?.sourceAddress ?? '');
+      const reservation = await loginThrottle.reserve(keys, clock.now(), 'none');
+      if (!(await verifyPassword(user.password_hash, data.currentPassword))) {
+        await audit.record({
+          actor,
+          action: 'auth.password-changed',
+          outcome: 'failure',
+          resource: { type: 'user', id: user.id },
+          details: { reason: 'wrong-current-password' },
+        });
         throw new ValidationError({ currentPassword: 'Your current password is not correct' });
+      }
       if (await verifyPassword(user.password_hash, data.password))
         throw new ValidationError({ password: 'The new password must be different from your current password' });
       const hash = await hashPassword(data.password);
       const now = iso(clock.now());
       return uow.transaction(async () => {
+        await loginThrottle.release(reservation);
         await users.update(user.id, { password_hash: hash, password_changed_at: now, updated_at: now });
         const ended = await sessions.endAllFor(user.id);
         await audit.record({

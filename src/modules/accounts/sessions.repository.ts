@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type ModuleDb } from '../../platform/db/index.ts';
 import type { AccountLinksTable, AccountsTables, SessionsTable } from './accounts.tables.ts';
 
@@ -70,32 +71,47 @@ export function linksRepository(db: ModuleDb<AccountsTables>) {
   };
 }
 
+/** Allowances of attempts as a generic cell rate limiter: `tat_ms` is when a key's allowance is whole again. */
 export function throttlesRepository(db: ModuleDb<AccountsTables>) {
   return {
-    find: (key: string) => db().selectFrom('login_throttles').selectAll().where('key', '=', key).executeTakeFirst(),
-    async upsert(row: { key: string; failures: number; last_failure_at: string; blocked_until: string }) {
-      await db()
+    /**
+     * Takes one attempt from a key's allowance in a single statement, or takes nothing when it is
+     * spent: true if taken. An insert-or-update whose update is conditional, so concurrent attempts
+     * each see the ones before them, on SQLite (one writer) and PostgreSQL (the row's lock) alike.
+     */
+    async take(key: string, nowMs: number, rule: { burst: number; intervalMs: number }): Promise<boolean> {
+      const current = sql.ref('login_throttles.tat_ms');
+      const taken = await db()
         .insertInto('login_throttles')
-        .values(row)
+        .values({ key, tat_ms: nowMs + rule.intervalMs })
         .onConflict((oc) =>
-          oc.column('key').doUpdateSet({
-            failures: row.failures,
-            last_failure_at: row.last_failure_at,
-            blocked_until: row.blocked_until,
-          }),
+          oc
+            .column('key')
+            .doUpdateSet({
+              tat_ms: sql<number>`(case when ${current} > ${nowMs} then ${current} else ${nowMs} end) + ${rule.intervalMs}`,
+            })
+            .where(current, '<=', nowMs + (rule.burst - 1) * rule.intervalMs),
         )
+        .returning('tat_ms')
+        .executeTakeFirst();
+      return taken !== undefined;
+    },
+    /** Gives back one attempt taken by `take` (the attempt succeeded, so it costs nothing). */
+    async giveBack(key: string, intervalMs: number): Promise<void> {
+      await db()
+        .updateTable('login_throttles')
+        .set({ tat_ms: sql<number>`tat_ms - ${intervalMs}` })
+        .where('key', '=', key)
         .execute();
     },
+    tatOf: async (key: string): Promise<number | undefined> =>
+      (await db().selectFrom('login_throttles').select('tat_ms').where('key', '=', key).executeTakeFirst())?.tat_ms,
     async clear(key: string) {
       await db().deleteFrom('login_throttles').where('key', '=', key).execute();
     },
-    /** Counters nobody has tripped for a day are forgotten (the throttle ignores them anyway). */
-    async deleteStale(before: string): Promise<number> {
-      const r = await db()
-        .deleteFrom('login_throttles')
-        .where('last_failure_at', '<', before)
-        .where('blocked_until', '<', before)
-        .executeTakeFirst();
+    /** Allowances already whole again are forgotten: a missing row means the same. */
+    async deleteStale(nowMs: number): Promise<number> {
+      const r = await db().deleteFrom('login_throttles').where('tat_ms', '<=', nowMs).executeTakeFirst();
       return Number(r.numDeletedRows);
     },
   };

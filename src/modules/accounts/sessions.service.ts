@@ -148,7 +148,7 @@ export function createSessionsService(deps: {
             details: { reason: 'timeout', stage: row.stage },
           });
         }
-        await throttles.deleteStale(iso(addMinutes(now, -24 * 60)));
+        await throttles.deleteStale(now.getTime());
         return expired.length;
       });
     },

@@ -113,6 +113,7 @@ for (const dialect of await dialectsUnderTest()) {
         .select('details')
         .where('action', '=', 'auth.password-changed')
         .where('resource_id', '=', user.id)
+        .orderBy('seq', 'desc') // the change itself, after the refused wrong current password
         .execute();
       expect(JSON.parse(event!.details)).toEqual({ sessionsEnded: 2 });
     });

@@ -76,7 +76,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(JSON.stringify(events)).not.toContain('not the password');
     });
 
-    it('throttles an account after repeated failures with an increasing delay, whether or not it exists', async () => {
+    it('throttles an account after repeated failures from one address, whether or not it exists, and forgives with time', async () => {
       const a = new BrowserAgent(t.app, '10.2.2.2');
       await a.get('/sign-in');
       const statuses: number[] = [];

@@ -1,19 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
-import { TooManyAttemptsError, ValidationError, type Actor } from '../../platform/kernel/index.ts';
+import { ValidationError, type Actor } from '../../platform/kernel/index.ts';
+import { formProblem, problemStatus } from '../../platform/http/index.ts';
 import { formErrors } from '../../platform/views/index.ts';
 import type { AuthenticationService } from './authentication.service.ts';
 import { clearSessionCookie, requestContext, safeReturnTo, setSessionCookie } from './session-cookie.ts';
 import type { SessionsService } from './sessions.service.ts';
 
 const pending = { config: { permission: 'session:pending' as const } };
-
-/** A sign-in step's error as field messages: bad input, or throttling shown against `field`. Else undefined. */
-function formProblem(err: unknown, field: string): Record<string, string> | undefined {
-  if (err instanceof ValidationError) return err.fields;
-  if (err instanceof TooManyAttemptsError) return { [field]: err.message };
-  return undefined;
-}
 
 function pendingOf(request: FastifyRequest) {
   const p = request.principal;
@@ -40,15 +34,18 @@ export function signInWeb(
     try {
       const { token, stage } = await auth.signInWithPassword(body, requestContext(request));
       setSessionCookie(reply, token, secure);
+      if (stage === 'active') return reply.redirect(returnTo, 303);
       const next = stage === 'mfa-enrol' ? '/mfa/enrol' : '/sign-in/mfa';
       return reply.redirect(returnTo === '/' ? next : `${next}?returnTo=${encodeURIComponent(returnTo)}`, 303);
     } catch (err) {
       const fields = formProblem(err, 'email');
       if (!fields) throw err;
+      // Once asked for, the code field stays until the person signs in.
+      const askForCode = 'code' in fields || (typeof body.code === 'string' && body.code !== '');
       return reply.page(
         'accounts/sign-in.njk',
-        { pageTitle: 'Sign in', values: { email: body.email }, returnTo, errors: formErrors(fields) },
-        err instanceof TooManyAttemptsError ? 429 : 422,
+        { pageTitle: 'Sign in', values: { email: body.email }, returnTo, askForCode, errors: formErrors(fields) },
+        problemStatus(reply, err),
       );
     }
   });
@@ -75,7 +72,7 @@ export function signInWeb(
       return reply.page(
         'accounts/mfa-verify.njk',
         { pageTitle: 'Enter your security code', returnTo: safeReturnTo(body.returnTo), errors: formErrors(fields) },
-        422,
+        problemStatus(reply, err),
       );
     }
   });
@@ -99,7 +96,7 @@ export function signInWeb(
       return reply.page(
         'accounts/recovery.njk',
         { pageTitle: 'Use a recovery code', backLink: { href: '/sign-in/mfa' }, errors: formErrors(fields) },
-        422,
+        problemStatus(reply, err),
       );
     }
   });

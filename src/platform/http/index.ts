@@ -4,7 +4,7 @@ export { registerCsrf } from './csrf.ts';
 export { registerAssets } from './assets.ts';
 export { isApiRequest } from './request-kind.ts';
 export { redactedUrl } from './redacted-url.ts';
-export { submitForm, idParam } from './web-forms.ts';
+export { submitForm, idParam, formProblem, problemStatus } from './web-forms.ts';
 export {
   apiRoutes,
   apiErrorOutput,

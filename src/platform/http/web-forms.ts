@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError, UUID_PATTERN, ValidationError } from '../kernel/index.ts';
+import { NotFoundError, TooManyAttemptsError, UUID_PATTERN, ValidationError } from '../kernel/index.ts';
 import { formErrors } from '../views/form-errors.ts';
 
 /**
@@ -9,7 +9,12 @@ import { formErrors } from '../views/form-errors.ts';
 export async function submitForm(
   request: FastifyRequest,
   reply: FastifyReply,
-  form: { template: string; context?: Record<string, unknown> | (() => Promise<Record<string, unknown>>) },
+  form: {
+    template: string;
+    context?: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
+    /** A form that guesses a secret: "too many attempts" is shown against this field, with status 429. */
+    throttledField?: string;
+  },
   action: () => Promise<
     { redirect: string; flash?: string } | { show: string; context: Record<string, unknown>; status?: number }
   >,
@@ -21,7 +26,8 @@ export async function submitForm(
     if (done.flash) reply.flash(done.flash);
     return reply.redirect(done.redirect, 303);
   } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
+    const fields = formProblem(err, form.throttledField);
+    if (!fields) throw err;
     const context = typeof form.context === 'function' ? await form.context() : (form.context ?? {});
     const { _csrf: _ignored, ...values } = (request.body ?? {}) as Record<string, unknown>;
     return reply.page(
@@ -29,11 +35,25 @@ export async function submitForm(
       {
         ...context,
         values: { ...((context.values as object) ?? {}), ...withoutSecrets(values) },
-        errors: formErrors(err.fields),
+        errors: formErrors(fields),
       },
-      422,
+      problemStatus(reply, err),
     );
   }
+}
+
+/** A form's error as field messages: bad input, or throttling shown against `throttledField`. Else undefined. */
+export function formProblem(err: unknown, throttledField: string | undefined): Record<string, string> | undefined {
+  if (err instanceof ValidationError) return err.fields;
+  if (err instanceof TooManyAttemptsError && throttledField) return { [throttledField]: err.message };
+  return undefined;
+}
+
+/** The status of a form shown again with its problem: 429 (with Retry-After) when throttled, else 422. */
+export function problemStatus(reply: FastifyReply, err: unknown): 422 | 429 {
+  if (!(err instanceof TooManyAttemptsError)) return 422;
+  reply.header('retry-after', String(err.retryAfterSeconds));
+  return 429;
 }
 
 /** Passwords and codes are never echoed back into a page. */
