@@ -79,6 +79,7 @@ export function createAuthenticationService(deps: {
             action: 'auth.sign-in-failed',
             outcome: 'failure',
             resource: user ? { type: 'user', id: user.id } : undefined,
+            subject: { name: email }, // who they said they were, known or not
             details: { email, reason: !user ? 'unknown-email' : user.disabled_at ? 'disabled' : 'wrong-password' },
           });
         });
