@@ -95,7 +95,8 @@ const DEFAULT_SERVER: AuditServer = { hostname: 'localhost' };
  *
  * The canonical text is written directly rather than by building the event object and handing it
  * to canonicalJson: this is the append's hot path. See eventText for the one rule that keeps it
- * byte-identical to canonicalJson(event), which stored events and docs/audit-log.md depend on.
+ * byte-identical to canonicalJson(event), the form docs/audit-log.md describes (events already
+ * stored keep the text they were appended with: verification never rebuilds them).
  */
 export function buildAuditRow(
   input: AuditEventInput,
