@@ -66,6 +66,7 @@ export function createPasswordStep(deps: {
       action: 'auth.sign-in-failed',
       outcome: 'failure',
       resource: user ? { type: 'user', id: user.id } : undefined,
+      subject: { name: email }, // who they said they were, known or not
       details: { email, reason, ...(secondFactor ? { secondFactor } : {}) },
     });
   }

@@ -9,10 +9,11 @@ import { classify, OCSF_VERSION } from './ocsf.ts';
 import { seededRandom } from '../../../test/support/seeded-random.ts';
 
 // ---------------------------------------------------------------------------------------------
-// THE REFERENCE buildAuditRow MUST MATCH, byte for byte: the implementation that wrote the events
-// already stored (build the OCSF event object, then canonicalJson it), kept here unchanged as the
-// oracle. Do not "improve" it: stored events must keep verifying and docs/audit-log.md describes
-// this format.
+// THE REFERENCE buildAuditRow MUST MATCH, byte for byte: the event format appended now, written the
+// plain way (build the OCSF event object, then canonicalJson it), as the oracle for the hand-written
+// serialiser. Change it only with the format (docs/audit-log.md describes it, and
+// ocsf.conformance.test.ts checks it against the OCSF schema). Events already stored keep the
+// format they were appended in: verification reads their own text and never rebuilds them.
 // ---------------------------------------------------------------------------------------------
 const REFERENCE_FORBIDDEN_KEYS = /password|secret|token|code_hash|recovery/i;
 
@@ -34,7 +35,9 @@ function referenceCompact(o: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-function referenceActorOf(actor: Actor) {
+const REFERENCE_TOKEN_TYPE = { type: 'API token', type_id: 99 };
+
+function referenceActorOf(actor: Actor, outcome: string) {
   switch (actor.type) {
     case 'user':
       return {
@@ -44,7 +47,6 @@ function referenceActorOf(actor: Actor) {
           actor_organisation_id: actor.organisationId,
           privileged: actor.privileged,
         },
-        request: actor.request,
         ocsf: {
           user: {
             uid: actor.userId,
@@ -62,10 +64,14 @@ function referenceActorOf(actor: Actor) {
           actor_organisation_id: null,
           privileged: false,
         },
-        request: actor.request,
         ocsf: {
-          user: { uid: actor.tokenId, type: 'API token', type_id: 99 },
-          authorizations: [{ decision: actor.role, policy: { uid: actor.contractId, name: 'contract role' } }],
+          user: { uid: actor.tokenId, ...REFERENCE_TOKEN_TYPE },
+          authorizations: [
+            {
+              decision: outcome === 'denied' ? 'Denied' : 'Approved',
+              policy: { name: actor.role, type: 'contract role', uid: actor.contractId },
+            },
+          ],
         },
       };
     case 'system':
@@ -76,24 +82,46 @@ function referenceActorOf(actor: Actor) {
           actor_organisation_id: null,
           privileged: false,
         },
-        request: undefined,
         ocsf: { app_name: `custodian:${actor.name}` },
       };
     case 'anonymous':
       return {
         columns: { actor_type: 'anonymous' as const, actor_id: null, actor_organisation_id: null, privileged: false },
-        request: actor.request,
-        ocsf: { user: { type: 'Unknown', type_id: 0 } },
+        ocsf: { user: { name: 'anonymous', type: 'Unknown', type_id: 0 } },
       };
   }
 }
 
-function referenceRow(input: AuditEventInput, seq: number, id: string, occurredAt: string): AuditEventsTable {
+/** OCSF `user`: the subject given, else a user or API token named as the resource. */
+function referenceSubject(input: AuditEventInput) {
+  const kind = input.resource?.type;
+  const fromResource = kind === 'user' || kind === 'api-token' ? input.resource!.id : undefined;
+  const uid = input.subject?.uid ?? fromResource;
+  const name = input.subject?.name;
+  if (!uid && !name) return undefined;
+  return referenceCompact({
+    name: name || undefined,
+    uid: uid || undefined,
+    ...(uid && !input.subject?.uid && kind === 'api-token' ? REFERENCE_TOKEN_TYPE : {}),
+  });
+}
+
+function referenceRow(
+  input: AuditEventInput,
+  seq: number,
+  id: string,
+  occurredAt: string,
+  hostname = 'localhost',
+): AuditEventsTable {
   const outcome = input.outcome ?? 'success';
-  const a = referenceActorOf(input.actor);
-  const cls = classify(input.action, outcome, input.http?.method);
+  const a = referenceActorOf(input.actor, outcome);
+  const user = referenceSubject(input);
+  const privileges = input.privileges?.length ? input.privileges : undefined;
+  const cls = classify(input.action, outcome, input.http?.method, { user: !!user, privileges: !!privileges });
+  const api = cls.class_uid === 6003;
+  const authentication = cls.class_uid === 3002;
   const details = referenceScrub(input.details ?? {}) as Record<string, unknown>;
-  const request = a.request;
+  const request = input.actor.request;
   const event = referenceCompact({
     metadata: {
       version: OCSF_VERSION,
@@ -101,6 +129,7 @@ function referenceRow(input: AuditEventInput, seq: number, id: string, occurredA
       sequence: seq,
       log_name: 'custodian-audit',
       product: { name: 'Custodian', vendor_name: 'Custodian' },
+      profiles: ['datetime'],
     },
     time: Date.parse(occurredAt),
     time_dt: occurredAt,
@@ -109,20 +138,28 @@ function referenceRow(input: AuditEventInput, seq: number, id: string, occurredA
     status: outcome === 'success' ? 'Success' : 'Failure',
     status_detail: outcome === 'denied' ? 'denied' : undefined,
     actor: a.ocsf,
-    src_endpoint: request?.sourceAddress ? { ip: request.sourceAddress } : undefined,
+    src_endpoint: request?.sourceAddress ? { ip: request.sourceAddress } : api ? { svc_name: 'custodian' } : undefined,
     http_request:
-      input.http || request?.userAgent
+      input.http || request?.userAgent || (!api && request?.requestId)
         ? referenceCompact({
             user_agent: request?.userAgent?.slice(0, 512),
             http_method: input.http?.method,
             url: input.http ? { path: input.http.path } : undefined,
+            uid: !api && request?.requestId ? request.requestId : undefined,
           })
         : undefined,
-    api: referenceCompact({
-      operation: input.action,
-      request: request?.requestId ? { uid: request.requestId } : undefined,
-      response: input.http ? { code: input.http.status } : undefined,
-    }),
+    http_response: !api && input.http ? { code: input.http.status } : undefined,
+    api: api
+      ? referenceCompact({
+          operation: input.action,
+          request: request?.requestId ? { uid: request.requestId } : undefined,
+          response: input.http ? { code: input.http.status } : undefined,
+        })
+      : undefined,
+    user: api ? undefined : user,
+    privileges: cls.class_uid === 3005 ? privileges : undefined,
+    service: authentication ? { name: 'Custodian' } : undefined,
+    dst_endpoint: authentication ? { hostname } : undefined,
     unmapped: {
       custodian: referenceCompact({
         action: input.action,
@@ -172,9 +209,11 @@ const attempt = (f: () => AuditEventsTable) => {
   }
 };
 
-function expectSameRow(input: AuditEventInput, seq = 7, id = 'id-7', occurredAt = AT) {
-  const expected = attempt(() => referenceRow(input, seq, id, occurredAt));
-  expect(attempt(() => buildAuditRow(input, seq, id, occurredAt))).toEqual(expected);
+function expectSameRow(input: AuditEventInput, seq = 7, id = 'id-7', occurredAt = AT, hostname?: string) {
+  const expected = attempt(() => referenceRow(input, seq, id, occurredAt, hostname));
+  expect(attempt(() => buildAuditRow(input, seq, id, occurredAt, hostname ? { hostname } : undefined))).toEqual(
+    expected,
+  );
   return expected;
 }
 
@@ -226,8 +265,19 @@ const actors = (req: RequestContext | undefined): Actor[] => [
   { type: 'anonymous', request: req },
   { type: 'system', name: 'retention' },
   { type: 'system', name: 'odd "name" \\ 😀' },
+  { type: 'system', name: 'deadline-feed', request: req },
 ];
 const OUTCOMES = [undefined, 'success', 'failure', 'denied'] as const;
+const SUBJECTS: AuditEventInput['subject'][] = [
+  undefined,
+  { uid: 'u2' },
+  { name: 'sam@example.test' },
+  { uid: 'u "3"', name: 'é 😀' },
+  { uid: '' },
+  { name: '' },
+  {},
+];
+const PRIVILEGES: AuditEventInput['privileges'][] = [undefined, ['auditor'], [], ['a "b"', 'c\\d', '😀']];
 const HTTPS = [
   undefined,
   { method: 'GET', path: '/contracts/c1', status: 200 },
@@ -238,7 +288,11 @@ const ACTIONS = [
   'http.request',
   'auth.sign-in',
   'auth.sign-in-failed',
+  'auth.session-expired',
   'user.create',
+  'user.update',
+  'api-token.revoke',
+  'membership.grant',
   'membership.revoke',
   'contract.delete',
   'contract.create',
@@ -339,6 +393,8 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
     const resources = [
       undefined,
       null,
+      { type: 'user', id: 'u9' },
+      { type: 'api-token', id: 't9' },
       { type: 'contract', id: 'c1' },
       { type: 'q"uote', id: '😀' },
       { id: 'x', type: 'y', extra: [1, 'z'] },
@@ -349,11 +405,24 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
         for (const http of HTTPS) {
           for (const resource of resources) {
             for (const contractId of [undefined, null, '', 'c1', 'c "é"']) {
-              const actor = actors(REQUESTS[n % REQUESTS.length])[n % 6]!;
+              const actor = actors(REQUESTS[n % REQUESTS.length])[n % 7]!;
+              const subject = SUBJECTS[n % SUBJECTS.length];
+              const privileges = PRIVILEGES[Math.floor(n / 7) % PRIVILEGES.length];
               expectSameRow(
-                { actor, action, outcome, http, resource: resource as AuditEventInput['resource'], contractId },
+                {
+                  actor,
+                  action,
+                  outcome,
+                  http,
+                  resource: resource as AuditEventInput['resource'],
+                  contractId,
+                  subject,
+                  privileges,
+                },
                 n,
                 `id-${n}`,
+                AT,
+                n % 2 ? 'custodian.example' : undefined,
               );
               n++;
             }
@@ -409,6 +478,14 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
           http: { method: 'GET', path: s, status: 500 },
         },
         { actor: { type: 'system', name: s }, action: s, details: { nested: [s, { [s]: [s] }] } },
+        {
+          actor: { type: 'system', name: s, request: req },
+          action: 'membership.grant',
+          subject: { uid: s, name: s },
+          privileges: [s, s],
+          resource: { type: 'api-token', id: s },
+        },
+        { actor: { type: 'anonymous', request: req }, action: 'auth.sign-in-failed', subject: { name: s } },
       ];
       for (const input of inputs) expectSameRow(input, 3, s, AT);
     }
@@ -446,6 +523,15 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
         'Lone surrogate is not allowed',
       ],
       [{ ...base, resource: { type: 'contract', id: '\ude00' } }, 'Lone surrogate is not allowed'],
+      // The subject is written last (`user`), the privileges before the status: each in its place.
+      [
+        { ...base, action: 'membership.grant', subject: { name: '\ud800' }, privileges: ['r'], details: { n: NaN } },
+        'NaN is not allowed',
+      ],
+      [
+        { ...base, action: 'membership.grant', subject: { uid: 'u' }, privileges: ['\ud800'], details: { n: NaN } },
+        'Lone surrogate is not allowed',
+      ],
       // Both faulty: the first in canonical order is named (http_request before unmapped).
       [
         {
@@ -539,7 +625,9 @@ describe('buildAuditRow matches the reference implementation exactly', () => {
         actor: randomActor(),
         action: pick(ACTIONS),
         outcome: pick(OUTCOMES),
-        resource: maybe(() => ({ type: pick(['contract', str()]), id: str() })),
+        resource: maybe(() => ({ type: pick(['contract', 'user', 'api-token', str()]), id: str() })),
+        subject: maybe(() => ({ uid: pick([undefined, str()]), name: pick([undefined, str()]) })),
+        privileges: maybe(() => Array.from({ length: Math.floor(rand() * 3) }, str)),
         contractId: pick([undefined, null, str()]),
         details: maybe(() => value(0) as Record<string, unknown>),
         http: maybe(() => ({

@@ -1,6 +1,6 @@
 import { type UnitOfWork } from '../../platform/db/index.ts';
 import { iso, newId, type Clock } from '../../platform/kernel/index.ts';
-import { buildAuditRow, type AuditEventInput } from './audit-event.ts';
+import { buildAuditRow, type AuditEventInput, type AuditServer } from './audit-event.ts';
 import { auditRepository } from './audit-log.repository.ts';
 
 export type { AuditEventInput } from './audit-event.ts';
@@ -27,8 +27,14 @@ export interface AuditLog {
  * its index is reserved under the tree head's lock inside the caller's transaction, and its leaf
  * hash is computed here; tiles and signed checkpoints are built from these leaves by the tree service.
  */
-export function createAuditLog(deps: { uow: UnitOfWork; clock: Clock }): AuditLog {
+export function createAuditLog(deps: {
+  uow: UnitOfWork;
+  clock: Clock;
+  /** The installation's public address: its host is the target sign-in events name. */
+  publicUrl?: string;
+}): AuditLog {
   const repo = auditRepository(deps.uow);
+  const server: AuditServer | undefined = deps.publicUrl ? { hostname: new URL(deps.publicUrl).hostname } : undefined;
   async function recordMany(events: AuditEventInput[]): Promise<void> {
     if (events.length === 0) return;
     // Reserving the index and inserting the leaf must commit together, or a gap could appear.
@@ -38,7 +44,7 @@ export function createAuditLog(deps: { uow: UnitOfWork; clock: Clock }): AuditLo
       // Built as inserted (a generator), not all first: see insertMany.
       await repo.insertMany(
         (function* () {
-          for (let i = 0; i < events.length; i++) yield buildAuditRow(events[i]!, first + i, newId(), at);
+          for (let i = 0; i < events.length; i++) yield buildAuditRow(events[i]!, first + i, newId(), at, server);
         })(),
       );
     });

@@ -25,7 +25,7 @@ interface SignedEvent {
   severity_id?: unknown;
   actor?: { app_name?: unknown; user?: { uid?: unknown; type_id?: unknown; org?: { uid?: unknown } } };
   src_endpoint?: { ip?: unknown };
-  http_request?: { user_agent?: unknown };
+  http_request?: { user_agent?: unknown; uid?: unknown };
   api?: { request?: { uid?: unknown } };
   unmapped?: {
     custodian?: {
@@ -84,7 +84,8 @@ export function projectionOf(text: string): AuditProjection {
     // The columns keep at most 64 and 512 characters of what the event holds (see buildAuditRow).
     source_address: typeof e.src_endpoint?.ip === 'string' ? e.src_endpoint.ip.slice(0, 64) : null,
     user_agent: typeof e.http_request?.user_agent === 'string' ? e.http_request.user_agent.slice(0, 512) : null,
-    request_id: orNull(e.api?.request?.uid) as string | null,
+    // Under `api` in events before OCSF 1.8 conformance and in API Activity; under `http_request` in identity events since.
+    request_id: orNull(e.api?.request?.uid ?? e.http_request?.uid) as string | null,
     details: canonicalize(c.details ?? {}) ?? '{}',
   };
 }

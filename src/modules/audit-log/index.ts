@@ -74,7 +74,7 @@ export const auditLogModule = defineModule({
   provides: ['audit', 'auditTree', 'auditRetention', 'auditVerifier', 'accessJournal'],
   needs: [],
   services: ({ config, clock, uow, log }) => {
-    const audit = createAuditLog({ uow, clock });
+    const audit = createAuditLog({ uow, clock, publicUrl: config.publicUrl });
     const auditTree = createAuditTreeService({ uow, clock, signer: auditSigner(config.audit) });
     return {
       audit,

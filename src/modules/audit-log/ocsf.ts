@@ -8,14 +8,16 @@ export interface OcsfClassification {
   class_uid: number;
   category_uid: number;
   activity_id: number;
+  /** Only for activity 99 (Other), which OCSF says the name then explains: the action or HTTP method. */
+  activity_name?: string;
   type_uid: number;
   severity_id: number;
 }
 
-const ACCOUNT_CHANGE = 3001;
-const AUTHENTICATION = 3002;
-const USER_ACCESS_MANAGEMENT = 3005;
-const API_ACTIVITY = 6003;
+export const ACCOUNT_CHANGE = 3001;
+export const AUTHENTICATION = 3002;
+export const USER_ACCESS_MANAGEMENT = 3005;
+export const API_ACTIVITY = 6003;
 
 // [class, activity] per action. Activity ids are OCSF's for that class.
 const BY_ACTION: Record<string, [number, number]> = {
@@ -44,23 +46,31 @@ const BY_ACTION: Record<string, [number, number]> = {
 const API_VERBS: Record<string, number> = { create: 1, read: 2, update: 3, delete: 4, purge: 4 };
 const HTTP_METHODS: Record<string, number> = { GET: 2, HEAD: 2, POST: 1, PUT: 3, PATCH: 3, DELETE: 4 };
 
-/** Class, activity and severity for an action; `httpMethod` refines recorded page and API requests. */
+/**
+ * Class, activity and severity for an action; `httpMethod` refines recorded page and API requests.
+ * The identity classes require the user the event is about (and User Access Management the
+ * privileges): an event that cannot name them is API Activity rather than an invalid identity event.
+ */
 export function classify(
   action: string,
   outcome: 'success' | 'failure' | 'denied',
   httpMethod?: string,
+  known: { user: boolean; privileges: boolean } = { user: true, privileges: true },
 ): OcsfClassification {
-  const mapped = BY_ACTION[action];
+  let mapped = BY_ACTION[action];
+  if (mapped && (!known.user || (mapped[0] === USER_ACCESS_MANAGEMENT && !known.privileges))) mapped = undefined;
   const [class_uid, activity_id] = mapped ?? [
     API_ACTIVITY,
     httpMethod ? (HTTP_METHODS[httpMethod] ?? 99) : (API_VERBS[action.split('.').pop() ?? ''] ?? 99),
   ];
+  const activity_name = activity_id !== 99 ? undefined : !mapped && httpMethod ? httpMethod : action;
   // Informational, except refusals and failures of authentication, which a monitor should notice.
   const severity_id = outcome === 'success' ? 1 : class_uid === AUTHENTICATION || outcome === 'denied' ? 3 : 2;
   return {
     class_uid,
     category_uid: Math.floor(class_uid / 1000),
     activity_id,
+    ...(activity_name === undefined ? {} : { activity_name }),
     type_uid: class_uid * 100 + activity_id,
     severity_id,
   };

@@ -160,6 +160,8 @@ export function createContractsService(deps: {
       action: 'membership.grant',
       contractId: contract.id,
       resource: { type: 'membership', id: row.id },
+      subject: { uid: row.user_id },
+      privileges: [row.role],
       details: { after: { userId: row.user_id, role: row.role }, reason: "named as the Client's Representative" },
     });
   }
@@ -192,6 +194,8 @@ export function createContractsService(deps: {
         action: 'membership.revoke',
         contractId: after.id,
         resource: { type: 'membership', id: row.id },
+        subject: { uid: row.user_id },
+        privileges: [row.role],
         details: { before: { userId: row.user_id, role: row.role }, reason },
       });
     }
@@ -381,6 +385,8 @@ export function createContractsService(deps: {
             action: 'membership.grant',
             contractId,
             resource: { type: 'membership', id: row.id },
+            subject: { uid: user.id },
+            privileges: [data.role],
             details: { after: { userId: user.id, role: data.role } },
           });
           return toMembership(row);
@@ -409,6 +415,8 @@ export function createContractsService(deps: {
           action: 'membership.revoke',
           contractId,
           resource: { type: 'membership', id: membershipId },
+          subject: { uid: row.user_id },
+          privileges: [row.role],
           details: { before: { userId: row.user_id, role: row.role } },
         });
       });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { AuditLog } from '../audit-log/index.ts';
 import { formatLong } from '../../platform/calendar/index.ts';
-import { iso, newId, NotFoundError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import { iso, newId, NotFoundError, type Actor, type Clock, type RequestContext } from '../../platform/kernel/index.ts';
 import { deadlinesCalendar } from './deadline-ics.ts';
 import { deadlinesOf, type MineDeps } from './deadline-mine.ts';
 import type { UnitOfWork } from '../../platform/db/index.ts';
@@ -78,10 +78,7 @@ export function createDeadlineFeedService(
       });
     },
     /** The feed for a token, as text/calendar; an unknown or revoked token is simply not found. */
-    async render(
-      token: string,
-      request: { sourceAddress?: string; userAgent?: string; requestId?: string },
-    ): Promise<string> {
+    async render(token: string, request: RequestContext): Promise<string> {
       const bare = token.endsWith('.ics') ? token.slice(0, -4) : token;
       if (!bare.startsWith(PREFIX) || bare.length > 100) throw new NotFoundError('The calendar feed');
       const feed = await repo.feeds.byHash(hash(bare));
@@ -94,7 +91,8 @@ export function createDeadlineFeedService(
       const contracts = [...new Set(mine.map((m) => m.contract.id))];
       await audit.recordMany(
         (contracts.length ? contracts : [null]).map((contractId) => ({
-          actor: { type: 'system', name: 'deadline-feed' },
+          // The feed job reads for whoever holds the address: the fetch is the outside request.
+          actor: { type: 'system', name: 'deadline-feed', request },
           action: 'deadline-feed.read',
           resource: { type: 'deadline-feed', id: feed.id },
           contractId,

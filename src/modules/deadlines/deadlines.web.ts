@@ -205,7 +205,7 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
     const body = await deps.deadlineFeed.render(token, {
       sourceAddress: request.ip,
       userAgent: request.headers['user-agent'],
-      requestId: request.id,
+      requestId: String(request.id),
     });
     return reply
       .header('content-type', 'text/calendar; charset=utf-8')

@@ -11,7 +11,12 @@ export type Actor =
       request?: RequestContext;
     }
   | { type: 'token'; tokenId: string; contractId: string; role: string; request?: RequestContext }
-  | { type: 'system'; name: string }
+  | {
+      type: 'system';
+      name: string;
+      /** The outside request that made the job act, when one did (a calendar feed's fetch). */
+      request?: RequestContext;
+    }
   | { type: 'anonymous'; request?: RequestContext };
 
 /** Where a request came from, carried into audit events. */
