@@ -7,6 +7,7 @@ import type { AccessJournal } from '../../src/modules/audit-log/index.ts';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { ManualClock } from '../../src/platform/kernel/index.ts';
 import type { Mailer } from '../../src/platform/mail/index.ts';
+import type { WorkerPool } from '../../src/platform/workers/index.ts';
 import { createTestDatabase, type DialectUnderTest, type TestDatabase } from './databases.ts';
 
 export interface TestApp {
@@ -17,6 +18,8 @@ export interface TestApp {
   clock: ManualClock;
   db: TestDatabase;
   config: Config;
+  /** The app's worker pool: its counts say how many plan checks and imports ran off the main thread. */
+  workers: WorkerPool;
   close(): Promise<void>;
 }
 
@@ -34,7 +37,7 @@ export async function buildTestApp(
   const db = await createTestDatabase(dialect);
   const clock = new ManualClock(new Date('2026-11-30T09:00:00.000Z'));
   const logger = opts.logger ?? false;
-  const { app, services, accessJournal } = await buildApp({ config, db, clock, mailer: opts.mailer, logger });
+  const { app, services, accessJournal, workers } = await buildApp({ config, db, clock, mailer: opts.mailer, logger });
   return {
     app,
     services,
@@ -42,6 +45,7 @@ export async function buildTestApp(
     clock,
     db,
     config,
+    workers,
     async close() {
       await app.close();
       await db.drop();

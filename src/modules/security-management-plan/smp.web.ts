@@ -11,6 +11,7 @@ import type { SmpReviewService } from './smp-review.service.ts';
 import type { ImportStore } from './smp-import.store.ts';
 import type { Variation, VariationsService } from '../variations/index.ts';
 import { diffVersions } from './version-diff.ts';
+import type { WorkerPool } from '../../platform/workers/index.ts';
 
 export interface SmpWebDeps {
   smp: SmpService;
@@ -19,6 +20,8 @@ export interface SmpWebDeps {
   variations: VariationsService;
   contracts: ContractsService;
   users: UsersService;
+  /** Word import runs here, off the main thread. */
+  workers: WorkerPool;
 }
 
 const ROWS = { roles: 6, thirdParties: 4 };
@@ -133,6 +136,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       planInForce: Boolean(o.inForce),
       completeness: health.completeness,
       plain: health.plainEnglish,
+      plainUnavailable: health.plainEnglishUnavailable,
       decision: o.decisions.find((d) => d.version_id === v.id),
       canEdit: can(request, 'contract:smp:edit') && v.status === 'draft',
       canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',

@@ -5,6 +5,7 @@ import type { Permission, PermissionDefinitions } from '../auth/index.ts';
 import type { UnitOfWork } from '../db/index.ts';
 import type { Clock } from '../kernel/index.ts';
 import type { Mailer } from '../mail/index.ts';
+import type { WorkerPool } from '../workers/index.ts';
 
 /**
  * Every module's services by name. Empty here: each module adds its own in its index.ts with
@@ -30,6 +31,8 @@ export interface ModuleContext {
   log: ModuleLog;
   /** Sends email; absent when no SMTP server is configured (email is then off). */
   mailer?: Mailer | undefined;
+  /** Runs CPU-heavy work on user input off the main thread; closed with the app. */
+  workers: WorkerPool;
 }
 
 /**
