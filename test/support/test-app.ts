@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type Services } from '../../src/app.ts';
 import type { AccessJournal } from '../../src/modules/audit-log/index.ts';
 import { loadConfig, type Config } from '../../src/config/index.ts';
@@ -51,5 +52,27 @@ export async function buildTestApp(
       await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A test app for the enclosing describe block: built before its tests (with `env` as its settings,
+ * listening on loopback if asked), closed after them. Call the returned function inside a test.
+ */
+export function useTestApp(
+  dialect: DialectUnderTest,
+  env: Record<string, string> = {},
+  opts: { listen?: boolean } = {},
+): () => TestApp & { url: string } {
+  let t: (TestApp & { url: string }) | undefined;
+  beforeAll(async () => {
+    const built = await buildTestApp(dialect, env);
+    // A real listener on loopback when asked for (any free port); `url` is '' otherwise.
+    t = { ...built, url: opts.listen ? await built.app.listen({ port: 0, host: '127.0.0.1' }) : '' };
+  }, 60_000);
+  afterAll(async () => t?.close());
+  return () => {
+    if (!t) throw new Error('the test app is built in beforeAll: call this inside a test');
+    return t;
   };
 }

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { aContractWithLeads, signIn } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { parse } from '../../../test/support/html.ts';
 import { seededRandom } from '../../../test/support/seeded-random.ts';
-import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { useTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 const admin = {
   type: 'user' as const,
@@ -34,16 +34,14 @@ const probe = (base: string) => fetch(`${base}/healthz`).then((r) => r.json());
 for (const dialect of await dialectsUnderTest()) {
   describe(`plan checks off the main thread (${dialect})`, () => {
     // One thread and no queue, so a second plan check while one runs is refused.
-    let t: TestApp;
-    let base: string;
-    beforeAll(async () => {
-      t = await buildTestApp(dialect, { CUSTODIAN_WORKER_THREADS: '1', CUSTODIAN_WORKER_QUEUE: '0' });
-      base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    }, 60_000);
-    afterAll(async () => t?.close());
+    const single = useTestApp(
+      dialect,
+      { CUSTODIAN_WORKER_THREADS: '1', CUSTODIAN_WORKER_QUEUE: '0' },
+      { listen: true },
+    );
 
     /** A contract whose draft has `kb` KB of prose in each of its first three sections; its manager signed in. */
-    async function aDraft(kb: number, seed: number, app = t) {
+    async function aDraft(kb: number, seed: number, app: TestApp) {
       const c = await aContractWithLeads(app);
       const draft = await app.services.smp.draft(c.agencyActor, c.contract.id);
       const sections = draft.content.sections.map((s, i) => (i < 3 ? { ...s, markdown: prose(kb, seed + i) } : s));
@@ -61,7 +59,9 @@ for (const dialect of await dialectsUnderTest()) {
     }
 
     it('answers /healthz in turn, over a real listener, while a large plan is being checked', async () => {
-      const { agent, path } = await aDraft(60, 1);
+      const t = single();
+      const base = t.url;
+      const { agent, path } = await aDraft(60, 1, t);
       // Told when the version page starts its plan health, so the probes go after the check began.
       const original = t.services.smp.health;
       let began!: () => void;
@@ -90,7 +90,8 @@ for (const dialect of await dialectsUnderTest()) {
     }, 120_000);
 
     it('checks a version once: views again, the API and views at the same time reuse its report', async () => {
-      const { agent, path, apiToken, c, draft } = await aDraft(2, 100);
+      const t = single();
+      const { agent, path, apiToken, c, draft } = await aDraft(2, 100, t);
       const before = t.workers.counts.accepted;
       const [one, two] = await Promise.all([agent.get(path), agent.get(path)]);
       const again = await agent.get(path);
@@ -113,8 +114,9 @@ for (const dialect of await dialectsUnderTest()) {
     }, 120_000);
 
     it('refuses a check while the pool is full: the page shows the plan and says so, the API too, never a 500', async () => {
-      const busy = await aDraft(60, 200);
-      const other = await aDraft(2, 300);
+      const t = single();
+      const busy = await aDraft(60, 200, t);
+      const other = await aDraft(2, 300, t);
       const before = t.workers.counts.accepted;
       const first = busy.agent.get(busy.path);
       while (t.workers.counts.accepted === before) await new Promise((r) => setTimeout(r, 10));
@@ -144,13 +146,10 @@ for (const dialect of await dialectsUnderTest()) {
     }, 120_000);
 
     describe('with a one-second limit', () => {
-      let quick: TestApp;
-      beforeAll(async () => {
-        quick = await buildTestApp(dialect, { CUSTODIAN_WORKER_TIMEOUT_SECONDS: '1' });
-      }, 60_000);
-      afterAll(async () => quick?.close());
+      const limited = useTestApp(dialect, { CUSTODIAN_WORKER_TIMEOUT_SECONDS: '1' });
 
       it('stops a check that takes too long: the page shows the plan and says so, the API too; a reload does not start it again', async () => {
+        const quick = limited();
         const { agent, path, apiToken, c, draft } = await aDraft(120, 400, quick);
         const page = await agent.get(path);
         expect(page.statusCode).toBe(200);
