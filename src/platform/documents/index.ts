@@ -7,6 +7,7 @@ export { readDocx, type ImportedDocument, type ImportedSection } from './docx-im
 export { readDocxOffThread } from './docx-off-thread.ts';
 export { DEFAULT_DOCX_LIMITS, type DocxLimits } from './docx-guard.ts';
 export { renderMarkdownSafe, isSafeLink } from './markdown.ts';
+export { renderMarkdownOffThread } from './markdown-off-thread.ts';
 export { markdownToBlocks, type Block, type Run } from './markdown-blocks.ts';
 export { planToDocx } from './docx-export.ts';
 export { planToPdf, type PdfOptions } from './pdf-export.ts';
