@@ -20,6 +20,7 @@ import { registerInputGuard } from './platform/http/input-guard.ts';
 import type { Clock } from './platform/kernel/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
 import type { HostResolver } from './platform/net/index.ts';
+import { createWorkerPool, type WorkerPool } from './platform/workers/index.ts';
 import {
   composeServices,
   type BackgroundWork,
@@ -51,12 +52,25 @@ export type Services = ServiceRegistry;
 
 const quiet: ModuleLog = { info() {}, warn() {}, error() {} };
 
-/** Builds every module's services, in module order. Built once per app or command; no module-level singletons. */
+/**
+ * Builds every module's services, in module order. Built once per app or command; no module-level
+ * singletons. The worker pool is the caller's to close; without one, an idle pool is made (it
+ * starts no thread until a job needs one).
+ */
 export function buildServices(
-  deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'mailer' | 'resolveHost'> & { log?: ModuleLog },
+  deps: Pick<AppDeps, 'config' | 'db' | 'clock' | 'mailer' | 'resolveHost'> & { log?: ModuleLog; workers?: WorkerPool },
 ): Services {
   const { config, db, clock, mailer, resolveHost } = deps;
-  return composeServices(MODULES, { config, clock, uow: db.uow, mailer, resolveHost, log: deps.log ?? quiet });
+  const workers = deps.workers ?? createWorkerPool(config.workers);
+  return composeServices(MODULES, {
+    config,
+    clock,
+    uow: db.uow,
+    mailer,
+    resolveHost,
+    log: deps.log ?? quiet,
+    workers,
+  });
 }
 
 /** The cookie-signing secret: from config, else generated once into the data directory (mode 0600). */
@@ -83,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<{
   services: Services;
   accessJournal: Services['accessJournal'];
   context: ModuleContext;
+  workers: WorkerPool;
 }> {
   const { config } = deps;
   const secure = Boolean(config.tls);
@@ -96,8 +111,12 @@ export async function buildApp(deps: AppDeps): Promise<{
       ? { https: { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) } }
       : {}),
   });
+  // Plan checks and Word import run here, off the thread that answers requests; its threads end with the app.
+  const workers = createWorkerPool(config.workers);
+  app.addHook('onClose', () => workers.close());
   const context: WebContext = {
     config,
+    workers,
     clock: deps.clock,
     uow: deps.db.uow,
     mailer: deps.mailer,
@@ -139,7 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<{
   // Each module's routes in an encapsulated context of its own.
   for (const m of MODULES) if (m.web) await app.register(async (scope) => m.web!.routes(scope, services, context));
   await app.ready();
-  return { app, services, accessJournal: services.accessJournal, context };
+  return { app, services, accessJournal: services.accessJournal, context, workers };
 }
 
 /**

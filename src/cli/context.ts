@@ -2,6 +2,7 @@ import { buildServices, MIGRATION_FOLDERS, type Services } from '../app.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { createDb, type DbHandle } from '../platform/db/index.ts';
 import { DomainError, systemClock } from '../platform/kernel/index.ts';
+import { createWorkerPool, type WorkerPool } from '../platform/workers/index.ts';
 
 /**
  * What a command needs, opened lazily so `--help` touches neither the environment nor the database.
@@ -31,6 +32,7 @@ export function createCliContext(env?: NodeJS.ProcessEnv): CliContext {
   let config: Config | undefined;
   let db: DbHandle | undefined;
   let services: Promise<Services> | undefined;
+  let workers: WorkerPool | undefined;
   const ctx: CliContext = {
     config: () => (config ??= loadConfig(env)),
     db: () =>
@@ -41,9 +43,11 @@ export function createCliContext(env?: NodeJS.ProcessEnv): CliContext {
         const handle = ctx.db();
         const pending = await handle.migrations.pending();
         if (pending.length) throw new NotMigratedError(handle.describe, pending.length);
-        return buildServices({ config: ctx.config(), db: handle, clock: systemClock });
+        workers = createWorkerPool(ctx.config().workers);
+        return buildServices({ config: ctx.config(), db: handle, clock: systemClock, workers });
       })()),
     async close() {
+      await workers?.close();
       await db?.close();
     },
   };

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
@@ -30,6 +31,8 @@ export type Config = Readonly<{
   mail: { smtp: SmtpSettings | undefined; from: string };
   /** `allowHosts`: host names, addresses and CIDR ranges webhooks may reach although they are internal. */
   webhooks: { allowHttp: boolean; allowHosts: readonly string[] };
+  /** The pool that runs plan checks and Word import off the main thread (see platform/workers). */
+  workers: { threads: number; queue: number; timeoutMs: number };
 }>;
 
 export type SmtpSettings = Readonly<{
@@ -121,6 +124,18 @@ export const ENVIRONMENT = {
     default: '(none)',
     about:
       'comma-separated host names, IP addresses and CIDR ranges that webhooks may reach although internal (an internal chat server)',
+  },
+  CUSTODIAN_WORKER_THREADS: {
+    default: '(CPU cores − 1, from 1 to 4)',
+    about: 'Threads that run plan checks and Word import, off the thread that serves requests',
+  },
+  CUSTODIAN_WORKER_QUEUE: {
+    default: '8',
+    about: 'Plan checks and imports that may wait for a thread; beyond it they are refused as busy',
+  },
+  CUSTODIAN_WORKER_TIMEOUT_SECONDS: {
+    default: '60',
+    about: 'A plan check or import unfinished after this long (waiting included) is stopped',
   },
 } as const;
 
@@ -228,6 +243,9 @@ const schema = z.object({
       }
     })
     .default([]),
+  CUSTODIAN_WORKER_THREADS: intIn('CUSTODIAN_WORKER_THREADS', 1, 64).optional(),
+  CUSTODIAN_WORKER_QUEUE: intIn('CUSTODIAN_WORKER_QUEUE', 0, 1000).default(8),
+  CUSTODIAN_WORKER_TIMEOUT_SECONDS: intIn('CUSTODIAN_WORKER_TIMEOUT_SECONDS', 1, 3600).default(60),
 });
 
 export class ConfigError extends Error {
@@ -296,6 +314,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhooks: Object.freeze({
       allowHttp: e.CUSTODIAN_WEBHOOK_ALLOW_HTTP,
       allowHosts: Object.freeze(e.CUSTODIAN_WEBHOOK_ALLOW_HOSTS),
+    }),
+    workers: Object.freeze({
+      // One core stays for the thread that answers requests; more than four threads buys little
+      // for a service of a few dozen users and costs memory (each thread loads the parsers).
+      threads: e.CUSTODIAN_WORKER_THREADS ?? Math.min(4, Math.max(1, os.availableParallelism() - 1)),
+      queue: e.CUSTODIAN_WORKER_QUEUE,
+      timeoutMs: e.CUSTODIAN_WORKER_TIMEOUT_SECONDS * 1000,
     }),
   });
 }

@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type Services } from '../../src/app.ts';
 import type { AccessJournal } from '../../src/modules/audit-log/index.ts';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { ManualClock } from '../../src/platform/kernel/index.ts';
 import type { Mailer } from '../../src/platform/mail/index.ts';
 import type { HostResolver } from '../../src/platform/net/index.ts';
+import type { WorkerPool } from '../../src/platform/workers/index.ts';
 import { createTestDatabase, type DialectUnderTest, type TestDatabase } from './databases.ts';
 import { stubResolver } from './stub-resolver.ts';
 
@@ -19,6 +21,8 @@ export interface TestApp {
   clock: ManualClock;
   db: TestDatabase;
   config: Config;
+  /** The app's worker pool: its counts say how many plan checks and imports ran off the main thread. */
+  workers: WorkerPool;
   close(): Promise<void>;
 }
 
@@ -38,7 +42,7 @@ export async function buildTestApp(
   const logger = opts.logger ?? false;
   // Webhook host names resolve through a stub (unknown names are not found): no test asks a real DNS server.
   const resolveHost = opts.resolveHost ?? stubResolver();
-  const { app, services, accessJournal } = await buildApp({
+  const { app, services, accessJournal, workers } = await buildApp({
     config,
     db,
     clock,
@@ -53,10 +57,33 @@ export async function buildTestApp(
     clock,
     db,
     config,
+    workers,
     async close() {
       await app.close();
       await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A test app for the enclosing describe block: built before its tests (with `env` as its settings,
+ * listening on loopback if asked), closed after them. Call the returned function inside a test.
+ */
+export function useTestApp(
+  dialect: DialectUnderTest,
+  env: Record<string, string> = {},
+  opts: { listen?: boolean } = {},
+): () => TestApp & { url: string } {
+  let t: (TestApp & { url: string }) | undefined;
+  beforeAll(async () => {
+    const built = await buildTestApp(dialect, env);
+    // A real listener on loopback when asked for (any free port); `url` is '' otherwise.
+    t = { ...built, url: opts.listen ? await built.app.listen({ port: 0, host: '127.0.0.1' }) : '' };
+  }, 60_000);
+  afterAll(async () => t?.close());
+  return () => {
+    if (!t) throw new Error('the test app is built in beforeAll: call this inside a test');
+    return t;
   };
 }

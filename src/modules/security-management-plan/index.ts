@@ -78,8 +78,8 @@ export const smpModule = defineModule({
   permissions,
   provides: ['smp', 'smpReviews', 'smpImports'],
   needs: ['audit', 'deadlines', 'notifications', 'contracts', 'variations'],
-  services: ({ uow, clock }, { audit, deadlines, notifications, contracts, variations }) => {
-    const smp = createSmpService({ uow, clock, audit, deadlines, notifications, contracts, variations });
+  services: ({ uow, clock, workers }, { audit, deadlines, notifications, contracts, variations }) => {
+    const smp = createSmpService({ uow, clock, audit, deadlines, notifications, contracts, variations, workers });
     // Every contract starts with an empty plan and its 20 Working Day clock (A4.3.1).
     contracts.onCreated(async (contract) => void (await smp.ensurePlan(contract.id)));
     return {
@@ -88,7 +88,7 @@ export const smpModule = defineModule({
       smpImports: createImportStore({ uow, clock }),
     };
   },
-  web: { routes: (app, services) => smpPlugin(app, services) },
+  web: { routes: (app, services, ctx) => smpPlugin(app, { ...services, workers: ctx.workers }) },
   cli: { uses: [], register: smpCli },
   contractLinks: [
     {

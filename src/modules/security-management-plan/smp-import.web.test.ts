@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aContract, aUser, signIn } from '../../../test/support/builders.ts';
 import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
+import { multipart } from '../../../test/support/multipart.ts';
 import { errorSummary, flashText, heading, parse } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { minimalDocx } from '../../platform/documents/fixtures/docx-parts.ts';
@@ -14,7 +15,6 @@ const admin = {
   organisationId: '00000000-0000-7000-8000-000000000002',
   privileged: true,
 };
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const MB = 1024 * 1024;
 const prose = (topic: string) =>
   `We keep ${topic} under control. Each part has an owner who checks it every month, records the result and reports to the security manager, who fixes what fails within five working days and tells the Client.`;
@@ -53,24 +53,6 @@ async function planDocx(): Promise<Buffer> {
     ],
   });
   return Packer.toBuffer(doc);
-}
-
-/** A multipart body as a browser sends one: fields first (the CSRF token), then the file. */
-function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
-  const boundary = `----custodian${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-  );
-  if (file)
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${DOCX}\r\n\r\n`,
-      ),
-      file.data,
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 for (const dialect of await dialectsUnderTest()) {

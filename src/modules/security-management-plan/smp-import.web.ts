@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
-import { DocumentError, readDocx } from '../../platform/documents/index.ts';
+import { DocumentError, readDocxOffThread } from '../../platform/documents/index.ts';
 import { acceptFileUploads } from '../../platform/http/file-upload.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
 import { ConflictError, DomainError, ValidationError } from '../../platform/kernel/index.ts';
+import { WorkerBusyError, WorkerTimeoutError, type WorkerPool } from '../../platform/workers/index.ts';
 import { mappedContent, mappingItems, previewOf, suggestedChoice } from './import-mapping.ts';
 import { MAX_SECTION_BYTES } from './smp-content.ts';
 import { IMPORT_HOURS, type PendingImport } from './smp-import.store.ts';
@@ -35,14 +36,18 @@ const cleanFileName = (name: string) =>
     .slice(0, 120) || 'document.docx';
 const cleanText = (s: string) => s.replace(/\u0000/g, '');
 
-/** Headed sections of an uploaded .docx, as `custodian smp check` reads them; throws ValidationError for the form. */
-async function sectionsOf(file: { fileName: string; bytes: Buffer }) {
+/**
+ * Headed sections of an uploaded .docx, as `custodian smp check` reads them, read on the worker
+ * pool; throws ValidationError for the form, also when the pool is busy or the reading was stopped.
+ */
+async function sectionsOf(workers: WorkerPool, file: { fileName: string; bytes: Buffer }) {
   if (file.bytes.length === 0) throw new ValidationError({ file: 'The selected file is empty' });
   let doc;
   try {
-    doc = await readDocx(file.bytes);
+    doc = await readDocxOffThread(workers, file.bytes);
   } catch (err) {
-    if (err instanceof DocumentError) throw new ValidationError({ file: err.message });
+    if (err instanceof DocumentError || err instanceof WorkerBusyError || err instanceof WorkerTimeoutError)
+      throw new ValidationError({ file: err.message });
     throw err;
   }
   const headed = doc.sections.filter((s) => s.level > 0);
@@ -139,7 +144,7 @@ export async function smpImportWeb(app: FastifyInstance, deps: SmpWebDeps): Prom
         if (!file)
           throw new ValidationError({ file: request.upload?.error ?? 'Select a Word document (.docx) to import' });
         const fileName = cleanFileName(file.fileName);
-        const { sections, warnings } = await sectionsOf({ fileName, bytes: file.bytes });
+        const { sections, warnings } = await sectionsOf(deps.workers, { fileName, bytes: file.bytes });
         const actor = actorOf(request);
         const saved = await store.save({
           contractId,

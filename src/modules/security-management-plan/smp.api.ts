@@ -67,7 +67,19 @@ const health = z.object({
         .readonly(),
       thresholds: z.object({ maxSentenceWords: z.number(), readingAge: z.number() }),
     })
-    .describe('Advice on clause 4.2.1(g): shown to both parties, never blocking'),
+    .nullable()
+    .describe(
+      'Advice on clause 4.2.1(g): shown to both parties, never blocking. Null when the check could not run this time (see plainEnglishUnavailable)',
+    ),
+  plainEnglishUnavailable: z
+    .object({
+      code: z.enum(['busy', 'too-long']),
+      message: z.string(),
+    })
+    .optional()
+    .describe(
+      'Why plainEnglish is null: busy (every plan-check thread is in use: ask again in a minute) or too-long (the check was stopped after the time limit; it is not retried for ten minutes)',
+    ),
 });
 const dispute = z.object({
   versionId: z

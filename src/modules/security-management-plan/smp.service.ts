@@ -19,8 +19,9 @@ import {
   type Clock,
   actorId,
 } from '../../platform/kernel/index.ts';
+import type { WorkerPool } from '../../platform/workers/index.ts';
 import { checkCompleteness } from './completeness.ts';
-import { checkPlainEnglish, type PlainEnglishReport } from './plan-health/plain-english.ts';
+import { plainEnglishChecker } from './plan-health/plain-english-checker.ts';
 import { createDocumentRegister } from './document-register.ts';
 import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
 import { smpRepository } from './smp.repository.ts';
@@ -40,6 +41,8 @@ export interface SmpDeps {
   deadlines: DeadlinesService;
   notifications: NotificationsService;
   variations: VariationsService;
+  /** Runs the plain-English check off the main thread. */
+  workers: WorkerPool;
   contracts: {
     get(id: string): Promise<Contract>;
     memberships(id: string): Promise<Membership[]>;
@@ -72,18 +75,8 @@ export function createSmpService(deps: SmpDeps) {
     fails42: fromFlag(fails_4_2),
   });
   const register = createDocumentRegister({ uow, clock, audit });
-  // The plain-English report of a large plan takes seconds: keep recent ones by content hash (a submitted version never changes).
-  const reports = new Map<string, PlainEnglishReport>();
-  const plainEnglishOf = (content: PlanContent): PlainEnglishReport => {
-    const key = hashContent(content);
-    let report = reports.get(key);
-    if (!report) {
-      report = checkPlainEnglish(content.sections);
-      if (reports.size >= 50) reports.delete(reports.keys().next().value!);
-      reports.set(key, report);
-    }
-    return report;
-  };
+  // The plain-English report of a large plan takes seconds: it runs on the worker pool, cached by content.
+  const plainEnglish = plainEnglishChecker(deps.workers);
 
   /** Who may hold a role the plan delegates (clause 4.2.1(b)): the Agency's people on the contract. */
   async function rolePeople(contractId: string) {
@@ -421,11 +414,16 @@ export function createSmpService(deps: SmpDeps) {
     /** Completeness of a version's content against clause 4.2.1, references checked against the contract's register. */
     completeness: async (contractId: string, content: PlanContent) =>
       checkCompleteness(content, await register.resolvable(contractId)),
-    /** The plan-health panel: completeness (blocks submission) and plain-English advice (never blocks). */
-    health: async (contractId: string, content: PlanContent) => ({
-      completeness: checkCompleteness(content, await register.resolvable(contractId)),
-      plainEnglish: plainEnglishOf(content),
-    }),
+    /**
+     * The plan-health panel: completeness (blocks submission) and plain-English advice (never
+     * blocks). The advice is null, with the reason in `plainEnglishUnavailable`, when the check was
+     * refused because every worker is busy or was stopped for taking too long.
+     */
+    async health(contractId: string, content: PlanContent) {
+      const completeness = checkCompleteness(content, await register.resolvable(contractId));
+      const { report, unavailable } = await plainEnglish(content.sections);
+      return { completeness, plainEnglish: report, ...(unavailable ? { plainEnglishUnavailable: unavailable } : {}) };
+    },
 
     /**
      * Submits a draft for Approval (clause 4.3.1) or resubmits after a refusal (4.3.2). Once a plan is

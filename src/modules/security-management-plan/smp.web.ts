@@ -11,6 +11,8 @@ import type { SmpReviewService } from './smp-review.service.ts';
 import type { ImportStore } from './smp-import.store.ts';
 import type { Variation, VariationsService } from '../variations/index.ts';
 import { diffVersions } from './version-diff.ts';
+import { planRenderer } from './plan-display.ts';
+import type { WorkerPool } from '../../platform/workers/index.ts';
 
 export interface SmpWebDeps {
   smp: SmpService;
@@ -19,6 +21,8 @@ export interface SmpWebDeps {
   variations: VariationsService;
   contracts: ContractsService;
   users: UsersService;
+  /** Word import runs here, off the main thread. */
+  workers: WorkerPool;
 }
 
 const ROWS = { roles: 6, thirdParties: 4 };
@@ -51,15 +55,21 @@ const listFormFields = (fields: Record<string, string>) =>
     }),
   );
 
-/** A version for display: each section's Markdown rendered safely, with the clause it answers. */
-function display(v: SmpVersion) {
+/**
+ * A version for display: each section's Markdown rendered safely (html undefined where formatting
+ * was refused: the page then shows the text as written, and `formatting` says why), with the
+ * clause it answers.
+ */
+async function display(v: SmpVersion, render: ReturnType<typeof planRenderer>) {
+  const { html, unavailable } = await render(v.content.sections.map((s) => s.markdown));
   return {
     ...v,
     tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] },
-    sections: v.content.sections.map((s) => ({
+    formatting: unavailable,
+    sections: v.content.sections.map((s, i) => ({
       ...s,
       clause: REQUIRED_SECTIONS.find((r) => r.key === s.key)?.clause,
-      html: renderMarkdownSafe(s.markdown),
+      html: html[i],
     })),
   };
 }
@@ -76,6 +86,7 @@ function variationRecord(v: Variation): string {
 /** The plan's pages: overview, versions, section editing with preview, roles and third parties, submission and the Client's decision. */
 export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   const { smp, contracts, users, variations } = deps;
+  const render = planRenderer(deps.workers);
   const edit = { config: { permission: 'contract:smp:edit' as const } };
 
   app.get('/contracts/:contractId/smp', { config: { permission: 'contract:view' } }, async (request, reply) => {
@@ -103,7 +114,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       contract,
       dispute: o.dispute,
       disputes,
-      inForce: o.inForce ? display(o.inForce) : undefined,
+      inForce: o.inForce ? await display(o.inForce, render) : undefined,
       versions: seesAll
         ? o.versions.map((v) => ({ ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] } }))
         : [],
@@ -127,12 +138,13 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     return {
       pageTitle: `Security Management Plan version ${v.number}`,
       contract,
-      version: display(v),
+      version: await display(v, render),
       names,
       variation,
       planInForce: Boolean(o.inForce),
       completeness: health.completeness,
       plain: health.plainEnglish,
+      plainUnavailable: health.plainEnglishUnavailable,
       decision: o.decisions.find((d) => d.version_id === v.id),
       canEdit: can(request, 'contract:smp:edit') && v.status === 'draft',
       canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',

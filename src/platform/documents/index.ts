@@ -4,8 +4,10 @@
  */
 export { DocumentError, type DocumentErrorCode } from './document-error.ts';
 export { readDocx, type ImportedDocument, type ImportedSection } from './docx-import.ts';
+export { readDocxOffThread } from './docx-off-thread.ts';
 export { DEFAULT_DOCX_LIMITS, type DocxLimits } from './docx-guard.ts';
 export { renderMarkdownSafe, isSafeLink } from './markdown.ts';
+export { renderMarkdownOffThread } from './markdown-off-thread.ts';
 export { markdownToBlocks, type Block, type Run } from './markdown-blocks.ts';
 export { planToDocx } from './docx-export.ts';
 export { planToPdf, type PdfOptions } from './pdf-export.ts';

@@ -6,6 +6,7 @@ import type { UnitOfWork } from '../db/index.ts';
 import type { Clock } from '../kernel/index.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { HostResolver } from '../net/index.ts';
+import type { WorkerPool } from '../workers/index.ts';
 
 /**
  * Every module's services by name. Empty here: each module adds its own in its index.ts with
@@ -33,6 +34,8 @@ export interface ModuleContext {
   mailer?: Mailer | undefined;
   /** Resolves host names for outbound connections (webhooks); the system's resolver when absent. Tests give a stub. */
   resolveHost?: HostResolver | undefined;
+  /** Runs CPU-heavy work on user input off the main thread; closed with the app. */
+  workers: WorkerPool;
 }
 
 /**
