@@ -31,18 +31,28 @@ describe('the worker pool', () => {
   });
 
   it('stops a job that takes too long: its thread is terminated, so the work really ends', async () => {
-    pool = createWorkerPool({ threads: 1, queue: 0, timeoutMs: 1_500 });
-    const cells = shared();
-    const error = await pool.run(hold, { state: cells.buffer as SharedArrayBuffer }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkerTimeoutError);
-    expect((error as WorkerTimeoutError).message).toBe('The test job took too long');
-    expect(Atomics.load(cells, 1)).toBeGreaterThan(0);
-    // A thread still spinning would go on counting; a terminated one never counts again.
-    const after = Atomics.load(cells, 1);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(Atomics.load(cells, 1)).toBe(after);
-    expect(pool.counts.timedOut).toBe(1);
-  });
+    // The limit counts from hand-in, thread start-up included: on a loaded machine (where the
+    // pool's lowered priority counts) a short limit can pass before the job turns at all, which
+    // proves nothing. Then the limit is doubled and the job tried again.
+    for (let limit = 1_500; ; limit *= 2) {
+      pool = createWorkerPool({ threads: 1, queue: 0, timeoutMs: limit });
+      const cells = shared();
+      const error = await pool.run(hold, { state: cells.buffer as SharedArrayBuffer }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerTimeoutError);
+      expect((error as WorkerTimeoutError).message).toBe('The test job took too long');
+      expect(pool.counts.timedOut).toBe(1);
+      if (Atomics.load(cells, 1) === 0 && limit < 48_000) {
+        await pool.close();
+        continue;
+      }
+      expect(Atomics.load(cells, 1)).toBeGreaterThan(0);
+      // A thread still spinning would go on counting; a terminated one never counts again.
+      const after = Atomics.load(cells, 1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(Atomics.load(cells, 1)).toBe(after);
+      return;
+    }
+  }, 120_000);
 
   it('refuses a job beyond its threads and queue at once, with the job’s own message; the others finish', async () => {
     pool = createWorkerPool({ threads: 1, queue: 1, timeoutMs: 60_000 });
