@@ -11,7 +11,7 @@ import {
 } from '../src/platform/calendar/index.ts';
 import { ActivatePage, MfaEnrolPage, SetupPage, SignInPage, signOut, type Person } from './pages/accounts.ts';
 import { OrganisationsPages, UsersPages } from './pages/admin.ts';
-import { ContractFormPage, ContractsPages } from './pages/contracts.ts';
+import { ContractEditPage, ContractFormPage, ContractsPages } from './pages/contracts.ts';
 import { ContractDeadlinesPages, fetchFeed, MyDeadlinesPage, vevents, type NewDeadline } from './pages/deadlines.ts';
 import { Auditor } from './support/auditor.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
@@ -44,6 +44,8 @@ const CONTRACT = { orderReference: 'E2E-DL-1', title: 'Secure records service' }
 // deadline is to come and inside the timeline's 60 Working Days whatever day the suite runs.
 const today = civilDateInLondon(new Date());
 const trigger = addDays(today, 3);
+// The administrator corrects the contract's Start Date to tomorrow, which moves the plan's clock.
+const startDate = addDays(today, 1);
 const parts = (d: CivilDate) => ({
   day: String(Number(d.slice(8, 10))),
   month: String(Number(d.slice(5, 7))),
@@ -65,6 +67,14 @@ const expected = createCalendar({ holidays: { govUk: SHIPPED_BANK_HOLIDAYS }, ve
   trigger: DEADLINE.triggerLabel,
   division: 'england-and-wales',
 });
+// The plan's delivery clock (A4.3.1): 20 Working Days after a Start Date.
+const expected20 = (start: CivilDate) =>
+  createCalendar({ holidays: { govUk: SHIPPED_BANK_HOLIDAYS }, version: 1 }).workingDayDeadline({
+    from: start,
+    workingDays: 20,
+    trigger: 'the Start Date',
+    division: 'england-and-wales',
+  });
 const WAIVER = 'The leaver never had access to Government Data: their account was never activated.';
 
 /**
@@ -156,6 +166,20 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
           { name: manager.displayName, role: 'Agency security manager' },
         ]),
       );
+    },
+  );
+
+  step(
+    'the administrator corrects the Start Date: another division needs a reason, and the plan clock (A4.3.1) moves',
+    async () => {
+      const edit = await new ContractEditPage(adminView).open(contractId);
+      await edit.fill({ startDate: parts(startDate), division: 'Scotland' });
+      expect(await edit.saveWithErrors()).toEqual([
+        'Enter why this contract counts Working Days in Scotland rather than England and Wales',
+      ]);
+      expect(await adminView.page.locator('#workingDayDivisionReason-error').innerText()).toContain('Enter why');
+      await edit.fill({ startDate: parts(startDate), division: 'England and Wales (the default, Joint Schedule 1)' });
+      await edit.save();
       await signOut(adminView);
     },
   );
@@ -169,7 +193,16 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
   step('the security manager follows "Deadlines" from the contract: only the plan\'s own clock so far', async () => {
     const page = await new ContractDeadlinesPages(managerView).openFromContract(contractId);
     // Every contract starts with its Security Management Plan clock (A4.3.1); the rest of this walk is about a hand-made one.
-    expect((await page.rows()).map((r) => [r.clause, r.owedBy, r.status])).toEqual([['A4.3.1', 'Agency', 'Open']]);
+    const rows = await page.rows();
+    expect(rows.map((r) => [r.clause, r.owedBy, r.status])).toEqual([['A4.3.1', 'Agency', 'Open']]);
+    // Counted from the corrected Start Date, saying so.
+    const plan = expected20(startDate);
+    expect(rows[0]).toMatchObject({ due: formatLong(plan.dueDate) });
+    const change = `the Start Date changed from ${formatLong(today)} to ${formatLong(startDate)}`;
+    const first = expected20(today);
+    expect(rows[0]!.explanation).toBe(
+      `${plan.explanation}. ${first.dueDate === plan.dueDate ? `Due date unchanged when ${change}` : `Moved from ${formatLong(first.dueDate)} because ${change}`}`,
+    );
     const timeline = await page.timeline();
     expect(timeline.name).toBe('Timeline of deadlines');
     expect(timeline.description).toMatch(/^60 Working Days from .+: 1 deadline due\./);

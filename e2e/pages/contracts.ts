@@ -50,6 +50,44 @@ export class ContractFormPage {
   }
 }
 
+/** /admin/contracts/:id/edit, reached from the contract's "Change details" button. */
+export class ContractEditPage {
+  constructor(private readonly v: Visitor) {}
+
+  async open(contractId: string): Promise<this> {
+    await this.v.goto(`/contracts/${contractId}`);
+    await this.v.follow(this.v.page.locator('main').getByRole('button', { name: 'Change details' }));
+    expect(this.v.path).toBe(`/admin/contracts/${contractId}/edit`);
+    return this;
+  }
+
+  /** Sets the Start Date and the Working Day division (and its reason, when given), and saves. */
+  async fill(change: { startDate?: { day: string; month: string; year: string }; division?: string; reason?: string }) {
+    const page = this.v.page;
+    if (change.startDate) {
+      const date = page.getByRole('group', { name: 'Start Date' });
+      await date.getByLabel('Day').fill(change.startDate.day);
+      await date.getByLabel('Month').fill(change.startDate.month);
+      await date.getByLabel('Year').fill(change.startDate.year);
+    }
+    if (change.division)
+      await page.getByLabel('Working Days skip the bank holidays of').selectOption({ label: change.division });
+    await page.getByLabel('Why this contract counts Working Days in another division').fill(change.reason ?? '');
+  }
+
+  /** Saves expecting the form back with errors; returns the error summary. */
+  async saveWithErrors(): Promise<string[]> {
+    await this.v.submit('Save', { status: 422, label: 'Change a contract, with errors' });
+    return this.v.errorSummary();
+  }
+
+  /** Saves, landing on the contract's overview with its banner. */
+  async save(): Promise<void> {
+    await this.v.submit('Save');
+    expect(await this.v.banner()).toContain('The contract was updated');
+  }
+}
+
 /** /contracts and /contracts/:id */
 export class ContractsPages {
   constructor(private readonly v: Visitor) {}

@@ -1,4 +1,4 @@
-import { DIVISIONS } from '../../platform/calendar/index.ts';
+import { DEFAULT_DIVISION, DIVISION_LABELS, DIVISIONS } from '../../platform/calendar/index.ts';
 import { z } from 'zod';
 import { CONTRACT_ROLES } from '../../platform/auth/index.ts';
 import { civilDate, optionalText, requiredText } from '../../platform/validation/index.ts';
@@ -14,7 +14,7 @@ const yesNo = (message: string) =>
   z.union([z.boolean(), z.enum(['yes', 'no'], { message })], { message }).transform((v) => v === true || v === 'yes');
 
 /** Fields an administrator can change after creation. The parties are fixed: change them with a new contract. */
-export const contractDetailsInput = z.object({
+const contractDetails = z.object({
   title: requiredText('the contract title', 300),
   startDate: civilDate('the Start Date'),
   clientRepresentativeUserId: optionalId("Select the Client's Representative"),
@@ -24,22 +24,46 @@ export const contractDetailsInput = z.object({
   workingDayDivision: z
     .enum(DIVISIONS, { message: 'Select whose bank holidays the contract’s Working Days skip' })
     .default('england-and-wales'),
+  /** Required with any other division: the contract departs from Joint Schedule 1, so the record says why. */
+  workingDayDivisionReason: optionalText('the reason for counting Working Days in another division', 1000),
   oversightMayEnforce: yesNo('Select yes if an oversight body may enforce the Client’s rights'),
   notes: optionalText('notes', 5000),
 });
 
-export const createContractInput = contractDetailsInput.extend({
-  orderReference: requiredText('the order reference', 100).pipe(
-    z
-      .string()
-      .regex(
-        /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/,
-        'Order reference must only include letters, numbers, spaces and . _ / -',
-      ),
-  ),
-  agencyOrganisationId: id('Select the Agency'),
-  clientOrganisationId: id('Select the Client'),
+/**
+ * Another division than England and Wales needs its reason; England and Wales needs none, and any
+ * reason left over from another division is dropped with it.
+ */
+function divisionReason<T extends z.output<typeof contractDetails>>(data: T, ctx: z.RefinementCtx) {
+  if (data.workingDayDivision !== DEFAULT_DIVISION && !data.workingDayDivisionReason)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['workingDayDivisionReason'],
+      message: `Enter why this contract counts Working Days in ${DIVISION_LABELS[data.workingDayDivision]} rather than England and Wales`,
+    });
+}
+const withDivisionReason = <T extends z.output<typeof contractDetails>>(data: T) => ({
+  ...data,
+  workingDayDivisionReason: data.workingDayDivision === DEFAULT_DIVISION ? null : data.workingDayDivisionReason,
 });
+
+export const contractDetailsInput = contractDetails.superRefine(divisionReason).transform(withDivisionReason);
+
+export const createContractInput = contractDetails
+  .extend({
+    orderReference: requiredText('the order reference', 100).pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/,
+          'Order reference must only include letters, numbers, spaces and . _ / -',
+        ),
+    ),
+    agencyOrganisationId: id('Select the Agency'),
+    clientOrganisationId: id('Select the Client'),
+  })
+  .superRefine(divisionReason)
+  .transform(withDivisionReason);
 export type CreateContractInput = z.output<typeof createContractInput>;
 
 export const grantRoleInput = z.object({
@@ -58,6 +82,10 @@ export const contractOutput = z.object({
   clientRepresentativeUserId: z.string().nullable(),
   securityPolicyApplies: z.boolean(),
   workingDayDivision: z.enum(DIVISIONS),
+  workingDayDivisionReason: z
+    .string()
+    .nullable()
+    .describe('Why the contract counts Working Days in another division than England and Wales (Joint Schedule 1)'),
   oversightMayEnforce: z.boolean(),
   notes: z.string(),
   createdAt: z.string(),

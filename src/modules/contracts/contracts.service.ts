@@ -43,6 +43,7 @@ export const toContract = (r: ContractRow): Contract => ({
   clientRepresentativeUserId: r.client_representative_user_id,
   securityPolicyApplies: fromFlag(r.security_policy_applies),
   workingDayDivision: isDivision(r.working_day_division) ? r.working_day_division : 'england-and-wales',
+  workingDayDivisionReason: r.working_day_division_reason,
   oversightMayEnforce: fromFlag(r.oversight_may_enforce),
   notes: r.notes,
   createdAt: r.created_at,
@@ -57,6 +58,13 @@ const toMembership = (r: MembershipRow): Membership => ({
 });
 
 export type ContractsService = ReturnType<typeof createContractsService>;
+
+/** A change to a contract's details, as its listeners hear it: who made it, and the contract before and after. */
+export interface ContractChange {
+  actor: Actor;
+  before: Contract;
+  after: Contract;
+}
 
 /**
  * Contracts and the roles people hold on them. The rules that keep least privilege honest live here:
@@ -73,6 +81,8 @@ export function createContractsService(deps: {
   const repo = contractsRepository(uow.tables<ContractsTables>());
   // Other modules start their own records with a contract (the SMP and its 20 Working Day clock), in its transaction.
   const created: ((contract: Contract) => Promise<void>)[] = [];
+  // Their clocks follow a changed contract (a corrected Start Date, another division), in its transaction.
+  const updated: ((change: ContractChange) => Promise<void>)[] = [];
 
   async function get(id: string): Promise<Contract> {
     const row = await repo.findById(id);
@@ -222,6 +232,7 @@ export function createContractsService(deps: {
         security_policy_applies: toFlag(data.securityPolicyApplies),
         oversight_may_enforce: toFlag(data.oversightMayEnforce),
         working_day_division: data.workingDayDivision,
+        working_day_division_reason: data.workingDayDivisionReason,
         notes: data.notes,
         created_at: now,
         updated_at: now,
@@ -267,12 +278,15 @@ export function createContractsService(deps: {
           security_policy_applies: toFlag(data.securityPolicyApplies),
           oversight_may_enforce: toFlag(data.oversightMayEnforce),
           working_day_division: data.workingDayDivision,
+          working_day_division_reason: data.workingDayDivisionReason,
           notes: data.notes,
           updated_at: updatedAt,
         });
         const changed = Object.keys(data).filter(
           (k) => JSON.stringify(before[k as keyof Contract]) !== JSON.stringify(after[k as keyof Contract]),
         );
+        // A change of division is recorded with its reason, even when the reason's words stay the same.
+        if (changed.includes('workingDayDivision')) changed.push('workingDayDivisionReason');
         await audit.record({
           actor,
           action: 'contract.update',
@@ -282,12 +296,17 @@ export function createContractsService(deps: {
         });
         await endDisallowedMemberships(actor, before, after);
         await ensureRepresentativeRole(actor, after);
+        for (const listener of updated) await listener({ actor, before, after });
         return after;
       });
     },
     /** Runs `listener` inside the transaction that creates each contract; if it throws, the contract is not created. */
     onCreated(listener: (contract: Contract) => Promise<void>): void {
       created.push(listener);
+    },
+    /** Runs `listener` inside the transaction that changes each contract; if it throws, the change is undone. */
+    onUpdated(listener: (change: ContractChange) => Promise<void>): void {
+      updated.push(listener);
     },
     /** A contract by its order reference (the CLI names contracts so). */
     async getByReference(reference: string): Promise<Contract> {

@@ -16,6 +16,8 @@ export interface ContractsTable {
   client_representative_user_id: string | null;
   security_policy_applies: Flag;
   working_day_division: string;
+  /** Why the contract counts Working Days in another division than England and Wales; null for England and Wales. */
+  working_day_division_reason: string | null;
   oversight_may_enforce: Flag;
   notes: string;
   created_at: string;

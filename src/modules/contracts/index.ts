@@ -11,7 +11,7 @@ import { partiesApi } from './parties.api.ts';
 import { staffWeb } from './staff.web.ts';
 
 /** Contracts, their parties and the roles people hold on them. */
-export type { ContractsService } from './contracts.service.ts';
+export type { ContractChange, ContractsService } from './contracts.service.ts';
 export { contractOutput, membershipOutput, type Contract, type Membership } from './contracts.schemas.ts';
 export { partyLeads, type Party } from './party-leads.ts';
 

@@ -40,7 +40,8 @@ for (const dialect of await dialectsUnderTest()) {
       const names = (await migrator.getMigrations()).map((m) => m.name);
       const previous = names[names.indexOf(MIGRATION) - 1]!;
       expect((await migrator.migrateTo(previous)).error).toBeUndefined();
-      const { revision: _dropped, ...rest } = before;
+      // Later migrations' columns go down with it too.
+      const { revision: _dropped, division_reason: _reason, move_note: _note, ...rest } = before;
       expect(await row()).toEqual(rest);
 
       expect((await migrator.migrateTo(MIGRATION)).error).toBeUndefined();

@@ -67,6 +67,42 @@ export function deadlinesRepository(db: ModuleDb<DeadlinesTables>) {
         .where('met_at', 'is', null)
         .orderBy('created_at', 'desc')
         .execute(),
+    /** A contract's deadlines still to be done (open, or missed and not yet done): what its changes move. */
+    outstandingOf: (contractId: string) =>
+      db()
+        .selectFrom('deadlines')
+        .selectAll()
+        .where('contract_id', '=', contractId)
+        .where('status', 'in', ['open', 'missed'])
+        .where('met_at', 'is', null)
+        .orderBy('due_at')
+        .orderBy('id')
+        .execute(),
+    /** A new trigger or division for a deadline still to be done; a missed one may be open again. */
+    move: (
+      id: string,
+      set: Pick<
+        DeadlineRow,
+        | 'trigger_date'
+        | 'division'
+        | 'division_reason'
+        | 'move_note'
+        | 'status'
+        | 'due_date'
+        | 'due_at'
+        | 'explanation'
+        | 'provisional'
+        | 'calendar_version'
+        | 'updated_at'
+      >,
+    ) =>
+      db()
+        .updateTable('deadlines')
+        .set(revised(set))
+        .where('id', '=', id)
+        .where('status', 'in', ['open', 'missed'])
+        .where('met_at', 'is', null)
+        .execute(),
     /** Changes a deadline only if it is still in one of `from`: returns whether it did. */
     async transition(id: string, from: readonly DeadlineStatus[], set: Change): Promise<boolean> {
       const r = await db()

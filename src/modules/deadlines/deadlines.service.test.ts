@@ -196,7 +196,10 @@ for (const dialect of await dialectsUnderTest()) {
         ownerUserId: null,
       };
       expect((await t.services.deadlines.create(admin, c.contract.id, clock)).dueDate).toBe('2026-11-30');
-      const scottish = await aContract(t, { workingDayDivision: 'scotland' });
+      const scottish = await aContract(t, {
+        workingDayDivision: 'scotland',
+        workingDayDivisionReason: 'The Order Form says Working Days follow Scottish bank holidays',
+      });
       expect(scottish.contract.workingDayDivision).toBe('scotland');
       const d = await t.services.deadlines.create(admin, scottish.contract.id, clock);
       expect(d).toMatchObject({ dueDate: '2026-12-01', division: 'scotland' });

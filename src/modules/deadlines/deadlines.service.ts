@@ -2,13 +2,9 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { CalendarChange, CalendarService } from '../calendar/index.ts';
 import type { Contract } from '../contracts/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
-import {
-  civilDateInLondon,
-  isDivision,
-  type Deadline as ComputedDeadline,
-  type Division,
-  type WorkingDayCalendar,
-} from '../../platform/calendar/index.ts';
+import { civilDateInLondon } from '../../platform/calendar/index.ts';
+import { clockOf } from './deadline-clock.ts';
+import { createContractFollower } from './deadline-moves.ts';
 import type { DeadlineStatus, DeadlinesTables } from './deadlines.tables.ts';
 import { fromFlag, toFlag, type UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/validation/index.ts';
@@ -62,22 +58,6 @@ export const toDeadline = (r: DeadlineRow, now: string): Deadline => ({
   revision: r.revision,
 });
 
-/** The clock of a stored deadline, computed on a calendar: the same function at creation and on recomputation. */
-export function computeDue(
-  calendar: WorkingDayCalendar,
-  r: Pick<DeadlineRow, 'rule_kind' | 'rule_count' | 'trigger_date' | 'trigger_label' | 'division'>,
-): ComputedDeadline {
-  const division = (isDivision(r.division) ? r.division : 'england-and-wales') as Division;
-  return r.rule_kind === 'working-days'
-    ? calendar.workingDayDeadline({
-        from: r.trigger_date,
-        workingDays: r.rule_count,
-        trigger: r.trigger_label,
-        division,
-      })
-    : calendar.monthDeadline({ from: r.trigger_date, months: r.rule_count, trigger: r.trigger_label, division });
-}
-
 /** Overdue first (most overdue first), then the rest by due time; closed ones last. */
 export function byUrgency(a: Deadline, b: Deadline): number {
   const rank = (d: Deadline) => (d.overdue ? 0 : d.status === 'open' ? 1 : 2);
@@ -108,6 +88,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
   const { uow, clock, audit, calendar } = deps;
   const repo = deadlinesRepository(uow.tables<DeadlinesTables>());
   const now = () => iso(clock.now());
+  const follower = createContractFollower({ repo, audit, calendar, clock });
 
   async function load(id: string): Promise<DeadlineRow> {
     const row = await repo.find(id);
@@ -166,14 +147,18 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
         throw new ValidationError({ triggerDate: 'The clock cannot start before the contract’s Start Date' });
       const cal = await calendar.current();
       const at = now();
+      const division = data.division ?? contract.workingDayDivision;
       const base = {
         rule_kind: data.ruleKind,
         rule_count: data.ruleCount,
         trigger_date: data.triggerDate,
         trigger_label: data.triggerLabel,
-        division: data.division ?? contract.workingDayDivision,
+        division,
+        // The contract's reason goes with its division (Joint Schedule 1 is England and Wales).
+        division_reason: division === contract.workingDayDivision ? contract.workingDayDivisionReason : null,
+        move_note: null,
       } as const;
-      const due = computeDue(cal, base);
+      const due = clockOf(cal, base);
       const row: DeadlineRow = {
         id: newId(),
         contract_id: contractId,
@@ -362,7 +347,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       const at = now();
       let moved = 0;
       for (const row of await repo.openByStatus('open')) {
-        const due = computeDue(change.calendar, row);
+        const due = clockOf(change.calendar, row);
         if (
           due.dueAt === row.due_at &&
           due.explanation === row.explanation &&
@@ -392,6 +377,9 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       }
       return moved;
     },
+    followStartDate: follower.followStartDate,
+    /** Contract listener: open deadlines move with a corrected Start Date or another division, in the change's transaction. */
+    contractChanged: follower.contractChanged,
     /** Today's civil date in London by the app clock. */
     today: () => civilDateInLondon(clock.now()),
   };

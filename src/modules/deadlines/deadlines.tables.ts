@@ -21,6 +21,10 @@ export interface DeadlinesTable {
   rule_kind: 'working-days' | 'months';
   rule_count: number;
   division: string;
+  /** The contract's reason for counting in another division than England and Wales, as it was when counted. */
+  division_reason: string | null;
+  /** Why the deadline last moved with its contract ("Moved from … because the Start Date changed from … to …"). */
+  move_note: string | null;
   due_date: string;
   due_at: string;
   explanation: string;

@@ -3,7 +3,7 @@ import type { CalendarService } from '../calendar/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import type { UsersService } from '../accounts/index.ts';
 import { actorOf } from '../../platform/auth/index.ts';
-import { civilDateInLondon, formatLong } from '../../platform/calendar/index.ts';
+import { civilDateInLondon, DIVISION_LABELS, formatLong } from '../../platform/calendar/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
 import { withDateInput } from '../../platform/validation/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/kernel/index.ts';
@@ -72,10 +72,18 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
     const contract = await contracts.get(contractIdOf(request));
     const list = await deadlines.listForContract(contract.id);
     const names = await namesOf(list.flatMap((d) => [d.ownerUserId, d.escalationUserId]));
-    const timeline = buildTimeline(await deps.calendar.current(), list, deadlines.today());
+    // Closed days on the timeline are the contract's own: its division's bank holidays.
+    const timeline = buildTimeline(
+      await deps.calendar.current(),
+      list,
+      deadlines.today(),
+      undefined,
+      contract.workingDayDivision,
+    );
     return reply.page('deadlines/contract.njk', {
       pageTitle: `Deadlines: ${contract.orderReference}`,
       contract,
+      divisionLabel: DIVISION_LABELS[contract.workingDayDivision],
       timeline,
       deadlines: list.map((d) => view(d, names)),
       canManage: request.access.can('contract:deadlines:manage'),

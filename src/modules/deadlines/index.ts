@@ -69,6 +69,8 @@ export const deadlinesModule = defineModule({
     const deadlines = createDeadlinesService({ uow, clock, audit, calendar, contracts, notifications });
     // Open deadlines move with the calendar, in the same transaction as the calendar change.
     calendar.onChange((change) => deadlines.recompute(change).then(() => undefined));
+    // And with their contract: a corrected Start Date or another division, in the contract change's transaction.
+    contracts.onUpdated((change) => deadlines.contractChanged(change).then(() => undefined));
     const deadlineFeed = createDeadlineFeedService({
       uow,
       clock,

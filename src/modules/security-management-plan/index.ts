@@ -82,6 +82,8 @@ export const smpModule = defineModule({
     const smp = createSmpService({ uow, clock, audit, deadlines, notifications, contracts, variations, workers });
     // Every contract starts with an empty plan and its 20 Working Day clock (A4.3.1).
     contracts.onCreated(async (contract) => void (await smp.ensurePlan(contract.id)));
+    // ...which moves with a corrected Start Date while it is open.
+    deadlines.followStartDate('smp.delivery');
     return {
       smp,
       smpReviews: createSmpReviewService({ uow, clock, audit, deadlines, notifications, contracts, plans: smp }),
