@@ -21,6 +21,7 @@ import {
 } from '../../platform/kernel/index.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 import { checkCompleteness } from './completeness.ts';
+import { citedDocuments } from './cited-documents.ts';
 import { plainEnglishChecker } from './plan-health/plain-english-checker.ts';
 import { createDocumentRegister } from './document-register.ts';
 import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
@@ -347,11 +348,12 @@ export function createSmpService(deps: SmpDeps) {
       };
     },
     version: async (contractId: string, versionId: string) => (await versionOf(contractId, versionId)).version,
-    /** A version with its decision, for export: what the cover page and approval record print. */
+    /** A version with its decision and the register entries it cites, for export: everything the document prints. */
     async forExport(contractId: string, versionId: string) {
       const { plan, version } = await versionOf(contractId, versionId);
       const [decision] = (await repo.decisions([version.id])).map(toDecision);
-      return { plan, version, decision, inForce: plan.in_force_version_id === version.id };
+      const cited = citedDocuments(version.content, await register.list(contractId));
+      return { plan, version, decision, cited, inForce: plan.in_force_version_id === version.id };
     },
     /** Replaces one section's heading and Markdown in a draft (before/after sizes are audited, not the text). */
     async saveSection(actor: Actor, contractId: string, versionId: string, input: unknown) {
