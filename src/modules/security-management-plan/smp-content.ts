@@ -48,22 +48,55 @@ export type RequiredSectionKey = (typeof REQUIRED_SECTIONS)[number]['key'];
 
 export const MAX_SECTION_BYTES = 500 * 1024;
 
+/**
+ * Text with one line-ending form, LF: a browser's textarea sends CRLF, an imported file or a script
+ * LF, an old Mac file a lone CR. The plan's hash is over its text, so the same plan entered any of
+ * those ways must store the same characters.
+ */
+export const oneLineEnding = (text: string): string => text.replace(/\r\n?/g, '\n');
+
+/** Every text of a plan's content with LF line endings (what submission hashes). */
+export const contentWithOneLineEnding = (content: PlanContent): PlanContent => ({
+  sections: content.sections.map((s) => ({
+    ...s,
+    heading: oneLineEnding(s.heading),
+    markdown: oneLineEnding(s.markdown),
+  })),
+  roles: content.roles.map((r) => ({ ...r, role: oneLineEnding(r.role) })),
+  thirdParties: content.thirdParties.map((t) => ({
+    name: oneLineEnding(t.name),
+    access: oneLineEnding(t.access),
+    riskProcess: oneLineEnding(t.riskProcess),
+  })),
+});
+
 export const sectionSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/),
-  heading: z.string().trim().min(1, 'Enter a heading').max(200, 'The heading must be 200 characters or fewer'),
+  heading: z
+    .string()
+    .trim()
+    .min(1, 'Enter a heading')
+    .max(200, 'The heading must be 200 characters or fewer')
+    .transform(oneLineEnding),
   markdown: z
     .string()
     .refine((s) => Buffer.byteLength(s) <= MAX_SECTION_BYTES, 'The section must be 500 KB or smaller')
-    .refine((s) => !s.includes('\u0000'), 'The section must not contain NUL characters'),
+    .refine((s) => !s.includes('\u0000'), 'The section must not contain NUL characters')
+    .transform(oneLineEnding),
 });
 export const roleSchema = z.object({
-  role: z.string().trim().min(1, 'Enter the role').max(200),
+  role: z.string().trim().min(1, 'Enter the role').max(200).transform(oneLineEnding),
   userId: z.string().uuid('Select a person'),
 });
 export const thirdPartySchema = z.object({
-  name: z.string().trim().min(1, 'Enter the name of the Subcontractor or third party').max(200),
-  access: z.string().trim().max(2000),
-  riskProcess: z.string().trim().max(5000),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of the Subcontractor or third party')
+    .max(200)
+    .transform(oneLineEnding),
+  access: z.string().trim().max(2000).transform(oneLineEnding),
+  riskProcess: z.string().trim().max(5000).transform(oneLineEnding),
 });
 
 export const planContentSchema = z.object({

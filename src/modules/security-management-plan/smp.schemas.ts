@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { MAX_SECTION_BYTES } from './smp-content.ts';
+import { MAX_SECTION_BYTES, oneLineEnding } from './smp-content.ts';
 
 export const sectionInput = z.object({
   key: z.string({ message: 'Choose a section' }).regex(/^[a-z][a-z0-9-]{0,40}$/, 'Choose a section'),
   heading: z.string().trim().max(200, 'The heading must be 200 characters or fewer').optional(),
   markdown: z
     .string({ message: 'Enter the section' })
-    .refine((s) => Buffer.byteLength(s) <= MAX_SECTION_BYTES, 'The section must be 500 KB or smaller'),
+    .refine((s) => Buffer.byteLength(s) <= MAX_SECTION_BYTES, 'The section must be 500 KB or smaller')
+    .transform(oneLineEnding),
 });
 
 const reason = z.object({

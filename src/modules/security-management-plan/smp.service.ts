@@ -21,9 +21,10 @@ import {
 } from '../../platform/kernel/index.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 import { checkCompleteness } from './completeness.ts';
+import { citedDocuments } from './cited-documents.ts';
 import { plainEnglishChecker } from './plan-health/plain-english-checker.ts';
 import { createDocumentRegister } from './document-register.ts';
-import { emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
+import { contentWithOneLineEnding, emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
 import { smpRepository } from './smp.repository.ts';
 import { decisionInput, listsInput, sectionInput } from './smp.schemas.ts';
 import { restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
@@ -347,11 +348,12 @@ export function createSmpService(deps: SmpDeps) {
       };
     },
     version: async (contractId: string, versionId: string) => (await versionOf(contractId, versionId)).version,
-    /** A version with its decision, for export: what the cover page and approval record print. */
+    /** A version with its decision and the register entries it cites, for export: everything the document prints. */
     async forExport(contractId: string, versionId: string) {
       const { plan, version } = await versionOf(contractId, versionId);
       const [decision] = (await repo.decisions([version.id])).map(toDecision);
-      return { plan, version, decision, inForce: plan.in_force_version_id === version.id };
+      const cited = citedDocuments(version.content, await register.list(contractId));
+      return { plan, version, decision, cited, inForce: plan.in_force_version_id === version.id };
     },
     /** Replaces one section's heading and Markdown in a draft (before/after sizes are audited, not the text). */
     async saveSection(actor: Actor, contractId: string, versionId: string, input: unknown) {
@@ -442,7 +444,13 @@ export function createSmpService(deps: SmpDeps) {
             'smp_in_dispute',
             'The plan is in the Dispute Resolution Procedure: the Client’s Representative records its outcome before a new version can be submitted',
           );
-        const errors = checkCompleteness(version.content, await register.resolvable(contractId));
+        // A draft saved before line endings were normalised at entry is normalised here, before its
+        // hash is fixed; versions already submitted keep the text and hash they were decided on.
+        const content = contentWithOneLineEnding(version.content);
+        const normalised = canonicalize(content) !== canonicalize(version.content);
+        if (normalised && !(await repo.saveDraft(version.id, toJson(content), now())))
+          throw new ConflictError('smp_not_draft', `Version ${version.number} was already submitted`);
+        const errors = checkCompleteness(content, await register.resolvable(contractId));
         if (errors.length)
           throw new ConflictError(
             'smp_incomplete',
@@ -454,7 +462,7 @@ export function createSmpService(deps: SmpDeps) {
         const inForce = plan.in_force_version_id
           ? (await versionOf(contractId, plan.in_force_version_id)).version
           : undefined;
-        const hash = hashContent(version.content);
+        const hash = hashContent(content);
         const at = now();
         if (
           !(await repo.transition(version.id, 'draft', {
@@ -474,7 +482,7 @@ export function createSmpService(deps: SmpDeps) {
               subjectId: plan.id,
               subjectRef: version.id,
               subjectHash: hash,
-              changes: summariseDiff(diffVersions(inForce.content, version.content)),
+              changes: summariseDiff(diffVersions(inForce.content, content)),
               title: input.title,
               rationale: input.rationale,
             })
@@ -509,6 +517,7 @@ export function createSmpService(deps: SmpDeps) {
             contentHash: hash,
             resubmission: !first,
             variation: variation?.number ?? null,
+            ...(normalised ? { lineEndingsNormalised: true } : {}),
           },
         });
         const as = variation
@@ -524,6 +533,7 @@ export function createSmpService(deps: SmpDeps) {
         );
         return {
           ...version,
+          content,
           status: 'submitted' as const,
           content_hash: hash,
           submitted_at: at,

@@ -12,6 +12,7 @@ import type { ImportStore } from './smp-import.store.ts';
 import type { Variation, VariationsService } from '../variations/index.ts';
 import { diffVersions } from './version-diff.ts';
 import { planRenderer } from './plan-display.ts';
+import { planExportSections } from './plan-export.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 
 export interface SmpWebDeps {
@@ -321,8 +322,9 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   /** What a .docx or PDF of a version prints: the cover (with the hash) and the approval record bound to it. */
   async function exportable(request: FastifyRequest): Promise<{ doc: PlanDocument; name: string }> {
     const contract = await contracts.get(contractIdOf(request));
-    const { version: v, decision, inForce } = await smp.forExport(contract.id, versionIdOf(request));
+    const { version: v, decision, cited, inForce } = await smp.forExport(contract.id, versionIdOf(request));
     const [decider] = decision ? await users.list({ ids: [decision.decided_by] }) : [];
+    const holders = await users.list({ ids: v.content.roles.map((r) => r.userId) });
     const variation = await variations.forSubject('smp', v.id);
     const doc: PlanDocument = {
       title: `Security Management Plan: ${contract.orderReference}`,
@@ -340,7 +342,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
           { label: 'Submitted', value: v.submitted_at ?? 'Not yet' },
         ],
       },
-      sections: v.content.sections.map((s) => ({ heading: s.heading, markdown: s.markdown || '_Not written yet._' })),
+      sections: planExportSections(v.content, Object.fromEntries(holders.map((u) => [u.id, u.displayName])), cited),
       approval: decision
         ? {
             rows: [

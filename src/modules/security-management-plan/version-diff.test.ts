@@ -26,4 +26,17 @@ describe('comparing two versions of a plan', () => {
     expect(d.roles).toEqual({ added: ['Security manager: u1'], removed: [] });
     expect(diffVersions(b, a).sections.at(-1)).toMatchObject({ key: 'extra-1', change: 'removed' });
   });
+
+  it('reads a version stored with CRLF before line endings were normalised as the same text in LF', () => {
+    const lf = emptyContent();
+    lf.sections[0]!.markdown = 'We review access.\n\n- Monthly\n- By the owner';
+    lf.thirdParties.push({ name: 'Northwind', access: 'Hosting', riskProcess: 'Annual check.\nQuarterly review.' });
+    const crlf = structuredClone(lf);
+    crlf.sections[0]!.markdown = lf.sections[0]!.markdown.replace(/\n/g, '\r\n');
+    crlf.thirdParties[0]!.riskProcess = 'Annual check.\r\nQuarterly review.';
+    const d = diffVersions(crlf, lf);
+    expect(d.sections.every((s) => s.change === 'unchanged')).toBe(true);
+    expect(d.sections[0]!.parts.every((p) => p.kind === 'same')).toBe(true);
+    expect(d.thirdParties).toEqual({ added: [], removed: [] });
+  });
 });

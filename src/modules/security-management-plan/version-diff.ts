@@ -1,5 +1,5 @@
 import { diffWordsWithSpace } from 'diff';
-import type { PlanContent } from './smp-content.ts';
+import { contentWithOneLineEnding, type PlanContent } from './smp-content.ts';
 
 export interface SectionDiff {
   key: string;
@@ -19,13 +19,15 @@ const lines = (c: PlanContent) => ({
  * (sections only in the earlier one follow). Word-level, so a reader sees the sentence that moved.
  */
 export function diffVersions(
-  from: PlanContent,
-  to: PlanContent,
+  earlier: PlanContent,
+  later: PlanContent,
 ): {
   sections: SectionDiff[];
   roles: { added: string[]; removed: string[] };
   thirdParties: { added: string[]; removed: string[] };
 } {
+  // A version stored before line endings were normalised (CRLF) reads as the same text in LF.
+  const [from, to] = [contentWithOneLineEnding(earlier), contentWithOneLineEnding(later)];
   const keys = [
     ...to.sections.map((s) => s.key),
     ...from.sections.map((s) => s.key).filter((k) => !to.sections.some((s) => s.key === k)),

@@ -30,6 +30,28 @@ describe('planToDocx', () => {
     expect(approval).toContain(`| **Approved content hash** | ${HASH} |`);
   });
 
+  it('prints a section’s plain tables after its Markdown, under their own headings, text as written', async () => {
+    const plan = samplePlan({
+      sections: [
+        {
+          heading: 'Roles',
+          markdown: 'Who does what.',
+          tables: [
+            { heading: 'Named roles', columns: ['Role', 'Held by'], rows: [['*Lead* | owner', 'Ann']], empty: '' },
+            { heading: 'Third parties', columns: ['Name'], rows: [], empty: 'None listed.' },
+          ],
+        },
+      ],
+    });
+    const back = await readDocx(await planToDocx(plan));
+    expect(back.sections[1]).toEqual({
+      heading: 'Roles',
+      level: 1,
+      markdown:
+        'Who does what.\n\n## Named roles\n\n| Role | Held by |\n| --- | --- |\n| \\*Lead\\* \\| owner | Ann |\n\n## Third parties\n\nNone listed.',
+    });
+  });
+
   it('prints a page saying no approval is recorded when there is none', async () => {
     const back = await readDocx(await planToDocx(samplePlan({ approval: undefined })));
     expect(back.sections.at(-1)).toEqual({ heading: APPROVAL_HEADING, level: 1, markdown: NO_APPROVAL_TEXT });

@@ -16,7 +16,8 @@ import {
   type FileChild,
   type INumberingOptions,
 } from 'docx';
-import { markdownToBlocks, type Block, type Run } from './markdown-blocks.ts';
+import type { Block, Run } from './markdown-blocks.ts';
+import { sectionBlocks } from './plan-tables.ts';
 import { APPROVAL_HEADING, cleanText, NO_APPROVAL_TEXT, type LabelledRow, type PlanDocument } from './plan-document.ts';
 
 const HEADINGS = [
@@ -162,7 +163,7 @@ export async function planToDocx(plan: PlanDocument): Promise<Buffer> {
   const body: FileChild[] = [];
   for (const section of plan.sections) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(cleanText(section.heading))] }));
-    body.push(...render(markdownToBlocks(section.markdown), numbering));
+    body.push(...render(sectionBlocks(section), numbering));
   }
   const approval: FileChild[] = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(APPROVAL_HEADING)] }),

@@ -11,4 +11,10 @@ export { renderMarkdownOffThread } from './markdown-off-thread.ts';
 export { markdownToBlocks, type Block, type Run } from './markdown-blocks.ts';
 export { planToDocx } from './docx-export.ts';
 export { planToPdf, type PdfOptions } from './pdf-export.ts';
-export { APPROVAL_HEADING, NO_APPROVAL_TEXT, type LabelledRow, type PlanDocument } from './plan-document.ts';
+export {
+  APPROVAL_HEADING,
+  NO_APPROVAL_TEXT,
+  type LabelledRow,
+  type PlainTable,
+  type PlanDocument,
+} from './plan-document.ts';

@@ -48,6 +48,14 @@ describe('planToPdf: any text the plan holds', () => {
     expect(lines.join('')).not.toContain('?');
   });
 
+  it('reads back "w" as "w" after an earlier document printed "ŵ": documents share no font state', async () => {
+    await planToPdf(samplePlan({ sections: [{ heading: 'Cymraeg', markdown: 'Ŵyn a ŷd ŵy' }] }));
+    const lines = await pdfTextLines(
+      await planToPdf(samplePlan({ sections: [{ heading: 'Roles', markdown: 'The owner writes.' }] })),
+    );
+    expect(lines).toContain('The owner writes.');
+  });
+
   it('prints a character no embedded font has as U+FFFD, never as a wrong glyph or an empty box', async () => {
     const plan = samplePlan({ sections: [{ heading: 'Devanagari', markdown: 'Hindi नमस्ते end' }] });
     expect(await pdfTextLines(await planToPdf(plan))).toContain(`Hindi ${'\uFFFD'.repeat(6)} end`);
@@ -130,6 +138,38 @@ describe('planToPdf: a tagged PDF (PDF/UA-1)', () => {
     const labels = s.elements.filter((e) => e.role === 'Lbl').map((e) => e.text);
     expect(labels).toEqual(['•', '•', '•', '1.', '1.', '2.']);
     expect(s.elements.filter((e) => e.role === 'Code').map((e) => e.text)).toEqual(['siem --tail']);
+  });
+
+  it('tags a section’s plain tables as a heading one level down and a table with column headers, text as written', async () => {
+    const plan = samplePlan({
+      sections: [
+        {
+          heading: 'Roles',
+          markdown: 'Who does what.',
+          tables: [
+            {
+              heading: 'Named roles',
+              columns: ['Role', 'Held by'],
+              rows: [['*Lead* | owner', 'Ann [[doc: X]]']],
+              empty: '',
+            },
+            { heading: 'Third parties', columns: ['Name'], rows: [], empty: 'None listed.' },
+          ],
+        },
+      ],
+    });
+    const s = await pdfStructure(await planToPdf(plan));
+    expect(s.elements.filter((e) => /^H\d$/.test(e.role)).map((h) => `${h.role} ${h.text}`)).toEqual([
+      `H1 ${plan.title}`,
+      'H2 Roles',
+      'H3 Named roles',
+      'H3 Third parties',
+      'H2 Approval record',
+    ]);
+    const cells = s.elements.filter((e) => ['TH', 'TD'].includes(e.role)).map((e) => `${e.role}:${e.text.trim()}`);
+    expect(cells).toEqual(expect.arrayContaining(['TH:Role', 'TH:Held by', 'TD:*Lead* | owner', 'TD:Ann [[doc: X]]']));
+    expect(s.elements.filter((e) => e.role === 'P').map((e) => e.text)).toContain('None listed.');
+    expect(s.untagged).toEqual([]);
   });
 
   it('marks page numbers as artifacts and leaves no text outside the structure tree', async () => {

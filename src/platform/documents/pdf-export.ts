@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
-import { markdownToBlocks } from './markdown-blocks.ts';
 import { ensureSpace, HeadingLevels, renderBlocks, writeHeading } from './pdf-blocks.ts';
 import { artifact, child, RunWriter, tagged, type Pdf, type Struct } from './pdf-runs.ts';
 import { writeTable } from './pdf-table.ts';
+import { sectionBlocks } from './plan-tables.ts';
 import {
   APPROVAL_HEADING,
   cleanText,
@@ -107,7 +107,7 @@ export function planToPdf(plan: PlanDocument, options: PdfOptions = {}): Promise
         const sect = child(doc, root, 'Sect');
         writeHeading(w, sect, levels.section(), [{ text: cleanText(section.heading) }], MARGIN);
         doc.moveDown(0.4);
-        renderBlocks(w, sect, markdownToBlocks(section.markdown), MARGIN, levels);
+        renderBlocks(w, sect, sectionBlocks(section), MARGIN, levels);
         sect.end();
       });
 

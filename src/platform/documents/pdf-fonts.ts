@@ -40,6 +40,9 @@ const FILES: Record<Face, () => string> = {
 };
 
 interface Loaded {
+  /** The font file (a WOFF already unpacked): each document parses its own copy from these bytes. */
+  bytes: Buffer;
+  /** Parsed once per process, only to ask which characters the face has (its cmap, never changed). */
   font: Font;
 }
 
@@ -51,7 +54,7 @@ function load(face: Face): Loaded {
   if (!entry) {
     const file = FILES[face]();
     const bytes = file.endsWith('.woff') ? woffToSfnt(readFileSync(file)) : readFileSync(file);
-    entry = { font: create(bytes) as Font };
+    entry = { bytes, font: create(bytes) as Font };
     loaded.set(face, entry);
   }
   return entry;
@@ -120,9 +123,11 @@ export function piecesOf(text: string, style: TextStyle): Piece[] {
 /** Makes a face current on a pdfkit document, registering it there the first time. */
 export function useFace(doc: PDFKit.PDFDocument, registered: Set<Face>, face: Face, size: number): void {
   if (!registered.has(face)) {
-    // pdfkit 0.20 takes a parsed fontkit font (its type definitions predate that), so each font is
-    // parsed once per process rather than once per document.
-    doc.registerFont(face, load(face).font as unknown as PDFKit.Mixins.PDFFontSource);
+    // Each document parses its own font from the bytes. A parsed fontkit font caches the glyphs it
+    // has laid out, with the characters they were laid out for: shared between documents, a "w"
+    // first laid out as part of "ŵ" in one plan was mapped back to "ŵ" (or nothing) in the next
+    // plan's text layer, so the PDF no longer read as the plan it printed.
+    doc.registerFont(face, load(face).bytes);
     registered.add(face);
   }
   doc.font(face).fontSize(size);

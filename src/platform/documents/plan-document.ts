@@ -5,13 +5,26 @@ export interface LabelledRow {
 }
 
 /**
+ * Rows of plain text printed as a table with a header row (never read as Markdown, so a name with an
+ * asterisk or a pipe prints as written), under its own heading when it has one.
+ */
+export interface PlainTable {
+  heading?: string;
+  columns: string[];
+  rows: string[][];
+  /** Printed instead of the table when it has no rows. */
+  empty: string;
+}
+
+/**
  * What the exporters print: domain-free, so the caller decides the wording of every row (contract,
  * version, status, SHA-256, dates, approver).
  */
 export interface PlanDocument {
   title: string;
   cover: { rows: LabelledRow[] };
-  sections: { heading: string; markdown: string }[];
+  /** Each section's Markdown, then its tables (lists the plan keeps as data rather than prose). */
+  sections: { heading: string; markdown: string; tables?: PlainTable[] }[];
   /** The approval record, printed on its own page at the end; without it that page says none is recorded. */
   approval?: { rows: LabelledRow[] };
   /** Written into the file's metadata; pass the app clock's time. Defaults to the Unix epoch so output is reproducible. */
