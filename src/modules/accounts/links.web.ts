@@ -45,7 +45,7 @@ export function linksWeb(app: FastifyInstance, deps: { links: AccountLinksServic
         return {
           redirect: '/sign-in',
           flash:
-            'Custodian is set up. Sign in with the email address and password you chose, then set up your authenticator app.',
+            'Custodian is set up. Sign in with the email address and password you chose and set up your authenticator app: Custodian then shows you what to set up next.',
         };
       },
     ),
