@@ -16,9 +16,10 @@ export function linksWeb(app: FastifyInstance, deps: { links: AccountLinksServic
   const { links } = deps;
 
   app.get('/setup/:token', pub, async (request, reply) => {
-    await links.checkSetup(tokenOf(request));
+    const { expiresAt } = await links.checkSetup(tokenOf(request));
     return reply.page('accounts/setup.njk', {
       pageTitle: 'Set up Custodian',
+      expiresAt,
       token: tokenOf(request),
       values: {},
       kindItems: kindItems('agency'),
