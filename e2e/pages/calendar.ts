@@ -7,7 +7,7 @@ export class CalendarAdminPage {
 
   async open(query = ''): Promise<this> {
     await this.v.goto(`/admin/calendar${query}`);
-    expect(await this.v.heading()).toBe('Working-Day calendar');
+    expect(await this.v.heading()).toBe('Bank holidays');
     return this;
   }
 
@@ -24,7 +24,7 @@ export class CalendarAdminPage {
 
   /** Adds a one-off holiday with nothing typed: the form comes back with an error summary (422). */
   async addEmpty(): Promise<string[]> {
-    await this.v.submit('Add holiday', { status: 422, label: 'Working-Day calendar, with errors' });
+    await this.v.submit('Add holiday', { status: 422, label: 'Bank holidays, with errors' });
     return this.v.errorSummary();
   }
 

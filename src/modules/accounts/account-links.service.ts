@@ -17,6 +17,7 @@ import {
 import { newPasswordFields, setupInput } from './accounts.schemas.ts';
 import type { SessionsService } from './sessions.service.ts';
 import { linksRepository } from './sessions.repository.ts';
+import { handOverText, validityText, type IssuedLink } from './link-terms.ts';
 import { usersRepository } from './users.repository.ts';
 
 type Purpose = AccountLinksTable['purpose'];
@@ -44,23 +45,26 @@ export function createAccountLinksService(deps: {
   publicUrl: string;
   setupMinutes: number;
   linkDays: number;
+  /** Whether Custodian sends email at all (an SMTP server is set): the words that go with a link say. */
+  emailOn: boolean;
 }) {
   const { uow, clock, audit } = deps;
   const tables = uow.tables<AccountsTables>();
   const links = linksRepository(tables);
   const users = usersRepository(tables);
 
-  async function issue(actor: Actor, purpose: Purpose, userId: string | null): Promise<string> {
+  async function issue(actor: Actor, purpose: Purpose, userId: string | null): Promise<IssuedLink> {
     const token = newSecret();
     const now = clock.now();
     const minutes = purpose === 'setup' ? deps.setupMinutes : deps.linkDays * 24 * 60;
+    const expiresAt = iso(addMinutes(now, minutes));
     await links.expireOpen(purpose, userId, iso(now));
     await links.insert({
       id: hashSecret(token),
       purpose,
       user_id: userId,
       created_at: iso(now),
-      expires_at: iso(addMinutes(now, minutes)),
+      expires_at: expiresAt,
       used_at: null,
     });
     await audit.record({
@@ -69,7 +73,12 @@ export function createAccountLinksService(deps: {
       resource: userId ? { type: 'user', id: userId } : undefined,
       details: { purpose, expiresInMinutes: minutes },
     });
-    return `${deps.publicUrl}/${PATHS[purpose]}/${token}`;
+    return {
+      url: `${deps.publicUrl}/${PATHS[purpose]}/${token}`,
+      expiresAt,
+      validity: validityText(minutes, expiresAt),
+      handOver: handOverText(deps.emailOn),
+    };
   }
 
   /** The open link for a token, or NotFound; never says which of unknown, used or expired it was. */
@@ -85,11 +94,13 @@ export function createAccountLinksService(deps: {
     /** On start with no users: a fresh setup link (earlier ones stop working). Undefined once set up. */
     async setupLinkIfNeeded(): Promise<string | undefined> {
       if ((await users.count()) > 0) return undefined;
-      return uow.transaction(() => issue({ type: 'system', name: 'setup' }, 'setup', null));
+      return (await uow.transaction(() => issue({ type: 'system', name: 'setup' }, 'setup', null))).url;
     },
-    async checkSetup(token: string): Promise<void> {
-      await open(token, ['setup']);
+    /** The setup link's page may open: says until when it works. */
+    async checkSetup(token: string): Promise<{ expiresAt: string }> {
+      const row = await open(token, ['setup']);
       if ((await users.count()) > 0) throw GONE();
+      return { expiresAt: row.expires_at };
     },
     /** Creates the first organisation and the first system administrator, then uses up the link. */
     async completeSetup(token: string, input: unknown, actor: Actor): Promise<{ userId: string }> {

@@ -39,7 +39,10 @@ export function accountsCli(program: Command, ctx: ModuleCliContext<'links' | 'u
     .action(async (email: string) => {
       const s = await ctx.services();
       const user = await s.users.getByEmail(email);
-      io.out(`${await s.users.issuePasswordReset(cli, user.id)}\n`);
+      const link = await s.users.issuePasswordReset(cli, user.id);
+      // The link alone on standard output, so a script can take it; the words for the person running it on standard error.
+      io.out(`${link.url}\n`);
+      io.err(`${link.validity} ${link.handOver}\n`);
     });
   users
     .command('reset-mfa')

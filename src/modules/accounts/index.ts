@@ -92,6 +92,7 @@ export const accountsModule = defineModule({
       publicUrl: config.publicUrl,
       setupMinutes: config.setupLinkMinutes,
       linkDays: config.accountLinkDays,
+      emailOn: config.mail.smtp !== undefined,
     });
     const users = createUsersService({ uow, clock, audit, organisations, sessions, links });
     const auth = createAuthenticationService({ uow, clock, audit, sessions });

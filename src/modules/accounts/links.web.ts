@@ -16,9 +16,10 @@ export function linksWeb(app: FastifyInstance, deps: { links: AccountLinksServic
   const { links } = deps;
 
   app.get('/setup/:token', pub, async (request, reply) => {
-    await links.checkSetup(tokenOf(request));
+    const { expiresAt } = await links.checkSetup(tokenOf(request));
     return reply.page('accounts/setup.njk', {
       pageTitle: 'Set up Custodian',
+      expiresAt,
       token: tokenOf(request),
       values: {},
       kindItems: kindItems('agency'),
@@ -45,7 +46,7 @@ export function linksWeb(app: FastifyInstance, deps: { links: AccountLinksServic
         return {
           redirect: '/sign-in',
           flash:
-            'Custodian is set up. Sign in with the email address and password you chose, then set up your authenticator app.',
+            'Custodian is set up. Sign in with the email address and password you chose and set up your authenticator app: Custodian then shows you what to set up next.',
         };
       },
     ),

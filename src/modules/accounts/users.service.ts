@@ -14,6 +14,7 @@ import {
 } from '../../platform/kernel/index.ts';
 import type { AccountLinksService } from './account-links.service.ts';
 import { createUserInput, userDetailsInput, type User } from './accounts.schemas.ts';
+import type { IssuedLink } from './link-terms.ts';
 import type { SessionsService } from './sessions.service.ts';
 import { usersRepository, type UserRow } from './users.repository.ts';
 
@@ -92,7 +93,7 @@ export function createUsersService(deps: {
       return (await repo.list(filter)).map(toUser);
     },
     /** Creates an invited user and returns the one-time activation link to hand to them. */
-    async create(actor: Actor, input: unknown): Promise<{ user: User; activationUrl: string }> {
+    async create(actor: Actor, input: unknown): Promise<{ user: User; activationUrl: string; activation: IssuedLink }> {
       const data = parseInput(createUserInput, input);
       const now = iso(clock.now());
       const row: UserRow = {
@@ -128,8 +129,8 @@ export function createUsersService(deps: {
               },
             },
           });
-          const activationUrl = await links.issue(actor, 'activate', row.id);
-          return { user: toUser(row), activationUrl };
+          const activation = await links.issue(actor, 'activate', row.id);
+          return { user: toUser(row), activationUrl: activation.url, activation };
         });
       } catch (err) {
         if (uniqueViolation(err)) throw new ValidationError({ email: 'A user with this email address already exists' });
@@ -181,7 +182,7 @@ export function createUsersService(deps: {
       }));
     },
     /** Issues a one-time password reset link (the administrator never learns the password). */
-    async issuePasswordReset(actor: Actor, id: string): Promise<string> {
+    async issuePasswordReset(actor: Actor, id: string): Promise<IssuedLink> {
       return uow.transaction(async () => {
         const user = await get(id);
         if (user.status === 'disabled')

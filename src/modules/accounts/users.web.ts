@@ -62,7 +62,7 @@ export function usersWeb(
       // The activation link is a secret: shown in this response only, never stored in clear.
       return {
         show: 'accounts/link-issued.njk',
-        context: { pageTitle: 'User added', account: created.user, url: created.activationUrl, purpose: 'activate' },
+        context: { pageTitle: 'User added', account: created.user, link: created.activation, purpose: 'activate' },
       };
     });
   });
@@ -123,12 +123,12 @@ export function usersWeb(
 
   app.post('/admin/users/:userId/password-link', admin, async (request, reply) => {
     const id = userId(request);
-    const url = await users.issuePasswordReset(actorOf(request), id);
+    const link = await users.issuePasswordReset(actorOf(request), id);
     const account = await users.get(id);
     return reply.page('accounts/link-issued.njk', {
       pageTitle: 'Password link created',
       account,
-      url,
+      link,
       purpose: account.status === 'invited' ? 'activate' : 'reset',
     });
   });

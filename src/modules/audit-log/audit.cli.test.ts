@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCliContext } from '../../cli/context.ts';
 import { runCli } from '../../cli/program.ts';
+import { generateSigner } from '../../platform/signed-note/index.ts';
 
 async function run(args: string[], env: Record<string, string>) {
   let out = '';
@@ -54,6 +55,59 @@ describe('custodian audit (CLI, SQLite file)', () => {
     });
     expect((await run(['audit', 'consistency', '1'], env)).out).toContain('"consistency_path"');
     expect((await run(['audit', 'prove', 'seven'], env)).code).not.toBe(0);
+  });
+
+  describe('verify-proof --key', () => {
+    /** A signed proof of event 1 in a file, and the log's verifier key. */
+    async function aProof() {
+      expect((await run(['audit', 'checkpoint'], env)).code).toBe(0);
+      const key = (await run(['audit', 'public-key'], env)).out.trim();
+      const file = path.join(dir, 'proof.json');
+      fs.writeFileSync(file, (await run(['audit', 'prove', '1'], env)).out);
+      return { key, file };
+    }
+
+    it('says in its help what form the key takes and that a file holding it will do', async () => {
+      const help = await run(['audit', 'verify-proof', '--help'], env);
+      expect(help.code).toBe(0);
+      const text = help.out.replace(/\s+/g, ' ');
+      expect(text).toContain('custodian audit public-key');
+      expect(text).toContain('<name>+<8 hex digits>+<base64 key>');
+      expect(text).toMatch(/path of a file holding/);
+      expect(text).toMatch(/exit codes?: 0 .*1 .*2 .*3 /i);
+    });
+
+    it('accepts the path of a file holding the key, as `audit public-key > FILE` writes it', async () => {
+      const { key, file } = await aProof();
+      const keyFile = path.join(dir, 'audit.vkey');
+      fs.writeFileSync(keyFile, `${key}\n`);
+      expect(await run(['audit', 'verify-proof', file, '--key', keyFile], env)).toMatchObject({
+        code: 0,
+        out: expect.stringContaining('OK: Event 1 is in the signed tree of size 3'),
+      });
+    });
+
+    it('calls a key in the wrong form a usage error (exit 2), never INVALID', async () => {
+      const { file } = await aProof();
+      const notAKey = path.join(dir, 'not-a-key.pem');
+      fs.writeFileSync(notAKey, '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n');
+      for (const given of [notAKey, 'custodian.example/custodian-audit', path.join(dir, 'missing.vkey')]) {
+        const r = await run(['audit', 'verify-proof', file, '--key', given], env);
+        expect(r.code, given).toBe(2);
+        expect(r.err, given).not.toContain('INVALID');
+        expect(r.err, given).toMatch(/^custodian audit verify-proof: --key /);
+        expect(r.err, given).toContain('<name>+<8 hex digits>+<base64 key>');
+      }
+    });
+
+    it('tells a key of another log (exit 3) apart from a proof that fails (exit 1)', async () => {
+      const { file } = await aProof();
+      const other = generateSigner('custodian.example/custodian-audit').vkey;
+      const r = await run(['audit', 'verify-proof', file, '--key', other], env);
+      expect(r.code).toBe(3);
+      expect(r.err).toMatch(/^NOT CHECKED: /);
+      expect(r.err).not.toContain('INVALID');
+    });
   });
 
   it('exits non-zero naming the index when an event was altered', async () => {

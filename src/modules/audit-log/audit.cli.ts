@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { ModuleCliContext } from '../../platform/modules/index.ts';
 import { checkProofDocument } from './proof-check.ts';
+import { readVerifierKeyArgument, VKEY_FORM } from './verifier-key-argument.ts';
 
 const index = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number`);
   return Number(v);
 };
 
-/** Exit codes: 0 verified, 1 tampering found or proof invalid, 2 bad arguments. */
+/** Exit codes: 0 verified, 1 tampering found or proof invalid, 2 bad arguments, 3 (verify-proof) not signed by the key given. */
 export function auditCli(
   program: Command,
   ctx: ModuleCliContext<'auditTree' | 'auditRetention' | 'auditVerifier'>,
@@ -79,12 +80,34 @@ export function auditCli(
   audit
     .command('verify-proof')
     .argument('<file>', 'a proof printed by `audit prove` or `audit consistency`')
-    .requiredOption('--key <vkey>', 'the log’s verifier key (from `audit public-key`)')
+    .requiredOption(
+      '--key <key-or-file>',
+      `the log’s verifier key as \`custodian audit public-key\` prints it, one line ${VKEY_FORM}; or the path of a file holding that line`,
+    )
     .description('check a proof offline, with nothing but the file and the key')
+    .addHelpText(
+      'after',
+      `\nFor example: custodian audit public-key > audit.vkey, then\n  custodian audit verify-proof proof.json --key audit.vkey\n\nExit codes: 0 the proof verifies; 1 INVALID, the proof or its checkpoint fails (the log or the file was changed); 2 the --key given is not a verifier key, or the proof file cannot be read; 3 NOT CHECKED, the checkpoint is not signed by this key (another log's key).\n`,
+    )
     .action((file: string, opts: { key: string }) => {
-      const result = checkProofDocument(fs.readFileSync(file, 'utf8'), opts.key);
-      (result.ok ? io.out : io.err)(`${result.ok ? 'OK' : 'INVALID'}: ${result.message}\n`);
-      if (!result.ok) throw Object.assign(new Error(''), { exitCode: 1, quiet: true });
+      const usage = (message: string) => {
+        io.err(`custodian audit verify-proof: ${message}\n`);
+        throw Object.assign(new Error(''), { exitCode: 2, quiet: true });
+      };
+      const key = readVerifierKeyArgument(opts.key);
+      if ('problem' in key) return usage(key.problem);
+      let json: string;
+      try {
+        json = fs.readFileSync(file, 'utf8');
+      } catch (err) {
+        return usage(`cannot read the proof file ${file}: ${(err as Error).message}`);
+      }
+      const result = checkProofDocument(json, key.vkey);
+      if (result.ok) return io.out(`OK: ${result.message}\n`);
+      if (result.keyProblem === 'malformed') return usage(result.message);
+      const notSigner = result.keyProblem === 'not-signer';
+      io.err(`${notSigner ? 'NOT CHECKED' : 'INVALID'}: ${result.message}\n`);
+      throw Object.assign(new Error(''), { exitCode: notSigner ? 3 : 1, quiet: true });
     });
 
   const cli = { type: 'system' as const, name: 'cli' };

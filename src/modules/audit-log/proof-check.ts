@@ -1,10 +1,22 @@
 import { leafHash, verifyConsistency, verifyInclusion } from '../../platform/merkle/index.ts';
-import { openNote, parseCheckpoint, parseVerifierKey } from '../../platform/signed-note/index.ts';
+import {
+  openNote,
+  parseCheckpoint,
+  parseVerifierKey,
+  SignedNoteError,
+  type Verifier,
+} from '../../platform/signed-note/index.ts';
 
 export interface ProofCheck {
   ok: boolean;
   kind: 'inclusion' | 'consistency' | 'unknown';
   message: string;
+  /**
+   * Set when nothing could be checked because of the key rather than the proof: `malformed`, it is
+   * not a verifier key at all; `not-signer`, the checkpoint carries no signature by it (another log's
+   * key, or a mistyped one). Neither says anything about tampering.
+   */
+  keyProblem?: 'malformed' | 'not-signer';
 }
 
 const HEX32 = /^[0-9a-f]{64}$/;
@@ -25,10 +37,28 @@ export function checkProofDocument(json: string, vkey: string): ProofCheck {
   } catch {
     return { ok: false, kind: 'unknown', message: 'The proof file is not valid JSON' };
   }
+  let verifier: Verifier;
+  try {
+    verifier = parseVerifierKey(vkey);
+  } catch (err) {
+    return {
+      ok: false,
+      kind: 'unknown',
+      keyProblem: 'malformed',
+      message: `The key is not a verifier key: ${(err as Error).message}`,
+    };
+  }
   let signed: { size: number; rootHash: Uint8Array };
   try {
-    signed = parseCheckpoint(openNote(String(doc.checkpoint ?? ''), [parseVerifierKey(vkey)]).text);
+    signed = parseCheckpoint(openNote(String(doc.checkpoint ?? ''), [verifier]).text);
   } catch (err) {
+    if (err instanceof SignedNoteError && err.code === 'unverified_note')
+      return {
+        ok: false,
+        kind: 'unknown',
+        keyProblem: 'not-signer',
+        message: `The checkpoint has no signature by the key ${verifier.name}+${verifier.keyHash.toString('hex')}: it is another log's key or a mistyped one, so nothing about the proof is known yet. Use the key \`custodian audit public-key\` prints on the log's own server.`,
+      };
     return {
       ok: false,
       kind: 'unknown',

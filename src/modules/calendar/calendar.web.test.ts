@@ -59,7 +59,7 @@ for (const dialect of await dialectsUnderTest()) {
     it('shows the administrator this year’s bank holidays, the version and the years GOV.UK covers', async () => {
       const page = await admin.agent.get('/admin/calendar');
       expect(page.statusCode).toBe(200);
-      expect(heading(page.body)).toBe('Working-Day calendar');
+      expect(heading(page.body)).toBe('Bank holidays');
       const body = text(page.body);
       expect(body).toContain('Calendar version 1');
       expect(body).toContain('GOV.UK data for Scotland 2018 to 2028');

@@ -71,7 +71,7 @@ export function calendarWeb(app: FastifyInstance, { calendar, users }: CalendarP
       return { label: DIVISION_LABELS[d], first: years[0], last: years[years.length - 1] };
     });
     return {
-      pageTitle: 'Working-Day calendar',
+      pageTitle: 'Bank holidays',
       version: cal.version,
       coverage,
       filter: { division, year: yearText || String(year) },

@@ -5,6 +5,7 @@ import { idParam, submitForm } from '../../platform/http/index.ts';
 import { withDateInput } from '../../platform/validation/index.ts';
 import type { ContractsPluginOptions } from './contracts.options.ts';
 import type { Contract } from './contracts.schemas.ts';
+import { setupSteps } from './setup-steps.ts';
 
 const contractId = (request: FastifyRequest) => idParam(request, 'contractId', 'The contract');
 
@@ -59,7 +60,14 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
     const p = request.principal;
     if (p.kind !== 'user') throw new Error('signed-in route without a user');
     const list = await contracts.listVisibleTo(p.user);
-    return reply.page('contracts/list.njk', { pageTitle: 'Contracts', contracts: list, names: await partyNames(list) });
+    // A system administrator lands here after first-run setup: until the basics exist, say what comes next.
+    const steps = p.user.isSystemAdmin ? await setupSteps({ ...deps, admin: p.user }) : [];
+    return reply.page('contracts/list.njk', {
+      pageTitle: 'Contracts',
+      contracts: list,
+      names: await partyNames(list),
+      setupSteps: steps.every((s) => s.done) ? undefined : steps,
+    });
   });
 
   app.get('/contracts/:contractId', { config: { permission: 'contract:view' } }, async (request, reply) => {

@@ -13,8 +13,9 @@ import type { SmpTables } from './smp.tables.ts';
 import { smpWeb, type SmpWebDeps } from './smp.web.ts';
 
 /**
- * The Security Management Plan (clause 4): versions of seven-part plans, completeness and plain
- * English checks, and the two-party Approval workflow on the contract's Working-Day clocks.
+ * The Security Management Plan (clause 4): versions of plans with the six sections 4.2.1 (a)–(f)
+ * requires, completeness and plain English checks (4.2.1(g), a rule for the whole plan), and the
+ * two-party Approval workflow on the contract's Working-Day clocks.
  */
 export { hashContent, type SmpService, type SmpVersion } from './smp.service.ts';
 export type { SmpReview, SmpReviewService } from './smp-review.service.ts';

@@ -4,6 +4,7 @@ import type { ContractsService } from '../contracts/index.ts';
 import { actorOf } from '../../platform/auth/index.ts';
 import { planToDocx, planToPdf, renderMarkdownSafe, type PlanDocument } from '../../platform/documents/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
+import { formatUkTimeInWords } from '../../platform/views/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
@@ -78,9 +79,11 @@ async function display(v: SmpVersion, render: ReturnType<typeof planRenderer>) {
 /** A Variation's state as one line of the approval record. */
 function variationRecord(v: Variation): string {
   const effect = v.in_effect_at
-    ? `in effect from ${v.in_effect_at}${v.fastTrack ? ' (fast-track, clause 4.4.4)' : ''}`
+    ? `in effect from ${formatUkTimeInWords(v.in_effect_at)}${v.fastTrack ? ' (fast-track, clause 4.4.4)' : ''}`
     : 'not yet in effect';
-  const formal = v.formal_reference ? `; formalised as ${v.formal_reference} on ${v.formalised_at}` : '';
+  const formal = v.formal_reference
+    ? `; formalised as ${v.formal_reference} on ${formatUkTimeInWords(v.formalised_at ?? '')}`
+    : '';
   return `Variation ${v.number}: ${v.title} — ${v.status}, ${effect}${formal}`;
 }
 
@@ -339,7 +342,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
             label: 'SHA-256 of this version',
             value: v.content_hash ?? 'Not fixed yet: a draft has no hash until it is submitted',
           },
-          { label: 'Submitted', value: v.submitted_at ?? 'Not yet' },
+          { label: 'Submitted', value: v.submitted_at ? formatUkTimeInWords(v.submitted_at) : 'Not yet' },
         ],
       },
       sections: planExportSections(v.content, Object.fromEntries(holders.map((u) => [u.id, u.displayName])), cited),
@@ -349,7 +352,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
               { label: 'Decision', value: decision.decision === 'approved' ? 'Approved' : 'Not approved' },
               { label: 'Bound to SHA-256', value: decision.content_hash },
               { label: 'Decided by', value: decider?.displayName ?? decision.decided_by },
-              { label: 'Decided at (UTC)', value: decision.decided_at },
+              { label: 'Decided', value: formatUkTimeInWords(decision.decided_at) },
               ...decision.reasons.map((r, i) => ({
                 label: `Reason ${i + 1}`,
                 value: `${r.text}${r.clause ? ` (clause ${r.clause})` : ''}`,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { formatDate, formatDateTime } from './format.ts';
+import { formatDate, formatDateTime, formatUkTimeInWords } from './format.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -24,5 +24,7 @@ export function createViewEnvironment(moduleViews: readonly string[]): nunjucks.
   );
   env.addFilter('date', (v: unknown) => (typeof v === 'string' ? formatDate(v) : ''));
   env.addFilter('dateTime', (v: unknown) => (typeof v === 'string' ? formatDateTime(v) : ''));
+  // "30 December 2026 at 2:05pm (UK time)": for a moment read away from a page's own context.
+  env.addFilter('ukTime', (v: unknown) => (typeof v === 'string' ? formatUkTimeInWords(v) : ''));
   return env;
 }
