@@ -22,13 +22,15 @@ export interface DeadlineRow {
   due: string;
   explanation: string;
   status: string;
+  /** The plan version or Variation the clock belongs to ("Variation 1 (version 3)"), if it names one. */
+  belongsTo?: string;
   /** The line under the status tag ("Waived: <reason>", "Met on …"), if any. */
   done: string;
 }
 
-/** The rows of the deadline table on the page ("All deadlines" or "Deadlines still to meet"). */
+/** The rows of the deadline table on the page ("All deadlines" or "Deadlines still to meet"), not the superseded clocks kept apart. */
 export async function deadlineRows(v: Visitor): Promise<DeadlineRow[]> {
-  const table = v.page.locator('main table.custodian-deadlines');
+  const table = v.page.locator('main table.custodian-deadlines').first();
   if ((await table.count()) === 0) return [];
   const headers = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
   const col = (name: string) => headers.indexOf(name);
@@ -43,7 +45,11 @@ export async function deadlineRows(v: Visitor): Promise<DeadlineRow[]> {
       id: (await row.getAttribute('data-deadline-id')) ?? '',
       ...(contractCol >= 0 ? { contract: (await cells.nth(contractCol).innerText()).trim() } : {}),
       clause: (await cell('Clause').innerText()).trim(),
-      title: (await cell('What is due').innerText()).trim(),
+      // The cell's first line says what is due; a second one, "For …", what it belongs to.
+      title: (await cell('What is due').innerText()).split('\n')[0]!.trim(),
+      ...((await cell('What is due').locator('[data-belongs-to] a').count())
+        ? { belongsTo: (await cell('What is due').locator('[data-belongs-to] a').innerText()).trim() }
+        : {}),
       owedBy: (await cell('Owed by').innerText()).trim(),
       due: (await cell('Due').locator('strong').innerText()).trim(),
       explanation: (await cell('Due').locator('span').innerText()).trim(),

@@ -38,7 +38,7 @@ export const CHRISTMAS =
   'skipping 25 Dec 2026 (Christmas Day), 28 Dec 2026 (Boxing Day, substitute day) and 1 Jan 2027 (New Year’s Day)';
 
 // The SMP clocks as the deadlines page should explain them, worked out by hand from the days above.
-export type Clock = Pick<DeadlineRow, 'clause' | 'title' | 'owedBy' | 'due' | 'explanation'>;
+export type Clock = Pick<DeadlineRow, 'clause' | 'title' | 'owedBy' | 'due' | 'explanation' | 'belongsTo'>;
 export const CLOCKS = {
   delivery: {
     clause: 'A4.3.1',
@@ -47,6 +47,7 @@ export const CLOCKS = {
     due: 'Wed 30 Dec 2026',
     explanation:
       'Due Wed 30 Dec 2026: 20 Working Days after the Start Date (Mon 30 Nov 2026), skipping 25 Dec (Christmas Day) and 28 Dec (Boxing Day, substitute day)',
+    belongsTo: 'Version 1',
   },
   approval: {
     clause: 'A4.3.2',
@@ -54,6 +55,7 @@ export const CLOCKS = {
     owedBy: 'Client',
     due: 'Thu 7 Jan 2027',
     explanation: `Due Thu 7 Jan 2027: 15 Working Days after its first submission (Mon 14 Dec 2026), ${CHRISTMAS}`,
+    belongsTo: 'Version 1',
   },
   resubmission: {
     clause: 'A4.3.2',
@@ -61,6 +63,7 @@ export const CLOCKS = {
     owedBy: 'Agency',
     due: 'Wed 6 Jan 2027',
     explanation: `Due Wed 6 Jan 2027: 10 Working Days after the notice of non-approval (Fri 18 Dec 2026), ${CHRISTMAS}`,
+    belongsTo: 'Version 1',
   },
   // A change proposed under paragraph 4.4 runs the same approval cycle (clause 4.3.2).
   variationApproval: {
@@ -69,27 +72,23 @@ export const CLOCKS = {
     owedBy: 'Client',
     due: 'Wed 22 Dec 2027',
     explanation: 'Due Wed 22 Dec 2027: 15 Working Days after its first submission (Wed 1 Dec 2027)',
+    belongsTo: 'Variation 1 (version 3)',
   },
   reviewAfterApproval: {
     clause: 'A4.4.1',
     title: 'Review the Security Management Plan in full',
     owedBy: 'Agency',
     due: 'Tue 4 Jan 2028',
-    explanation: 'Due Tue 4 Jan 2028: 12 Months after the last Approval (Mon 4 Jan 2027)',
+    explanation: 'Due Tue 4 Jan 2028: 12 Months after the first Approval (Mon 4 Jan 2027)',
+    belongsTo: 'Version 2',
   },
   reviewAfterReview: {
     clause: 'A4.4.1',
     title: 'Review the Security Management Plan in full',
     owedBy: 'Agency',
     due: 'Fri 1 Dec 2028',
-    explanation: 'Due Fri 1 Dec 2028: 12 Months after the last review (Wed 1 Dec 2027)',
-  },
-  reviewAfterVariation: {
-    clause: 'A4.4.1',
-    title: 'Review the Security Management Plan in full',
-    owedBy: 'Agency',
-    due: 'Wed 6 Dec 2028',
-    explanation: 'Due Wed 6 Dec 2028: 12 Months after the last Approval (Mon 6 Dec 2027)',
+    explanation: 'Due Fri 1 Dec 2028: 12 Months after the last full review (Wed 1 Dec 2027)',
+    belongsTo: 'Version 2',
   },
 } satisfies Record<string, Clock>;
 export const REMINDER = {

@@ -27,6 +27,18 @@ const optionalId = (message: string) =>
     .transform((v) => (v ? v : null))
     .pipe(z.string().uuid(message).nullable());
 
+/** Which plan version or Variation a clock belongs to: what the lists show beside it, with a link. */
+export const belongsToSchema = z.object({
+  type: z.enum(['smp-version', 'variation']),
+  id: z.string().uuid(),
+  label: z.string().min(1).max(200),
+  link: z
+    .string()
+    .max(300)
+    .regex(/^\/contracts\/[0-9a-f-]{36}\/[a-z0-9/-]+$/, 'The link must be a page of the contract'),
+});
+export type DeadlineBelongsTo = z.output<typeof belongsToSchema>;
+
 /**
  * A deadline as another module (or a person, for a clause Custodian does not yet track) creates it.
  * The clock is "within `ruleCount` Working Days after the trigger" or "`ruleCount` Months after it".
@@ -44,6 +56,7 @@ export const createDeadlineInput = z.object({
   escalationUserId: optionalId('Select a person'),
   subjectType: z.string().max(50).optional(),
   subjectId: z.string().max(64).optional(),
+  belongsTo: belongsToSchema.optional(),
   triggerLabel: requiredText('what starts the clock', 200),
   triggerDate: civilDate('the date the clock starts'),
   ruleKind: z.enum(['working-days', 'months'], { message: 'Select Working Days or Months' }),
@@ -69,6 +82,9 @@ export const deadlineOutput = z.object({
   ownerUserId: z.string().nullable(),
   escalationUserId: z.string().nullable(),
   subject: z.object({ type: z.string(), id: z.string() }).nullable(),
+  belongsTo: belongsToSchema
+    .nullable()
+    .describe('The plan version or Variation this clock belongs to, with the page that shows it; null when none'),
   trigger: z.object({ label: z.string(), date: z.string() }),
   rule: z.object({ kind: z.enum(['working-days', 'months']), count: z.number() }),
   division: z.string(),
@@ -84,7 +100,7 @@ export const deadlineOutput = z.object({
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
   closedReason: z.string().nullable(),
-  supersededBy: z.string().nullable(),
+  supersededBy: z.string().nullable().describe('The deadline that replaced this one, when it was superseded'),
   createdAt: z.string(),
   updatedAt: z.string().describe('When it last changed (UTC)'),
   revision: z.number().int().describe('How many times it has changed since it was created'),

@@ -37,6 +37,15 @@ export const toDeadline = (r: DeadlineRow, now: string): Deadline => ({
   ownerUserId: r.owner_user_id,
   escalationUserId: r.escalation_user_id,
   subject: r.subject_type && r.subject_id ? { type: r.subject_type, id: r.subject_id } : null,
+  belongsTo:
+    r.belongs_to_type && r.belongs_to_id && r.belongs_to_label && r.belongs_to_link
+      ? {
+          type: r.belongs_to_type as 'smp-version' | 'variation',
+          id: r.belongs_to_id,
+          label: r.belongs_to_label,
+          link: r.belongs_to_link,
+        }
+      : null,
   trigger: { label: r.trigger_label, date: r.trigger_date },
   rule: { kind: r.rule_kind, count: r.rule_count },
   division: r.division,
@@ -170,6 +179,10 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
         escalation_user_id: data.escalationUserId,
         subject_type: data.subjectType ?? null,
         subject_id: data.subjectId ?? null,
+        belongs_to_type: data.belongsTo?.type ?? null,
+        belongs_to_id: data.belongsTo?.id ?? null,
+        belongs_to_label: data.belongsTo?.label ?? null,
+        belongs_to_link: data.belongsTo?.link ?? null,
         ...base,
         due_date: due.dueDate,
         due_at: due.dueAt,
@@ -203,6 +216,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
             dueAt: row.due_at,
             explanation: row.explanation,
             calendarVersion: row.calendar_version,
+            belongsTo: row.belongs_to_label ?? undefined,
           },
         },
       });
@@ -269,6 +283,8 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       });
       if (!ok)
         throw new ConflictError('deadline_closed', `This deadline is already ${before.met_at ? 'met' : before.status}`);
+      // Whoever did the work has acted on this deadline's reminders: theirs are read now.
+      await deps.notifications.markActedOn(actor, [`deadline:${id}:`]);
       await audit.record({
         actor,
         action: 'deadline.meet',

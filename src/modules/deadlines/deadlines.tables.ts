@@ -16,6 +16,11 @@ export interface DeadlinesTable {
   escalation_user_id: string | null;
   subject_type: string | null;
   subject_id: string | null;
+  /** What the clock belongs to, named by the module that made it: `smp-version` or `variation`, its id, words and page. */
+  belongs_to_type: string | null;
+  belongs_to_id: string | null;
+  belongs_to_label: string | null;
+  belongs_to_link: string | null;
   trigger_label: string;
   trigger_date: string;
   rule_kind: 'working-days' | 'months';

@@ -38,6 +38,7 @@ function view(d: Deadline, names: Record<string, string>) {
   return {
     ...d,
     tag,
+    replacedBy: d.status === 'superseded' ? d.supersededBy : null,
     owner: `${PARTY_LABELS[d.ownerParty]}${d.ownerUserId ? ` – ${names[d.ownerUserId] ?? 'a former user'}` : ''}`,
     due: formatLong(d.dueDate),
     done: d.metAt
@@ -85,7 +86,8 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
       contract,
       divisionLabel: DIVISION_LABELS[contract.workingDayDivision],
       timeline,
-      deadlines: list.map((d) => view(d, names)),
+      deadlines: list.filter((d) => d.status !== 'superseded').map((d) => view(d, names)),
+      superseded: list.filter((d) => d.status === 'superseded').map((d) => view(d, names)),
       canManage: request.access.can('contract:deadlines:manage'),
       // Which party the viewer speaks for, so each row offers only what the service would allow them.
       myParties: request.access.privileged

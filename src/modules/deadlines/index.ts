@@ -23,7 +23,7 @@ export {
   type ReminderScheduler,
   type ReminderPolicy,
 } from './deadline-reminders.ts';
-export type { Deadline, CreateDeadlineInput } from './deadlines.schemas.ts';
+export type { Deadline, CreateDeadlineInput, DeadlineBelongsTo } from './deadlines.schemas.ts';
 
 declare module '../../platform/modules/index.ts' {
   interface ServiceRegistry {

@@ -1,6 +1,6 @@
 import { type ModuleDb } from '../../platform/db/index.ts';
 import type { NotificationsTable, NotificationsTables } from './notifications.tables.ts';
-import { toCount } from '../../platform/db/index.ts';
+import { startsWith, toCount } from '../../platform/db/index.ts';
 
 export type NotificationRow = NotificationsTable;
 
@@ -52,6 +52,18 @@ export function notificationsRepository(db: ModuleDb<NotificationsTables>) {
         .where('read_at', 'is', null)
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
+    },
+    /** Marks read the person's unread notifications whose key starts with one of the prefixes; how many. */
+    async markReadByKeyPrefix(userId: string, prefixes: readonly string[], at: string): Promise<number> {
+      if (prefixes.length === 0) return 0;
+      const r = await db()
+        .updateTable('notifications')
+        .set({ read_at: at })
+        .where('recipient_user_id', '=', userId)
+        .where('read_at', 'is', null)
+        .where((eb) => eb.or(prefixes.map((p) => startsWith('idempotency_key', p))))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
     },
     async markAllRead(userId: string, at: string): Promise<number> {
       const r = await db()

@@ -197,6 +197,21 @@ export function createNotificationsService(deps: {
       if (!(await repo.findForUser(userId, id))) throw new NotFoundError('The notification');
       await repo.markRead(userId, id, now());
     },
+    /** One of the person's own notifications, opened: it is read from now on (someone else's is not found). */
+    async open(userId: string, id: string): Promise<NotificationWithDeliveries> {
+      if (!(await repo.findForUser(userId, id))) throw new NotFoundError('The notification');
+      await repo.markRead(userId, id, now());
+      const row = (await repo.findForUser(userId, id))!;
+      return (await withDeliveries([row]))[0]!;
+    },
+    /**
+     * The person has done what some notifications announced (decided the version, resubmitted the
+     * plan): those for them whose key starts with one of `keyPrefixes` become read. Modules name their
+     * own keys (`smp:<version id>:`), so each says which of its announcements an action answers.
+     * Runs in the caller's transaction; the actor is only a user (a token or the system reads nothing).
+     */
+    markActedOn: async (actor: Actor, keyPrefixes: readonly string[]): Promise<number> =>
+      actor.type === 'user' ? repo.markReadByKeyPrefix(actor.userId, keyPrefixes, now()) : 0,
     markAllRead: (userId: string) => repo.markAllRead(userId, now()),
 
     /** For administrators: failed deliveries and those retrying after an error. */

@@ -53,7 +53,8 @@ export function notificationsWeb(app: FastifyInstance, deps: { notifications: No
   });
 
   app.get('/notifications/:notificationId', signedIn, async (request, reply) => {
-    const n = await notifications.getFor(userIdOf(request), idParam(request, 'notificationId', 'The notification'));
+    // Opening a notification reads it: the page shows it read, and the header's count drops.
+    const n = await notifications.open(userIdOf(request), idParam(request, 'notificationId', 'The notification'));
     carries(request, [n.notification]);
     return reply.page('notifications/show.njk', {
       pageTitle: n.notification.subject,

@@ -1,21 +1,48 @@
-import type { DeadlinesService } from '../deadlines/index.ts';
+import type { DeadlineBelongsTo, DeadlinesService } from '../deadlines/index.ts';
 import type { Actor } from '../../platform/kernel/index.ts';
 
 const SMP = { type: 'system', name: 'smp' } as const;
 
+/** What a plan clock belongs to, as the deadline lists show it: the version, or the Variation that proposes it. */
+export function planVersionRef(
+  contractId: string,
+  version: { id: string; number: number },
+  variation?: { id: string; number: number },
+): DeadlineBelongsTo {
+  return variation
+    ? {
+        type: 'variation',
+        id: variation.id,
+        label: `Variation ${variation.number} (version ${version.number})`,
+        link: `/contracts/${contractId}/variations/${variation.id}`,
+      }
+    : {
+        type: 'smp-version',
+        id: version.id,
+        label: `Version ${version.number}`,
+        link: `/contracts/${contractId}/smp/versions/${version.id}`,
+      };
+}
+
 /**
- * Clause 4.4.1: the plan is fully reviewed at least every 12 Months after the last Approval or
- * review. Closes the running review clock (met by a review, superseded by a new Approval) and starts the next.
+ * Clause 4.4.1: the plan is "fully reviewed and updated at least annually". The clock counts from the
+ * last full review, or from the first Approval until there has been one — never from a change that
+ * took effect in between (a fast-tracked role rename must not put the review off for a year). A
+ * review meets the running clock and starts the next; the first Approval starts the first.
  */
 export async function restartReviewClock(
   deadlines: DeadlinesService,
   actor: Actor,
-  at: { contractId: string; planId: string; today: string; after: 'the last Approval' | 'the last review' },
+  at: {
+    contractId: string;
+    planId: string;
+    today: string;
+    after: 'the first Approval' | 'the last full review';
+    version: { id: string; number: number };
+  },
 ) {
-  for (const d of await deadlines.outstandingFor(at.contractId, 'smp.review', at.planId)) {
-    if (at.after === 'the last review') await deadlines.meet(actor, d.id, {});
-    else await deadlines.supersede(actor, d.id, undefined);
-  }
+  for (const d of await deadlines.outstandingFor(at.contractId, 'smp.review', at.planId))
+    await deadlines.meet(actor, d.id, {});
   await deadlines.create(SMP, at.contractId, {
     kind: 'smp.review',
     clause: 'A4.4.1',
@@ -23,6 +50,7 @@ export async function restartReviewClock(
     ownerParty: 'agency',
     subjectType: 'smp',
     subjectId: at.planId,
+    belongsTo: planVersionRef(at.contractId, at.version),
     triggerLabel: at.after,
     triggerDate: at.today,
     ruleKind: 'months',
@@ -33,7 +61,7 @@ export async function restartReviewClock(
 /** Clause 4.3.2: the Agency amends and resubmits within 10 Working Days of a notice (or of a dispute's outcome). */
 export async function startResubmissionClock(
   deadlines: DeadlinesService,
-  at: { contractId: string; planId: string; today: string; after: string },
+  at: { contractId: string; planId: string; today: string; after: string; belongsTo?: DeadlineBelongsTo },
 ) {
   await deadlines.create(SMP, at.contractId, {
     kind: 'smp.resubmission',
@@ -42,6 +70,7 @@ export async function startResubmissionClock(
     ownerParty: 'agency',
     subjectType: 'smp',
     subjectId: at.planId,
+    ...(at.belongsTo ? { belongsTo: at.belongsTo } : {}),
     triggerLabel: at.after,
     triggerDate: at.today,
     ruleKind: 'working-days',

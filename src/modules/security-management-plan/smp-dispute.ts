@@ -6,7 +6,7 @@ import type { UnitOfWork } from '../../platform/db/index.ts';
 import type { SmpPlansTable, SmpTables } from './smp.tables.ts';
 import { parseInput } from '../../platform/validation/index.ts';
 import { actorId, ConflictError, iso, type Actor, type Clock } from '../../platform/kernel/index.ts';
-import { startResubmissionClock } from './smp-clocks.ts';
+import { planVersionRef, startResubmissionClock } from './smp-clocks.ts';
 import { smpRepository } from './smp.repository.ts';
 import { disputeOutcomeInput } from './smp.schemas.ts';
 
@@ -50,11 +50,13 @@ export async function resolveDispute(
     )
       throw new ConflictError('smp_no_dispute', 'The dispute was resolved meanwhile');
     await repo.updatePlan(plan.id, { refusals_in_cycle: 0, updated_at: at });
+    const disputed = await repo.version(dispute.version_id);
     await startResubmissionClock(ctx.deadlines, {
       contractId,
       planId: plan.id,
       today: civilDateInLondon(ctx.clock.now()),
       after: 'the outcome of the Dispute Resolution Procedure',
+      ...(disputed ? { belongsTo: planVersionRef(contractId, disputed) } : {}),
     });
     await ctx.audit.record({
       actor,

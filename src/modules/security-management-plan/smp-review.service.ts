@@ -42,6 +42,13 @@ export function createSmpReviewService(deps: SmpReviewDeps) {
     list: async (contractId: string) =>
       (await repo.reviews((await deps.plans.ensurePlan(contractId)).id)).map(toReview),
 
+    /** The running review clock, if a plan is in force: when the next full review is due and what the 12 Months count from. */
+    async nextReview(contractId: string) {
+      const plan = await deps.plans.ensurePlan(contractId);
+      const [d] = await deps.deadlines.outstandingFor(contractId, 'smp.review', plan.id);
+      return d ? { dueDate: d.dueDate, countedFrom: d.trigger.label, since: d.trigger.date } : undefined;
+    },
+
     async complete(
       actor: Actor,
       contractId: string,
@@ -76,7 +83,8 @@ export function createSmpReviewService(deps: SmpReviewDeps) {
           contractId,
           planId: plan.id,
           today: civilDateInLondon(clock.now()),
-          after: 'the last review',
+          after: 'the last full review',
+          version: (await repo.version(plan.in_force_version_id!))!,
         });
         await audit.record({
           actor,

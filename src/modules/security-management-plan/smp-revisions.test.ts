@@ -183,7 +183,7 @@ for (const dialect of await dialectsUnderTest()) {
         in_effect_at: '2027-01-20T10:00:00.000Z',
       });
       expect((await overview()).inForce!.number).toBe(2);
-      expect(await open('smp.review')).toEqual(['2028-01-20']);
+      expect(await open('smp.review')).toEqual(['2028-01-11']); // counted from the review, not from the Variation taking effect (4.4.1)
       await expect(
         t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, { reference: 'again' }),
       ).rejects.toMatchObject({ code: 'variation_stale' });

@@ -27,7 +27,7 @@ import { createDocumentRegister } from './document-register.ts';
 import { contentWithOneLineEnding, emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
 import { smpRepository } from './smp.repository.ts';
 import { decisionInput, listsInput, sectionInput } from './smp.schemas.ts';
-import { restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
+import { planVersionRef, restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
 import { resolveDispute } from './smp-dispute.ts';
 import { diffVersions, summariseDiff } from './version-diff.ts';
 
@@ -110,6 +110,38 @@ export function createSmpService(deps: SmpDeps) {
     );
   }
 
+  /**
+   * The Agency's people named in an Approved version for a delegated role (clause 4.2.1(b)) hear of
+   * the Approval, and which role it names them for; the leads already heard. Only people still on
+   * the Agency's side of the contract are told.
+   */
+  async function tellNamedStaff(
+    contract: Contract,
+    version: SmpVersion,
+    alreadyTold: readonly string[],
+    variation: Variation | undefined,
+  ) {
+    const agency = new Set((await rolePeople(contract.id)).map((u) => u.id));
+    const named = new Map<string, string[]>();
+    for (const r of version.content.roles)
+      if (agency.has(r.userId) && !alreadyTold.includes(r.userId))
+        named.set(r.userId, [...(named.get(r.userId) ?? []), r.role]);
+    const when = !variation
+      ? 'It is now the plan in force.'
+      : variation.fastTrack
+        ? `As Variation ${variation.number}, it is the plan in force now (clause 4.4.4).`
+        : `As Variation ${variation.number}, it takes effect once the signed Variation is recorded.`;
+    for (const [userId, roles] of named)
+      await notify(
+        contract,
+        [userId],
+        'smp.approved',
+        `smp:${version.id}:approved-named`,
+        `Security Management Plan version ${version.number} Approved (${contract.orderReference})`,
+        `The Client's Representative Approved version ${version.number} of the Security Management Plan for ${contract.orderReference} – ${contract.title}. ${when}\n\nThe plan names you for ${roles.map((r) => `“${r}”`).join(' and ')} (clause 4.2.1(b)): read what it asks of you.`,
+      );
+  }
+
   /** The plan of a contract, created with an empty first draft and its 20 Working Day clock (A4.3.1) the first time. */
   async function ensurePlan(contractId: string): Promise<SmpPlansTable> {
     // Nearly always there already: only the first use of a contract writes (and checks again inside).
@@ -130,8 +162,9 @@ export function createSmpService(deps: SmpDeps) {
         updated_at: at,
       };
       await repo.insertPlan(plan);
+      const firstVersionId = newId();
       await repo.insertVersion({
-        id: newId(),
+        id: firstVersionId,
         plan_id: plan.id,
         number: 1,
         status: 'draft',
@@ -157,6 +190,7 @@ export function createSmpService(deps: SmpDeps) {
         ownerParty: 'agency',
         subjectType: 'smp',
         subjectId: plan.id,
+        belongsTo: planVersionRef(contractId, { id: firstVersionId, number: 1 }),
         triggerLabel: 'the Start Date',
         triggerDate: contract.startDate.slice(0, 10),
         ruleKind: 'working-days',
@@ -215,7 +249,11 @@ export function createSmpService(deps: SmpDeps) {
     return uow.transaction(async () => draftIn(actor, await ensurePlan(contractId), contractId));
   }
 
-  /** Makes an Approved version the plan in force (clause 4.3.2 "adopted immediately") and restarts the annual review clock. */
+  /**
+   * Makes an Approved version the plan in force (clause 4.3.2 "adopted immediately"). The first
+   * Approval starts the annual review clock; a later change taking effect (a Variation, fast-tracked
+   * or formalised) leaves it alone, since 4.4.1 counts from the last full review.
+   */
   async function adopt(
     actor: Actor,
     contractId: string,
@@ -223,18 +261,21 @@ export function createSmpService(deps: SmpDeps) {
     version: { id: string; number: number; content_hash: string | null },
   ) {
     const at = now();
+    const first = !(await repo.planFor(contractId))?.in_force_version_id;
     await repo.updatePlan(planId, {
       in_force_version_id: version.id,
       first_submitted_at: null,
       refusals_in_cycle: 0,
       updated_at: at,
     });
-    await restartReviewClock(deadlines, actor, {
-      contractId,
-      planId,
-      today: civilDateInLondon(clock.now()),
-      after: 'the last Approval',
-    });
+    if (first)
+      await restartReviewClock(deadlines, actor, {
+        contractId,
+        planId,
+        today: civilDateInLondon(clock.now()),
+        after: 'the first Approval',
+        version,
+      });
     await audit.record({
       actor,
       action: 'smp.in-force',
@@ -498,12 +539,16 @@ export function createSmpService(deps: SmpDeps) {
             ownerParty: 'client',
             subjectType: 'smp',
             subjectId: plan.id,
+            belongsTo: planVersionRef(contractId, version, variation),
             triggerLabel: 'its first submission',
             triggerDate: civilDateInLondon(clock.now()),
             ruleKind: 'working-days',
             ruleCount: 15,
           });
         }
+        // Resubmitting answers the refusal of the version this one was based on.
+        if (version.based_on_version_id)
+          await deps.notifications.markActedOn(actor, [`smp:${version.based_on_version_id}:decided:`]);
         for (const kind of ['smp.delivery', 'smp.resubmission'] as const)
           for (const d of await deadlines.outstandingFor(contractId, kind, plan.id))
             await deadlines.meet(actor, d.id, {});
@@ -581,6 +626,11 @@ export function createSmpService(deps: SmpDeps) {
           throw new ValidationError({
             fastTrack: 'Only a change to the plan in force (a Variation) can be fast-tracked',
           });
+        // Deciding answers what announced the version to the decider: those notifications are read now.
+        await deps.notifications.markActedOn(actor, [
+          `smp:${version.id}:submitted:`,
+          ...(variation ? [`variation:${variation.id}:`] : []),
+        ]);
         const at = now();
         const approved = data.decision === 'approved';
         await recordDecision(actor, version, data.decision, data.reasons, data.fails42);
@@ -628,6 +678,7 @@ export function createSmpService(deps: SmpDeps) {
               planId: plan.id,
               today,
               after: 'the notice of non-approval',
+              belongsTo: planVersionRef(contractId, version, decided),
             });
           }
         }
@@ -655,6 +706,7 @@ export function createSmpService(deps: SmpDeps) {
             ? `The Client's Representative Approved version ${version.number} (SHA-256 ${version.content_hash}). ${!decided ? 'It is now the plan in force.' : decided.fastTrack ? `As Variation ${decided.number}, they require it now (clause 4.4.4): it is the plan in force, to be formalised afterwards.` : `As Variation ${decided.number}, it takes effect once the signed Variation is recorded.`}`
             : `The Client's Representative did not Approve version ${version.number}${data.fails42 ? ', because it does not meet the requirements of paragraph 4.2 (clause 4.3.3)' : ''}.\n\nReasons:\n${reasonsText}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`,
         );
+        if (approved) await tellNamedStaff(contract, version, agencyLeads, decided);
         return { approved, dispute, variation: decided };
       });
     },

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UsersService } from '../accounts/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import { actorOf } from '../../platform/auth/index.ts';
+import { formatLong } from '../../platform/calendar/index.ts';
 import { planToDocx, planToPdf, renderMarkdownSafe, type PlanDocument } from '../../platform/documents/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
 import { formatUkTimeInWords } from '../../platform/views/index.ts';
@@ -113,9 +114,11 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
           resolvedBy: d.resolved_by ? (recorders[d.resolved_by] ?? d.resolved_by) : undefined,
         }))
       : [];
+    const review = o.inForce ? await deps.smpReviews.nextReview(contract.id) : undefined;
     return reply.page('security-management-plan/overview.njk', {
       pageTitle: `Security Management Plan: ${contract.orderReference}`,
       contract,
+      review: review && { ...review, due: formatLong(review.dueDate), since: formatLong(review.since) },
       dispute: o.dispute,
       disputes,
       inForce: o.inForce ? await display(o.inForce, render) : undefined,

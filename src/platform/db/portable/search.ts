@@ -8,3 +8,11 @@ export function containsText(column: string, text: string): RawBuilder<boolean> 
   const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
+
+/**
+ * Exact, case-sensitive "starts with" on both engines. Not LIKE: SQLite's LIKE ignores ASCII case and
+ * would need escaping; substr compares the bytes as they are.
+ */
+export function startsWith(column: string, prefix: string): RawBuilder<boolean> {
+  return sql<boolean>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
+}
