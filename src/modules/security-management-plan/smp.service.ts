@@ -294,6 +294,13 @@ export function createSmpService(deps: SmpDeps) {
     link: (v) => `/contracts/${v.contract_id}/smp/versions/${v.subject_ref}`,
     takeEffect: async (v, actor) => adopt(actor, v.contract_id, v.subject_id, await versionOfVariation(v)),
     withdraw: async (v, actor) => withdrawVersion(actor, v, await versionOfVariation(v)),
+    // A resubmission after a notice of non-approval is the Agency's duty under clause 4.3.2, not an offer it can take back.
+    whyNotWithdrawable: async (v) => {
+      const plan = await ensurePlan(v.contract_id);
+      return plan.refusals_in_cycle > 0
+        ? `Variation ${v.number} is the resubmission clause 4.3.2 requires after a notice of non-approval, so it cannot be withdrawn: the Client's Representative decides on it, and a second refusal goes to the Dispute Resolution Procedure.`
+        : null;
+    },
   });
 
   /**

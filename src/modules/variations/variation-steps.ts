@@ -221,6 +221,8 @@ export function variationSteps(ctx: StepContext) {
             throw new ForbiddenError(
               `Only ${PARTY[v.proposed_by_party]}, who proposed it, can withdraw Variation ${v.number}`,
             );
+          const why = await ctx.subjectOf(v).whyNotWithdrawable(v);
+          if (why) throw new ConflictError('variation_not_withdrawable', why);
           const next = await move(v, 'proposed', {
             status: 'withdrawn',
             withdrawn_by: actorId(actor),

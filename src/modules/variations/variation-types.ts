@@ -16,6 +16,8 @@ export interface VariationSubject {
   link(v: Variation): string;
   /** The change takes effect: on a fast-track agreement (clause 4.4.4), otherwise once formalised. */
   takeEffect(v: Variation, actor: Actor): Promise<void>;
+  /** Why the proposal can no longer be withdrawn, in words, or null when it can. */
+  whyNotWithdrawable(v: Variation): Promise<string | null>;
   /** The proposing party withdrew the proposal: the subject drops what was proposed and stops its own clocks. */
   withdraw(v: Variation, actor: Actor): Promise<void>;
 }

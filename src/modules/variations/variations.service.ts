@@ -83,6 +83,8 @@ export function createVariationsService(deps: VariationsDeps) {
       subjects.set(subject.type, subject);
     },
     subject: (type: string) => subjects.get(type),
+    /** Why a proposal awaiting a decision cannot be withdrawn (its subject's rule), or null when it can. */
+    whyNotWithdrawable: (v: Variation) => subjectOf(v).whyNotWithdrawable(v),
     get,
     list: async (contractId: string) => (await repo.list(contractId)).map(toVariation),
     /** The latest Variation that proposed this thing (e.g. a plan version), if any. */

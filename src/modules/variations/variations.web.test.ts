@@ -250,5 +250,26 @@ for (const dialect of await dialectsUnderTest()) {
       expect(late.body).toContain('only a proposal awaiting a decision can be withdrawn');
       expect(await stored(p)).toBe('agreed');
     });
+
+    it('does not let the Agency withdraw the resubmission clause 4.3.2 requires after a refusal', async () => {
+      const p = await aVariationProposed();
+      await t.services.smp.decide(p.c.clientActor, p.c.contract.id, p.version.id, {
+        decision: 'not-approved',
+        contentHash: p.version.content_hash,
+        reasons: [{ text: 'Too vague' }],
+      });
+      const again = await t.services.smp.draft(p.c.agencyActor, p.c.contract.id);
+      await t.services.smp.submit(p.c.agencyActor, p.c.contract.id, again.id, { title: 'Again', rationale: 'Fixed' });
+      const resubmitted = (await t.services.variations.forSubject('smp', again.id))!;
+      const path = `/contracts/${p.c.contract.id}/variations/${resubmitted.id}`;
+      const page = await p.agency.get(path);
+      expect(page.body).not.toContain('Withdraw Variation 2');
+      expect(page.body).toContain('is the resubmission clause 4.3.2 requires after a notice of non-approval');
+      const refused = await p.agency.post(`${path}/withdraw`, { reason: 'We would rather not' });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.body).toContain('a second refusal goes to the Dispute Resolution Procedure');
+      expect((await t.services.variations.get(p.c.contract.id, resubmitted.id)).status).toBe('proposed');
+      expect((await t.services.smp.version(p.c.contract.id, again.id)).status).toBe('submitted');
+    });
   });
 }

@@ -90,6 +90,7 @@ export function variationsWeb(app: FastifyInstance, deps: VariationsWebDeps): vo
         v.status === 'proposed' &&
         request.access.can('contract:variations:withdraw') &&
         viewerParty === v.proposed_by_party,
+      notWithdrawable: v.status === 'proposed' ? await variations.whyNotWithdrawable(v) : null,
       values: {},
       backLink: { href: `/contracts/${contract.id}/variations` },
     };
