@@ -40,7 +40,7 @@ import { Visitor } from './support/visitor.ts';
  * plan, fixes what completeness finds and submits it; the Client's Representative (JavaScript off)
  * refuses it citing a clause; reminders arrive by email as the clocks run down over Christmas; the
  * Agency amends and resubmits, the Client approves, and the PDF carries the approval's hash; a year
- * on, the annual review leads to a Variation, agreed and then formalised. The server runs in this
+ * on, the annual review leads to a Variation, agreed and then formalised by both parties. The server runs in this
  * process on a settable clock; every page is checked with axe and at 320 px.
  */
 for (const dialect of await dialectsUnderTest())
@@ -441,16 +441,29 @@ for (const dialect of await dialectsUnderTest())
     );
 
     step(
-      '6 Dec 2027: recording the signed Variation makes version 3 the plan in force',
+      '6 Dec 2027: the Client records the signed Variation and the Agency confirms it, which makes version 3 the plan in force',
       async () => {
         server.at(DAY.formalise);
         await signIn(client, clientRep);
         await client.goto(variationPath);
+        // Variations take two: the Client records the signed Variation, the Agency confirms it.
         const variations = new VariationPages(client);
-        expect(await variations.formalise('CCN-2027-014')).toBe('Variation 1 is formalised as CCN-2027-014');
-        const details = await variations.details();
+        expect(await variations.formalise('CCN-2027-014', ['3', '12', '2027'])).toBe(
+          'You recorded CCN-2027-014 as the signed Variation 1: the other party confirms it',
+        );
+        const proposed = await variations.details();
+        expect(proposed.title).toBe('Faster patching Awaiting confirmation');
+        expect(proposed.summary['Formal record proposed']).toMatch(
+          new RegExp(`^CCN-2027-014, dated 3 December 2027, proposed by ${clientRep.displayName} for the Client, `),
+        );
+        expect(proposed.summary['In effect']).toBe('Not yet');
+        await signIn(agency, manager);
+        await agency.goto(variationPath);
+        const confirming = new VariationPages(agency);
+        expect(await confirming.confirm()).toBe('Variation 1 is formalised as CCN-2027-014');
+        const details = await confirming.details();
         expect(details.title).toBe('Faster patching Formalised');
-        expect(details.summary.Formalised).toMatch(new RegExp(`^CCN-2027-014, recorded by ${clientRep.displayName}, `));
+        expect(details.summary.Formalised).toMatch(new RegExp(`^Confirmed by ${manager.displayName} for the Agency, `));
         expect(details.summary['In effect']).not.toBe('Not yet');
         await plan(client).open();
         expect(await plan(client).inForce()).toEqual({

@@ -304,9 +304,21 @@ export class VariationPages {
     };
   }
 
-  async formalise(reference: string): Promise<string> {
+  /** One party records the signed Variation: its reference and date (day, month, year). */
+  async formalise(reference: string, [day, month, year]: [string, string, string]): Promise<string> {
     await this.v.page.getByLabel('Reference of the signed Variation', { exact: true }).fill(reference);
-    await this.v.submit('Record the signed Variation', { label: 'Variation, after formalising it' });
+    const date = this.v.page.getByRole('group', { name: 'Date of the signed Variation' });
+    await date.getByLabel('Day').fill(day);
+    await date.getByLabel('Month').fill(month);
+    await date.getByLabel('Year').fill(year);
+    await this.v.submit('Record the signed Variation', { label: 'Variation, after proposing its formal record' });
+    return flash(this.v);
+  }
+
+  /** The other party confirms the recorded formal Variation. */
+  async confirm(): Promise<string> {
+    await this.v.page.getByLabel('Yes, confirm it: the Variation is formalised').check();
+    await this.v.submit('Send your answer', { label: 'Variation, after confirming its formal record' });
     return flash(this.v);
   }
 }

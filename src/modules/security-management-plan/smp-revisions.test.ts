@@ -23,6 +23,12 @@ for (const dialect of await dialectsUnderTest()) {
         .filter((d) => d.kind === kind && d.status === 'open')
         .map((d) => d.dueDate);
     const overview = () => t.services.smp.overview(c.contract.id);
+    /** The Variation Procedure's formal record: one party proposes it, the other confirms it. */
+    async function formalise(by: 'agency' | 'client', id: string, reference: string) {
+      const [first, second] = by === 'agency' ? [agency(), client()] : [client(), agency()];
+      await t.services.variations.proposeFormal(first, c.contract.id, id, { reference, date: '2027-01-19' });
+      return t.services.variations.confirmFormal(second, c.contract.id, id);
+    }
     /** A new draft with one section changed, submitted (as a Variation once a plan is in force). */
     async function revise(topic: string, variation?: { title: string; rationale: string }) {
       const v = await t.services.smp.draft(agency(), c.contract.id);
@@ -86,7 +92,7 @@ for (const dialect of await dialectsUnderTest()) {
       await variationProposed();
       const r = await decide((await overview()).versions[0]!, 'approved');
       t.clock.set(new Date('2027-01-20T10:00:00Z'));
-      await t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, { reference: 'CCN-0042' });
+      await formalise('agency', r.variation!.id, 'CCN-0042');
     }
     /** Then version 3 is refused and version 4 approved fast-track and formalised as CCN-0043. */
     async function fastTrackedVariationFormalised() {
@@ -97,7 +103,7 @@ for (const dialect of await dialectsUnderTest()) {
         rationale: 'New threats, more detail',
       });
       const fast = await decide(second, 'approved', { fastTrack: true });
-      await t.services.variations.formalise(client(), c.contract.id, fast.variation!.id, { reference: 'CCN-0043' });
+      await formalise('client', fast.variation!.id, 'CCN-0043');
     }
 
     it('refuses a review before there is a plan in force elsewhere, and records one here: results to the Client, the clock met and restarted, a new draft', async () => {
@@ -171,12 +177,13 @@ for (const dialect of await dialectsUnderTest()) {
       expect(r.variation).toMatchObject({ status: 'agreed', fastTrack: false, in_effect_at: null });
       expect((await overview()).inForce!.number).toBe(1);
       await expect(
-        t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, { reference: '' }),
+        t.services.variations.proposeFormal(agency(), c.contract.id, r.variation!.id, {
+          reference: '',
+          date: '2027-01-19',
+        }),
       ).rejects.toMatchObject({ fields: { reference: expect.any(String) } });
       t.clock.set(new Date('2027-01-20T10:00:00Z'));
-      const f = await t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, {
-        reference: 'CCN-0042',
-      });
+      const f = await formalise('agency', r.variation!.id, 'CCN-0042');
       expect(f).toMatchObject({
         status: 'formalised',
         formal_reference: 'CCN-0042',
@@ -185,7 +192,10 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await overview()).inForce!.number).toBe(2);
       expect(await open('smp.review')).toEqual(['2028-01-11']); // counted from the review, not from the Variation taking effect (4.4.1)
       await expect(
-        t.services.variations.formalise(agency(), c.contract.id, r.variation!.id, { reference: 'again' }),
+        t.services.variations.proposeFormal(agency(), c.contract.id, r.variation!.id, {
+          reference: 'again',
+          date: '2027-01-19',
+        }),
       ).rejects.toMatchObject({ code: 'variation_stale' });
     });
 
@@ -220,9 +230,7 @@ for (const dialect of await dialectsUnderTest()) {
         in_effect_at: '2027-01-20T10:00:00.000Z',
       });
       expect((await overview()).inForce!.id).toBe(second.id);
-      const f = await t.services.variations.formalise(client(), c.contract.id, fast.variation!.id, {
-        reference: 'CCN-0043',
-      });
+      const f = await formalise('client', fast.variation!.id, 'CCN-0043');
       expect(f.in_effect_at).toBe('2027-01-20T10:00:00.000Z'); // formalising does not move when it took effect
       const actions = (
         await t.db.db
@@ -235,11 +243,13 @@ for (const dialect of await dialectsUnderTest()) {
       expect(actions).toEqual([
         'variation.propose',
         'variation.agree',
+        'variation.formal-propose',
         'variation.formalise',
         'variation.propose',
         'variation.reject',
         'variation.propose',
         'variation.agree',
+        'variation.formal-propose',
         'variation.formalise',
       ]);
     });

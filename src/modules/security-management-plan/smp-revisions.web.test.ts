@@ -178,7 +178,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await staff.get(variationPath)).statusCode).toBe(403);
     });
 
-    it('lets the Client approve it fast-track on the version page, and either party record the signed Variation', async () => {
+    it('lets the Client approve it fast-track on the version page, and both parties record the signed Variation', async () => {
       const { c, base, agency, client, variationPath } = await variationProposed();
       const v = (await t.services.smp.overview(c.contract.id)).versions[0]!;
       const page = await client.get(`${base}/smp/versions/${v.id}`);
@@ -190,10 +190,20 @@ for (const dialect of await dialectsUnderTest()) {
       });
       expect(decided.statusCode).toBe(303);
       expect((await t.services.smp.overview(c.contract.id)).inForce!.id).toBe(v.id);
-      const blank = await agency.post(`${variationPath}/formalise`, { reference: '' });
+      const today = t.clock.now();
+      const signedOn = {
+        'date-day': String(today.getUTCDate()),
+        'date-month': String(today.getUTCMonth() + 1),
+        'date-year': String(today.getUTCFullYear()),
+      };
+      const blank = await agency.post(`${variationPath}/formalise`, { reference: '', ...signedOn });
       expect(blank.statusCode).toBe(422);
       expect(blank.body).toContain('Enter the reference of the signed Variation');
-      expect((await agency.post(`${variationPath}/formalise`, { reference: 'CCN-7' })).statusCode).toBe(303);
+      // One party records the signed Variation, the other confirms it.
+      expect((await agency.post(`${variationPath}/formalise`, { reference: 'CCN-7', ...signedOn })).statusCode).toBe(
+        303,
+      );
+      expect((await client.post(`${variationPath}/formal-record`, { answer: 'confirm' })).statusCode).toBe(303);
       const pdf = await client.get(`${base}/smp/versions/${v.id}/export.pdf`);
       const printed = (await pdfTextLines(pdf.rawPayload)).join(' ').replace(/\s+/g, ' ');
       expect(printed).toContain('Variation 1: Cloud backups');

@@ -335,7 +335,36 @@ export function createSmpService(deps: SmpDeps) {
     label: 'the Security Management Plan',
     link: (v) => `/contracts/${v.contract_id}/smp/versions/${v.subject_ref}`,
     takeEffect: async (v, actor) => adopt(actor, v.contract_id, v.subject_id, await versionOfVariation(v)),
+    withdraw: async (v, actor) => withdrawVersion(actor, v, await versionOfVariation(v)),
+    // A resubmission after a notice of non-approval is the Agency's duty under clause 4.3.2, not an offer it can take back.
+    whyNotWithdrawable: async (v) => {
+      const plan = await ensurePlan(v.contract_id);
+      return plan.refusals_in_cycle > 0
+        ? `Variation ${v.number} is the resubmission clause 4.3.2 requires after a notice of non-approval, so it cannot be withdrawn: the Client's Representative decides on it, and a second refusal goes to the Dispute Resolution Procedure.`
+        : null;
+    },
   });
+
+  /**
+   * The Agency withdrew the Variation proposing this version before the Client decided: the version
+   * is withdrawn, the plan in force stays, and the approval cycle it opened ends with its 15 Working
+   * Day clock (a later proposal starts a cycle of its own, clause 4.3.2).
+   */
+  async function withdrawVersion(actor: Actor, v: Variation, version: SmpVersion) {
+    const at = now();
+    if (!(await repo.transition(version.id, 'submitted', { status: 'withdrawn', updated_at: at })))
+      throw new ConflictError('smp_stale', `Version ${version.number} was decided meanwhile`);
+    await repo.updatePlan(v.subject_id, { first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
+    for (const d of await deadlines.outstandingFor(v.contract_id, 'smp.approval', v.subject_id))
+      await deadlines.supersede(actor, d.id, undefined);
+    await audit.record({
+      actor,
+      action: 'smp-version.withdraw',
+      contractId: v.contract_id,
+      resource: { type: 'smp-version', id: version.id },
+      details: { number: version.number, variation: v.number },
+    });
+  }
 
   async function saveContent(
     actor: Actor,

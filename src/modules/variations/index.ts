@@ -10,7 +10,8 @@ import { variationsWeb, type VariationsWebDeps } from './variations.web.ts';
 /**
  * The Variation Procedure as records, for any module whose agreed things change by Variation (the
  * Security Management Plan, clause 4.4.3–4.4.4; the Security Policy, clause 2.4): proposals with
- * rationale and the changes, agreement bound to a hash, fast-track, rejection and formalisation.
+ * rationale and the changes, agreement bound to a hash, fast-track, rejection, withdrawal by the
+ * proposing party, and formalisation by both parties (one proposes the formal record, the other confirms).
  */
 export type { Variation, VariationSubject, VariationsService } from './variations.service.ts';
 
@@ -30,7 +31,14 @@ const permissions = {
   'contract:variations:formalise': {
     scope: 'contract',
     roles: ['agency-security-manager', 'client-representative'],
-    about: "Recording the signed Variation that formalises an agreed change: either party's lead.",
+    about:
+      "Formalising an agreed change: either party's lead proposes the signed Variation's reference and date, and the other party's lead confirms or declines it.",
+  },
+  'contract:variations:withdraw': {
+    scope: 'contract',
+    roles: ['agency-security-manager'],
+    about:
+      "Withdrawing a proposed Variation the Agency no longer wants, with a reason, before the Client decides: the Agency's security manager.",
   },
 } as const satisfies PermissionDefinitions;
 
@@ -46,15 +54,15 @@ async function variationsPlugin(app: FastifyInstance, opts: VariationsWebDeps): 
 export const variationsModule = defineModule({
   name: 'variations',
   about:
-    'The Variation Procedure as records: proposals, agreement bound to a hash, fast-track, rejection, formalisation.',
+    'The Variation Procedure as records: proposals, agreement bound to a hash, fast-track, rejection, withdrawal, and formalisation by both parties.',
   tables: ownTables<VariationsTables>({ variations: true }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['variations'],
-  needs: ['audit', 'notifications', 'contracts'],
-  services: ({ uow, clock }, { audit, notifications, contracts }) => ({
-    variations: createVariationsService({ uow, clock, audit, notifications, contracts }),
+  needs: ['audit', 'notifications', 'contracts', 'deadlines'],
+  services: ({ uow, clock }, { audit, notifications, contracts, deadlines }) => ({
+    variations: createVariationsService({ uow, clock, audit, notifications, contracts, deadlines }),
   }),
   web: { routes: (app, services) => variationsPlugin(app, services) },
   apiTags: [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { civilDate } from '../../platform/validation/index.ts';
 
 const text = (what: string, max: number) =>
   z
@@ -13,7 +14,11 @@ export const proposeInput = z.object({
   rationale: text('why the change is needed', 10_000),
 });
 
-/** The signed Variation that formalises an agreed change. */
-export const formaliseInput = z.object({
+/** The formal record one party proposes for an agreed change: the signed Variation's reference and date. */
+export const formalRecordInput = z.object({
   reference: text('the reference of the signed Variation', 100),
+  date: civilDate('the date of the signed Variation'),
 });
+
+/** Why a party declines a formal record or withdraws a proposal. */
+export const reasonInput = (what: string) => z.object({ reason: text(what, 2000) });

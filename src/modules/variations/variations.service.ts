@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit-log/index.ts';
-import { partyLeads, type Contract, type Membership, type Party } from '../contracts/index.ts';
+import type { Contract, Membership, Party } from '../contracts/index.ts';
+import type { DeadlinesService } from '../deadlines/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { VariationsTable, VariationsTables } from './variations.tables.ts';
 import { fromFlag, fromJson, toFlag, toJson, type UnitOfWork } from '../../platform/db/index.ts';
@@ -14,29 +15,18 @@ import {
   type Clock,
 } from '../../platform/kernel/index.ts';
 import { variationsRepository } from './variations.repository.ts';
-import { formaliseInput, proposeInput } from './variations.schemas.ts';
+import { proposeInput } from './variations.schemas.ts';
+import { variationSteps } from './variation-steps.ts';
+import type { Notify, Variation, VariationSubject } from './variation-types.ts';
 
-export type Variation = Omit<VariationsTable, 'changes' | 'fast_track'> & { changes: string[]; fastTrack: boolean };
-
-/**
- * What a module that owns agreed things (the plan, later the Security Policy) tells this one, so a
- * Variation's decision applies to the thing itself in the same transaction.
- */
-export interface VariationSubject {
-  type: string;
-  /** How pages and notices name it, e.g. "the Security Management Plan". */
-  label: string;
-  /** Where the proposed change is read and decided on. */
-  link(v: Variation): string;
-  /** The change takes effect: on a fast-track agreement (clause 4.4.4), otherwise once formalised. */
-  takeEffect(v: Variation, actor: Actor): Promise<void>;
-}
+export type { Variation, VariationSubject } from './variation-types.ts';
 
 export interface VariationsDeps {
   uow: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   notifications: NotificationsService;
+  deadlines: DeadlinesService;
   contracts: { get(id: string): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
 }
 
@@ -51,9 +41,10 @@ const toVariation = ({ changes, fast_track, ...rest }: VariationsTable): Variati
 /**
  * The Variation Procedure as records: one party proposes a change with its rationale, the other
  * agrees (bound to the hash of exactly what was proposed, optionally requiring it now — 4.4.4) or
- * rejects it, and an agreed change is formalised by the signed Variation. Proposal and decision are
- * recorded inside the subject module's own transaction; formalisation is this module's, and applies
- * the change through the subject's takeEffect. Each step commits with its audit event.
+ * rejects it, and an agreed change is formalised by the signed Variation: one party proposes its
+ * formal record, the other confirms it (variation-steps.ts). Proposal and decision are recorded inside
+ * the subject module's own transaction; formalisation and withdrawal are this module's, and reach the
+ * subject through takeEffect and withdraw. Each step commits with its audit event.
  */
 export function createVariationsService(deps: VariationsDeps) {
   const { uow, clock, audit } = deps;
@@ -65,26 +56,20 @@ export function createVariationsService(deps: VariationsDeps) {
     return s;
   };
 
-  async function notify(
-    contract: Contract,
-    people: string[],
-    v: Variation,
-    event: string,
-    subject: string,
-    text: string,
-  ) {
+  const notify: Notify = async (contract, people, v, event, subject, text) => {
     await deps.notifications.enqueueMany(
       people.map((userId) => ({
         userId,
         contractId: contract.id,
         kind: `variation.${event}`,
-        key: `variation:${v.id}:${event}:${userId}`,
+        // A step can happen again (a declined record proposed anew): each time is its own notice.
+        key: `variation:${v.id}:${event}:${v.updated_at}:${userId}`,
         subject: `${subject} (${contract.orderReference})`,
         text,
         link: `/contracts/${contract.id}/variations/${v.id}`,
       })),
     );
-  }
+  };
 
   async function get(contractId: string, id: string): Promise<Variation> {
     const row = await repo.get(contractId, id);
@@ -98,6 +83,8 @@ export function createVariationsService(deps: VariationsDeps) {
       subjects.set(subject.type, subject);
     },
     subject: (type: string) => subjects.get(type),
+    /** Why a proposal awaiting a decision cannot be withdrawn (its subject's rule), or null when it can. */
+    whyNotWithdrawable: (v: Variation) => subjectOf(v).whyNotWithdrawable(v),
     get,
     list: async (contractId: string) => (await repo.list(contractId)).map(toVariation),
     /** The latest Variation that proposed this thing (e.g. a plan version), if any. */
@@ -143,8 +130,18 @@ export function createVariationsService(deps: VariationsDeps) {
         decided_at: null,
         decision_note: null,
         formal_reference: null,
+        formal_date: null,
+        formal_proposed_by: null,
+        formal_proposed_party: null,
+        formal_proposed_at: null,
+        formal_declined_by: null,
+        formal_declined_at: null,
+        formal_decline_reason: null,
         formalised_by: null,
         formalised_at: null,
+        withdrawn_by: null,
+        withdrawn_at: null,
+        withdrawal_reason: null,
         in_effect_at: null,
         updated_at: at,
       };
@@ -200,52 +197,16 @@ export function createVariationsService(deps: VariationsDeps) {
       return next;
     },
 
-    /** Records the signed Variation; a change not yet in effect takes effect now. */
-    async formalise(actor: Actor, contractId: string, id: string, input: unknown): Promise<Variation> {
-      const data = parseInput(formaliseInput, input);
-      return uow.transaction(async () => {
-        const v = await get(contractId, id);
-        if (v.status !== 'agreed')
-          throw new ConflictError(
-            'variation_stale',
-            v.status === 'formalised'
-              ? `Variation ${v.number} is already formalised`
-              : `Variation ${v.number} is ${v.status}: only an agreed Variation can be formalised`,
-          );
-        const subject = subjectOf(v);
-        const contract = await deps.contracts.get(contractId);
-        const members = await deps.contracts.memberships(contractId);
-        const at = iso(clock.now());
-        const set = {
-          status: 'formalised',
-          formal_reference: data.reference,
-          formalised_by: actorId(actor),
-          formalised_at: at,
-          in_effect_at: v.in_effect_at ?? at,
-          updated_at: at,
-        } as const;
-        if (!(await repo.transition(v.id, 'agreed', set)))
-          throw new ConflictError('variation_stale', `Variation ${v.number} was formalised meanwhile`);
-        const next: Variation = { ...v, ...set };
-        if (!v.in_effect_at) await subject.takeEffect(next, actor);
-        await audit.record({
-          actor,
-          action: 'variation.formalise',
-          contractId,
-          resource: { type: 'variation', id: v.id },
-          details: { number: v.number, reference: data.reference, tookEffect: !v.in_effect_at },
-        });
-        const people = [...partyLeads(contract, members, 'agency'), ...partyLeads(contract, members, 'client')];
-        await notify(
-          contract,
-          [...new Set(people)],
-          next,
-          'formalised',
-          `Variation ${v.number} formalised: ${v.title}`,
-          `Variation ${v.number} (${v.title}) is formalised as ${data.reference}.${v.in_effect_at ? '' : ' The change takes effect now.'}`,
-        );
-        return next;
-      });
-    },
+    ...variationSteps({
+      clock,
+      audit,
+      deadlines: deps.deadlines,
+      contracts: deps.contracts,
+      transaction: (run) => uow.transaction(run),
+      get,
+      subjectOf,
+      transition: (id, from, set) => repo.transition(id, from, set),
+      notify,
+    }),
   };
 }

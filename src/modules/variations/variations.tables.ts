@@ -5,7 +5,11 @@ import { type Flag } from '../../platform/db/index.ts';
  * types file). Timestamps are fixed-width UTC ISO-8601 text, flags are 0/1 integers and JSON is
  * text, so rows read back identically from SQLite and PostgreSQL.
  */
-export type VariationStatus = 'proposed' | 'agreed' | 'rejected' | 'formalised';
+/**
+ * proposed → agreed | rejected | withdrawn (by the proposing party); agreed → formalising (one party
+ * proposes the formal record) → formalised (the other confirms) or back to agreed (declined).
+ */
+export type VariationStatus = 'proposed' | 'agreed' | 'rejected' | 'withdrawn' | 'formalising' | 'formalised';
 
 export interface VariationsTable {
   id: string;
@@ -31,9 +35,22 @@ export interface VariationsTable {
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string | null;
+  /** The formal Variation's reference and date (YYYY-MM-DD), as one party proposed them. */
   formal_reference: string | null;
+  formal_date: string | null;
+  formal_proposed_by: string | null;
+  formal_proposed_party: 'agency' | 'client' | null;
+  formal_proposed_at: string | null;
+  /** The last proposed formal record the other party declined, why, and who declined it. */
+  formal_declined_by: string | null;
+  formal_declined_at: string | null;
+  formal_decline_reason: string | null;
+  /** Who confirmed the formal record (the other party), and when: the Variation is formalised. */
   formalised_by: string | null;
   formalised_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_at: string | null;
+  withdrawal_reason: string | null;
   /** When the change took effect: on a fast-track agreement, else on formalisation. */
   in_effect_at: string | null;
   updated_at: string;

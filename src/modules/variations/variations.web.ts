@@ -3,6 +3,8 @@ import type { UsersService } from '../accounts/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import { actorOf } from '../../platform/auth/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
+import { ValidationError } from '../../platform/kernel/index.ts';
+import { withDateInput } from '../../platform/validation/index.ts';
 import type { Variation, VariationsService } from './variations.service.ts';
 
 export interface VariationsWebDeps {
@@ -15,6 +17,8 @@ const STATUS = {
   proposed: ['Proposed', 'govuk-tag--blue'],
   agreed: ['Agreed', 'govuk-tag--turquoise'],
   rejected: ['Rejected', 'govuk-tag--red'],
+  withdrawn: ['Withdrawn', 'govuk-tag--grey'],
+  formalising: ['Awaiting confirmation', 'govuk-tag--yellow'],
   formalised: ['Formalised', 'govuk-tag--green'],
 } as const;
 const contractIdOf = (r: FastifyRequest) => idParam(r, 'contractId', 'The contract');
@@ -48,10 +52,26 @@ export function variationsWeb(app: FastifyInstance, deps: VariationsWebDeps): vo
     const v = await variations.get(contract.id, variationIdOf(request));
     const people = Object.fromEntries(
       (
-        await users.list({ ids: [v.proposed_by, v.decided_by, v.formalised_by].filter((x): x is string => Boolean(x)) })
+        await users.list({
+          ids: [
+            v.proposed_by,
+            v.decided_by,
+            v.formal_proposed_by,
+            v.formal_declined_by,
+            v.formalised_by,
+            v.withdrawn_by,
+          ].filter((x): x is string => Boolean(x)),
+        })
       ).map((u) => [u.id, u.displayName]),
     );
     const subject = variations.subject(v.subject_type);
+    const { organisationId } = actorOf(request) as { organisationId?: string };
+    const viewerParty =
+      organisationId === contract.agencyOrganisationId
+        ? 'agency'
+        : organisationId === contract.clientOrganisationId
+          ? 'client'
+          : undefined;
     return {
       pageTitle: `Variation ${v.number}: ${v.title}`,
       contract,
@@ -60,6 +80,17 @@ export function variationsWeb(app: FastifyInstance, deps: VariationsWebDeps): vo
       subjectLabel: subject?.label ?? v.subject_type,
       subjectLink: subject?.link(v),
       canFormalise: v.status === 'agreed' && request.access.can('contract:variations:formalise'),
+      // The formal record is confirmed by the other party than the one that proposed it.
+      canConfirm:
+        v.status === 'formalising' &&
+        request.access.can('contract:variations:formalise') &&
+        viewerParty !== undefined &&
+        viewerParty !== v.formal_proposed_party,
+      canWithdraw:
+        v.status === 'proposed' &&
+        request.access.can('contract:variations:withdraw') &&
+        viewerParty === v.proposed_by_party,
+      notWithdrawable: v.status === 'proposed' ? await variations.whyNotWithdrawable(v) : null,
       values: {},
       backLink: { href: `/contracts/${contract.id}/variations` },
     };
@@ -71,25 +102,48 @@ export function variationsWeb(app: FastifyInstance, deps: VariationsWebDeps): vo
     async (request, reply) => reply.page('variations/view.njk', await viewContext(request)),
   );
 
-  app.post(
-    '/contracts/:contractId/variations/:variationId/formalise',
-    { config: { permission: 'contract:variations:formalise' } },
-    async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, string | undefined>;
-      return submitForm(
-        request,
-        reply,
-        { template: 'variations/view.njk', context: () => viewContext(request) },
-        async () => {
-          const v = await variations.formalise(actorOf(request), contractIdOf(request), variationIdOf(request), {
-            reference: body.reference,
-          });
-          return {
-            redirect: `/contracts/${contractIdOf(request)}/variations/${v.id}`,
-            flash: `Variation ${v.number} is formalised as ${v.formal_reference}`,
-          };
-        },
-      );
-    },
-  );
+  /** A form on the Variation's page: the service call, then back to the page with what happened. */
+  const step = (
+    path: string,
+    permission: 'contract:variations:formalise' | 'contract:variations:withdraw',
+    run: (request: FastifyRequest, body: Record<string, string | undefined>) => Promise<string>,
+  ) =>
+    app.post(
+      `/contracts/:contractId/variations/:variationId/${path}`,
+      { config: { permission } },
+      async (request, reply) =>
+        submitForm(
+          request,
+          reply,
+          { template: 'variations/view.njk', context: () => viewContext(request) },
+          async () => ({
+            redirect: `/contracts/${contractIdOf(request)}/variations/${variationIdOf(request)}`,
+            flash: await run(request, (request.body ?? {}) as Record<string, string | undefined>),
+          }),
+        ),
+    );
+  const ids = (r: FastifyRequest) => [actorOf(r), contractIdOf(r), variationIdOf(r)] as const;
+
+  step('formalise', 'contract:variations:formalise', async (request, body) => {
+    const v = await withDateInput(body, 'date', 'the date of the signed Variation', (input) =>
+      variations.proposeFormal(...ids(request), { reference: body.reference, date: input.date }),
+    );
+    return `You recorded ${v.formal_reference} as the signed Variation ${v.number}: the other party confirms it`;
+  });
+
+  step('formal-record', 'contract:variations:formalise', async (request, body) => {
+    if (body.answer === 'confirm') {
+      const v = await variations.confirmFormal(...ids(request));
+      return `Variation ${v.number} is formalised as ${v.formal_reference}`;
+    }
+    if (body.answer !== 'decline')
+      throw new ValidationError({ answer: 'Select whether the formal record matches the signed Variation' });
+    const v = await variations.declineFormal(...ids(request), { reason: body.reason });
+    return `You declined the formal record of Variation ${v.number}: it is agreed and awaits a right record`;
+  });
+
+  step('withdraw', 'contract:variations:withdraw', async (request, body) => {
+    const v = await variations.withdraw(...ids(request), { reason: body.reason });
+    return `Variation ${v.number} is withdrawn`;
+  });
 }
