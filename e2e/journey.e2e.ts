@@ -84,7 +84,7 @@ describe.skipIf(!chromiumAvailable())('Custodian in a browser', () => {
     const codes = await enrol.confirm(currentTotp(await enrol.secret(), new Date()));
     expect(new Set(codes).size).toBe(codes.length);
     await enrol.continueFromRecoveryCodes();
-    expect(await adminView.page.locator('main').innerText()).toContain('You do not have a role on any contract yet');
+    expect(await adminView.page.locator('main').innerText()).toContain('What to set up next');
   });
 
   step('the administrator adds a Client organisation and a Client user', async () => {
