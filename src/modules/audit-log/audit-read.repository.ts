@@ -2,6 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { ModuleDb, UnitOfWork } from '../../platform/db/index.ts';
 import type { AuditLogTables } from './audit-log.tables.ts';
 import { auditIndexRepository } from './audit-index.repository.ts';
+import { INDEX_PROJECTION } from './audit-projection.ts';
 
 /** What a reader may filter a contract's events by; every field but contractId is optional. */
 export interface AuditReadFilter {
@@ -20,17 +21,7 @@ export interface AuditReadFilter {
 }
 
 // The columns a table row shows: the canonical event stays on disk until someone opens one record.
-const SUMMARY = [
-  'seq',
-  'occurred_at',
-  'actor_type',
-  'actor_id',
-  'action',
-  'outcome',
-  'resource_type',
-  'resource_id',
-  'privileged',
-] as const;
+const SUMMARY = ['seq', ...INDEX_PROJECTION] as const;
 
 function filtered<O>(q: SelectQueryBuilder<AuditLogTables, 'audit_events', O>, f: AuditReadFilter) {
   return q

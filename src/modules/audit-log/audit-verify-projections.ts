@@ -1,4 +1,5 @@
 import type { UnitOfWork } from '../../platform/db/index.ts';
+import { auditIndexRepository } from './audit-index.repository.ts';
 import type { AuditEventIndexTable, AuditEventsTable, AuditLogTables } from './audit-log.tables.ts';
 import { canonicalDetails, INDEX_PROJECTION, projectionOf, type AuditProjection } from './audit-projection.ts';
 import { Tampered } from './audit-verify-events.ts';
@@ -19,10 +20,7 @@ const show = (v: unknown) => (v === null ? 'nothing' : JSON.stringify(v));
  */
 export async function checkProjections(uow: UnitOfWork, from: number, to: number): Promise<void> {
   const db = uow.tables<AuditLogTables>();
-  const indexedBelow = Number(
-    (await db().selectFrom('audit_index_head').select('indexed_size').where('id', '=', 1).executeTakeFirstOrThrow())
-      .indexed_size,
-  );
+  const indexedBelow = (await auditIndexRepository(uow).state()).indexed;
   let expectedIndexRows = 0;
   for (let start = from; start < to; start += WINDOW) {
     const end = Math.min(to, start + WINDOW);
