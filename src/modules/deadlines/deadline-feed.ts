@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit-log/index.ts';
 import { formatLong } from '../../platform/calendar/index.ts';
 import { iso, newId, NotFoundError, type Actor, type Clock, type RequestContext } from '../../platform/kernel/index.ts';
 import { deadlinesCalendar } from './deadline-ics.ts';
+import { ownerWords } from './deadlines.schemas.ts';
 import { deadlinesOf, type MineDeps } from './deadline-mine.ts';
 import type { UnitOfWork } from '../../platform/db/index.ts';
 import { deadlinesRepository } from './deadlines.repository.ts';
@@ -112,7 +113,7 @@ export function createDeadlineFeedService(
           date: d.dueDate,
           // From the stored state, not the clock: the event changes only with a revision (SEQUENCE).
           summary: `${d.status === 'missed' && d.metAt === null ? 'OVERDUE: ' : ''}${c.orderReference} ${d.clause} ${d.title}`,
-          description: `${d.title} (clause ${d.clause}), owed by the ${d.ownerParty === 'agency' ? 'Agency' : 'Client'}.\nDue by the end of ${formatLong(d.dueDate)} (UK time).\n${d.explanation}.`,
+          description: `${d.title} (clause ${d.clause}), ${ownerWords(d.ownerParty)}.\nDue by the end of ${formatLong(d.dueDate)} (UK time).\n${d.explanation}.`,
           url: `${base}/contracts/${c.id}/deadlines`,
           createdAt: d.createdAt,
           updatedAt: d.updatedAt,

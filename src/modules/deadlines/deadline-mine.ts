@@ -18,11 +18,13 @@ export async function deadlinesOf(
 ): Promise<{ deadline: Deadline; contract: Contract }[]> {
   const roles = await deps.contracts.membershipsOf(userId);
   const contractIds = [...new Set(roles.map((m) => m.contractId))];
-  const leads = (contractId: string, party: 'agency' | 'client') =>
+  const leads = (contractId: string, party: 'agency' | 'client' | 'both') =>
     roles.some(
       (m) =>
         m.contractId === contractId &&
-        m.role === (party === 'agency' ? 'agency-security-manager' : 'client-representative'),
+        (party === 'both'
+          ? m.role === 'agency-security-manager' || m.role === 'client-representative'
+          : m.role === (party === 'agency' ? 'agency-security-manager' : 'client-representative')),
     );
   const all = await deps.deadlines.listForContracts(contractIds);
   const contracts = new Map<string, Contract>();

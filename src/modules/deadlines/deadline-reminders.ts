@@ -103,7 +103,10 @@ export function recipients(
   overdueWorkingDays: number,
   policy: ReminderPolicy,
 ): string[] {
-  const lead = partyLeads(contract, members, d.ownerParty);
+  const lead =
+    d.ownerParty === 'both'
+      ? [...partyLeads(contract, members, 'agency'), ...partyLeads(contract, members, 'client')]
+      : partyLeads(contract, members, d.ownerParty);
   const escalate = d.escalationUserId && overdueWorkingDays >= policy.escalateAfter ? [d.escalationUserId] : [];
   return [...new Set([d.ownerUserId, ...lead, ...escalate].filter((u): u is string => Boolean(u)))];
 }

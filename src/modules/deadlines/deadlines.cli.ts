@@ -37,7 +37,9 @@ export function deadlinesCli(program: Command, ctx: ModuleCliContext<'contracts'
       }
       for (const d of list) {
         const state = d.overdue ? 'OVERDUE' : STATUS_LABELS[d.status].toUpperCase();
-        io.out(`${d.dueDate}  ${state.padEnd(10)} ${d.clause.padEnd(8)} ${d.title} (${d.ownerParty})\n`);
+        io.out(
+          `${d.dueDate}  ${state.padEnd(10)} ${d.clause.padEnd(8)} ${d.title} (${d.ownerParty === 'both' ? 'both parties' : d.ownerParty})\n`,
+        );
         io.out(`            ${d.explanation}${d.provisional ? ' (provisional)' : ''}\n`);
       }
       io.out(

@@ -17,8 +17,12 @@ export const STATUS_LABELS: Record<DeadlineStatus, string> = {
   waived: 'Waived',
   superseded: 'Superseded',
 };
-export const PARTY_LABELS = { agency: 'Agency', client: 'Client' } as const;
+export const PARTY_LABELS = { agency: 'Agency', client: 'Client', both: 'Both parties (a joint target)' } as const;
 export type Party = keyof typeof PARTY_LABELS;
+
+/** Who owes a deadline, in the words of a sentence: "owed by the Agency", "a joint target of both parties". */
+export const ownerWords = (party: Party) =>
+  party === 'both' ? 'a joint target of both parties' : `owed by the ${PARTY_LABELS[party]}`;
 
 const optionalId = (message: string) =>
   z
@@ -51,7 +55,7 @@ export const createDeadlineInput = z.object({
     z.string().regex(/^[A-Z]{0,2}\d+(\.\d+)*(\([a-z0-9]+\))?$/, 'Enter the clause like A4.3.1 or B6.2'),
   ),
   title: requiredText('what is due', 300),
-  ownerParty: z.enum(['agency', 'client'], { message: 'Select who owes it' }),
+  ownerParty: z.enum(['agency', 'client', 'both'], { message: 'Select who owes it' }),
   ownerUserId: optionalId('Select a person'),
   escalationUserId: optionalId('Select a person'),
   subjectType: z.string().max(50).optional(),
@@ -78,7 +82,9 @@ export const deadlineOutput = z.object({
   kind: z.string(),
   clause: z.string(),
   title: z.string(),
-  ownerParty: z.enum(['agency', 'client']),
+  ownerParty: z
+    .enum(['agency', 'client', 'both'])
+    .describe('The party that owes it, or `both` for a target the Parties share (clause 4.3.2)'),
   ownerUserId: z.string().nullable(),
   escalationUserId: z.string().nullable(),
   subject: z.object({ type: z.string(), id: z.string() }).nullable(),

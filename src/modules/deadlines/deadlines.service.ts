@@ -126,9 +126,17 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
    */
   async function assertMay(actor: Actor, row: DeadlineRow, action: 'meet' | 'waive'): Promise<void> {
     const parties = await partiesOf(actor, row.contract_id);
-    const other = row.owner_party === 'agency' ? 'client' : 'agency';
     if (action === 'meet' && row.kind !== 'custom')
       throw new ConflictError('deadline_tracked', 'Custodian marks this deadline met itself when the work is done');
+    // A joint target is owed by both parties to each other: either may say it is met, neither alone may waive it.
+    if (row.owner_party === 'both') {
+      if (action === 'waive')
+        throw new ConflictError('joint_target', 'A joint target of both parties cannot be waived by one of them');
+      if (parties.size === 0)
+        throw new ConflictError('not_owing_party', 'Only the Agency or the Client can say it has met this deadline');
+      return;
+    }
+    const other = row.owner_party === 'agency' ? 'client' : 'agency';
     // 409 rather than 403: the route's permission let them in; a rule of the contract refuses this one deadline.
     if (action === 'meet' && !parties.has(row.owner_party))
       throw new ConflictError(

@@ -11,7 +11,8 @@ export interface DeadlinesTable {
   kind: string;
   clause: string;
   title: string;
-  owner_party: 'agency' | 'client';
+  /** `both` is a joint target of the Parties (clause 4.3.2's approval period): both hear of it, neither alone waives it. */
+  owner_party: 'agency' | 'client' | 'both';
   owner_user_id: string | null;
   escalation_user_id: string | null;
   subject_type: string | null;
