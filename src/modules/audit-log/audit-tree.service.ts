@@ -29,6 +29,14 @@ export interface ConsistencyProofDocument {
   checkpoint: string;
 }
 
+/** Events missing or out of order where the tree would grow: only `audit verify` can say what happened. */
+export class AuditGapError extends Error {
+  override name = 'AuditGapError';
+}
+
+/** How often tiling tries again after losing a race to another process before giving up. */
+const TILE_ATTEMPTS = 20;
+
 export type AuditTreeService = ReturnType<typeof createAuditTreeService>;
 
 /**
@@ -43,7 +51,7 @@ export function createAuditTreeService(deps: { uow: UnitOfWork; clock: Clock; si
 
   /** Extends the tiles to cover every committed leaf. Safe to run from several processes at once. */
   async function tileNewLeaves(): Promise<number> {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const advanced = await uow
         .transaction(async () => {
           const head = await events.head();
@@ -52,7 +60,9 @@ export function createAuditTreeService(deps: { uow: UnitOfWork; clock: Clock; si
           const to = Math.min(head.size, from + TILE_BATCH);
           const rows = await events.range(from, to, to - from);
           if (rows.length !== to - from || rows.some((r, i) => r.seq !== from + i))
-            throw new Error(`audit events ${from}..${to - 1} are not contiguous: run \`custodian audit verify\``);
+            throw new AuditGapError(
+              `audit events ${from}..${to - 1} are not contiguous: run \`custodian audit verify\``,
+            );
           const writes = await appendLeaves(
             from,
             rows.map((r) => Buffer.from(r.leaf_hash, 'hex')),
@@ -61,7 +71,12 @@ export function createAuditTreeService(deps: { uow: UnitOfWork; clock: Clock; si
           await tree.writeTiles(writes);
           return tree.advanceTiled(from, to);
         })
-        .catch(() => false);
+        .catch((err: unknown) => {
+          // Losing a race to another process is retried; a gap in the log, or an error that outlasts
+          // the retries, is not something waiting can mend and must reach the caller.
+          if (err instanceof AuditGapError || attempt >= TILE_ATTEMPTS) throw err;
+          return false;
+        });
       if (typeof advanced === 'number') return advanced; // every committed leaf is tiled
       // Another process tiled this range first: read the head again and carry on from there.
       if (!advanced) await new Promise((r) => setTimeout(r, 50));

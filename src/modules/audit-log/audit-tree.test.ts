@@ -156,6 +156,20 @@ for (const dialect of await dialectsUnderTest()) {
       });
     });
 
+    it('a gap where the tree would grow stops tiling with the reason, rather than retrying for ever', async () => {
+      const log = await aLog(dialect);
+      logs.push(log.db);
+      const more = Array.from({ length: 20 }, (_, i) => ({
+        actor: { type: 'system' as const, name: 'test' },
+        action: 'test.event',
+        details: { n: 700 + i },
+      }));
+      await createAuditLog({ uow: log.db.uow, clock: new ManualClock() }).recordMany(more);
+      await unprotect(log.db);
+      await log.db.db.deleteFrom('audit_events').where('seq', '=', 710).execute();
+      await expect(log.tree.tileNewLeaves()).rejects.toThrow('audit events 700..719 are not contiguous');
+    });
+
     it('two rows swapped after the last checkpoint, with their leaves swapped in tiles no checkpoint signs', async () => {
       const log = await aLog(dialect);
       logs.push(log.db);
