@@ -22,7 +22,7 @@ export function linksWeb(app: FastifyInstance, deps: { links: AccountLinksServic
       expiresAt,
       token: tokenOf(request),
       values: {},
-      kindItems: kindItems('agency'),
+      kindItems: kindItems(),
     });
   });
 

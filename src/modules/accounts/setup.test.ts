@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BrowserAgent } from '../../../test/support/browser-agent.ts';
 import { PASSWORD, signIn } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
-import { errorSummary, inputValue } from '../../../test/support/html.ts';
+import { errorSummary, inputValue, parse } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 const setupForm = (overrides: Record<string, string> = {}) => ({
@@ -30,6 +30,20 @@ for (const dialect of await dialectsUnderTest()) {
       expect(url).toMatch(/^http:\/\/custodian\.test\/setup\/[A-Za-z0-9_-]{40,}$/);
       return { t, path: new URL(url!).pathname };
     }
+
+    it('asks the kind of organisation with no answer chosen, and a missing answer is an error to fix', async () => {
+      const { t, path } = await fresh();
+      const agent = new BrowserAgent(t.app);
+      const page = parse((await agent.get(path)).body);
+      expect(page('input[name="organisationKind"]')).toHaveLength(3);
+      expect(page('input[name="organisationKind"]:checked')).toHaveLength(0);
+      const { organisationKind: _none, ...withoutKind } = setupForm();
+      const res = await agent.post(path, withoutKind);
+      expect(res.statusCode).toBe(422);
+      expect(errorSummary(res.body)).toEqual(['Select the kind of organisation']);
+      expect(parse(res.body)('input[name="organisationKind"]:checked')).toHaveLength(0);
+      expect(await t.services.organisations.list()).toEqual([]);
+    });
 
     it('creates the first organisation and system administrator, then the link never works again', async () => {
       const { t, path } = await fresh();

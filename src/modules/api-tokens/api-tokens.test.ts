@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aContract, anAdmin } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
-import { textOf } from '../../../test/support/html.ts';
+import { flashText, heading, pageText, parse, textOf } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 const bearer = (t: TestApp, url: string, token: string) =>
@@ -139,6 +139,35 @@ for (const dialect of await dialectsUnderTest()) {
       });
       expect(events).toHaveLength(1);
       expect((await session.agent.post(`/admin/api-tokens/${token!.id}/revoke`, {})).statusCode).toBe(409);
+    });
+
+    it('asks to confirm a revocation on its own page, which changes nothing until its button is pressed', async () => {
+      const { contract } = await aContract(t);
+      await createThroughPage(contract.id, 'client-viewer', 'Confirm me');
+      const [token] = await t.services.apiTokens.list({ contractId: contract.id });
+      const list = parse((await session.agent.get('/admin/api-tokens')).body);
+      // The list has no one-click revoke: a link to the confirm step.
+      expect(list(`form[action="/admin/api-tokens/${token!.id}/revoke"]`)).toHaveLength(0);
+      expect(list(`a[href="/admin/api-tokens/${token!.id}/revoke"]`).text()).toBe('Revoke Confirm me');
+      const confirm = await session.agent.get(`/admin/api-tokens/${token!.id}/revoke`);
+      expect(confirm.statusCode).toBe(200);
+      expect(heading(confirm.body)).toBe('Revoke the API token “Confirm me”?');
+      expect(pageText(confirm.body)).toContain('refused from the moment you revoke it');
+      const $ = parse(confirm.body);
+      expect($(`main form[action="/admin/api-tokens/${token!.id}/revoke"] button`).text().trim()).toBe(
+        'Revoke the token',
+      );
+      expect($('main a:contains("Cancel")').attr('href')).toBe('/admin/api-tokens');
+      expect((await t.services.apiTokens.get(token!.id)).status).toBe('active');
+      const done = await session.agent.post(`/admin/api-tokens/${token!.id}/revoke`, {});
+      expect(done.statusCode).toBe(303);
+      expect((await t.services.apiTokens.get(token!.id)).status).toBe('revoked');
+      // Once revoked, the confirm step says so rather than offering to revoke it again.
+      const again = await session.agent.get(`/admin/api-tokens/${token!.id}/revoke`);
+      expect(again.statusCode).toBe(303);
+      const back = await session.agent.follow(again);
+      expect(flashText(back.body)).toBe('The API token “Confirm me” is already revoked: nothing to revoke');
+      expect(parse(back.body)('.govuk-notification-banner--success')).toHaveLength(0);
     });
 
     it('stops a token working once it has expired', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Contract, ContractsService } from '../contracts/index.ts';
 import { actorOf, CONTRACT_ROLES, ROLE_LABELS } from '../../platform/auth/index.ts';
-import { idParam, submitForm } from '../../platform/http/index.ts';
+import { confirmPage, idParam, submitForm } from '../../platform/http/index.ts';
 import { withDateInput } from '../../platform/validation/index.ts';
 import { ForbiddenError } from '../../platform/kernel/index.ts';
 import type { ApiTokensService } from './api-tokens.service.ts';
@@ -76,6 +76,24 @@ export function apiTokensWeb(
         };
       },
     );
+  });
+
+  app.get('/admin/api-tokens/:tokenId/revoke', admin, async (request, reply) => {
+    const token = await apiTokens.get(idParam(request, 'tokenId', 'The API token'));
+    if (token.status !== 'active') {
+      reply.flash(`The API token “${token.name}” is already ${token.status}: nothing to revoke`, 'information');
+      return reply.redirect('/admin/api-tokens', 303);
+    }
+    return confirmPage(reply, {
+      question: `Revoke the API token “${token.name}”?`,
+      caption: 'API tokens',
+      consequences: [
+        'Anything that uses this token is refused from the moment you revoke it. This cannot be undone: to give access again, create a new token.',
+      ],
+      action: `/admin/api-tokens/${token.id}/revoke`,
+      button: 'Revoke the token',
+      cancelHref: '/admin/api-tokens',
+    });
   });
 
   app.post('/admin/api-tokens/:tokenId/revoke', admin, async (request, reply) => {

@@ -138,6 +138,7 @@ export function calendarWeb(app: FastifyInstance, { calendar, users }: CalendarP
         flash: result.changed
           ? `The calendar is now version ${result.version}: ${result.summary}.`
           : 'Nothing changed: the calendar already has these bank holidays.',
+        flashKind: result.changed ? ('success' as const) : ('information' as const),
       };
     }),
   );

@@ -3,6 +3,8 @@ import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
 /** One reason a version cannot be submitted (clause 4.2.1 a–f, and references under (g)). */
 export interface CompletenessError {
   clause: string;
+  /** Which check failed: the draft's task list tells "not written enough yet" from "written, with a problem". */
+  rule: 'missing' | 'empty' | 'placeholder' | 'too-short' | 'named-roles' | 'risk-process' | 'reference';
   sectionKey?: string;
   message: string;
 }
@@ -50,29 +52,43 @@ export function checkCompleteness(
   for (const required of REQUIRED_SECTIONS) {
     const section = content.sections.find((s) => s.key === required.key);
     const label = `Section ${required.clause.slice(-3)} (${required.heading.toLowerCase()})`;
-    if (!section) errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} is missing` });
+    if (!section)
+      errors.push({
+        clause: required.clause,
+        rule: 'missing',
+        sectionKey: required.key,
+        message: `${label} is missing`,
+      });
     else if (!section.markdown.trim())
-      errors.push({ clause: required.clause, sectionKey: required.key, message: `${label} is empty` });
+      errors.push({ clause: required.clause, rule: 'empty', sectionKey: required.key, message: `${label} is empty` });
     else if (PLACEHOLDER.test(section.markdown))
       errors.push({
         clause: required.clause,
+        rule: 'placeholder',
         sectionKey: required.key,
         message: `${label} still has placeholder text such as “TBC” or “to be confirmed”`,
       });
     else if (proseWords(section.markdown) < MIN_WORDS)
       errors.push({
         clause: required.clause,
+        rule: 'too-short',
         sectionKey: required.key,
         message: `${label} is too short to be substantive: write at least ${MIN_WORDS} words`,
       });
   }
   // A file checked outside Custodian names its roles in prose: only a plan in Custodian has the list of people.
   if (opts.namedRoles !== false && content.roles.length === 0)
-    errors.push({ clause: '4.2.1(b)', sectionKey: 'roles', message: 'Name at least one person for a delegated role' });
+    errors.push({
+      clause: '4.2.1(b)',
+      rule: 'named-roles',
+      sectionKey: 'roles',
+      message: 'Name at least one person for a delegated role',
+    });
   for (const [i, t] of content.thirdParties.entries()) {
     if (!t.riskProcess.trim())
       errors.push({
         clause: '4.2.1(c)',
+        rule: 'risk-process',
         sectionKey: 'third-parties',
         message: `Describe the risk process for ${t.name || `third party ${i + 1}`}`,
       });
@@ -88,6 +104,7 @@ export function checkCompleteness(
       if (ref.kind === 'link' && !/^(https?:|mailto:)/i.test(ref.value)) {
         errors.push({
           clause: '4.2.1(g)',
+          rule: 'reference',
           sectionKey: section.key,
           message: `“${section.heading}” links to “${ref.value.slice(0, 80)}”, which is not a web address`,
         });
@@ -97,6 +114,7 @@ export function checkCompleteness(
       ) {
         errors.push({
           clause: '4.2.1(g)',
+          rule: 'reference',
           sectionKey: section.key,
           message: `“${section.heading}” refers to “${ref.value.slice(0, 80)}”, which is not in the register of documents the parties hold`,
         });

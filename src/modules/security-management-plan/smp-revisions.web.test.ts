@@ -182,7 +182,7 @@ for (const dialect of await dialectsUnderTest()) {
       const { c, base, agency, client, variationPath } = await variationProposed();
       const v = (await t.services.smp.overview(c.contract.id)).versions[0]!;
       const page = await client.get(`${base}/smp/versions/${v.id}`);
-      expect(page.body).toContain('implement it now (fast-track, clause 4.4.4)');
+      expect(page.body).toContain('Implement it now (fast-track, clause 4.4.4)');
       const decided = await client.post(`${base}/smp/versions/${v.id}/decision`, {
         decision: 'approved',
         contentHash: v.content_hash!,

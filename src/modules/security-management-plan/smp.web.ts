@@ -15,6 +15,9 @@ import type { Variation, VariationsService } from '../variations/index.ts';
 import { diffVersions } from './version-diff.ts';
 import { planRenderer } from './plan-display.ts';
 import { planExportSections } from './plan-export.ts';
+import { draftTasks, type DraftTask } from './draft-tasks.ts';
+import { decisionFromForm, withFormFields } from './decision-form.ts';
+import { smpCheckWeb } from './smp-check.web.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 
 export interface SmpWebDeps {
@@ -36,6 +39,25 @@ const STATUS = {
   'not-approved': ['Not approved', 'govuk-tag--red'],
   withdrawn: ['Withdrawn', 'govuk-tag--grey'],
 } as const;
+// The task list's statuses as GOV.UK shows them: work left as a tag, a finished task as plain text.
+const TASK_STATUS: Record<DraftTask['status'], { tag?: { text: string; classes: string }; text?: string }> = {
+  'not-started': { tag: { text: 'Not started', classes: 'govuk-tag--blue' } },
+  'in-progress': { tag: { text: 'In progress', classes: 'govuk-tag--light-blue' } },
+  'has-findings': { tag: { text: 'Has findings', classes: 'govuk-tag--yellow' } },
+  completed: { text: 'Completed' },
+};
+// A section can have dozens of plain-English findings: the hint names the first and counts the rest.
+const more = (n: number) =>
+  n > 0 ? [`and ${n} more ${n === 1 ? 'finding' : 'findings'} in the plan health below`] : [];
+/** The draft's task list as govukTaskList items, each linking to where that part is written. */
+const taskItems = (tasks: DraftTask[], versionPath: string) =>
+  tasks.map((t) => ({
+    title: { text: t.title },
+    href: t.key === 'lists' ? `${versionPath}/lists` : `${versionPath}/sections/${t.key}`,
+    hint: { text: [`Clause ${t.clause}`, ...t.findings.slice(0, 1), ...more(t.findings.length - 1)].join('. ') },
+    status: TASK_STATUS[t.status],
+  }));
+
 const contractIdOf = (r: FastifyRequest) => idParam(r, 'contractId', 'The contract');
 const versionIdOf = (r: FastifyRequest) => idParam(r, 'versionId', 'The plan version');
 const can = (r: FastifyRequest, p: 'contract:smp:versions' | 'contract:smp:edit' | 'contract:smp:decide') =>
@@ -142,6 +164,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       (await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]),
     );
     const health = await smp.health(contract.id, v.content);
+    const canEdit = can(request, 'contract:smp:edit') && v.status === 'draft';
     return {
       pageTitle: `Security Management Plan version ${v.number}`,
       contract,
@@ -153,7 +176,13 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       plain: health.plainEnglish,
       plainUnavailable: health.plainEnglishUnavailable,
       decision: o.decisions.find((d) => d.version_id === v.id),
-      canEdit: can(request, 'contract:smp:edit') && v.status === 'draft',
+      canEdit,
+      tasks: canEdit
+        ? taskItems(
+            draftTasks(v.content, health.completeness, health.plainEnglish),
+            `/contracts/${contract.id}/smp/versions/${v.id}`,
+          )
+        : [],
       canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
       values: {},
       backLink: { href: `/contracts/${contract.id}/smp` },
@@ -467,7 +496,12 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
               };
         } catch (err) {
           if (!(err instanceof ConflictError)) throw err;
-          return { redirect: `/contracts/${contractId}/smp/versions/${versionIdOf(request)}`, flash: err.message };
+          // Not submitted (incomplete, in dispute, already submitted): said as a problem, never as a success.
+          return {
+            redirect: `/contracts/${contractId}/smp/versions/${versionIdOf(request)}`,
+            flash: err.message,
+            flashKind: 'problem' as const,
+          };
         }
       },
     );
@@ -479,21 +513,17 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, string | undefined>;
       const contractId = contractIdOf(request);
-      const reasons = [0, 1, 2]
-        .map((i) => ({ text: (body[`reason-${i}`] ?? '').trim(), clause: (body[`clause-${i}`] ?? '').trim() }))
-        .filter((r) => r.text);
+      const { input, rowOf } = decisionFromForm(body);
       return submitForm(
         request,
         reply,
         { template: 'security-management-plan/version.njk', context: () => versionPage(request) },
         async () => {
-          const r = await smp.decide(actorOf(request), contractId, versionIdOf(request), {
-            decision: body.decision,
-            contentHash: body.contentHash,
-            reasons,
-            fails42: body.fails42 === 'yes',
-            fastTrack: body.fastTrack === 'yes',
-          });
+          const r = await smp
+            .decide(actorOf(request), contractId, versionIdOf(request), input)
+            .catch((err: unknown) => {
+              throw withFormFields(err, rowOf);
+            });
           const approvedText = !r.variation
             ? 'You approved the plan: it is now the plan in force'
             : r.variation.fastTrack
@@ -511,4 +541,6 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       );
     },
   );
+
+  smpCheckWeb(app, deps, versionPage);
 }

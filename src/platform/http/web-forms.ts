@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, TooManyAttemptsError, UUID_PATTERN, ValidationError } from '../kernel/index.ts';
 import { formErrors } from '../views/form-errors.ts';
+import type { FlashKind } from '../views/render.ts';
 
 /**
  * Post/Redirect/Get for a GOV.UK form: runs the action, then redirects (303) with a flash message;
@@ -16,14 +17,15 @@ export async function submitForm(
     throttledField?: string;
   },
   action: () => Promise<
-    { redirect: string; flash?: string } | { show: string; context: Record<string, unknown>; status?: number }
+    | { redirect: string; flash?: string; flashKind?: FlashKind }
+    | { show: string; context: Record<string, unknown>; status?: number }
   >,
 ): Promise<FastifyReply> {
   try {
     const done = await action();
     // A one-time secret (a new link or token) is shown in the response itself rather than redirected.
     if ('show' in done) return reply.page(done.show, done.context, done.status ?? 201);
-    if (done.flash) reply.flash(done.flash);
+    if (done.flash) reply.flash(done.flash, done.flashKind);
     return reply.redirect(done.redirect, 303);
   } catch (err) {
     const fields = formProblem(err, form.throttledField);

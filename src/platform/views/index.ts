@@ -1,4 +1,4 @@
 export { createViewEnvironment, GOVUK_DIST } from './environment.ts';
-export { viewsPlugin } from './render.ts';
+export { viewsPlugin, type FlashKind } from './render.ts';
 export { formatDate, formatDateTime, formatUkTimeInWords } from './format.ts';
 export { formErrors, type FormErrors } from './form-errors.ts';

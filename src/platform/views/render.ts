@@ -7,8 +7,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a Nunjucks page with the layout's locals (nonce, CSRF token, signed-in user). */
     page(template: string, context?: Record<string, unknown>, status?: number): FastifyReply;
-    /** Shows a success message on the next page rendered (after a redirect). */
-    flash(message: string): FastifyReply;
+    /**
+     * Shows a message on the next page rendered (after a redirect): a green success banner by default,
+     * an information banner, or (for an action that failed) an error summary, never a success banner.
+     */
+    flash(message: string, kind?: FlashKind): FastifyReply;
   }
   interface FastifyRequest {
     /** Locals for the layout (such as the unread notification count), gathered before the handler runs. */
@@ -21,6 +24,17 @@ declare module 'fastify' {
      */
     addLayoutLocals(provider: LayoutLocalsProvider): void;
   }
+}
+
+/** What a flashed message reports: that the action worked, a neutral note, or that it did not work. */
+export type FlashKind = 'success' | 'information' | 'problem';
+const FLASH_KINDS: readonly FlashKind[] = ['success', 'information', 'problem'];
+
+/** The cookie's text as { kind, text }: the kind travels as a prefix ("problem:…"); no known prefix is a success. */
+function readFlash(value: string): { kind: FlashKind; text: string } {
+  const colon = value.indexOf(':');
+  const kind = FLASH_KINDS.find((k) => k === value.slice(0, colon));
+  return kind ? { kind, text: value.slice(colon + 1) } : { kind: 'success', text: value };
 }
 
 export type LayoutLocalsProvider = (request: FastifyRequest) => Promise<Record<string, unknown> | undefined>;
@@ -43,8 +57,8 @@ export const viewsPlugin = fp(
       for (const provide of providers) Object.assign(locals, await provide(request));
       request.layoutLocals = locals;
     });
-    app.decorateReply('flash', function flash(this, message: string) {
-      return this.setCookie(FLASH_COOKIE, message.slice(0, 300), {
+    app.decorateReply('flash', function flash(this, message: string, kind: FlashKind = 'success') {
+      return this.setCookie(FLASH_COOKIE, `${kind}:${message.slice(0, 300)}`, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
@@ -71,7 +85,7 @@ export const viewsPlugin = fp(
           user: principal?.kind === 'user' ? user : undefined,
           pendingUser: principal?.kind === 'pending' ? user : undefined,
           roleLabels: ROLE_LABELS,
-          flash: flashed?.valid ? flashed.value : undefined,
+          flash: flashed?.valid && flashed.value ? readFlash(flashed.value) : undefined,
           ...request.layoutLocals,
           ...context,
         });
