@@ -1,5 +1,6 @@
 import type { DeadlineBelongsTo, DeadlinesService } from '../deadlines/index.ts';
 import type { Actor } from '../../platform/kernel/index.ts';
+import { capitalisedVersionName } from './version-name.ts';
 
 const SMP = { type: 'system', name: 'smp' } as const;
 
@@ -13,13 +14,13 @@ export function planVersionRef(
     ? {
         type: 'variation',
         id: variation.id,
-        label: `Variation ${variation.number} (version ${version.number})`,
+        label: capitalisedVersionName(version, variation),
         link: `/contracts/${contractId}/variations/${variation.id}`,
       }
     : {
         type: 'smp-version',
         id: version.id,
-        label: `Version ${version.number}`,
+        label: capitalisedVersionName(version),
         link: `/contracts/${contractId}/smp/versions/${version.id}`,
       };
 }

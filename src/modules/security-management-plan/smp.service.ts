@@ -30,6 +30,7 @@ import { decisionInput, listsInput, sectionInput } from './smp.schemas.ts';
 import { planVersionRef, restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
 import { resolveDispute } from './smp-dispute.ts';
 import { diffVersions, summariseDiff } from './version-diff.ts';
+import { versionName } from './version-name.ts';
 
 /** SHA-256 of the RFC 8785 canonical JSON of a version's content: what an approval is bound to. */
 export const hashContent = (content: PlanContent) =>
@@ -137,8 +138,8 @@ export function createSmpService(deps: SmpDeps) {
         [userId],
         'smp.approved',
         `smp:${version.id}:approved-named`,
-        `Security Management Plan version ${version.number} Approved (${contract.orderReference})`,
-        `The Client's Representative Approved version ${version.number} of the Security Management Plan for ${contract.orderReference} – ${contract.title}. ${when}\n\nThe plan names you for ${roles.map((r) => `“${r}”`).join(' and ')} (clause 4.2.1(b)): read what it asks of you.`,
+        `Security Management Plan ${versionName(version, variation)} Approved (${contract.orderReference})`,
+        `The Client's Representative Approved ${versionName(version, variation)} of the Security Management Plan for ${contract.orderReference} – ${contract.title}. ${when}\n\nThe plan names you for ${roles.map((r) => `“${r}”`).join(' and ')} (clause 4.2.1(b)): read what it asks of you.`,
       );
   }
 
@@ -595,15 +596,15 @@ export function createSmpService(deps: SmpDeps) {
           },
         });
         const as = variation
-          ? ` as Variation ${variation.number}: ${variation.title}.\nWhy: ${variation.rationale}\nChanges against the plan in force:\n${variation.changes.map((c) => `- ${c}`).join('\n')}\n`
+          ? `: ${variation.title}.\nWhy: ${variation.rationale}\nChanges against the plan in force:\n${variation.changes.map((c) => `- ${c}`).join('\n')}\n`
           : ' for your Approval.\n';
         await notify(
           contract,
           clientLeads,
           'smp.submitted',
           `smp:${version.id}:submitted`,
-          `Security Management Plan version ${version.number} submitted for Approval (${contract.orderReference})`,
-          `The Agency has ${first ? 'submitted' : 'resubmitted'} version ${version.number} of the Security Management Plan for ${contract.orderReference} – ${contract.title}${as}Its SHA-256 is ${hash}.`,
+          `Security Management Plan ${versionName(version, variation)} submitted for Approval (${contract.orderReference})`,
+          `The Agency has ${first ? 'submitted' : 'resubmitted'} ${versionName(version, variation)} of the Security Management Plan for ${contract.orderReference} – ${contract.title}${as}Its SHA-256 is ${hash}.`,
         );
         return {
           ...version,
@@ -730,10 +731,10 @@ export function createSmpService(deps: SmpDeps) {
           people,
           approved ? 'smp.approved' : 'smp.refused',
           `smp:${version.id}:decided`,
-          `Security Management Plan version ${version.number} ${verb} (${contract.orderReference})`,
+          `Security Management Plan ${versionName(version, decided)} ${verb} (${contract.orderReference})`,
           approved
-            ? `The Client's Representative Approved version ${version.number} (SHA-256 ${version.content_hash}). ${!decided ? 'It is now the plan in force.' : decided.fastTrack ? `As Variation ${decided.number}, they require it now (clause 4.4.4): it is the plan in force, to be formalised afterwards.` : `As Variation ${decided.number}, it takes effect once the signed Variation is recorded.`}`
-            : `The Client's Representative did not Approve version ${version.number}${data.fails42 ? ', because it does not meet the requirements of paragraph 4.2 (clause 4.3.3)' : ''}.\n\nReasons:\n${reasonsText}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`,
+            ? `The Client's Representative Approved ${versionName(version, decided)} (SHA-256 ${version.content_hash}). ${!decided ? 'It is now the plan in force.' : decided.fastTrack ? `As Variation ${decided.number}, they require it now (clause 4.4.4): it is the plan in force, to be formalised afterwards.` : `As Variation ${decided.number}, it takes effect once the signed Variation is recorded.`}`
+            : `The Client's Representative did not Approve ${versionName(version, decided)}${data.fails42 ? ', because it does not meet the requirements of paragraph 4.2 (clause 4.3.3)' : ''}.\n\nReasons:\n${reasonsText}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`,
         );
         if (approved) await tellNamedStaff(contract, version, agencyLeads, decided);
         return { approved, dispute, variation: decided };
