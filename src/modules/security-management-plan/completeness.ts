@@ -9,9 +9,29 @@ export interface CompletenessError {
   message: string;
 }
 
-const MIN_WORDS = 25;
-const PLACEHOLDER =
-  /\b(tbc|tbd|to be (confirmed|completed|added|written|decided)|lorem ipsum|placeholder|insert (text|details) here|xxx+)\b|\[insert/i;
+/**
+ * The fewest words of prose a section needs: one sentence that says who does what, such as "The
+ * security manager reviews access rights every month" (8 words). Fewer is a heading or a list of
+ * names, which a reviewer would send back; more is a matter of judgement for the Client (4.3.3).
+ */
+export const MIN_SECTION_WORDS = 8;
+/**
+ * What a reviewer reads as "not written yet": TBC/TBD/TBA, TODO/FIXME, "[insert …]", "insert … here",
+ * lorem ipsum, XXX, and "to be confirmed" (decided, agreed…) left standing where an answer belongs
+ * (at the end of a line or in brackets) — not "is to be confirmed by the manager", nor the word
+ * "placeholder" in a sentence such as "We never leave placeholder accounts active".
+ */
+const PLACEHOLDERS: RegExp[] = [
+  /\b(tbc|tbd|tba)\b/i,
+  /\b(TODO|FIXME)\b/,
+  /\blorem ipsum\b/i,
+  /\bx{3,}\b/i,
+  /[[<{]\s*insert\b/i,
+  /\binsert\b[^.\n]{0,60}\bhere\b/i,
+  /\bto be (confirmed|completed|added|written|decided|agreed|determined|provided)\b(?=\s*[.!]?\s*$|\s*[)\]])/im,
+];
+/** Whether Markdown still has text a reviewer would read as a placeholder. */
+export const hasPlaceholder = (markdown: string) => PLACEHOLDERS.some((p) => p.test(markdown));
 const DOC_MARKER = /\[\[doc:\s*([^\]]{1,200})\]\]/gi;
 const LINK = /\[[^\]]*\]\(([^)\s]+)[^)]*\)|<(https?:\/\/[^>\s]+)>|\b(https?:\/\/[^\s)<>\]]+)/g;
 
@@ -61,20 +81,26 @@ export function checkCompleteness(
       });
     else if (!section.markdown.trim())
       errors.push({ clause: required.clause, rule: 'empty', sectionKey: required.key, message: `${label} is empty` });
-    else if (PLACEHOLDER.test(section.markdown))
+    else if (hasPlaceholder(section.markdown))
       errors.push({
         clause: required.clause,
         rule: 'placeholder',
         sectionKey: required.key,
         message: `${label} still has placeholder text such as “TBC” or “to be confirmed”`,
       });
-    else if (proseWords(section.markdown) < MIN_WORDS)
-      errors.push({
-        clause: required.clause,
-        rule: 'too-short',
-        sectionKey: required.key,
-        message: `${label} is too short to be substantive: write at least ${MIN_WORDS} words`,
-      });
+    else {
+      const words = proseWords(section.markdown);
+      if (words < MIN_SECTION_WORDS)
+        errors.push({
+          clause: required.clause,
+          rule: 'too-short',
+          sectionKey: required.key,
+          message:
+            words === 0
+              ? `${label} has headings but no text`
+              : `${label} has only ${words} ${words === 1 ? 'word' : 'words'}: write at least one sentence (${MIN_SECTION_WORDS} words or more) on what the Agency does`,
+        });
+    }
   }
   // A file checked outside Custodian names its roles in prose: only a plan in Custodian has the list of people.
   if (opts.namedRoles !== false && content.roles.length === 0)
