@@ -128,7 +128,8 @@ for (const dialect of await dialectsUnderTest()) {
           .replace(/ with /, '  with  '),
       });
 
-      const compared = await (await signIn(t, c.rep.email)).agent.get(`/contracts/${c.contract.id}/smp/compare`);
+      const client = (await signIn(t, c.rep.email)).agent;
+      const compared = await client.get(`/contracts/${c.contract.id}/smp/compare`);
       expect(compared.statusCode).toBe(200);
       expect(skippedHeadings(compared.body)).toEqual([]);
       const $ = parse(compared.body);
@@ -141,6 +142,17 @@ for (const dialect of await dialectsUnderTest()) {
       // The rest of the row is shown unchanged, beside the changed cell.
       expect(cell.prev('td').text()).toBe('Phishing');
       expect(pageText(compared.body)).toContain('Scope of protection No change');
+
+      // Side by side: the earlier version's half shows what it lost, the later one's what it gained.
+      const sides = parse((await client.get(`/contracts/${c.contract.id}/smp/compare?view=side-by-side`)).body);
+      const halves = sides('.custodian-diff-sides').filter((_, el) => sides(el).find('table').length > 0);
+      expect(halves).toHaveLength(1);
+      const [earlier, later] = halves.children('.govuk-grid-column-one-half').toArray().map(sides);
+      expect(earlier!.find('.custodian-diff-sides__label').text()).toBe('Version 1');
+      expect(earlier!.find('td').toArray().map((td) => sides(td).text())).toEqual(['Phishing', 'removed: IT']);
+      expect(later!.find('.custodian-diff-sides__label').text()).toBe('Version 2');
+      expect(later!.find('td').toArray().map((td) => sides(td).text())).toEqual(['Phishing', 'added: Security team']);
+      expect(sides('input[name="view"][value="side-by-side"]').attr('checked')).toBeDefined();
 
       // The Variation's summary of changes against the plan in force reads the same way: the rewrapped section is not in it.
       await t.services.smp.submit(c.agencyActor, c.contract.id, v2.id, { title: 'Owner', rationale: 'New team.' });

@@ -306,7 +306,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     async (request, reply) => {
       const contract = await contracts.get(contractIdOf(request));
       const { versions } = await smp.overview(contract.id);
-      const q = (request.query ?? {}) as { from?: string; to?: string };
+      const q = (request.query ?? {}) as { from?: string; to?: string; view?: string };
       // Defaults: the plan in force (or the oldest) against the newest.
       const to = versions.find((v) => v.id === q.to) ?? versions[0]!;
       const from =
@@ -334,6 +334,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
         fromItems: items(from.id),
         toItems: items(to.id),
         diff: { ...diff, sections: diff.sections.map((s) => ({ ...s, groups: compareGroups(s.blocks) })) },
+        view: q.view === 'side-by-side' ? 'side-by-side' : 'inline',
         backLink: { href: `/contracts/${contract.id}/smp` },
       });
     },
