@@ -147,11 +147,24 @@ for (const dialect of await dialectsUnderTest()) {
       const sides = parse((await client.get(`/contracts/${c.contract.id}/smp/compare?view=side-by-side`)).body);
       const halves = sides('.custodian-diff-sides').filter((_, el) => sides(el).find('table').length > 0);
       expect(halves).toHaveLength(1);
-      const [earlier, later] = halves.children('.govuk-grid-column-one-half').toArray().map(sides);
+      const [earlier, later] = halves
+        .children('.govuk-grid-column-one-half')
+        .toArray()
+        .map((el) => sides(el));
       expect(earlier!.find('.custodian-diff-sides__label').text()).toBe('Version 1');
-      expect(earlier!.find('td').toArray().map((td) => sides(td).text())).toEqual(['Phishing', 'removed: IT']);
+      expect(
+        earlier!
+          .find('td')
+          .toArray()
+          .map((td) => sides(td).text()),
+      ).toEqual(['Phishing', 'removed: IT']);
       expect(later!.find('.custodian-diff-sides__label').text()).toBe('Version 2');
-      expect(later!.find('td').toArray().map((td) => sides(td).text())).toEqual(['Phishing', 'added: Security team']);
+      expect(
+        later!
+          .find('td')
+          .toArray()
+          .map((td) => sides(td).text()),
+      ).toEqual(['Phishing', 'added: Security team']);
       expect(sides('input[name="view"][value="side-by-side"]').attr('checked')).toBeDefined();
 
       // The Variation's summary of changes against the plan in force reads the same way: the rewrapped section is not in it.
