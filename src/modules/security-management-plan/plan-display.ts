@@ -1,6 +1,11 @@
 import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { renderMarkdownOffThread, renderMarkdownSafe } from '../../platform/documents/index.ts';
+import {
+  renderMarkdownOffThread,
+  renderMarkdownSafe,
+  type DocumentLink,
+  type MarkdownDisplay,
+} from '../../platform/documents/index.ts';
 import { WorkerBusyError, WorkerTimeoutError, type WorkerPool } from '../../platform/workers/index.ts';
 
 /** Sections as a page shows them: `html` undefined when formatting was refused, with the reason. */
@@ -13,11 +18,24 @@ export interface RenderedSections {
 const INLINE_BYTES = 64 * 1024;
 const CACHE_CHARS = 64 * 1024 * 1024;
 
-const keyOf = (markdown: string) => crypto.createHash('sha256').update(markdown).digest('hex');
+const keyOf = (markdown: string, display: string) =>
+  crypto.createHash('sha256').update(display).update('\n').update(markdown).digest('hex');
 
 /**
- * Each section's Markdown as safe HTML for the plan's pages, kept by a hash of the section's text
- * (a plan's sections change one at a time, and a submitted version never). Large texts are
+ * The register entries a plan's `[[doc: Title]]` markers link to, each to its row on the register
+ * page. The caller chooses the entries (a version's own, or the live register for a draft).
+ */
+export function documentLinks(contractId: string, entries: readonly { title: string; id: string }[]): DocumentLink[] {
+  return entries.map((d) => ({
+    title: d.title,
+    href: `/contracts/${encodeURIComponent(contractId)}/smp/documents#doc-${encodeURIComponent(d.id)}`,
+  }));
+}
+
+/**
+ * Each section's Markdown as safe HTML in GOV.UK typography for the plan's pages, kept by a hash of
+ * the section's text and the links its markers resolve to (a plan's sections change one at a time,
+ * and a submitted version never). Large texts are
  * rendered on the worker pool; when it is full or too slow the sections not yet rendered come back
  * without HTML, and the page shows their text as written instead.
  */
@@ -27,18 +45,20 @@ export function planRenderer(workers: WorkerPool) {
     sizeCalculation: (html) => Math.max(1, html.length),
   });
 
-  return async function render(markdowns: readonly string[]): Promise<RenderedSections> {
-    const keys = markdowns.map(keyOf);
+  return async function render(markdowns: readonly string[], display: MarkdownDisplay = {}): Promise<RenderedSections> {
+    const displayKey = JSON.stringify([display.headingBase, display.documents]);
+    const keys = markdowns.map((m) => keyOf(m, displayKey));
     const html = keys.map((k) => cache.get(k));
     const missing = markdowns.flatMap((m, i) => (html[i] === undefined ? [i] : []));
     const bytes = missing.reduce((n, i) => n + markdowns[i]!.length, 0);
     try {
       const done =
         bytes <= INLINE_BYTES
-          ? missing.map((i) => renderMarkdownSafe(markdowns[i]!))
+          ? missing.map((i) => renderMarkdownSafe(markdowns[i]!, display))
           : await renderMarkdownOffThread(
               workers,
               missing.map((i) => markdowns[i]!),
+              display,
             );
       missing.forEach((i, n) => {
         html[i] = done[n]!;

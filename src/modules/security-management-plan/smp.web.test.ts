@@ -52,7 +52,7 @@ for (const dialect of await dialectsUnderTest()) {
         action: 'preview',
       });
       expect(preview.statusCode).toBe(200);
-      expect(preview.body).toContain('<h1>Our principles</h1>');
+      expect(preview.body).toContain('<h3 class="govuk-heading-s">Our principles</h3>');
       const $ = parse(preview.body);
       expect($('script').filter((_, el) => $(el).text().startsWith('alert'))).toHaveLength(0);
       expect($('[href^="javascript:"]')).toHaveLength(0);

@@ -3,7 +3,13 @@ import type { UsersService } from '../accounts/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import { actorOf } from '../../platform/auth/index.ts';
 import { formatLong } from '../../platform/calendar/index.ts';
-import { planToDocx, planToPdf, renderMarkdownSafe, type PlanDocument } from '../../platform/documents/index.ts';
+import {
+  planToDocx,
+  planToPdf,
+  renderMarkdownSafe,
+  type DocumentLink,
+  type PlanDocument,
+} from '../../platform/documents/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
 import { formatUkTimeInWords } from '../../platform/views/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
@@ -13,7 +19,8 @@ import type { SmpReviewService } from './smp-review.service.ts';
 import type { ImportStore } from './smp-import.store.ts';
 import type { Variation, VariationsService } from '../variations/index.ts';
 import { diffVersions } from './version-diff.ts';
-import { planRenderer } from './plan-display.ts';
+import { compareGroups } from './compare-view.ts';
+import { documentLinks, planRenderer } from './plan-display.ts';
 import { planExportSections } from './plan-export.ts';
 import { draftTasks, type DraftTask } from './draft-tasks.ts';
 import { decisionFromForm, withFormFields } from './decision-form.ts';
@@ -83,10 +90,13 @@ const listFormFields = (fields: Record<string, string>) =>
 /**
  * A version for display: each section's Markdown rendered safely (html undefined where formatting
  * was refused: the page then shows the text as written, and `formatting` says why), with the
- * clause it answers.
+ * clause it answers; its `[[doc: …]]` markers link to the register entries given.
  */
-async function display(v: SmpVersion, render: ReturnType<typeof planRenderer>) {
-  const { html, unavailable } = await render(v.content.sections.map((s) => s.markdown));
+async function display(v: SmpVersion, render: ReturnType<typeof planRenderer>, links: DocumentLink[]) {
+  const { html, unavailable } = await render(
+    v.content.sections.map((s) => s.markdown),
+    { documents: links },
+  );
   return {
     ...v,
     tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] },
@@ -115,6 +125,8 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   const { smp, contracts, users, variations } = deps;
   const render = planRenderer(deps.workers);
   const edit = { config: { permission: 'contract:smp:edit' as const } };
+  // What a version's [[doc: …]] markers link to: the contract's register.
+  const registerLinks = async (contractId: string) => documentLinks(contractId, await smp.register.list(contractId));
 
   app.get('/contracts/:contractId/smp', { config: { permission: 'contract:view' } }, async (request, reply) => {
     const contract = await contracts.get(contractIdOf(request));
@@ -143,7 +155,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       review: review && { ...review, due: formatLong(review.dueDate), since: formatLong(review.since) },
       dispute: o.dispute,
       disputes,
-      inForce: o.inForce ? await display(o.inForce, render) : undefined,
+      inForce: o.inForce ? await display(o.inForce, render, await registerLinks(contract.id)) : undefined,
       versions: seesAll
         ? o.versions.map((v) => ({ ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] } }))
         : [],
@@ -168,7 +180,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     return {
       pageTitle: `Security Management Plan version ${v.number}`,
       contract,
-      version: await display(v, render),
+      version: await display(v, render, await registerLinks(contract.id)),
       names,
       variation,
       planInForce: Boolean(o.inForce),
@@ -234,7 +246,11 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     if (body.action === 'preview')
       return reply.page(
         'security-management-plan/section.njk',
-        await sectionPage(request, values, renderMarkdownSafe(values.markdown)),
+        await sectionPage(
+          request,
+          values,
+          renderMarkdownSafe(values.markdown, { documents: await registerLinks(contractIdOf(request)) }),
+        ),
       );
     const key = (request.params as { key: string }).key;
     return submitForm(
@@ -319,7 +335,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     async (request, reply) => {
       const contract = await contracts.get(contractIdOf(request));
       const { versions } = await smp.overview(contract.id);
-      const q = (request.query ?? {}) as { from?: string; to?: string };
+      const q = (request.query ?? {}) as { from?: string; to?: string; view?: string };
       // Defaults: the plan in force (or the oldest) against the newest.
       const to = versions.find((v) => v.id === q.to) ?? versions[0]!;
       const from =
@@ -338,9 +354,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
           u.displayName,
         ]),
       );
-      const diff = diffVersions(from.content, to.content);
-      const named = (xs: string[]) =>
-        xs.map((x) => x.replace(/: ([0-9a-f-]{36})$/, (_m, id: string) => `: ${names[id] ?? 'a former user'}`));
+      const diff = diffVersions(from.content, to.content, (id) => names[id] ?? 'a former user');
       return reply.page('security-management-plan/compare.njk', {
         pageTitle: `Compare versions ${from.number} and ${to.number}`,
         contract,
@@ -348,7 +362,8 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
         to,
         fromItems: items(from.id),
         toItems: items(to.id),
-        diff: { ...diff, roles: { added: named(diff.roles.added), removed: named(diff.roles.removed) } },
+        diff: { ...diff, sections: diff.sections.map((s) => ({ ...s, groups: compareGroups(s.blocks) })) },
+        view: q.view === 'side-by-side' ? 'side-by-side' : 'inline',
         backLink: { href: `/contracts/${contract.id}/smp` },
       });
     },
@@ -378,6 +393,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
         ],
       },
       sections: planExportSections(v.content, Object.fromEntries(holders.map((u) => [u.id, u.displayName])), cited),
+      documents: cited.flatMap(({ document: d }) => (d ? [{ title: d.title }] : [])),
       approval: decision
         ? {
             rows: [

@@ -52,6 +52,24 @@ describe('planToDocx', () => {
     });
   });
 
+  it('prints a section’s headings below its own without skipping a level, and [[doc: …]] markers as titles', async () => {
+    const plan = samplePlan({
+      documents: [{ title: 'Access Policy' }],
+      sections: [
+        {
+          heading: 'Access',
+          markdown: '### Who\n\n###### Detail\n\n#### How\n\nSee [[doc: access policy]] and [[doc: Old Policy]].',
+          tables: [{ heading: 'Named roles', columns: ['Role'], rows: [['Lead']], empty: '' }],
+        },
+      ],
+    });
+    const back = await readDocx(await planToDocx(plan));
+    expect(back.sections[1]!.markdown).toBe(
+      '## Who\n\n### Detail\n\n### How\n\nSee access policy and Old Policy (not in the register).\n\n' +
+        '## Named roles\n\n| Role |\n| --- |\n| Lead |',
+    );
+  });
+
   it('prints a page saying no approval is recorded when there is none', async () => {
     const back = await readDocx(await planToDocx(samplePlan({ approval: undefined })));
     expect(back.sections.at(-1)).toEqual({ heading: APPROVAL_HEADING, level: 1, markdown: NO_APPROVAL_TEXT });

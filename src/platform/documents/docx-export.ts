@@ -107,9 +107,7 @@ function render(blocks: Block[], numbering: Numbering[], depth = 0, indent = 0):
     new Paragraph({ children: textRuns(runs), indent: indent ? { left: indent } : undefined, ...more });
   for (const block of blocks) {
     if (block.type === 'heading')
-      out.push(
-        new Paragraph({ heading: HEADINGS[Math.min(Math.max(block.level, 2), 6) - 1], children: textRuns(block.runs) }),
-      );
+      out.push(new Paragraph({ heading: HEADINGS[block.level - 1], children: textRuns(block.runs) }));
     else if (block.type === 'paragraph') out.push(para(block.runs));
     else if (block.type === 'code')
       out.push(...block.text.split('\n').map((line) => para([{ text: line, code: true }], { spacing: { after: 0 } })));
@@ -163,7 +161,8 @@ export async function planToDocx(plan: PlanDocument): Promise<Buffer> {
   const body: FileChild[] = [];
   for (const section of plan.sections) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(cleanText(section.heading))] }));
-    body.push(...render(sectionBlocks(section), numbering));
+    // A section is Heading 1; its own headings follow from Heading 2 (see sectionBlocks).
+    body.push(...render(sectionBlocks(section, 1, plan.documents), numbering));
   }
   const approval: FileChild[] = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(APPROVAL_HEADING)] }),

@@ -8,6 +8,8 @@ export { readDocxOffThread } from './docx-off-thread.ts';
 export { DEFAULT_DOCX_LIMITS, type DocxLimits } from './docx-guard.ts';
 export { renderMarkdownSafe, isSafeLink } from './markdown.ts';
 export { renderMarkdownOffThread } from './markdown-off-thread.ts';
+export type { MarkdownDisplay } from './markdown-govuk.ts';
+export { NOT_IN_REGISTER, resolveDocument, type DocumentLink } from './doc-references.ts';
 export { markdownToBlocks, type Block, type Run } from './markdown-blocks.ts';
 export { planToDocx } from './docx-export.ts';
 export { planToPdf, type PdfOptions } from './pdf-export.ts';

@@ -1,6 +1,7 @@
 import type { Token } from 'markdown-it';
 import { createMarkdown } from './markdown.ts';
 import { cleanText } from './plan-document.ts';
+import { NOT_IN_REGISTER, resolveDocument, type DocumentLink } from './doc-references.ts';
 
 /** A stretch of text with one style. `\n` inside text is a hard line break. */
 export interface Run {
@@ -23,8 +24,11 @@ export type Block =
 
 const md = createMarkdown();
 
-/** Parses Markdown with the display configuration and walks its tokens into blocks. */
-export function markdownToBlocks(markdown: string): Block[] {
+/**
+ * Parses Markdown with the display configuration and walks its tokens into blocks. A `[[doc: Title]]`
+ * marker becomes its title, marked as not in the register when `documents` is given and names none.
+ */
+export function markdownToBlocks(markdown: string, documents?: readonly DocumentLink[]): Block[] {
   const tokens = md.parse(cleanText(markdown), {});
   let i = 0;
 
@@ -34,7 +38,7 @@ export function markdownToBlocks(markdown: string): Block[] {
       const t = tokens[i++]!;
       if (t.type === until) break;
       if (t.type === 'heading_open' || t.type === 'paragraph_open') {
-        const runs = inline(tokens[i]);
+        const runs = inline(tokens[i], documents);
         i += 2; // the inline token and the matching close
         out.push(
           t.type === 'heading_open'
@@ -76,7 +80,7 @@ export function markdownToBlocks(markdown: string): Block[] {
       const t = tokens[i++]!;
       if (t.type === 'table_close') break;
       if (t.type === 'tr_open') rows.push([]);
-      else if (t.type === 'inline') rows.at(-1)?.push(inline(t));
+      else if (t.type === 'inline') rows.at(-1)?.push(inline(t, documents));
       else if (t.type === 'thead_close') headerRows = rows.length;
     }
     return { type: 'table', header: headerRows > 0 ? rows[0]! : [], rows: rows.slice(headerRows) };
@@ -85,7 +89,7 @@ export function markdownToBlocks(markdown: string): Block[] {
   return blocks(null);
 }
 
-function inline(token: Token | undefined): Run[] {
+function inline(token: Token | undefined, documents: readonly DocumentLink[] | undefined): Run[] {
   const runs: Run[] = [];
   const style = { bold: 0, italic: 0, strike: 0 };
   const links: { href: string; from: number }[] = [];
@@ -102,7 +106,10 @@ function inline(token: Token | undefined): Run[] {
   for (const c of token?.children ?? []) {
     if (c.type === 'text') push(c.content);
     else if (c.type === 'code_inline') push(c.content, true);
-    else if (c.type === 'softbreak') push(' ');
+    else if (c.type === 'doc_ref') {
+      const title = (c.meta as { title: string }).title;
+      push(documents && !resolveDocument(title, documents) ? `${title} (${NOT_IN_REGISTER})` : title);
+    } else if (c.type === 'softbreak') push(' ');
     else if (c.type === 'hardbreak') push('\n');
     else if (c.type === 'strong_open' || c.type === 'strong_close') style.bold += c.nesting;
     else if (c.type === 'em_open' || c.type === 'em_close') style.italic += c.nesting;

@@ -28,7 +28,11 @@ const TAGS = new Set([
   'tr',
   'th',
   'td',
+  'div',
+  'span',
 ]);
+// The only attributes the renderer writes besides links: GOV.UK classes and a table's scrolling region.
+const ATTRIBUTES = ['href', 'rel', 'start', 'class', 'scope', 'role', 'tabindex', 'aria-label'];
 
 /**
  * Reads the output as a browser would (cheerio's HTML parser) and checks every element and attribute,
@@ -40,8 +44,10 @@ function expectInert(html: string): void {
     const name = String($(el).prop('tagName')).toLowerCase();
     expect(TAGS.has(name), `tag <${name}>`).toBe(true);
     const attributes = $(el).attr() ?? {};
-    const rest = Object.keys(attributes).filter((a) => !['href', 'rel', 'start'].includes(a));
+    const rest = Object.keys(attributes).filter((a) => !ATTRIBUTES.includes(a));
     expect(rest, `attributes of <${name}>`).toEqual([]);
+    for (const c of (attributes.class ?? '').split(/\s+/).filter(Boolean))
+      expect(c, `class of <${name}>`).toMatch(/^(govuk|custodian)-/);
     const href = attributes.href;
     if (href !== undefined) expect(href).toMatch(/^(https?:\/\/|mailto:|\/(?!\/)|#|(?![\\/])[^:]*$)/i);
   }
@@ -54,6 +60,8 @@ describe('renderMarkdownSafe', () => {
       '<p onclick="x">a</p>',
       '<a href="javascript:alert(1)">x</a>',
       '<a href="data:text/html,x">x</a>',
+      '<p class="x">x</p>',
+      '<p onmouseover="x">x</p>',
       '<p style="color:red">x</p>',
       '<a href="//evil.example">x</a>',
     ]) {
@@ -61,20 +69,64 @@ describe('renderMarkdownSafe', () => {
     }
   });
 
-  it('renders headings, emphasis, lists, tables and links', () => {
+  it('renders headings, emphasis, lists, tables, quotes and links in GOV.UK typography', () => {
     const html = renderMarkdownSafe(
-      '## Scope\n\n**Bold** and *em* and `code`\n\n- a\n  - b\n\n1. one\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n[NCSC](https://www.ncsc.gov.uk/) [rel](/contracts/1) [mail](mailto:a@example.org)',
+      '## Scope\n\n**Bold** and *em* and `code`\n\n- a\n  - b\n\n1. one\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n> Note\n\n---\n\n[NCSC](https://www.ncsc.gov.uk/) [rel](/contracts/1) [mail](mailto:a@example.org)',
     );
-    expect(html).toContain('<h2>Scope</h2>');
-    expect(html).toContain('<strong>Bold</strong> and <em>em</em> and <code>code</code>');
-    expect(html.replace(/\s+/g, '')).toContain('<ul><li>a<ul><li>b</li></ul></li></ul><ol><li>one</li></ol>');
-    expect(html.replace(/\s+/g, '')).toContain(
-      '<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>',
+    const flat = html.replace(/\s+/g, ' ').replace(/> </g, '><');
+    expect(html).toContain('<h3 class="govuk-heading-s">Scope</h3>');
+    expect(html).toContain('<p class="govuk-body"><strong>Bold</strong> and <em>em</em> and <code>code</code>');
+    expect(flat).toContain(
+      '<ul class="govuk-list govuk-list--bullet"><li>a <ul class="govuk-list govuk-list--bullet"><li>b</li></ul></li></ul>' +
+        '<ol class="govuk-list govuk-list--number"><li>one</li></ol>',
     );
-    expect(html).toContain('<a href="https://www.ncsc.gov.uk/" rel="noopener noreferrer">NCSC</a>');
-    expect(html).toContain('<a href="/contracts/1">rel</a>');
-    expect(html).toContain('<a href="mailto:a@example.org">mail</a>');
+    expect(flat).toContain(
+      '<div class="custodian-table-wrap" role="region" tabindex="0" aria-label="Table: A, B"><table class="govuk-table">' +
+        '<thead class="govuk-table__head"><tr class="govuk-table__row"><th class="govuk-table__header" scope="col">A</th>' +
+        '<th class="govuk-table__header govuk-table__header--numeric" scope="col">B</th></tr></thead>' +
+        '<tbody class="govuk-table__body"><tr class="govuk-table__row"><td class="govuk-table__cell">1</td>' +
+        '<td class="govuk-table__cell govuk-table__cell--numeric">2</td></tr></tbody></table></div>',
+    );
+    expect(flat).toContain('<blockquote class="govuk-inset-text"><p class="govuk-body">Note</p></blockquote>');
+    expect(html).toContain('<hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible" />');
+    expect(html).toContain('<a href="https://www.ncsc.gov.uk/" class="govuk-link" rel="noopener noreferrer">NCSC</a>');
+    expect(html).toContain('<a href="/contracts/1" class="govuk-link">rel</a>');
+    expect(html).toContain('<a href="mailto:a@example.org" class="govuk-link">mail</a>');
     expectInert(html);
+  });
+
+  it('shifts headings below the page’s own, keeping their order and never skipping a level', () => {
+    const levels = (markdown: string, base?: number) =>
+      [...renderMarkdownSafe(markdown, { headingBase: base }).matchAll(/<h(\d)/g)].map((m) => Number(m[1]));
+    expect(levels('# A\n\n## B\n\n### C\n\n# D')).toEqual([3, 4, 5, 3]);
+    expect(levels('## A\n\n### B')).toEqual([3, 4]);
+    expect(levels('### A\n\n###### B\n\n#### C')).toEqual([3, 4, 4]);
+    expect(levels('# A\n## B\n### C\n#### D\n##### E\n###### F')).toEqual([3, 4, 5, 6, 6, 6]);
+    expect(levels('## A\n\n### B', 1)).toEqual([2, 3]);
+  });
+
+  it('links a [[doc: …]] marker to its register entry, and marks one the register does not hold', () => {
+    const documents = [{ title: 'Access Control Policy', href: '/contracts/c1/smp/documents#doc-d1' }];
+    const html = renderMarkdownSafe('See [[doc: access control policy ]] and [[DOC: Missing one]].', { documents });
+    expect(html).toContain(
+      '<a class="govuk-link" href="/contracts/c1/smp/documents#doc-d1">access control policy</a> and ' +
+        '<span class="custodian-doc-missing">Missing one (not in the register)</span>.',
+    );
+    // Without a register to check against, a marker is its title and no more.
+    expect(renderMarkdownSafe('[[doc: Access Control Policy]]')).toBe(
+      '<p class="govuk-body">Access Control Policy</p>\n',
+    );
+  });
+
+  it.each([
+    ['a script in a marker', '[[doc: <script>alert(1)</script>]]'],
+    ['a quote breaking out of an attribute', '[[doc: x" onmouseover="alert(1)]]'],
+    ['a class the author writes', '<p class="govuk-panel">x</p> [x](/a "t" class="evil")'],
+    ['a table header with markup', '| <img src=x onerror=alert(1)> "q" |\n|---|\n| 1 |'],
+  ])('keeps %s inert', (_, markdown) => {
+    const html = renderMarkdownSafe(markdown, { documents: [{ title: 'x" onmouseover="alert(1)', href: '/d#doc-1' }] });
+    expectInert(html);
+    expect(html).not.toContain('<script');
   });
 
   it.each([
@@ -98,11 +150,11 @@ describe('renderMarkdownSafe', () => {
 
   it('links bare web addresses but not protocol-relative or script ones', () => {
     expect(renderMarkdownSafe('see https://example.org/x')).toContain(
-      '<a href="https://example.org/x" rel="noopener noreferrer">https://example.org/x</a>',
+      '<a href="https://example.org/x" class="govuk-link" rel="noopener noreferrer">https://example.org/x</a>',
     );
     expect(renderMarkdownSafe('[x](//evil.example/)')).not.toContain('<a');
     expect(renderMarkdownSafe('<https://example.org>')).toContain(
-      '<a href="https://example.org" rel="noopener noreferrer">',
+      '<a href="https://example.org" class="govuk-link" rel="noopener noreferrer">',
     );
   });
 

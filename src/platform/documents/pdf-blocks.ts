@@ -10,22 +10,6 @@ const STEP = 18; // indent per list or quote level
 const MAX_INDENT = 6 * STEP; // deeper nesting stops moving right, so text always has room
 const WIDE_TABLE = 8; // beyond this many columns each cell would be a few points wide
 
-/**
- * Heading levels that never skip one going down (PDF/UA): a section is H2 under the plan's H1, and a
- * Markdown heading becomes one level below its section, or one below the heading before it at most.
- */
-export class HeadingLevels {
-  private last = 2;
-  section(): number {
-    this.last = 2;
-    return 2;
-  }
-  next(markdownLevel: number): number {
-    this.last = Math.min(Math.max(markdownLevel + 1, 3), this.last + 1, 6);
-    return this.last;
-  }
-}
-
 /** Starts a new page when fewer than `points` remain, so a heading is never stranded at the bottom. */
 export function ensureSpace(doc: Pdf, points: number): void {
   if (doc.y + points > doc.page.height - doc.page.margins.bottom) doc.addPage();
@@ -68,13 +52,7 @@ function writeMarkdownTable(w: RunWriter, parent: Struct, block: Extract<Block, 
   else writeLinearTable(w, parent, block, x);
 }
 
-function writeList(
-  w: RunWriter,
-  parent: Struct,
-  block: Extract<Block, { type: 'list' }>,
-  x: number,
-  levels: HeadingLevels,
-): void {
+function writeList(w: RunWriter, parent: Struct, block: Extract<Block, { type: 'list' }>, x: number): void {
   const { doc } = w;
   const list = child(doc, parent, 'L');
   block.items.forEach((item, n) => {
@@ -91,7 +69,7 @@ function writeList(
     doc.y = y;
     // Each item's blocks sit to the right of its marker; nested lists indent further the same way.
     const body = child(doc, li, 'LBody');
-    renderBlocks(w, body, item, marker + STEP, levels);
+    renderBlocks(w, body, item, marker + STEP);
     body.end();
     li.end();
     if (item.length === 0) doc.moveDown(1); // an empty item still takes its line, or markers overlap
@@ -100,14 +78,14 @@ function writeList(
   doc.moveDown(0.2);
 }
 
-/** Writes Markdown blocks at x as tagged content under parent. */
-export function renderBlocks(w: RunWriter, parent: Struct, blocks: Block[], x: number, levels: HeadingLevels): void {
+/** Writes Markdown blocks at x as tagged content under parent; headings at their (already shifted) level. */
+export function renderBlocks(w: RunWriter, parent: Struct, blocks: Block[], x: number): void {
   const { doc } = w;
   for (const block of blocks) {
     if (block.type === 'heading') {
       ensureSpace(doc, 60);
       doc.moveDown(0.4);
-      writeHeading(w, parent, levels.next(block.level), block.runs, x);
+      writeHeading(w, parent, block.level, block.runs, x);
       doc.moveDown(0.2);
     } else if (block.type === 'paragraph') {
       tagged(doc, parent, 'P', () => w.write(block.runs, x));
@@ -121,7 +99,7 @@ export function renderBlocks(w: RunWriter, parent: Struct, blocks: Block[], x: n
       doc.moveDown(0.5);
     } else if (block.type === 'quote') {
       const quote = child(doc, parent, 'BlockQuote');
-      renderBlocks(w, quote, block.blocks, inner(doc, x), levels);
+      renderBlocks(w, quote, block.blocks, inner(doc, x));
       quote.end();
     } else if (block.type === 'rule') {
       ensureSpace(doc, 12);
@@ -134,6 +112,6 @@ export function renderBlocks(w: RunWriter, parent: Struct, blocks: Block[], x: n
       );
       doc.moveDown(0.8);
     } else if (block.type === 'table') writeMarkdownTable(w, parent, block, x);
-    else if (block.type === 'list') writeList(w, parent, block, x, levels);
+    else if (block.type === 'list') writeList(w, parent, block, x);
   }
 }

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { ensureSpace, HeadingLevels, renderBlocks, writeHeading } from './pdf-blocks.ts';
+import { ensureSpace, renderBlocks, writeHeading } from './pdf-blocks.ts';
 import { artifact, child, RunWriter, tagged, type Pdf, type Struct } from './pdf-runs.ts';
 import { writeTable } from './pdf-table.ts';
 import { sectionBlocks } from './plan-tables.ts';
@@ -103,11 +103,11 @@ export function planToPdf(plan: PlanDocument, options: PdfOptions = {}): Promise
       plan.sections.forEach((section, i) => {
         if (i > 0) doc.moveDown(0.8);
         ensureSpace(doc, 80);
-        const levels = new HeadingLevels();
         const sect = child(doc, root, 'Sect');
-        writeHeading(w, sect, levels.section(), [{ text: cleanText(section.heading) }], MARGIN);
+        // A section is H2 under the plan's H1; its own headings follow from there (see sectionBlocks).
+        writeHeading(w, sect, 2, [{ text: cleanText(section.heading) }], MARGIN);
         doc.moveDown(0.4);
-        renderBlocks(w, sect, sectionBlocks(section), MARGIN, levels);
+        renderBlocks(w, sect, sectionBlocks(section, 2, plan.documents), MARGIN);
         sect.end();
       });
 

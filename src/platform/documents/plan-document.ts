@@ -1,3 +1,5 @@
+import type { DocumentLink } from './doc-references.ts';
+
 /** A label and its value, printed as a two-column table (cover page, approval record). */
 export interface LabelledRow {
   label: string;
@@ -25,6 +27,8 @@ export interface PlanDocument {
   cover: { rows: LabelledRow[] };
   /** Each section's Markdown, then its tables (lists the plan keeps as data rather than prose). */
   sections: { heading: string; markdown: string; tables?: PlainTable[] }[];
+  /** The register entries `[[doc: Title]]` markers may name; a marker naming none prints as not in the register. */
+  documents?: readonly DocumentLink[];
   /** The approval record, printed on its own page at the end; without it that page says none is recorded. */
   approval?: { rows: LabelledRow[] };
   /** Written into the file's metadata; pass the app clock's time. Defaults to the Unix epoch so output is reproducible. */
