@@ -15,6 +15,8 @@ import type { Variation, VariationsService } from '../variations/index.ts';
 import { diffVersions } from './version-diff.ts';
 import { planRenderer } from './plan-display.ts';
 import { planExportSections } from './plan-export.ts';
+import { holdingText } from './document-holding.ts';
+import { submitLabel } from './open-findings.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 
 export interface SmpWebDeps {
@@ -135,13 +137,14 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   /** A version with its plan health, its decision and what the reader may do next (also the context of its forms' errors). */
   const versionPage = async (request: FastifyRequest) => {
     const contract = await contracts.get(contractIdOf(request));
-    const v = await smp.version(contract.id, versionIdOf(request));
+    // The register entries the version cites: pinned once submitted, live for a draft (clause 4.2.1(g)).
+    const { version: v, cited } = await smp.forExport(contract.id, versionIdOf(request));
     const o = await smp.overview(contract.id);
     const variation = await variations.forSubject('smp', v.id);
     const names = Object.fromEntries(
       (await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]),
     );
-    const health = await smp.health(contract.id, v.content);
+    const health = await smp.health(contract.id, v);
     return {
       pageTitle: `Security Management Plan version ${v.number}`,
       contract,
@@ -150,6 +153,8 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       variation,
       planInForce: Boolean(o.inForce),
       completeness: health.completeness,
+      submitLabel: submitLabel(health.completeness.length, Boolean(o.inForce)),
+      cited: cited.map((c) => ({ ...c, holding: c.document && holdingText(c.document) })),
       plain: health.plainEnglish,
       plainUnavailable: health.plainEnglishUnavailable,
       decision: o.decisions.find((d) => d.version_id === v.id),
@@ -403,45 +408,6 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     },
   );
 
-  const registerPage = async (request: FastifyRequest) => {
-    const contract = await contracts.get(contractIdOf(request));
-    return {
-      pageTitle: 'Documents the plan refers to',
-      contract,
-      documents: await smp.register.list(contract.id),
-      canEdit: can(request, 'contract:smp:edit'),
-      values: { bothPartiesHold: 'yes' },
-      backLink: { href: `/contracts/${contract.id}/smp` },
-    };
-  };
-
-  app.get(
-    '/contracts/:contractId/smp/documents',
-    { config: { permission: 'contract:smp:versions' } },
-    async (request, reply) => reply.page('security-management-plan/documents.njk', await registerPage(request)),
-  );
-
-  app.post('/contracts/:contractId/smp/documents', edit, async (request, reply) =>
-    submitForm(
-      request,
-      reply,
-      { template: 'security-management-plan/documents.njk', context: () => registerPage(request) },
-      async () => {
-        const d = await smp.register.add(actorOf(request), contractIdOf(request), request.body);
-        return {
-          redirect: `/contracts/${contractIdOf(request)}/smp/documents`,
-          flash: `Added “${d.title}” to the register: refer to it in the plan as [[doc: ${d.title}]]`,
-        };
-      },
-    ),
-  );
-
-  app.post('/contracts/:contractId/smp/documents/:documentId/remove', edit, async (request, reply) => {
-    await smp.register.remove(actorOf(request), contractIdOf(request), idParam(request, 'documentId', 'The document'));
-    reply.flash('Removed the document from the register');
-    return reply.redirect(`/contracts/${contractIdOf(request)}/smp/documents`, 303);
-  });
-
   app.post('/contracts/:contractId/smp/versions/:versionId/submit', edit, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const contractId = contractIdOf(request);
@@ -454,6 +420,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
           const v = await smp.submit(actorOf(request), contractId, versionIdOf(request), {
             title: body.title,
             rationale: body.rationale,
+            confirmOpenFindings: body.confirmOpenFindings,
           });
           const variation = await variations.forSubject('smp', v.id);
           return variation
