@@ -160,6 +160,12 @@ for (const dialect of await dialectsUnderTest()) {
         expect(text).toContain('Section (f) (transition plans) still has placeholder text');
         expect(text).toContain('which is not in the register of documents the parties hold (clause 4.2.1(g))');
       }
+      // Once Approved, the plan in force carries them on the plan's page too.
+      const v = await t.services.smp.version(p.c.contract.id, versionPath.split('/').at(-1)!);
+      await p.client.post(`${versionPath}/decision`, { decision: 'approved', contentHash: v.content_hash! });
+      expect(pageText((await p.agency.get(`/contracts/${p.c.contract.id}/smp`)).body)).toContain(
+        'Submitted with 2 open findings:',
+      );
     });
   });
 }
