@@ -100,7 +100,7 @@ describe.skipIf(!chromiumAvailable())('plan text in a browser', () => {
     const draft = await write(principles('’', '-', 'Security operations team'));
     draftId = draft.id;
     // The plan's health is checked on a worker thread and kept: checked once here, the page need not wait for a cold worker.
-    await smp.health(contractId, (await smp.version(contractId, draftId)).content);
+    await smp.health(contractId, await smp.version(contractId, draftId));
   }, 120_000);
 
   afterAll(async () => {

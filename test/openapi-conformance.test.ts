@@ -77,6 +77,7 @@ for (const dialect of await dialectsUnderTest()) {
         notes: 'Monthly runs only',
       });
       const draft = await t.services.smp.draft(c.agencyActor, c.contract.id);
+      const findings = (await t.services.smp.completeness(c.contract.id, draft.content)).length;
       await t.services.auditTree.checkpoint();
       const list = await t.app.inject({
         method: 'GET',
@@ -150,6 +151,23 @@ for (const dialect of await dialectsUnderTest()) {
           op: 'get /api/v1/contracts/{contractId}/smp/versions/{versionId}',
           url: `${on}/smp/versions/${UNKNOWN}`,
           status: 404,
+        },
+        // An empty draft has open findings: submitting it unconfirmed is refused, confirmed it is delivered.
+        {
+          op: 'post /api/v1/contracts/{contractId}/smp/versions/{versionId}/submit',
+          url: `${on}/smp/versions/${draft.id}/submit`,
+          status: 409,
+          token: manager,
+          headers: { 'content-type': 'application/json' },
+          payload: '{}',
+        },
+        {
+          op: 'post /api/v1/contracts/{contractId}/smp/versions/{versionId}/submit',
+          url: `${on}/smp/versions/${draft.id}/submit`,
+          status: 200,
+          token: manager,
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ confirmOpenFindings: findings }),
         },
         // systems
         { op: 'get /api/v1/contracts/{contractId}/systems', url: `${on}/systems`, status: 200 },

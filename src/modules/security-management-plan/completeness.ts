@@ -1,3 +1,4 @@
+import { entryLookup, whyNotCitable, type HoldingFacts } from './document-holding.ts';
 import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
 
 /** One reason a version cannot be submitted (clause 4.2.1 a–f, and references under (g)). */
@@ -59,13 +60,13 @@ export function referencesIn(markdown: string): { kind: 'marker' | 'link'; value
 /**
  * Completeness against clause 4.2.1: each required section present and substantive (not empty, not
  * only a heading or placeholder text), roles named, a risk process for each listed third party, and
- * every reference resolving to the register of documents the parties hold (4.2.1(g)). `register`
- * undefined checks references for form only, and `namedRoles: false` skips the list of named
- * people (the CLI, checking a file outside any contract).
+ * every reference resolving to a register entry that both parties hold or whose location is a web
+ * address (4.2.1(g)). `register` undefined checks references for form only, and `namedRoles: false`
+ * skips the list of named people (the CLI, checking a file outside any contract).
  */
 export function checkCompleteness(
   content: PlanContent,
-  register?: { titles: string[]; locations: string[] },
+  register?: (HoldingFacts & { title: string })[],
   opts: { namedRoles?: boolean } = {},
 ): CompletenessError[] {
   const errors: CompletenessError[] = [];
@@ -119,33 +120,39 @@ export function checkCompleteness(
         message: `Describe the risk process for ${t.name || `third party ${i + 1}`}`,
       });
   }
-  const titles = new Set(register?.titles.map((t) => t.trim().toLowerCase()));
-  const locations = new Set(register?.locations.map((l) => l.trim()));
+  const entryFor = entryLookup(register ?? []);
   for (const section of content.sections) {
     // One error per document referred to in a section, however often the section repeats the reference.
     const seen = new Set<string>();
     for (const ref of referencesIn(section.markdown)) {
       if (seen.has(`${ref.kind}:${ref.value}`)) continue;
       seen.add(`${ref.kind}:${ref.value}`);
+      const finding = (message: string) =>
+        errors.push({ clause: '4.2.1(g)', rule: 'reference', sectionKey: section.key, message });
+      const quoted = `“${section.heading}” refers to “${ref.value.slice(0, 80)}”`;
       if (ref.kind === 'link' && !/^(https?:|mailto:)/i.test(ref.value)) {
-        errors.push({
-          clause: '4.2.1(g)',
-          rule: 'reference',
-          sectionKey: section.key,
-          message: `“${section.heading}” links to “${ref.value.slice(0, 80)}”, which is not a web address`,
-        });
-      } else if (
-        register &&
-        !(ref.kind === 'marker' ? titles.has(ref.value.toLowerCase()) : locations.has(ref.value))
-      ) {
-        errors.push({
-          clause: '4.2.1(g)',
-          rule: 'reference',
-          sectionKey: section.key,
-          message: `“${section.heading}” refers to “${ref.value.slice(0, 80)}”, which is not in the register of documents the parties hold`,
-        });
+        finding(`“${section.heading}” links to “${ref.value.slice(0, 80)}”, which is not a web address`);
+        continue;
       }
+      if (!register) continue;
+      const entry = entryFor(ref);
+      const why = entry && whyNotCitable(entry);
+      if (!entry) finding(`${quoted}, which is not in the register of documents the parties hold`);
+      else if (why) finding(`${quoted}, but ${why} (clause 4.2.1(g))`);
     }
   }
   return errors;
+}
+
+/**
+ * The references a check outside Custodian cannot resolve, each once, as the plan writes them: every
+ * `[[doc: Title]]` and every web link, since only Custodian holds the register they must match.
+ */
+export function uncheckedReferences(content: PlanContent): string[] {
+  const out = new Set<string>();
+  for (const section of content.sections)
+    for (const ref of referencesIn(section.markdown))
+      if (ref.kind === 'marker') out.add(`[[doc: ${ref.value}]]`);
+      else if (/^(https?:|mailto:)/i.test(ref.value)) out.add(ref.value);
+  return [...out];
 }

@@ -13,9 +13,7 @@ const content = (markdown: Record<string, string>, lists: Partial<PlanContent> =
   ...lists,
 });
 const statuses = (c: PlanContent, plain?: PlainEnglishReport) =>
-  Object.fromEntries(
-    draftTasks(c, checkCompleteness(c, { titles: [], locations: [] }), plain).map((t) => [t.key, t.status]),
-  );
+  Object.fromEntries(draftTasks(c, checkCompleteness(c, []), plain).map((t) => [t.key, t.status]));
 
 describe('the draft plan’s task list', () => {
   it('derives each status from the content and the completeness checks', () => {
@@ -47,7 +45,7 @@ describe('the draft plan’s task list', () => {
     const plain = {
       sections: [{ key: 'measures', findings: [{ message: 'This sentence is long' }] }],
     } as unknown as PlainEnglishReport;
-    const tasks = draftTasks(c, checkCompleteness(c, { titles: [], locations: [] }), plain);
+    const tasks = draftTasks(c, checkCompleteness(c, []), plain);
     expect(tasks.find((t) => t.key === 'measures')).toMatchObject({
       status: 'has-findings',
       findings: ['This sentence is long'],

@@ -11,6 +11,7 @@ import { smpApi } from './smp.api.ts';
 import { createSmpService, type SmpService } from './smp.service.ts';
 import type { SmpTables } from './smp.tables.ts';
 import { smpWeb, type SmpWebDeps } from './smp.web.ts';
+import { documentRegisterWeb } from './document-register.web.ts';
 
 /**
  * The Security Management Plan (clause 4): versions of plans with the six sections 4.2.1 (a)–(f)
@@ -48,6 +49,12 @@ const permissions = {
     roles: ['client-representative'],
     about: "Approving or refusing a submitted plan: the Client's Representative (clause 4.3.2).",
   },
+  'contract:smp:documents:answer': {
+    scope: 'contract',
+    roles: ['client-representative'],
+    about:
+      "Confirming or disputing that the Client holds a document in the plan's register (clause 4.2.1(g)): the Client's Representative.",
+  },
 } as const satisfies PermissionDefinitions;
 
 declare module '../../platform/auth/index.ts' {
@@ -56,6 +63,7 @@ declare module '../../platform/auth/index.ts' {
 
 async function smpPlugin(app: FastifyInstance, opts: SmpWebDeps): Promise<void> {
   smpWeb(app, opts);
+  documentRegisterWeb(app, opts);
   smpReviewWeb(app, opts);
   await app.register(smpApi, opts);
   await smpImportWeb(app, opts);

@@ -1,5 +1,6 @@
 import type { PlanDocument } from '../../platform/documents/index.ts';
 import type { CitedDocument } from './cited-documents.ts';
+import { holdingText } from './document-holding.ts';
 import type { PlanContent } from './smp-content.ts';
 
 const NOT_IN_REGISTER = 'Not in the register';
@@ -53,7 +54,7 @@ export function planExportSections(
         columns: ['Title', 'Version', 'Owner', 'Where it is held', 'Both parties hold a copy'],
         rows: cited.map(({ reference, document: d }) =>
           d
-            ? [d.title, d.version, d.owner, d.location, d.bothPartiesHold ? 'Yes' : 'No']
+            ? [d.title, d.version, d.owner, d.location, holdingText(d)]
             : [reference, NOT_IN_REGISTER, NOT_IN_REGISTER, NOT_IN_REGISTER, NOT_IN_REGISTER],
         ),
         empty: 'This version refers to no documents.',

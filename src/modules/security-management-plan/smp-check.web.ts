@@ -9,9 +9,8 @@ import {
 import { ConflictError } from '../../platform/kernel/index.ts';
 import { parseInput } from '../../platform/validation/index.ts';
 import { decisionFromForm, withFormFields } from './decision-form.ts';
-import { contentWithOneLineEnding } from './smp-content.ts';
+import { submitLabel } from './open-findings.ts';
 import { decisionInput } from './smp.schemas.ts';
-import { hashContent } from './smp.service.ts';
 import type { SmpWebDeps } from './smp.web.ts';
 
 const contractIdOf = (r: FastifyRequest) => idParam(r, 'contractId', 'The contract');
@@ -39,7 +38,7 @@ export function smpCheckWeb(
       const v = await smp.version(contract.id, versionIdOf(request));
       const versionPath = `/contracts/${contract.id}/smp/versions/${v.id}`;
       const o = await smp.overview(contract.id);
-      const health = await smp.health(contract.id, v.content);
+      const health = await smp.health(contract.id, v);
       const advice = health.plainEnglish?.sections.reduce((n, s) => n + s.findings.length, 0);
       const body = bodyOf(request);
       const variation = Boolean(o.inForce);
@@ -48,8 +47,9 @@ export function smpCheckWeb(
         ...(o.dispute
           ? ['The plan is in the Dispute Resolution Procedure: the Client’s Representative records its outcome first']
           : []),
-        ...health.completeness.map((e) => e.message),
       ];
+      // Open findings do not stop delivery (clause 4.3.1): they are listed, and the button confirms them.
+      const findings = health.completeness.length;
       const written = v.content.sections.filter((s) => s.markdown.trim());
       return checkAnswersPage(reply, {
         caption: `${contract.orderReference}: Security Management Plan`,
@@ -87,18 +87,18 @@ export function smpCheckWeb(
           {
             key: 'Open findings',
             value: [
-              count(health.completeness.length, 'completeness error', 'completeness errors'),
+              `${count(findings, 'completeness finding', 'completeness findings')}${findings ? `, delivered as they are for the Client to judge (clause 4.3.3):\n${health.completeness.map((e) => e.message).join('\n')}` : ''}`,
               advice === undefined
                 ? 'plain-English advice not available just now'
                 : `${count(advice, 'plain-English finding', 'plain-English findings')} (advice: it does not stop submission)`,
             ].join('\n'),
             changeHref: `${versionPath}#plan-health`,
           },
-          { key: 'SHA-256 that will be fixed', value: hashContent(contentWithOneLineEnding(v.content)) },
+          { key: 'SHA-256 that will be fixed', value: await smp.submissionHash(contract.id, v.content) },
         ],
         problems,
         action: `${versionPath}/submit`,
-        button: variation ? 'Propose as a Variation' : 'Submit for Approval',
+        button: submitLabel(findings, variation),
         carried: body,
         cancelHref: versionPath,
       });

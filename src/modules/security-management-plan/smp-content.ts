@@ -104,7 +104,26 @@ export const planContentSchema = z.object({
   roles: z.array(roleSchema).max(100),
   thirdParties: z.array(thirdPartySchema).max(200),
 });
-export type PlanContent = z.output<typeof planContentSchema>;
+/**
+ * A register entry as a submitted version pins it (clause 4.2.1(g)): what its references meant when
+ * it was submitted, covered by its hash, so a later change to the register cannot change it.
+ */
+export interface PinnedDocument {
+  id: string;
+  title: string;
+  version: string;
+  owner: string;
+  location: string;
+  /** The Agency's answer: both parties hold a copy. */
+  bothPartiesHold: boolean;
+  /** The Client's Representative's answer, if it had given one. */
+  clientHolds: 'confirmed' | 'disputed' | null;
+}
+/**
+ * A version's content. `documents` is set at submission only (drafts read the live register), and
+ * is absent from versions submitted before entries were pinned, so their hashes stay as decided.
+ */
+export type PlanContent = z.output<typeof planContentSchema> & { documents?: PinnedDocument[] };
 export type PlanSection = PlanContent['sections'][number];
 
 /** A new plan: the required sections, empty, for the Agency to write. */

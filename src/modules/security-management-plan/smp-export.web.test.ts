@@ -6,6 +6,7 @@ import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { pdfTextLines } from '../../platform/documents/fixtures/pdf-text.ts';
 import { REQUIRED_SECTIONS, type PlanContent } from './smp-content.ts';
 import { hashContent } from './smp.service.ts';
+import { holdingText } from './document-holding.ts';
 import { systemActor } from '../../platform/kernel/index.ts';
 
 const admin = systemActor('test');
@@ -66,7 +67,7 @@ function expectedItems(content: PlanContent, names: Record<string, string>, cite
         'Owner',
         'Where it is held',
         'Both parties hold a copy',
-        ...cited.flatMap((d) => [d.title, d.version, d.owner, d.location, d.bothPartiesHold ? 'Yes' : 'No']),
+        ...cited.flatMap((d) => [d.title, d.version, d.owner, d.location, holdingText({ ...d, clientHolds: null })]),
       ].join(' '),
     ),
   });

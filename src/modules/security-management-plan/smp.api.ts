@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { apiLookupErrors, apiRoutes, dataOf, uuidParam } from '../../platform/http/index.ts';
+import { apiErrorOutput, apiLookupErrors, apiRoutes, dataOf, uuidParam } from '../../platform/http/index.ts';
+import { actorOf } from '../../platform/auth/index.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
 
 const summary = z.object({
@@ -20,7 +21,27 @@ const content = z.object({
   sections: z.array(z.object({ key: z.string(), heading: z.string(), markdown: z.string() })),
   roles: z.array(z.object({ role: z.string(), userId: z.string() })),
   thirdParties: z.array(z.object({ name: z.string(), access: z.string(), riskProcess: z.string() })),
+  documents: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        version: z.string(),
+        owner: z.string(),
+        location: z.string(),
+        bothPartiesHold: z.boolean().describe('The Agency’s answer when it registered the document'),
+        clientHolds: z
+          .enum(['confirmed', 'disputed'])
+          .nullable()
+          .describe('The Client’s Representative’s answer at submission; null if it had not answered'),
+      }),
+    )
+    .optional()
+    .describe(
+      'The register entries the version cites (clause 4.2.1(g)), pinned at submission and covered by its hash; absent for drafts and for versions submitted before entries were pinned',
+    ),
 });
+const finding = z.object({ clause: z.string(), sectionKey: z.string().optional(), message: z.string() });
 const metrics = z.object({
   wordCount: z.number(),
   sentenceCount: z.number(),
@@ -36,8 +57,10 @@ const metrics = z.object({
 });
 const health = z.object({
   completeness: z
-    .array(z.object({ clause: z.string(), sectionKey: z.string().optional(), message: z.string() }))
-    .describe('Errors against clause 4.2.1 (a)–(g): a version with any cannot be submitted'),
+    .array(finding)
+    .describe(
+      'Findings against clause 4.2.1 (a)–(g), shown to both parties: the Agency may submit with them open by confirming their number (confirmOpenFindings)',
+    ),
   plainEnglish: z
     .object({
       overall: metrics,
@@ -177,7 +200,19 @@ export const smpApi = apiRoutes<{ smp: SmpService }>((api, { smp }) => {
         tags: ['Security Management Plan'],
         params: params.extend({ versionId: uuidParam('The version’s id') }),
         response: {
-          200: dataOf(summary.extend({ content, decision: decision.nullable(), health }), 'The version'),
+          200: dataOf(
+            summary.extend({
+              content,
+              decision: decision.nullable(),
+              health,
+              submittedFindings: z
+                .array(finding)
+                .describe(
+                  'The completeness findings the Agency confirmed when it submitted the version; empty if none',
+                ),
+            }),
+            'The version',
+          ),
           ...apiLookupErrors,
         },
       },
@@ -199,9 +234,54 @@ export const smpApi = apiRoutes<{ smp: SmpService }>((api, { smp }) => {
           ...toSummary(v),
           content: v.content,
           decision: decided,
-          health: await smp.health(request.params.contractId, v.content),
+          health: await smp.health(request.params.contractId, v),
+          submittedFindings: v.submittedFindings,
         },
       };
+    },
+  );
+
+  api.post(
+    '/api/v1/contracts/:contractId/smp/versions/:versionId/submit',
+    {
+      config: { permission: 'contract:smp:edit' },
+      schema: {
+        summary: 'Submit a draft for Approval',
+        description:
+          'Submits the draft to the Client (clause 4.3.1), or proposes it as a Variation once a plan is in force (give its title and rationale). Open completeness findings do not stop delivery, but must be confirmed: without `confirmOpenFindings` a draft with findings is refused with 409 `smp_incomplete` (the findings in `details.errors`); with a number other than the findings open now, 409 `smp_findings_changed`. The findings confirmed are kept with the version for the Client.',
+        tags: ['Security Management Plan'],
+        params: params.extend({ versionId: uuidParam('The draft’s id') }),
+        body: z
+          .object({
+            confirmOpenFindings: z
+              .number()
+              .int()
+              .min(0)
+              .optional()
+              .describe('How many open completeness findings you confirm submitting with (from health.completeness)'),
+            title: z.string().max(200).optional().describe('The Variation’s title, once a plan is in force'),
+            rationale: z
+              .string()
+              .max(5000)
+              .optional()
+              .describe('Why the plan needs to change, once a plan is in force'),
+          })
+          .default({}),
+        response: {
+          200: dataOf(
+            summary.extend({ submittedFindings: z.array(finding) }),
+            'The version as submitted, with its hash and the findings confirmed',
+          ),
+          ...apiLookupErrors,
+          409: apiErrorOutput.describe(
+            'smp_incomplete (findings open and not confirmed), smp_findings_changed (a different number confirmed), smp_not_draft, smp_awaiting_decision or smp_in_dispute',
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const v = await smp.submit(actorOf(request), request.params.contractId, request.params.versionId, request.body);
+      return { data: { ...toSummary(v), submittedFindings: v.submittedFindings } };
     },
   );
 });

@@ -46,6 +46,25 @@ describe('custodian smp check', () => {
     );
   });
 
+  it('lists the references it could not check apart from errors, and exits 0 when they are all there is', async () => {
+    const file = write(
+      'cites.md',
+      REQUIRED_SECTIONS.map(
+        (s, i) =>
+          `# ${s.heading}\n\n${body}${i === 0 ? ' Incidents follow the [[doc: Incident procedure]] and the [[doc: Incident procedure]] again.' : ''}${i === 1 ? ' See the [policy](https://policies.example.test/a).' : ''}`,
+      ).join('\n\n'),
+    );
+    const r = await run('smp', 'check', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Completeness: complete');
+    expect(r.out).toContain(
+      'References not checked (clause 4.2.1(g)): 2\n  [[doc: Incident procedure]] — not checked: the register is in Custodian\n  https://policies.example.test/a — not checked: the register is in Custodian\n',
+    );
+    const json = JSON.parse((await run('smp', 'check', file, '--json')).out);
+    expect(json.notChecked).toEqual(['[[doc: Incident procedure]]', 'https://policies.example.test/a']);
+    expect(json.completeness).toEqual([]);
+  });
+
   it('exits 1 naming each completeness error, and 2 for a file it cannot read', async () => {
     const r = await run(
       'smp',

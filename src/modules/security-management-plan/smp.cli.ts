@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { ModuleCliContext } from '../../platform/modules/index.ts';
 import { readDocx } from '../../platform/documents/index.ts';
 import { ValidationError } from '../../platform/kernel/index.ts';
-import { checkCompleteness } from './completeness.ts';
+import { checkCompleteness, uncheckedReferences } from './completeness.ts';
 import { checkPlainEnglish } from './plan-health/plain-english.ts';
 import { contentFromSections, splitMarkdown } from './section-mapping.ts';
 import { MAX_SECTION_BYTES } from './smp-content.ts';
@@ -53,9 +53,11 @@ export function smpCli(program: Command, { io }: ModuleCliContext<never>): void 
       const { content, warnings } = await readPlanFile(file);
       const completeness = checkCompleteness(content, undefined, { namedRoles: false }); // no register or people here: references checked for form only
       const plain = checkPlainEnglish(content.sections);
+      // Not errors: whether they resolve depends on the contract's register, which only Custodian has.
+      const notChecked = uncheckedReferences(content);
       if (opts.json) {
         io.out(
-          `${JSON.stringify({ file, sections: content.sections.map((s) => ({ key: s.key, heading: s.heading })), completeness, plainEnglish: plain, warnings }, null, 2)}\n`,
+          `${JSON.stringify({ file, sections: content.sections.map((s) => ({ key: s.key, heading: s.heading })), completeness, notChecked, plainEnglish: plain, warnings }, null, 2)}\n`,
         );
       } else {
         io.out(`${file}: ${content.sections.length} sections, ${plain.overall.wordCount} words\n`);
@@ -63,6 +65,8 @@ export function smpCli(program: Command, { io }: ModuleCliContext<never>): void 
           `Completeness: ${completeness.length ? `${completeness.length} error${completeness.length === 1 ? '' : 's'}` : 'complete'}\n`,
         );
         for (const e of completeness) io.out(`  ${e.clause.padEnd(9)} ${e.message}\n`);
+        if (notChecked.length) io.out(`References not checked (clause 4.2.1(g)): ${notChecked.length}\n`);
+        for (const r of notChecked) io.out(`  ${r} — not checked: the register is in Custodian\n`);
         const o = plain.overall;
         io.out(
           `Plain English (advice): reading ease ${o.fleschReadingEase ?? '–'}, grade ${o.fleschKincaidGrade ?? '–'}, average sentence ${o.averageSentenceLength ?? '–'} words\n`,

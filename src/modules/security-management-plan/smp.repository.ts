@@ -63,7 +63,39 @@ export function smpRepository(db: ModuleDb<SmpTables>) {
         .where('removed_at', 'is', null)
         .orderBy('title')
         .execute(),
+    /** The entries a contract's register held at a moment: registered by then and not yet removed. */
+    documentsAsOf: (contractId: string, at: string) =>
+      db()
+        .selectFrom('smp_documents')
+        .selectAll()
+        .where('contract_id', '=', contractId)
+        .where('created_at', '<=', at)
+        .where((eb) => eb.or([eb('removed_at', 'is', null), eb('removed_at', '>', at)]))
+        .orderBy('title')
+        .execute(),
+    document: (contractId: string, id: string) =>
+      db()
+        .selectFrom('smp_documents')
+        .selectAll()
+        .where('id', '=', id)
+        .where('contract_id', '=', contractId)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst(),
     insertDocument: (row: SmpDocumentsTable) => db().insertInto('smp_documents').values(row).execute(),
+    async answerDocument(
+      contractId: string,
+      id: string,
+      set: Pick<SmpDocumentsTable, 'client_holds' | 'client_holds_reason' | 'client_holds_by' | 'client_holds_at'>,
+    ): Promise<boolean> {
+      const r = await db()
+        .updateTable('smp_documents')
+        .set(set)
+        .where('id', '=', id)
+        .where('contract_id', '=', contractId)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
     async removeDocument(contractId: string, id: string, at: string): Promise<boolean> {
       const r = await db()
         .updateTable('smp_documents')

@@ -20,10 +20,11 @@ import {
   actorId,
 } from '../../platform/kernel/index.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
-import { checkCompleteness } from './completeness.ts';
-import { citedDocuments } from './cited-documents.ts';
+import { checkCompleteness, type CompletenessError } from './completeness.ts';
+import { citedDocuments, pinnedDocuments } from './cited-documents.ts';
 import { plainEnglishChecker } from './plan-health/plain-english-checker.ts';
 import { createDocumentRegister } from './document-register.ts';
+import { confirmedFindings, openFindingsText } from './open-findings.ts';
 import { contentWithOneLineEnding, emptyContent, planContentSchema, type PlanContent } from './smp-content.ts';
 import { smpRepository } from './smp.repository.ts';
 import { decisionInput, listsInput, sectionInput } from './smp.schemas.ts';
@@ -52,7 +53,11 @@ export interface SmpDeps {
   };
 }
 
-export type SmpVersion = Omit<SmpVersionsTable, 'content'> & { content: PlanContent };
+export type SmpVersion = Omit<SmpVersionsTable, 'content' | 'submitted_findings'> & {
+  content: PlanContent;
+  /** The completeness findings the Agency confirmed when it submitted with them open (clause 4.3.1); empty if none. */
+  submittedFindings: CompletenessError[];
+};
 /** A decision as pages, exports and the API read it: reasons parsed, the paragraph 4.2 ground as a boolean. */
 export type SmpDecision = Omit<SmpDecisionsTable, 'reasons' | 'fails_4_2'> & {
   reasons: { text: string; clause?: string }[];
@@ -70,7 +75,11 @@ export function createSmpService(deps: SmpDeps) {
   const { uow, clock, audit, deadlines } = deps;
   const repo = smpRepository(uow.tables<SmpTables>());
   const now = () => iso(clock.now());
-  const toVersion = (r: SmpVersionsTable): SmpVersion => ({ ...r, content: fromJson<PlanContent>(r.content) });
+  const toVersion = ({ submitted_findings, ...r }: SmpVersionsTable): SmpVersion => ({
+    ...r,
+    content: fromJson<PlanContent>(r.content),
+    submittedFindings: submitted_findings ? fromJson<CompletenessError[]>(submitted_findings) : [],
+  });
   const toDecision = ({ reasons, fails_4_2, ...rest }: SmpDecisionsTable): SmpDecision => ({
     ...rest,
     reasons: fromJson(reasons),
@@ -174,6 +183,7 @@ export function createSmpService(deps: SmpDeps) {
         content_hash: null,
         submitted_at: null,
         submitted_by: null,
+        submitted_findings: null,
         created_at: at,
         created_by: 'system:smp',
         updated_at: at,
@@ -199,6 +209,16 @@ export function createSmpService(deps: SmpDeps) {
       });
       return plan;
     });
+  }
+
+  /**
+   * The register entries a version's references resolve to: the live register for a draft, the
+   * entries it pinned once submitted, and for a version submitted before entries were pinned the
+   * register as it stood at its submission (so a later edit or removal cannot change it).
+   */
+  async function documentsFor(contractId: string, v: Pick<SmpVersion, 'content' | 'status' | 'submitted_at'>) {
+    if (v.status === 'draft' || !v.submitted_at) return register.list(contractId);
+    return v.content.documents ?? register.asOf(contractId, v.submitted_at);
   }
 
   async function versionOf(
@@ -227,10 +247,12 @@ export function createSmpService(deps: SmpDeps) {
       number: latest.number + 1,
       status: 'draft',
       based_on_version_id: latest.id,
-      content: latest.content,
+      // A draft reads the live register: the entries its predecessor pinned are not copied.
+      content: toJson({ ...fromJson<PlanContent>(latest.content), documents: undefined }),
       content_hash: null,
       submitted_at: null,
       submitted_by: null,
+      submitted_findings: null,
       created_at: at,
       created_by: actorId(actor),
       updated_at: at,
@@ -419,11 +441,27 @@ export function createSmpService(deps: SmpDeps) {
       };
     },
     version: async (contractId: string, versionId: string) => (await versionOf(contractId, versionId)).version,
+    /**
+     * The versions a register entry matters to, newest first: the draft and a version awaiting a
+     * decision that cite it, and the plan in force if it does (what removing the entry affects).
+     */
+    async versionsCiting(contractId: string, documentId: string) {
+      const plan = await ensurePlan(contractId);
+      const out: { id: string; number: number; status: SmpVersion['status']; inForce: boolean }[] = [];
+      for (const v of (await repo.versions(plan.id)).map(toVersion)) {
+        const inForce = v.id === plan.in_force_version_id;
+        if (!inForce && v.status !== 'draft' && v.status !== 'submitted') continue;
+        const cited = citedDocuments(v.content, await documentsFor(contractId, v));
+        if (cited.some((c) => c.document?.id === documentId))
+          out.push({ id: v.id, number: v.number, status: v.status, inForce });
+      }
+      return out;
+    },
     /** A version with its decision and the register entries it cites, for export: everything the document prints. */
     async forExport(contractId: string, versionId: string) {
       const { plan, version } = await versionOf(contractId, versionId);
       const [decision] = (await repo.decisions([version.id])).map(toDecision);
-      const cited = citedDocuments(version.content, await register.list(contractId));
+      const cited = citedDocuments(version.content, await documentsFor(contractId, version));
       return { plan, version, decision, cited, inForce: plan.in_force_version_id === version.id };
     },
     /** Replaces one section's heading and Markdown in a draft (before/after sizes are audited, not the text). */
@@ -484,29 +522,45 @@ export function createSmpService(deps: SmpDeps) {
       return saveContent(actor, contractId, versionId, () => content, what);
     },
     register,
-    /** Completeness of a version's content against clause 4.2.1, references checked against the contract's register. */
+    /** Completeness of draft content against clause 4.2.1, references checked against the contract's register. */
     completeness: async (contractId: string, content: PlanContent) =>
-      checkCompleteness(content, await register.resolvable(contractId)),
+      checkCompleteness(content, await register.list(contractId)),
+    documentsFor,
     /**
-     * The plan-health panel: completeness (blocks submission) and plain-English advice (never
-     * blocks). The advice is null, with the reason in `plainEnglishUnavailable`, when the check was
-     * refused because every worker is busy or was stopped for taking too long.
+     * The plan-health panel: completeness (shown to both parties; the Agency may submit with findings
+     * open once it confirms them) and plain-English advice (never blocks). A submitted version is
+     * checked against the register entries it pinned. The advice is null, with the reason in
+     * `plainEnglishUnavailable`, when the check was refused because every worker is busy or was
+     * stopped for taking too long.
      */
-    async health(contractId: string, content: PlanContent) {
-      const completeness = checkCompleteness(content, await register.resolvable(contractId));
-      const { report, unavailable } = await plainEnglish(content.sections);
+    async health(contractId: string, version: Pick<SmpVersion, 'content' | 'status' | 'submitted_at'>) {
+      const completeness = checkCompleteness(version.content, await documentsFor(contractId, version));
+      const { report, unavailable } = await plainEnglish(version.content.sections);
       return { completeness, plainEnglish: report, ...(unavailable ? { plainEnglishUnavailable: unavailable } : {}) };
+    },
+
+    /**
+     * What submitting a draft now would fix: the SHA-256 of its content with the register entries it
+     * cites pinned, exactly as submit() computes it, so "check your answers" shows the hash the Client
+     * will decide on.
+     */
+    async submissionHash(contractId: string, content: PlanContent): Promise<string> {
+      const normal = contentWithOneLineEnding(content);
+      return hashContent({ ...normal, documents: pinnedDocuments(normal, await register.list(contractId)) });
     },
 
     /**
      * Submits a draft for Approval (clause 4.3.1) or resubmits after a refusal (4.3.2). Once a plan is
      * in force, a new version is instead proposed as a Variation (4.4.3) with its title and rationale.
+     * Open completeness findings do not stop delivery: the Agency confirms how many it is submitting
+     * with (`confirmOpenFindings`), and they are kept with the version for the Client. The register
+     * entries the version cites are pinned into its content, so its hash covers them.
      */
     async submit(
       actor: Actor,
       contractId: string,
       versionId: string,
-      input: { title?: unknown; rationale?: unknown } = {},
+      input: { title?: unknown; rationale?: unknown; confirmOpenFindings?: unknown } = {},
     ): Promise<SmpVersion> {
       return uow.transaction(async () => {
         const { plan, version } = await versionOf(contractId, versionId);
@@ -521,23 +575,21 @@ export function createSmpService(deps: SmpDeps) {
         const normalised = canonicalize(content) !== canonicalize(version.content);
         if (normalised && !(await repo.saveDraft(version.id, toJson(content), now())))
           throw new ConflictError('smp_not_draft', `Version ${version.number} was already submitted`);
-        const errors = checkCompleteness(content, await register.resolvable(contractId));
-        if (errors.length)
-          throw new ConflictError(
-            'smp_incomplete',
-            `Version ${version.number} cannot be submitted: ${errors.length} completeness ${errors.length === 1 ? 'error' : 'errors'} to fix first`,
-            { errors },
-          );
+        const live = await register.list(contractId);
+        const findings = confirmedFindings(version.number, checkCompleteness(content, live), input.confirmOpenFindings);
+        const submitted: PlanContent = { ...content, documents: pinnedDocuments(content, live) };
         const contract = await deps.contracts.get(contractId);
         const clientLeads = await leads(contract, 'client');
         const inForce = plan.in_force_version_id
           ? (await versionOf(contractId, plan.in_force_version_id)).version
           : undefined;
-        const hash = hashContent(content);
+        const hash = hashContent(submitted);
         const at = now();
         if (
           !(await repo.transition(version.id, 'draft', {
             status: 'submitted',
+            content: toJson(submitted),
+            submitted_findings: findings.length ? toJson(findings) : null,
             content_hash: hash,
             submitted_at: at,
             submitted_by: actorId(actor),
@@ -592,6 +644,8 @@ export function createSmpService(deps: SmpDeps) {
             contentHash: hash,
             resubmission: !first,
             variation: variation?.number ?? null,
+            openFindings: findings,
+            documents: submitted.documents!.map((d) => d.id),
             ...(normalised ? { lineEndingsNormalised: true } : {}),
           },
         });
@@ -604,11 +658,12 @@ export function createSmpService(deps: SmpDeps) {
           'smp.submitted',
           `smp:${version.id}:submitted`,
           `Security Management Plan ${versionName(version, variation)} submitted for Approval (${contract.orderReference})`,
-          `The Agency has ${first ? 'submitted' : 'resubmitted'} ${versionName(version, variation)} of the Security Management Plan for ${contract.orderReference} – ${contract.title}${as}Its SHA-256 is ${hash}.`,
+          `The Agency has ${first ? 'submitted' : 'resubmitted'} ${versionName(version, variation)} of the Security Management Plan for ${contract.orderReference} – ${contract.title}${as}Its SHA-256 is ${hash}.${openFindingsText(findings)}`,
         );
         return {
           ...version,
-          content,
+          content: submitted,
+          submittedFindings: findings,
           status: 'submitted' as const,
           content_hash: hash,
           submitted_at: at,

@@ -29,6 +29,8 @@ export interface SmpVersionsTable {
   content_hash: string | null;
   submitted_at: string | null;
   submitted_by: string | null;
+  /** JSON array of the completeness findings the Agency confirmed when it submitted (clause 4.3.1); null if none. */
+  submitted_findings: string | null;
   created_at: string;
   created_by: string;
   updated_at: string;
@@ -63,7 +65,13 @@ export interface SmpDocumentsTable {
   version: string;
   owner: string;
   location: string;
+  /** The Agency's answer when it registered the document: both parties hold a copy. */
   both_parties_hold: Flag;
+  /** The Client's Representative's answer: it holds a copy ('confirmed') or does not ('disputed'); null until answered. */
+  client_holds: 'confirmed' | 'disputed' | null;
+  client_holds_reason: string | null;
+  client_holds_by: string | null;
+  client_holds_at: string | null;
   created_at: string;
   created_by: string;
   removed_at: string | null;

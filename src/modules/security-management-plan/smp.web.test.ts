@@ -62,11 +62,11 @@ for (const dialect of await dialectsUnderTest()) {
       expect(draft.content.sections[0]!.markdown).toBe(''); // a preview saves nothing
     });
 
-    it('shows completeness errors, then submits once complete, and the Client approves exactly what they read', async () => {
+    it('shows completeness findings, then submits once complete, and the Client approves exactly what they read', async () => {
       const { c, agency, client, staff, managerId } = await aContractWithPeopleSignedIn();
       const versionPath = (await agency.post(`/contracts/${c.contract.id}/smp/draft`, {})).headers.location as string;
       const page = await agency.get(versionPath);
-      expect(page.body).toContain('completeness errors');
+      expect(page.body).toContain('open completeness findings');
       for (const s of REQUIRED_SECTIONS)
         expect(
           (

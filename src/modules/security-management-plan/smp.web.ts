@@ -25,6 +25,7 @@ import { planExportSections } from './plan-export.ts';
 import { draftTasks, type DraftTask } from './draft-tasks.ts';
 import { decisionFromForm, withFormFields } from './decision-form.ts';
 import { smpCheckWeb } from './smp-check.web.ts';
+import { holdingText } from './document-holding.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 
 export interface SmpWebDeps {
@@ -169,13 +170,14 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   /** A version with its plan health, its decision and what the reader may do next (also the context of its forms' errors). */
   const versionPage = async (request: FastifyRequest) => {
     const contract = await contracts.get(contractIdOf(request));
-    const v = await smp.version(contract.id, versionIdOf(request));
+    // The register entries the version cites: pinned once submitted, live for a draft (clause 4.2.1(g)).
+    const { version: v, cited } = await smp.forExport(contract.id, versionIdOf(request));
     const o = await smp.overview(contract.id);
     const variation = await variations.forSubject('smp', v.id);
     const names = Object.fromEntries(
       (await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]),
     );
-    const health = await smp.health(contract.id, v.content);
+    const health = await smp.health(contract.id, v);
     const canEdit = can(request, 'contract:smp:edit') && v.status === 'draft';
     return {
       pageTitle: `Security Management Plan version ${v.number}`,
@@ -185,6 +187,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       variation,
       planInForce: Boolean(o.inForce),
       completeness: health.completeness,
+      cited: cited.map((c) => ({ ...c, holding: c.document && holdingText(c.document) })),
       plain: health.plainEnglish,
       plainUnavailable: health.plainEnglishUnavailable,
       decision: o.decisions.find((d) => d.version_id === v.id),
@@ -448,45 +451,6 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     },
   );
 
-  const registerPage = async (request: FastifyRequest) => {
-    const contract = await contracts.get(contractIdOf(request));
-    return {
-      pageTitle: 'Documents the plan refers to',
-      contract,
-      documents: await smp.register.list(contract.id),
-      canEdit: can(request, 'contract:smp:edit'),
-      values: { bothPartiesHold: 'yes' },
-      backLink: { href: `/contracts/${contract.id}/smp` },
-    };
-  };
-
-  app.get(
-    '/contracts/:contractId/smp/documents',
-    { config: { permission: 'contract:smp:versions' } },
-    async (request, reply) => reply.page('security-management-plan/documents.njk', await registerPage(request)),
-  );
-
-  app.post('/contracts/:contractId/smp/documents', edit, async (request, reply) =>
-    submitForm(
-      request,
-      reply,
-      { template: 'security-management-plan/documents.njk', context: () => registerPage(request) },
-      async () => {
-        const d = await smp.register.add(actorOf(request), contractIdOf(request), request.body);
-        return {
-          redirect: `/contracts/${contractIdOf(request)}/smp/documents`,
-          flash: `Added “${d.title}” to the register: refer to it in the plan as [[doc: ${d.title}]]`,
-        };
-      },
-    ),
-  );
-
-  app.post('/contracts/:contractId/smp/documents/:documentId/remove', edit, async (request, reply) => {
-    await smp.register.remove(actorOf(request), contractIdOf(request), idParam(request, 'documentId', 'The document'));
-    reply.flash('Removed the document from the register');
-    return reply.redirect(`/contracts/${contractIdOf(request)}/smp/documents`, 303);
-  });
-
   app.post('/contracts/:contractId/smp/versions/:versionId/submit', edit, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const contractId = contractIdOf(request);
@@ -499,6 +463,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
           const v = await smp.submit(actorOf(request), contractId, versionIdOf(request), {
             title: body.title,
             rationale: body.rationale,
+            confirmOpenFindings: body.confirmOpenFindings,
           });
           const variation = await variations.forSubject('smp', v.id);
           return variation
