@@ -144,8 +144,11 @@ for (const dialect of await dialectsUnderTest()) {
       });
       const page = await p.agency.get(versionPath);
       const $ = parse(page.body);
-      expect($('form[action$="/submit"] button').text().trim()).toBe('Submit with 2 open findings');
       expect($('input[name="confirmOpenFindings"]').attr('value')).toBe('2');
+      // Check your answers lists the findings and its button confirms them.
+      const check = parse((await p.agency.post(`${versionPath}/submit/check`, { confirmOpenFindings: '2' })).body);
+      expect(check('main form button').text().trim()).toBe('Submit with 2 open findings');
+      expect(check('input[name="confirmOpenFindings"]').attr('value')).toBe('2');
 
       // The findings changed after the page was read: nothing is submitted, and the page says why.
       const stale = await p.agency.post(`${versionPath}/submit`, { confirmOpenFindings: '1' });

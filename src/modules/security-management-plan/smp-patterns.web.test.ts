@@ -75,7 +75,7 @@ for (const dialect of await dialectsUnderTest()) {
       const $ = parse(empty.body);
       expect($('.govuk-error-summary')).toHaveLength(0);
       expect($('[data-module="govuk-error-summary"], [role="alert"], [autofocus]')).toHaveLength(0);
-      expect($('.custodian-plan-health h3').text()).toContain('Things to check before you submit');
+      expect($('.custodian-plan-health h3').text()).toContain('7 open completeness findings');
       expect($(`.govuk-task-list__link[href="${d.versionPath}/sections/principles"]`).text().trim()).toBe(
         'Principles of security',
       );
@@ -109,7 +109,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(summaryValue(check.body, 'Version')).toBe('Version 1');
       expect(summaryValue(check.body, 'Sections')).toMatch(/^6 of 6 written/);
       expect(summaryValue(check.body, 'Roles and third parties')).toBe('1 named role, 0 third parties');
-      expect(summaryValue(check.body, 'Open findings')).toMatch(/^0 completeness errors/);
+      expect(summaryValue(check.body, 'Open findings')).toMatch(/^0 completeness findings/);
       const hash = summaryValue(check.body, 'SHA-256 that will be fixed')!;
       expect(hash).toMatch(/^[0-9a-f]{64}$/);
       const fields = formFields(check.body, `${d.versionPath}/submit`);
@@ -123,19 +123,20 @@ for (const dialect of await dialectsUnderTest()) {
       expect(v).toMatchObject({ status: 'submitted', content_hash: hash });
     });
 
-    it('says an incomplete draft cannot be submitted, on the check and as a problem (never a green banner) if posted anyway', async () => {
+    it('lets an incomplete draft be delivered only once its open findings are confirmed on the check; a refusal is a problem, never a green banner', async () => {
       const d = await aDraft();
       const check = await d.agency.post(`${d.versionPath}/submit/check`, {});
       const $ = parse(check.body);
-      expect($('#check-problems li').first().text()).toContain('is empty');
-      expect($('main form button')).toHaveLength(0);
+      expect(summaryValue(check.body, 'Open findings')).toContain('is empty');
+      expect($('#check-problems li')).toHaveLength(0);
+      expect($('main form button').text().trim()).toBe('Submit with 7 open findings');
       const refused = await d.agency.post(`${d.versionPath}/submit`, {});
       expect(refused.statusCode).toBe(303);
       const back = await d.agency.follow(refused);
       expect(parse(back.body)('.govuk-notification-banner')).toHaveLength(0);
       expect(flashText(back.body)).toBeUndefined();
       expect(parse(back.body)('.govuk-error-summary').text()).toContain(
-        'Version 1 cannot be submitted: 7 completeness errors',
+        'Version 1 has 7 open findings (clause 4.2.1). To deliver it as it is, confirm them: Submit with 7 open findings',
       );
     });
 
