@@ -82,7 +82,13 @@ describe.skipIf(!chromiumAvailable())('plan text in a browser', () => {
       for (const s of REQUIRED_SECTIONS)
         await smp.saveSection(as(m), contractId, v.id, {
           key: s.key,
-          markdown: s.key === 'principles' ? markdown : prose(s.heading),
+          // Another section's table with the same columns: each table's region still needs its own name.
+          markdown:
+            s.key === 'principles'
+              ? markdown
+              : s.key === 'measures'
+                ? `${prose(s.heading)}\n\n| Risk | Owner |\n|---|---|\n| Lost laptop | Service desk |`
+                : prose(s.heading),
         });
       await smp.saveLists(as(m), contractId, v.id, {
         roles: [{ role: 'Security manager', userId: m.id }],

@@ -34,9 +34,8 @@ export function documentLinks(contractId: string, entries: readonly { title: str
 
 /**
  * Each section's Markdown as safe HTML in GOV.UK typography for the plan's pages, kept by a hash of
- * the section's text and the links its markers resolve to (a plan's sections change one at a time,
- * and a submitted version never). Large texts are
- * rendered on the worker pool; when it is full or too slow the sections not yet rendered come back
+ * the section's text, its label and the links its markers resolve to (a plan's sections change one at
+ * a time, and a submitted version never). Large texts are rendered on the worker pool; when it is full or too slow the sections not yet rendered come back
  * without HTML, and the page shows their text as written instead.
  */
 export function planRenderer(workers: WorkerPool) {
@@ -45,20 +44,25 @@ export function planRenderer(workers: WorkerPool) {
     sizeCalculation: (html) => Math.max(1, html.length),
   });
 
-  return async function render(markdowns: readonly string[], display: MarkdownDisplay = {}): Promise<RenderedSections> {
-    const displayKey = JSON.stringify([display.headingBase, display.documents]);
-    const keys = markdowns.map((m) => keyOf(m, displayKey));
+  /** `labels` name each text (its section's heading), so its tables' names differ from other sections'. */
+  return async function render(
+    markdowns: readonly string[],
+    display: MarkdownDisplay = {},
+    labels: readonly string[] = [],
+  ): Promise<RenderedSections> {
+    const displays = markdowns.map((_, i) => ({ ...display, label: labels[i] }));
+    const keys = markdowns.map((m, i) => keyOf(m, JSON.stringify([display.headingBase, display.documents, labels[i]])));
     const html = keys.map((k) => cache.get(k));
     const missing = markdowns.flatMap((m, i) => (html[i] === undefined ? [i] : []));
     const bytes = missing.reduce((n, i) => n + markdowns[i]!.length, 0);
     try {
       const done =
         bytes <= INLINE_BYTES
-          ? missing.map((i) => renderMarkdownSafe(markdowns[i]!, display))
+          ? missing.map((i) => renderMarkdownSafe(markdowns[i]!, displays[i]))
           : await renderMarkdownOffThread(
               workers,
               missing.map((i) => markdowns[i]!),
-              display,
+              missing.map((i) => displays[i]!),
             );
       missing.forEach((i, n) => {
         html[i] = done[n]!;

@@ -97,6 +97,7 @@ async function display(v: SmpVersion, render: ReturnType<typeof planRenderer>, l
   const { html, unavailable } = await render(
     v.content.sections.map((s) => s.markdown),
     { documents: links },
+    v.content.sections.map((s) => s.heading),
   );
   return {
     ...v,
@@ -252,7 +253,10 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
         await sectionPage(
           request,
           values,
-          renderMarkdownSafe(values.markdown, { documents: await registerLinks(contractIdOf(request)) }),
+          renderMarkdownSafe(values.markdown, {
+            documents: await registerLinks(contractIdOf(request)),
+            label: values.heading,
+          }),
         ),
       );
     const key = (request.params as { key: string }).key;

@@ -7,6 +7,8 @@ import { shiftedHeadingLevels } from './heading-levels.ts';
 export interface MarkdownDisplay {
   /** The level of the heading the text sits under (a plan section's h2 by default). */
   headingBase?: number;
+  /** What the text is (a section's heading): names its tables, as a page's regions need distinct names. */
+  label?: string;
   /**
    * Register entries `[[doc: Title]]` markers link to; a marker naming none is marked as not in the
    * register. Without a list, markers show their title only (nothing to check them against).
@@ -29,9 +31,6 @@ export const GOVUK_CLASSES: Record<string, string> = {
   td_open: 'govuk-table__cell',
   link_open: 'govuk-link',
 };
-const escape = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
 const textOf = (inline: Token) =>
   (inline.children ?? [])
     .map((c) => (c.type === 'doc_ref' ? (c.meta as { title: string }).title : c.content))
@@ -56,6 +55,7 @@ function classify(tokens: Token[]): void {
  * screen, and `[[doc: …]]` markers as links to the register (env.documents).
  */
 export function govukTypography(md: MarkdownIt): void {
+  const escape = md.utils.escapeHtml;
   md.core.ruler.push('govuk', (state) => {
     const env = state.env as MarkdownDisplay;
     classify(state.tokens);
@@ -71,12 +71,14 @@ export function govukTypography(md: MarkdownIt): void {
     });
     let table: Token | undefined;
     let headers: string[] = [];
+    let count = 0;
     for (const t of state.tokens) {
-      if (t.type === 'table_open') [table, headers] = [t, []];
+      if (t.type === 'table_open') [table, headers, count] = [t, [], count + 1];
       else if (t.type === 'inline' && table && !table.meta) headers.push(textOf(t));
       else if (t.type === 'thead_close' && table) {
         const named = headers.filter(Boolean);
-        table.meta = { label: named.length ? `Table: ${named.join(', ')}` : 'Table' };
+        const which = `Table ${count}${env.label ? ` in ${env.label}` : ''}`;
+        table.meta = { label: named.length ? `${which}: ${named.join(', ')}` : which };
       }
     }
   });

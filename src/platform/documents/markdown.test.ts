@@ -81,7 +81,7 @@ describe('renderMarkdownSafe', () => {
         '<ol class="govuk-list govuk-list--number"><li>one</li></ol>',
     );
     expect(flat).toContain(
-      '<div class="custodian-table-wrap" role="region" tabindex="0" aria-label="Table: A, B"><table class="govuk-table">' +
+      '<div class="custodian-table-wrap" role="region" tabindex="0" aria-label="Table 1: A, B"><table class="govuk-table">' +
         '<thead class="govuk-table__head"><tr class="govuk-table__row"><th class="govuk-table__header" scope="col">A</th>' +
         '<th class="govuk-table__header govuk-table__header--numeric" scope="col">B</th></tr></thead>' +
         '<tbody class="govuk-table__body"><tr class="govuk-table__row"><td class="govuk-table__cell">1</td>' +
@@ -93,6 +93,14 @@ describe('renderMarkdownSafe', () => {
     expect(html).toContain('<a href="/contracts/1" class="govuk-link">rel</a>');
     expect(html).toContain('<a href="mailto:a@example.org" class="govuk-link">mail</a>');
     expectInert(html);
+  });
+
+  it('names each table apart (a page’s regions need distinct names): its number, the text’s label and its headers', () => {
+    const labels = (markdown: string, label?: string) =>
+      [...renderMarkdownSafe(markdown, { label }).matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
+    const twoTables = '| A | B |\n|---|---|\n| 1 | 2 |\n\ntext\n\n| A | B |\n|---|---|\n| 3 | 4 |';
+    expect(labels(twoTables, 'Scope')).toEqual(['Table 1 in Scope: A, B', 'Table 2 in Scope: A, B']);
+    expect(labels('| **Risk** [[doc: P]] |  |\n|---|---|\n| 1 | 2 |')).toEqual(['Table 1: Risk P']);
   });
 
   it('shifts headings below the page’s own, keeping their order and never skipping a level', () => {
