@@ -127,7 +127,9 @@ describe.skipIf(!chromiumAvailable())('the systems register in a browser', () =>
     await agency.submit('Save changes');
     expect(await agency.banner()).toContain('Case management was changed');
 
-    await agency.follow(main(agency).getByRole('button', { name: 'Retire Admin jump host' }));
+    await agency.follow(main(agency).getByRole('link', { name: 'Retire Admin jump host' }));
+    expect(await agency.heading()).toBe('Retire Admin jump host?');
+    await agency.submit('Retire the system');
     expect(await agency.banner()).toContain('Admin jump host was retired');
     expect(await rows(agency, 'In service')).toEqual(['Case management']);
     expect(await rows(agency, 'Retired')).toEqual(['Admin jump host']);

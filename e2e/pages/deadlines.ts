@@ -215,6 +215,10 @@ export class MyDeadlinesPage {
 
   /** "Stop the feed": back on /deadlines with the banner, and only "Make a feed address" offered. */
   async stopFeed(): Promise<string> {
+    await this.v.follow(this.v.page.locator('main').getByRole('button', { name: 'Stop the feed' }), {
+      label: 'Stop your calendar feed? (confirm)',
+    });
+    expect(await this.v.heading()).toBe('Stop your calendar feed?');
     await this.v.submit('Stop the feed', { label: 'Your deadlines, after stopping the feed' });
     expect(this.v.path).toBe('/deadlines');
     expect(await this.v.page.locator('main').getByRole('button', { name: 'Stop the feed' }).count()).toBe(0);

@@ -95,8 +95,10 @@ export class SmpImportPages {
     await this.v.page.getByLabel(heading, { exact: true }).selectOption({ label: choice });
   }
 
-  /** "Create the draft": lands on the draft version with the import's banner. */
+  /** "Continue" to the check of where each heading goes, then "Create the draft": lands on the draft version with the import's banner. */
   async confirm(): Promise<string> {
+    await this.v.submit('Continue', { label: 'Check the draft before it is created' });
+    expect(await this.v.heading()).toBe('Check the draft before it is created');
     await this.v.submit('Create the draft', { label: 'Plan version, after the import' });
     return flash(this.v);
   }
@@ -117,7 +119,7 @@ export class SmpVersionPage {
 
   /** The completeness errors listed in the plan health panel, or [] when it says the version is complete. */
   async completeness(): Promise<string[]> {
-    const errors = (await this.v.page.locator('main .govuk-error-summary__list li').allInnerTexts()).map(squash);
+    const errors = (await this.v.page.locator('main .custodian-plan-health li').allInnerTexts()).map(squash);
     if (errors.length === 0)
       expect(await this.v.page.locator('main').innerText()).toContain(
         'Complete: every section clause 4.2.1 requires is present and substantive',
@@ -179,7 +181,21 @@ export class SmpVersionPage {
     return flash(this.v);
   }
 
+  /** The draft's task list: each part's title and status. */
+  async tasks(): Promise<Record<string, string>> {
+    const items = this.v.page.locator('main .govuk-task-list__item');
+    const out: Record<string, string> = {};
+    for (let i = 0; i < (await items.count()); i++)
+      out[squash(await items.nth(i).locator('.govuk-task-list__link').innerText())] = squash(
+        await items.nth(i).locator('.govuk-task-list__status').innerText(),
+      );
+    return out;
+  }
+
+  /** "Check and submit", then "Submit for Approval" on the check-your-answers page. */
   async submitForApproval(): Promise<string> {
+    await this.v.submit('Check and submit', { label: 'Check version before you submit it' });
+    expect(await this.v.heading()).toMatch(/^Check version \d+ before you submit it for Approval$/);
     await this.v.submit('Submit for Approval', { label: 'Plan version, after submitting' });
     return flash(this.v);
   }
@@ -188,6 +204,7 @@ export class SmpVersionPage {
   async proposeVariation(title: string, rationale: string): Promise<string> {
     await this.v.page.getByLabel('Title of the Variation', { exact: true }).fill(title);
     await this.v.page.getByLabel('Why the plan needs to change', { exact: true }).fill(rationale);
+    await this.v.submit('Check and propose', { label: 'Check version before you propose it' });
     await this.v.submit('Propose as a Variation', { label: 'Variation, after proposing it' });
     return flash(this.v);
   }
@@ -199,17 +216,24 @@ export class SmpVersionPage {
   ): Promise<string> {
     const page = this.v.page;
     await page.getByRole('radio', { name: d.approve ? 'Approve' : 'Do not approve', exact: true }).check();
-    await page.locator('#reason-0').fill(d.reason ?? '');
-    await page.locator('#clause-0').fill(d.clause ?? '');
-    const box = page.getByRole('checkbox', { name: /does not meet the requirements of paragraph 4\.2/ });
-    await (d.fails42 ? box.check() : box.uncheck());
-    const fastTrack = page.getByRole('checkbox', { name: /fast-track/ });
-    if (await fastTrack.count()) await (d.fastTrack ? fastTrack.check() : fastTrack.uncheck());
-    await this.v.submit('Record decision', {
+    // What goes with each answer is revealed under it: the reasons under "Do not approve", fast-track under "Approve".
+    if (!d.approve) {
+      await page.locator('#reason-0').fill(d.reason ?? '');
+      await page.locator('#clause-0').fill(d.clause ?? '');
+      const box = page.getByRole('checkbox', { name: /does not meet the requirements of paragraph 4\.2/ });
+      await (d.fails42 ? box.check() : box.uncheck());
+    } else {
+      const fastTrack = page.getByRole('checkbox', { name: /fast-track/ });
+      if (await fastTrack.count()) await (d.fastTrack ? fastTrack.check() : fastTrack.uncheck());
+    }
+    await this.v.submit('Continue', {
       status: expectStatus,
-      label: expectStatus === 200 ? 'Security Management Plan, after a decision' : 'Plan version, decision with errors',
+      label: expectStatus === 200 ? 'Check your decision' : 'Plan version, decision with errors',
     });
-    return expectStatus === 200 ? flash(this.v) : (await this.v.errorSummary()).join(' | ');
+    if (expectStatus !== 200) return (await this.v.errorSummary()).join(' | ');
+    expect(await this.v.heading()).toMatch(/^Check your decision on version \d+$/);
+    await this.v.submit('Record decision', { label: 'Security Management Plan, after a decision' });
+    return flash(this.v);
   }
 
   /** Downloads the PDF export through the version's "PDF" link. */

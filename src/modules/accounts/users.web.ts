@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
-import { idParam, submitForm } from '../../platform/http/index.ts';
+import { confirmPage, idParam, submitForm } from '../../platform/http/index.ts';
 import { UUID_PATTERN } from '../../platform/kernel/index.ts';
 import type { OrganisationsService } from '../organisations/index.ts';
 import type { UsersService } from './users.service.ts';
@@ -102,6 +102,20 @@ export function usersWeb(
         return { redirect: `/admin/users/${id}`, flash: 'The user was updated' };
       },
     );
+  });
+
+  app.get('/admin/users/:userId/disable', admin, async (request, reply) => {
+    const account = await users.get(userId(request));
+    return confirmPage(reply, {
+      question: `Disable ${account.displayName}’s account?`,
+      caption: 'Users',
+      consequences: [
+        `${account.displayName} is signed out everywhere at once and cannot sign in until the account is enabled again. Everything they recorded is kept.`,
+      ],
+      action: `/admin/users/${account.id}/disable`,
+      button: 'Disable the account',
+      cancelHref: `/admin/users/${account.id}`,
+    });
   });
 
   const action = (path: string, run: (request: FastifyRequest, id: string) => Promise<string>) =>

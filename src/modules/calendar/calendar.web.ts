@@ -13,9 +13,9 @@ import {
   type Division,
   type Holiday,
 } from '../../platform/calendar/index.ts';
-import { submitForm } from '../../platform/http/index.ts';
+import { confirmPage, idParam, submitForm } from '../../platform/http/index.ts';
 import { dateFromParts, parseInput, withDateInput } from '../../platform/validation/index.ts';
-import { UUID_PATTERN } from '../../platform/kernel/index.ts';
+import { NotFoundError, UUID_PATTERN } from '../../platform/kernel/index.ts';
 import { formErrors } from '../../platform/views/index.ts';
 import type { UsersService } from '../accounts/index.ts';
 import type { CalendarService } from './calendar.service.ts';
@@ -117,6 +117,23 @@ export function calendarWeb(app: FastifyInstance, { calendar, users }: CalendarP
       };
     }),
   );
+
+  app.get('/admin/calendar/holidays/:holidayId/remove', manage, async (request, reply) => {
+    const holidayId = idParam(request, 'holidayId', 'The holiday');
+    const h = (await calendar.oneOffHolidays()).find((x) => x.id === holidayId);
+    if (!h) throw new NotFoundError('The holiday');
+    return confirmPage(reply, {
+      question: `Remove ${h.title} on ${formatLong(h.date)}?`,
+      caption: 'Bank holidays',
+      consequences: [
+        `${formatLong(h.date)} is no longer a holiday where it applied, and the calendar gets a new version: Working Days counted with it from then on include that day.`,
+      ],
+      action: '/admin/calendar/holidays/remove',
+      button: 'Remove the holiday',
+      cancelHref: '/admin/calendar',
+      hidden: { holidayId: h.id },
+    });
+  });
 
   app.post('/admin/calendar/holidays/remove', manage, async (request, reply) => {
     const removed = await calendar.removeHoliday(

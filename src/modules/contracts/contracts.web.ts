@@ -6,6 +6,7 @@ import { withDateInput } from '../../platform/validation/index.ts';
 import type { ContractsPluginOptions } from './contracts.options.ts';
 import type { Contract } from './contracts.schemas.ts';
 import { setupSteps } from './setup-steps.ts';
+import { removeRoleStep } from './remove-role-step.ts';
 
 const contractId = (request: FastifyRequest) => idParam(request, 'contractId', 'The contract');
 
@@ -205,6 +206,19 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
       },
     );
   });
+
+  app.get(
+    '/admin/contracts/:contractId/members/:membershipId/remove',
+    admin('memberships:manage'),
+    async (request, reply) => {
+      const id = contractId(request);
+      return removeRoleStep(reply, deps, {
+        contractId: id,
+        membershipId: idParam(request, 'membershipId', 'The role'),
+        listPath: `/admin/contracts/${id}/members`,
+      });
+    },
+  );
 
   app.post(
     '/admin/contracts/:contractId/members/:membershipId/remove',

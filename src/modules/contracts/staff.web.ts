@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
 import type { ContractsPluginOptions } from './contracts.options.ts';
+import { removeRoleStep } from './remove-role-step.ts';
 
 const manage = { config: { permission: 'contract:staff:manage' as const } };
 const contractId = (request: FastifyRequest) => idParam(request, 'contractId', 'The contract');
@@ -41,6 +42,15 @@ export function staffWeb(app: FastifyInstance, deps: ContractsPluginOptions): vo
     return submitForm(request, reply, { template: 'contracts/staff.njk', context: () => staffPage(id) }, async () => {
       await contracts.grant(actorOf(request), id, { userId: body.userId, role: 'agency-staff' });
       return { redirect: `/contracts/${id}/staff`, flash: 'The person now has the Agency staff role on this contract' };
+    });
+  });
+
+  app.get('/contracts/:contractId/staff/:membershipId/remove', manage, async (request, reply) => {
+    const id = contractId(request);
+    return removeRoleStep(reply, deps, {
+      contractId: id,
+      membershipId: idParam(request, 'membershipId', 'The role'),
+      listPath: `/contracts/${id}/staff`,
     });
   });
 

@@ -4,7 +4,7 @@ import type { ContractsService } from '../contracts/index.ts';
 import type { UsersService } from '../accounts/index.ts';
 import { actorOf } from '../../platform/auth/index.ts';
 import { civilDateInLondon, DIVISION_LABELS, formatLong } from '../../platform/calendar/index.ts';
-import { idParam, submitForm } from '../../platform/http/index.ts';
+import { confirmPage, idParam, submitForm } from '../../platform/http/index.ts';
 import { withDateInput } from '../../platform/validation/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/kernel/index.ts';
 import { deadlinesOf } from './deadline-mine.ts';
@@ -201,6 +201,19 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
       201,
     );
   });
+
+  app.get('/deadlines/feed/revoke', { config: { permission: 'signed-in' } }, async (_request, reply) =>
+    confirmPage(reply, {
+      question: 'Stop your calendar feed?',
+      caption: 'Your deadlines',
+      consequences: [
+        'The feed address stops working at once: calendars that subscribed to it no longer get your deadlines. You can make a new address later.',
+      ],
+      action: '/deadlines/feed/revoke',
+      button: 'Stop the feed',
+      cancelHref: '/deadlines',
+    }),
+  );
 
   app.post('/deadlines/feed/revoke', { config: { permission: 'signed-in' } }, async (request, reply) => {
     await deps.deadlineFeed.revoke(person(request));

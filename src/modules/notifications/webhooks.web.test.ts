@@ -125,7 +125,17 @@ for (const dialect of await dialectsUnderTest()) {
       ).toBe(201);
 
       const [latest] = await t.services.webhooks.list(systemActor('test'), c.contract.id);
-      await admin.agent.get(base());
+      // Turning off is a confirm step: the list links to a page saying what happens, which changes nothing.
+      const list = parse((await admin.agent.get(base())).body);
+      expect(list(`form[action="${base()}/${latest!.id}/disable"]`)).toHaveLength(0);
+      expect(list(`a[href="${base()}/${latest!.id}/disable"]`).text()).toBe('Turn off Either side');
+      const confirm = parse((await admin.agent.get(`${base()}/${latest!.id}/disable`)).body);
+      expect(confirm('h1').text().trim()).toBe('Turn off the webhook “Either side”?');
+      expect(confirm(`main form[action="${base()}/${latest!.id}/disable"] button`).text().trim()).toBe(
+        'Turn off the webhook',
+      );
+      expect(confirm('main a:contains("Cancel")').attr('href')).toBe(base());
+      expect((await t.services.webhooks.list(systemActor('test'), c.contract.id))[0]!.disabledAt).toBeNull();
       const off = await admin.agent.post(`${base()}/${latest!.id}/disable`, {});
       expect(off.statusCode).toBe(303);
       const page = await admin.agent.follow(off);

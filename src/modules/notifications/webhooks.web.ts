@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ContractsService } from '../contracts/index.ts';
 import { actorOf } from '../../platform/auth/index.ts';
-import { idParam, submitForm } from '../../platform/http/index.ts';
+import { confirmPage, idParam, submitForm } from '../../platform/http/index.ts';
+import { NotFoundError } from '../../platform/kernel/index.ts';
 import { urlOrigin } from './mappers.ts';
 import { PARTY_LABELS, type Party } from './notifications.schemas.ts';
 import type { WebhooksService } from './webhooks.service.ts';
@@ -71,6 +72,23 @@ export function webhooksWeb(
         };
       },
     );
+  });
+
+  app.get('/contracts/:contractId/webhooks/:subscriptionId/disable', manage, async (request, reply) => {
+    const id = contractIdOf(request);
+    const subscriptionId = idParam(request, 'subscriptionId', 'The webhook');
+    const s = (await webhooks.list(actorOf(request), id)).find((x) => x.id === subscriptionId && !x.disabledAt);
+    if (!s) throw new NotFoundError('The webhook');
+    return confirmPage(reply, {
+      question: `Turn off the webhook “${s.description}”?`,
+      caption: (await contracts.get(id)).orderReference,
+      consequences: [
+        `Custodian stops sending notifications to ${urlOrigin(s.url)}. A webhook that is off cannot be turned on again: to send again, add a new webhook.`,
+      ],
+      action: `/contracts/${id}/webhooks/${s.id}/disable`,
+      button: 'Turn off the webhook',
+      cancelHref: `/contracts/${id}/webhooks`,
+    });
   });
 
   app.post('/contracts/:contractId/webhooks/:subscriptionId/disable', manage, async (request, reply) => {

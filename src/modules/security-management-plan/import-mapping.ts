@@ -90,3 +90,17 @@ export function mappedContent(
   );
   return { content: { sections: content }, joined, used };
 }
+
+/**
+ * What "Create the draft" will do with the importer's choices, for the check-your-answers page:
+ * the headings going to each required section (in document order), those kept as extra sections
+ * and those left out. Call after mappedContent has accepted the choices.
+ */
+export function mappingSummary(sections: ImportedHeading[], form: Record<string, unknown>) {
+  const headingsFor = (choice: string) => sections.filter((_, i) => form[`map-${i}`] === choice).map((s) => s.heading);
+  return {
+    required: REQUIRED_SECTIONS.map((r) => ({ clause: r.clause, heading: r.heading, from: headingsFor(r.key) })),
+    extra: headingsFor(EXTRA),
+    omitted: headingsFor(OMIT),
+  };
+}

@@ -11,7 +11,9 @@ import { parseInput } from '../../platform/validation/index.ts';
 import { decisionFromForm, withFormFields } from './decision-form.ts';
 import { submitLabel } from './open-findings.ts';
 import { decisionInput } from './smp.schemas.ts';
-import type { SmpWebDeps } from './smp.web.ts';
+import type { SmpService } from './smp.service.ts';
+import type { ContractsService } from '../contracts/index.ts';
+import type { VariationsService } from '../variations/index.ts';
 
 const contractIdOf = (r: FastifyRequest) => idParam(r, 'contractId', 'The contract');
 const versionIdOf = (r: FastifyRequest) => idParam(r, 'versionId', 'The plan version');
@@ -25,7 +27,7 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
  */
 export function smpCheckWeb(
   app: FastifyInstance,
-  deps: SmpWebDeps,
+  deps: { smp: SmpService; contracts: ContractsService; variations: VariationsService },
   versionPage: (request: FastifyRequest) => Promise<Record<string, unknown>>,
 ): void {
   const { smp, contracts, variations } = deps;

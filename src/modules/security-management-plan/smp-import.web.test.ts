@@ -5,7 +5,7 @@ import { aContract, aUser, signIn } from '../../../test/support/builders.ts';
 import type { BrowserAgent } from '../../../test/support/browser-agent.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { multipart } from '../../../test/support/multipart.ts';
-import { errorSummary, flashText, heading, parse } from '../../../test/support/html.ts';
+import { errorSummary, flashText, heading, parse, summaryValue } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { minimalDocx } from '../../platform/documents/fixtures/docx-parts.ts';
 
@@ -106,6 +106,52 @@ for (const dialect of await dialectsUnderTest()) {
       });
       expect(done.statusCode).toBe(303);
     }
+
+    it('checks the answers before creating the draft: where each heading goes, with Change links, and nothing changes until confirmed', async () => {
+      const uploaded = await upload({ name: 'acme-plan.docx', data: await planDocx() });
+      const mappingPath = String(uploaded.headers.location);
+      const mapping = parse((await agency.get(mappingPath)).body);
+      expect(mapping(`form[action="${mappingPath}/check"]`)).toHaveLength(1);
+      const before = (await t.services.smp.overview(c.contract.id)).versions[0]!;
+      const choices = {
+        'map-0': 'principles',
+        'map-1': 'roles',
+        'map-2': 'third-parties',
+        'map-3': 'scope',
+        'map-4': 'measures',
+        'map-5': 'measures',
+        'map-6': 'omit',
+      };
+      const check = await agency.post(`${mappingPath}/check`, choices);
+      expect(check.statusCode).toBe(200);
+      expect(heading(check.body)).toBe('Check the draft before it is created');
+      expect(summaryValue(check.body, 'Document')).toBe('acme-plan.docx');
+      expect(summaryValue(check.body, '4.2.1(e) Security measures and procedures')).toBe(
+        '“Security controls”\n“Moving to full security”',
+      );
+      expect(summaryValue(check.body, '4.2.1(f) Transition plans')).toBe('Stays empty, for you to write');
+      expect(summaryValue(check.body, 'Left out')).toBe('“Glossary”');
+      const $ = parse(check.body);
+      expect($(`main a[href="${mappingPath}"]:contains("Change")`).length).toBeGreaterThan(0);
+      const carried = Object.fromEntries(
+        $(`form[action="${mappingPath}"] input[type="hidden"]:not([name="_csrf"])`)
+          .toArray()
+          .map((el) => [$(el).attr('name'), $(el).attr('value')]),
+      );
+      expect(carried).toEqual(choices);
+      expect((await t.services.smp.overview(c.contract.id)).versions[0]!.content).toEqual(before.content);
+
+      const bad = await agency.post(`${mappingPath}/check`, { ...choices, 'map-6': 'nowhere' });
+      expect(bad.statusCode).toBe(422);
+      expect(errorSummary(bad.body)).toEqual(['Select where “Glossary” goes']);
+
+      const done = await agency.post(mappingPath, carried as Record<string, string>);
+      expect(done.statusCode).toBe(303);
+      const after = (await t.services.smp.overview(c.contract.id)).versions[0]!;
+      expect(after.content.sections.find((x) => x.key === 'measures')!.markdown).toContain(
+        '## Moving to full security',
+      );
+    });
 
     it('maps headings to sections as the importer confirms, keeping tables and lists, and records it', async () => {
       const page = await agency.get(`${base}/import`);

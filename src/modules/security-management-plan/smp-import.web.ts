@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
 import { DocumentError, readDocxOffThread } from '../../platform/documents/index.ts';
 import { acceptFileUploads } from '../../platform/http/file-upload.ts';
-import { idParam, submitForm } from '../../platform/http/index.ts';
+import { CHECK_ANSWERS_TEMPLATE, checkAnswersView, idParam, submitForm } from '../../platform/http/index.ts';
 import { ConflictError, DomainError, ValidationError } from '../../platform/kernel/index.ts';
 import { WorkerBusyError, WorkerTimeoutError, type WorkerPool } from '../../platform/workers/index.ts';
-import { mappedContent, mappingItems, previewOf, suggestedChoice } from './import-mapping.ts';
+import { mappedContent, mappingItems, mappingSummary, previewOf, suggestedChoice } from './import-mapping.ts';
 import { MAX_SECTION_BYTES } from './smp-content.ts';
 import { IMPORT_HOURS, type PendingImport } from './smp-import.store.ts';
 import type { SmpWebDeps } from './smp.web.ts';
@@ -161,6 +161,51 @@ export async function smpImportWeb(app: FastifyInstance, deps: SmpWebDeps): Prom
     scope.get('/contracts/:contractId/smp/import/:importId', edit, async (request, reply) =>
       reply.page(MAPPING, await mappingPage(request)),
     );
+
+    // Check your answers: what "Create the draft" will put where, before the draft changes.
+    scope.post('/contracts/:contractId/smp/import/:importId/check', edit, async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      return submitForm(request, reply, { template: MAPPING, context: () => mappingPage(request, body) }, async () => {
+        const contractId = contractIdOf(request);
+        const pending = await pendingOf(request, contractId);
+        mappedContent(pending.sections, body); // the same checks as creating the draft: a bad choice is shown on the form
+        const { required, extra, omitted } = mappingSummary(pending.sections, body);
+        const { latest, written, awaiting } = await draftState(contractId);
+        const mappingPath = `/contracts/${contractId}/smp/import/${pending.id}`;
+        const heading = (hs: string[], none: string) => (hs.length ? hs.map((h) => `“${h}”`).join('\n') : none);
+        const contract = await contracts.get(contractId);
+        return {
+          show: CHECK_ANSWERS_TEMPLATE,
+          status: 200,
+          context: checkAnswersView({
+            caption: `${contract.orderReference}: importing ${pending.fileName}`,
+            heading: 'Check the draft before it is created',
+            intro: [
+              latest?.status === 'draft'
+                ? `Creating the draft replaces the text of version ${latest.number}${written ? `, which has text in ${written} ${written === 1 ? 'section' : 'sections'}` : ''}. The named roles and third parties are kept.`
+                : 'Creating the draft starts a new version from the document. The named roles and third parties of the latest version are kept.',
+            ],
+            answers: [
+              { key: 'Document', value: pending.fileName },
+              ...required.map((r) => ({
+                key: `${r.clause} ${r.heading}`,
+                value: heading(r.from, 'Stays empty, for you to write'),
+                changeHref: mappingPath,
+              })),
+              { key: 'Extra sections', value: heading(extra, 'None'), changeHref: mappingPath },
+              { key: 'Left out', value: heading(omitted, 'Nothing'), changeHref: mappingPath },
+            ],
+            problems: awaiting
+              ? [`Version ${latest!.number} is with the Client for a decision: the import can be made once they decide`]
+              : [],
+            action: mappingPath,
+            button: 'Create the draft',
+            carried: body,
+            cancelHref: mappingPath,
+          }),
+        };
+      });
+    });
 
     scope.post('/contracts/:contractId/smp/import/:importId', edit, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;

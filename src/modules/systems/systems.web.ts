@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
-import { idParam, submitForm } from '../../platform/http/index.ts';
+import { confirmPage, idParam, submitForm } from '../../platform/http/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import { CLEARANCES, CLEARANCE_LABELS, type System } from './systems.schemas.ts';
 import type { SystemsService } from './systems.service.ts';
@@ -85,6 +85,24 @@ export function systemsWeb(app: FastifyInstance, { systems, contracts }: Systems
         return { redirect: listUrl(updated.contractId), flash: `${updated.name} was changed` };
       },
     );
+  });
+
+  app.get('/contracts/:contractId/systems/:systemId/retire', manage, async (request, reply) => {
+    const system = await systems.get(contractIdOf(request), systemIdOf(request));
+    if (system.retiredAt) {
+      reply.flash(`${system.name} is already retired`, 'information');
+      return reply.redirect(listUrl(system.contractId), 303);
+    }
+    return confirmPage(reply, {
+      question: `Retire ${system.name}?`,
+      caption: (await contracts.get(system.contractId)).orderReference,
+      consequences: [
+        `${system.name} is taken out of service: it stays in the register, marked retired, for what refers to it, and its record can no longer change. This cannot be undone.`,
+      ],
+      action: `${listUrl(system.contractId)}/${system.id}/retire`,
+      button: 'Retire the system',
+      cancelHref: listUrl(system.contractId),
+    });
   });
 
   app.post('/contracts/:contractId/systems/:systemId/retire', manage, async (request, reply) => {
