@@ -96,13 +96,14 @@ export function createAuditReadService(deps: AuditReadDeps) {
     if (userIds.length) for (const u of await deps.users.list({ ids: userIds })) names.set(u.id, u.displayName);
     if (rows.some((r) => r.actor_type === 'token'))
       for (const t of await deps.apiTokens.list({ contractId })) names.set(t.id, `API token “${t.name}”`);
-    for (const r of rows) if (r.actor_type === 'system' && r.actor_id) names.set(r.actor_id, 'Custodian');
+    for (const r of rows)
+      if (r.actor_type === 'system' && r.actor_id)
+        names.set(r.actor_id, `System (${r.actor_id.replace(/^system:/, '')})`);
     return names;
   }
-  // Never an id: an account or token that has gone is still someone, just no longer named.
-  const UNNAMED = { anonymous: 'Someone not signed in', user: 'A former user', token: 'A deleted API token' };
   const nameOf = (names: Map<string, string>, r: Pick<Row, 'actor_type' | 'actor_id'>) =>
-    (r.actor_id && names.get(r.actor_id)) ?? (r.actor_type === 'system' ? 'Custodian' : UNNAMED[r.actor_type]);
+    (r.actor_id && names.get(r.actor_id)) ??
+    (r.actor_type === 'anonymous' ? 'Someone not signed in' : `Unknown ${r.actor_type} ${r.actor_id ?? ''}`.trim());
 
   const summary = (names: Map<string, string>) => (r: Row) => ({
     seq: Number(r.seq),
@@ -110,6 +111,8 @@ export function createAuditReadService(deps: AuditReadDeps) {
     actorType: r.actor_type,
     actorId: r.actor_id,
     actorName: nameOf(names, r),
+    /** Whether the actor is still known by name (an account or token may be gone). */
+    actorNamed: Boolean(r.actor_id && names.has(r.actor_id)),
     action: r.action,
     outcome: r.outcome,
     resourceType: r.resource_type,
@@ -176,6 +179,7 @@ export function createAuditReadService(deps: AuditReadDeps) {
       const names = await auditNames(deps, contractId, told);
       return told.map(({ details: d, ...e }) => ({
         ...e,
+        who: storyActor(e),
         what: sentenceOf({ ...e, details: d }, names, deps.contractLinks ?? []),
       }));
     },
@@ -205,6 +209,14 @@ export function createAuditReadService(deps: AuditReadDeps) {
       return auditTree.prove(seq);
     },
   };
+}
+
+// Never an id on the page: an account or token that has gone is still someone, just no longer named.
+const UNNAMED = { anonymous: 'Someone not signed in', user: 'A former user', token: 'A deleted API token' };
+/** Who did it, as the page says: a name, Custodian for its own jobs, or what is left of someone gone. */
+function storyActor(e: { actorType: string; actorName: string; actorNamed: boolean }): string {
+  if (e.actorType === 'system') return 'Custodian';
+  return e.actorNamed ? e.actorName : (UNNAMED[e.actorType as keyof typeof UNNAMED] ?? 'Someone');
 }
 
 function parseDetails(text: string | undefined): Record<string, unknown> {
