@@ -35,3 +35,16 @@ export async function anApprovedFirstPlan(t: TestApp, c: Leads) {
   });
   return submitted;
 }
+
+/** A revision of the plan in force (one section changed), submitted as a Variation, “Cloud backups”. */
+export async function aSubmittedVariation(t: TestApp, c: Leads) {
+  const draft = await t.services.smp.draft(c.agencyActor, c.contract.id);
+  await t.services.smp.saveSection(c.agencyActor, c.contract.id, draft.id, {
+    key: 'measures',
+    markdown: planProse('cloud backups'),
+  });
+  return t.services.smp.submit(c.agencyActor, c.contract.id, draft.id, {
+    title: 'Cloud backups',
+    rationale: 'Backups move to the cloud.',
+  });
+}

@@ -104,7 +104,7 @@ export function createAuditExport(deps: { uow: UnitOfWork; read: AuditReadServic
       return { through: last, body: Readable.from(lines()) };
     },
     /** The count and SHA-256 of both export files, computed by streaming them (nothing held whole). */
-    async manifest(contractId: string, q: AuditFilterQuery, through?: number) {
+    async manifest(contractId: string, q: AuditFilterQuery, through?: number, fileName = 'events') {
       const { filter, through: last } = await prepare(contractId, q, through);
       const hashes = { jsonl: createHash('sha256'), csv: createHash('sha256').update(csvLine([...CSV_COLUMNS])) };
       let count = 0;
@@ -117,7 +117,7 @@ export function createAuditExport(deps: { uow: UnitOfWork; read: AuditReadServic
       const filters = Object.fromEntries(Object.entries({ ...q, through: last }).filter(([, v]) => v !== undefined));
       return {
         count,
-        files: { 'events.jsonl': hashes.jsonl.digest('hex'), 'events.csv': hashes.csv.digest('hex') },
+        files: { [`${fileName}.jsonl`]: hashes.jsonl.digest('hex'), [`${fileName}.csv`]: hashes.csv.digest('hex') },
         checkpoint: checkpoint?.note ?? null,
         filters,
       };

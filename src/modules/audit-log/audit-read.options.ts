@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/kernel/index.ts';
 import type { AuditExport } from './audit-export.ts';
 import type { AuditReadDeps, AuditReadService } from './audit-read.service.ts';
 
@@ -8,6 +9,8 @@ export type AuditContracts = AuditReadDeps['contracts'] & {
 
 /** What the audit pages and API are registered with. */
 export interface AuditLogPluginOptions {
+  /** Today's date names an export that runs to now. */
+  clock: Clock;
   auditRead: AuditReadService;
   auditExport: AuditExport;
   contracts: AuditContracts;

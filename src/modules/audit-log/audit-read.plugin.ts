@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/kernel/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { createAuditExport } from './audit-export.ts';
 import type { AuditContracts, AuditLogPluginOptions } from './audit-read.options.ts';
@@ -8,6 +9,7 @@ import { auditWeb } from './audit.web.ts';
 /** What "Reading the log" needs from the app: the database, the tree and other modules' services. */
 export interface AuditReadPluginDeps extends AuditReadDeps {
   contracts: AuditContracts;
+  clock: Clock;
 }
 
 /** Reading the log: the contract's audit pages and exports, and the audit-events JSON API. */
@@ -17,6 +19,7 @@ export async function auditLogPlugin(app: FastifyInstance, deps: AuditReadPlugin
     auditRead,
     auditExport: createAuditExport({ uow: deps.uow, read: auditRead, auditTree: deps.auditTree }),
     contracts: deps.contracts,
+    clock: deps.clock,
   };
   auditWeb(app, opts);
   // The JSON API in its own encapsulated context (zod validation and serialization).

@@ -9,6 +9,8 @@ export interface AuditReadFilter {
   contractId: string;
   actorId?: string;
   action?: string;
+  /** Only events of one of these actions (the page without page views: every other action the contract has). */
+  actions?: readonly string[];
   outcome?: 'success' | 'failure' | 'denied';
   resourceType?: string;
   resourceId?: string;
@@ -28,6 +30,9 @@ function filtered<O>(q: SelectQueryBuilder<AuditLogTables, 'audit_events', O>, f
     .where('contract_id', '=', f.contractId)
     .$if(f.actorId !== undefined, (qb) => qb.where('actor_id', '=', f.actorId!))
     .$if(f.action !== undefined, (qb) => qb.where('action', '=', f.action!))
+    .$if(f.actions !== undefined, (qb) =>
+      f.actions!.length ? qb.where('action', 'in', f.actions!) : qb.where(sql<boolean>`1 = 0`),
+    )
     .$if(f.outcome !== undefined, (qb) => qb.where('outcome', '=', f.outcome!))
     .$if(f.resourceType !== undefined, (qb) => qb.where('resource_type', '=', f.resourceType!))
     .$if(f.resourceId !== undefined, (qb) => qb.where('resource_id', '=', f.resourceId!))
@@ -41,6 +46,35 @@ function filtered<O>(q: SelectQueryBuilder<AuditLogTables, 'audit_events', O>, f
 // shows, so one filter serves both; typed as audit_events here, it is only ever given those columns.
 const fromIndex = (db: ModuleDb<AuditLogTables>) =>
   db().selectFrom('audit_event_index') as unknown as SelectQueryBuilder<AuditLogTables, 'audit_events', object>;
+type IndexQuery<O> = SelectQueryBuilder<AuditLogTables, 'audit_events', O>;
+
+/**
+ * A read of the index for a list of actions, one (contract, action, seq) index range per action,
+ * merged: each part stops at its own limit, so a page of changes costs the same however many page
+ * views lie between them. `part` builds the query for one action; `order` and `limit` apply to the whole.
+ */
+function perAction<O>(
+  db: ModuleDb<AuditLogTables>,
+  f: AuditReadFilter,
+  part: (g: AuditReadFilter) => IndexQuery<O>,
+  order: 'asc' | 'desc',
+  limit: number,
+) {
+  if (f.actions === undefined) return part(f);
+  const parts = f.actions.map(
+    (action, i) =>
+      // Typed as the index query it wraps: the subquery's columns are that query's.
+      db()
+        .selectFrom(part({ ...f, actions: undefined, action }).as(`a${i}`) as never)
+        .selectAll() as unknown as IndexQuery<O>,
+  );
+  if (parts.length === 0) return part(f); // matches nothing: filtered() says so
+  return parts
+    .slice(1)
+    .reduce((all, q) => all.unionAll(q), parts[0]!)
+    .orderBy('seq' as never, order)
+    .limit(limit);
+}
 
 /**
  * Reads of the audit log for people and exports. Events below the read index's watermark come from
@@ -57,37 +91,42 @@ export function auditReadRepository(uow: UnitOfWork) {
     /** One page of summaries, newest first: below `before`, above `after` (nearest first), or the newest. */
     async page(f: AuditReadFilter, cursor: { before?: number; after?: number }, limit: number) {
       const w = await watermark();
-      const part = (q: SelectQueryBuilder<AuditLogTables, 'audit_events', object>) => {
-        const p = filtered(q.select([...SUMMARY]), f);
-        if (cursor.after !== undefined) return p.where('seq', '>', cursor.after).orderBy('seq', 'asc').limit(limit);
-        return (cursor.before !== undefined ? p.where('seq', '<', cursor.before) : p)
-          .orderBy('seq', 'desc')
-          .limit(limit);
+      const part = (q: IndexQuery<object>, g: AuditReadFilter, n: number) => {
+        const p = filtered(q.select([...SUMMARY]), g);
+        if (cursor.after !== undefined) return p.where('seq', '>', cursor.after).orderBy('seq', 'asc').limit(n);
+        return (cursor.before !== undefined ? p.where('seq', '<', cursor.before) : p).orderBy('seq', 'desc').limit(n);
       };
       // Nearest first: ascending reads the index before the tail, descending the tail before the index.
-      const [first, second] =
-        cursor.after !== undefined
-          ? [part(fromIndex(db)).where('seq', '<', w), part(db().selectFrom('audit_events')).where('seq', '>=', w)]
-          : [part(db().selectFrom('audit_events')).where('seq', '>=', w), part(fromIndex(db)).where('seq', '<', w)];
+      const indexed = (n: number) =>
+        perAction(
+          db,
+          f,
+          (g) => part(fromIndex(db), g, n).where('seq', '<', w),
+          cursor.after !== undefined ? 'asc' : 'desc',
+          n,
+        );
+      const tail = (n: number) => part(db().selectFrom('audit_events'), f, n).where('seq', '>=', w);
+      const [first, second] = cursor.after !== undefined ? [indexed, tail] : [tail, indexed];
       const skipFirst =
         cursor.after !== undefined ? cursor.after >= w - 1 : cursor.before !== undefined && cursor.before <= w;
-      const rows = skipFirst ? [] : await first.execute();
-      if (rows.length < limit) rows.push(...(await second.limit(limit - rows.length).execute()));
+      const rows = skipFirst ? [] : await first(limit).execute();
+      if (rows.length < limit) rows.push(...(await second(limit - rows.length).execute()));
       return cursor.after !== undefined ? rows.reverse() : rows;
     },
     /** Whether any matching event lies beyond `seq` in that direction: decides the "Newer"/"Older" links. */
     async any(f: AuditReadFilter, direction: 'newer' | 'older', seq: number): Promise<boolean> {
       const w = await watermark();
-      const probe = (q: SelectQueryBuilder<AuditLogTables, 'audit_events', object>) =>
-        filtered(q.select('seq'), f)
+      const probe = (q: IndexQuery<object>, g: AuditReadFilter) =>
+        filtered(q.select('seq'), g)
           .where('seq', direction === 'newer' ? '>' : '<', seq)
-          .limit(1)
-          .executeTakeFirst();
-      if (direction === 'newer' ? seq < w - 1 : seq > 0)
-        if (await probe(fromIndex(db).where('seq', '<', w))) return true;
+          .limit(1);
+      if (direction === 'newer' ? seq < w - 1 : seq > 0) {
+        const indexed = perAction(db, f, (g) => probe(fromIndex(db).where('seq', '<', w), g), 'asc', 1);
+        if (await indexed.executeTakeFirst()) return true;
+      }
       return (
         (direction === 'newer' || seq > w) &&
-        (await probe(db().selectFrom('audit_events').where('seq', '>=', w))) !== undefined
+        (await probe(db().selectFrom('audit_events').where('seq', '>=', w), f).executeTakeFirst()) !== undefined
       );
     },
     /** Matching events oldest first after `afterSeq`, whole rows: one batch of an export. */
@@ -126,6 +165,16 @@ export function auditReadRepository(uow: UnitOfWork) {
             .execute()),
         );
       return rows;
+    },
+    /** The details of some events (a page's), by seq: what the page's sentences are made from. */
+    async details(seqs: readonly number[]): Promise<Map<number, string>> {
+      if (!seqs.length) return new Map();
+      const rows = await db()
+        .selectFrom('audit_events')
+        .select(['seq', 'details'])
+        .where('seq', 'in', [...seqs])
+        .execute();
+      return new Map(rows.map((r) => [Number(r.seq), r.details]));
     },
     /** One whole event, only if it belongs to the contract. */
     find: (contractId: string, seq: number) =>

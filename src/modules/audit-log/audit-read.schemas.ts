@@ -64,6 +64,20 @@ export const auditFilterFields = {
   to: date('to').describe('Only events on or before this day (UK time), as YYYY-MM-DD'),
 };
 
+/**
+ * Whether the records of reading (each request by a signed-in person or token, each calendar feed
+ * read) are shown beside the changes and decisions. The page leaves them out unless asked; the
+ * export and API include them unless told not to, as they always did.
+ */
+const pageViews = (fallback: 'include' | 'exclude') =>
+  optional(
+    z.string({ message: 'Choose whether to include page views' }),
+    (v) => v === 'include' || v === 'exclude',
+    'Choose whether to include page views',
+  )
+    .transform((v) => (v ?? fallback) === 'include')
+    .describe('`exclude` leaves out page views and other access records (`http.request`, `deadline-feed.read`)');
+
 const consistentDates = (v: { from?: string; to?: string }, ctx: z.RefinementCtx) => {
   if (v.from && v.to && v.to < v.from)
     ctx.addIssue({ code: 'custom', path: ['to'], message: 'The to date must be the same as or after the from date' });
@@ -71,7 +85,12 @@ const consistentDates = (v: { from?: string; to?: string }, ctx: z.RefinementCtx
 
 /** The log page: filters plus a keyset position, one direction at a time. */
 export const auditPageQuery = z
-  .object({ ...auditFilterFields, before: position('Before'), after: position('After') })
+  .object({
+    ...auditFilterFields,
+    pageViews: pageViews('exclude'),
+    before: position('Before'),
+    after: position('After'),
+  })
   .superRefine((v, ctx) => {
     consistentDates(v, ctx);
     if (v.before !== undefined && v.after !== undefined)
@@ -80,7 +99,9 @@ export const auditPageQuery = z
 export type AuditPageQuery = z.output<typeof auditPageQuery>;
 
 /** Filters alone: exports and their manifest. */
-export const auditFilterQuery = z.object(auditFilterFields).superRefine(consistentDates);
+export const auditFilterQuery = z
+  .object({ ...auditFilterFields, pageViews: pageViews('include') })
+  .superRefine(consistentDates);
 export type AuditFilterQuery = z.output<typeof auditFilterQuery>;
 
 /** The JSON API's list: filters, `before` (the `page.before` of the previous response) and `limit`. */
@@ -104,11 +125,12 @@ export const auditApiQuery = z
 export const auditExportQuery = z
   .object({
     ...auditFilterFields,
+    pageViews: pageViews('include'),
     format: z.enum(['jsonl', 'csv'], { message: 'Choose JSON Lines or CSV' }).default('jsonl'),
     through: position('Through'),
   })
   .superRefine(consistentDates);
 export type AuditExportQuery = z.output<typeof auditExportQuery>;
 export const auditManifestQuery = z
-  .object({ ...auditFilterFields, through: position('Through') })
+  .object({ ...auditFilterFields, pageViews: pageViews('include'), through: position('Through') })
   .superRefine(consistentDates);

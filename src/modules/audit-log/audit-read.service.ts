@@ -5,18 +5,22 @@ import type { AuditTreeService } from './audit-tree.service.ts';
 import { auditIndexRepository } from './audit-index.repository.ts';
 import { auditReadRepository, type AuditReadFilter } from './audit-read.repository.ts';
 import type { AuditFilterQuery, AuditPageQuery } from './audit-read.schemas.ts';
+import { auditNames, type AuditNameLookups } from './audit-names.ts';
+import type { ContractPage } from './audit-pages.ts';
+import { ACCESS_ACTIONS, sentenceOf } from './audit-story.ts';
 
 export const PAGE_SIZE = 50;
 
 /** What the reader needs from other modules, by shape only: it never reaches into their files. */
-export interface AuditReadDeps {
+export interface AuditReadDeps extends AuditNameLookups {
   uow: UnitOfWork;
   auditTree: AuditTreeService;
-  users: { list(filter: { ids: string[] }): Promise<{ id: string; displayName: string }[]> };
   apiTokens: { list(filter: { contractId: string }): Promise<{ id: string; name: string }[]> };
   contracts: { members(contractId: string): Promise<{ id: string; displayName: string }[]> };
   /** How often checkpoints are signed: what a reader waiting for a proof is told. */
   checkpointSeconds?: number;
+  /** The contract's pages by path and title: how a page view is put in words. */
+  contractLinks?: readonly ContractPage[];
   /** Commits queued access records first, so a reader sees the requests made just before. */
   accessJournal?: { flush(): Promise<void> };
 }
@@ -56,7 +60,10 @@ export function createAuditReadService(deps: AuditReadDeps) {
    * Turns the query into repository filters. occurred_at is stamped under the tree head's lock, so
    * it rises with seq: the date range also becomes a seq range, which bounds every index scan.
    */
-  async function resolve(contractId: string, q: AuditFilterQuery): Promise<AuditReadFilter> {
+  async function resolve(
+    contractId: string,
+    q: Omit<AuditFilterQuery, 'pageViews'> & { pageViews?: boolean },
+  ): Promise<AuditReadFilter> {
     const f: AuditReadFilter = {
       contractId,
       actorId: q.user,
@@ -65,6 +72,9 @@ export function createAuditReadService(deps: AuditReadDeps) {
       resourceType: q.resourceType,
       resourceId: q.resourceId,
     };
+    // Without page views: every other action the contract has (a short list), so each is read by its index.
+    if (q.pageViews === false && !q.action)
+      f.actions = (await repo.actions(contractId)).filter((a) => !ACCESS_ACTIONS.includes(a));
     if (q.from) {
       f.fromTime = ukMidnight(q.from);
       f.minSeq = (await repo.firstSeqAtOrAfter(f.fromTime)) ?? Number.MAX_SAFE_INTEGER;
@@ -101,6 +111,8 @@ export function createAuditReadService(deps: AuditReadDeps) {
     actorType: r.actor_type,
     actorId: r.actor_id,
     actorName: nameOf(names, r),
+    /** Whether the actor is still known by name (an account or token may be gone). */
+    actorNamed: Boolean(r.actor_id && names.has(r.actor_id)),
     action: r.action,
     outcome: r.outcome,
     resourceType: r.resource_type,
@@ -157,6 +169,20 @@ export function createAuditReadService(deps: AuditReadDeps) {
       const names = await actorNames(contractId, rows);
       return { events: rows.map(summary(names)), newer, older };
     },
+    /**
+     * A page of events told as a story: each with a sentence of what it did, made from its signed
+     * action, resource and details, and the names of what it points to (looked up once per page).
+     */
+    async story<E extends ReturnType<ReturnType<typeof summary>>>(contractId: string, events: E[]) {
+      const details = await repo.details(events.map((e) => e.seq));
+      const told = events.map((e) => ({ ...e, details: parseDetails(details.get(e.seq)) }));
+      const names = await auditNames(deps, contractId, told);
+      return told.map(({ details: d, ...e }) => ({
+        ...e,
+        who: storyActor(e),
+        what: sentenceOf({ ...e, details: d }, names, deps.contractLinks ?? []),
+      }));
+    },
     /** One whole event of the contract (404 for any other contract's). */
     async get(contractId: string, seq: number) {
       const row = await find(contractId, seq);
@@ -183,6 +209,23 @@ export function createAuditReadService(deps: AuditReadDeps) {
       return auditTree.prove(seq);
     },
   };
+}
+
+// Never an id on the page: an account or token that has gone is still someone, just no longer named.
+const UNNAMED = { anonymous: 'Someone not signed in', user: 'A former user', token: 'A deleted API token' };
+/** Who did it, as the page says: a name, Custodian for its own jobs, or what is left of someone gone. */
+function storyActor(e: { actorType: string; actorName: string; actorNamed: boolean }): string {
+  if (e.actorType === 'system') return 'Custodian';
+  return e.actorNamed ? e.actorName : (UNNAMED[e.actorType as keyof typeof UNNAMED] ?? 'Someone');
+}
+
+function parseDetails(text: string | undefined): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text ?? '{}');
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The event exists but no signed checkpoint covers it yet: the next one will, within seconds. */

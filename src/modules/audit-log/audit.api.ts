@@ -80,7 +80,11 @@ export const auditApi = apiRoutes<AuditLogPluginOptions>((api, { auditRead }) =>
     },
     async (request) => {
       const { limit, ...query } = request.query;
-      const page = await auditRead.page(request.params.contractId, { ...query, after: undefined }, limit);
+      const page = await auditRead.page(
+        request.params.contractId,
+        { ...query, pageViews: true, after: undefined },
+        limit,
+      );
       return { data: page.events, page: { before: page.older?.before ?? null } };
     },
   );

@@ -209,7 +209,8 @@ for (const dialect of await dialectsUnderTest()) {
         const jsonl = await auditor.get(
           `/contracts/${a}/audit/export?format=jsonl&resourceType=widget&through=${through}`,
         );
-        expect(jsonl.headers['content-disposition']).toBe('attachment; filename="events.jsonl"');
+        const name = `custodian-audit-${(await t.services.contracts.get(a)).orderReference.toLowerCase()}-beginning-to-2026-12-03`;
+        expect(jsonl.headers['content-disposition']).toBe(`attachment; filename="${name}.jsonl"`);
         const lines = jsonl.body
           .trimEnd()
           .split('\n')
@@ -221,7 +222,8 @@ for (const dialect of await dialectsUnderTest()) {
         expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(131);
         expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.test"")"`);
         expect(csv.body).not.toMatch(/(^|,)=HYPERLINK/m);
-        expect(manifest.files).toEqual({ 'events.jsonl': sha256(jsonl.body), 'events.csv': sha256(csv.body) });
+        expect(manifest.files).toEqual({ [`${name}.jsonl`]: sha256(jsonl.body), [`${name}.csv`]: sha256(csv.body) });
+        expect(manifestRes.headers['content-disposition']).toBe(`attachment; filename="${name}-manifest.json"`);
         expect((await auditor.get(`/contracts/${a}/audit/export?format=xlsx`)).statusCode).toBe(422);
       } finally {
         await t.close();

@@ -3,13 +3,14 @@ import { idParam } from '../../platform/http/index.ts';
 import { parseInput } from '../../platform/validation/index.ts';
 import { NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
+import { civilDateInLondon } from '../../platform/calendar/index.ts';
+import { exportFileName, sentFilters } from './audit-web-filters.ts';
 import { ProofPendingError } from './audit-read.service.ts';
 import { auditExportQuery, auditManifestQuery, auditPageQuery, OUTCOMES } from './audit-read.schemas.ts';
 import type { AuditLogPluginOptions } from './audit-read.options.ts';
 
 const permission = { config: { permission: 'contract:audit:view' as const } };
 const contractIdOf = (request: FastifyRequest) => idParam(request, 'contractId', 'The contract');
-const FILTERS = ['user', 'action', 'outcome', 'resourceType', 'resourceId', 'from', 'to'] as const;
 
 /** The event number in the path; anything but digits names no event. */
 export function seqParam(request: FastifyRequest): number {
@@ -18,25 +19,25 @@ export function seqParam(request: FastifyRequest): number {
   return Number(value);
 }
 
-/** The filters as sent (strings only), to refill the form and carry into page and export links. */
-function sentFilters(query: unknown): Record<string, string> {
-  const q = (query ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(
-    FILTERS.filter((k) => typeof q[k] === 'string' && q[k] !== '').map((k) => [k, (q[k] as string).slice(0, 100)]),
-  );
-}
 const withQuery = (path: string, params: Record<string, string | number>) => {
   const qs = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
   return qs ? `${path}?${qs}` : path;
 };
 
 /** Pages for reading a contract's audit log: the filtered list, one record, its proof, exports. */
-export function auditWeb(app: FastifyInstance, { auditRead, auditExport, contracts }: AuditLogPluginOptions): void {
+export function auditWeb(app: FastifyInstance, opts: AuditLogPluginOptions): void {
+  const { auditRead, auditExport, contracts } = opts;
+  /** The file name of an export of these filters: the contract's reference and the dates it covers. */
+  const fileName = async (contractId: string, q: { from?: string; to?: string }) =>
+    exportFileName((await contracts.get(contractId)).orderReference, q, civilDateInLondon(opts.clock.now()));
+
   app.get('/contracts/:contractId/audit', permission, async (request, reply) => {
     const id = contractIdOf(request);
     const [contract, choices] = await Promise.all([contracts.get(id), auditRead.choices(id)]);
-    const values = sentFilters(request.query);
+    const { values, dateParts, dateErrors } = sentFilters(request.query);
     const base = `/contracts/${id}/audit`;
+    // The downloads cover what the page shows: without page views unless they are asked for.
+    const exported = { ...values, pageViews: values.pageViews ?? 'exclude' };
     const select = (selected: string | undefined, prompt: string, options: { value: string; text: string }[]) => [
       { value: '', text: prompt },
       ...options.map((o) => ({ ...o, selected: o.value === selected })),
@@ -44,11 +45,11 @@ export function auditWeb(app: FastifyInstance, { auditRead, auditExport, contrac
     const context = {
       pageTitle: `Audit log: ${contract.orderReference}`,
       contract,
-      values,
+      values: { ...values, ...dateParts },
       base,
-      exportJsonl: withQuery(`${base}/export`, { ...values, format: 'jsonl' }),
-      exportCsv: withQuery(`${base}/export`, { ...values, format: 'csv' }),
-      manifest: withQuery(`${base}/export/manifest`, values),
+      exportJsonl: withQuery(`${base}/export`, { ...exported, format: 'jsonl' }),
+      exportCsv: withQuery(`${base}/export`, { ...exported, format: 'csv' }),
+      manifest: withQuery(`${base}/export/manifest`, exported),
       userItems: select(values.user, 'Anyone', [
         ...choices.people.map((p) => ({ value: p.id, text: p.displayName })),
         ...choices.tokens.map((t) => ({ value: t.id, text: `API token “${t.name}”` })),
@@ -66,18 +67,20 @@ export function auditWeb(app: FastifyInstance, { auditRead, auditExport, contrac
       backLink: { href: `/contracts/${id}`, text: 'Back to the contract' },
     };
     try {
-      const q = parseInput(auditPageQuery, request.query);
+      const q = parseInput(auditPageQuery, { ...(request.query as object), from: values.from, to: values.to });
+      if (Object.keys(dateErrors).length) throw new ValidationError(dateErrors);
       const page = await auditRead.page(id, q);
       return reply.page('audit-log/list.njk', {
         ...context,
-        events: page.events,
-        filtered: Object.keys(values).length > 0,
+        events: await auditRead.story(id, page.events),
+        filtered: Object.keys(values).some((k) => k !== 'pageViews'),
         newerHref: page.newer && withQuery(base, { ...values, ...page.newer }),
         olderHref: page.older && withQuery(base, { ...values, ...page.older }),
       });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page('audit-log/list.njk', { ...context, events: [], errors: formErrors(err.fields) }, 422);
+      const errors = formErrors({ ...err.fields, ...dateErrors });
+      return reply.page('audit-log/list.njk', { ...context, events: [], errors }, 422);
     }
   });
 
@@ -87,7 +90,7 @@ export function auditWeb(app: FastifyInstance, { auditRead, auditExport, contrac
     const { body, through } = await auditExport.stream(id, q, q.format, q.through);
     return reply
       .header('content-type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
-      .header('content-disposition', `attachment; filename="events.${q.format}"`)
+      .header('content-disposition', `attachment; filename="${await fileName(id, q)}.${q.format}"`)
       .header('cache-control', 'no-store')
       .header('x-custodian-through', String(through))
       .send(body);
@@ -96,9 +99,10 @@ export function auditWeb(app: FastifyInstance, { auditRead, auditExport, contrac
   app.get('/contracts/:contractId/audit/export/manifest', permission, async (request, reply) => {
     const id = contractIdOf(request);
     const q = parseInput(auditManifestQuery, request.query);
-    const manifest = await auditExport.manifest(id, q, q.through);
+    const name = await fileName(id, q);
+    const manifest = await auditExport.manifest(id, q, q.through, name);
     return reply
-      .header('content-disposition', 'attachment; filename="manifest.json"')
+      .header('content-disposition', `attachment; filename="${name}-manifest.json"`)
       .header('cache-control', 'no-store')
       .type('application/json')
       .send(JSON.stringify(manifest, null, 2));

@@ -99,8 +99,14 @@ export const auditLogModule = defineModule({
       app.addHook('onClose', () => accessJournal.close());
       if (recordAccess) await accessRecorderPlugin(app, { journal: accessJournal });
     },
-    routes: (app, services, { config, uow }) =>
-      auditLogPlugin(app, { ...services, uow, checkpointSeconds: config.audit.checkpointSeconds }),
+    routes: (app, services, { config, uow, clock, contractLinks }) =>
+      auditLogPlugin(app, {
+        ...services,
+        uow,
+        clock,
+        contractLinks,
+        checkpointSeconds: config.audit.checkpointSeconds,
+      }),
   },
   cli: { uses: ['auditTree', 'auditRetention', 'auditVerifier'], register: auditCli },
   start: (services, ctx) => startAuditJobs(services, ctx),

@@ -63,9 +63,14 @@ export function contractsWeb(app: FastifyInstance, deps: ContractsPluginOptions)
     const list = await contracts.listVisibleTo(p.user);
     // A system administrator lands here after first-run setup: until the basics exist, say what comes next.
     const steps = p.user.isSystemAdmin ? await setupSteps({ ...deps, admin: p.user }) : [];
+    const waiting = await deps.waiting.forUser(
+      p.user.id,
+      list.map((c) => c.id),
+    );
     return reply.page('contracts/list.njk', {
       pageTitle: 'Contracts',
       contracts: list,
+      waiting: Object.fromEntries(waiting),
       names: await partyNames(list),
       setupSteps: steps.every((s) => s.done) ? undefined : steps,
     });

@@ -9,15 +9,19 @@ import type { ContractsTables } from './contracts.tables.ts';
 import { contractsWeb } from './contracts.web.ts';
 import { partiesApi } from './parties.api.ts';
 import { staffWeb } from './staff.web.ts';
+import { createWaitingList, type WaitingList } from './waiting-for-you.ts';
 
 /** Contracts, their parties and the roles people hold on them. */
 export type { ContractChange, ContractsService } from './contracts.service.ts';
 export { contractOutput, membershipOutput, type Contract, type Membership } from './contracts.schemas.ts';
 export { partyLeads, type Party } from './party-leads.ts';
+export type { WaitingItem, WaitingList, WaitingSource } from './waiting-for-you.ts';
 
 declare module '../../platform/modules/index.ts' {
   interface ServiceRegistry {
     contracts: ContractsService;
+    /** What awaits a person on their contracts: later modules register what they know. */
+    waiting: WaitingList;
   }
 }
 
@@ -72,10 +76,11 @@ export const contractsModule = defineModule({
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
-  provides: ['contracts'],
+  provides: ['contracts', 'waiting'],
   needs: ['audit', 'organisations', 'users'],
   services: ({ uow, clock }, { audit, organisations, users }) => ({
     contracts: createContractsService({ uow, clock, audit, organisations, users }),
+    waiting: createWaitingList(),
   }),
   web: { routes: (app, services, { contractLinks }) => contractsPlugin(app, { ...services, contractLinks }) },
   apiTags: [

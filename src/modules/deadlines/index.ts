@@ -9,6 +9,7 @@ import { deadlinesCli } from './deadlines.cli.ts';
 import { createDeadlinesService, type DeadlinesService } from './deadlines.service.ts';
 import type { DeadlinesTables } from './deadlines.tables.ts';
 import { deadlinesWeb, type DeadlinesWebDeps } from './deadlines.web.ts';
+import { deadlinesWaiting } from './deadline-waiting.ts';
 
 /**
  * Deadlines: the contract's Working-Day and Month clocks as stored obligations, with explanations,
@@ -64,9 +65,11 @@ export const deadlinesModule = defineModule({
   views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['deadlines', 'deadlineFeed', 'reminders'],
-  needs: ['audit', 'calendar', 'contracts', 'notifications', 'sessions', 'users'],
-  services: ({ config, clock, uow }, { audit, calendar, contracts, notifications, sessions, users }) => {
+  needs: ['audit', 'calendar', 'contracts', 'notifications', 'sessions', 'users', 'waiting'],
+  services: ({ config, clock, uow }, { audit, calendar, contracts, notifications, sessions, users, waiting }) => {
     const deadlines = createDeadlinesService({ uow, clock, audit, calendar, contracts, notifications });
+    // The contracts list shows each person what awaits them: their deadlines are part of it.
+    waiting.register(deadlinesWaiting({ deadlines, contracts }));
     // Open deadlines move with the calendar, in the same transaction as the calendar change.
     calendar.onChange((change) => deadlines.recompute(change).then(() => undefined));
     // And with their contract: a corrected Start Date or another division, in the contract change's transaction.

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { PermissionDefinitions, Registered } from '../../platform/auth/index.ts';
+import { decisionsWaiting } from './decisions-waiting.ts';
 import { defineModule, ownTables } from '../../platform/modules/index.ts';
 import { smpCli } from './smp.cli.ts';
 import { createImportStore, type ImportStore } from './smp-import.store.ts';
@@ -86,13 +87,15 @@ export const smpModule = defineModule({
   views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
   provides: ['smp', 'smpReviews', 'smpImports'],
-  needs: ['audit', 'deadlines', 'notifications', 'contracts', 'variations'],
-  services: ({ uow, clock, workers }, { audit, deadlines, notifications, contracts, variations }) => {
+  needs: ['audit', 'deadlines', 'notifications', 'contracts', 'variations', 'waiting'],
+  services: ({ uow, clock, workers }, { audit, deadlines, notifications, contracts, variations, waiting }) => {
     const smp = createSmpService({ uow, clock, audit, deadlines, notifications, contracts, variations, workers });
     // Every contract starts with an empty plan and its 20 Working Day clock (A4.3.1).
     contracts.onCreated(async (contract) => void (await smp.ensurePlan(contract.id)));
     // ...which moves with a corrected Start Date while it is open.
     deadlines.followStartDate('smp.delivery');
+    // The Client's Representative sees on the contracts list the versions awaiting their decision.
+    waiting.register(decisionsWaiting({ uow, contracts, variations }));
     return {
       smp,
       smpReviews: createSmpReviewService({ uow, clock, audit, deadlines, notifications, contracts, plans: smp }),

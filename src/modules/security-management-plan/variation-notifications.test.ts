@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContractWithLeads } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
-import { anApprovedFirstPlan, planProse } from '../../../test/support/smp-plans.ts';
+import { anApprovedFirstPlan, aSubmittedVariation } from '../../../test/support/smp-plans.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 for (const dialect of await dialectsUnderTest()) {
@@ -28,15 +28,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(first!.subject).toContain('Security Management Plan version 1 submitted');
       expect(first!.subject).not.toContain('Variation');
 
-      const draft = await t.services.smp.draft(c.agencyActor, c.contract.id);
-      await t.services.smp.saveSection(c.agencyActor, c.contract.id, draft.id, {
-        key: 'measures',
-        markdown: planProse('cloud backups'),
-      });
-      const v2 = await t.services.smp.submit(c.agencyActor, c.contract.id, draft.id, {
-        title: 'Cloud backups',
-        rationale: 'Backups move to the cloud.',
-      });
+      const v2 = await aSubmittedVariation(t, c);
       const submitted = (await told(c.contract.id, 'smp.submitted')).at(-1)!;
       expect(submitted.subject).toContain('Security Management Plan Variation 1 (version 2) submitted for Approval');
       expect(submitted.body_text).toContain('submitted Variation 1 (version 2) of the Security Management Plan');
