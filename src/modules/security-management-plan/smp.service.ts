@@ -29,6 +29,13 @@ import { smpRepository } from './smp.repository.ts';
 import { decisionInput, listsInput, sectionInput } from './smp.schemas.ts';
 import { planVersionRef, restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
 import { resolveDispute } from './smp-dispute.ts';
+import {
+  meetDecisionClock,
+  startApprovalTarget,
+  startDecisionClock,
+  stopApprovalTarget,
+  stopDecisionClock,
+} from './smp-approval-clocks.ts';
 import { diffVersions, summariseDiff } from './version-diff.ts';
 
 /** SHA-256 of the RFC 8785 canonical JSON of a version's content: what an approval is bound to. */
@@ -357,6 +364,13 @@ export function createSmpService(deps: SmpDeps) {
     await repo.updatePlan(v.subject_id, { first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
     for (const d of await deadlines.outstandingFor(v.contract_id, 'smp.approval', v.subject_id))
       await deadlines.supersede(actor, d.id, undefined);
+    await stopDecisionClock(
+      deadlines,
+      actor,
+      v.contract_id,
+      v.subject_id,
+      `The Agency withdrew Variation ${v.number} before the Client decided`,
+    );
     await audit.record({
       actor,
       action: 'smp-version.withdraw',
@@ -559,22 +573,17 @@ export function createSmpService(deps: SmpDeps) {
           : undefined;
         // Clause 4.3.2 runs the same cycle for the first plan and for any revision under paragraph 4.4.
         const first = plan.first_submitted_at === null;
+        const clocks = {
+          contractId,
+          planId: plan.id,
+          today: civilDateInLondon(clock.now()),
+          belongsTo: planVersionRef(contractId, version, variation),
+        };
         if (first) {
           await repo.updatePlan(plan.id, { first_submitted_at: at, updated_at: at });
-          await deadlines.create({ type: 'system', name: 'smp' }, contractId, {
-            kind: 'smp.approval',
-            clause: 'A4.3.2',
-            title: 'Finish the approval process for the Security Management Plan',
-            ownerParty: 'client',
-            subjectType: 'smp',
-            subjectId: plan.id,
-            belongsTo: planVersionRef(contractId, version, variation),
-            triggerLabel: 'its first submission',
-            triggerDate: civilDateInLondon(clock.now()),
-            ruleKind: 'working-days',
-            ruleCount: 15,
-          });
+          await startApprovalTarget(deadlines, clocks);
         }
+        await startDecisionClock(deadlines, { ...clocks, version, variation });
         // Resubmitting answers the refusal of the version this one was based on.
         if (version.based_on_version_id)
           await deps.notifications.markActedOn(actor, [`smp:${version.based_on_version_id}:decided:`]);
@@ -663,6 +672,7 @@ export function createSmpService(deps: SmpDeps) {
         const at = now();
         const approved = data.decision === 'approved';
         await recordDecision(actor, version, data.decision, data.reasons, data.fails42);
+        await meetDecisionClock(deadlines, actor, contractId, plan.id);
         const today = civilDateInLondon(clock.now());
         let dispute = false;
         const reasonsText = data.reasons.map((r) => `- ${r.text}${r.clause ? ` (clause ${r.clause})` : ''}`).join('\n');
@@ -684,6 +694,7 @@ export function createSmpService(deps: SmpDeps) {
           await repo.updatePlan(plan.id, { refusals_in_cycle: refusals, updated_at: at });
           if (refusals >= 2) {
             dispute = true;
+            await stopApprovalTarget(deadlines, actor, contractId, plan.id);
             await repo.insertDispute({
               id: newId(),
               plan_id: plan.id,
