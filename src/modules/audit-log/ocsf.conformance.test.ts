@@ -138,6 +138,8 @@ const API_ACTIONS: [string, Actor][] = [
   ['organisation.create', admin],
   ['organisation.update', admin],
   ['smp-dispute.create', person],
+  ['smp-dispute.decline', person],
+  ['smp-dispute.record', person],
   ['smp-dispute.resolve', person],
   ['smp-document.create', person],
   ['smp-document.delete', person],

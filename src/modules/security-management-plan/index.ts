@@ -7,6 +7,7 @@ import { createImportStore, type ImportStore } from './smp-import.store.ts';
 import { smpImportWeb } from './smp-import.web.ts';
 import { createSmpReviewService, type SmpReviewService } from './smp-review.service.ts';
 import { smpReviewWeb } from './smp-review.web.ts';
+import { smpDisputeWeb } from './smp-dispute.web.ts';
 import { smpApi } from './smp.api.ts';
 import { createSmpService, type SmpService } from './smp.service.ts';
 import type { SmpTables } from './smp.tables.ts';
@@ -48,6 +49,12 @@ const permissions = {
     roles: ['client-representative'],
     about: "Approving or refusing a submitted plan: the Client's Representative (clause 4.3.2).",
   },
+  'contract:smp:dispute': {
+    scope: 'contract',
+    roles: ['agency-security-manager', 'client-representative'],
+    about:
+      "Recording the outcome of the Dispute Resolution Procedure after a second refusal, and confirming or declining the other party's record: each party's lead (clause 4.3.2).",
+  },
 } as const satisfies PermissionDefinitions;
 
 declare module '../../platform/auth/index.ts' {
@@ -57,6 +64,7 @@ declare module '../../platform/auth/index.ts' {
 async function smpPlugin(app: FastifyInstance, opts: SmpWebDeps): Promise<void> {
   smpWeb(app, opts);
   smpReviewWeb(app, opts);
+  smpDisputeWeb(app, opts);
   await app.register(smpApi, opts);
   await smpImportWeb(app, opts);
 }

@@ -2,12 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aContractWithLeads } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { REQUIRED_SECTIONS } from './smp-content.ts';
+import { submitComplete } from './fixtures/submit-complete.ts';
 
 type Contract = Awaited<ReturnType<typeof aContractWithLeads>>;
-
-const prose = (topic: string) =>
-  `We protect ${topic} with clear controls. Each control has an owner who checks it every month and reports to the security manager. We record every check and fix what fails within five working days.`;
 
 /**
  * Clause 4.3.2's 15 Working Day approval period is the Parties' joint target; each submitted version
@@ -25,20 +22,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     const clocks = async (kind: string) =>
       (await t.services.deadlines.listForContract(c.contract.id)).filter((d) => d.kind === kind);
-    /** Submits a complete draft (a new one copied from the last version after the first). */
-    async function submitted(topic: string) {
-      const v = await t.services.smp.draft(c.agencyActor, c.contract.id);
-      for (const s of REQUIRED_SECTIONS)
-        await t.services.smp.saveSection(c.agencyActor, c.contract.id, v.id, {
-          key: s.key,
-          markdown: prose(`${s.heading.toLowerCase()} ${topic}`),
-        });
-      await t.services.smp.saveLists(c.agencyActor, c.contract.id, v.id, {
-        roles: [{ role: 'Security manager', userId: c.manager.id }],
-        thirdParties: [],
-      });
-      return t.services.smp.submit(c.agencyActor, c.contract.id, v.id);
-    }
+    const submitted = (topic: string) => submitComplete(t, c, topic);
     const refuse = (v: { id: string; content_hash: string | null }) =>
       t.services.smp.decide(c.clientActor, c.contract.id, v.id, {
         decision: 'not-approved',

@@ -31,7 +31,7 @@ export async function startApprovalTarget(
     subjectType: 'smp',
     subjectId: at.planId,
     belongsTo: at.belongsTo,
-    triggerLabel: 'its first submission (the Parties’ joint target for the approval process)',
+    triggerLabel: 'its first submission',
     triggerDate: at.today,
     ruleKind: 'working-days',
     ruleCount: 15,

@@ -28,7 +28,8 @@ import { contentWithOneLineEnding, emptyContent, planContentSchema, type PlanCon
 import { smpRepository } from './smp.repository.ts';
 import { decisionInput, listsInput, sectionInput } from './smp.schemas.ts';
 import { planVersionRef, restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
-import { resolveDispute } from './smp-dispute.ts';
+import { disputeSteps } from './smp-dispute.ts';
+import { planStateLine } from './smp-state-line.ts';
 import {
   meetDecisionClock,
   startApprovalTarget,
@@ -431,6 +432,25 @@ export function createSmpService(deps: SmpDeps) {
         inForce: versions.find((v) => v.id === plan.in_force_version_id),
       };
     },
+    /** Whose move it is on the plan and by when, in one sentence, from its state and running clocks (smp-state-line.ts). */
+    async stateLine(contractId: string): Promise<string> {
+      const plan = await ensurePlan(contractId);
+      const versions = await repo.versions(plan.id);
+      const decisions = await repo.decisions(versions.map((v) => v.id));
+      const running = (await deadlines.listForContract(contractId, ['open', 'missed'])).filter(
+        (d) => d.subject?.type === 'smp' && d.subject.id === plan.id && !d.metAt,
+      );
+      const latest = versions[0];
+      const variation = latest?.status === 'submitted' ? await deps.variations.forSubject('smp', latest.id) : undefined;
+      return planStateLine({
+        versions,
+        inForceNumber: versions.find((v) => v.id === plan.in_force_version_id)?.number ?? null,
+        decidedAt: Object.fromEntries(decisions.map((d) => [d.version_id, d.decided_at])),
+        disputes: await repo.disputes(plan.id),
+        running,
+        variationNumber: variation?.number,
+      });
+    },
     version: async (contractId: string, versionId: string) => (await versionOf(contractId, versionId)).version,
     /** A version with its decision and the register entries it cites, for export: everything the document prints. */
     async forExport(contractId: string, versionId: string) {
@@ -625,23 +645,23 @@ export function createSmpService(deps: SmpDeps) {
       });
     },
 
-    /** Records the outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2). */
-    resolveDispute: (actor: Actor, contractId: string, input: unknown) =>
-      resolveDispute(
-        {
-          uow,
-          clock,
-          audit,
-          deadlines,
-          plan: () => ensurePlan(contractId),
-          contract: () => deps.contracts.get(contractId),
-          leads,
-          notify,
-        },
-        actor,
-        contractId,
-        input,
-      ),
+    /**
+     * The outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2), recorded by
+     * one party's lead and confirmed (or declined) by the other's: see smp-dispute.ts.
+     */
+    dispute: (contractId: string) =>
+      disputeSteps({
+        uow,
+        clock,
+        audit,
+        deadlines,
+        variations: deps.variations,
+        plan: () => ensurePlan(contractId),
+        contract: () => deps.contracts.get(contractId),
+        leads,
+        notify,
+        adopt: (actor, version) => adopt(actor, contractId, version.plan_id, version),
+      }),
 
     /**
      * The Client's Representative's decision on exactly the version and hash they read. A decision on
@@ -704,6 +724,14 @@ export function createSmpService(deps: SmpDeps) {
               opened_at: at,
               resolved_at: null,
               resolved_by: null,
+              outcome: null,
+              resubmit_by: null,
+              recorded_by: null,
+              recorded_party: null,
+              recorded_at: null,
+              declined_by: null,
+              declined_at: null,
+              decline_reason: null,
             });
             await audit.record({
               actor,
