@@ -266,7 +266,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(parse(open)(`a[href="${second}"]`).length).toBeGreaterThan(0);
       expect(open).toContain('Not yet recorded: the plan is in dispute');
       const bad = await client.post(`${base}/smp/dispute`, { resolution: '', 'resubmitBy-day': '31' });
-      expect(bad.statusCode).toBe(400);
+      expect(bad.statusCode).toBe(422);
       expect(bad.body).toContain('Select the outcome of the Dispute Resolution Procedure');
       expect(bad.body).toContain('Enter what the Dispute Resolution Procedure decided');
       const record = (resolution: string) =>
@@ -283,7 +283,7 @@ for (const dialect of await dialectsUnderTest()) {
       const toConfirm = (await agency.get(`${base}/smp/dispute`)).body;
       expect(toConfirm).toContain('Confirm the outcome');
       expect(textOf(toConfirm, 'dispute-record')).toContain('Fri 15 Jan 2027');
-      expect((await agency.post(`${base}/smp/dispute/decline`, { reason: '' })).statusCode).toBe(400);
+      expect((await agency.post(`${base}/smp/dispute/decline`, { reason: '' })).statusCode).toBe(422);
       expect(
         (await agency.post(`${base}/smp/dispute/decline`, { reason: 'The award asked for more detail.' })).statusCode,
       ).toBe(303);

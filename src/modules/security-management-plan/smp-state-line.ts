@@ -71,9 +71,9 @@ export function planStateLine(s: PlanStateInput): string {
     const refused = s.versions.find((v) => v.status === 'not-approved');
     const resolved = s.disputes.find((d) => d.status === 'resolved' && d.outcome === 'amend-and-resubmit');
     const decided = refused && s.decidedAt[refused.id];
-    // The newest event explains the clock: a dispute's outcome after the refusal that sent it there.
+    // The newest event explains the clock: a dispute’s outcome follows (or shares the instant of) the refusal that sent it there.
     const cause =
-      resolved?.resolved_at && (!decided || resolved.resolved_at > decided)
+      resolved?.resolved_at && (!decided || resolved.resolved_at >= decided)
         ? `The Dispute Resolution Procedure ended on ${day(resolved.resolved_at)}`
         : decided
           ? `Refused on ${day(decided)}`
