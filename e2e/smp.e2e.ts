@@ -248,10 +248,11 @@ for (const dialect of await dialectsUnderTest())
           expect.arrayContaining([
             { ...CLOCKS.delivery, status: 'Met' },
             { ...CLOCKS.approval, status: 'Open' },
+            { ...CLOCKS.decisionV1, status: 'Met' },
             { ...CLOCKS.resubmission, status: 'Open' },
           ]),
         );
-        expect(rows).toHaveLength(3);
+        expect(rows).toHaveLength(4);
       },
       LONG,
     );
@@ -493,7 +494,7 @@ for (const dialect of await dialectsUnderTest())
             { ...CLOCKS.reviewAfterReview, status: 'Open' },
           ]),
         );
-        expect(rows).toHaveLength(6);
+        expect(rows).toHaveLength(9); // and the Client's three decision clocks (versions 1, 2 and 3)
       },
       LONG,
     );

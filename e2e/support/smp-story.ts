@@ -51,10 +51,19 @@ export const CLOCKS = {
   },
   approval: {
     clause: 'A4.3.2',
-    title: 'Finish the approval process for the Security Management Plan',
-    owedBy: 'Client',
+    title: 'Approval process: 15 Working Day target (joint)',
+    owedBy: 'Both parties (a joint target)',
     due: 'Thu 7 Jan 2027',
     explanation: `Due Thu 7 Jan 2027: 15 Working Days after its first submission (Mon 14 Dec 2026), ${CHRISTMAS}`,
+    belongsTo: 'Version 1',
+  },
+  // The Client's own clock for each decision (clause 4.3.3), 5 Working Days from the submission.
+  decisionV1: {
+    clause: 'A4.3.3',
+    title: 'The Client’s decision on version 1 of the Security Management Plan',
+    owedBy: 'Client',
+    due: 'Mon 21 Dec 2026',
+    explanation: 'Due Mon 21 Dec 2026: 5 Working Days after the submission of version 1 (Mon 14 Dec 2026)',
     belongsTo: 'Version 1',
   },
   resubmission: {
@@ -68,8 +77,8 @@ export const CLOCKS = {
   // A change proposed under paragraph 4.4 runs the same approval cycle (clause 4.3.2).
   variationApproval: {
     clause: 'A4.3.2',
-    title: 'Finish the approval process for the Security Management Plan',
-    owedBy: 'Client',
+    title: 'Approval process: 15 Working Day target (joint)',
+    owedBy: 'Both parties (a joint target)',
     due: 'Wed 22 Dec 2027',
     explanation: 'Due Wed 22 Dec 2027: 15 Working Days after its first submission (Wed 1 Dec 2027)',
     belongsTo: 'Variation 1 (version 3)',
@@ -93,7 +102,7 @@ export const CLOCKS = {
 } satisfies Record<string, Clock>;
 export const REMINDER = {
   agency: `Due in 5 Working Days: A4.3.2 Amend and resubmit the Security Management Plan (${REF})`,
-  client: `Due in 5 Working Days: A4.3.2 Finish the approval process for the Security Management Plan (${REF})`,
+  client: `Due in 5 Working Days: A4.3.2 Approval process: 15 Working Day target (joint) (${REF})`,
 };
 export const subjectOf = (version: number, what: 'submitted for Approval' | 'not Approved' | 'Approved') =>
   `Security Management Plan version ${version} ${what} (${REF})`;

@@ -130,6 +130,7 @@ const API_ACTIONS: [string, Actor][] = [
   ['deadline.miss', job('deadlines')],
   ['deadline.move', person],
   ['deadline.recompute', job('deadlines')],
+  ['deadline.stop', person],
   ['deadline.supersede', person],
   ['deadline.waive', person],
   ['notification.delivery-failed', job('notifications')],
@@ -137,6 +138,8 @@ const API_ACTIONS: [string, Actor][] = [
   ['organisation.create', admin],
   ['organisation.update', admin],
   ['smp-dispute.create', person],
+  ['smp-dispute.decline', person],
+  ['smp-dispute.record', person],
   ['smp-dispute.resolve', person],
   ['smp-document.confirm', person],
   ['smp-document.create', person],
@@ -185,7 +188,7 @@ const eventOf = (input: AuditEventInput, seq = 0) => JSON.parse(buildAuditRow(in
 describe('audit events are OCSF 1.8.0, checked against the schema definitions', () => {
   it('has a sample of every kind of event the application records', () => {
     const expanded = [...recordedActions()].flatMap((a) =>
-      a === 'deadline.${' ? ['deadline.waive', 'deadline.supersede'] : [a],
+      a === 'deadline.${' ? ['deadline.waive', 'deadline.supersede', 'deadline.stop'] : [a],
     );
     expect(expanded.length).toBeGreaterThan(50);
     expect(expanded.filter((a) => !SAMPLES[a])).toEqual([]);

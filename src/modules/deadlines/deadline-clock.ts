@@ -1,6 +1,8 @@
 import {
   DEFAULT_DIVISION,
   DIVISION_LABELS,
+  endOfDayLondon,
+  formatLong,
   isDivision,
   type Deadline as ComputedDeadline,
   type Division,
@@ -23,6 +25,17 @@ export function computeDue(
   r: Pick<DeadlineRow, 'rule_kind' | 'rule_count' | 'trigger_date' | 'trigger_label' | 'division'>,
 ): ComputedDeadline {
   const division = divisionOf(r);
+  // An agreed date is due on that day, whatever the calendar says: it never moves with a holiday.
+  if (r.rule_kind === 'date')
+    return {
+      dueDate: r.trigger_date,
+      dueAt: endOfDayLondon(r.trigger_date),
+      explanation: `Due ${formatLong(r.trigger_date)}: ${r.trigger_label}`,
+      provisional: false,
+      calendarVersion: calendar.version,
+      division,
+      skipped: [],
+    };
   return r.rule_kind === 'working-days'
     ? calendar.workingDayDeadline({
         from: r.trigger_date,

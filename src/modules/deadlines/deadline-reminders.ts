@@ -9,7 +9,7 @@ import {
   type Division,
   type WorkingDayCalendar,
 } from '../../platform/calendar/index.ts';
-import type { Deadline } from './deadlines.schemas.ts';
+import { ownerWords, type Deadline } from './deadlines.schemas.ts';
 import type { DeadlinesService } from './deadlines.service.ts';
 
 /** When reminders go out, in Working Days relative to the due date. */
@@ -91,7 +91,8 @@ function wording(p: ReminderPoint, d: Deadline, contract: Contract): { subject: 
         : `Due in ${p.workingDays} Working Day${p.workingDays === 1 ? '' : 's'}`;
   return {
     subject: `${lead}: ${what} (${contract.orderReference})`,
-    text: `${lead}: ${d.title} (clause ${d.clause}) on ${contract.orderReference} – ${contract.title}.\nDue by the end of ${when}.\n\n${d.explanation}.`,
+    // Who owes it, so a joint target never reads as one party's debt (clause 4.3.2).
+    text: `${lead}: ${d.title} (clause ${d.clause}), ${ownerWords(d.ownerParty)}, on ${contract.orderReference} – ${contract.title}.\nDue by the end of ${when}.\n\n${d.explanation}.`,
   };
 }
 

@@ -9,6 +9,7 @@ export const DEADLINE_STATUSES = [
   'missed',
   'waived',
   'superseded',
+  'stopped',
 ] as const satisfies readonly DeadlineStatus[];
 export const STATUS_LABELS: Record<DeadlineStatus, string> = {
   open: 'Open',
@@ -16,6 +17,7 @@ export const STATUS_LABELS: Record<DeadlineStatus, string> = {
   missed: 'Missed',
   waived: 'Waived',
   superseded: 'Superseded',
+  stopped: 'Stopped',
 };
 export const PARTY_LABELS = { agency: 'Agency', client: 'Client', both: 'Both parties (a joint target)' } as const;
 export type Party = keyof typeof PARTY_LABELS;
@@ -45,32 +47,39 @@ export type DeadlineBelongsTo = z.output<typeof belongsToSchema>;
 
 /**
  * A deadline as another module (or a person, for a clause Custodian does not yet track) creates it.
- * The clock is "within `ruleCount` Working Days after the trigger" or "`ruleCount` Months after it".
+ * The clock is "within `ruleCount` Working Days after the trigger" or "`ruleCount` Months after it",
+ * or (`date`, for a date the Parties agreed) due on the trigger date itself, `ruleCount` unused.
  */
-export const createDeadlineInput = z.object({
-  kind: z
-    .string({ message: 'Enter the kind of deadline' })
-    .regex(/^[a-z][a-z0-9.-]{1,79}$/, 'The kind must be lower-case letters, digits, dots and hyphens'),
-  clause: requiredText('the clause', 40).pipe(
-    z.string().regex(/^[A-Z]{0,2}\d+(\.\d+)*(\([a-z0-9]+\))?$/, 'Enter the clause like A4.3.1 or B6.2'),
-  ),
-  title: requiredText('what is due', 300),
-  ownerParty: z.enum(['agency', 'client', 'both'], { message: 'Select who owes it' }),
-  ownerUserId: optionalId('Select a person'),
-  escalationUserId: optionalId('Select a person'),
-  subjectType: z.string().max(50).optional(),
-  subjectId: z.string().max(64).optional(),
-  belongsTo: belongsToSchema.optional(),
-  triggerLabel: requiredText('what starts the clock', 200),
-  triggerDate: civilDate('the date the clock starts'),
-  ruleKind: z.enum(['working-days', 'months'], { message: 'Select Working Days or Months' }),
-  ruleCount: z.coerce
-    .number({ message: 'Enter how many' })
-    .int('Enter a whole number')
-    .min(1, 'Enter a number from 1 to 366')
-    .max(366, 'Enter a number from 1 to 366'),
-  division: z.enum(DIVISIONS).optional(),
-});
+export const createDeadlineInput = z
+  .object({
+    kind: z
+      .string({ message: 'Enter the kind of deadline' })
+      .regex(/^[a-z][a-z0-9.-]{1,79}$/, 'The kind must be lower-case letters, digits, dots and hyphens'),
+    clause: requiredText('the clause', 40).pipe(
+      z.string().regex(/^[A-Z]{0,2}\d+(\.\d+)*(\([a-z0-9]+\))?$/, 'Enter the clause like A4.3.1 or B6.2'),
+    ),
+    title: requiredText('what is due', 300),
+    ownerParty: z.enum(['agency', 'client', 'both'], { message: 'Select who owes it' }),
+    ownerUserId: optionalId('Select a person'),
+    escalationUserId: optionalId('Select a person'),
+    subjectType: z.string().max(50).optional(),
+    subjectId: z.string().max(64).optional(),
+    belongsTo: belongsToSchema.optional(),
+    triggerLabel: requiredText('what starts the clock', 200),
+    triggerDate: civilDate('the date the clock starts'),
+    ruleKind: z.enum(['working-days', 'months', 'date'], { message: 'Select Working Days or Months' }),
+    ruleCount: z.coerce
+      .number({ message: 'Enter how many' })
+      .int('Enter a whole number')
+      .min(0, 'Enter a number from 1 to 366')
+      .max(366, 'Enter a number from 1 to 366')
+      .default(0),
+    division: z.enum(DIVISIONS).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.ruleKind !== 'date' && d.ruleCount < 1)
+      ctx.addIssue({ code: 'custom', path: ['ruleCount'], message: 'Enter a number from 1 to 366' });
+  });
 export type CreateDeadlineInput = z.input<typeof createDeadlineInput>;
 
 export const waiveInput = z.object({ reason: requiredText('why it is waived', 2000) });
@@ -92,7 +101,9 @@ export const deadlineOutput = z.object({
     .nullable()
     .describe('The plan version or Variation this clock belongs to, with the page that shows it; null when none'),
   trigger: z.object({ label: z.string(), date: z.string() }),
-  rule: z.object({ kind: z.enum(['working-days', 'months']), count: z.number() }),
+  rule: z
+    .object({ kind: z.enum(['working-days', 'months', 'date']), count: z.number() })
+    .describe('`date`: due on the trigger date itself, a date the Parties agreed (count 0)'),
   division: z.string(),
   dueDate: z.string(),
   dueAt: z.string(),

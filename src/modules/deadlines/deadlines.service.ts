@@ -167,7 +167,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       const division = data.division ?? contract.workingDayDivision;
       const base = {
         rule_kind: data.ruleKind,
-        rule_count: data.ruleCount,
+        rule_count: data.ruleKind === 'date' ? 0 : data.ruleCount,
         trigger_date: data.triggerDate,
         trigger_label: data.triggerLabel,
         division,
@@ -265,7 +265,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       if (!ok) throw new ConflictError('deadline_closed', `This deadline is already ${before.status}`);
       await audit.record({
         actor,
-        action: `deadline.${to === 'waived' ? 'waive' : 'supersede'}`,
+        action: `deadline.${to === 'waived' ? 'waive' : to === 'stopped' ? 'stop' : 'supersede'}`,
         contractId: before.contract_id,
         resource: { type: 'deadline', id },
         details: {
@@ -323,6 +323,11 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
     supersede: async (actor: Actor, id: string, supersededBy: string | undefined) =>
       close(actor, id, 'superseded', { supersededBy }),
 
+    /**
+     * The clock stops without being met, waived or replaced (the joint approval target when the matter
+     * goes to the Dispute Resolution Procedure): no more reminders; the reason is kept and shown.
+     */
+    stop: async (actor: Actor, id: string, reason: string) => close(actor, id, 'stopped', { reason }),
     /** The open or missed, not yet done, deadlines of a kind about a subject: what a module meets or supersedes. */
     outstandingFor: async (contractId: string, kind: string, subjectId: string | null) =>
       (await repo.findOpenFor(contractId, kind, subjectId)).map((r) => toDeadline(r, now())),

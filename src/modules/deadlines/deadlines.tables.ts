@@ -3,7 +3,12 @@
  * types file). Timestamps are fixed-width UTC ISO-8601 text, flags are 0/1 integers and JSON is
  * text, so rows read back identically from SQLite and PostgreSQL.
  */
-export type DeadlineStatus = 'open' | 'met' | 'missed' | 'waived' | 'superseded';
+/**
+ * `stopped`: the clock stopped without being met, waived or replaced: clause 4.3.2's joint approval
+ * target when the matter goes to the Dispute Resolution Procedure, a decision clock when its version
+ * is withdrawn. The reason is kept in `closed_reason`.
+ */
+export type DeadlineStatus = 'open' | 'met' | 'missed' | 'waived' | 'superseded' | 'stopped';
 
 export interface DeadlinesTable {
   id: string;
@@ -24,7 +29,8 @@ export interface DeadlinesTable {
   belongs_to_link: string | null;
   trigger_label: string;
   trigger_date: string;
-  rule_kind: 'working-days' | 'months';
+  /** `date`: due on trigger_date itself (a date the Parties agreed), rule_count 0. */
+  rule_kind: 'working-days' | 'months' | 'date';
   rule_count: number;
   division: string;
   /** The contract's reason for counting in another division than England and Wales, as it was when counted. */

@@ -28,6 +28,7 @@ const STATUS_TAGS = {
   missed: 'govuk-tag--red',
   waived: 'govuk-tag--grey',
   superseded: 'govuk-tag--grey',
+  stopped: 'govuk-tag--grey',
 } as const;
 
 /** Words for a deadline's state: the tag and when it matters ("2 Working Days overdue", "met late"). */

@@ -8,6 +8,7 @@ import { createImportStore, type ImportStore } from './smp-import.store.ts';
 import { smpImportWeb } from './smp-import.web.ts';
 import { createSmpReviewService, type SmpReviewService } from './smp-review.service.ts';
 import { smpReviewWeb } from './smp-review.web.ts';
+import { smpDisputeWeb } from './smp-dispute.web.ts';
 import { smpApi } from './smp.api.ts';
 import { createSmpService, type SmpService } from './smp.service.ts';
 import type { SmpTables } from './smp.tables.ts';
@@ -56,6 +57,12 @@ const permissions = {
     about:
       "Confirming or disputing that the Client holds a document in the plan's register (clause 4.2.1(g)): the Client's Representative.",
   },
+  'contract:smp:dispute': {
+    scope: 'contract',
+    roles: ['agency-security-manager', 'client-representative'],
+    about:
+      "Recording the outcome of the Dispute Resolution Procedure after a second refusal, and confirming or declining the other party's record: each party's lead (clause 4.3.2).",
+  },
 } as const satisfies PermissionDefinitions;
 
 declare module '../../platform/auth/index.ts' {
@@ -66,6 +73,7 @@ async function smpPlugin(app: FastifyInstance, opts: SmpWebDeps): Promise<void> 
   smpWeb(app, opts);
   documentRegisterWeb(app, opts);
   smpReviewWeb(app, opts);
+  smpDisputeWeb(app, opts);
   await app.register(smpApi, opts);
   await smpImportWeb(app, opts);
 }

@@ -59,10 +59,21 @@ export async function restartReviewClock(
   });
 }
 
-/** Clause 4.3.2: the Agency amends and resubmits within 10 Working Days of a notice (or of a dispute's outcome). */
+/**
+ * Clause 4.3.2: the Agency amends and resubmits within 10 Working Days of a notice (or of a dispute's
+ * outcome) — or by the date the Parties agreed in the Dispute Resolution Procedure, a fixed date that
+ * no holiday moves.
+ */
 export async function startResubmissionClock(
   deadlines: DeadlinesService,
-  at: { contractId: string; planId: string; today: string; after: string; belongsTo?: DeadlineBelongsTo },
+  at: {
+    contractId: string;
+    planId: string;
+    today: string;
+    after: string;
+    agreedDate?: string | undefined;
+    belongsTo?: DeadlineBelongsTo;
+  },
 ) {
   await deadlines.create(SMP, at.contractId, {
     kind: 'smp.resubmission',
@@ -72,9 +83,12 @@ export async function startResubmissionClock(
     subjectType: 'smp',
     subjectId: at.planId,
     ...(at.belongsTo ? { belongsTo: at.belongsTo } : {}),
-    triggerLabel: at.after,
-    triggerDate: at.today,
-    ruleKind: 'working-days',
-    ruleCount: 10,
+    ...(at.agreedDate
+      ? {
+          triggerLabel: `the date the Parties agreed in ${at.after}`,
+          triggerDate: at.agreedDate,
+          ruleKind: 'date' as const,
+        }
+      : { triggerLabel: at.after, triggerDate: at.today, ruleKind: 'working-days' as const, ruleCount: 10 }),
   });
 }

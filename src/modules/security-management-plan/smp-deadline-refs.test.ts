@@ -75,7 +75,7 @@ for (const dialect of await dialectsUnderTest()) {
             links: [`${on}/variations/${variationId}`],
           },
           {
-            title: 'Finish the approval process for the Security Management Plan For Variation 1 (version 2)',
+            title: 'Approval process: 15 Working Day target (joint) For Variation 1 (version 2)',
             links: [`${on}/variations/${variationId}`],
           },
           { title: 'Review the Security Management Plan in full For Version 1', links: [`${on}/smp/versions/${v1}`] },

@@ -18,7 +18,7 @@ const contractIdOf = (r: FastifyRequest) => idParam(r, 'contractId', 'The contra
 const asList = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)];
 
-/** The annual review (clause 4.4.1–4.4.2) and the outcome of a dispute after a second refusal (4.3.2). */
+/** The annual review (clause 4.4.1–4.4.2). */
 export function smpReviewWeb(app: FastifyInstance, deps: SmpReviewWebDeps): void {
   const { smp, smpReviews, contracts, users } = deps;
   const triggerItems = (checked: string[]) =>
@@ -92,41 +92,5 @@ export function smpReviewWeb(app: FastifyInstance, deps: SmpReviewWebDeps): void
             };
       });
     },
-  );
-
-  const disputePage = async (request: FastifyRequest) => {
-    const contract = await contracts.get(contractIdOf(request));
-    const { dispute } = await smp.overview(contract.id);
-    return {
-      pageTitle: 'Record the outcome of the dispute',
-      contract,
-      dispute,
-      values: {},
-      backLink: { href: `/contracts/${contract.id}/smp` },
-    };
-  };
-
-  app.get(
-    '/contracts/:contractId/smp/dispute',
-    { config: { permission: 'contract:smp:decide' } },
-    async (request, reply) => reply.page('security-management-plan/dispute.njk', await disputePage(request)),
-  );
-
-  app.post(
-    '/contracts/:contractId/smp/dispute',
-    { config: { permission: 'contract:smp:decide' } },
-    async (request, reply) =>
-      submitForm(
-        request,
-        reply,
-        { template: 'security-management-plan/dispute.njk', context: () => disputePage(request) },
-        async () => {
-          await smp.resolveDispute(actorOf(request), contractIdOf(request), request.body);
-          return {
-            redirect: `/contracts/${contractIdOf(request)}/smp`,
-            flash: 'Recorded the outcome. The Agency has 10 Working Days to submit the plan it calls for',
-          };
-        },
-      ),
   );
 }

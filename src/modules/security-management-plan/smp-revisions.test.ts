@@ -267,12 +267,15 @@ for (const dialect of await dialectsUnderTest()) {
       await expect(
         t.services.smp.submit(agency(), c.contract.id, v.id, { title: 'x', rationale: 'y' }),
       ).rejects.toMatchObject({ code: 'smp_in_dispute' });
-      await expect(t.services.smp.resolveDispute(client(), c.contract.id, { resolution: ' ' })).rejects.toMatchObject({
+      const dispute = t.services.smp.dispute(c.contract.id);
+      await expect(dispute.record(client(), { outcome: 'amend-and-resubmit', resolution: ' ' })).rejects.toMatchObject({
         fields: { resolution: expect.any(String) },
       });
-      await t.services.smp.resolveDispute(client(), c.contract.id, {
+      await dispute.record(client(), {
+        outcome: 'amend-and-resubmit',
         resolution: 'The adjudicator found for the Agency on section (e).',
       });
+      await dispute.confirm(agency());
       expect((await overview()).dispute).toBeUndefined();
       // The history keeps the dispute, with its outcome and who recorded it.
       expect((await overview()).disputes).toEqual([
@@ -280,13 +283,14 @@ for (const dialect of await dialectsUnderTest()) {
           version_id: second.id,
           status: 'resolved',
           resolution: 'The adjudicator found for the Agency on section (e).',
-          resolved_by: c.rep.id,
+          recorded_by: c.rep.id,
+          resolved_by: c.manager.id,
         }),
       ]);
       expect(await open('smp.resubmission')).toEqual(['2027-02-03']);
-      await expect(
-        t.services.smp.resolveDispute(client(), c.contract.id, { resolution: 'again' }),
-      ).rejects.toMatchObject({ code: 'smp_no_dispute' });
+      await expect(dispute.record(client(), { outcome: 'withdrawn', resolution: 'again' })).rejects.toMatchObject({
+        code: 'smp_no_dispute',
+      });
       await t.services.smp.saveSection(agency(), c.contract.id, v.id, {
         key: 'measures',
         markdown: prose('as the adjudicator found'),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContract, aUser, signIn } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { inputValue, parse } from '../../../test/support/html.ts';
+import { inputValue, parse, textOf } from '../../../test/support/html.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
 import { pdfTextLines } from '../../platform/documents/fixtures/pdf-text.ts';
 
@@ -243,16 +243,18 @@ for (const dialect of await dialectsUnderTest()) {
       expect(page.body).toContain('does not meet the requirements of paragraph 4.2');
     });
 
-    it('shows the dispute page only to the Client’s Representative, and says when there is no dispute', async () => {
-      const { base, agency, client } = await aContractWithPlanInForce();
+    it('shows the dispute page to both parties’ leads only, and says when there is no dispute', async () => {
+      const { base, agency, client, staff } = await aContractWithPlanInForce();
       expect((await client.get(`${base}/smp/dispute`)).body).toContain('The plan is not in dispute');
-      expect((await agency.get(`${base}/smp/dispute`)).statusCode).toBe(403);
-      const none = await client.post(`${base}/smp/dispute`, { resolution: 'Settled' });
-      expect(none.statusCode).toBe(409);
+      expect((await agency.get(`${base}/smp/dispute`)).body).toContain('The plan is not in dispute');
+      expect((await staff.get(`${base}/smp/dispute`)).statusCode).toBe(403);
+      const none = await client.post(`${base}/smp/dispute`, { outcome: 'withdrawn', resolution: 'Settled' });
+      expect(none.statusCode).toBe(303);
+      expect((await client.get(`${base}/smp/dispute`)).body).toContain('The plan is not in dispute');
       expect((await agency.get(`${base}/smp`)).body).not.toContain('Disputes (clause 4.3.2)');
     });
 
-    it('lists every dispute on the plan’s page, open and then with its outcome, for those who read every version', async () => {
+    it('lists every dispute on the plan’s page: recorded by one party, declined, recorded again and confirmed by the other', async () => {
       const p = await aContractWithPlanInForce();
       const { base, agency, client, staff } = p;
       // The second refusal in a cycle sends the plan to dispute (clause 4.3.2): refuse once first.
@@ -263,23 +265,41 @@ for (const dialect of await dialectsUnderTest()) {
       expect(open).toContain('Disputes (clause 4.3.2)');
       expect(parse(open)(`a[href="${second}"]`).length).toBeGreaterThan(0);
       expect(open).toContain('Not yet recorded: the plan is in dispute');
+      const bad = await client.post(`${base}/smp/dispute`, { resolution: '', 'resubmitBy-day': '31' });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toContain('Select the outcome of the Dispute Resolution Procedure');
+      expect(bad.body).toContain('Enter what the Dispute Resolution Procedure decided');
+      const record = (resolution: string) =>
+        client.post(`${base}/smp/dispute`, {
+          outcome: 'amend-and-resubmit',
+          resolution,
+          'resubmitBy-day': '15',
+          'resubmitBy-month': '1',
+          'resubmitBy-year': '2027',
+        });
+      expect((await record('The adjudicator asked for less detail.')).statusCode).toBe(303);
+      // The recording party waits; the other party may confirm or decline.
+      expect((await client.get(`${base}/smp/dispute`)).body).not.toContain('Confirm the outcome');
+      const toConfirm = (await agency.get(`${base}/smp/dispute`)).body;
+      expect(toConfirm).toContain('Confirm the outcome');
+      expect(textOf(toConfirm, 'dispute-record')).toContain('Fri 15 Jan 2027');
+      expect((await agency.post(`${base}/smp/dispute/decline`, { reason: '' })).statusCode).toBe(422);
       expect(
-        (
-          await client.post(`${base}/smp/dispute`, {
-            resolution: 'The adjudicator asked for <b>more</b> detail.\nSee the award.',
-          })
-        ).statusCode,
+        (await agency.post(`${base}/smp/dispute/decline`, { reason: 'The award asked for more detail.' })).statusCode,
       ).toBe(303);
+      expect(textOf((await client.get(`${base}/smp/dispute`)).body, 'dispute-declined')).toContain(
+        'The award asked for more detail.',
+      );
+      expect((await record('The adjudicator asked for <b>more</b> detail.\nSee the award.')).statusCode).toBe(303);
+      expect((await agency.get(`${base}/smp`)).body).toContain('awaiting the other party’s confirmation');
+      expect((await agency.post(`${base}/smp/dispute/confirm`, {})).statusCode).toBe(303);
       const resolved = (await client.get(`${base}/smp`)).body;
       expect(resolved).toContain('The adjudicator asked for &lt;b&gt;more&lt;/b&gt; detail.\nSee the award.');
       expect(resolved).not.toContain('Not yet recorded');
-      // A table cell ending “, by” and who recorded the outcome.
-      const $ = parse(resolved);
-      expect(
-        $('td')
-          .toArray()
-          .some((td) => /, by [^<]+$/.test($(td).contents().last().text())),
-      ).toBe(true);
+      expect(resolved).toMatch(/Recorded by [^<]+ for the Client, [^<]+; confirmed by [^<]+/);
+      expect(textOf(resolved, 'plan-state')).toMatch(
+        /^The Dispute Resolution Procedure ended on \w+ \d+ \w+ \d{4}: the Agency resubmits by Friday 15 January 2027\.$/,
+      );
       // Agency staff read the plan in force, not its versions or disputes.
       expect((await staff.get(`${base}/smp`)).body).not.toContain('Disputes (clause 4.3.2)');
     });

@@ -163,9 +163,11 @@ for (const dialect of await dialectsUnderTest()) {
         rationale: 'As asked',
       });
       expect((await refuse(second)).dispute).toBe(true);
-      await t.services.smp.resolveDispute(c.clientActor, c.contract.id, {
+      await t.services.smp.dispute(c.contract.id).record(c.clientActor, {
+        outcome: 'amend-and-resubmit',
         resolution: 'Settled: describe the backups.',
       });
+      await t.services.smp.dispute(c.contract.id).confirm(c.agencyActor);
       const { data } = (await get(`/api/v1/contracts/${c.contract.id}/smp`, await token('auditor'))).json() as {
         data: { inDispute: boolean; disputes: unknown[] };
       };
@@ -175,9 +177,17 @@ for (const dialect of await dialectsUnderTest()) {
           versionId: second.id,
           openedAt: expect.any(String),
           status: 'resolved',
+          outcome: 'amend-and-resubmit',
           resolution: 'Settled: describe the backups.',
+          resubmitBy: null,
+          recordedBy: c.rep.id,
+          recordedParty: 'client',
+          recordedAt: expect.any(String),
           resolvedAt: expect.any(String),
-          resolvedBy: c.rep.id,
+          resolvedBy: c.manager.id,
+          declinedBy: null,
+          declinedAt: null,
+          declineReason: null,
         },
       ]);
       expect((await get(`/api/v1/contracts/${c.contract.id}/smp`, await token('agency-staff'))).json()).toMatchObject({

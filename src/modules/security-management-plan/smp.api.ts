@@ -112,12 +112,26 @@ const dispute = z.object({
     ),
   openedAt: z.string(),
   status: z.enum(['open', 'resolved']),
-  resolution: z
+  outcome: z
+    .enum(['approve-as-is', 'amend-and-resubmit', 'withdrawn'])
+    .nullable()
+    .describe('The outcome one party recorded; null until one is recorded (or after the other party declined it)'),
+  resolution: z.string().nullable().describe('What the Dispute Resolution Procedure decided, as recorded'),
+  resubmitBy: z
     .string()
     .nullable()
-    .describe('The outcome recorded by the Client’s Representative; null while the dispute is open'),
-  resolvedAt: z.string().nullable(),
-  resolvedBy: z.string().nullable(),
+    .describe('For amend-and-resubmit: the date the Parties agreed the Agency resubmits by; null for 10 Working Days'),
+  recordedBy: z.string().nullable(),
+  recordedParty: z.enum(['agency', 'client']).nullable(),
+  recordedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable().describe('When the other party confirmed the recorded outcome'),
+  resolvedBy: z
+    .string()
+    .nullable()
+    .describe('Who confirmed it; null for outcomes recorded before confirmation by the other party was required'),
+  declinedBy: z.string().nullable().describe('Who last declined a recorded outcome'),
+  declinedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
 });
 const decision = z.object({
   decision: z.enum(['approved', 'not-approved']),
@@ -173,9 +187,17 @@ export const smpApi = apiRoutes<{ smp: SmpService }>((api, { smp }) => {
             versionId: d.version_id,
             openedAt: d.opened_at,
             status: d.status,
+            outcome: d.outcome,
             resolution: d.resolution,
+            resubmitBy: d.resubmit_by,
+            recordedBy: d.recorded_by,
+            recordedParty: d.recorded_party,
+            recordedAt: d.recorded_at,
             resolvedAt: d.resolved_at,
             resolvedBy: d.resolved_by,
+            declinedBy: d.declined_by,
+            declinedAt: d.declined_at,
+            declineReason: d.decline_reason,
           }))
         : [];
       return {

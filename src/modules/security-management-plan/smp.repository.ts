@@ -106,15 +106,17 @@ export function smpRepository(db: ModuleDb<SmpTables>) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
-    async resolveDispute(
-      id: string,
-      set: Pick<SmpDisputesTable, 'resolution' | 'resolved_at' | 'resolved_by'>,
-    ): Promise<boolean> {
+    /**
+     * A step of an open dispute, only from the state the caller read: `recorded` (an outcome awaits the
+     * other party) or not. A step someone else took first changes nothing.
+     */
+    async disputeStep(id: string, recorded: boolean, set: Partial<SmpDisputesTable>): Promise<boolean> {
       const r = await db()
         .updateTable('smp_disputes')
-        .set({ ...set, status: 'resolved' })
+        .set(set)
         .where('id', '=', id)
         .where('status', '=', 'open')
+        .where('recorded_at', recorded ? 'is not' : 'is', null)
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },

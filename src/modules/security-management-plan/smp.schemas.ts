@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { civilDate } from '../../platform/validation/index.ts';
 import { MAX_SECTION_BYTES, oneLineEnding } from './smp-content.ts';
+import type { DisputeOutcome } from './smp.tables.ts';
 
 export const sectionInput = z.object({
   key: z.string({ message: 'Choose a section' }).regex(/^[a-z][a-z0-9-]{0,40}$/, 'Choose a section'),
@@ -56,13 +58,37 @@ export const decisionInput = z
       });
   });
 
-/** The outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2). */
+export const DISPUTE_OUTCOMES = {
+  'approve-as-is': 'Approve the version as it is',
+  'amend-and-resubmit': 'The Agency amends the plan and resubmits it',
+  withdrawn: 'The version is withdrawn',
+} as const;
+
+/** The outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2), as one party records it. */
 export const disputeOutcomeInput = z.object({
+  outcome: z.enum(Object.keys(DISPUTE_OUTCOMES) as [DisputeOutcome, ...DisputeOutcome[]], {
+    message: 'Select the outcome of the Dispute Resolution Procedure',
+  }),
   resolution: z
-    .string({ message: 'Enter the outcome' })
+    .string({ message: 'Enter what the procedure decided' })
     .trim()
-    .min(1, 'Enter the outcome of the Dispute Resolution Procedure')
-    .max(10_000, 'The outcome must be 10,000 characters or fewer'),
+    .min(1, 'Enter what the Dispute Resolution Procedure decided')
+    .max(10_000, 'What the procedure decided must be 10,000 characters or fewer'),
+  /** Only for amend-and-resubmit: the date the Parties agreed, if they agreed one. */
+  resubmitBy: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .pipe(civilDate('the date the Agency resubmits by').optional()),
+});
+
+/** The other party declines a recorded outcome: why, so the recorder can put it right. */
+export const disputeDeclineInput = z.object({
+  reason: z
+    .string({ message: 'Enter why the recorded outcome is wrong' })
+    .trim()
+    .min(1, 'Enter why the recorded outcome is wrong')
+    .max(2000, 'The reason must be 2,000 characters or fewer'),
 });
 
 /** Clause 4.4.1 (a)–(e), plus the yearly review the clause requires whatever else happens. */

@@ -100,7 +100,7 @@ for (const dialect of await dialectsUnderTest()) {
       ).toContain('placeholder');
     });
 
-    it('submits a complete version bound to its hash, starts the Client’s 15 Working Day clock and tells the Client', async () => {
+    it('submits a complete version bound to its hash, starts the Parties’ joint 15 Working Day target and tells the Client', async () => {
       const c = await aContractWithLeads(t);
       const draft = await t.services.smp.draft(c.agencyActor, c.contract.id);
       await writeAll(c, draft.id);

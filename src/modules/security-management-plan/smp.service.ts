@@ -29,7 +29,15 @@ import { contentWithOneLineEnding, emptyContent, planContentSchema, type PlanCon
 import { smpRepository } from './smp.repository.ts';
 import { decisionInput, listsInput, sectionInput } from './smp.schemas.ts';
 import { planVersionRef, restartReviewClock, startResubmissionClock } from './smp-clocks.ts';
-import { resolveDispute } from './smp-dispute.ts';
+import { disputeSteps } from './smp-dispute.ts';
+import { planStateLine } from './smp-state-line.ts';
+import {
+  meetDecisionClock,
+  startApprovalTarget,
+  startDecisionClock,
+  stopApprovalTarget,
+  stopDecisionClock,
+} from './smp-approval-clocks.ts';
 import { diffVersions, summariseDiff } from './version-diff.ts';
 import { versionName } from './version-name.ts';
 
@@ -380,6 +388,13 @@ export function createSmpService(deps: SmpDeps) {
     await repo.updatePlan(v.subject_id, { first_submitted_at: null, refusals_in_cycle: 0, updated_at: at });
     for (const d of await deadlines.outstandingFor(v.contract_id, 'smp.approval', v.subject_id))
       await deadlines.supersede(actor, d.id, undefined);
+    await stopDecisionClock(
+      deadlines,
+      actor,
+      v.contract_id,
+      v.subject_id,
+      `The Agency withdrew Variation ${v.number} before the Client decided`,
+    );
     await audit.record({
       actor,
       action: 'smp-version.withdraw',
@@ -439,6 +454,25 @@ export function createSmpService(deps: SmpDeps) {
         dispute: disputes.find((d) => d.status === 'open'),
         inForce: versions.find((v) => v.id === plan.in_force_version_id),
       };
+    },
+    /** Whose move it is on the plan and by when, in one sentence, from its state and running clocks (smp-state-line.ts). */
+    async stateLine(contractId: string): Promise<string> {
+      const plan = await ensurePlan(contractId);
+      const versions = await repo.versions(plan.id);
+      const decisions = await repo.decisions(versions.map((v) => v.id));
+      const running = (await deadlines.listForContract(contractId, ['open', 'missed'])).filter(
+        (d) => d.subject?.type === 'smp' && d.subject.id === plan.id && !d.metAt,
+      );
+      const latest = versions[0];
+      const variation = latest?.status === 'submitted' ? await deps.variations.forSubject('smp', latest.id) : undefined;
+      return planStateLine({
+        versions,
+        inForceNumber: versions.find((v) => v.id === plan.in_force_version_id)?.number ?? null,
+        decidedAt: Object.fromEntries(decisions.map((d) => [d.version_id, d.decided_at])),
+        disputes: await repo.disputes(plan.id),
+        running,
+        variationNumber: variation?.number,
+      });
     },
     version: async (contractId: string, versionId: string) => (await versionOf(contractId, versionId)).version,
     /**
@@ -612,22 +646,17 @@ export function createSmpService(deps: SmpDeps) {
           : undefined;
         // Clause 4.3.2 runs the same cycle for the first plan and for any revision under paragraph 4.4.
         const first = plan.first_submitted_at === null;
+        const clocks = {
+          contractId,
+          planId: plan.id,
+          today: civilDateInLondon(clock.now()),
+          belongsTo: planVersionRef(contractId, version, variation),
+        };
         if (first) {
           await repo.updatePlan(plan.id, { first_submitted_at: at, updated_at: at });
-          await deadlines.create({ type: 'system', name: 'smp' }, contractId, {
-            kind: 'smp.approval',
-            clause: 'A4.3.2',
-            title: 'Finish the approval process for the Security Management Plan',
-            ownerParty: 'client',
-            subjectType: 'smp',
-            subjectId: plan.id,
-            belongsTo: planVersionRef(contractId, version, variation),
-            triggerLabel: 'its first submission',
-            triggerDate: civilDateInLondon(clock.now()),
-            ruleKind: 'working-days',
-            ruleCount: 15,
-          });
+          await startApprovalTarget(deadlines, clocks);
         }
+        await startDecisionClock(deadlines, { ...clocks, version, variation });
         // Resubmitting answers the refusal of the version this one was based on.
         if (version.based_on_version_id)
           await deps.notifications.markActedOn(actor, [`smp:${version.based_on_version_id}:decided:`]);
@@ -672,23 +701,23 @@ export function createSmpService(deps: SmpDeps) {
       });
     },
 
-    /** Records the outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2). */
-    resolveDispute: (actor: Actor, contractId: string, input: unknown) =>
-      resolveDispute(
-        {
-          uow,
-          clock,
-          audit,
-          deadlines,
-          plan: () => ensurePlan(contractId),
-          contract: () => deps.contracts.get(contractId),
-          leads,
-          notify,
-        },
-        actor,
-        contractId,
-        input,
-      ),
+    /**
+     * The outcome of the Dispute Resolution Procedure after a second refusal (clause 4.3.2), recorded by
+     * one party's lead and confirmed (or declined) by the other's: see smp-dispute.ts.
+     */
+    dispute: (contractId: string) =>
+      disputeSteps({
+        uow,
+        clock,
+        audit,
+        deadlines,
+        variations: deps.variations,
+        plan: () => ensurePlan(contractId),
+        contract: () => deps.contracts.get(contractId),
+        leads,
+        notify,
+        adopt: (actor, version) => adopt(actor, contractId, version.plan_id, version),
+      }),
 
     /**
      * The Client's Representative's decision on exactly the version and hash they read. A decision on
@@ -719,6 +748,7 @@ export function createSmpService(deps: SmpDeps) {
         const at = now();
         const approved = data.decision === 'approved';
         await recordDecision(actor, version, data.decision, data.reasons, data.fails42);
+        await meetDecisionClock(deadlines, actor, contractId, plan.id);
         const today = civilDateInLondon(clock.now());
         let dispute = false;
         const reasonsText = data.reasons.map((r) => `- ${r.text}${r.clause ? ` (clause ${r.clause})` : ''}`).join('\n');
@@ -740,6 +770,7 @@ export function createSmpService(deps: SmpDeps) {
           await repo.updatePlan(plan.id, { refusals_in_cycle: refusals, updated_at: at });
           if (refusals >= 2) {
             dispute = true;
+            await stopApprovalTarget(deadlines, actor, contractId, plan.id);
             await repo.insertDispute({
               id: newId(),
               plan_id: plan.id,
@@ -749,6 +780,14 @@ export function createSmpService(deps: SmpDeps) {
               opened_at: at,
               resolved_at: null,
               resolved_by: null,
+              outcome: null,
+              resubmit_by: null,
+              recorded_by: null,
+              recorded_party: null,
+              recorded_at: null,
+              declined_by: null,
+              declined_at: null,
+              decline_reason: null,
             });
             await audit.record({
               actor,

@@ -47,15 +47,36 @@ export interface SmpDecisionsTable {
   decided_at: string;
 }
 
+export type DisputeOutcome = 'approve-as-is' | 'amend-and-resubmit' | 'withdrawn';
+
+/**
+ * A dispute after a second refusal (clause 4.3.2). Both parties record its end: one records the
+ * outcome (`recorded_*`), the other confirms it (`resolved_*`, status `resolved`) or declines the
+ * record with a reason (`declined_*`, the record cleared, still open). Outcomes recorded before two
+ * parties confirmed them are `amend-and-resubmit`, recorded by the Client, with no confirmer.
+ */
 export interface SmpDisputesTable {
   id: string;
   plan_id: string;
   version_id: string;
   status: 'open' | 'resolved';
+  /** What the procedure decided, in the recording party's words. */
   resolution: string | null;
   opened_at: string;
+  /** When the other party confirmed the recorded outcome. */
   resolved_at: string | null;
+  /** Who confirmed it (null for outcomes recorded before confirmation was asked for). */
   resolved_by: string | null;
+  outcome: DisputeOutcome | null;
+  /** The date the Parties agreed the Agency resubmits by, if any (amend-and-resubmit only). */
+  resubmit_by: string | null;
+  recorded_by: string | null;
+  recorded_party: 'agency' | 'client' | null;
+  recorded_at: string | null;
+  /** The last time the other party declined a recorded outcome, and why. */
+  declined_by: string | null;
+  declined_at: string | null;
+  decline_reason: string | null;
 }
 
 export interface SmpDocumentsTable {

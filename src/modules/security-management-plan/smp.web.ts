@@ -14,6 +14,8 @@ import { idParam, submitForm } from '../../platform/http/index.ts';
 import { formatUkTimeInWords } from '../../platform/views/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/kernel/index.ts';
 import { REQUIRED_SECTIONS } from './smp-content.ts';
+import { DISPUTE_OUTCOMES } from './smp.schemas.ts';
+import type { SmpDisputesTable } from './smp.tables.ts';
 import type { SmpService, SmpVersion } from './smp.service.ts';
 import type { SmpReviewService } from './smp-review.service.ts';
 import type { ImportStore } from './smp-import.store.ts';
@@ -122,6 +124,19 @@ function variationRecord(v: Variation): string {
   return `Variation ${v.number}: ${v.title} — ${v.status}, ${effect}${formal}`;
 }
 
+/** Who recorded a dispute's outcome and who confirmed it, in words, for the disputes table. */
+function disputeRecord(d: SmpDisputesTable, names: Record<string, string>): string {
+  if (!d.recorded_at || !d.recorded_by) return '—';
+  const who = (id: string) => names[id] ?? 'a former user';
+  const party = d.recorded_party === 'agency' ? 'the Agency' : 'the Client';
+  const recorded = `Recorded by ${who(d.recorded_by)} for ${party}, ${formatUkTimeInWords(d.recorded_at)}`;
+  if (d.status === 'open') return `${recorded}; awaiting the other party’s confirmation`;
+  // Outcomes recorded before both parties confirmed them have no confirmer.
+  return d.resolved_by
+    ? `${recorded}; confirmed by ${who(d.resolved_by)}, ${formatUkTimeInWords(d.resolved_at ?? '')}`
+    : `${recorded}, before outcomes needed the other party’s confirmation`;
+}
+
 /** The plan's pages: overview, versions, section editing with preview, roles and third parties, submission and the Client's decision. */
 export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   const { smp, contracts, users, variations } = deps;
@@ -137,17 +152,19 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     // The dispute history, for those who read every version: which version went to dispute, and each outcome and who recorded it.
     const recorders = seesAll
       ? Object.fromEntries(
-          (await users.list({ ids: o.disputes.flatMap((d) => (d.resolved_by ? [d.resolved_by] : [])) })).map((u) => [
-            u.id,
-            u.displayName,
-          ]),
+          (
+            await users.list({
+              ids: o.disputes.flatMap((d) => [d.resolved_by, d.recorded_by].filter((x): x is string => !!x)),
+            })
+          ).map((u) => [u.id, u.displayName]),
         )
       : {};
     const disputes = seesAll
       ? o.disputes.map((d) => ({
           ...d,
           version: o.versions.find((v) => v.id === d.version_id),
-          resolvedBy: d.resolved_by ? (recorders[d.resolved_by] ?? d.resolved_by) : undefined,
+          outcomeText: d.outcome ? DISPUTE_OUTCOMES[d.outcome] : undefined,
+          recorded: disputeRecord(d, recorders),
         }))
       : [];
     const review = o.inForce ? await deps.smpReviews.nextReview(contract.id) : undefined;
@@ -157,6 +174,8 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       review: review && { ...review, due: formatLong(review.dueDate), since: formatLong(review.since) },
       dispute: o.dispute,
       disputes,
+      stateLine: await smp.stateLine(contract.id),
+      canLead: request.access.can('contract:smp:dispute'),
       inForce: o.inForce ? await display(o.inForce, render, await registerLinks(contract.id)) : undefined,
       versions: seesAll
         ? o.versions.map((v) => ({ ...v, tag: { text: STATUS[v.status][0], classes: STATUS[v.status][1] } }))

@@ -197,6 +197,35 @@ export function createVariationsService(deps: VariationsDeps) {
       return next;
     },
 
+    /**
+     * The Dispute Resolution Procedure found that a Variation the Client refused should be approved as
+     * it is (clause 4.3.2): it becomes agreed inside the subject module's transaction, and takes effect
+     * once formalised, like any agreed Variation.
+     */
+    async agreeAfterDispute(actor: Actor, v: Variation, note: string): Promise<Variation> {
+      const at = iso(clock.now());
+      const set = {
+        status: 'agreed',
+        decided_by: actorId(actor),
+        decided_at: at,
+        decision_note: note,
+        updated_at: at,
+      } as const;
+      if (!(await repo.transition(v.id, 'rejected', set)))
+        throw new ConflictError(
+          'variation_stale',
+          `Variation ${v.number} is ${v.status}: only a refused Variation can be agreed after a dispute`,
+        );
+      await audit.record({
+        actor,
+        action: 'variation.agree',
+        contractId: v.contract_id,
+        resource: { type: 'variation', id: v.id },
+        details: { number: v.number, subjectHash: v.subject_hash, fastTrack: false, afterDispute: true },
+      });
+      return { ...v, ...set };
+    },
+
     ...variationSteps({
       clock,
       audit,
