@@ -194,7 +194,14 @@ export class SmpVersionPage {
 
   /** The Client's decision form; `expectStatus` 422 when the form should come back with errors. */
   async decide(
-    d: { approve: boolean; reason?: string; clause?: string; fails42?: boolean; fastTrack?: boolean },
+    d: {
+      approve: boolean;
+      reason?: string;
+      clause?: string;
+      fails42?: boolean;
+      fastTrack?: boolean;
+      fastTrackReason?: string;
+    },
     expectStatus = 200,
   ): Promise<string> {
     const page = this.v.page;
@@ -205,6 +212,8 @@ export class SmpVersionPage {
     await (d.fails42 ? box.check() : box.uncheck());
     const fastTrack = page.getByRole('checkbox', { name: /fast-track/ });
     if (await fastTrack.count()) await (d.fastTrack ? fastTrack.check() : fastTrack.uncheck());
+    // Clause 4.4.4: a fast-track says why; the field is revealed under the checkbox.
+    if (d.fastTrack) await page.locator('#fastTrackReason').fill(d.fastTrackReason ?? '');
     await this.v.submit('Record decision', {
       status: expectStatus,
       label: expectStatus === 200 ? 'Security Management Plan, after a decision' : 'Plan version, decision with errors',

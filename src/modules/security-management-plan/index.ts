@@ -6,6 +6,11 @@ import { smpCli } from './smp.cli.ts';
 import { createImportStore, type ImportStore } from './smp-import.store.ts';
 import { smpImportWeb } from './smp-import.web.ts';
 import { createSmpReviewService, type SmpReviewService } from './smp-review.service.ts';
+import { createSmpChangeRequestService, type SmpChangeRequestService } from './smp-change-requests.service.ts';
+import { smpChangeRequestsWeb } from './smp-change-requests.web.ts';
+import { smpChangeRequestsApi } from './smp-change-requests.api.ts';
+import { createSmpSettingsService, type SmpSettingsService } from './smp-settings.service.ts';
+import { smpSettingsWeb } from './smp-settings.web.ts';
 import { smpReviewWeb } from './smp-review.web.ts';
 import { smpApi } from './smp.api.ts';
 import { createSmpService, type SmpService } from './smp.service.ts';
@@ -19,6 +24,8 @@ import { smpWeb, type SmpWebDeps } from './smp.web.ts';
  */
 export { hashContent, type SmpService, type SmpVersion } from './smp.service.ts';
 export type { SmpReview, SmpReviewService } from './smp-review.service.ts';
+export type { SmpChangeRequest, SmpChangeRequestService } from './smp-change-requests.service.ts';
+export type { SmpSettingsService } from './smp-settings.service.ts';
 export type { ImportStore as SmpImportStore } from './smp-import.store.ts';
 export { checkCompleteness, type CompletenessError } from './completeness.ts';
 export { REQUIRED_SECTIONS, emptyContent, type PlanContent, type PlanSection } from './smp-content.ts';
@@ -28,6 +35,8 @@ declare module '../../platform/modules/index.ts' {
     smp: SmpService;
     smpReviews: SmpReviewService;
     smpImports: ImportStore;
+    smpChangeRequests: SmpChangeRequestService;
+    smpSettings: SmpSettingsService;
   }
 }
 
@@ -48,6 +57,19 @@ const permissions = {
     roles: ['client-representative'],
     about: "Approving or refusing a submitted plan: the Client's Representative (clause 4.3.2).",
   },
+  'contract:smp:request-change': {
+    scope: 'contract',
+    roles: ['client-representative'],
+    about:
+      "Asking the Agency for a change to the plan in force, saying what and why, and withdrawing the request: the Client's Representative (clauses 4.4.1(e), 4.4.3).",
+  },
+  'contract:smp:settings': {
+    scope: 'contract',
+    roles: ['agency-security-manager', 'client-representative'],
+    systemAdmin: true,
+    about:
+      "The plan's settings both leads may change: how many Working Days a fast-tracked change has to be formalised (clause 4.4.4).",
+  },
 } as const satisfies PermissionDefinitions;
 
 declare module '../../platform/auth/index.ts' {
@@ -57,7 +79,10 @@ declare module '../../platform/auth/index.ts' {
 async function smpPlugin(app: FastifyInstance, opts: SmpWebDeps): Promise<void> {
   smpWeb(app, opts);
   smpReviewWeb(app, opts);
+  smpChangeRequestsWeb(app, opts);
+  smpSettingsWeb(app, opts);
   await app.register(smpApi, opts);
+  await app.register(smpChangeRequestsApi, opts);
   await smpImportWeb(app, opts);
 }
 
@@ -73,11 +98,12 @@ export const smpModule = defineModule({
     smp_documents: true,
     smp_reviews: true,
     smp_imports: true,
+    smp_change_requests: true,
   }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
-  provides: ['smp', 'smpReviews', 'smpImports'],
+  provides: ['smp', 'smpReviews', 'smpImports', 'smpChangeRequests', 'smpSettings'],
   needs: ['audit', 'deadlines', 'notifications', 'contracts', 'variations'],
   services: ({ uow, clock, workers }, { audit, deadlines, notifications, contracts, variations }) => {
     const smp = createSmpService({ uow, clock, audit, deadlines, notifications, contracts, variations, workers });
@@ -85,10 +111,21 @@ export const smpModule = defineModule({
     contracts.onCreated(async (contract) => void (await smp.ensurePlan(contract.id)));
     // ...which moves with a corrected Start Date while it is open.
     deadlines.followStartDate('smp.delivery');
+    const smpReviews = createSmpReviewService({ uow, clock, audit, deadlines, notifications, contracts, plans: smp });
     return {
       smp,
-      smpReviews: createSmpReviewService({ uow, clock, audit, deadlines, notifications, contracts, plans: smp }),
+      smpReviews,
       smpImports: createImportStore({ uow, clock }),
+      smpChangeRequests: createSmpChangeRequestService({
+        uow,
+        clock,
+        audit,
+        notifications,
+        contracts,
+        plans: smp,
+        reviews: smpReviews,
+      }),
+      smpSettings: createSmpSettingsService({ uow, clock, audit, notifications, contracts, plans: smp }),
     };
   },
   web: { routes: (app, services, ctx) => smpPlugin(app, { ...services, workers: ctx.workers }) },

@@ -16,11 +16,17 @@ import { diffVersions } from './version-diff.ts';
 import { planRenderer } from './plan-display.ts';
 import { planExportSections } from './plan-export.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
+import { answeringVariation, changeRequestsPanel } from './smp-change-requests.web.ts';
+import type { SmpChangeRequestService } from './smp-change-requests.service.ts';
+import { settingsPanel } from './smp-settings.web.ts';
+import type { SmpSettingsService } from './smp-settings.service.ts';
 
 export interface SmpWebDeps {
   smp: SmpService;
   smpReviews: SmpReviewService;
   smpImports: ImportStore;
+  smpChangeRequests: SmpChangeRequestService;
+  smpSettings: SmpSettingsService;
   variations: VariationsService;
   contracts: ContractsService;
   users: UsersService;
@@ -128,6 +134,8 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       seesAll,
       canEdit: can(request, 'contract:smp:edit'),
       canDecide: can(request, 'contract:smp:decide'),
+      ...(await changeRequestsPanel(request, deps.smpChangeRequests, contract.id)),
+      ...(await settingsPanel(request, deps.smpSettings, contract.id)),
       backLink: { href: `/contracts/${contract.id}` },
     });
   });
@@ -142,6 +150,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       (await users.list({ ids: v.content.roles.map((r) => r.userId) })).map((u) => [u.id, u.displayName]),
     );
     const health = await smp.health(contract.id, v.content);
+    const answers = await deps.smpChangeRequests.forVersion(v.id);
     return {
       pageTitle: `Security Management Plan version ${v.number}`,
       contract,
@@ -155,7 +164,8 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       decision: o.decisions.find((d) => d.version_id === v.id),
       canEdit: can(request, 'contract:smp:edit') && v.status === 'draft',
       canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
-      values: {},
+      answers,
+      values: v.status === 'draft' ? answeringVariation(answers) : {},
       backLink: { href: `/contracts/${contract.id}/smp` },
     };
   };
@@ -493,6 +503,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
             reasons,
             fails42: body.fails42 === 'yes',
             fastTrack: body.fastTrack === 'yes',
+            fastTrackReason: body.fastTrackReason ?? '',
           });
           const approvedText = !r.variation
             ? 'You approved the plan: it is now the plan in force'
