@@ -151,6 +151,7 @@ for (const dialect of await dialectsUnderTest()) {
           url: `${on}/smp/versions/${UNKNOWN}`,
           status: 404,
         },
+        { op: 'get /api/v1/contracts/{contractId}/smp/change-requests', url: `${on}/smp/change-requests`, status: 200 },
         // systems
         { op: 'get /api/v1/contracts/{contractId}/systems', url: `${on}/systems`, status: 200 },
         // the audit log
