@@ -139,21 +139,36 @@ export function smpChangeRequestsWeb(app: FastifyInstance, deps: ChangeRequestsW
     reply.page('security-management-plan/change-request.njk', await viewPage(request)),
   );
 
-  app.post(`${base}/:requestId/draft`, edit, async (request, reply) =>
-    submitForm(
-      request,
-      reply,
-      { template: 'security-management-plan/change-request.njk', context: () => viewPage(request) },
-      async () => {
-        const contractId = contractIdOf(request);
-        const v = await requests.answerWithDraft(actorOf(request), contractId, requestIdOf(request));
-        return {
-          redirect: `/contracts/${contractId}/smp/versions/${v.id}`,
-          flash: `Make the change in version ${v.number}, then propose it as a Variation: that answers the request`,
-        };
-      },
-    ),
-  );
+  /** A form on the request's page: the service call, then where it leads, with what happened. */
+  const step = (
+    path: string,
+    permission: 'contract:smp:request-change' | 'contract:smp:edit',
+    run: (request: FastifyRequest, contractId: string) => Promise<{ redirect: string; flash: string }>,
+  ) =>
+    app.post(`${base}/:requestId/${path}`, { config: { permission } }, async (request, reply) =>
+      submitForm(
+        request,
+        reply,
+        { template: 'security-management-plan/change-request.njk', context: () => viewPage(request) },
+        () => run(request, contractIdOf(request)),
+      ),
+    );
+
+  step('draft', 'contract:smp:edit', async (request, contractId) => {
+    const v = await requests.answerWithDraft(actorOf(request), contractId, requestIdOf(request));
+    return {
+      redirect: `/contracts/${contractId}/smp/versions/${v.id}`,
+      flash: `Make the change in version ${v.number}, then propose it as a Variation: that answers the request`,
+    };
+  });
+
+  step('withdraw', 'contract:smp:request-change', async (request, contractId) => {
+    const r = await requests.withdraw(actorOf(request), contractId, requestIdOf(request), request.body);
+    return {
+      redirect: `/contracts/${contractId}/smp/change-requests/${r.id}`,
+      flash: `Change request ${r.number} is withdrawn: the Agency has been told`,
+    };
+  });
 
   const reviewPage = async (request: FastifyRequest, checked: string[] = ['e']) => {
     const contract = await contracts.get(contractIdOf(request));
@@ -207,20 +222,4 @@ export function smpChangeRequestsWeb(app: FastifyInstance, deps: ChangeRequestsW
       },
     );
   });
-
-  app.post(`${base}/:requestId/withdraw`, ask, async (request, reply) =>
-    submitForm(
-      request,
-      reply,
-      { template: 'security-management-plan/change-request.njk', context: () => viewPage(request) },
-      async () => {
-        const contractId = contractIdOf(request);
-        const r = await requests.withdraw(actorOf(request), contractId, requestIdOf(request), request.body);
-        return {
-          redirect: `/contracts/${contractId}/smp/change-requests/${r.id}`,
-          flash: `Change request ${r.number} is withdrawn: the Agency has been told`,
-        };
-      },
-    ),
-  );
 }
