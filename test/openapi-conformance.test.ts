@@ -169,6 +169,7 @@ for (const dialect of await dialectsUnderTest()) {
           headers: { 'content-type': 'application/json' },
           payload: JSON.stringify({ confirmOpenFindings: findings }),
         },
+        { op: 'get /api/v1/contracts/{contractId}/smp/change-requests', url: `${on}/smp/change-requests`, status: 200 },
         // systems
         { op: 'get /api/v1/contracts/{contractId}/systems', url: `${on}/systems`, status: 200 },
         // the audit log

@@ -211,7 +211,14 @@ export class SmpVersionPage {
 
   /** The Client's decision form; `expectStatus` 422 when the form should come back with errors. */
   async decide(
-    d: { approve: boolean; reason?: string; clause?: string; fails42?: boolean; fastTrack?: boolean },
+    d: {
+      approve: boolean;
+      reason?: string;
+      clause?: string;
+      fails42?: boolean;
+      fastTrack?: boolean;
+      fastTrackReason?: string;
+    },
     expectStatus = 200,
   ): Promise<string> {
     const page = this.v.page;
@@ -225,6 +232,8 @@ export class SmpVersionPage {
     } else {
       const fastTrack = page.getByRole('checkbox', { name: /fast-track/ });
       if (await fastTrack.count()) await (d.fastTrack ? fastTrack.check() : fastTrack.uncheck());
+      // Clause 4.4.4: a fast-track says why; the field is revealed under the checkbox.
+      if (d.fastTrack) await page.locator('#fastTrackReason').fill(d.fastTrackReason ?? '');
     }
     await this.v.submit('Continue', {
       status: expectStatus,

@@ -22,6 +22,8 @@ export function decisionFromForm(body: Record<string, string | undefined>) {
       reasons: rows.map(({ text, clause }) => ({ text, clause })),
       fails42: refused && body.fails42 === 'yes',
       fastTrack: body.decision === 'approved' && body.fastTrack === 'yes',
+      // Clause 4.4.4: a fast-track says why ("acting reasonably"); kept only with a fast-track.
+      fastTrackReason: body.decision === 'approved' && body.fastTrack === 'yes' ? (body.fastTrackReason ?? '') : '',
     },
     /** The form row each reason came from (a blank row is skipped, so reason 2 may be row 3). */
     rowOf: rows.map((r) => r.row),

@@ -7,6 +7,11 @@ import { smpCli } from './smp.cli.ts';
 import { createImportStore, type ImportStore } from './smp-import.store.ts';
 import { smpImportWeb } from './smp-import.web.ts';
 import { createSmpReviewService, type SmpReviewService } from './smp-review.service.ts';
+import { createSmpChangeRequestService, type SmpChangeRequestService } from './smp-change-requests.service.ts';
+import { smpChangeRequestsWeb } from './smp-change-requests.web.ts';
+import { smpChangeRequestsApi } from './smp-change-requests.api.ts';
+import { createSmpSettingsService, type SmpSettingsService } from './smp-settings.service.ts';
+import { smpSettingsWeb } from './smp-settings.web.ts';
 import { smpReviewWeb } from './smp-review.web.ts';
 import { smpDisputeWeb } from './smp-dispute.web.ts';
 import { smpApi } from './smp.api.ts';
@@ -22,6 +27,8 @@ import { documentRegisterWeb } from './document-register.web.ts';
  */
 export { hashContent, type SmpService, type SmpVersion } from './smp.service.ts';
 export type { SmpReview, SmpReviewService } from './smp-review.service.ts';
+export type { SmpChangeRequest, SmpChangeRequestService } from './smp-change-requests.service.ts';
+export type { SmpSettingsService } from './smp-settings.service.ts';
 export type { ImportStore as SmpImportStore } from './smp-import.store.ts';
 export { checkCompleteness, type CompletenessError } from './completeness.ts';
 export { REQUIRED_SECTIONS, emptyContent, type PlanContent, type PlanSection } from './smp-content.ts';
@@ -31,6 +38,8 @@ declare module '../../platform/modules/index.ts' {
     smp: SmpService;
     smpReviews: SmpReviewService;
     smpImports: ImportStore;
+    smpChangeRequests: SmpChangeRequestService;
+    smpSettings: SmpSettingsService;
   }
 }
 
@@ -63,6 +72,19 @@ const permissions = {
     about:
       "Recording the outcome of the Dispute Resolution Procedure after a second refusal, and confirming or declining the other party's record: each party's lead (clause 4.3.2).",
   },
+  'contract:smp:request-change': {
+    scope: 'contract',
+    roles: ['client-representative'],
+    about:
+      "Asking the Agency for a change to the plan in force, saying what and why, and withdrawing the request: the Client's Representative (clauses 4.4.1(e), 4.4.3).",
+  },
+  'contract:smp:settings': {
+    scope: 'contract',
+    roles: ['agency-security-manager', 'client-representative'],
+    systemAdmin: true,
+    about:
+      "The plan's settings both leads may change: how many Working Days a fast-tracked change has to be formalised (clause 4.4.4).",
+  },
 } as const satisfies PermissionDefinitions;
 
 declare module '../../platform/auth/index.ts' {
@@ -74,7 +96,10 @@ async function smpPlugin(app: FastifyInstance, opts: SmpWebDeps): Promise<void> 
   documentRegisterWeb(app, opts);
   smpReviewWeb(app, opts);
   smpDisputeWeb(app, opts);
+  smpChangeRequestsWeb(app, opts);
+  smpSettingsWeb(app, opts);
   await app.register(smpApi, opts);
+  await app.register(smpChangeRequestsApi, opts);
   await smpImportWeb(app, opts);
 }
 
@@ -90,11 +115,12 @@ export const smpModule = defineModule({
     smp_documents: true,
     smp_reviews: true,
     smp_imports: true,
+    smp_change_requests: true,
   }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   views: fileURLToPath(new URL('./views', import.meta.url)),
   permissions,
-  provides: ['smp', 'smpReviews', 'smpImports'],
+  provides: ['smp', 'smpReviews', 'smpImports', 'smpChangeRequests', 'smpSettings'],
   needs: ['audit', 'deadlines', 'notifications', 'contracts', 'variations', 'waiting'],
   services: ({ uow, clock, workers }, { audit, deadlines, notifications, contracts, variations, waiting }) => {
     const smp = createSmpService({ uow, clock, audit, deadlines, notifications, contracts, variations, workers });
@@ -104,10 +130,21 @@ export const smpModule = defineModule({
     deadlines.followStartDate('smp.delivery');
     // The Client's Representative sees on the contracts list the versions awaiting their decision.
     waiting.register(decisionsWaiting({ uow, contracts, variations }));
+    const smpReviews = createSmpReviewService({ uow, clock, audit, deadlines, notifications, contracts, plans: smp });
     return {
       smp,
-      smpReviews: createSmpReviewService({ uow, clock, audit, deadlines, notifications, contracts, plans: smp }),
+      smpReviews,
       smpImports: createImportStore({ uow, clock }),
+      smpChangeRequests: createSmpChangeRequestService({
+        uow,
+        clock,
+        audit,
+        notifications,
+        contracts,
+        plans: smp,
+        reviews: smpReviews,
+      }),
+      smpSettings: createSmpSettingsService({ uow, clock, audit, notifications, contracts, plans: smp }),
     };
   },
   web: { routes: (app, services, ctx) => smpPlugin(app, { ...services, workers: ctx.workers }) },

@@ -158,6 +158,9 @@ export function smpCheckWeb(
                         value: data.fastTrack ? 'Yes: it becomes the plan in force today' : 'No',
                         changeHref: change,
                       },
+                      ...(data.fastTrack
+                        ? [{ key: 'Why it is needed now', value: data.fastTrackReason ?? '', changeHref: change }]
+                        : []),
                     ]
                   : []
                 : [

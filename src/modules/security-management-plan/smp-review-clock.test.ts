@@ -36,6 +36,7 @@ for (const dialect of await dialectsUnderTest()) {
         decision: 'approved',
         contentHash: s.content_hash!,
         fastTrack: 'yes',
+        fastTrackReason: 'Needed before the next audit',
       });
       expect(decided.statusCode).toBe(303);
     }

@@ -102,7 +102,7 @@ for (const dialect of await dialectsUnderTest()) {
         title: 'Patch faster, revised',
         rationale: 'New threats, more detail',
       });
-      const fast = await decide(second, 'approved', { fastTrack: true });
+      const fast = await decide(second, 'approved', { fastTrack: true, fastTrackReason: 'Attacks are under way' });
       await formalise('client', fast.variation!.id, 'CCN-0043');
     }
 
@@ -218,7 +218,10 @@ for (const dialect of await dialectsUnderTest()) {
       await expect(decide(second, 'not-approved', { fastTrack: true })).rejects.toMatchObject({
         fields: { fastTrack: expect.any(String) },
       });
-      const fast = await decide(second, 'approved', { fastTrack: true });
+      await expect(decide(second, 'approved', { fastTrack: true })).rejects.toMatchObject({
+        fields: { fastTrackReason: expect.stringContaining('clause 4.4.4') },
+      });
+      const fast = await decide(second, 'approved', { fastTrack: true, fastTrackReason: 'Attacks are under way' });
       await expect(decide(second, 'not-approved')).rejects.toMatchObject({
         code: 'smp_stale',
         message:
@@ -227,6 +230,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(fast.variation).toMatchObject({
         status: 'agreed',
         fastTrack: true,
+        fast_track_reason: 'Attacks are under way',
         in_effect_at: '2027-01-20T10:00:00.000Z',
       });
       expect((await overview()).inForce!.id).toBe(second.id);

@@ -187,6 +187,7 @@ for (const dialect of await dialectsUnderTest()) {
         decision: 'approved',
         contentHash: v.content_hash!,
         fastTrack: 'yes',
+        fastTrackReason: 'Needed before the next audit',
       });
       expect(decided.statusCode).toBe(303);
       expect((await t.services.smp.overview(c.contract.id)).inForce!.id).toBe(v.id);

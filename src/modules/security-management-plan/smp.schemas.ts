@@ -38,6 +38,10 @@ export const listsInput = z.object({
   thirdParties: z.array(z.object({ name: cellText, access: cellText, riskProcess: cellText })).max(50),
 });
 
+/** Clause 4.4.4 lets the Client require a change faster only "acting reasonably": it says why. */
+export const FAST_TRACK_REASON_MISSING =
+  'Say why the change is needed faster than the Variation Procedure allows (clause 4.4.4)';
+
 export const decisionInput = z
   .object({
     decision: z.enum(['approved', 'not-approved'], { message: 'Select Approve or Do not approve' }),
@@ -46,10 +50,14 @@ export const decisionInput = z
     fails42: z.boolean().default(false),
     /** For a change to the plan in force: the Client requires it now, to be formalised afterwards (clause 4.4.4). */
     fastTrack: z.boolean().default(false),
+    /** Why it is needed faster than the Variation Procedure allows: the Client acts reasonably (clause 4.4.4). */
+    fastTrackReason: z.string().trim().max(2000, 'Why it is needed now must be 2000 characters or fewer').default(''),
   })
   .superRefine((d, ctx) => {
     if (d.fastTrack && d.decision !== 'approved')
       ctx.addIssue({ code: 'custom', path: ['fastTrack'], message: 'Only an approved change can be implemented now' });
+    if (d.fastTrack && d.decision === 'approved' && !d.fastTrackReason)
+      ctx.addIssue({ code: 'custom', path: ['fastTrackReason'], message: FAST_TRACK_REASON_MISSING });
     if (d.decision === 'not-approved' && d.reasons.length === 0)
       ctx.addIssue({
         code: 'custom',

@@ -40,6 +40,7 @@ import {
 } from './smp-approval-clocks.ts';
 import { diffVersions, summariseDiff } from './version-diff.ts';
 import { versionName } from './version-name.ts';
+import { DEFAULT_FORMALISE_WITHIN_DAYS } from './smp-settings.service.ts';
 
 /** SHA-256 of the RFC 8785 canonical JSON of a version's content: what an approval is bound to. */
 export const hashContent = (content: PlanContent) =>
@@ -72,6 +73,14 @@ export type SmpDecision = Omit<SmpDecisionsTable, 'reasons' | 'fails_4_2'> & {
   fails42: boolean;
 };
 export type SmpService = ReturnType<typeof createSmpService>;
+/** A version went to the Client (as a Variation once a plan is in force) or its Variation was withdrawn: told inside that transaction. */
+export interface VersionEvent {
+  kind: 'submitted' | 'withdrawn';
+  actor: Actor;
+  contractId: string;
+  version: { id: string; number: number };
+  variation: Variation | undefined;
+}
 
 /**
  * The Security Management Plan's two-party workflow (clause 4.3): the Agency writes versions and
@@ -176,6 +185,7 @@ export function createSmpService(deps: SmpDeps) {
         in_force_version_id: null,
         first_submitted_at: null,
         refusals_in_cycle: 0,
+        formalise_within_days: DEFAULT_FORMALISE_WITHIN_DAYS,
         created_at: at,
         updated_at: at,
       };
@@ -355,6 +365,11 @@ export function createSmpService(deps: SmpDeps) {
     });
   }
 
+  const versionListeners: ((e: VersionEvent) => Promise<void>)[] = [];
+  const versionChanged = async (e: VersionEvent) => {
+    for (const listen of versionListeners) await listen(e);
+  };
+
   // A change to the plan in force goes through the Variation Procedure (clause 4.4.3); once agreed it takes effect at once (fast-track, 4.4.4) or when formalised.
   const versionOfVariation = async (v: Variation) => {
     const row = await repo.version(v.subject_ref);
@@ -367,6 +382,8 @@ export function createSmpService(deps: SmpDeps) {
     link: (v) => `/contracts/${v.contract_id}/smp/versions/${v.subject_ref}`,
     takeEffect: async (v, actor) => adopt(actor, v.contract_id, v.subject_id, await versionOfVariation(v)),
     withdraw: async (v, actor) => withdrawVersion(actor, v, await versionOfVariation(v)),
+    // The contract's leads set how long formalising a fast-tracked change may take (clause 4.4.4).
+    formaliseWithinDays: async (v) => (await ensurePlan(v.contract_id)).formalise_within_days,
     // A resubmission after a notice of non-approval is the Agency's duty under clause 4.3.2, not an offer it can take back.
     whyNotWithdrawable: async (v) => {
       const plan = await ensurePlan(v.contract_id);
@@ -402,6 +419,7 @@ export function createSmpService(deps: SmpDeps) {
       resource: { type: 'smp-version', id: version.id },
       details: { number: version.number, variation: v.number },
     });
+    await versionChanged({ kind: 'withdrawn', actor, contractId: v.contract_id, version, variation: v });
   }
 
   async function saveContent(
@@ -439,6 +457,8 @@ export function createSmpService(deps: SmpDeps) {
     ensurePlan,
     draft,
     draftIn,
+    /** Listens for versions submitted or withdrawn (the Client's change requests they answer follow them). */
+    onVersionChange: (listener: (e: VersionEvent) => Promise<void>) => void versionListeners.push(listener),
     hashContent,
     async overview(contractId: string) {
       const plan = await ensurePlan(contractId);
@@ -644,6 +664,7 @@ export function createSmpService(deps: SmpDeps) {
               rationale: input.rationale,
             })
           : undefined;
+        await versionChanged({ kind: 'submitted', actor, contractId, version, variation });
         // Clause 4.3.2 runs the same cycle for the first plan and for any revision under paragraph 4.4.
         const first = plan.first_submitted_at === null;
         const clocks = {
@@ -757,6 +778,7 @@ export function createSmpService(deps: SmpDeps) {
           ? await deps.variations.decideIn(actor, variation, {
               agreed: approved,
               fastTrack: data.fastTrack,
+              fastTrackReason: data.fastTrackReason,
               note: reasonsText,
             })
           : undefined;
@@ -827,7 +849,7 @@ export function createSmpService(deps: SmpDeps) {
           `smp:${version.id}:decided`,
           `Security Management Plan ${versionName(version, decided)} ${verb} (${contract.orderReference})`,
           approved
-            ? `The Client's Representative Approved ${versionName(version, decided)} (SHA-256 ${version.content_hash}). ${!decided ? 'It is now the plan in force.' : decided.fastTrack ? `As Variation ${decided.number}, they require it now (clause 4.4.4): it is the plan in force, to be formalised afterwards.` : `As Variation ${decided.number}, it takes effect once the signed Variation is recorded.`}`
+            ? `The Client's Representative Approved ${versionName(version, decided)} (SHA-256 ${version.content_hash}). ${!decided ? 'It is now the plan in force.' : decided.fastTrack ? `As Variation ${decided.number}, they require it now (clause 4.4.4): it is the plan in force, to be formalised through the Variation Procedure within ${plan.formalise_within_days} Working Days.\nWhy now: ${decided.fast_track_reason}` : `As Variation ${decided.number}, it takes effect once the signed Variation is recorded.`}`
             : `The Client's Representative did not Approve ${versionName(version, decided)}${data.fails42 ? ', because it does not meet the requirements of paragraph 4.2 (clause 4.3.3)' : ''}.\n\nReasons:\n${reasonsText}${dispute ? '\n\nThis is the second refusal: the matter goes to the Dispute Resolution Procedure.' : '\n\nAmend and resubmit it within 10 Working Days.'}`,
         );
         if (approved) await tellNamedStaff(contract, version, agencyLeads, decided);

@@ -13,6 +13,8 @@ export interface SmpPlansTable {
   first_submitted_at: string | null;
   /** Refusals since the cycle began: the second goes to the Dispute Resolution Procedure. */
   refusals_in_cycle: number;
+  /** Working Days the parties have to formalise a fast-tracked change (clause 4.4.4); the contract's leads set it. */
+  formalise_within_days: number;
   created_at: string;
   updated_at: string;
 }
@@ -129,6 +131,37 @@ export interface SmpImportsTable {
   claimed_at: string | null;
 }
 
+/**
+ * open → drafting (the Agency started a draft in answer) → proposed (submitted as a Variation), or
+ * open | drafting → reviewed (a recorded review says why no change is needed), or withdrawn by the Client.
+ * A withdrawn Variation takes a proposed request back to drafting.
+ */
+export type SmpChangeRequestStatus = 'open' | 'drafting' | 'proposed' | 'reviewed' | 'withdrawn';
+
+/** A change to the plan the Client's Representative asked for (clauses 4.4.1(e), 4.4.3), and how it was answered. */
+export interface SmpChangeRequestsTable {
+  id: string;
+  plan_id: string;
+  /** 1, 2, 3… per plan: "change request 2". */
+  number: number;
+  what: string;
+  why: string;
+  status: SmpChangeRequestStatus;
+  requested_by: string;
+  requested_at: string;
+  /** The draft started in answer, then the Variation that proposed it. */
+  version_id: string | null;
+  variation_id: string | null;
+  /** The recorded review that answered it. */
+  review_id: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_at: string | null;
+  withdrawal_reason: string | null;
+  updated_at: string;
+}
+
 /** Every table this module owns: its repositories see these and no others. */
 export interface SmpTables {
   smp_plans: SmpPlansTable;
@@ -138,4 +171,5 @@ export interface SmpTables {
   smp_documents: SmpDocumentsTable;
   smp_reviews: SmpReviewsTable;
   smp_imports: SmpImportsTable;
+  smp_change_requests: SmpChangeRequestsTable;
 }

@@ -29,11 +29,17 @@ import { decisionFromForm, withFormFields } from './decision-form.ts';
 import { smpCheckWeb } from './smp-check.web.ts';
 import { holdingText } from './document-holding.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
+import { answeringVariation, changeRequestsPanel } from './smp-change-requests.web.ts';
+import type { SmpChangeRequestService } from './smp-change-requests.service.ts';
+import { settingsPanel } from './smp-settings.web.ts';
+import type { SmpSettingsService } from './smp-settings.service.ts';
 
 export interface SmpWebDeps {
   smp: SmpService;
   smpReviews: SmpReviewService;
   smpImports: ImportStore;
+  smpChangeRequests: SmpChangeRequestService;
+  smpSettings: SmpSettingsService;
   variations: VariationsService;
   contracts: ContractsService;
   users: UsersService;
@@ -183,6 +189,8 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       seesAll,
       canEdit: can(request, 'contract:smp:edit'),
       canDecide: can(request, 'contract:smp:decide'),
+      ...(await changeRequestsPanel(request, deps.smpChangeRequests, contract.id)),
+      ...(await settingsPanel(request, deps.smpSettings, contract.id)),
       backLink: { href: `/contracts/${contract.id}` },
     });
   });
@@ -199,6 +207,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
     );
     const health = await smp.health(contract.id, v);
     const canEdit = can(request, 'contract:smp:edit') && v.status === 'draft';
+    const answers = await deps.smpChangeRequests.forVersion(v.id);
     return {
       pageTitle: `Security Management Plan version ${v.number}`,
       contract,
@@ -219,7 +228,8 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
           )
         : [],
       canDecide: can(request, 'contract:smp:decide') && v.status === 'submitted',
-      values: {},
+      answers,
+      values: v.status === 'draft' ? answeringVariation(answers) : {},
       backLink: { href: `/contracts/${contract.id}/smp` },
     };
   };

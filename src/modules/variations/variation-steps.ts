@@ -15,6 +15,7 @@ import {
 } from '../../platform/kernel/index.ts';
 import type { Notify, Variation, VariationSubject } from './variation-types.ts';
 import { formalRecordInput, reasonInput } from './variations.schemas.ts';
+import { meetFormalisationClock } from './formalisation-clock.ts';
 
 const PARTY = { agency: 'the Agency', client: 'the Client' } as const;
 const PARTY_FIRST = { agency: 'The Agency', client: 'The Client' } as const;
@@ -24,7 +25,7 @@ const other = (p: Party): Party => (p === 'agency' ? 'client' : 'agency');
 export interface StepContext {
   clock: Clock;
   audit: AuditLog;
-  deadlines: Pick<DeadlinesService, 'listForContract' | 'supersede'>;
+  deadlines: Pick<DeadlinesService, 'listForContract' | 'supersede' | 'outstandingFor' | 'meet'>;
   contracts: { get(id: string): Promise<Contract>; memberships(id: string): Promise<Membership[]> };
   transaction<T>(run: () => Promise<T>): Promise<T>;
   get(contractId: string, id: string): Promise<Variation>;
@@ -147,6 +148,7 @@ export function variationSteps(ctx: StepContext) {
             updated_at: at,
           });
           if (!v.in_effect_at) await ctx.subjectOf(v).takeEffect(next, actor);
+          else await meetFormalisationClock(ctx.deadlines, actor, next);
           await record(actor, v, 'variation.formalise', {
             reference: v.formal_reference,
             date: v.formal_date,

@@ -18,6 +18,8 @@ export interface VariationSubject {
   takeEffect(v: Variation, actor: Actor): Promise<void>;
   /** Why the proposal can no longer be withdrawn, in words, or null when it can. */
   whyNotWithdrawable(v: Variation): Promise<string | null>;
+  /** Working Days the parties have to formalise a change the Client required now (clause 4.4.4). */
+  formaliseWithinDays(v: Variation): Promise<number>;
   /** The proposing party withdrew the proposal: the subject drops what was proposed and stops its own clocks. */
   withdraw(v: Variation, actor: Actor): Promise<void>;
 }

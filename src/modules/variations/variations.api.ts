@@ -17,6 +17,12 @@ const variationOutput = z.object({
     .describe('formalising: one party proposed the formal record and the other has yet to confirm it'),
   proposedBy: z.string().describe('Who proposed it (a user id)'),
   fastTrack: z.boolean().describe('The Client required the change now, to be formalised afterwards (clause 4.4.4)'),
+  fastTrackReason: z
+    .string()
+    .nullable()
+    .describe(
+      'Why the Client needed it faster than the Variation Procedure allows ("acting reasonably", clause 4.4.4)',
+    ),
   proposedAt: z.string(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
@@ -66,6 +72,7 @@ export const variationsApi = apiRoutes<{ variations: VariationsService }>((api, 
         status: v.status,
         proposedBy: v.proposed_by,
         fastTrack: v.fastTrack,
+        fastTrackReason: v.fast_track_reason,
         proposedAt: v.proposed_at,
         decidedBy: v.decided_by,
         decidedAt: v.decided_at,

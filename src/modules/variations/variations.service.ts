@@ -11,9 +11,12 @@ import {
   iso,
   newId,
   NotFoundError,
+  ValidationError,
   type Actor,
   type Clock,
 } from '../../platform/kernel/index.ts';
+import { civilDateInLondon } from '../../platform/calendar/index.ts';
+import { FORMALISE_KIND, startFormalisationClock } from './formalisation-clock.ts';
 import { variationsRepository } from './variations.repository.ts';
 import { proposeInput } from './variations.schemas.ts';
 import { variationSteps } from './variation-steps.ts';
@@ -78,6 +81,9 @@ export function createVariationsService(deps: VariationsDeps) {
   }
 
   return {
+    /** The running clock to formalise a fast-tracked Variation (clause 4.4.4), if it has one. */
+    formalisationDue: async (v: Variation) =>
+      (await deps.deadlines.outstandingFor(v.contract_id, FORMALISE_KIND, v.id))[0],
     /** Registers the module that applies decisions on Variations of its subject type. */
     registerSubject(subject: VariationSubject) {
       subjects.set(subject.type, subject);
@@ -124,6 +130,7 @@ export function createVariationsService(deps: VariationsDeps) {
         proposed_by_party: input.party,
         status: 'proposed',
         fast_track: toFlag(false),
+        fast_track_reason: null,
         proposed_by: actorId(actor),
         proposed_at: at,
         decided_by: null,
@@ -165,34 +172,50 @@ export function createVariationsService(deps: VariationsDeps) {
     async decideIn(
       actor: Actor,
       v: Variation,
-      input: { agreed: boolean; fastTrack: boolean; note: string },
+      input: { agreed: boolean; fastTrack: boolean; fastTrackReason?: string; note: string },
     ): Promise<Variation> {
+      const fastTrack = input.agreed && input.fastTrack;
+      const fastTrackReason = fastTrack ? (input.fastTrackReason ?? '').trim() : '';
+      // Clause 4.4.4: the Client requires a change faster "acting reasonably", so it says why.
+      if (fastTrack && !fastTrackReason)
+        throw new ValidationError({
+          fastTrackReason: 'Say why the change is needed faster than the Variation Procedure allows (clause 4.4.4)',
+        });
       if (v.status !== 'proposed')
         throw new ConflictError(
           'variation_stale',
           `Variation ${v.number} is no longer awaiting a decision: it is ${v.status}`,
         );
       const at = iso(clock.now());
-      const fastTrack = input.agreed && input.fastTrack;
       const set = {
         status: input.agreed ? 'agreed' : 'rejected',
         decided_by: actorId(actor),
         decided_at: at,
         decision_note: input.note || null,
         fast_track: toFlag(fastTrack),
+        fast_track_reason: fastTrackReason || null,
         in_effect_at: fastTrack ? at : null,
         updated_at: at,
       } as const;
       if (!(await repo.transition(v.id, 'proposed', set)))
         throw new ConflictError('variation_stale', `Variation ${v.number} was decided meanwhile`);
       const next: Variation = { ...v, ...set, fastTrack };
-      if (fastTrack) await subjectOf(v).takeEffect(next, actor);
+      if (fastTrack) {
+        await subjectOf(v).takeEffect(next, actor);
+        const days = await subjectOf(v).formaliseWithinDays(next);
+        await startFormalisationClock(deps.deadlines, next, days, civilDateInLondon(clock.now()));
+      }
       await audit.record({
         actor,
         action: input.agreed ? 'variation.agree' : 'variation.reject',
         contractId: v.contract_id,
         resource: { type: 'variation', id: v.id },
-        details: { number: v.number, subjectHash: v.subject_hash, fastTrack },
+        details: {
+          number: v.number,
+          subjectHash: v.subject_hash,
+          fastTrack,
+          ...(fastTrack ? { fastTrackReason } : {}),
+        },
       });
       return next;
     },

@@ -30,6 +30,8 @@ export interface VariationsTable {
   status: VariationStatus;
   /** The Client required the change now, to be formalised afterwards (clause 4.4.4). */
   fast_track: Flag;
+  /** Why the Client needed it faster than the Variation Procedure ("acting reasonably", clause 4.4.4). */
+  fast_track_reason: string | null;
   proposed_by: string;
   proposed_at: string;
   decided_by: string | null;

@@ -91,6 +91,7 @@ export function variationsWeb(app: FastifyInstance, deps: VariationsWebDeps): vo
         request.access.can('contract:variations:withdraw') &&
         viewerParty === v.proposed_by_party,
       notWithdrawable: v.status === 'proposed' ? await variations.whyNotWithdrawable(v) : null,
+      formalisation: await variations.formalisationDue(v),
       values: {},
       backLink: { href: `/contracts/${contract.id}/variations` },
     };
