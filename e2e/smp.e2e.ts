@@ -32,6 +32,7 @@ import {
   THIRD_PARTIES_V2,
   TRANSITION,
 } from './support/smp-story.ts';
+import { screenshot, takingScreenshots } from './support/screenshots.ts';
 import { walk } from './support/steps.ts';
 import { Visitor } from './support/visitor.ts';
 
@@ -43,7 +44,8 @@ import { Visitor } from './support/visitor.ts';
  * on, the annual review leads to a Variation, agreed and then formalised by both parties. The server runs in this
  * process on a settable clock; every page is checked with axe and at 320 px.
  */
-for (const dialect of await dialectsUnderTest())
+// `npm run screenshots` walks the story once, on SQLite, to take the README's screenshots.
+for (const dialect of takingScreenshots ? (['sqlite'] as const) : await dialectsUnderTest())
   describe.skipIf(!chromiumAvailable())(`the Security Management Plan in a browser (${dialect})`, () => {
     let server: ClockedServer;
     let browser: Browser;
@@ -155,6 +157,7 @@ for (const dialect of await dialectsUnderTest())
         expect(await rows.count()).toBe(PLAN_DOCX.table.length);
         for (const [i, cells] of PLAN_DOCX.table.entries())
           expect((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim())).toEqual([...cells]);
+        await screenshot(agency, 'version-with-table', { narrow: true });
         expect(await draft.section('extra-1').innerText()).toContain('Staff report a suspected incident');
         expect(await draft.completeness()).toEqual([
           'Section (f) (transition plans) still has placeholder text such as “TBC” or “to be confirmed”',
@@ -258,7 +261,7 @@ for (const dialect of await dialectsUnderTest())
     );
 
     step(
-      '29 and 30 Dec 2026: the reminders arrive by email, each to the party that owes the deadline',
+      '29 and 30 Dec 2026: the reminders arrive by email, to the party that owes the deadline, and to both for their joint target',
       async () => {
         server.at(DAY.remindAgency);
         expect(await server.remindAndDeliver()).toMatchObject({ missed: 0, reminders: 1 });
@@ -266,10 +269,14 @@ for (const dialect of await dialectsUnderTest())
         expect(toAgency?.text).toContain(CLOCKS.resubmission.explanation);
         expect(mailsTo(clientRep).map((m) => m.subject)).not.toContain(REMINDER.agency);
 
+        // The 15 Working Day approval period is the Parties' joint target (clause 4.3.2): both hear of it.
         server.at(DAY.remindClient);
-        expect(await server.remindAndDeliver()).toMatchObject({ missed: 0, reminders: 1 });
-        const toClient = mailsTo(clientRep).find((m) => m.subject === REMINDER.client);
-        expect(toClient?.text).toContain(CLOCKS.approval.explanation);
+        expect(await server.remindAndDeliver()).toMatchObject({ missed: 0, reminders: 2 });
+        for (const person of [clientRep, manager]) {
+          const joint = mailsTo(person).find((m) => m.subject === REMINDER.joint);
+          expect(joint?.text).toContain(CLOCKS.approval.explanation);
+          expect(joint?.text).toContain('a joint target of both parties');
+        }
         // The decisions so far went out by email too: the submission to the Client, the refusal to the Agency.
         expect(mailsTo(clientRep).map((m) => m.subject)).toContain(subjectOf(1, 'submitted for Approval'));
         expect(mailsTo(manager).map((m) => m.subject)).toContain(subjectOf(1, 'not Approved'));
@@ -307,6 +314,7 @@ for (const dialect of await dialectsUnderTest())
         await plan(client).open();
         await plan(client).follow('Compare versions');
         expect(await client.heading()).toBe('Compare version 1 with version 2');
+        await screenshot(client, 'compare-versions', { narrow: true });
         expect(await client.page.locator('main h2', { hasText: 'Third parties' }).innerText()).toContain('Changed');
         expect((await client.page.locator('main .custodian-diff ins').allInnerTexts()).join(' ')).toContain(
           'remove their access on the same day',
@@ -319,6 +327,8 @@ for (const dialect of await dialectsUnderTest())
           text: `The plan in force is version 2, Approved by the Client. Its SHA-256 is ${hashes.second}.`,
           hash: hashes.second,
         });
+        await plan(client).open();
+        await screenshot(client, 'plan-page', { narrow: true });
         await version(client, versions.second);
         expect(await new SmpVersionPage(client).decision()).toMatch(
           new RegExp(`^Approved on .+, bound to SHA-256 ${hashes.second}\\.$`),
@@ -508,7 +518,7 @@ for (const dialect of await dialectsUnderTest())
           expect.arrayContaining([
             subjectOf(1, 'not Approved'),
             subjectOf(2, 'Approved'),
-            subjectOf(3, 'Approved'),
+            subjectOf(3, 'Approved', 1),
             REMINDER.agency,
           ]),
         );
@@ -517,17 +527,40 @@ for (const dialect of await dialectsUnderTest())
           expect.arrayContaining([
             subjectOf(1, 'submitted for Approval'),
             subjectOf(2, 'submitted for Approval'),
-            subjectOf(3, 'submitted for Approval'),
-            REMINDER.client,
+            subjectOf(3, 'submitted for Approval', 1),
+            REMINDER.joint,
           ]),
         );
         expect(clientSees.some((s) => /review/i.test(s))).toBe(true);
         expect(mailsTo(manager).map((m) => m.subject)).toEqual(
-          expect.arrayContaining([subjectOf(2, 'Approved'), subjectOf(3, 'Approved')]),
+          expect.arrayContaining([subjectOf(2, 'Approved'), subjectOf(3, 'Approved', 1)]),
         );
         expect(mailsTo(clientRep).map((m) => m.subject)).toEqual(
-          expect.arrayContaining([subjectOf(2, 'submitted for Approval'), subjectOf(3, 'submitted for Approval')]),
+          expect.arrayContaining([subjectOf(2, 'submitted for Approval'), subjectOf(3, 'submitted for Approval', 1)]),
         );
+      },
+      LONG,
+    );
+
+    step(
+      "the Client's Representative reads the contract's audit page: changes and decisions in words, page views only on request",
+      async () => {
+        await client.goto(`/contracts/${contractId}/audit`);
+        const what = async () =>
+          (await client.page.locator('td[data-label="What happened"]').allInnerTexts()).map((t) => t.trim());
+        const changes = await what();
+        expect(changes).toEqual(
+          expect.arrayContaining([
+            'Approved version 2 of the Security Management Plan',
+            'Approved Variation 1 (version 3) of the Security Management Plan',
+          ]),
+        );
+        expect(changes.filter((t) => t.startsWith('Viewed'))).toEqual([]);
+        expect(changes.join('\n')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+        await screenshot(client, 'audit-page', { narrow: true });
+        await client.page.getByRole('checkbox', { name: 'Include page views' }).check();
+        await client.submit('Filter', { label: 'Audit log, with page views' });
+        expect((await what()).some((t) => t.startsWith('Viewed'))).toBe(true);
       },
       LONG,
     );

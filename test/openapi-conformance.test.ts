@@ -164,7 +164,7 @@ for (const dialect of await dialectsUnderTest()) {
         {
           op: 'post /api/v1/contracts/{contractId}/smp/versions/{versionId}/submit',
           url: `${on}/smp/versions/${draft.id}/submit`,
-          status: 200,
+          status: 201,
           token: manager,
           headers: { 'content-type': 'application/json' },
           payload: JSON.stringify({ confirmOpenFindings: findings }),

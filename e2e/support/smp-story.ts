@@ -102,10 +102,15 @@ export const CLOCKS = {
 } satisfies Record<string, Clock>;
 export const REMINDER = {
   agency: `Due in 5 Working Days: A4.3.2 Amend and resubmit the Security Management Plan (${REF})`,
-  client: `Due in 5 Working Days: A4.3.2 Approval process: 15 Working Day target (joint) (${REF})`,
+  joint: `Due in 5 Working Days: A4.3.2 Approval process: 15 Working Day target (joint) (${REF})`,
 };
-export const subjectOf = (version: number, what: 'submitted for Approval' | 'not Approved' | 'Approved') =>
-  `Security Management Plan version ${version} ${what} (${REF})`;
+/** A notification's subject about a version: a revision of the plan in force is named by its Variation first. */
+export const subjectOf = (
+  version: number,
+  what: 'submitted for Approval' | 'not Approved' | 'Approved',
+  variation?: number,
+) =>
+  `Security Management Plan ${variation ? `Variation ${variation} (version ${version})` : `version ${version}`} ${what} (${REF})`;
 
 export const REFUSAL = {
   reason: 'The plan does not say how a third party’s access ends when their contract ends',

@@ -46,9 +46,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(list.statusCode).toBe(200);
       const waiting = waitingOn(list.body, c.contract.orderReference);
       expect(waiting).toContain('Decide on version 1 of the Security Management Plan');
-      expect(waiting).toContain(
-        'Finish the approval process for the Security Management Plan (Version 1), due 21 December 2026',
-      );
+      expect(waiting).toContain('Approval process: 15 Working Day target (joint) (Version 1), due 21 December 2026');
       expect(parse(list.body)(`a[href="/contracts/${c.contract.id}/smp/versions/${v.id}"]`).length).toBe(1);
       expect(waitingOn(list.body, quiet.contract.orderReference)).toBe('Nothing waiting for you');
 

@@ -76,9 +76,12 @@ export const createDeadlineInput = z
       .default(0),
     division: z.enum(DIVISIONS).optional(),
   })
-  .superRefine((d, ctx) => {
-    if (d.ruleKind !== 'date' && d.ruleCount < 1)
-      ctx.addIssue({ code: 'custom', path: ['ruleCount'], message: 'Enter a number from 1 to 366' });
+  // Checked even when other fields are wrong, so a form shows every problem at once; only a count or
+  // kind that is itself invalid (already reported) skips it.
+  .refine((d) => d.ruleKind === 'date' || d.ruleCount >= 1, {
+    path: ['ruleCount'],
+    message: 'Enter a number from 1 to 366',
+    when: (p) => !p.issues.some((i) => i.path?.[0] === 'ruleCount' || i.path?.[0] === 'ruleKind'),
   });
 export type CreateDeadlineInput = z.input<typeof createDeadlineInput>;
 

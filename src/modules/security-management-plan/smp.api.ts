@@ -290,7 +290,7 @@ export const smpApi = apiRoutes<{ smp: SmpService }>((api, { smp }) => {
           })
           .default({}),
         response: {
-          200: dataOf(
+          201: dataOf(
             summary.extend({ submittedFindings: z.array(finding) }),
             'The version as submitted, with its hash and the findings confirmed',
           ),
@@ -301,9 +301,10 @@ export const smpApi = apiRoutes<{ smp: SmpService }>((api, { smp }) => {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const v = await smp.submit(actorOf(request), request.params.contractId, request.params.versionId, request.body);
-      return { data: { ...toSummary(v), submittedFindings: v.submittedFindings } };
+      // 201 like the API's other POSTs: a submission is a new record (the version as submitted, its hash).
+      return reply.code(201).send({ data: { ...toSummary(v), submittedFindings: v.submittedFindings } });
     },
   );
 });
