@@ -61,8 +61,8 @@ export function smpCheckWeb(
         intro: [
           `${variation ? 'Proposing' : 'Submitting'} fixes the text of version ${v.number}: the SHA-256 below is what the Client decides on, and the version cannot be edited afterwards.`,
           variation
-            ? 'The Client sees what changed against the plan in force and why, and has 15 Working Days to decide (clauses 4.3.2 and 4.4.3).'
-            : 'The Client has 15 Working Days to decide (clause 4.3.2).',
+            ? 'The Client sees what changed against the plan in force and why, and decides within 5 Working Days; both parties aim to finish the approval process within 15 Working Days of its first submission (clauses 4.3.2, 4.3.3 and 4.4.3).'
+            : 'The Client decides within 5 Working Days; both parties aim to finish the approval process within 15 Working Days of its first submission (clauses 4.3.2 and 4.3.3).',
         ],
         answers: [
           { key: 'Version', value: `Version ${v.number}` },
