@@ -1,6 +1,7 @@
 import type { UnitOfWork } from '../../platform/db/index.ts';
 import type { Membership, WaitingSource } from '../contracts/index.ts';
 import type { SmpTables } from './smp.tables.ts';
+import { smpRepository } from './smp.repository.ts';
 import { versionName } from './version-name.ts';
 
 interface Deps {
@@ -11,8 +12,8 @@ interface Deps {
 
 /**
  * Plan versions submitted and awaiting the Client's Representative's decision (clause 4.3.2), as
- * what awaits them: one query for all their contracts. The decision has no clock of its own: the
- * approval process's deadline, listed beside it, says by when.
+ * what awaits them: one query for all their contracts. By when is said by the Client's decision
+ * clock (clause 4.3.3), which the deadlines module lists beside it.
  */
 export function decisionsWaiting(deps: Deps): WaitingSource {
   return async (userId, contractIds) => {
@@ -20,15 +21,7 @@ export function decisionsWaiting(deps: Deps): WaitingSource {
       .filter((m) => m.role === 'client-representative' && contractIds.includes(m.contractId))
       .map((m) => m.contractId);
     if (!represented.length) return [];
-    const submitted = await deps.uow
-      .tables<SmpTables>()()
-      .selectFrom('smp_versions')
-      .innerJoin('smp_plans', 'smp_plans.id', 'smp_versions.plan_id')
-      .select(['smp_versions.id', 'smp_versions.number', 'smp_plans.contract_id'])
-      .where('smp_versions.status', '=', 'submitted')
-      .where('smp_plans.contract_id', 'in', represented)
-      .orderBy('smp_versions.number')
-      .execute();
+    const submitted = await smpRepository(deps.uow.tables<SmpTables>()).submittedOn(represented);
     return Promise.all(
       submitted.map(async (v) => ({
         contractId: v.contract_id,

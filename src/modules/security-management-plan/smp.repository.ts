@@ -29,6 +29,16 @@ export function smpRepository(db: ModuleDb<SmpTables>) {
         .orderBy('number', 'desc')
         .limit(1)
         .executeTakeFirst(),
+    /** Versions submitted and awaiting a decision on any of these contracts, with the contract each belongs to. */
+    submittedOn: (contractIds: string[]) =>
+      db()
+        .selectFrom('smp_versions')
+        .innerJoin('smp_plans', 'smp_plans.id', 'smp_versions.plan_id')
+        .select(['smp_versions.id', 'smp_versions.number', 'smp_plans.contract_id'])
+        .where('smp_versions.status', '=', 'submitted')
+        .where('smp_plans.contract_id', 'in', contractIds)
+        .orderBy('smp_versions.number')
+        .execute(),
     insertVersion: (row: SmpVersionsTable) => db().insertInto('smp_versions').values(row).execute(),
     /** Changes a draft's content only while it is still a draft. */
     async saveDraft(id: string, content: string, at: string): Promise<boolean> {
