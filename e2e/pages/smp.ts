@@ -38,6 +38,11 @@ export class SmpOverviewPage {
     return { text: squash(await p.innerText()), hash: squash(await p.locator('code[data-hash]').innerText()) };
   }
 
+  /** Whose move it is and by when, in one sentence at the top of the page (#plan-state). */
+  async stateLine(): Promise<string> {
+    return squash(await this.v.page.locator('#plan-state').innerText());
+  }
+
   /** The versions table: number, status tag and the start of the hash. */
   async versions(): Promise<{ version: string; status: string; hash: string }[]> {
     const rows = this.v.page.locator('main table tbody tr');
@@ -192,12 +197,23 @@ export class SmpVersionPage {
     return out;
   }
 
-  /** "Check and submit", then "Submit for Approval" on the check-your-answers page. */
-  async submitForApproval(): Promise<string> {
+  /**
+   * "Check and submit", then on the check-your-answers page "Submit for Approval" — or, with findings
+   * still open, the button that confirms their number ("Submit with 1 open finding", clause 4.3.1).
+   */
+  async submitForApproval(openFindings = 0): Promise<string> {
     await this.v.submit('Check and submit', { label: 'Check version before you submit it' });
     expect(await this.v.heading()).toMatch(/^Check version \d+ before you submit it for Approval$/);
-    await this.v.submit('Submit for Approval', { label: 'Plan version, after submitting' });
+    const button = openFindings
+      ? `Submit with ${openFindings} open ${openFindings === 1 ? 'finding' : 'findings'}`
+      : 'Submit for Approval';
+    await this.v.submit(button, { label: 'Plan version, after submitting' });
     return flash(this.v);
+  }
+
+  /** The findings the version was submitted with, as shown beside the plan to both parties. */
+  async submittedFindings(): Promise<string> {
+    return squash(await this.v.page.locator('#submitted-findings').innerText());
   }
 
   /** With a plan in force: "Propose as a Variation" with a title and why; lands on the Variation. */
@@ -281,14 +297,17 @@ export class SmpDocumentsPage {
 export class SmpReviewPages {
   constructor(private readonly v: Visitor) {}
 
-  async record(r: {
-    triggers: string[];
-    improvements: string;
-    riskUpdates: string;
-    measurement: string;
-    newDraft: boolean;
-  }): Promise<string> {
-    expect(await this.v.heading()).toBe('Record a review of the plan');
+  async record(
+    r: {
+      triggers: string[];
+      improvements: string;
+      riskUpdates: string;
+      measurement: string;
+      newDraft: boolean;
+    },
+    heading = 'Record a review of the plan',
+  ): Promise<string> {
+    expect(await this.v.heading()).toBe(heading);
     const page = this.v.page;
     const group = page.getByRole('group', { name: 'What prompted the review' });
     for (const t of r.triggers) await group.getByRole('checkbox', { name: t, exact: true }).check();
@@ -311,6 +330,68 @@ export class SmpReviewPages {
     const out = [];
     for (let i = 0; i < (await lists.count()); i++) out.push(await summary(lists.nth(i)));
     return out;
+  }
+}
+
+/** The outcome of the Dispute Resolution Procedure (clause 4.3.2): one party records it, the other confirms it. */
+export class SmpDisputePage {
+  constructor(private readonly v: Visitor) {}
+
+  async record(d: {
+    outcome: string;
+    resubmitBy?: { day: string; month: string; year: string };
+    resolution: string;
+  }): Promise<string> {
+    expect(await this.v.heading()).toBe('Outcome of the dispute');
+    const page = this.v.page;
+    await page.getByRole('radio', { name: d.outcome, exact: true }).check();
+    if (d.resubmitBy) {
+      const date = page.getByRole('group', { name: 'Date agreed for the resubmission (if any)' });
+      await date.getByLabel('Day').fill(d.resubmitBy.day);
+      await date.getByLabel('Month').fill(d.resubmitBy.month);
+      await date.getByLabel('Year').fill(d.resubmitBy.year);
+    }
+    await page.getByLabel('What the procedure decided', { exact: true }).fill(d.resolution);
+    await this.v.submit('Record the outcome', { label: 'Outcome of the dispute, recorded' });
+    return flash(this.v);
+  }
+
+  /** The recorded outcome as its summary list. */
+  async recorded(): Promise<Record<string, string>> {
+    return summary(this.v.page.locator('#dispute-record'));
+  }
+
+  async confirm(): Promise<string> {
+    await this.v.submit('Confirm the outcome', { label: 'Security Management Plan, after confirming the outcome' });
+    return flash(this.v);
+  }
+}
+
+/** The Client's change requests (clauses 4.4.1(e), 4.4.3). */
+export class SmpChangeRequestPages {
+  constructor(private readonly v: Visitor) {}
+
+  /** From the plan page: "Request a change", then what and why; lands on the request. */
+  async request(what: string, why: string): Promise<string> {
+    await this.v.follow(this.v.page.locator('main').getByRole('link', { name: 'Request a change', exact: true }));
+    expect(await this.v.heading()).toBe('Request a change to the plan');
+    await this.v.page.getByLabel('What should change', { exact: true }).fill(what);
+    await this.v.page.getByLabel('Why the change is needed', { exact: true }).fill(why);
+    await this.v.submit('Send the request to the Agency', { label: 'Change request, after sending it' });
+    return flash(this.v);
+  }
+
+  /** The request's heading ("Change request 1 Waiting for the Agency") and summary list. */
+  async details(): Promise<{ title: string; summary: Record<string, string> }> {
+    return {
+      title: squash(await this.v.heading()),
+      summary: await summary(this.v.page.locator('main dl.govuk-summary-list').first()),
+    };
+  }
+
+  /** The Agency answers with a review: "Answer with a review" leads to the review form. */
+  async answerWithReview(): Promise<void> {
+    await this.v.follow(this.v.page.locator('main').getByRole('link', { name: 'Answer with a review', exact: true }));
   }
 }
 

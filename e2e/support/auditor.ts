@@ -44,7 +44,14 @@ export class Auditor {
   private readonly downloads = new Set<string>();
   private replay?: { context: BrowserContext; page: Page; html: string };
 
-  constructor(private readonly browser: Browser) {}
+  /**
+   * `axeAlsoAt`: a second width (such as a 375 px phone) at which axe runs again, for pages whose
+   * layout changes on small screens (stacked tables, collapsed navigation).
+   */
+  constructor(
+    private readonly browser: Browser,
+    private readonly options: { axeAlsoAt?: number } = {},
+  ) {}
 
   /** Records script errors, CSP refusals and failed sub-resources of a page until its next check. */
   watch(page: Page): void {
@@ -66,7 +73,9 @@ export class Auditor {
     const url = page.url();
     // Chromium cannot run axe in a page whose scripts are off, so such a page is audited as a
     // copy: the same HTML without its scripts, served at the same address in a scripted context.
-    const violations = javaScript ? await runAxe(page) : await this.auditCopy(page, url);
+    const target = javaScript ? page : await this.copyOf(page, url);
+    const violations = await runAxe(target);
+    if (this.options.axeAlsoAt) violations.push(...(await axeAtWidth(target, this.options.axeAlsoAt)));
     const { scrollWidth, offenders } = await reflow(page);
     // A link to a file (Content-Disposition: attachment) ends its navigation as a download, which Chromium reports as aborted.
     const problems = (this.pending.get(page) ?? []).filter(
@@ -83,7 +92,8 @@ export class Auditor {
     return result;
   }
 
-  private async auditCopy(page: Page, url: string): Promise<AxeViolation[]> {
+  /** The page's copy in a scripted context, for axe (see check). */
+  private async copyOf(page: Page, url: string): Promise<Page> {
     const html = (await page.content()).replace(SCRIPT, '');
     if (!this.replay) {
       const context = await this.browser.newContext({ viewport: DESKTOP, javaScriptEnabled: true });
@@ -98,7 +108,7 @@ export class Auditor {
     }
     this.replay.html = html;
     await this.replay.page.goto(url, { waitUntil: 'load' });
-    return runAxe(this.replay.page);
+    return this.replay.page;
   }
 
   async close(): Promise<void> {
@@ -136,6 +146,17 @@ export class Auditor {
           `  ${c.violations.length || c.problems.length ? '✗' : '✓'} ${String(c.status).padEnd(4)}${c.javaScript ? 'js   ' : 'no-js'} ${c.label} (${new URL(c.url).pathname})`,
       )
       .join('\n');
+  }
+}
+
+/** axe at another viewport width; each violation's id names the width ("region@375px"). */
+async function axeAtWidth(page: Page, width: number): Promise<AxeViolation[]> {
+  const before = page.viewportSize() ?? DESKTOP;
+  await page.setViewportSize({ width, height: 800 });
+  try {
+    return (await runAxe(page)).map((v) => ({ ...v, id: `${v.id}@${width}px` }));
+  } finally {
+    await page.setViewportSize(before);
   }
 }
 

@@ -7,6 +7,14 @@ export interface WaitingItem {
   /** Past its due time and still not done. */
   overdue?: boolean;
   href: string;
+  /**
+   * What the item is about, when two modules may announce the same task: the decision a version
+   * awaits is both a task ("Decide on version 2") and the clock that says by when. Items with one
+   * key are shown once, with the task's words and link and the clock's due date.
+   */
+  key?: string;
+  /** Announced by a clock (the deadlines module) rather than by the task itself. */
+  fromClock?: boolean;
 }
 
 /** A module's answer to "what awaits this person on these contracts?". */
@@ -29,10 +37,30 @@ export function createWaitingList() {
     async forUser(userId: string, contractIds: readonly string[]): Promise<Map<string, WaitingItem[]>> {
       const byContract = new Map<string, WaitingItem[]>();
       if (!contractIds.length) return byContract;
-      const items = (await Promise.all(sources.map((s) => s(userId, contractIds)))).flat();
+      const items = mergeSameTask((await Promise.all(sources.map((s) => s(userId, contractIds)))).flat());
       items.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
       for (const item of items) byContract.set(item.contractId, [...(byContract.get(item.contractId) ?? []), item]);
       return byContract;
     },
   };
+}
+
+/** One item per key: the task's text and link, the clock's due date (see WaitingItem.key). */
+function mergeSameTask(items: WaitingItem[]): WaitingItem[] {
+  const byKey = new Map<string, WaitingItem>();
+  const out: WaitingItem[] = [];
+  for (const item of items) {
+    if (!item.key) {
+      out.push(item);
+      continue;
+    }
+    const seen = byKey.get(item.key);
+    if (!seen) {
+      byKey.set(item.key, item);
+      continue;
+    }
+    const [task, clock] = item.fromClock ? [seen, item] : [item, seen];
+    byKey.set(item.key, { ...task, dueAt: clock.dueAt ?? task.dueAt, overdue: clock.overdue ?? task.overdue });
+  }
+  return [...out, ...byKey.values()];
 }

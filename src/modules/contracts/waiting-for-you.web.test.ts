@@ -45,7 +45,9 @@ for (const dialect of await dialectsUnderTest()) {
       const list = await rep.get('/contracts');
       expect(list.statusCode).toBe(200);
       const waiting = waitingOn(list.body, c.contract.orderReference);
-      expect(waiting).toContain('Decide on version 1 of the Security Management Plan');
+      // The task and the Client's decision clock (clause 4.3.3) are one item: the task's words, the clock's date.
+      expect(waiting).toContain('Decide on version 1 of the Security Management Plan, due ');
+      expect(waiting).not.toContain('The Client’s decision on version 1');
       expect(waiting).toContain('Approval process: 15 Working Day target (joint) (Version 1), due 21 December 2026');
       expect(parse(list.body)(`a[href="/contracts/${c.contract.id}/smp/versions/${v.id}"]`).length).toBe(1);
       expect(waitingOn(list.body, quiet.contract.orderReference)).toBe('Nothing waiting for you');

@@ -12,5 +12,7 @@ export function deadlinesWaiting(deps: MineDeps): WaitingSource {
         dueAt: d.dueAt,
         overdue: d.status === 'missed',
         href: `/contracts/${d.contractId}/deadlines`,
+        fromClock: true,
+        ...(d.belongsTo ? { key: `${d.kind}:${d.belongsTo.type}:${d.belongsTo.id}` } : {}),
       }));
 }

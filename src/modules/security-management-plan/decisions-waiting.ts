@@ -7,13 +7,15 @@ import { versionName } from './version-name.ts';
 interface Deps {
   uow: UnitOfWork;
   contracts: { membershipsOf(userId: string): Promise<Membership[]> };
-  variations: { forSubject(subjectType: string, subjectRef: string): Promise<{ number: number } | undefined> };
+  variations: {
+    forSubject(subjectType: string, subjectRef: string): Promise<{ id: string; number: number } | undefined>;
+  };
 }
 
 /**
  * Plan versions submitted and awaiting the Client's Representative's decision (clause 4.3.2), as
  * what awaits them: one query for all their contracts. By when is said by the Client's decision
- * clock (clause 4.3.3), which the deadlines module lists beside it.
+ * clock (clause 4.3.3): the key makes the contracts list show the two as one item.
  */
 export function decisionsWaiting(deps: Deps): WaitingSource {
   return async (userId, contractIds) => {
@@ -23,11 +25,16 @@ export function decisionsWaiting(deps: Deps): WaitingSource {
     if (!represented.length) return [];
     const submitted = await smpRepository(deps.uow.tables<SmpTables>()).submittedOn(represented);
     return Promise.all(
-      submitted.map(async (v) => ({
-        contractId: v.contract_id,
-        text: `Decide on ${versionName(v, await deps.variations.forSubject('smp', v.id))} of the Security Management Plan`,
-        href: `/contracts/${v.contract_id}/smp/versions/${v.id}`,
-      })),
+      submitted.map(async (v) => {
+        const variation = await deps.variations.forSubject('smp', v.id);
+        return {
+          contractId: v.contract_id,
+          text: `Decide on ${versionName(v, variation)} of the Security Management Plan`,
+          href: `/contracts/${v.contract_id}/smp/versions/${v.id}`,
+          // The decision clock belongs to the Variation when there is one (planVersionRef).
+          key: variation ? `smp.decision:variation:${variation.id}` : `smp.decision:smp-version:${v.id}`,
+        };
+      }),
     );
   };
 }

@@ -47,7 +47,9 @@ export function smpCheckWeb(
       const problems = [
         ...(v.status !== 'draft' ? [`Version ${v.number} was already submitted`] : []),
         ...(o.dispute
-          ? ['The plan is in the Dispute Resolution Procedure: the Client’s Representative records its outcome first']
+          ? [
+              'The plan is in the Dispute Resolution Procedure: submit again once both parties have recorded its outcome',
+            ]
           : []),
       ];
       // Open findings do not stop delivery (clause 4.3.1): they are listed, and the button confirms them.

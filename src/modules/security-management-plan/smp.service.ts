@@ -621,7 +621,7 @@ export function createSmpService(deps: SmpDeps) {
         if (await repo.openDispute(plan.id))
           throw new ConflictError(
             'smp_in_dispute',
-            'The plan is in the Dispute Resolution Procedure: the Client’s Representative records its outcome before a new version can be submitted',
+            'The plan is in the Dispute Resolution Procedure: both parties record its outcome before a new version can be submitted',
           );
         // A draft saved before line endings were normalised at entry is normalised here, before its
         // hash is fixed; versions already submitted keep the text and hash they were decided on.

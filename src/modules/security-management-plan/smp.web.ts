@@ -372,11 +372,13 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       const contract = await contracts.get(contractIdOf(request));
       const { versions } = await smp.overview(contract.id);
       const q = (request.query ?? {}) as { from?: string; to?: string; view?: string };
-      // Defaults: the plan in force (or the oldest) against the newest.
+      // Defaults: the newest against the plan in force, else against the version it amends (the one
+      // the Client refused, so a resubmission shows what changed since), else the oldest.
       const to = versions.find((v) => v.id === q.to) ?? versions[0]!;
       const from =
         versions.find((v) => v.id === q.from) ??
         versions.find((v) => v.status === 'approved' && v.id !== to.id) ??
+        versions.find((v) => v.id === to.based_on_version_id) ??
         versions.at(-1)!;
       const items = (selected: string) =>
         versions.map((v) => ({
