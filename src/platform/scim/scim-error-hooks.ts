@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import { ScimError, scimErrorBody, SCIM_MEDIA_TYPE } from './scim-errors.ts';
+import { sendScimError } from './scim-http-errors.ts';
+
+// The methods each path under the SCIM base answers, for a 405 that says which to use.
+const ENDPOINTS: [RegExp, string[]][] = [
+  [/^\/Users\/?$/, ['GET', 'POST']],
+  [/^\/Users\/[^/]+$/, ['GET', 'PUT', 'PATCH', 'DELETE']],
+  [/^\/(ServiceProviderConfig|ResourceTypes|Schemas)(\/[^/]+)?$/, ['GET']],
+];
+
+/** The message of an error body another layer wrote (Custodian's `{ error: { message } }`, Fastify's `{ message }`). */
+function messageOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'string') return undefined;
+  try {
+    const body = JSON.parse(payload) as { error?: { message?: unknown }; message?: unknown };
+    const m = body.error?.message ?? body.message;
+    return typeof m === 'string' ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps every refusal under the SCIM base in the RFC 7644 §3.12 format: unknown paths and methods
+ * (404, 405), and replies other layers send themselves before any SCIM handler runs (the authorize
+ * plugin's 401 for a missing token) are rewritten as SCIM errors with the same status.
+ */
+export function scimErrorHooks(scim: FastifyInstance, opts: { bodyLimit: number; prefix: string }) {
+  scim.setNotFoundHandler((request, reply) => {
+    const path = (request.url.split('?')[0] ?? '').slice(opts.prefix.length);
+    const allowed = ENDPOINTS.find(([pattern]) => pattern.test(path))?.[1];
+    if (allowed && !allowed.includes(request.method)) {
+      reply.header('allow', allowed.join(', '));
+      return sendScimError(
+        request,
+        reply,
+        new ScimError(405, `${request.method} is not allowed here; use ${allowed.join(' or ')}`),
+      );
+    }
+    return sendScimError(
+      request,
+      reply,
+      new ScimError(404, `No SCIM endpoint at ${path || '/'}: Custodian serves /Users and the discovery endpoints`),
+    );
+  });
+
+  scim.addHook('onSend', async (_request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (reply.statusCode < 400 || type.startsWith(SCIM_MEDIA_TYPE)) return payload;
+    const error = new ScimError(reply.statusCode, messageOf(payload) ?? 'The request was refused');
+    reply.header('content-type', `${SCIM_MEDIA_TYPE}; charset=utf-8`);
+    return JSON.stringify(scimErrorBody(error));
+  });
+}
