@@ -17,3 +17,4 @@ export { listResponse, serviceProviderConfig, userResourceType, schemaResources 
 export type { ScimUserStore, ScimUserQuery, ScimUserPage } from './scim-store.ts';
 export { scimUserRoutes, DEFAULT_SCIM_PREFIX, type ScimRouteOptions } from './scim-routes.ts';
 export { scimTokenCaller, type ScimTokenCaller } from './scim-token-caller.ts';
+export { MemoryUserStore } from './memory-user-store.ts';
