@@ -131,35 +131,22 @@ function comparison(f: Field, op: CompareOp, value: string | number | boolean | 
   return { op, attribute: f.attribute, value: value as string | boolean, caseExact: f.caseExact };
 }
 
-const and = (left: ScimFilter, right: ScimFilter): ScimFilter =>
-  left.op === 'const'
-    ? left.value
-      ? right
-      : left
-    : right.op === 'const'
-      ? right.value
-        ? left
-        : right
-      : { op: 'and', left, right };
-const or = (left: ScimFilter, right: ScimFilter): ScimFilter =>
-  left.op === 'const'
-    ? left.value
-      ? left
-      : right
-    : right.op === 'const'
-      ? right.value
-        ? right
-        : left
-      : { op: 'or', left, right };
+/** and/or of two filters, folding constants: `false` absorbs an and, `true` an or; the other constant drops out. */
+function combine(op: 'and' | 'or', left: ScimFilter, right: ScimFilter): ScimFilter {
+  const absorbing = op === 'or';
+  if (left.op === 'const') return left.value === absorbing ? left : right;
+  if (right.op === 'const') return right.value === absorbing ? right : left;
+  return { op, left, right };
+}
 const not = (filter: ScimFilter): ScimFilter =>
   filter.op === 'const' ? { op: 'const', value: !filter.value } : { op: 'not', filter };
 
 function translate(raw: RawFilter, element?: 'emails'): ScimFilter {
   switch (raw.op) {
     case 'and':
-      return and(translate(raw.left, element), translate(raw.right, element));
+      return combine('and', translate(raw.left, element), translate(raw.right, element));
     case 'or':
-      return or(translate(raw.left, element), translate(raw.right, element));
+      return combine('or', translate(raw.left, element), translate(raw.right, element));
     case 'not':
       return not(translate(raw.filter, element));
     case 'has': {
@@ -170,7 +157,7 @@ function translate(raw: RawFilter, element?: 'emails'): ScimFilter {
         (raw.path.urn && raw.path.urn.toLowerCase() !== SCIM_URN.user.toLowerCase())
       )
         throw badRequest('invalidFilter', `Custodian cannot filter on values of "${show(raw.path)}"`);
-      return and({ op: 'pr', attribute: 'email' }, translate(raw.filter, 'emails'));
+      return combine('and', { op: 'pr', attribute: 'email' }, translate(raw.filter, 'emails'));
     }
     default: {
       const target = element ? EMAIL_ELEMENT[key(raw.path)] : resolve(raw.path);

@@ -2,11 +2,10 @@ import type { DirectoryUser, DirectoryUserData } from './directory-user.ts';
 import { badRequest, ScimError, SCIM_URN } from './scim-errors.ts';
 import { elementFromFilter, elementMatches, resolvePatchPath, type PatchTarget } from './scim-patch-path.ts';
 import { findAttribute, type ScimAttribute } from './scim-schema.ts';
-import { booleanValue, fromScimUser, member, toScimUser } from './scim-user-mapping.ts';
+import { booleanValue, fromScimUser, isObject, member, requireMessage, toScimUser } from './scim-user-mapping.ts';
 
 type Json = Record<string, unknown>;
 type Op = 'add' | 'replace' | 'remove';
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** More operations than any provider sends for one user; a bound on the work one request can ask for. */
 export const MAX_PATCH_OPERATIONS = 100;
@@ -123,13 +122,7 @@ function applyOne(doc: Json, op: Op, path: string, value: unknown) {
 }
 
 function operations(body: unknown): { op: Op; path?: string; value: unknown }[] {
-  if (!isObject(body)) throw badRequest('invalidSyntax', 'The body must be a JSON object: a PatchOp message');
-  const schemas = member(body, 'schemas');
-  if (
-    !Array.isArray(schemas) ||
-    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === SCIM_URN.patchOp.toLowerCase())
-  )
-    throw badRequest('invalidSyntax', `"schemas" must list ${SCIM_URN.patchOp}`);
+  requireMessage(body, SCIM_URN.patchOp, 'a PatchOp message');
   const ops = member(body, 'Operations');
   if (!Array.isArray(ops) || ops.length === 0)
     throw badRequest('invalidSyntax', '"Operations" must be a list of one or more operations');

@@ -6,13 +6,21 @@ export const MAX_ATTRIBUTE_LENGTH = 1024;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A member of a JSON object by attribute name, ignoring case (RFC 7643 §2.1). */
 export function member(object: Json, name: string): unknown {
   const lower = name.toLowerCase();
   for (const [k, v] of Object.entries(object)) if (k.toLowerCase() === lower) return v;
   return undefined;
+}
+
+/** Refuses a body that is not a JSON object listing `urn` in its `schemas` (RFC 7643 §3, RFC 7644 §3.5.2). */
+export function requireMessage(body: unknown, urn: string, what: string): asserts body is Json {
+  if (!isObject(body)) throw badRequest('invalidSyntax', `The body must be a JSON object: ${what}`);
+  const schemas = member(body, 'schemas');
+  if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === urn.toLowerCase()))
+    throw badRequest('invalidSyntax', `"schemas" must list ${urn}`);
 }
 
 function text(value: unknown, label: string): string | undefined {
@@ -62,13 +70,7 @@ function managerId(value: unknown): string | undefined {
  * attributes Custodian does not keep. Absent attributes are unassigned: PUT replaces the whole user.
  */
 export function fromScimUser(body: unknown): DirectoryUserData {
-  if (!isObject(body)) throw badRequest('invalidSyntax', 'The body must be a JSON object: a SCIM User');
-  const schemas = member(body, 'schemas');
-  if (
-    !Array.isArray(schemas) ||
-    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === SCIM_URN.user.toLowerCase())
-  )
-    throw badRequest('invalidSyntax', `"schemas" must list ${SCIM_URN.user}`);
+  requireMessage(body, SCIM_URN.user, 'a SCIM User');
   const userName = text(member(body, 'userName'), 'userName');
   if (!userName?.trim()) throw badRequest('invalidValue', '"userName" is required');
   const name = complex(member(body, 'name'), 'name');
