@@ -162,3 +162,57 @@ describe('SCIM routes over app.inject, with an in-memory store', () => {
     expectScimError(await send('GET', `${BASE}/Schemas/urn:example:nothing`), 404);
   });
 });
+
+describe('SCIM attribute projection (RFC 7644 §3.4.2.5, §3.9)', () => {
+  it('returns only the attributes asked for, or all but the excluded ones; id and schemas always', async () => {
+    const { app } = await scimTestApp();
+    const send = injector(app);
+    const body = {
+      ...entra.createUser,
+      userName: 'projected@example.com',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: '42', department: 'IT' },
+    };
+    const created = await send('POST', `${BASE}/Users?attributes=userName,emails.value`, body);
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    expect(created.body).toEqual({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      id,
+      userName: 'projected@example.com',
+      emails: [{ value: 'Test_User_11bb11bb-cc22-dd33-ee44-55ff55ff55ff@testuser.com' }],
+    });
+    const ext = await send(
+      'GET',
+      `${BASE}/Users/${id}?attributes=urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber`,
+    );
+    expect(ext.body).toEqual({
+      schemas: [
+        'urn:ietf:params:scim:schemas:core:2.0:User',
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+      ],
+      id,
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: '42' },
+    });
+    const listed = await send(
+      'GET',
+      `${BASE}/Users?excludedAttributes=name,meta,emails,id,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`,
+    );
+    expect((listed.body as { Resources: unknown[] }).Resources).toEqual([
+      {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        id,
+        externalId: entra.createUser.externalId,
+        userName: 'projected@example.com',
+        active: true,
+      },
+    ]);
+    // A malformed list is refused before the change is made.
+    expectScimError(
+      await send('PATCH', `${BASE}/Users/${id}?attributes=no%20such`, entra.disableUser),
+      400,
+      'invalidValue',
+    );
+    expect(((await send('GET', `${BASE}/Users/${id}`)).body as { active: boolean }).active).toBe(true);
+    await app.close();
+  });
+});

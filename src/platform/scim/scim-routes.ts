@@ -11,8 +11,10 @@ import {
 import { ScimError, SCIM_MEDIA_TYPE } from './scim-errors.ts';
 import { sendScim, sendScimError, toScimError } from './scim-http-errors.ts';
 import { applyScimPatch } from './scim-patch.ts';
+import { parseProjection, project } from './scim-projection.ts';
 import { parseUserQuery } from './scim-query.ts';
 import type { ScimUserStore } from './scim-store.ts';
+import type { DirectoryUser } from './directory-user.ts';
 import { fromScimUser, toScimUser } from './scim-user-mapping.ts';
 import { scimErrorHooks } from './scim-error-hooks.ts';
 
@@ -68,6 +70,8 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
       );
       scim.addHook('onRequest', async (request) => {
         callers.set(request, await opts.authenticate(request));
+        // A bad `attributes` list is refused before anything is changed, not after.
+        parseProjection(request.query);
       });
 
       const caller = (request: FastifyRequest) => callers.get(request) as Caller;
@@ -86,17 +90,16 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
         return id;
       };
       const config = { permission };
-      const reply200 = (
-        request: FastifyRequest,
-        reply: FastifyReply,
-        user: Parameters<typeof toScimUser>[0],
-        status = 200,
-      ) => sendScim(reply, status, toScimUser(user, location(request, user.id)));
+      // RFC 7644 §3.9: every response carrying users honours `attributes` and `excludedAttributes`.
+      const userBody = (request: FastifyRequest, user: DirectoryUser) =>
+        project(toScimUser(user, location(request, user.id)), parseProjection(request.query));
+      const reply200 = (request: FastifyRequest, reply: FastifyReply, user: DirectoryUser, status = 200) =>
+        sendScim(reply, status, userBody(request, user));
 
       scim.get('/Users', { config }, async (request, reply) => {
         const query = parseUserQuery(request.query, maxResults);
         const page = await store.list(caller(request), query);
-        const resources = page.resources.slice(0, query.count).map((u) => toScimUser(u, location(request, u.id)));
+        const resources = page.resources.slice(0, query.count).map((u) => userBody(request, u));
         return sendScim(reply, 200, listResponse(resources, page.totalResults, query.startIndex));
       });
       scim.post('/Users', { config, bodyLimit }, async (request, reply) => {

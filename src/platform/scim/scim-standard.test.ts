@@ -51,6 +51,10 @@ describe('what the SCIM routes emit conforms to RFC 7643 and RFC 7644 (checked a
     });
     expect(full.status).toBe(201);
     await send('GET', `${BASE}/Users?count=50`);
+    await send(
+      'GET',
+      `${BASE}/Users?attributes=userName,emails.value,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager`,
+    );
     for (const path of [
       '/ServiceProviderConfig',
       '/ResourceTypes',
