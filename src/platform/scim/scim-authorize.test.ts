@@ -120,6 +120,9 @@ describe('SCIM routes behind the authorize plugin and API tokens', () => {
     ]);
     expectError(await injector(app, 'cus_viewer_on_x_00003')('POST', '/api/scim/v2/Users', okta.createUser), 403);
     expectError(await injector(app, 'cus_viewer_on_x_00003')('GET', '/api/scim/v2/ServiceProviderConfig'), 403);
+    // No such endpoint, or not that method: said plainly, not as a refusal of the token.
+    expectError(await injector(app, 'cus_manager_on_x_0001')('GET', '/api/scim/v2/Groups'), 404);
+    expectError(await injector(app, 'cus_manager_on_x_0001')('DELETE', '/api/scim/v2/Users'), 405);
     // The app's input guard refuses a NUL before any handler; it is still a SCIM error.
     expectError(
       await injector(app, 'cus_manager_on_x_0001')('POST', '/api/scim/v2/Users', {

@@ -69,6 +69,9 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
         scim.getDefaultJsonParser('error', 'error'),
       );
       scim.addHook('onRequest', async (request) => {
+        // An unknown endpoint touches no store: it is told 404 or 405 whoever asks (the
+        // authorize plugin checked no permission for it, so there is no contract to name).
+        if (request.is404) return;
         callers.set(request, await opts.authenticate(request));
         // A bad `attributes` list is refused before anything is changed, not after.
         parseProjection(request.query);
