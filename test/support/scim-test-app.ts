@@ -1,6 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Permission } from '../../src/platform/auth/index.ts';
-import { MemoryUserStore, ScimError, scimUserRoutes, type ScimUserStore } from '../../src/platform/scim/index.ts';
+import {
+  DEFAULT_SCIM_PREFIX,
+  MemoryUserStore,
+  ScimError,
+  scimFrameworkErrors,
+  scimUserRoutes,
+  type ScimUserStore,
+} from '../../src/platform/scim/index.ts';
 
 /** Bearer tokens of the test app: two tenants, and one token that is known but may not use SCIM. */
 export const TOKENS = { tenantA: 'token-tenant-a', tenantB: 'token-tenant-b', outOfScope: 'token-no-scim' } as const;
@@ -12,7 +19,7 @@ export const TOKENS = { tenantA: 'token-tenant-a', tenantB: 'token-tenant-b', ou
 export async function scimTestApp(
   opts: { store?: ScimUserStore<{ tenant: string }>; bodyLimit?: number } = {},
 ): Promise<{ app: FastifyInstance; store: ScimUserStore<{ tenant: string }> }> {
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, frameworkErrors: scimFrameworkErrors(DEFAULT_SCIM_PREFIX) });
   const store = opts.store ?? new MemoryUserStore();
   await app.register(scimUserRoutes<{ tenant: string }>, {
     store,

@@ -16,5 +16,6 @@ export { fromScimUser, toScimUser } from './scim-user-mapping.ts';
 export { listResponse, serviceProviderConfig, userResourceType, schemaResources } from './scim-discovery.ts';
 export type { ScimUserStore, ScimUserQuery, ScimUserPage } from './scim-store.ts';
 export { scimUserRoutes, DEFAULT_SCIM_PREFIX, type ScimRouteOptions } from './scim-routes.ts';
+export { scimFrameworkErrors } from './scim-error-hooks.ts';
 export { scimTokenCaller, type ScimTokenCaller } from './scim-token-caller.ts';
 export { MemoryUserStore } from './memory-user-store.ts';

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ScimError, scimErrorBody, SCIM_MEDIA_TYPE } from './scim-errors.ts';
 import { sendScimError } from './scim-http-errors.ts';
 
@@ -52,4 +52,27 @@ export function scimErrorHooks(scim: FastifyInstance, opts: { bodyLimit: number;
     reply.header('content-type', `${SCIM_MEDIA_TYPE}; charset=utf-8`);
     return JSON.stringify(scimErrorBody(error));
   });
+}
+
+/**
+ * For Fastify's `frameworkErrors` option (a root option: no plugin can set it): a request under the
+ * SCIM base that fails before any route is found, such as a malformed percent-escape in the URL,
+ * still gets a SCIM error. Other requests go to `otherwise`, or to the app's error handler.
+ */
+export function scimFrameworkErrors(
+  prefix: string,
+  otherwise?: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void,
+) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.toLowerCase().startsWith(`${prefix.toLowerCase()}/`)) {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      return sendScimError(
+        request,
+        reply,
+        new ScimError(status, 'The request URL is not well formed', 'invalidSyntax'),
+      );
+    }
+    if (otherwise) return otherwise(error, request, reply);
+    return reply.send(error);
+  };
 }

@@ -120,6 +120,7 @@ describe('SCIM routes over app.inject, with an in-memory store', () => {
       'invalidPath',
     );
     expectScimError(await send('GET', `${BASE}/Groups`), 404);
+    expectScimError(await send('GET', `${BASE}/Users/%E0%A4%A`), 400, 'invalidSyntax');
     const notAllowed = await send('DELETE', `${BASE}/Users`);
     expectScimError(notAllowed, 405);
     expect(notAllowed.headers.allow).toBe('GET, POST');
