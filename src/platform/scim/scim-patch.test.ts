@@ -153,6 +153,17 @@ describe('SCIM PATCH (RFC 7644 §3.5.2) with the requests providers send', () =>
       patch({ op: 'replace', path: 'emails', value: [{ type: 'work', value: 'new@example.com', primary: 'True' }] }),
     );
     expect(replaced.email).toBe('new@example.com');
+    const added = applyScimPatch(
+      user,
+      patch({ op: 'add', path: 'emails', value: [{ type: 'work', value: 'added@example.com' }] }),
+    );
+    expect(added.email).toBe('added@example.com');
+    expect(
+      applyScimPatch(
+        { ...user, email: undefined },
+        patch({ op: 'replace', path: 'emails.value', value: 'only@example.com' }),
+      ).email,
+    ).toBe('only@example.com');
     const removed = applyScimPatch(user, patch({ op: 'remove', path: 'emails[type eq "work"]' }));
     expect(removed.email).toBeUndefined();
     expect(

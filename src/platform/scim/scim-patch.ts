@@ -78,7 +78,11 @@ function applyToValues(
   if (!filter && !sub) {
     if (op === 'remove') return setMember(container, a.name, undefined);
     const given = (Array.isArray(value) ? value : [value]).map(element);
-    return setMember(container, a.name, op === 'add' ? [...values, ...given] : given);
+    if (op === 'replace') return setMember(container, a.name, given);
+    // Entra ID requires one value per type: an added work address takes the old one's place.
+    const typeOf = (e: Json) => (typeof e.type === 'string' ? e.type.toLowerCase() : undefined);
+    const replacedTypes = new Set(given.map(typeOf).filter(Boolean));
+    return setMember(container, a.name, [...values.filter((e) => !replacedTypes.has(typeOf(e))), ...given]);
   }
   const matching = filter ? values.filter((e) => elementMatches(filter, e)) : values;
   if (op === 'remove') {

@@ -45,14 +45,15 @@ function complex(value: unknown, label: string): Json {
   return value;
 }
 
-/** The work address: the one typed "work", else the primary one. */
+/** The work address: the one typed "work", else the primary one, else the only one. */
 function workEmail(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || !value.every(isObject))
     throw badRequest('invalidValue', '"emails" must be a list of objects with a "value"');
   const chosen =
     value.find((e) => String(member(e, 'type') ?? '').toLowerCase() === 'work') ??
-    value.find((e) => booleanValue(member(e, 'primary'), 'emails.primary') === true);
+    value.find((e) => booleanValue(member(e, 'primary'), 'emails.primary') === true) ??
+    (value.length === 1 ? value[0] : undefined);
   const email = chosen ? text(member(chosen, 'value'), 'emails.value') : undefined;
   if (email !== undefined && !EMAIL.test(email)) throw badRequest('invalidValue', `"${email}" is not an email address`);
   return email;
