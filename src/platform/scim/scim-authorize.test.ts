@@ -77,17 +77,17 @@ describe('SCIM routes behind the authorize plugin and API tokens', () => {
     const scim = app.routeCatalogue.filter((r) => r.url.startsWith('/api/scim/v2/'));
     expect(scim.map((r) => `${r.method} ${r.url}`).sort()).toEqual(
       [
-        'DELETE /api/scim/v2/Users/:userId',
+        'DELETE /api/scim/v2/Users/:scimUserId',
         'GET /api/scim/v2/ResourceTypes',
         'GET /api/scim/v2/ResourceTypes/:resourceTypeId',
         'GET /api/scim/v2/Schemas',
         'GET /api/scim/v2/Schemas/:schemaId',
         'GET /api/scim/v2/ServiceProviderConfig',
         'GET /api/scim/v2/Users',
-        'GET /api/scim/v2/Users/:userId',
-        'PATCH /api/scim/v2/Users/:userId',
+        'GET /api/scim/v2/Users/:scimUserId',
+        'PATCH /api/scim/v2/Users/:scimUserId',
         'POST /api/scim/v2/Users',
-        'PUT /api/scim/v2/Users/:userId',
+        'PUT /api/scim/v2/Users/:scimUserId',
       ].sort(),
     );
     expect(new Set(scim.map((r) => r.permission))).toEqual(new Set([SCIM]));

@@ -31,7 +31,9 @@ export function toScimError(err: unknown, bodyLimit: number): ScimError {
     return new ScimError(400, fields.length ? `${message}: ${fields.join('; ')}` : message, 'invalidValue');
   }
   if (status >= 400 && status < 500) return new ScimError(status, message);
-  return new ScimError(500, 'Something went wrong. The reference is the request id');
+  // A DomainError's message is written for people (the audit log unavailable, 503): keep it and its status.
+  if (typeof e.status === 'number' && status < 600) return new ScimError(status, message);
+  return new ScimError(500, 'Something went wrong inside Custodian');
 }
 
 /** Sends a body as application/scim+json (serialised here: Fastify would not for this media type). */
@@ -45,7 +47,7 @@ export function sendScim(reply: FastifyReply, status: number, body: unknown) {
 
 export function sendScimError(request: FastifyRequest, reply: FastifyReply, error: ScimError) {
   const body = scimErrorBody(error);
-  if (error.status >= 500) body.detail = `${error.detail}: ${request.id}`;
+  if (error.status >= 500) body.detail = `${error.detail} (request ${request.id})`;
   if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="custodian"');
   return sendScim(reply, error.status, body);
 }

@@ -217,3 +217,32 @@ describe('SCIM attribute projection (RFC 7644 §3.4.2.5, §3.9)', () => {
     await app.close();
   });
 });
+
+describe('SCIM errors from a store', () => {
+  it('keeps a Custodian DomainError’s status and message: a 409 is uniqueness, a 422 invalidValue, a 503 a 503', async () => {
+    const { ConflictError, ValidationError, DomainError } = await import('../kernel/index.ts');
+    class Unavailable extends DomainError {
+      readonly status = 503;
+    }
+    const store = new MemoryUserStore();
+    const { app } = await scimTestApp({ store });
+    const send = injector(app);
+    store.create = async () => {
+      throw new ConflictError('taken', 'That person is already on the register');
+    };
+    expect(expectScimError(await send('POST', `${BASE}/Users`, okta.createUser), 409, 'uniqueness')).toBe(
+      'That person is already on the register',
+    );
+    store.create = async () => {
+      throw new ValidationError({ email: 'Enter a work email address' });
+    };
+    expect(expectScimError(await send('POST', `${BASE}/Users`, okta.createUser), 400, 'invalidValue')).toMatch(
+      /Enter a work email address/,
+    );
+    store.list = async () => {
+      throw new Unavailable('audit_unavailable', 'Try again in a minute.');
+    };
+    expect(expectScimError(await send('GET', `${BASE}/Users`), 503)).toMatch(/^Try again in a minute\./);
+    await app.close();
+  });
+});

@@ -87,8 +87,9 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
         documentationUri: opts.documentationUri,
       });
       const location = (request: FastifyRequest, id: string) => `${base(request)}/Users/${encodeURIComponent(id)}`;
+      // Not `:userId`: the access log reads that as a Custodian account; a SCIM user is a register entry.
       const userId = (request: FastifyRequest) => {
-        const id = (request.params as { userId: string }).userId;
+        const id = (request.params as { scimUserId: string }).scimUserId;
         if (!idPattern.test(id)) throw notFound(id);
         return id;
       };
@@ -110,19 +111,19 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
         reply.header('location', location(request, user.id));
         return reply200(request, reply, user, 201);
       });
-      scim.get('/Users/:userId', { config }, async (request, reply) => {
+      scim.get('/Users/:scimUserId', { config }, async (request, reply) => {
         const id = userId(request);
         const user = await store.get(caller(request), id);
         if (!user) throw notFound(id);
         return reply200(request, reply, user);
       });
-      scim.put('/Users/:userId', { config, bodyLimit }, async (request, reply) => {
+      scim.put('/Users/:scimUserId', { config, bodyLimit }, async (request, reply) => {
         const id = userId(request);
         const user = await store.replace(caller(request), id, fromScimUser(request.body));
         if (!user) throw notFound(id);
         return reply200(request, reply, user);
       });
-      scim.patch('/Users/:userId', { config, bodyLimit }, async (request, reply) => {
+      scim.patch('/Users/:scimUserId', { config, bodyLimit }, async (request, reply) => {
         const id = userId(request);
         const current = await store.get(caller(request), id);
         if (!current) throw notFound(id);
@@ -130,7 +131,7 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
         if (!user) throw notFound(id);
         return reply200(request, reply, user);
       });
-      scim.delete('/Users/:userId', { config }, async (request, reply) => {
+      scim.delete('/Users/:scimUserId', { config }, async (request, reply) => {
         const id = userId(request);
         if (!(await store.delete(caller(request), id))) throw notFound(id);
         return reply.code(204).send();
