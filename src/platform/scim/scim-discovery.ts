@@ -18,8 +18,6 @@ export interface DiscoveryContext {
   base: string;
   /** The most resources one query returns (`filter.maxResults`). */
   maxResults: number;
-  /** The largest request body accepted, in bytes. */
-  maxPayloadSize: number;
   /** Where people read how to connect an identity provider (docs/scim.md as served, if it is). */
   documentationUri?: string | undefined;
 }
@@ -57,7 +55,7 @@ export function userResourceType(c: DiscoveryContext) {
     id: 'User',
     name: 'User',
     endpoint: '/Users',
-    description: 'A member of Agency Staff, kept current by the Agency’s identity provider',
+    description: 'A person, kept current by an identity provider',
     schema: SCIM_URN.user,
     schemaExtensions: [{ schema: SCIM_URN.enterpriseUser, required: false }],
     meta: { resourceType: 'ResourceType', location: `${c.base}/ResourceTypes/User` },

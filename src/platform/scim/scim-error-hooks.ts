@@ -26,7 +26,7 @@ function messageOf(payload: unknown): string | undefined {
  * (404, 405), and replies other layers send themselves before any SCIM handler runs (the authorize
  * plugin's 401 for a missing token) are rewritten as SCIM errors with the same status.
  */
-export function scimErrorHooks(scim: FastifyInstance, opts: { bodyLimit: number; prefix: string }) {
+export function scimErrorHooks(scim: FastifyInstance, opts: { prefix: string }) {
   scim.setNotFoundHandler((request, reply) => {
     const path = (request.url.split('?')[0] ?? '').slice(opts.prefix.length);
     const allowed = ENDPOINTS.find(([pattern]) => pattern.test(path))?.[1];

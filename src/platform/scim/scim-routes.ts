@@ -60,7 +60,7 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
 
   await app.register(
     async (scim) => {
-      scimErrorHooks(scim, { bodyLimit, prefix });
+      scimErrorHooks(scim, { prefix });
       // Only JSON bodies, with this scope's limit: forms and text are refused (415), not parsed.
       scim.removeAllContentTypeParsers();
       scim.addContentTypeParser(
@@ -83,7 +83,6 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
       const context = (request: FastifyRequest): DiscoveryContext => ({
         base: base(request),
         maxResults,
-        maxPayloadSize: bodyLimit,
         documentationUri: opts.documentationUri,
       });
       const location = (request: FastifyRequest, id: string) => `${base(request)}/Users/${encodeURIComponent(id)}`;
@@ -97,7 +96,7 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
       // RFC 7644 §3.9: every response carrying users honours `attributes` and `excludedAttributes`.
       const userBody = (request: FastifyRequest, user: DirectoryUser) =>
         project(toScimUser(user, location(request, user.id)), parseProjection(request.query));
-      const reply200 = (request: FastifyRequest, reply: FastifyReply, user: DirectoryUser, status = 200) =>
+      const sendUser = (request: FastifyRequest, reply: FastifyReply, user: DirectoryUser, status = 200) =>
         sendScim(reply, status, userBody(request, user));
 
       scim.get('/Users', { config }, async (request, reply) => {
@@ -109,19 +108,19 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
       scim.post('/Users', { config, bodyLimit }, async (request, reply) => {
         const user = await store.create(caller(request), fromScimUser(request.body));
         reply.header('location', location(request, user.id));
-        return reply200(request, reply, user, 201);
+        return sendUser(request, reply, user, 201);
       });
       scim.get('/Users/:scimUserId', { config }, async (request, reply) => {
         const id = userId(request);
         const user = await store.get(caller(request), id);
         if (!user) throw notFound(id);
-        return reply200(request, reply, user);
+        return sendUser(request, reply, user);
       });
       scim.put('/Users/:scimUserId', { config, bodyLimit }, async (request, reply) => {
         const id = userId(request);
         const user = await store.replace(caller(request), id, fromScimUser(request.body));
         if (!user) throw notFound(id);
-        return reply200(request, reply, user);
+        return sendUser(request, reply, user);
       });
       scim.patch('/Users/:scimUserId', { config, bodyLimit }, async (request, reply) => {
         const id = userId(request);
@@ -129,7 +128,7 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
         if (!current) throw notFound(id);
         const user = await store.replace(caller(request), id, applyScimPatch(current, request.body));
         if (!user) throw notFound(id);
-        return reply200(request, reply, user);
+        return sendUser(request, reply, user);
       });
       scim.delete('/Users/:scimUserId', { config }, async (request, reply) => {
         const id = userId(request);
@@ -178,4 +177,4 @@ export async function scimUserRoutes<Caller>(app: FastifyInstance, opts: ScimRou
   );
 }
 
-const notFound = (id: string) => new ScimError(404, `No user "${id}"`);
+const notFound = (id: string) => new ScimError(404, `No user "${id.slice(0, 100)}"`);

@@ -34,7 +34,7 @@ const attr = (name: string, type: ScimAttribute['type'], description: string, o:
 
 /** The core User attributes Custodian keeps (RFC 7643 §4.1), with their RFC characteristics. */
 export const USER_ATTRIBUTES: ScimAttribute[] = [
-  attr('userName', 'string', 'Unique identifier for the User, unique across the contract.', {
+  attr('userName', 'string', 'Unique identifier for the User, unique across the service provider’s Users.', {
     required: true,
     uniqueness: 'server',
   }),
@@ -46,7 +46,7 @@ export const USER_ATTRIBUTES: ScimAttribute[] = [
     ],
   }),
   attr('displayName', 'string', 'The name of the User, suitable for display.'),
-  attr('title', 'string', 'The user\'s title, such as "Vice President" (the Agency Staff role).'),
+  attr('title', 'string', 'The user\'s title or role, such as "Vice President".'),
   attr('active', 'boolean', "The User's administrative status: false once the person no longer needs access."),
   attr('emails', 'complex', 'Email addresses; Custodian keeps the work address.', {
     multiValued: true,
@@ -63,7 +63,7 @@ export const USER_ATTRIBUTES: ScimAttribute[] = [
 /** The enterprise extension attributes Custodian keeps (RFC 7643 §4.3). */
 export const ENTERPRISE_ATTRIBUTES: ScimAttribute[] = [
   attr('employeeNumber', 'string', 'Identifier assigned to the person by their employer.'),
-  attr('organization', 'string', 'The name of the employer: the Agency or a Subcontractor.'),
+  attr('organization', 'string', 'The name of the organization the user works for.'),
   attr('department', 'string', 'The name of a department.'),
   attr('manager', 'complex', "The user's manager.", {
     subAttributes: [

@@ -19,7 +19,7 @@ export interface ScimUserPage {
 }
 
 /**
- * The port a directory (the Agency Staff register) implements to be fed over SCIM. `caller` is what
+ * The port a directory (a staff register) implements to be fed over SCIM. `caller` is what
  * the routes' `authenticate` returned for the request: it names the tenant (the contract) and the
  * actor to audit, so every method works inside that tenant only. The routes parse, validate and
  * apply PATCH operations; the store only reads and writes whole users.
