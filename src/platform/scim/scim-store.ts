@@ -26,7 +26,8 @@ export interface ScimUserPage {
  *
  * Errors: throw a `ScimError` or a Custodian DomainError (it carries `status`). A userName already
  * taken is a 409 (sent as `scimType: "uniqueness"`); validation failures (400/422) are sent as
- * `invalidValue`; anything else unexpected is a 500 with no internals.
+ * `invalidValue`; any other DomainError keeps its status and message (a 503 included); anything
+ * else is a 500 that shows no internals.
  */
 export interface ScimUserStore<Caller> {
   list(caller: Caller, query: ScimUserQuery): Promise<ScimUserPage>;
