@@ -106,6 +106,23 @@ function refusal(route: Route, res: LightMyRequestResponse): string | undefined 
   return ['/sign-in', '/mfa/enrol', '/sign-in/mfa'].includes(to) ? `${res.statusCode} to ${to}` : undefined;
 }
 
+/**
+ * The code of an API refusal: the JSON API's `error.code`; a SCIM route's RFC 7644 §3.12 error
+ * (application/scim+json, with the status as a string) names its status instead.
+ */
+function refusalCode(res: LightMyRequestResponse): string | undefined {
+  if (String(res.headers['content-type']).startsWith('application/scim+json')) {
+    const body = res.json() as { schemas?: string[]; status?: string };
+    if (
+      !body.schemas?.includes('urn:ietf:params:scim:api:messages:2.0:Error') ||
+      body.status !== String(res.statusCode)
+    )
+      return undefined;
+    return ({ 401: 'unauthenticated', 403: 'forbidden' } as Record<number, string>)[res.statusCode];
+  }
+  return (res.json() as { error?: { code?: string } }).error?.code;
+}
+
 function describeResponse(res: LightMyRequestResponse): string {
   return res.headers.location ? `${res.statusCode} to ${String(res.headers.location)}` : `${res.statusCode}`;
 }
@@ -372,7 +389,7 @@ for (const dialect of await dialectsUnderTest()) {
         }
         refused++;
         const got = describeResponse(res);
-        const code = () => (res.json() as { error?: { code?: string } }).error?.code;
+        const code = () => refusalCode(res);
         if (res.statusCode !== want.status)
           failures.push(`${what}: expected ${want.status}${'to' in want ? ` to ${want.to}` : ''}, got ${got}`);
         else if ('to' in want && pathOf(res.headers.location) !== want.to)
