@@ -516,7 +516,12 @@ export function createSmpService(deps: SmpDeps) {
       const { plan, version } = await versionOf(contractId, versionId);
       const [decision] = (await repo.decisions([version.id])).map(toDecision);
       const cited = citedDocuments(version.content, await documentsFor(contractId, version));
-      return { plan, version, decision, cited, inForce: plan.in_force_version_id === version.id };
+      // A version Approved by the outcome of the Dispute Resolution Procedure: its decision row is the
+      // refusal that sent it there, so the outcome is what says it was Approved (clause 4.3.2).
+      const approvedByDispute = (await repo.disputes(plan.id)).find(
+        (d) => d.version_id === version.id && d.status === 'resolved' && d.outcome === 'approve-as-is',
+      );
+      return { plan, version, decision, approvedByDispute, cited, inForce: plan.in_force_version_id === version.id };
     },
     /** Replaces one section's heading and Markdown in a draft (before/after sizes are audited, not the text). */
     async saveSection(actor: Actor, contractId: string, versionId: string, input: unknown) {

@@ -199,7 +199,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   const versionPage = async (request: FastifyRequest) => {
     const contract = await contracts.get(contractIdOf(request));
     // The register entries the version cites: pinned once submitted, live for a draft (clause 4.2.1(g)).
-    const { version: v, cited } = await smp.forExport(contract.id, versionIdOf(request));
+    const { version: v, cited, approvedByDispute } = await smp.forExport(contract.id, versionIdOf(request));
     const o = await smp.overview(contract.id);
     const variation = await variations.forSubject('smp', v.id);
     const names = Object.fromEntries(
@@ -220,6 +220,7 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       plain: health.plainEnglish,
       plainUnavailable: health.plainEnglishUnavailable,
       decision: o.decisions.find((d) => d.version_id === v.id),
+      approvedByDispute,
       canEdit,
       tasks: canEdit
         ? taskItems(
@@ -410,8 +411,23 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   /** What a .docx or PDF of a version prints: the cover (with the hash) and the approval record bound to it. */
   async function exportable(request: FastifyRequest): Promise<{ doc: PlanDocument; name: string }> {
     const contract = await contracts.get(contractIdOf(request));
-    const { version: v, decision, cited, inForce } = await smp.forExport(contract.id, versionIdOf(request));
-    const [decider] = decision ? await users.list({ ids: [decision.decided_by] }) : [];
+    const {
+      version: v,
+      decision,
+      approvedByDispute,
+      cited,
+      inForce,
+    } = await smp.forExport(contract.id, versionIdOf(request));
+    const people = Object.fromEntries(
+      (
+        await users.list({
+          ids: [decision?.decided_by, approvedByDispute?.recorded_by, approvedByDispute?.resolved_by].filter(
+            (x): x is string => !!x,
+          ),
+        })
+      ).map((u) => [u.id, u.displayName]),
+    );
+    const decider = decision && { displayName: people[decision.decided_by] };
     const holders = await users.list({ ids: v.content.roles.map((r) => r.userId) });
     const variation = await variations.forSubject('smp', v.id);
     const doc: PlanDocument = {
@@ -435,7 +451,11 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
       approval: decision
         ? {
             rows: [
-              { label: 'Decision', value: decision.decision === 'approved' ? 'Approved' : 'Not approved' },
+              ...(approvedByDispute ? disputeApprovalRows(approvedByDispute, v.content_hash ?? '', people) : []),
+              {
+                label: approvedByDispute ? 'Earlier decision' : 'Decision',
+                value: decision.decision === 'approved' ? 'Approved' : 'Not approved',
+              },
               { label: 'Bound to SHA-256', value: decision.content_hash },
               { label: 'Decided by', value: decider?.displayName ?? decision.decided_by },
               { label: 'Decided', value: formatUkTimeInWords(decision.decided_at) },
@@ -559,4 +579,25 @@ export function smpWeb(app: FastifyInstance, deps: SmpWebDeps): void {
   );
 
   smpCheckWeb(app, deps, versionPage);
+}
+
+/**
+ * The export's record of an Approval made by the outcome of the Dispute Resolution Procedure: what
+ * was decided, bound to the version's hash, who recorded it and who confirmed it (clause 4.3.2).
+ */
+function disputeApprovalRows(d: SmpDisputesTable, contentHash: string, people: Record<string, string>) {
+  const who = (id: string | null) => (id ? (people[id] ?? 'a former user') : 'not recorded');
+  return [
+    { label: 'Decision', value: 'Approved by the outcome of the Dispute Resolution Procedure' },
+    { label: 'Bound to SHA-256', value: contentHash },
+    {
+      label: 'Outcome recorded by',
+      value: `${who(d.recorded_by)}, ${d.recorded_at ? formatUkTimeInWords(d.recorded_at) : ''}`,
+    },
+    {
+      label: 'Outcome confirmed by',
+      value: `${who(d.resolved_by)}, ${d.resolved_at ? formatUkTimeInWords(d.resolved_at) : ''}`,
+    },
+    { label: 'What the procedure decided', value: d.resolution ?? '' },
+  ];
 }
