@@ -94,13 +94,21 @@ function mapColumns(header: string[]) {
  */
 export function readStaffCsv(text: string, agencyName: string): StaffCsv {
   const out: StaffCsv = { fileErrors: [], columns: [], ignored: [], rows: [], dateFormats: {} };
-  let records: string[][];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, relax_column_count: true,
+    // With `info`, each record comes as { record, info } (the library's types do not follow the option).
+    records = parse(text, {
+      bom: true,
+      relax_column_count: true,
       skip_empty_lines: true,
+      // Spreadsheets leave rows of empty cells (",,,,") after the data; a stray quote inside a value is kept as text.
+      skip_records_with_empty_values: true,
+      relax_quotes: true,
+      // Each record with the line it ends on: the preview names rows as a spreadsheet numbers them.
+      info: true,
       max_record_size: 64 * 1024,
       to: MAX_ROWS + 2,
-    });
+    }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     out.fileErrors.push(
@@ -117,15 +125,15 @@ export function readStaffCsv(text: string, agencyName: string): StaffCsv {
     out.fileErrors.push(`The file has more than ${MAX_ROWS.toLocaleString('en-GB')} people: split it into smaller files`);
     return out;
   }
-  const { found, errors, ignored } = mapColumns(header);
+  const { found, errors, ignored } = mapColumns(header.record);
   out.ignored = ignored;
-  out.columns = [...found].map(([field, i]) => ({ field, column: header[i]!.trim() }));
+  out.columns = [...found].map(([field, i]) => ({ field, column: header.record[i]!.trim() }));
   if (errors.length) {
     out.fileErrors.push(...errors);
     return out;
   }
   const agency = agencyName.trim().toLowerCase();
-  body.forEach((cells, i) => out.rows.push(readRow(cells, i + 2, found, agency, out.dateFormats)));
+  for (const { record, info } of body) out.rows.push(readRow(record, info.lines, found, agency, out.dateFormats));
   return out;
 }
 
