@@ -56,7 +56,11 @@ const percentile = (xs: number[], p: number) =>
 async function run(dialect: DialectUnderTest): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-bench-'));
   const db = await createTestDatabase(dialect);
-  const config = loadConfig({ CUSTODIAN_DATA_DIR: dataDir, CUSTODIAN_PUBLIC_URL: 'http://127.0.0.1', CUSTODIAN_LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    CUSTODIAN_DATA_DIR: dataDir,
+    CUSTODIAN_PUBLIC_URL: 'http://127.0.0.1',
+    CUSTODIAN_LOG_LEVEL: 'silent',
+  });
   const { app, services } = await buildApp({ config, db, clock: systemClock, logger: false });
   try {
     const agency = await services.organisations.create(actor, { name: 'Bench Agency Ltd', kind: 'agency' });
@@ -119,7 +123,9 @@ async function run(dialect: DialectUnderTest): Promise<void> {
 
     const reads: number[] = [];
     for (let i = 0; i < 20; i++) reads.push((await timed(() => services.personnel.list(c1.id)))[1]);
-    console.log(`  list of ${fmt(PEOPLE)} people with check status  p50 ${fmt(percentile(reads, 50))} ms   p95 ${fmt(percentile(reads, 95))} ms`);
+    console.log(
+      `  list of ${fmt(PEOPLE)} people with check status  p50 ${fmt(percentile(reads, 50))} ms   p95 ${fmt(percentile(reads, 95))} ms`,
+    );
 
     if (BIG) {
       const c3 = await contract(3);
@@ -139,5 +145,7 @@ async function run(dialect: DialectUnderTest): Promise<void> {
 }
 
 const dialects: DialectUnderTest[] =
-  args.dialect === 'all' ? ['sqlite', ...((await probePostgres()) ? ['postgres' as const] : [])] : [args.dialect as DialectUnderTest];
+  args.dialect === 'all'
+    ? ['sqlite', ...((await probePostgres()) ? ['postgres' as const] : [])]
+    : [args.dialect as DialectUnderTest];
 for (const d of dialects) await run(d);

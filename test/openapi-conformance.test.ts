@@ -193,7 +193,13 @@ for (const dialect of await dialectsUnderTest()) {
           status: 201,
           token: manager,
           headers: json,
-          payload: JSON.stringify({ name: 'Bob', email: 'bob@agency.example', employer: 'agency', jobTitle: 'Analyst', startDate: '2026-04-01' }),
+          payload: JSON.stringify({
+            name: 'Bob',
+            email: 'bob@agency.example',
+            employer: 'agency',
+            jobTitle: 'Analyst',
+            startDate: '2026-04-01',
+          }),
         },
         {
           op: 'post /api/v1/contracts/{contractId}/personnel',
@@ -217,7 +223,9 @@ for (const dialect of await dialectsUnderTest()) {
           status: 201,
           token: manager,
           headers: json,
-          payload: JSON.stringify({ csv: 'Full name,Work email,Job title,Start date\nCat,cat@agency.example,Eng,01/03/2026' }),
+          payload: JSON.stringify({
+            csv: 'Full name,Work email,Job title,Start date\nCat,cat@agency.example,Eng,01/03/2026',
+          }),
         },
         {
           op: 'post /api/v1/contracts/{contractId}/personnel/imports/{importId}/apply',

@@ -63,7 +63,9 @@ export async function auditNames(
 ): Promise<AuditNames> {
   const about = (type: string) => events.some((e) => e.resourceType === type);
   const userIds = [...new Set(events.flatMap(peopleIn))];
-  const staffIds = [...new Set(events.flatMap((e) => (e.resourceType === 'person' && e.resourceId ? [e.resourceId] : [])))];
+  const staffIds = [
+    ...new Set(events.flatMap((e) => (e.resourceType === 'person' && e.resourceId ? [e.resourceId] : []))),
+  ];
   const [people, deadlines, variations, systems, staff] = await Promise.all([
     userIds.length ? deps.users.list({ ids: userIds }) : [],
     about('deadline') && deps.deadlines ? deps.deadlines.listForContract(contractId) : [],

@@ -36,17 +36,16 @@ export const CRIMINAL_RECORD_METHOD_LABELS: Record<(typeof CRIMINAL_RECORD_METHO
  * copy of an identity document nor the details of a conviction (data minimisation).
  */
 export const checkInput = (kind: CheckKind) =>
-  z
-    .object({
-      outcome: z.enum(CHECK_OUTCOMES, { message: 'Select the outcome of the check' }),
-      checkedOn: civilDate('the date of the check'),
-      checkedBy: requiredText('who carried out the check'),
-      method:
-        kind === 'criminal-record'
-          ? z.enum(CRIMINAL_RECORD_METHODS, { message: 'Select how unspent convictions were checked' })
-          : requiredText('how it was checked'),
-      evidenceRef: requiredText('where the evidence is held', 500),
-    });
+  z.object({
+    outcome: z.enum(CHECK_OUTCOMES, { message: 'Select the outcome of the check' }),
+    checkedOn: civilDate('the date of the check'),
+    checkedBy: requiredText('who carried out the check'),
+    method:
+      kind === 'criminal-record'
+        ? z.enum(CRIMINAL_RECORD_METHODS, { message: 'Select how unspent convictions were checked' })
+        : requiredText('how it was checked'),
+    evidenceRef: requiredText('where the evidence is held', 500),
+  });
 
 /** A check as the Agency security manager sees it. */
 export interface CheckRecord {

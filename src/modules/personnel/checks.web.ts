@@ -78,19 +78,24 @@ export function checksWeb(app: FastifyInstance, { personnel, contracts }: Person
       return reply.page('personnel/check-form.njk', { ...page, values: valuesOf(page.record) });
     });
     app.post(path, manage, async (request, reply) =>
-      submitForm(request, reply, { template: 'personnel/check-form.njk', context: () => formPage(request, kind) }, async () => {
-        const { person } = await personnel.checks.record(
-          actorOf(request),
-          contractIdOf(request),
-          personIdOf(request),
-          kind,
-          request.body,
-        );
-        return {
-          redirect: `${registerUrl(person.contractId)}/${person.id}#checks`,
-          flash: `The ${CHECK_LABELS[kind].toLowerCase()} check of ${person.name} was recorded`,
-        };
-      }),
+      submitForm(
+        request,
+        reply,
+        { template: 'personnel/check-form.njk', context: () => formPage(request, kind) },
+        async () => {
+          const { person } = await personnel.checks.record(
+            actorOf(request),
+            contractIdOf(request),
+            personIdOf(request),
+            kind,
+            request.body,
+          );
+          return {
+            redirect: `${registerUrl(person.contractId)}/${person.id}#checks`,
+            flash: `The ${CHECK_LABELS[kind].toLowerCase()} check of ${person.name} was recorded`,
+          };
+        },
+      ),
     );
   }
 }

@@ -9,7 +9,10 @@ export type NewPerson = Omit<CsvRow, 'errors' | 'endDate' | 'externalId'> & {
 
 /** The columns of a person's row the apply step writes. */
 export type PersonSet = Partial<
-  Pick<PersonRow, 'name' | 'name_key' | 'email' | 'subcontractor' | 'job_title' | 'start_date' | 'end_date' | 'external_id'>
+  Pick<
+    PersonRow,
+    'name' | 'name_key' | 'email' | 'subcontractor' | 'job_title' | 'start_date' | 'end_date' | 'external_id'
+  >
 >;
 
 /** One field of a person that the import changes, in words for the preview. */
@@ -118,7 +121,9 @@ export function planImport(fileName: string, csv: StaffCsv, existing: PersonRow[
     const changes: FieldChange[] = [];
     const set: PersonSet = {};
     const put = (field: FieldChange['field'], from: string | null, to: string | null, columns: PersonSet) => {
-      if (from !== to) changes.push({ field, from, to }), Object.assign(set, columns);
+      if (from === to) return;
+      changes.push({ field, from, to });
+      Object.assign(set, columns);
     };
     put('name', match.name, r.name, { name: r.name, name_key: r.name.toLowerCase() });
     put('email', match.email, r.email, { email: r.email });

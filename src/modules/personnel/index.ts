@@ -35,7 +35,8 @@ const permissions = {
   'contract:personnel:manage': {
     scope: 'contract',
     roles: ['agency-security-manager'],
-    about: 'Keeping the Agency Staff register: adding and changing people, importing them from CSV, recording their pre-employment checks.',
+    about:
+      'Keeping the Agency Staff register: adding and changing people, importing them from CSV, recording their pre-employment checks.',
   },
   'contract:personnel:checks:view': {
     scope: 'contract',
@@ -79,7 +80,8 @@ export const personnelModule = defineModule({
     {
       path: 'personnel',
       title: 'Agency Staff',
-      about: 'the people working on the contract for the Agency and its Subcontractors, and whether their pre-employment checks are complete.',
+      about:
+        'the people working on the contract for the Agency and its Subcontractors, and whether their pre-employment checks are complete.',
       permission: 'contract:personnel:view',
       order: 35,
     },

@@ -27,7 +27,10 @@ export const formValues = (p: Person) => ({
  * `endDate` (optional: all three boxes empty means none). A date's own message ("must be a real
  * date") replaces the schema's.
  */
-export async function withPersonDates<T>(body: unknown, run: (input: Record<string, unknown>) => Promise<T>): Promise<T> {
+export async function withPersonDates<T>(
+  body: unknown,
+  run: (input: Record<string, unknown>) => Promise<T>,
+): Promise<T> {
   const form = (body ?? {}) as Record<string, unknown>;
   const start = dateFromParts(form, 'startDate', 'their start date');
   const endBlank = ['day', 'month', 'year'].every((p) => !String(form[`endDate-${p}`] ?? '').trim());

@@ -66,11 +66,16 @@ for (const dialect of await dialectsUnderTest()) {
       });
       const patched = await call('agency-security-manager', 'PATCH', `/${id}`, { endDate: '2026-12-31' });
       expect(patched.statusCode).toBe(200);
-      expect(patched.json()).toMatchObject({ data: { endDate: '2026-12-31', status: 'leaving', jobTitle: 'Engineer', externalId: 'E1' } });
+      expect(patched.json()).toMatchObject({
+        data: { endDate: '2026-12-31', status: 'leaving', jobTitle: 'Engineer', externalId: 'E1' },
+      });
       const bad = await call('agency-security-manager', 'POST', '', { ...alice, email: 'ALICE@agency.example' });
       expect(bad.statusCode).toBe(422);
       expect(bad.json()).toMatchObject({
-        error: { code: 'validation_failed', details: { fields: { email: 'This contract already lists someone with this work email' } } },
+        error: {
+          code: 'validation_failed',
+          details: { fields: { email: 'This contract already lists someone with this work email' } },
+        },
       });
       expect((await call('agency-security-manager', 'POST', '', {})).statusCode).toBe(422);
       const list = await call('auditor', 'GET', '?status=leaving');
@@ -92,7 +97,9 @@ for (const dialect of await dialectsUnderTest()) {
       const manager = (await call('agency-security-manager', 'GET', `/${p.id}`)).json() as {
         data: { checkRecords: { kind: string; outcome: string }[] };
       };
-      expect(manager.data.checkRecords).toEqual([expect.objectContaining({ kind: 'criminal-record', outcome: 'not-passed' })]);
+      expect(manager.data.checkRecords).toEqual([
+        expect.objectContaining({ kind: 'criminal-record', outcome: 'not-passed' }),
+      ]);
       for (const role of ['client-representative', 'client-viewer', 'oversight-viewer', 'auditor']) {
         const res = await call(role, 'GET', `/${p.id}`);
         expect(res.statusCode, role).toBe(200);
@@ -111,10 +118,16 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('previews and applies a CSV import, refusing what the file gets wrong', async () => {
       const { c, call } = await setUp();
-      const csv = ['Full name,Work email,Job title,Start date', 'Ann,ann@agency.example,Eng,1 March 2026', 'Ben,ben@agency.example,Eng,2026-01-01'].join('\n');
+      const csv = [
+        'Full name,Work email,Job title,Start date',
+        'Ann,ann@agency.example,Eng,1 March 2026',
+        'Ben,ben@agency.example,Eng,2026-01-01',
+      ].join('\n');
       const preview = await call('agency-security-manager', 'POST', '/imports', { fileName: 'hr.csv', csv });
       expect(preview.statusCode).toBe(201);
-      const data = (preview.json() as { data: { id: string; canApply: boolean; added: unknown[]; dateFormats: unknown } }).data;
+      const data = (
+        preview.json() as { data: { id: string; canApply: boolean; added: unknown[]; dateFormats: unknown } }
+      ).data;
       expect(data).toMatchObject({ canApply: true, dateFormats: { 'D MMMM YYYY': 1 } });
       expect(data.added).toHaveLength(2);
       const applied = await call('agency-security-manager', 'POST', `/imports/${data.id}/apply`, {});

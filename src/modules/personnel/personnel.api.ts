@@ -70,7 +70,9 @@ const personBody = z
 
 const writeErrors = {
   ...apiLookupErrors,
-  422: apiErrorOutput.describe('A field is missing or wrong, or the email or employee ID is already listed: `details.fields` says which'),
+  422: apiErrorOutput.describe(
+    'A field is missing or wrong, or the email or employee ID is already listed: `details.fields` says which',
+  ),
 };
 
 /** The person as the API gives them: the employer named in words too. */

@@ -42,7 +42,9 @@ export function personnelRepository(uow: UnitOfWork) {
         .selectFrom('personnel_people')
         .selectAll()
         .where('contract_id', '=', contractId)
-        .$if(Boolean(filter.status), (q) => q.where((eb) => statusCondition(eb, filter.status!.is, filter.status!.today)))
+        .$if(Boolean(filter.status), (q) =>
+          q.where((eb) => statusCondition(eb, filter.status!.is, filter.status!.today)),
+        )
         .$if(Boolean(filter.employer), (q) =>
           filter.employer!.subcontractor === null
             ? q.where('subcontractor', 'is', null)

@@ -2,7 +2,15 @@ import type { AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
 import { fromFlag, toFlag, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
-import { actorId, iso, newId, NotFoundError, ValidationError, type Actor, type Clock } from '../../platform/kernel/index.ts';
+import {
+  actorId,
+  iso,
+  newId,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Clock,
+} from '../../platform/kernel/index.ts';
 import { parseInput } from '../../platform/validation/index.ts';
 import { createChecksService } from './checks.service.ts';
 import { summarise } from './checks.schemas.ts';
@@ -136,7 +144,8 @@ export function createPersonnelService(deps: {
       };
       const [rows, passed] = await Promise.all([repo.list(contractId, f), repo.passedChecks(contractId)]);
       const byPerson = new Map<string, Set<string>>();
-      for (const c of passed) (byPerson.get(c.person_id) ?? byPerson.set(c.person_id, new Set()).get(c.person_id)!).add(c.kind);
+      for (const c of passed)
+        (byPerson.get(c.person_id) ?? byPerson.set(c.person_id, new Set()).get(c.person_id)!).add(c.kind);
       return rows.map((r) => ({ ...toPerson(r, day), checks: summarise(byPerson.get(r.id) ?? new Set()) }));
     },
     /** The named Subcontractors on the register, for the employer filter. */

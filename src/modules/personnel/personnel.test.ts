@@ -31,7 +31,12 @@ for (const dialect of await dialectsUnderTest()) {
       const c = await aContractWithLeads(t);
       const p = t.services.personnel;
       const added = await p.create(c.agencyActor, c.contract.id, { ...alice, externalId: ' E100 ' });
-      expect(added).toMatchObject({ email: 'alice.ng@agency.example', subcontractor: null, status: 'active', externalId: 'E100' });
+      expect(added).toMatchObject({
+        email: 'alice.ng@agency.example',
+        subcontractor: null,
+        status: 'active',
+        externalId: 'E100',
+      });
       const bob = await p.create(c.agencyActor, c.contract.id, {
         ...alice,
         name: 'Bob Jones',
@@ -81,7 +86,10 @@ for (const dialect of await dialectsUnderTest()) {
         t.clock.set(new Date('2026-11-30T09:00:00.000Z'));
       }
       expect(await events(c.contract.id, 'person.')).toEqual([
-        { action: 'person.create', details: { after: expect.objectContaining({ name: 'Alice Ng', employer: 'the Agency' }) } },
+        {
+          action: 'person.create',
+          details: { after: expect.objectContaining({ name: 'Alice Ng', employer: 'the Agency' }) },
+        },
         { action: 'person.create', details: { after: expect.objectContaining({ employer: 'Acme Cloud Ltd' }) } },
         { action: 'person.update', details: { before: { endDate: null }, after: { endDate: '2026-12-04' } } },
         { action: 'person.update', details: { before: { leaving: false }, after: { leaving: true } } },
@@ -114,22 +122,30 @@ for (const dialect of await dialectsUnderTest()) {
         .catch((e: unknown) => e);
       expect((late as ValidationError).fields).toEqual({ endDate: 'The end date must be on or after the start date' });
       await p.create(c.agencyActor, c.contract.id, { ...alice, externalId: 'E1' });
-      await expect(p.create(c.agencyActor, c.contract.id, { ...alice, email: 'ALICE.NG@agency.example' })).rejects.toMatchObject({
+      await expect(
+        p.create(c.agencyActor, c.contract.id, { ...alice, email: 'ALICE.NG@agency.example' }),
+      ).rejects.toMatchObject({
         fields: { email: 'This contract already lists someone with this work email' },
       });
       await expect(
         p.create(c.agencyActor, c.contract.id, { ...alice, email: 'other@agency.example', externalId: 'E1' }),
       ).rejects.toMatchObject({ fields: { externalId: 'This contract already lists someone with this employee ID' } });
       // A Client's account cannot be linked to Agency Staff; the Agency's people on the contract can.
-      await expect(p.create(c.agencyActor, c.contract.id, { ...alice, email: 'x@a.example', userId: c.rep.id })).rejects.toMatchObject({
+      await expect(
+        p.create(c.agencyActor, c.contract.id, { ...alice, email: 'x@a.example', userId: c.rep.id }),
+      ).rejects.toMatchObject({
         fields: { userId: expect.stringContaining('Select an account') },
       });
-      const linked = await p.create(c.agencyActor, c.contract.id, { ...alice, email: 'm@a.example', userId: c.manager.id });
+      const linked = await p.create(c.agencyActor, c.contract.id, {
+        ...alice,
+        email: 'm@a.example',
+        userId: c.manager.id,
+      });
       expect(linked.userId).toBe(c.manager.id);
       const stranger = await aUser(t, c.agency.id);
-      await expect(p.create(c.agencyActor, c.contract.id, { ...alice, email: 's@a.example', userId: stranger.id })).rejects.toBeInstanceOf(
-        ValidationError,
-      );
+      await expect(
+        p.create(c.agencyActor, c.contract.id, { ...alice, email: 's@a.example', userId: stranger.id }),
+      ).rejects.toBeInstanceOf(ValidationError);
     });
 
     it('keeps each contract’s register to itself', async () => {
@@ -149,11 +165,24 @@ for (const dialect of await dialectsUnderTest()) {
         complete: false,
         missing: ['identity', 'criminal-record', 'right-to-work'],
       });
-      await checks.record(c.agencyActor, c.contract.id, person.id, 'identity', { ...passed, method: 'Passport seen in person' });
-      await checks.record(c.agencyActor, c.contract.id, person.id, 'criminal-record', { ...passed, outcome: 'pending', method: 'basic-dbs' });
-      await checks.record(c.agencyActor, c.contract.id, person.id, 'right-to-work', { ...passed, method: 'Share code' });
+      await checks.record(c.agencyActor, c.contract.id, person.id, 'identity', {
+        ...passed,
+        method: 'Passport seen in person',
+      });
+      await checks.record(c.agencyActor, c.contract.id, person.id, 'criminal-record', {
+        ...passed,
+        outcome: 'pending',
+        method: 'basic-dbs',
+      });
+      await checks.record(c.agencyActor, c.contract.id, person.id, 'right-to-work', {
+        ...passed,
+        method: 'Share code',
+      });
       expect((await p.list(c.contract.id))[0]!.checks).toEqual({ complete: false, missing: ['criminal-record'] });
-      await checks.record(c.agencyActor, c.contract.id, person.id, 'criminal-record', { ...passed, method: 'disclosure-scotland' });
+      await checks.record(c.agencyActor, c.contract.id, person.id, 'criminal-record', {
+        ...passed,
+        method: 'disclosure-scotland',
+      });
       expect(await checks.summary(c.contract.id, person.id)).toEqual({ complete: true, missing: [] });
       expect((await checks.records(c.contract.id, person.id)).map((r) => [r.kind, r.outcome, r.method])).toEqual([
         ['identity', 'passed', 'Passport seen in person'],
@@ -173,7 +202,11 @@ for (const dialect of await dialectsUnderTest()) {
         checks.record(c.agencyActor, c.contract.id, person.id, 'criminal-record', { ...passed, method: 'Asked them' }),
       ).rejects.toMatchObject({ fields: { method: 'Select how unspent convictions were checked' } });
       await expect(
-        checks.record(c.agencyActor, c.contract.id, person.id, 'identity', { ...passed, method: 'x', checkedOn: '2026-12-25' }),
+        checks.record(c.agencyActor, c.contract.id, person.id, 'identity', {
+          ...passed,
+          method: 'x',
+          checkedOn: '2026-12-25',
+        }),
       ).rejects.toMatchObject({ fields: { checkedOn: 'The date of the check must be today or in the past' } });
     });
 

@@ -40,7 +40,10 @@ for (const dialect of await dialectsUnderTest()) {
 
     async function parties() {
       const c = await aContractWithLeads(t);
-      const roleHolder = async (org: string, role: 'client-viewer' | 'auditor' | 'agency-staff' | 'oversight-viewer') => {
+      const roleHolder = async (
+        org: string,
+        role: 'client-viewer' | 'auditor' | 'agency-staff' | 'oversight-viewer',
+      ) => {
         const u = await aUser(t, org);
         await t.services.contracts.grant(system, c.contract.id, { userId: u.id, role });
         return (await signIn(t, u.email)).agent;
@@ -79,7 +82,12 @@ for (const dialect of await dialectsUnderTest()) {
       const $bad = parse(bad.body);
       expect($bad('input[name="name"]').val()).toBe('Alice Ng');
       expect($bad('input[name="employer"][value="subcontractor"]').is(':checked')).toBe(true);
-      const added = await manager.post(url, { ...form, 'endDate-day': '31', 'endDate-month': '12', 'endDate-year': '2026' });
+      const added = await manager.post(url, {
+        ...form,
+        'endDate-day': '31',
+        'endDate-month': '12',
+        'endDate-year': '2026',
+      });
       expect(added.statusCode).toBe(303);
       const person = await manager.follow(added);
       expect(heading(person.body)).toBe('Alice Ng');
@@ -148,21 +156,30 @@ for (const dialect of await dialectsUnderTest()) {
       expect($form('input[name="method"]').length).toBe(3);
       const missing = await manager.post(`${checkUrl}/criminal-record`, { ...check(''), checkedBy: '' });
       expect(missing.statusCode).toBe(422);
-      expect(errorSummary(missing.body)).toEqual(['Enter who carried out the check', 'Select how unspent convictions were checked']);
-      expect((await manager.post(`${checkUrl}/criminal-record`, { ...check('accessni'), outcome: 'not-passed' })).statusCode).toBe(303);
+      expect(errorSummary(missing.body)).toEqual([
+        'Enter who carried out the check',
+        'Select how unspent convictions were checked',
+      ]);
+      expect(
+        (await manager.post(`${checkUrl}/criminal-record`, { ...check('accessni'), outcome: 'not-passed' })).statusCode,
+      ).toBe(303);
       expect((await manager.post(`${checkUrl}/identity`, check('Passport seen in person'))).statusCode).toBe(303);
       expect((await manager.post(`${checkUrl}/right-to-work`, check('Share code'))).statusCode).toBe(303);
 
       const managerPage = await manager.get(`${url}/${p.id}`);
       expect(parse(managerPage.body)('#check-criminal-record').text()).toContain('Not passed');
       expect(pageText(managerPage.body)).toContain('Basic check from AccessNI');
-      expect(parse(managerPage.body)('#checks-summary').text().trim()).toBe('Not complete. Missing: Unspent criminal convictions');
+      expect(parse(managerPage.body)('#checks-summary').text().trim()).toBe(
+        'Not complete. Missing: Unspent criminal convictions',
+      );
 
       for (const reader of [rep, viewer, auditor]) {
         const page = await reader.get(`${url}/${p.id}`);
         expect(page.statusCode).toBe(200);
         const text = pageText(page.body);
-        expect(parse(page.body)('#checks-summary').text().trim()).toBe('Not complete. Missing: Unspent criminal convictions');
+        expect(parse(page.body)('#checks-summary').text().trim()).toBe(
+          'Not complete. Missing: Unspent criminal convictions',
+        );
         expect(text).not.toMatch(/Not passed|AccessNI|Workday case 7|Passport seen|HR team/);
         expect(parse(page.body)('a[href*="/checks/"], a[href$="/edit"]').length).toBe(0);
         expect((await reader.get(`${checkUrl}/criminal-record`)).statusCode).toBe(403);
@@ -179,8 +196,16 @@ for (const dialect of await dialectsUnderTest()) {
         method: 'basic-dbs',
         evidenceRef: 'Workday',
       });
-      expect(parse((await rep.get(`${url}/${p.id}`)).body)('#checks-summary').text().trim()).toBe('Checks complete');
-      expect(parse((await viewer.get(url)).body)('td[data-label="Pre-employment checks"]').text().trim()).toBe('Complete');
+      expect(
+        parse((await rep.get(`${url}/${p.id}`)).body)('#checks-summary')
+          .text()
+          .trim(),
+      ).toBe('Checks complete');
+      expect(
+        parse((await viewer.get(url)).body)('td[data-label="Pre-employment checks"]')
+          .text()
+          .trim(),
+      ).toBe('Complete');
     });
 
     it('tells the audit page’s readers the story of the register in words', async () => {

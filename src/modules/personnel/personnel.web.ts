@@ -113,7 +113,10 @@ export function personnelWeb(app: FastifyInstance, { personnel, contracts }: Per
       const person = await withPersonDates(request.body, (input) =>
         personnel.create(actorOf(request), contractIdOf(request), input),
       );
-      return { redirect: `${registerUrl(person.contractId)}/${person.id}`, flash: `${person.name} was added to the register` };
+      return {
+        redirect: `${registerUrl(person.contractId)}/${person.id}`,
+        flash: `${person.name} was added to the register`,
+      };
     }),
   );
 

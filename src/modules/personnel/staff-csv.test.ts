@@ -19,7 +19,9 @@ describe('dates in a staff CSV', () => {
     expect(readCsvDate('3/25/2026', 'Start date')).toEqual({ error: expect.stringContaining('looks like a US date') });
     expect(readCsvDate('01/03/26', 'Start date')).toEqual({ error: expect.stringContaining('two-digit year') });
     expect(readCsvDate('31/02/2026', 'End date')).toEqual({ error: 'End date “31/02/2026” is not a real date' });
-    expect(readCsvDate('March 1, 2026', 'Start date')).toEqual({ error: expect.stringContaining('YYYY-MM-DD (2026-03-01)') });
+    expect(readCsvDate('March 1, 2026', 'Start date')).toEqual({
+      error: expect.stringContaining('YYYY-MM-DD (2026-03-01)'),
+    });
     expect(readCsvDate('2026/03/01', 'Start date')).toEqual({ error: expect.stringContaining('not in a format') });
     expect(readCsvDate('1 Smarch 2026', 'Start date')).toEqual({ error: expect.stringContaining('not a real date') });
   });
@@ -38,8 +40,22 @@ describe('reading a staff CSV', () => {
     expect(read.fileErrors).toEqual([]);
     expect(read.ignored).toEqual(['Cost centre']);
     expect(read.rows).toEqual([
-      expect.objectContaining({ line: 2, name: 'Alice Ng', email: 'alice@agency.example', subcontractor: null, endDate: null, externalId: 'E1', errors: [] }),
-      expect.objectContaining({ line: 3, subcontractor: 'Acme Cloud', startDate: '2026-04-01', endDate: '2026-09-30', errors: [] }),
+      expect.objectContaining({
+        line: 2,
+        name: 'Alice Ng',
+        email: 'alice@agency.example',
+        subcontractor: null,
+        endDate: null,
+        externalId: 'E1',
+        errors: [],
+      }),
+      expect.objectContaining({
+        line: 3,
+        subcontractor: 'Acme Cloud',
+        startDate: '2026-04-01',
+        endDate: '2026-09-30',
+        errors: [],
+      }),
     ]);
     expect(read.dateFormats).toEqual({ 'D MMMM YYYY': 1, 'DD/MM/YYYY': 1 });
   });
@@ -47,7 +63,9 @@ describe('reading a staff CSV', () => {
   it('says which columns are missing and which were expected', () => {
     const read = readStaffCsv(csv('Name,Mail,Title', 'A,a@x.example,Eng'), 'Agency');
     expect(read.fileErrors).toEqual([
-      expect.stringMatching(/^The file has no Work email, Start date column\. The columns expected are Full name \(or First name and Last name\), Work email, Job title and Start date/),
+      expect.stringMatching(
+        /^The file has no Work email, Start date column\. The columns expected are Full name \(or First name and Last name\), Work email, Job title and Start date/,
+      ),
     ]);
     expect(readStaffCsv(csv('Email,Work email,Name,Role,Start date', 'a,b,c,d,e'), 'A').fileErrors).toEqual([
       'The columns “Email” and “Work email” both give the work email: keep one of them',
@@ -57,15 +75,23 @@ describe('reading a staff CSV', () => {
   it('survives hostile and broken files without throwing', () => {
     expect(readStaffCsv('', 'A').fileErrors[0]).toMatch(/no people/);
     expect(readStaffCsv('Name,Email\n"unclosed,quote\n', 'A').fileErrors[0]).toMatch(/could not be read as CSV/);
-    expect(readStaffCsv(`Name,Email,Role,Start date\n"${'x'.repeat(70_000)}",a@b.example,r,2026-01-01\n`, 'A').fileErrors[0]).toMatch(
-      /could not be read/,
-    );
+    expect(
+      readStaffCsv(`Name,Email,Role,Start date\n"${'x'.repeat(70_000)}",a@b.example,r,2026-01-01\n`, 'A').fileErrors[0],
+    ).toMatch(/could not be read/);
     const odd = readStaffCsv(
-      csv('Name,Email,Role,Start date,End date', '=HYPERLINK("http://evil"),a@b.example,r\u0007,2026-01-01,2025-01-01', ',,,,', ' ,x,,,'),
+      csv(
+        'Name,Email,Role,Start date,End date',
+        '=HYPERLINK("http://evil"),a@b.example,r\u0007,2026-01-01,2025-01-01',
+        ',,,,',
+        ' ,x,,,',
+      ),
       'A',
     );
     // A formula is only text here (nothing is exported as a spreadsheet); a control character is refused.
-    expect(odd.rows[0]!.errors).toEqual(['Job title contains a character that is not allowed', 'End date is before the start date']);
+    expect(odd.rows[0]!.errors).toEqual([
+      'Job title contains a character that is not allowed',
+      'End date is before the start date',
+    ]);
     expect(odd.rows[0]!.name).toBe('=HYPERLINK("http://evil")');
     // A row of empty cells is skipped, as spreadsheets leave them; a row with anything in it is checked.
     expect(odd.rows.map((r) => r.line)).toEqual([2, 4]);
@@ -109,10 +135,20 @@ describe('comparing a staff CSV with the register', () => {
       ),
       'Agency Ltd',
     );
-    const plan = planImport('staff.csv', file, [row({}), row({ id: 'p2', name: 'Bob Jones', email: 'bob@agency.example', job_title: 'Analyst', external_id: null })], 'Agency Ltd');
+    const plan = planImport(
+      'staff.csv',
+      file,
+      [
+        row({}),
+        row({ id: 'p2', name: 'Bob Jones', email: 'bob@agency.example', job_title: 'Analyst', external_id: null }),
+      ],
+      'Agency Ltd',
+    );
     expect(plan.errors).toEqual([]);
     expect(plan.unchanged).toBe(1);
-    expect(plan.added).toEqual([expect.objectContaining({ line: 4, name: 'Carol Smith', subcontractor: 'Acme', externalId: 'E3' })]);
+    expect(plan.added).toEqual([
+      expect.objectContaining({ line: 4, name: 'Carol Smith', subcontractor: 'Acme', externalId: 'E3' }),
+    ]);
     expect(plan.changed).toEqual([
       {
         line: 2,
@@ -137,7 +173,12 @@ describe('comparing a staff CSV with the register', () => {
       ),
       'A',
     );
-    const plan = planImport('f.csv', file, [row({}), row({ id: 'p2', name: 'Bob Jones', email: 'bob@agency.example', external_id: null })], 'A');
+    const plan = planImport(
+      'f.csv',
+      file,
+      [row({}), row({ id: 'p2', name: 'Bob Jones', email: 'bob@agency.example', external_id: null })],
+      'A',
+    );
     expect(plan.errors).toEqual([
       { line: 2, name: 'Dan', messages: ['The same work email as row 3: each person once'] },
       { line: 3, name: 'Dan again', messages: ['The same work email as row 2: each person once'] },

@@ -52,7 +52,7 @@ const keyOf = (h: string) =>
   h
     .replace(/^\uFEFF/, '')
     .toLowerCase()
-    .replace(/[_.\-]+/g, ' ')
+    .replace(/[_.-]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 const REQUIRED_WORDS = 'Full name (or First name and Last name), Work email, Job title and Start date';
@@ -69,7 +69,9 @@ function mapColumns(header: string[]) {
     const field = (Object.keys(CSV_COLUMNS) as Field[]).find((f) => (CSV_COLUMNS[f] as readonly string[]).includes(k));
     if (!field) return void (k && ignored.push(h.trim()));
     if (found.has(field))
-      errors.push(`The columns “${header[found.get(field)!]!.trim()}” and “${h.trim()}” both give the ${field === 'email' ? 'work email' : keyOf(CSV_COLUMNS[field][0])}: keep one of them`);
+      errors.push(
+        `The columns “${header[found.get(field)!]!.trim()}” and “${h.trim()}” both give the ${field === 'email' ? 'work email' : keyOf(CSV_COLUMNS[field][0])}: keep one of them`,
+      );
     else found.set(field, i);
   });
   const hasName = found.has('name') || (found.has('firstName') && found.has('lastName'));
@@ -118,11 +120,15 @@ export function readStaffCsv(text: string, agencyName: string): StaffCsv {
   }
   const [header, ...body] = records;
   if (!header || body.length === 0) {
-    out.fileErrors.push(`The file has no people in it: the first row names the columns (${REQUIRED_WORDS}) and each row after it is a person`);
+    out.fileErrors.push(
+      `The file has no people in it: the first row names the columns (${REQUIRED_WORDS}) and each row after it is a person`,
+    );
     return out;
   }
   if (body.length > MAX_ROWS) {
-    out.fileErrors.push(`The file has more than ${MAX_ROWS.toLocaleString('en-GB')} people: split it into smaller files`);
+    out.fileErrors.push(
+      `The file has more than ${MAX_ROWS.toLocaleString('en-GB')} people: split it into smaller files`,
+    );
     return out;
   }
   const { found, errors, ignored } = mapColumns(header.record);

@@ -13,14 +13,18 @@ const change = z.object({ field: z.string(), from: z.string().nullable(), to: z.
 const previewOutput = z.object({
   id: z.uuid().describe('Apply the import with this id'),
   fileName: z.string(),
-  canApply: z.boolean().describe('False when the file or any row has errors: nothing can be applied until they are corrected'),
+  canApply: z
+    .boolean()
+    .describe('False when the file or any row has errors: nothing can be applied until they are corrected'),
   fileErrors: z.array(z.string()).describe('Problems with the file as a whole, such as missing columns'),
   rows: z.number().int(),
   added: z.array(z.object({ line: z.number().int(), name: z.string(), email: z.string() })),
   changed: z.array(z.object({ line: z.number().int(), id: z.uuid(), name: z.string(), changes: z.array(change) })),
   unchanged: z.number().int(),
   errors: z.array(z.object({ line: z.number().int(), name: z.string(), messages: z.array(z.string()) })),
-  dateFormats: z.record(z.string(), z.number().int()).describe('How many dates were read from each format other than YYYY-MM-DD'),
+  dateFormats: z
+    .record(z.string(), z.number().int())
+    .describe('How many dates were read from each format other than YYYY-MM-DD'),
 });
 const appliedOutput = z.object({
   fileName: z.string(),

@@ -81,7 +81,11 @@ export function createStaffImportService(deps: {
 
   return {
     /** Reads the file and keeps what applying it would do; nothing in the register changes. */
-    async preview(actor: Actor, contractId: string, file: { fileName: string; bytes: Uint8Array }): Promise<StagedImport> {
+    async preview(
+      actor: Actor,
+      contractId: string,
+      file: { fileName: string; bytes: Uint8Array },
+    ): Promise<StagedImport> {
       const agencyName = await deps.agencyName(contractId);
       const csv = await read(file.bytes, agencyName);
       const revision = await repo.revision(contractId);
@@ -108,68 +112,81 @@ export function createStaffImportService(deps: {
      * has errors, and when the register changed after the preview (the importer previews again).
      */
     async apply(actor: Actor, contractId: string, id: string) {
-      return clashesRefused(() => uow.transaction(async () => {
-        const s = await staged.find(id, contractId, actorId(actor), cutoff());
-        if (!s) throw new ImportGoneError();
-        const p = s.preview;
-        if (p.fileErrors.length || p.errors.length)
-          throw new ConflictError(
-            'personnel_import_has_errors',
-            'The file has errors, so nothing was imported: correct them and upload the file again',
-          );
-        const at = iso(clock.now());
-        if (!(await staged.markApplied(s.id, at))) throw new ImportGoneError();
-        if (!(await repo.bump(contractId, s.revision)))
-          throw new ConflictError(
-            'personnel_import_stale',
-            'The register changed after this preview, so nothing was imported: upload the file again to see what it would change now',
-          );
-        const by = actorId(actor);
-        const added = p.added.map((n): PersonRow => ({
-          id: newId(),
-          contract_id: contractId,
-          name: n.name,
-          name_key: n.name.toLowerCase(),
-          subcontractor: n.subcontractor,
-          email: n.email,
-          job_title: n.jobTitle,
-          start_date: n.startDate,
-          end_date: n.endDate,
-          leaving: 0,
-          user_id: null,
-          external_id: n.externalId,
-          created_at: at,
-          created_by: by,
-          updated_at: at,
-          updated_by: by,
-        }));
-        await repo.insertMany(added);
-        for (const c of p.changed) await repo.update(c.id, { ...c.set, updated_at: at, updated_by: by });
-        const summary = { fileName: p.fileName, added: p.added.length, changed: p.changed.length, unchanged: p.unchanged };
-        const events: AuditEventInput[] = [
-          { actor, action: 'personnel.import', contractId, resource: { type: 'personnel-import', id: s.id }, details: summary },
-          ...added.map((r) => ({
-            actor,
-            action: 'person.create',
-            contractId,
-            resource: { type: 'person', id: r.id },
-            details: { import: s.id },
-          })),
-          ...p.changed.map((c) => ({
-            actor,
-            action: 'person.update',
-            contractId,
-            resource: { type: 'person', id: c.id },
-            details: {
-              import: s.id,
-              before: Object.fromEntries(c.changes.map((x) => [x.field, x.from])),
-              after: Object.fromEntries(c.changes.map((x) => [x.field, x.to])),
+      return clashesRefused(() =>
+        uow.transaction(async () => {
+          const s = await staged.find(id, contractId, actorId(actor), cutoff());
+          if (!s) throw new ImportGoneError();
+          const p = s.preview;
+          if (p.fileErrors.length || p.errors.length)
+            throw new ConflictError(
+              'personnel_import_has_errors',
+              'The file has errors, so nothing was imported: correct them and upload the file again',
+            );
+          const at = iso(clock.now());
+          if (!(await staged.markApplied(s.id, at))) throw new ImportGoneError();
+          if (!(await repo.bump(contractId, s.revision)))
+            throw new ConflictError(
+              'personnel_import_stale',
+              'The register changed after this preview, so nothing was imported: upload the file again to see what it would change now',
+            );
+          const by = actorId(actor);
+          const added = p.added.map((n): PersonRow => ({
+            id: newId(),
+            contract_id: contractId,
+            name: n.name,
+            name_key: n.name.toLowerCase(),
+            subcontractor: n.subcontractor,
+            email: n.email,
+            job_title: n.jobTitle,
+            start_date: n.startDate,
+            end_date: n.endDate,
+            leaving: 0,
+            user_id: null,
+            external_id: n.externalId,
+            created_at: at,
+            created_by: by,
+            updated_at: at,
+            updated_by: by,
+          }));
+          await repo.insertMany(added);
+          for (const c of p.changed) await repo.update(c.id, { ...c.set, updated_at: at, updated_by: by });
+          const summary = {
+            fileName: p.fileName,
+            added: p.added.length,
+            changed: p.changed.length,
+            unchanged: p.unchanged,
+          };
+          const events: AuditEventInput[] = [
+            {
+              actor,
+              action: 'personnel.import',
+              contractId,
+              resource: { type: 'personnel-import', id: s.id },
+              details: summary,
             },
-          })),
-        ];
-        await audit.recordMany(events);
-        return summary;
-      }));
+            ...added.map((r) => ({
+              actor,
+              action: 'person.create',
+              contractId,
+              resource: { type: 'person', id: r.id },
+              details: { import: s.id },
+            })),
+            ...p.changed.map((c) => ({
+              actor,
+              action: 'person.update',
+              contractId,
+              resource: { type: 'person', id: c.id },
+              details: {
+                import: s.id,
+                before: Object.fromEntries(c.changes.map((x) => [x.field, x.from])),
+                after: Object.fromEntries(c.changes.map((x) => [x.field, x.to])),
+              },
+            })),
+          ];
+          await audit.recordMany(events);
+          return summary;
+        }),
+      );
     },
   };
 }

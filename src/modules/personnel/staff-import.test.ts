@@ -36,7 +36,12 @@ for (const dialect of await dialectsUnderTest()) {
           'E2,Bob Jones,bob@acme.example,Acme Cloud,Analyst,1 April 2026,',
         ),
       );
-      expect(staged.preview).toMatchObject({ rows: 2, unchanged: 0, errors: [], dateFormats: { 'DD/MM/YYYY': 1, 'D MMMM YYYY': 1 } });
+      expect(staged.preview).toMatchObject({
+        rows: 2,
+        unchanged: 0,
+        errors: [],
+        dateFormats: { 'DD/MM/YYYY': 1, 'D MMMM YYYY': 1 },
+      });
       expect(await t.services.personnel.list(c.contract.id)).toHaveLength(1);
       // Only its importer can see or apply it.
       await expect(imports.find(c.clientActor, c.contract.id, staged.id)).rejects.toBeInstanceOf(ImportGoneError);
@@ -78,15 +83,25 @@ for (const dialect of await dialectsUnderTest()) {
       const broken = await imports.preview(
         c.agencyActor,
         c.contract.id,
-        file(HEADER, 'E1,Ann,ann@agency.example,,Eng,2026-01-01,', 'E2,Ben,ben@agency.example,,Eng,2026-02-01,2026-01-01'),
+        file(
+          HEADER,
+          'E1,Ann,ann@agency.example,,Eng,2026-01-01,',
+          'E2,Ben,ben@agency.example,,Eng,2026-02-01,2026-01-01',
+        ),
       );
-      expect(broken.preview.errors).toEqual([{ line: 3, name: 'Ben', messages: ['End date is before the start date'] }]);
+      expect(broken.preview.errors).toEqual([
+        { line: 3, name: 'Ben', messages: ['End date is before the start date'] },
+      ]);
       await expect(imports.apply(c.agencyActor, c.contract.id, broken.id)).rejects.toMatchObject({
         code: 'personnel_import_has_errors',
       });
       expect(await t.services.personnel.list(c.contract.id)).toEqual([]);
 
-      const good = await imports.preview(c.agencyActor, c.contract.id, file(HEADER, 'E1,Ann,ann@agency.example,,Eng,2026-01-01,'));
+      const good = await imports.preview(
+        c.agencyActor,
+        c.contract.id,
+        file(HEADER, 'E1,Ann,ann@agency.example,,Eng,2026-01-01,'),
+      );
       await t.services.personnel.create(c.agencyActor, c.contract.id, {
         name: 'Cat',
         email: 'cat@agency.example',
@@ -108,14 +123,19 @@ for (const dialect of await dialectsUnderTest()) {
         startDate: '2026-01-01',
         externalId: 'D',
       });
-      await t.services.personnel.update(c.agencyActor, c.contract.id, (await t.services.personnel.list(c.contract.id))[0]!.id, {
-        name: 'Cat',
-        email: 'cat@agency.example',
-        employer: 'agency',
-        jobTitle: 'Eng',
-        startDate: '2026-01-01',
-        externalId: 'C',
-      });
+      await t.services.personnel.update(
+        c.agencyActor,
+        c.contract.id,
+        (await t.services.personnel.list(c.contract.id))[0]!.id,
+        {
+          name: 'Cat',
+          email: 'cat@agency.example',
+          employer: 'agency',
+          jobTitle: 'Eng',
+          startDate: '2026-01-01',
+          externalId: 'C',
+        },
+      );
       const swap = await imports.preview(
         c.agencyActor,
         c.contract.id,

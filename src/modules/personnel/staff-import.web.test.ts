@@ -71,7 +71,13 @@ for (const dialect of await dialectsUnderTest()) {
       expect($('#date-formats').text()).toContain('2 written DD/MM/YYYY, 1 written D MMMM YYYY');
       expect(
         $('#changed tbody tr')
-          .map((_, tr) => $(tr).find('td').map((__, td) => $(td).text().trim()).get().join(' | '))
+          .map((_, tr) =>
+            $(tr)
+              .find('td')
+              .map((__, td) => $(td).text().trim())
+              .get()
+              .join(' | '),
+          )
           .get(),
       ).toEqual(['2 | Alice Ng | Job title | Engineer | Lead engineer', '2 | Alice Ng | Employee ID | Not set | E1']);
       expect($('#added tbody tr td[data-label="Employer"]').text()).toBe('Acme Cloud');

@@ -35,7 +35,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('personnel_people_leaving', sql`leaving in (0, 1)`)
     .addCheckConstraint('personnel_people_dates', sql`end_date is null or end_date >= start_date`)
     .execute();
-  await db.schema.createIndex('personnel_people_by_name').on('personnel_people').columns(['contract_id', 'name_key']).execute();
+  await db.schema
+    .createIndex('personnel_people_by_name')
+    .on('personnel_people')
+    .columns(['contract_id', 'name_key'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
