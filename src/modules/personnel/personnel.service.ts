@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit-log/index.ts';
+import { changedFields, type AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
 import { fromFlag, toFlag, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
@@ -191,18 +191,14 @@ export function createPersonnelService(deps: {
           await repo.update(id, fields);
           await repo.touch(contractId);
           const after = toPerson({ ...(await repo.find(contractId, id))! }, today());
-          const [was, now] = [described(before), described(after)];
-          const changed = (Object.keys(now) as (keyof typeof now)[]).filter((k) => was[k] !== now[k]);
+          const { changed, before: was, after: now } = changedFields(described(before), described(after));
           if (changed.length)
             await audit.record({
               actor,
               action: 'person.update',
               contractId,
               resource: { type: 'person', id },
-              details: {
-                before: Object.fromEntries(changed.map((k) => [k, was[k]])),
-                after: Object.fromEntries(changed.map((k) => [k, now[k]])),
-              },
+              details: { before: was, after: now },
             });
           return after;
         }),

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
-import { acceptFileUploads } from '../../platform/http/file-upload.ts';
+import { acceptFileUploads, uploadedFileName } from '../../platform/http/file-upload.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
 import { ConflictError, ValidationError } from '../../platform/kernel/index.ts';
 import { DATE_FORMATS_ACCEPTED } from './csv-dates.ts';
@@ -14,12 +13,7 @@ const PREVIEW = 'personnel/import-preview.njk';
 /** How many rows of each kind the preview page lists; the counts always cover the whole file. */
 const SHOWN = 500;
 
-// Browsers may send a full path (old Edge) or odd characters: keep a short, printable base name.
-const cleanFileName = (name: string) =>
-  path.win32
-    .basename(name)
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .slice(0, 120) || 'staff.csv';
+const cleanFileName = (name: string) => uploadedFileName(name, 'staff.csv');
 
 /** The columns the page lists: each field with the names it is known by. */
 const columnHelp = () =>
