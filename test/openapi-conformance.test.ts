@@ -188,6 +188,12 @@ for (const dialect of await dialectsUnderTest()) {
           token: manager,
         },
         {
+          op: 'get /api/v1/contracts/{contractId}/personnel/{personId}/checks',
+          url: `${on}/personnel/${person.id}/checks`,
+          status: 200,
+          token: manager,
+        },
+        {
           op: 'post /api/v1/contracts/{contractId}/personnel',
           url: `${on}/personnel`,
           status: 201,

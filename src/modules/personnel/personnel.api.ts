@@ -46,13 +46,6 @@ const checkRecord = z.object({
   recordedAt: z.string(),
 });
 
-const personDetail = personOutput.extend({
-  checkRecords: z
-    .array(checkRecord)
-    .optional()
-    .describe('The check records, criminal-record outcomes among them: only for the Agency security manager’s role'),
-});
-
 const personBody = z
   .object({
     name: z.string(),
@@ -135,18 +128,35 @@ export const personnelApi = apiRoutes<{ personnel: PersonnelService }>((api, opt
       schema: {
         summary: 'Get a person on the register',
         description:
-          'One person. A token of the Agency security manager’s role also gets `checkRecords`; every other role gets only whether the checks are complete and which are missing.',
+          'One person, with whether their pre-employment checks are complete and which are missing (never the records: see the person’s checks).',
         tags,
         params: personParams,
-        response: { 200: dataOf(personDetail, 'The person'), ...apiLookupErrors },
+        response: { 200: dataOf(personOutput, 'The person'), ...apiLookupErrors },
       },
     },
     async (request) => {
       const { contractId, personId } = request.params;
-      const person = await withChecks(contractId, await personnel.get(contractId, personId));
-      if (!request.access.can('contract:personnel:checks:view')) return { data: person };
-      return { data: { ...person, checkRecords: await personnel.checks.records(contractId, personId) } };
+      return { data: await withChecks(contractId, await personnel.get(contractId, personId)) };
     },
+  );
+
+  api.get(
+    '/api/v1/contracts/:contractId/personnel/:personId/checks',
+    {
+      config: { permission: 'contract:personnel:checks:view' },
+      schema: {
+        summary: 'List a person’s pre-employment check records',
+        description:
+          'The records of annex 6.1’s checks, criminal-record outcomes among them: for the Agency security manager’s role only. Never copies of documents or details of convictions.',
+        tags,
+        params: personParams,
+        response: {
+          200: dataOf(z.array(checkRecord), 'The check records, in the order of annex 6.1'),
+          ...apiLookupErrors,
+        },
+      },
+    },
+    async (request) => ({ data: await personnel.checks.records(request.params.contractId, request.params.personId) }),
   );
 
   api.post(
