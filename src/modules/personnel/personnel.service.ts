@@ -1,7 +1,7 @@
 import { changedFields, type AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
-import { fromFlag, toFlag, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
+import { toFlag, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
 import {
   actorId,
   iso,
@@ -14,43 +14,12 @@ import {
 import { parseInput } from '../../platform/validation/index.ts';
 import { createChecksService } from './checks.service.ts';
 import { summarise } from './checks.schemas.ts';
-import { statusOn, type PersonStatus } from './person-status.ts';
+import { type PersonStatus } from './person-status.ts';
+import { described, toPerson } from './person-record.ts';
 import { personnelRepository, type PeopleFilter, type PersonRow } from './personnel.repository.ts';
 import { personInput, type Person, type PersonData, type PersonWithChecks } from './personnel.schemas.ts';
 import { createStaffImportService } from './staff-import.service.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
-
-export const toPerson = (r: PersonRow, today: string): Person => {
-  const p = {
-    id: r.id,
-    contractId: r.contract_id,
-    name: r.name,
-    subcontractor: r.subcontractor,
-    email: r.email,
-    jobTitle: r.job_title,
-    startDate: r.start_date,
-    endDate: r.end_date,
-    leaving: fromFlag(r.leaving),
-    userId: r.user_id,
-    externalId: r.external_id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-  return { ...p, status: statusOn(p, today) };
-};
-
-/** What an audit event says about a person: the register's fields, never check outcomes. */
-export const described = (p: Omit<Person, 'status'>) => ({
-  name: p.name,
-  email: p.email,
-  employer: p.subcontractor ?? 'the Agency',
-  jobTitle: p.jobTitle,
-  startDate: p.startDate,
-  endDate: p.endDate,
-  leaving: p.leaving,
-  userId: p.userId,
-  externalId: p.externalId,
-});
 
 /** A unique email or employee id per contract: a clash becomes a message on the field, on either database. */
 export function duplicateMessage(err: unknown): Record<string, string> | undefined {
@@ -211,6 +180,6 @@ export function createPersonnelService(deps: {
     },
     agencyName,
     checks: createChecksService({ uow, clock, audit, repo, get }),
-    imports: createStaffImportService({ uow, clock, audit, repo, workers: deps.workers, agencyName }),
+    imports: createStaffImportService({ uow, clock, audit, repo, workers: deps.workers, agencyName, today }),
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aContractWithLeads, aUser, signIn } from '../../../test/support/builders.ts';
+import { aContractWithLeads, anOrganisation, aUser, signIn } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { errorSummary, flashText, heading, pageText, parse } from '../../../test/support/html.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -39,7 +39,8 @@ for (const dialect of await dialectsUnderTest()) {
     afterAll(async () => t?.close());
 
     async function parties() {
-      const c = await aContractWithLeads(t);
+      const oversight = await anOrganisation(t, 'oversight');
+      const c = await aContractWithLeads(t, { oversightOrganisationId: oversight.id, oversightMayEnforce: 'yes' });
       const roleHolder = async (
         org: string,
         role: 'client-viewer' | 'auditor' | 'agency-staff' | 'oversight-viewer',
@@ -56,6 +57,7 @@ for (const dialect of await dialectsUnderTest()) {
         viewer: await roleHolder(c.client.id, 'client-viewer'),
         auditor: await roleHolder(c.client.id, 'auditor'),
         staff: await roleHolder(c.agency.id, 'agency-staff'),
+        oversightViewer: await roleHolder(oversight.id, 'oversight-viewer'),
       };
     }
 
@@ -148,7 +150,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('shows check records to the security manager only; every other reader sees complete or what is missing', async () => {
-      const { c, url, manager, rep, viewer, auditor, staff } = await parties();
+      const { c, url, manager, rep, viewer, auditor, staff, oversightViewer } = await parties();
       const p = await t.services.personnel.create(c.agencyActor, c.contract.id, { ...form, startDate: '2026-03-01' });
       const checkUrl = `${url}/${p.id}/checks`;
       const $form = parse((await manager.get(`${checkUrl}/criminal-record`)).body);
@@ -173,7 +175,7 @@ for (const dialect of await dialectsUnderTest()) {
         'Not complete. Missing: Unspent criminal convictions',
       );
 
-      for (const reader of [rep, viewer, auditor]) {
+      for (const reader of [rep, viewer, auditor, oversightViewer]) {
         const page = await reader.get(`${url}/${p.id}`);
         expect(page.statusCode).toBe(200);
         const text = pageText(page.body);
@@ -206,6 +208,29 @@ for (const dialect of await dialectsUnderTest()) {
           .text()
           .trim(),
       ).toBe('Complete');
+    });
+
+    it('pages a long register 200 people at a time, keeping the filters in the links', async () => {
+      const { c, url, manager } = await parties();
+      const lines = ['Full name,Work email,Job title,Start date,End date'];
+      for (let i = 0; i < 205; i++)
+        lines.push(
+          `Person ${String(i).padStart(3, '0')},p${i}@agency.example,Eng,2026-01-01,${i < 3 ? '2026-12-31' : ''}`,
+        );
+      const staged = await t.services.personnel.imports.preview(c.agencyActor, c.contract.id, {
+        fileName: 'many.csv',
+        bytes: Buffer.from(lines.join('\n')),
+      });
+      await t.services.personnel.imports.apply(c.agencyActor, c.contract.id, staged.id);
+      const $first = parse((await manager.get(url)).body);
+      expect($first('tbody tr').length).toBe(200);
+      expect($first('caption').first().text()).toBe('205 people');
+      expect($first('.govuk-pagination__next a').attr('href')).toBe('?page=2');
+      const $second = parse((await manager.get(`${url}?page=2`)).body);
+      expect($second('tbody tr td:first-child a').first().text()).toBe('Person 200');
+      const $leaving = parse((await manager.get(`${url}?status=leaving`)).body);
+      expect($leaving('caption').first().text()).toBe('3 people match the filters');
+      expect($leaving('.govuk-pagination').length).toBe(0);
     });
 
     it('tells the audit page’s readers the story of the register in words', async () => {

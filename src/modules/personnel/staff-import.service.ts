@@ -13,6 +13,7 @@ import {
 import { WorkerBusyError, WorkerTimeoutError, type WorkerJob, type WorkerPool } from '../../platform/workers/index.ts';
 import { planImport, type ImportPreview } from './import-plan.ts';
 import type { PersonnelRepository, PersonRow } from './personnel.repository.ts';
+import { described, toPerson } from './person-record.ts';
 import { MAX_CSV_BYTES, type StaffCsv } from './staff-csv.ts';
 import { stagedImportsRepository, type StagedImport } from './staff-import.repository.ts';
 
@@ -61,6 +62,8 @@ export function createStaffImportService(deps: {
   workers: WorkerPool;
   /** How the register names the Agency: an Employer cell with it means the Agency employs them. */
   agencyName: (contractId: string) => Promise<string>;
+  /** Today's UK date: the status an audit event gives a person added. */
+  today: () => string;
 }) {
   const { uow, clock, audit, repo } = deps;
   const staged = stagedImportsRepository(uow);
@@ -130,6 +133,7 @@ export function createStaffImportService(deps: {
               'The register changed after this preview, so nothing was imported: upload the file again to see what it would change now',
             );
           const by = actorId(actor);
+          const today = deps.today();
           const added = p.added.map((n): PersonRow => ({
             id: newId(),
             contract_id: contractId,
@@ -169,7 +173,7 @@ export function createStaffImportService(deps: {
               action: 'person.create',
               contractId,
               resource: { type: 'person', id: r.id },
-              details: { import: s.id },
+              details: { import: s.id, after: described(toPerson(r, today)) },
             })),
             ...p.changed.map((c) => ({
               actor,

@@ -73,6 +73,11 @@ for (const dialect of await dialectsUnderTest()) {
         before: { jobTitle: 'Engineer', endDate: null },
         after: { jobTitle: 'Lead engineer', endDate: '2026-12-31' },
       });
+      const bobAdded = events.find((e) => e.action === 'person.create')!.details;
+      expect(bobAdded).toEqual({
+        import: staged.id,
+        after: expect.objectContaining({ name: 'Bob Jones', employer: 'Acme Cloud', externalId: 'E2' }),
+      });
       // Applied once only.
       await expect(imports.apply(c.agencyActor, c.contract.id, staged.id)).rejects.toBeInstanceOf(ImportGoneError);
     });

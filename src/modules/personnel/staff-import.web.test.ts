@@ -81,6 +81,7 @@ for (const dialect of await dialectsUnderTest()) {
           .get(),
       ).toEqual(['2 | Alice Ng | Job title | Engineer | Lead engineer', '2 | Alice Ng | Employee ID | Not set | E1']);
       expect($('#added tbody tr td[data-label="Employer"]').text()).toBe('Acme Cloud');
+      expect(pageText(preview.body)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // no ids, only names
       expect(await t.services.personnel.list(c.contract.id)).toHaveLength(1);
 
       const applied = await manager.post(String(uploaded.headers.location), {});

@@ -72,6 +72,7 @@ export async function staffImportWeb(app: FastifyInstance, { personnel, contract
       pageTitle: 'Check what the import will change',
       contract,
       staged,
+      agencyName: await personnel.agencyName(contract.id),
       ...previewView(staged.preview),
       acceptedDates: DATE_FORMATS_ACCEPTED,
       backLink: { href: importUrl(contract.id), text: 'Upload another file' },
