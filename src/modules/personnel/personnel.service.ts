@@ -22,7 +22,7 @@ import { createStaffImportService } from './staff-import.service.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 
 /** A unique email or employee id per contract: a clash becomes a message on the field, on either database. */
-export function duplicateMessage(err: unknown): Record<string, string> | undefined {
+function duplicateMessage(err: unknown): Record<string, string> | undefined {
   const clash = uniqueViolation(err);
   if (!clash) return undefined;
   return clash.columns.includes('external_id')
@@ -63,13 +63,17 @@ export function createPersonnelService(deps: {
     return toPerson(row, today());
   }
 
+  /** The Agency's people on the contract who have a Custodian account: whom a person may be linked to. */
+  async function linkableAccounts(contractId: string) {
+    const contract = await contracts.get(contractId);
+    return (await contracts.members(contractId)).filter((u) => u.organisationId === contract.agencyOrganisationId);
+  }
+
   /** The Custodian account must be one of the Agency's people on this contract. */
   async function checkAccount(contractId: string, data: PersonData) {
     if (!data.userId) return;
-    const contract = await contracts.get(contractId);
-    const members = await contracts.members(contractId);
-    const ok = members.some((u) => u.id === data.userId && u.organisationId === contract.agencyOrganisationId);
-    if (!ok) throw new ValidationError({ userId: 'Select an account of the Agency’s people on this contract' });
+    if (!(await linkableAccounts(contractId)).some((u) => u.id === data.userId))
+      throw new ValidationError({ userId: 'Select an account of the Agency’s people on this contract' });
   }
 
   async function refusingDuplicates<T>(work: () => Promise<T>): Promise<T> {
@@ -173,11 +177,7 @@ export function createPersonnelService(deps: {
         }),
       );
     },
-    /** The Agency's people on the contract who have a Custodian account: whom a person may be linked to. */
-    async linkableAccounts(contractId: string) {
-      const contract = await contracts.get(contractId);
-      return (await contracts.members(contractId)).filter((u) => u.organisationId === contract.agencyOrganisationId);
-    },
+    linkableAccounts,
     agencyName,
     checks: createChecksService({ uow, clock, audit, repo, get }),
     imports: createStaffImportService({ uow, clock, audit, repo, workers: deps.workers, agencyName, today }),
