@@ -59,6 +59,19 @@ const REQUIRED_WORDS = 'Full name (or First name and Last name), Work email, Job
 const email = z.email();
 // C0 controls other than tab, and DEL: no HR export means them; they are refused rather than stored.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+// What the preview keeps of a value with such a character (PostgreSQL cannot store NUL in text).
+const shown = (v: string) => v.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD');
+const LABELS: Record<Field, string> = {
+  name: 'Full name',
+  firstName: 'First name',
+  lastName: 'Last name',
+  email: 'Work email',
+  employer: 'Employer',
+  jobTitle: 'Job title',
+  startDate: 'Start date',
+  endDate: 'End date',
+  externalId: 'Employee ID',
+};
 
 function mapColumns(header: string[]) {
   const found = new Map<Field, number>();
@@ -131,9 +144,10 @@ export function readStaffCsv(text: string, agencyName: string): StaffCsv {
     );
     return out;
   }
-  const { found, errors, ignored } = mapColumns(header.record);
+  const names = header.record.map(shown);
+  const { found, errors, ignored } = mapColumns(names);
   out.ignored = ignored;
-  out.columns = [...found].map(([field, i]) => ({ field, column: header.record[i]!.trim() }));
+  out.columns = [...found].map(([field, i]) => ({ field, column: names[i]!.trim() }));
   if (errors.length) {
     out.fileErrors.push(...errors);
     return out;
@@ -151,11 +165,16 @@ function readRow(
   formats: StaffCsv['dateFormats'],
 ): CsvRow {
   const errors: string[] = [];
-  const cell = (f: Field) => (found.has(f) ? (cells[found.get(f)!] ?? '').trim() : '');
+  /** A cell's value; one with a control character is refused here, once, and kept only as shown. */
+  const cell = (f: Field) => {
+    const v = found.has(f) ? (cells[found.get(f)!] ?? '').trim() : '';
+    if (!CONTROL.test(v)) return v;
+    errors.push(`${LABELS[f]} contains a character that is not allowed`);
+    return shown(v);
+  };
   const text = (f: Field, label: string, required: boolean) => {
     const v = cell(f);
-    if (CONTROL.test(v)) errors.push(`${label} contains a character that is not allowed`);
-    else if (v.length > 200) errors.push(`${label} must be 200 characters or fewer`);
+    if (v.length > 200) errors.push(`${label} must be 200 characters or fewer`);
     else if (required && !v) errors.push(`${label} is empty`);
     return v.slice(0, 200);
   };

@@ -151,6 +151,18 @@ for (const dialect of await dialectsUnderTest()) {
         payload,
       });
       expect(errorSummary(none.body)).toEqual(['Select a CSV file to import']);
+      // A NUL in a header or a cell (PostgreSQL cannot store one) is refused on its row, and shown replaced.
+      const nul = await upload(
+        manager,
+        url,
+        `${HEADER},Note\u0000\nE1,Ann\u0000Lee,ann@agency.example,,Eng,2026-01-01,,x`,
+      );
+      expect(nul.statusCode).toBe(303);
+      const $nul = parse((await manager.get(String(nul.headers.location))).body);
+      expect(rowsOf($nul, '#row-errors')).toEqual([
+        '2 | Ann\uFFFDLee | Full name contains a character that is not allowed',
+      ]);
+      expect($nul('#columns-used').text()).toContain('Not used: “Note\uFFFD”');
       // Binary junk is read as text and found to have no columns it knows: a message, never a 500.
       const junk = await upload(manager, url, Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x22, 0x0a, 0x22, 0x80]), 'x.csv');
       expect(junk.statusCode).toBe(303);
