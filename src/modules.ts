@@ -7,6 +7,7 @@ import { calendarModule } from './modules/calendar/index.ts';
 import { contractsModule } from './modules/contracts/index.ts';
 import { deadlinesModule } from './modules/deadlines/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
+import { personnelModule } from './modules/personnel/index.ts';
 import { organisationsModule } from './modules/organisations/index.ts';
 import { smpModule } from './modules/security-management-plan/index.ts';
 import { systemsModule } from './modules/systems/index.ts';
@@ -28,6 +29,7 @@ export const MODULES = [
   variationsModule,
   smpModule,
   systemsModule,
+  personnelModule,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -30,7 +30,7 @@ const UNKNOWN = '0190a0a0-0000-7000-8000-00000000dead';
 
 /** One real request and the operation (OpenAPI path and method) it is an instance of. */
 interface Sample {
-  op: `${'get' | 'post' | 'delete'} /api/v1/${string}`;
+  op: `${'get' | 'post' | 'patch' | 'delete'} /api/v1/${string}`;
   url: string;
   status: number;
   token?: string | null;
@@ -75,6 +75,13 @@ for (const dialect of await dialectsUnderTest()) {
         privileged: 'no',
         clearance: 'BPSS',
         notes: 'Monthly runs only',
+      });
+      const person = await t.services.personnel.create(c.agencyActor, c.contract.id, {
+        name: 'Alice Ng',
+        email: 'alice@agency.example',
+        employer: 'agency',
+        jobTitle: 'Engineer',
+        startDate: '2026-03-01',
       });
       const draft = await t.services.smp.draft(c.agencyActor, c.contract.id);
       const findings = (await t.services.smp.completeness(c.contract.id, draft.content)).length;
@@ -172,6 +179,68 @@ for (const dialect of await dialectsUnderTest()) {
         { op: 'get /api/v1/contracts/{contractId}/smp/change-requests', url: `${on}/smp/change-requests`, status: 200 },
         // systems
         { op: 'get /api/v1/contracts/{contractId}/systems', url: `${on}/systems`, status: 200 },
+        // personnel
+        { op: 'get /api/v1/contracts/{contractId}/personnel', url: `${on}/personnel?status=active`, status: 200 },
+        {
+          op: 'get /api/v1/contracts/{contractId}/personnel/{personId}',
+          url: `${on}/personnel/${person.id}`,
+          status: 200,
+          token: manager,
+        },
+        {
+          op: 'get /api/v1/contracts/{contractId}/personnel/{personId}/checks',
+          url: `${on}/personnel/${person.id}/checks`,
+          status: 200,
+          token: manager,
+        },
+        {
+          op: 'post /api/v1/contracts/{contractId}/personnel',
+          url: `${on}/personnel`,
+          status: 201,
+          token: manager,
+          headers: json,
+          payload: JSON.stringify({
+            name: 'Bob',
+            email: 'bob@agency.example',
+            employer: 'agency',
+            jobTitle: 'Analyst',
+            startDate: '2026-04-01',
+          }),
+        },
+        {
+          op: 'post /api/v1/contracts/{contractId}/personnel',
+          url: `${on}/personnel`,
+          status: 422,
+          token: manager,
+          headers: json,
+          payload: '{}',
+        },
+        {
+          op: 'patch /api/v1/contracts/{contractId}/personnel/{personId}',
+          url: `${on}/personnel/${person.id}`,
+          status: 200,
+          token: manager,
+          headers: json,
+          payload: JSON.stringify({ endDate: '2026-12-31' }),
+        },
+        {
+          op: 'post /api/v1/contracts/{contractId}/personnel/imports',
+          url: `${on}/personnel/imports`,
+          status: 201,
+          token: manager,
+          headers: json,
+          payload: JSON.stringify({
+            csv: 'Full name,Work email,Job title,Start date\nCat,cat@agency.example,Eng,01/03/2026',
+          }),
+        },
+        {
+          op: 'post /api/v1/contracts/{contractId}/personnel/imports/{importId}/apply',
+          url: `${on}/personnel/imports/${UNKNOWN}/apply`,
+          status: 404,
+          token: manager,
+          headers: json,
+          payload: '{}',
+        },
         // the audit log
         { op: 'get /api/v1/contracts/{contractId}/audit-events', url: `${on}/audit-events?limit=5`, status: 200 },
         { op: 'get /api/v1/contracts/{contractId}/audit-events/{seq}', url: `${on}/audit-events/${seq}`, status: 200 },
@@ -256,6 +325,7 @@ for (const dialect of await dialectsUnderTest()) {
           'deadlines',
           'memberships',
           'organisations',
+          'personnel',
           'smp',
           'systems',
           'token',

@@ -11,6 +11,7 @@ const RESOURCE_PARAMS: [string, string][] = [
   ['userId', 'user'],
   ['tokenId', 'api-token'],
   ['membershipId', 'membership'],
+  ['personId', 'person'],
 ];
 const NOT_RECORDED = /^\/(assets\/|healthz$|readyz$)/;
 

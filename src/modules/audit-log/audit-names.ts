@@ -6,6 +6,8 @@ export interface AuditNameLookups {
     list(contractId: string): Promise<{ id: string; number: number; subject_type: string; subject_ref: string }[]>;
   };
   systems?: { list(contractId: string): Promise<{ id: string; name: string }[]> };
+  /** The Agency Staff register can be long: only the people a page mentions are asked for. */
+  personnel?: { names(contractId: string, ids: string[]): Promise<{ id: string; name: string }[]> };
 }
 
 /** What a page of events needs named: filled once per page, whatever its length. */
@@ -13,6 +15,8 @@ export interface AuditNames {
   person(id: unknown): string | undefined;
   deadline(id: unknown): string | undefined;
   system(id: unknown): string | undefined;
+  /** A person on the Agency Staff register (not a Custodian account). */
+  staff(id: unknown): string | undefined;
   /** The Variation a plan version was proposed as, if it was one. */
   variationOfVersion(versionId: unknown): number | undefined;
   variation(id: unknown): number | undefined;
@@ -49,7 +53,7 @@ const lookup =
 
 /**
  * Names for one page of a contract's events, batched: one query per kind of record the page
- * mentions (people by id; the contract's deadlines, Variations and systems as lists, which are
+ * mentions (people and Agency Staff by id; the contract's deadlines, Variations and systems as lists, which are
  * short), never one per row.
  */
 export async function auditNames(
@@ -59,17 +63,22 @@ export async function auditNames(
 ): Promise<AuditNames> {
   const about = (type: string) => events.some((e) => e.resourceType === type);
   const userIds = [...new Set(events.flatMap(peopleIn))];
-  const [people, deadlines, variations, systems] = await Promise.all([
+  const staffIds = [
+    ...new Set(events.flatMap((e) => (e.resourceType === 'person' && e.resourceId ? [e.resourceId] : []))),
+  ];
+  const [people, deadlines, variations, systems, staff] = await Promise.all([
     userIds.length ? deps.users.list({ ids: userIds }) : [],
     about('deadline') && deps.deadlines ? deps.deadlines.listForContract(contractId) : [],
     (about('smp-version') || about('variation')) && deps.variations ? deps.variations.list(contractId) : [],
     about('system') && deps.systems ? deps.systems.list(contractId) : [],
+    staffIds.length && deps.personnel ? deps.personnel.names(contractId, staffIds) : [],
   ]);
   const ofVersion = new Map(variations.filter((v) => v.subject_type === 'smp').map((v) => [v.subject_ref, v.number]));
   return {
     person: lookup(byId(people, (u) => u.displayName)),
     deadline: lookup(byId(deadlines, (d) => d.title)),
     system: lookup(byId(systems, (s) => s.name)),
+    staff: lookup(byId(staff, (s) => s.name)),
     variationOfVersion: lookup(ofVersion),
     variation: lookup(byId(variations, (v) => v.number)),
   };

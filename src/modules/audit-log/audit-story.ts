@@ -45,6 +45,18 @@ const deadline = (e: StoryEvent, n: AuditNames, d: Record<string, unknown>) => {
 const system = (e: StoryEvent, n: AuditNames, d: Record<string, unknown>) =>
   `the system ${quoted(n.system(e.resourceId) ?? text(d.name) ?? at(d.after, 'name') ?? at(d.before, 'name')) ?? 'no longer listed'}`;
 
+const REGISTER = 'the Agency Staff register';
+const staffMember = (e: StoryEvent, n: AuditNames, d: Record<string, unknown>) =>
+  n.staff(e.resourceId) ?? text(at(d.after, 'name')) ?? 'a person no longer listed';
+/** The pre-employment checks (annex 6.1) in words; the event never says the outcome. */
+const CHECKS: Record<string, string> = {
+  identity: 'identity',
+  'criminal-record': 'unspent criminal convictions',
+  'right-to-work': 'right to work',
+  'employment-history': 'employment history',
+};
+const counted = (v: unknown, one: string, many: string) => `${num(v) ?? 0} ${num(v) === 1 ? one : many}`;
+
 const PHRASES: Record<string, Phrase> = {
   'contract.create': () => 'Created the contract',
   'contract.update': (_e, _n, d) => `Changed the contract’s details${fields(d)}`,
@@ -92,6 +104,14 @@ const PHRASES: Record<string, Phrase> = {
   'system.create': (e, n, d) => `Added ${system(e, n, d)}`,
   'system.update': (e, n, d) => `Changed ${system(e, n, d)}${fields(d)}`,
   'system.retire': (e, n, d) => `Retired ${system(e, n, d)}`,
+  'person.create': (e, n, d) =>
+    `Added ${staffMember(e, n, d)} to ${REGISTER}${text(d.import) ? ' from a CSV import' : ''}`,
+  'person.update': (e, n, d) =>
+    `Changed the details of ${staffMember(e, n, d)} on ${REGISTER}${fields(d)}${text(d.import) ? ', from a CSV import' : ''}`,
+  'person-check.record': (e, n, d) =>
+    `${d.replaced ? 'Changed the record of' : 'Recorded'} the ${CHECKS[String(d.check)] ?? 'pre-employment'} check of ${staffMember(e, n, d)}`,
+  'personnel.import': (_e, _n, d) =>
+    `Imported ${quoted(d.fileName) ?? 'a CSV file'} into ${REGISTER}: ${counted(d.added, 'person added', 'people added')}, ${counted(d.changed, 'person changed', 'people changed')}, ${counted(d.unchanged, 'unchanged', 'unchanged')}`,
   'notification.delivery-failed': (_e, _n, d) =>
     `Could not deliver a notification${text(d.channel) ? ` by ${d.channel}` : ''}`,
   'notification.delivery-retry': () => 'Asked for a failed notification to be sent again',
@@ -117,6 +137,11 @@ function readable(e: StoryEvent): string {
  * records it points to; a record that no longer exists is described, never shown as an id.
  */
 export function sentenceOf(e: StoryEvent, names: AuditNames, pages: readonly ContractPage[]): string {
-  const phrase = e.action === 'http.request' ? undefined : PHRASES[e.action];
-  return e.action === 'http.request' ? pageOf(e.details, pages) : phrase ? phrase(e, names, e.details) : readable(e);
+  if (e.action === 'http.request') {
+    // A page about one person on the Agency Staff register names them: who looked at whose record.
+    const about = e.resourceType === 'person' ? names.staff(e.resourceId) : undefined;
+    return `${pageOf(e.details, pages)}${about ? `, about ${about}` : ''}`;
+  }
+  const phrase = PHRASES[e.action];
+  return phrase ? phrase(e, names, e.details) : readable(e);
 }

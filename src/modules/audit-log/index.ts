@@ -19,6 +19,7 @@ import { startAuditJobs } from './audit-jobs.ts';
  * (clause B7.1); the contract's audit pages, exports and API.
  */
 export { createAuditLog, type AuditLog, type AuditEventInput } from './audit-log.service.ts';
+export { changedFields } from './audit-changes.ts';
 export { createAccessJournal, AuditUnavailableError, type AccessJournal } from './access-journal.ts';
 export {
   createAuditTreeService,

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
 import { DocumentError, readDocxOffThread } from '../../platform/documents/index.ts';
-import { acceptFileUploads } from '../../platform/http/file-upload.ts';
+import { acceptFileUploads, uploadedFileName } from '../../platform/http/file-upload.ts';
 import { CHECK_ANSWERS_TEMPLATE, checkAnswersView, idParam, submitForm } from '../../platform/http/index.ts';
 import { ConflictError, DomainError, ValidationError } from '../../platform/kernel/index.ts';
 import { WorkerBusyError, WorkerTimeoutError, type WorkerPool } from '../../platform/workers/index.ts';
@@ -28,12 +27,7 @@ class ImportGoneError extends DomainError {
 
 const contractIdOf = (r: FastifyRequest) => idParam(r, 'contractId', 'The contract');
 const organisationOf = (r: FastifyRequest) => (r.principal.kind === 'user' ? r.principal.user.organisationId : '');
-// Browsers may send a full path (old Edge) or odd characters: keep a short, printable base name.
-const cleanFileName = (name: string) =>
-  path.win32
-    .basename(name)
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .slice(0, 120) || 'document.docx';
+const cleanFileName = (name: string) => uploadedFileName(name, 'document.docx');
 const cleanText = (s: string) => s.replace(/\u0000/g, '');
 
 /**

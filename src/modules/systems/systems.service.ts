@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit-log/index.ts';
+import { changedFields, type AuditLog } from '../audit-log/index.ts';
 import type { ContractsService } from '../contracts/index.ts';
 import { fromFlag, toFlag, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
 import {
@@ -139,17 +139,13 @@ export function createSystemsService(deps: {
             updated_at: at,
           });
           const after: System = { ...before, ...data, updatedAt: at };
-          const [was, now] = [described(before), described(after)];
-          const changed = (Object.keys(now) as (keyof typeof now)[]).filter((k) => was[k] !== now[k]);
+          const { before: was, after: now } = changedFields(described(before), described(after));
           await audit.record({
             actor,
             action: 'system.update',
             contractId,
             resource: { type: 'system', id },
-            details: {
-              before: Object.fromEntries(changed.map((k) => [k, was[k]])),
-              after: Object.fromEntries(changed.map((k) => [k, now[k]])),
-            },
+            details: { before: was, after: now },
           });
           return after;
         }),

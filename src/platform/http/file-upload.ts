@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 
@@ -16,6 +17,16 @@ declare module 'fastify' {
 }
 
 const holdsNul = (s: string) => s.includes('\u0000');
+
+/**
+ * An uploaded file's name as pages may show it: browsers may send a full path (old Edge) or odd
+ * characters, so a short, printable base name, or `fallback`.
+ */
+export const uploadedFileName = (name: string, fallback: string) =>
+  path.win32
+    .basename(name)
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .slice(0, 120) || fallback;
 
 /**
  * Lets the routes of this (encapsulated) scope, and only these, take one file in a multipart form.
