@@ -303,8 +303,8 @@ describe.skipIf(!chromiumAvailable())('deadlines in a browser', () => {
       expect(events[0]!.DTSTART).toBe(expected.dueDate.replaceAll('-', ''));
       expect(events[0]!.UID).toBe(`${deadlineId}@custodian`);
 
-      // A new address stops the old one.
-      const second = await mine.makeFeed('Make a new feed address');
+      // A new address stops the old one: it is confirmed first.
+      const second = await mine.replaceFeed();
       expect(second).not.toBe(first);
       expect((await fetchFeed(first)).status).toBe(404);
       expect((await fetchFeed(second)).status).toBe(200);

@@ -213,6 +213,15 @@ export class MyDeadlinesPage {
     return url;
   }
 
+  /** "Make a new feed address" replaces the working one, so it asks first; confirming shows the new address. */
+  async replaceFeed(): Promise<string> {
+    await this.v.follow(this.v.page.locator('main').getByRole('button', { name: 'Make a new feed address' }), {
+      label: 'Make a new feed address? (confirm)',
+    });
+    expect(await this.v.heading()).toBe('Make a new feed address?');
+    return this.makeFeed('Make a new feed address');
+  }
+
   /** "Stop the feed": back on /deadlines with the banner, and only "Make a feed address" offered. */
   async stopFeed(): Promise<string> {
     await this.v.follow(this.v.page.locator('main').getByRole('button', { name: 'Stop the feed' }), {

@@ -194,8 +194,28 @@ export function deadlinesWeb(app: FastifyInstance, deps: DeadlinesWebDeps): void
     return actor;
   };
 
+  // A new address replaces the working one, so it is confirmed first (the first address needs no confirmation).
+  app.get('/deadlines/feed/new', { config: { permission: 'signed-in' } }, async (_request, reply) =>
+    confirmPage(reply, {
+      question: 'Make a new feed address?',
+      caption: 'Your deadlines',
+      consequences: [
+        'Your current feed address stops working at once: calendars that subscribed to it no longer get your deadlines until you give them the new address.',
+        'Make a new address if the current one may have been shared with someone who should not see your deadlines.',
+      ],
+      action: '/deadlines/feed',
+      hidden: { replace: 'yes' },
+      button: 'Make a new feed address',
+      cancelHref: '/deadlines',
+    }),
+  );
+
   app.post('/deadlines/feed', { config: { permission: 'signed-in' } }, async (request, reply) => {
-    const { url } = await deps.deadlineFeed.renew(person(request));
+    const me = person(request);
+    const replacing = ((request.body ?? {}) as Record<string, unknown>).replace === 'yes';
+    if ((await deps.deadlineFeed.status(me.userId)).active && !replacing)
+      return reply.redirect('/deadlines/feed/new', 303);
+    const { url } = await deps.deadlineFeed.renew(me);
     return reply.page(
       'deadlines/feed-created.njk',
       { pageTitle: 'Your calendar feed address', url, backLink: { href: '/deadlines' } },

@@ -32,6 +32,19 @@ export function smpCheckWeb(
 ): void {
   const { smp, contracts, variations } = deps;
 
+  // "Change" on either check: the version page again, its form filled in with what was carried.
+  const changeRoute = (step: 'submit' | 'decision', permission: 'contract:smp:edit' | 'contract:smp:decide') =>
+    app.post(
+      `/contracts/:contractId/smp/versions/:versionId/${step}/change`,
+      { config: { permission } },
+      async (request, reply) => {
+        const { _csrf: _ignored, ...values } = bodyOf(request);
+        return reply.page('security-management-plan/version.njk', { ...(await versionPage(request)), values });
+      },
+    );
+  changeRoute('submit', 'contract:smp:edit');
+  changeRoute('decision', 'contract:smp:decide');
+
   app.post(
     '/contracts/:contractId/smp/versions/:versionId/submit/check',
     { config: { permission: 'contract:smp:edit' } },
@@ -105,6 +118,7 @@ export function smpCheckWeb(
         button: submitLabel(findings, variation),
         carried: body,
         cancelHref: versionPath,
+        changeAction: `${versionPath}/submit/change`,
       });
     },
   );
@@ -185,6 +199,7 @@ export function smpCheckWeb(
             button: 'Record decision',
             carried: body,
             cancelHref: versionPath,
+            changeAction: `${versionPath}/decision/change`,
           });
           return { show: CHECK_ANSWERS_TEMPLATE, context: check, status: 200 };
         },

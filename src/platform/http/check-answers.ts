@@ -23,6 +23,12 @@ export interface CheckAnswers {
   /** The form as posted to reach this page: every field is sent on to `action` as a hidden input. */
   carried: Record<string, unknown>;
   cancelHref: string;
+  /**
+   * A POST that shows the form again filled in with the carried answers. With it, each "Change" is a
+   * button that sends them back (to the fragment of its changeHref), so nothing typed is lost; without
+   * it, "Change" is a plain link to changeHref.
+   */
+  changeAction?: string;
 }
 
 /**
@@ -53,12 +59,18 @@ export function checkAnswersView(c: CheckAnswers, backHref = c.cancelHref): Reco
         ...(a.changeHref
           ? { actions: { items: [{ href: a.changeHref, text: 'Change', visuallyHiddenText: a.key.toLowerCase() }] } }
           : {}),
+        // For the template's own rows when answers go back by POST (changeAction): a place on the form's
+        // own page (a fragment) goes back with the answers; another page stays a link.
+        changeTo:
+          a.changeHref?.includes('#') && c.changeAction ? `${c.changeAction}${fragmentOf(a.changeHref)}` : undefined,
       })),
       hidden: carriedFields(c.carried),
     },
     backLink: { href: backHref },
   };
 }
+
+const fragmentOf = (href: string) => (href.includes('#') ? href.slice(href.indexOf('#')) : '');
 
 /** Renders the "Check your answers" page for `c`. Nothing changes until its POST. */
 export function checkAnswersPage(reply: FastifyReply, c: CheckAnswers): FastifyReply {
