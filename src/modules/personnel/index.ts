@@ -8,6 +8,7 @@ import type { PersonnelTables } from './personnel.tables.ts';
 import { personnelWeb, type PersonnelWebDeps } from './personnel.web.ts';
 import { staffImportWeb } from './staff-import.web.ts';
 import { checksWeb } from './checks.web.ts';
+import { scimTokenCaller, scimUserRoutes } from '../../platform/scim/index.ts';
 
 /**
  * The Agency Staff register (annex 6): the people working on a contract for the Agency or its
@@ -38,6 +39,12 @@ const permissions = {
     about:
       'Keeping the Agency Staff register: adding and changing people, importing them from CSV, recording their pre-employment checks.',
   },
+  'contract:personnel:scim': {
+    scope: 'contract',
+    roles: ['agency-security-manager'],
+    about:
+      "Feeding the Agency Staff register from the Agency's identity provider over SCIM 2.0 (docs/scim.md): an API token with this role adds, changes and deactivates people, which makes them leaving.",
+  },
   'contract:personnel:checks:view': {
     scope: 'contract',
     roles: ['agency-security-manager'],
@@ -50,11 +57,18 @@ declare module '../../platform/auth/index.ts' {
   interface PermissionRegistry extends Registered<typeof permissions> {}
 }
 
-async function personnelPlugin(app: FastifyInstance, opts: PersonnelWebDeps): Promise<void> {
+async function personnelPlugin(app: FastifyInstance, opts: PersonnelWebDeps & { publicUrl: string }): Promise<void> {
   personnelWeb(app, opts);
   checksWeb(app, opts);
   await staffImportWeb(app, opts);
   await app.register(personnelApi, opts);
+  // The identity provider's feed: /api/scim/v2, the contract named by the API token (docs/scim.md).
+  await scimUserRoutes(app, {
+    store: opts.personnel.scim,
+    authenticate: scimTokenCaller,
+    permission: 'contract:personnel:scim',
+    publicUrl: opts.publicUrl,
+  });
 }
 
 export const personnelModule = defineModule({
@@ -66,6 +80,7 @@ export const personnelModule = defineModule({
     personnel_registers: true,
     personnel_checks: true,
     personnel_imports: true,
+    personnel_scim_users: true,
   }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   views: fileURLToPath(new URL('./views', import.meta.url)),
@@ -75,7 +90,7 @@ export const personnelModule = defineModule({
   services: ({ uow, clock, workers }, { audit, contracts }) => ({
     personnel: createPersonnelService({ uow, clock, audit, contracts, workers }),
   }),
-  web: { routes: (app, services) => personnelPlugin(app, services) },
+  web: { routes: (app, services, { config }) => personnelPlugin(app, { ...services, publicUrl: config.publicUrl }) },
   contractLinks: [
     {
       path: 'personnel',
