@@ -12,8 +12,9 @@ import { scimTokenCaller, scimUserRoutes } from '../../platform/scim/index.ts';
 
 /**
  * The Agency Staff register (annex 6): the people working on a contract for the Agency or its
- * Subcontractors (not Custodian accounts), imported and updated from an HR export's CSV, and their
- * pre-employment checks (6.1). Clearances, training and access grants are added beside it later.
+ * Subcontractors (not Custodian accounts), imported and updated from an HR export's CSV or fed by the
+ * Agency's identity provider over SCIM 2.0 (/api/scim/v2), and their pre-employment checks (6.1).
+ * Clearances, training and access grants are added beside it later.
  */
 export type { PersonnelService } from './personnel.service.ts';
 export type { Person, PersonWithChecks } from './personnel.schemas.ts';
@@ -74,7 +75,7 @@ async function personnelPlugin(app: FastifyInstance, opts: PersonnelWebDeps & { 
 export const personnelModule = defineModule({
   name: 'personnel',
   about:
-    'The Agency Staff register (Agency and Subcontractor staff), its CSV import, and the pre-employment checks of annex 6.1.',
+    'The Agency Staff register (Agency and Subcontractor staff), its CSV import, its SCIM 2.0 feed from the identity provider, and the pre-employment checks of annex 6.1.',
   tables: ownTables<PersonnelTables>({
     personnel_people: true,
     personnel_registers: true,

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aContractWithLeads } from '../../../test/support/builders.ts';
+import { aContractWithLeads, aUser } from '../../../test/support/builders.ts';
 import { dialectsUnderTest } from '../../../test/support/databases.ts';
 import { describeScimUserStore } from '../../../test/support/scim-store-contract.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { systemActor } from '../../platform/kernel/index.ts';
 import { parseScimFilter, type DirectoryUserData, type ScimTokenCaller } from '../../platform/scim/index.ts';
 
 /** A contract with its security manager, and the caller an API token with that role would be. */
@@ -145,6 +146,36 @@ for (const dialect of await dialectsUnderTest()) {
       await expect(
         scim.replace(tenant, user.id, { userName: user.userName, employeeNumber: 'E1', active: true }),
       ).rejects.toMatchObject({ status: 409, scimType: 'uniqueness' });
+    });
+
+    it('makes a leaver leaving even when their Custodian account has already left the contract', async () => {
+      const tenant = await aTenant(t);
+      const { scim, ...people } = t.services.personnel;
+      const account = await aUser(t, tenant.c.agency.id, { email: 'grace.hopper@agency.example' });
+      const role = await t.services.contracts.grant(systemActor('test'), tenant.contractId, {
+        userId: account.id,
+        role: 'agency-staff',
+      });
+      const user = await scim.create(tenant, grace);
+      const [person] = await people.list(tenant.contractId);
+      await people.update(tenant.c.agencyActor, tenant.contractId, person!.id, {
+        ...person,
+        employer: 'agency',
+        subcontractor: undefined,
+        userId: account.id,
+      });
+      await t.services.contracts.revoke(systemActor('test'), tenant.contractId, role.id);
+      await scim.replace(tenant, user.id, { ...grace, active: false });
+      expect(await people.get(tenant.contractId, person!.id)).toMatchObject({ status: 'leaving', userId: account.id });
+      // A new link is still checked.
+      await expect(
+        people.update(tenant.c.agencyActor, tenant.contractId, person!.id, {
+          ...person,
+          employer: 'agency',
+          subcontractor: undefined,
+          userId: tenant.c.manager.id,
+        }),
+      ).resolves.toMatchObject({ userId: tenant.c.manager.id });
     });
 
     it('refuses a user with no work email, and one the register rules refuse, changing nothing', async () => {

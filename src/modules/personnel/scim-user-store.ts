@@ -8,6 +8,7 @@ import {
   type ScimTokenCaller,
   type ScimUserStore,
 } from '../../platform/scim/index.ts';
+import { asPersonInput } from './person-record.ts';
 import { directoryPersonInput, type Person } from './personnel.schemas.ts';
 import { scimUsersRepository, type ScimUserFields, type ScimUserRow } from './scim-users.repository.ts';
 
@@ -225,7 +226,7 @@ export function createScimUserStore(deps: {
             actor,
             contractId,
             person.id,
-            { ...personFields(person), leaving: true },
+            { ...asPersonInput(person), leaving: true },
             directoryPersonInput,
           );
         await repo.remove(id);
@@ -240,17 +241,3 @@ export function createScimUserStore(deps: {
       }),
   };
 }
-
-/** A person's register fields as the personnel service takes them back. */
-const personFields = (p: Person) => ({
-  name: p.name,
-  email: p.email,
-  employer: p.subcontractor === null ? 'agency' : 'subcontractor',
-  subcontractor: p.subcontractor ?? '',
-  jobTitle: p.jobTitle,
-  startDate: p.startDate,
-  endDate: p.endDate,
-  leaving: p.leaving,
-  externalId: p.externalId ?? '',
-  userId: p.userId,
-});
