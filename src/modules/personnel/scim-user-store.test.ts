@@ -178,6 +178,18 @@ for (const dialect of await dialectsUnderTest()) {
       ).resolves.toMatchObject({ userId: tenant.c.manager.id });
     });
 
+    it('tells the later of two requests racing for one userName 409, whichever check catches it', async () => {
+      const tenant = await aTenant(t);
+      const { scim } = t.services.personnel;
+      const results = await Promise.allSettled([
+        scim.create(tenant, { ...grace, email: 'one@agency.example', employeeNumber: 'R1' }),
+        scim.create(tenant, { ...grace, email: 'two@agency.example', employeeNumber: 'R2' }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409 } });
+      expect(await t.services.personnel.list(tenant.contractId)).toHaveLength(1);
+    });
+
     it('refuses a user with no work email, and one the register rules refuse, changing nothing', async () => {
       const tenant = await aTenant(t);
       const { scim, ...people } = t.services.personnel;

@@ -1,5 +1,5 @@
 import { changedFields, type AuditLog } from '../audit-log/index.ts';
-import { fromFlag, toFlag, type UnitOfWork } from '../../platform/db/index.ts';
+import { fromFlag, toFlag, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
 import { iso, newId, type Clock } from '../../platform/kernel/index.ts';
 import {
   ScimError,
@@ -33,8 +33,23 @@ export interface RegisterPeople {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
 const taken = (what: string) => new ScimError(409, what, 'uniqueness');
 const absent = (v: string | null) => v ?? undefined;
+
+/**
+ * The checks before a write find clashes with what is committed; two requests racing for the same
+ * userName or person meet the unique constraints instead, and the later one is told 409 too.
+ */
+async function clashing(write: () => Promise<void>) {
+  try {
+    await write();
+  } catch (err) {
+    if (uniqueViolation(err))
+      throw taken('Another request has just taken this userName or person: read the users again');
+    throw err;
+  }
+}
 
 const toDirectoryUser = (r: ScimUserRow): DirectoryUser => ({
   id: r.id,
@@ -171,7 +186,7 @@ export function createScimUserStore(deps: {
           version: 1,
           created_at: at,
         };
-        await repo.insert(row);
+        await clashing(() => repo.insert(row));
         const user = toDirectoryUser(row);
         await audit.record({
           actor,
@@ -201,7 +216,7 @@ export function createScimUserStore(deps: {
           directoryPersonInput,
         );
         const next: ScimUserRow = { ...row, ...fieldsOf(u, iso(clock.now())), version: row.version + 1 };
-        await repo.update(id, fieldsOf(u, next.updated_at), next.version);
+        await clashing(() => repo.update(id, fieldsOf(u, next.updated_at), next.version));
         const user = toDirectoryUser(next);
         const change = changedFields(described(toDirectoryUser(row)), described(user));
         if (change.changed.length)
