@@ -18,6 +18,7 @@ import {
 import { healthRoutes } from './platform/http/health.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
 import type { Clock } from './platform/kernel/index.ts';
+import { DEFAULT_SCIM_PREFIX, scimFrameworkErrors } from './platform/scim/index.ts';
 import type { Mailer } from './platform/mail/index.ts';
 import type { HostResolver } from './platform/net/index.ts';
 import { createWorkerPool, type WorkerPool } from './platform/workers/index.ts';
@@ -107,6 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<{
     trustProxy: trustedProxies(config.trustProxy),
     requestIdHeader: false,
     genReqId: () => randomBytes(8).toString('hex'),
+    // A request under the SCIM base that fails before routing (a bad percent-escape) still gets a SCIM error.
+    frameworkErrors: scimFrameworkErrors(DEFAULT_SCIM_PREFIX),
     ...(config.tls
       ? { https: { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) } }
       : {}),

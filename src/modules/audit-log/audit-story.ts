@@ -110,6 +110,16 @@ const PHRASES: Record<string, Phrase> = {
     `Changed the details of ${staffMember(e, n, d)} on ${REGISTER}${fields(d)}${text(d.import) ? ', from a CSV import' : ''}`,
   'person-check.record': (e, n, d) =>
     `${d.replaced ? 'Changed the record of' : 'Recorded'} the ${CHECKS[String(d.check)] ?? 'pre-employment'} check of ${staffMember(e, n, d)}`,
+  'person.directory-link': (e, n, d) =>
+    `Linked ${staffMember(e, n, d)} on ${REGISTER} to the identity provider’s user ${quoted(at(d.after, 'userName')) ?? ''}`.trim(),
+  'person.directory-update': (e, n, d) =>
+    at(d.after, 'active') === false
+      ? `The identity provider deactivated ${staffMember(e, n, d)}, who is now leaving`
+      : at(d.after, 'active') === true
+        ? `The identity provider reactivated ${staffMember(e, n, d)}`
+        : `The identity provider changed its record of ${staffMember(e, n, d)}${fields(d)}`,
+  'person.directory-unlink': (e, n, d) =>
+    `The identity provider deleted its user ${quoted(at(d.before, 'userName')) ?? ''} for ${staffMember(e, n, d)}, who stays on ${REGISTER} as leaving`,
   'personnel.import': (_e, _n, d) =>
     `Imported ${quoted(d.fileName) ?? 'a CSV file'} into ${REGISTER}: ${counted(d.added, 'person added', 'people added')}, ${counted(d.changed, 'person changed', 'people changed')}, ${counted(d.unchanged, 'unchanged', 'unchanged')}`,
   'notification.delivery-failed': (_e, _n, d) =>

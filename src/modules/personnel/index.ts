@@ -8,11 +8,13 @@ import type { PersonnelTables } from './personnel.tables.ts';
 import { personnelWeb, type PersonnelWebDeps } from './personnel.web.ts';
 import { staffImportWeb } from './staff-import.web.ts';
 import { checksWeb } from './checks.web.ts';
+import { scimTokenCaller, scimUserRoutes } from '../../platform/scim/index.ts';
 
 /**
  * The Agency Staff register (annex 6): the people working on a contract for the Agency or its
- * Subcontractors (not Custodian accounts), imported and updated from an HR export's CSV, and their
- * pre-employment checks (6.1). Clearances, training and access grants are added beside it later.
+ * Subcontractors (not Custodian accounts), imported and updated from an HR export's CSV or fed by the
+ * Agency's identity provider over SCIM 2.0 (/api/scim/v2), and their pre-employment checks (6.1).
+ * Clearances, training and access grants are added beside it later.
  */
 export type { PersonnelService } from './personnel.service.ts';
 export type { Person, PersonWithChecks } from './personnel.schemas.ts';
@@ -38,6 +40,12 @@ const permissions = {
     about:
       'Keeping the Agency Staff register: adding and changing people, importing them from CSV, recording their pre-employment checks.',
   },
+  'contract:personnel:scim': {
+    scope: 'contract',
+    roles: ['agency-security-manager'],
+    about:
+      "Feeding the Agency Staff register from the Agency's identity provider over SCIM 2.0 (docs/scim.md): an API token with this role adds, changes and deactivates people, which makes them leaving.",
+  },
   'contract:personnel:checks:view': {
     scope: 'contract',
     roles: ['agency-security-manager'],
@@ -50,22 +58,30 @@ declare module '../../platform/auth/index.ts' {
   interface PermissionRegistry extends Registered<typeof permissions> {}
 }
 
-async function personnelPlugin(app: FastifyInstance, opts: PersonnelWebDeps): Promise<void> {
+async function personnelPlugin(app: FastifyInstance, opts: PersonnelWebDeps & { publicUrl: string }): Promise<void> {
   personnelWeb(app, opts);
   checksWeb(app, opts);
   await staffImportWeb(app, opts);
   await app.register(personnelApi, opts);
+  // The identity provider's feed: /api/scim/v2, the contract named by the API token (docs/scim.md).
+  await scimUserRoutes(app, {
+    store: opts.personnel.scim,
+    authenticate: scimTokenCaller,
+    permission: 'contract:personnel:scim',
+    publicUrl: opts.publicUrl,
+  });
 }
 
 export const personnelModule = defineModule({
   name: 'personnel',
   about:
-    'The Agency Staff register (Agency and Subcontractor staff), its CSV import, and the pre-employment checks of annex 6.1.',
+    'The Agency Staff register (Agency and Subcontractor staff), its CSV import, its SCIM 2.0 feed from the identity provider, and the pre-employment checks of annex 6.1.',
   tables: ownTables<PersonnelTables>({
     personnel_people: true,
     personnel_registers: true,
     personnel_checks: true,
     personnel_imports: true,
+    personnel_scim_users: true,
   }),
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   views: fileURLToPath(new URL('./views', import.meta.url)),
@@ -75,7 +91,7 @@ export const personnelModule = defineModule({
   services: ({ uow, clock, workers }, { audit, contracts }) => ({
     personnel: createPersonnelService({ uow, clock, audit, contracts, workers }),
   }),
-  web: { routes: (app, services) => personnelPlugin(app, services) },
+  web: { routes: (app, services, { config }) => personnelPlugin(app, { ...services, publicUrl: config.publicUrl }) },
   contractLinks: [
     {
       path: 'personnel',

@@ -35,3 +35,17 @@ export const described = (p: Omit<Person, 'status'>) => ({
   userId: p.userId,
   externalId: p.externalId,
 });
+
+/** A person's register fields as the personnel service takes them back: what a partial change starts from. */
+export const asPersonInput = (p: Person) => ({
+  name: p.name,
+  email: p.email,
+  employer: p.subcontractor === null ? 'agency' : 'subcontractor',
+  subcontractor: p.subcontractor ?? '',
+  jobTitle: p.jobTitle,
+  startDate: p.startDate,
+  endDate: p.endDate,
+  leaving: p.leaving,
+  externalId: p.externalId ?? '',
+  userId: p.userId,
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/index.ts';
 import { apiErrorOutput, apiLookupErrors, apiRoutes, dataOf, uuidParam } from '../../platform/http/index.ts';
 import { CHECK_KINDS, CHECK_OUTCOMES } from './checks.schemas.ts';
+import { asPersonInput } from './person-record.ts';
 import { PERSON_STATUSES } from './person-status.ts';
 import type { Person } from './personnel.schemas.ts';
 import type { PersonnelService } from './personnel.service.ts';
@@ -73,19 +74,6 @@ const out = (p: Person & { checks: z.infer<typeof checkSummary> }, agencyName: s
   const { contractId: _, ...rest } = p;
   return { ...rest, employer: p.subcontractor ?? agencyName };
 };
-const asInput = (p: Person) => ({
-  name: p.name,
-  email: p.email,
-  employer: p.subcontractor === null ? 'agency' : 'subcontractor',
-  subcontractor: p.subcontractor ?? '',
-  jobTitle: p.jobTitle,
-  startDate: p.startDate,
-  endDate: p.endDate,
-  leaving: p.leaving,
-  externalId: p.externalId ?? '',
-  userId: p.userId,
-});
-
 /** The contract's Agency Staff register for a token scoped to it. */
 export const personnelApi = apiRoutes<{ personnel: PersonnelService }>((api, opts) => {
   const { personnel } = opts;
@@ -195,7 +183,7 @@ export const personnelApi = apiRoutes<{ personnel: PersonnelService }>((api, opt
       const { contractId, personId } = request.params;
       const before = await personnel.get(contractId, personId);
       const person = await personnel.update(actorOf(request), contractId, personId, {
-        ...asInput(before),
+        ...asPersonInput(before),
         ...request.body,
       });
       return { data: await withChecks(contractId, person) };

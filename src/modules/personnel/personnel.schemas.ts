@@ -20,33 +20,40 @@ const optionalDate = (label: string) =>
     .optional()
     .transform((v) => v || null);
 
+const personFields = z.object({
+  name: requiredText('their full name'),
+  email: emailField,
+  employer: z.enum(['agency', 'subcontractor'], { message: 'Select who employs them' }),
+  subcontractor: optionalText('the Subcontractor’s name', 200),
+  jobTitle: requiredText('their role or job title'),
+  startDate: civilDate('their start date'),
+  endDate: optionalDate('their end date'),
+  leaving: yes,
+  externalId: optionalText('the employee ID', 200),
+  userId: z
+    .union([z.literal(''), z.null(), z.uuid({ message: 'Select their Custodian account from the list' })])
+    .optional()
+    .transform((v) => v || null),
+});
+
+function checkPerson(p: z.output<typeof personFields>, ctx: z.RefinementCtx) {
+  if (p.employer === 'subcontractor' && !p.subcontractor)
+    ctx.addIssue({ code: 'custom', path: ['subcontractor'], message: 'Enter the Subcontractor’s name' });
+  if (realDate(p.startDate) && realDate(p.endDate) && p.endDate! < p.startDate)
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date must be on or after the start date' });
+}
+
 /** A person as the form and the API give them; the employer is the Agency or a named Subcontractor. */
-export const personInput = z
-  .object({
-    name: requiredText('their full name'),
-    email: emailField,
-    employer: z.enum(['agency', 'subcontractor'], { message: 'Select who employs them' }),
-    subcontractor: optionalText('the Subcontractor’s name', 200),
-    jobTitle: requiredText('their role or job title'),
-    startDate: civilDate('their start date'),
-    endDate: optionalDate('their end date'),
-    leaving: yes,
-    externalId: optionalText('the employee ID', 200),
-    userId: z
-      .union([z.literal(''), z.null(), z.uuid({ message: 'Select their Custodian account from the list' })])
-      .optional()
-      .transform((v) => v || null),
-  })
-  .superRefine(
-    (p, ctx) => {
-      if (p.employer === 'subcontractor' && !p.subcontractor)
-        ctx.addIssue({ code: 'custom', path: ['subcontractor'], message: 'Enter the Subcontractor’s name' });
-      if (realDate(p.startDate) && realDate(p.endDate) && p.endDate! < p.startDate)
-        ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date must be on or after the start date' });
-    },
-    // Run beside the fields' own messages, so a form shows every problem at once.
-    { when: () => true },
-  );
+// The refinement runs beside the fields' own messages, so a form shows every problem at once.
+export const personInput = personFields.superRefine(checkPerson, { when: () => true });
+
+/**
+ * A person as the identity provider feeds them (docs/scim.md): the same rules, except that the role
+ * may be blank, since a SCIM User need not carry a `title` (Entra ID's own examples do not).
+ */
+export const directoryPersonInput = personFields
+  .extend({ jobTitle: optionalText('their role or job title', 200) })
+  .superRefine(checkPerson, { when: () => true });
 
 export type PersonInput = z.input<typeof personInput>;
 export type PersonData = z.output<typeof personInput>;

@@ -17,7 +17,14 @@ import { summarise } from './checks.schemas.ts';
 import { type PersonStatus } from './person-status.ts';
 import { described, toPerson } from './person-record.ts';
 import { personnelRepository, type PeopleFilter, type PersonRow } from './personnel.repository.ts';
-import { personInput, type Person, type PersonData, type PersonWithChecks } from './personnel.schemas.ts';
+import {
+  personInput,
+  type directoryPersonInput,
+  type Person,
+  type PersonData,
+  type PersonWithChecks,
+} from './personnel.schemas.ts';
+import { createScimUserStore } from './scim-user-store.ts';
 import { createStaffImportService } from './staff-import.service.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 
@@ -31,6 +38,9 @@ function duplicateMessage(err: unknown): Record<string, string> | undefined {
 }
 
 export type PersonnelService = ReturnType<typeof createPersonnelService>;
+
+/** The rules a change is checked against: the form's and the API's, or the identity provider feed's. */
+type PersonRules = typeof personInput | typeof directoryPersonInput;
 
 /**
  * The Agency Staff register (annex 6): the people working on a contract for the Agency or its
@@ -69,9 +79,13 @@ export function createPersonnelService(deps: {
     return (await contracts.members(contractId)).filter((u) => u.organisationId === contract.agencyOrganisationId);
   }
 
-  /** The Custodian account must be one of the Agency's people on this contract. */
-  async function checkAccount(contractId: string, data: PersonData) {
-    if (!data.userId) return;
+  /**
+   * The Custodian account must be one of the Agency's people on this contract. A link left as it
+   * was is not checked again: the account may have left the contract since, and a leaver must
+   * still be markable as leaving.
+   */
+  async function checkAccount(contractId: string, data: PersonData, was?: string | null) {
+    if (!data.userId || data.userId === was) return;
     if (!(await linkableAccounts(contractId)).some((u) => u.id === data.userId))
       throw new ValidationError({ userId: 'Select an account of the Agency’s people on this contract' });
   }
@@ -101,7 +115,7 @@ export function createPersonnelService(deps: {
     updated_by: by,
   });
 
-  return {
+  const service = {
     get,
     today,
     /** The contract's people by name, each with whether their checks are complete. */
@@ -125,8 +139,8 @@ export function createPersonnelService(deps: {
     subcontractors: (contractId: string) => repo.subcontractors(contractId),
     /** Names by id, for the audit page. */
     names: (contractId: string, ids: string[]) => repo.names(contractId, ids),
-    async create(actor: Actor, contractId: string, input: unknown): Promise<Person> {
-      const data = parseInput(personInput, input);
+    async create(actor: Actor, contractId: string, input: unknown, rules: PersonRules = personInput): Promise<Person> {
+      const data = parseInput(rules, input);
       return refusingDuplicates(() =>
         uow.transaction(async () => {
           await contracts.get(contractId);
@@ -154,12 +168,18 @@ export function createPersonnelService(deps: {
         }),
       );
     },
-    async update(actor: Actor, contractId: string, id: string, input: unknown): Promise<Person> {
-      const data = parseInput(personInput, input);
+    async update(
+      actor: Actor,
+      contractId: string,
+      id: string,
+      input: unknown,
+      rules: PersonRules = personInput,
+    ): Promise<Person> {
+      const data = parseInput(rules, input);
       return refusingDuplicates(() =>
         uow.transaction(async () => {
           const before = await get(contractId, id);
-          await checkAccount(contractId, data);
+          await checkAccount(contractId, data, before.userId);
           const fields = fieldsOf(data, iso(clock.now()), actorId(actor));
           await repo.update(id, fields);
           await repo.touch(contractId);
@@ -182,4 +202,6 @@ export function createPersonnelService(deps: {
     checks: createChecksService({ uow, clock, audit, repo, get }),
     imports: createStaffImportService({ uow, clock, audit, repo, workers: deps.workers, agencyName, today }),
   };
+  /** The register as the identity provider's SCIM 2.0 directory (docs/scim.md). */
+  return { ...service, scim: createScimUserStore({ uow, clock, audit, people: service }) };
 }

@@ -63,10 +63,40 @@ export interface PersonnelImportsTable {
   applied_at: string | null;
 }
 
+/**
+ * A person as the identity provider last described them over SCIM 2.0 (RFC 7643 User): its `id`
+ * is the SCIM id, `person_id` the register entry it feeds. Nulls are unassigned attributes.
+ */
+export interface PersonnelScimUsersTable {
+  id: string;
+  contract_id: string;
+  person_id: string;
+  user_name: string;
+  /** user_name lower-cased by the app: unique per contract. */
+  user_name_key: string;
+  external_id: string | null;
+  display_name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  formatted_name: string | null;
+  email: string | null;
+  title: string | null;
+  active: Flag;
+  employee_number: string | null;
+  organization: string | null;
+  department: string | null;
+  manager_id: string | null;
+  /** Bumped by every change: the SCIM `meta.version`. */
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Every table this module owns: its repositories see these and no others. */
 export interface PersonnelTables {
   personnel_people: PersonnelPeopleTable;
   personnel_registers: PersonnelRegistersTable;
   personnel_checks: PersonnelChecksTable;
   personnel_imports: PersonnelImportsTable;
+  personnel_scim_users: PersonnelScimUsersTable;
 }
