@@ -127,6 +127,7 @@ for (const dialect of await dialectsUnderTest()) {
       expect(data).toMatchObject({ canApply: true, dateFormats: { 'D MMMM YYYY': 1 } });
       expect(data.added).toHaveLength(2);
       const applied = await call('agency-security-manager', 'POST', `/imports/${data.id}/apply`, {});
+      expect(applied.statusCode).toBe(201);
       expect(applied.json()).toEqual({ data: { fileName: 'hr.csv', added: 2, changed: 0, unchanged: 0 } });
       expect(await t.services.personnel.list(c.contract.id)).toHaveLength(2);
 

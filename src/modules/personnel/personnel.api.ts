@@ -153,6 +153,8 @@ export const personnelApi = apiRoutes<{ personnel: PersonnelService }>((api, opt
       config: { permission: 'contract:personnel:manage' },
       schema: {
         summary: 'Add a person to the register',
+        description:
+          'Adds one person working on the contract for the Agency or a named Subcontractor. The work email (and the employee id, when given) must not already be on the register.',
         tags,
         params: contractParams,
         body: personBody.partial(),

@@ -87,7 +87,7 @@ export function staffImportApi(api: ApiInstance, { personnel }: { personnel: Per
         tags,
         params: importParams,
         response: {
-          200: dataOf(appliedOutput, 'What was imported'),
+          201: dataOf(appliedOutput, 'What was imported'),
           ...apiLookupErrors,
           409: apiErrorOutput.describe(
             '`personnel_import_has_errors`, `personnel_import_stale` (the register changed since the preview) or `personnel_import_clash`: nothing was applied',
@@ -95,8 +95,9 @@ export function staffImportApi(api: ApiInstance, { personnel }: { personnel: Per
         },
       },
     },
-    async (request) => ({
-      data: await personnel.imports.apply(actorOf(request), request.params.contractId, request.params.importId),
-    }),
+    async (request, reply) =>
+      reply.code(201).send({
+        data: await personnel.imports.apply(actorOf(request), request.params.contractId, request.params.importId),
+      }),
   );
 }
