@@ -138,6 +138,10 @@ const API_ACTIONS: [string, Actor][] = [
   ['organisation.create', admin],
   ['organisation.update', admin],
   ['person-check.record', person],
+  // The identity provider's SCIM feed acts through an API token.
+  ['person.directory-link', token],
+  ['person.directory-update', token],
+  ['person.directory-unlink', token],
   ['person.create', person],
   ['person.update', person],
   ['personnel.import', person],
