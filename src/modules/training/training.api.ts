@@ -129,11 +129,9 @@ export const trainingApi = apiRoutes<{ training: TrainingService }>((api, { trai
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send({
-          data: courseOut(await training.createCourse(actorOf(request), request.params.contractId, request.body)),
-        }),
+      reply.code(201).send({
+        data: courseOut(await training.createCourse(actorOf(request), request.params.contractId, request.body)),
+      }),
   );
 
   api.get(
