@@ -106,7 +106,7 @@ export async function completionsImportWeb(
         idParam(request, 'importId', 'The import'),
       );
       reply.flash(
-        `${done.fileName} was imported: ${done.added} completions recorded, ${done.unchanged} already recorded`,
+        `${done.fileName} was imported: ${done.added} completion${done.added === 1 ? '' : 's'} recorded, ${done.unchanged} already recorded`,
       );
       return reply.redirect(trainingUrl(contractId), 303);
     } catch (err) {
