@@ -89,8 +89,13 @@ for (const dialect of await dialectsUnderTest()) {
       ]);
       const forClient = (await call('client-representative', 'GET', `/personnel/${ann.id}/training`)).json().data;
       expect(forClient[0].completions[0]).not.toHaveProperty('evidenceRef');
-      const forAgency = (await call('agency-security-manager', 'GET', `/personnel/${ann.id}/training`)).json().data;
-      expect(forAgency[0].completions[0].evidenceRef).toBe('Certificate 7');
+      const forAgency = await call('agency-security-manager', 'GET', `/personnel/${ann.id}/training`);
+      expect(forAgency.json().data[0].completions[0]).not.toHaveProperty('evidenceRef');
+      const evidence = await call('agency-security-manager', 'GET', `/personnel/${ann.id}/training/evidence`);
+      expect(evidence.json().data[0].completions[0].evidenceRef).toBe('Certificate 7');
+      expect((await call('client-representative', 'GET', `/personnel/${ann.id}/training/evidence`)).statusCode).toBe(
+        403,
+      );
     });
 
     it('takes the Client’s agreement from the Client’s Representative only, and imports a CSV', async () => {
@@ -123,6 +128,7 @@ for (const dialect of await dialectsUnderTest()) {
         csv: 'Email,Course,Completion date\nann@agency.example,Secure information management,1 Jun 2026\n',
       });
       const applied = await call('agency-security-manager', 'POST', `/training/imports/${clean.json().data.id}/apply`);
+      expect(applied.statusCode).toBe(201);
       expect(applied.json().data).toEqual({ fileName: 'completions.csv', added: 1, unchanged: 0 });
     });
   });

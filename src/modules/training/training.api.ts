@@ -100,6 +100,13 @@ const previewOf = (id: string, p: CompletionsPreview) => ({
 
 /** The contract's security training for a token scoped to it. */
 export const trainingApi = apiRoutes<{ training: TrainingService }>((api, { training }) => {
+  const personCourses = async (contractId: string, personId: string, withEvidence: boolean) =>
+    (await training.forPerson(contractId, personId, withEvidence)).courses.map((c) => ({
+      ...c,
+      course: courseOut(c.course),
+      completions: c.completions.map(({ personId: _p, ...x }) => x),
+    }));
+
   api.get(
     '/api/v1/contracts/:contractId/training/courses',
     {
@@ -122,6 +129,8 @@ export const trainingApi = apiRoutes<{ training: TrainingService }>((api, { trai
       config: { permission: 'contract:training:manage' },
       schema: {
         summary: 'Add a training course',
+        description:
+          'A course of the contract (annex 6.4), repeated every 12 Months until the Client’s Representative records another agreed period. The code is the learning system’s id for it, which imports match first.',
         tags,
         params: contractParams,
         body: z.object({ name: z.string(), code: z.string().optional(), about: z.string().optional() }).partial(),
@@ -204,23 +213,32 @@ export const trainingApi = apiRoutes<{ training: TrainingService }>((api, { trai
       schema: {
         summary: 'Get a person’s training',
         description:
-          'Each course with the person’s last completion, next due date, status and completions; evidence references only for the Agency security manager’s role.',
+          'Each course with the person’s last completion, next due date, status and completion dates; never where the evidence is held (see the person’s training evidence).',
         tags,
         params: personParams,
         response: { 200: dataOf(personTrainingOutput, 'The person’s courses'), ...apiLookupErrors },
       },
     },
-    async (request) => {
-      const withEvidence = request.access.can('contract:training:evidence:view');
-      const mine = await training.forPerson(request.params.contractId, request.params.personId, withEvidence);
-      return {
-        data: mine.courses.map((c) => ({
-          ...c,
-          course: courseOut(c.course),
-          completions: c.completions.map(({ personId: _p, ...x }) => x),
-        })),
-      };
+    async (request) => ({ data: await personCourses(request.params.contractId, request.params.personId, false) }),
+  );
+
+  api.get(
+    '/api/v1/contracts/:contractId/personnel/:personId/training/evidence',
+    {
+      config: { permission: 'contract:training:evidence:view' },
+      schema: {
+        summary: 'Get a person’s training with its evidence references',
+        description:
+          'As the person’s training, with where the evidence of each completion is held: Agency-internal, for the Agency security manager’s role only.',
+        tags,
+        params: personParams,
+        response: {
+          200: dataOf(personTrainingOutput, 'The person’s courses, with evidence references'),
+          ...apiLookupErrors,
+        },
+      },
     },
+    async (request) => ({ data: await personCourses(request.params.contractId, request.params.personId, true) }),
   );
 
   api.post(
@@ -229,6 +247,8 @@ export const trainingApi = apiRoutes<{ training: TrainingService }>((api, { trai
       config: { permission: 'contract:training:manage' },
       schema: {
         summary: 'Record a training completion',
+        description:
+          'The person completed the course on the date given (today or earlier); the evidence reference says where the evidence is held (never the certificate itself). The same person, course and date is recorded once.',
         tags,
         params: personParams,
         body: z
@@ -310,7 +330,7 @@ export const trainingApi = apiRoutes<{ training: TrainingService }>((api, { trai
         tags,
         params: importParams,
         response: {
-          200: dataOf(
+          201: dataOf(
             z.object({ fileName: z.string(), added: z.number().int(), unchanged: z.number().int() }),
             'What was imported',
           ),
@@ -319,8 +339,9 @@ export const trainingApi = apiRoutes<{ training: TrainingService }>((api, { trai
         },
       },
     },
-    async (request) => ({
-      data: await training.imports.apply(actorOf(request), request.params.contractId, request.params.importId),
-    }),
+    async (request, reply) =>
+      reply.code(201).send({
+        data: await training.imports.apply(actorOf(request), request.params.contractId, request.params.importId),
+      }),
   );
 });
