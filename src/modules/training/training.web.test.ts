@@ -55,7 +55,7 @@ for (const dialect of await dialectsUnderTest()) {
     };
 
     it('records a completion from the person page, keeping input on error; the Client sees the standing, not the evidence', async () => {
-      const { personUrl, manager, viewer, course } = await setUp();
+      const { c, personUrl, manager, rep, viewer, course } = await setUp();
       const person = parse((await manager.get(personUrl)).body);
       expect(person('#training').text()).toBe('Security training');
       expect(person('#training-courses').text()).toContain('Not completed');
@@ -87,6 +87,11 @@ for (const dialect of await dialectsUnderTest()) {
       expect(seen).toContain('Current');
       expect(seen).not.toContain('Certificate 881');
       expect((await viewer.get(`${personUrl}/training`)).statusCode).toBe(403);
+      // The audit page says it in a sentence the Client can read, without the evidence reference.
+      const audit = pageText((await rep.get(`/contracts/${c.contract.id}/audit`)).body);
+      expect(audit).toContain('Recorded that Ann Ng completed “Secure information management” on 1 June 2026');
+      expect(audit).toContain('Added the training course “Secure information management”');
+      expect(audit).not.toContain('Certificate 881');
     });
 
     it('lists courses with counts, and lets only the Client’s Representative record another period', async () => {
