@@ -11,6 +11,7 @@ import { personnelModule } from './modules/personnel/index.ts';
 import { organisationsModule } from './modules/organisations/index.ts';
 import { smpModule } from './modules/security-management-plan/index.ts';
 import { systemsModule } from './modules/systems/index.ts';
+import { trainingModule } from './modules/training/index.ts';
 import { variationsModule } from './modules/variations/index.ts';
 
 /**
@@ -30,6 +31,7 @@ export const MODULES = [
   smpModule,
   systemsModule,
   personnelModule,
+  trainingModule,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -122,6 +122,15 @@ const PHRASES: Record<string, Phrase> = {
     `The identity provider deleted its user ${quoted(at(d.before, 'userName')) ?? ''} for ${staffMember(e, n, d)}, who stays on ${REGISTER} as leaving`,
   'personnel.import': (_e, _n, d) =>
     `Imported ${quoted(d.fileName) ?? 'a CSV file'} into ${REGISTER}: ${counted(d.added, 'person added', 'people added')}, ${counted(d.changed, 'person changed', 'people changed')}, ${counted(d.unchanged, 'unchanged', 'unchanged')}`,
+  'training-course.create': (_e, _n, d) => `Added the training course ${quoted(at(d.after, 'name')) ?? ''}`.trim(),
+  'training-course.update': (_e, _n, d) =>
+    `Changed the training course${text(d.name) ? ` ${quoted(d.name)}` : ''}${fields(d)}`,
+  'training-course.agree-recurrence': (_e, _n, d) =>
+    `Recorded the Client’s written agreement that ${quoted(d.name) ?? 'a training course'} is repeated every ${num(at(d.after, 'recurrenceMonths')) ?? '?'} Months instead of ${num(at(d.before, 'recurrenceMonths')) ?? '?'}`,
+  'training-completion.record': (e, n, d) =>
+    `Recorded that ${staffMember(e, n, d)} completed ${quoted(d.course) ?? 'a training course'}${text(d.completedOn) ? ` on ${formatDate(text(d.completedOn)!)}` : ''}${text(d.import) ? ', from a CSV import' : ''}`,
+  'training.import': (_e, _n, d) =>
+    `Imported ${quoted(d.fileName) ?? 'a CSV file'} of training completions: ${counted(d.added, 'completion recorded', 'completions recorded')}, ${counted(d.unchanged, 'already recorded', 'already recorded')}`,
   'notification.delivery-failed': (_e, _n, d) =>
     `Could not deliver a notification${text(d.channel) ? ` by ${d.channel}` : ''}`,
   'notification.delivery-retry': () => 'Asked for a failed notification to be sent again',

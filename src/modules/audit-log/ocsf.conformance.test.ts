@@ -177,6 +177,11 @@ const API_ACTIONS: [string, Actor][] = [
   ['variation.propose', person],
   ['variation.reject', person],
   ['webhook.create', person],
+  ['training-completion.record', person],
+  ['training-course.agree-recurrence', person],
+  ['training-course.create', job('training')],
+  ['training-course.update', person],
+  ['training.import', person],
   ['webhook.disable', job('notifications')],
   ['webhook.secret-seal', job('notifications')],
 ];

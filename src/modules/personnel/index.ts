@@ -20,6 +20,16 @@ export type { PersonnelService } from './personnel.service.ts';
 export type { Person, PersonWithChecks } from './personnel.schemas.ts';
 export { PERSON_STATUSES, type PersonStatus } from './person-status.ts';
 export { CHECK_KINDS, REQUIRED_CHECKS, type CheckKind, type CheckSummary } from './checks.schemas.ts';
+// The CSV reading and date parsing of the staff import, for other imports of people's records (training).
+export { readCsvDate, DATE_FORMATS_ACCEPTED, type DateFormat } from './csv-dates.ts';
+export {
+  readCsvRecords,
+  csvHeaderKey,
+  decodeCsvBytes,
+  hasControlCharacter,
+  shownCsvValue,
+  type CsvRecord,
+} from './csv-records.ts';
 
 declare module '../../platform/modules/index.ts' {
   interface ServiceRegistry {

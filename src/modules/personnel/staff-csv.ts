@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { csvHeaderKey as keyOf, hasControlCharacter, readCsvRecords, shownCsvValue as shown } from './csv-records.ts';
 import { readCsvDate, type DateFormat } from './csv-dates.ts';
 
 /** The fields a staff CSV fills, and the column names (lower case, single spaces) each is known by. */
@@ -48,19 +48,8 @@ export interface StaffCsv {
   dateFormats: Partial<Record<DateFormat, number>>;
 }
 
-const keyOf = (h: string) =>
-  h
-    .replace(/^\uFEFF/, '')
-    .toLowerCase()
-    .replace(/[_.-]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 const REQUIRED_WORDS = 'Full name (or First name and Last name), Work email, Job title and Start date';
 const email = z.email();
-// C0 controls other than tab, and DEL: no HR export means them; they are refused rather than stored.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
-// What the preview keeps of a value with such a character (PostgreSQL cannot store NUL in text).
-const shown = (v: string) => v.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD');
 const LABELS: Record<Field, string> = {
   name: 'Full name',
   firstName: 'First name',
@@ -109,29 +98,12 @@ function mapColumns(header: string[]) {
  */
 export function readStaffCsv(text: string, agencyName: string): StaffCsv {
   const out: StaffCsv = { fileErrors: [], columns: [], ignored: [], rows: [], dateFormats: {} };
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    // With `info`, each record comes as { record, info } (the library's types do not follow the option).
-    records = parse(text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // Spreadsheets leave rows of empty cells (",,,,") after the data; a stray quote inside a value is kept as text.
-      skip_records_with_empty_values: true,
-      relax_quotes: true,
-      // Each record with the line it ends on: the preview names rows as a spreadsheet numbers them.
-      info: true,
-      max_record_size: 64 * 1024,
-      to: MAX_ROWS + 2,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    out.fileErrors.push(
-      `The file could not be read as CSV${line ? ` (near line ${line})` : ''}: check it was saved as CSV, with each quoted value closed`,
-    );
+  const read = readCsvRecords(text, MAX_ROWS);
+  if ('error' in read) {
+    out.fileErrors.push(read.error);
     return out;
   }
-  const [header, ...body] = records;
+  const [header, ...body] = read.records;
   if (!header || body.length === 0) {
     out.fileErrors.push(
       `The file has no people in it: the first row names the columns (${REQUIRED_WORDS}) and each row after it is a person`,
@@ -153,7 +125,7 @@ export function readStaffCsv(text: string, agencyName: string): StaffCsv {
     return out;
   }
   const agency = agencyName.trim().toLowerCase();
-  for (const { record, info } of body) out.rows.push(readRow(record, info.lines, found, agency, out.dateFormats));
+  for (const { record, line } of body) out.rows.push(readRow(record, line, found, agency, out.dateFormats));
   return out;
 }
 
@@ -168,7 +140,7 @@ function readRow(
   /** A cell's value; one with a control character is refused here, once, and kept only as shown. */
   const cell = (f: Field) => {
     const v = found.has(f) ? (cells[found.get(f)!] ?? '').trim() : '';
-    if (!CONTROL.test(v)) return v;
+    if (!hasControlCharacter(v)) return v;
     errors.push(`${LABELS[f]} contains a character that is not allowed`);
     return shown(v);
   };
