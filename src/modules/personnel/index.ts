@@ -17,6 +17,7 @@ import { checksWeb } from './checks.web.ts';
 export type { PersonnelService } from './personnel.service.ts';
 export type { Person, PersonWithChecks } from './personnel.schemas.ts';
 export { PERSON_STATUSES, type PersonStatus } from './person-status.ts';
+export type { PersonSection } from './person-sections.ts';
 export { CHECK_KINDS, REQUIRED_CHECKS, type CheckKind, type CheckSummary } from './checks.schemas.ts';
 
 declare module '../../platform/modules/index.ts' {

@@ -19,6 +19,7 @@ import { described, toPerson } from './person-record.ts';
 import { personnelRepository, type PeopleFilter, type PersonRow } from './personnel.repository.ts';
 import { personInput, type Person, type PersonData, type PersonWithChecks } from './personnel.schemas.ts';
 import { createStaffImportService } from './staff-import.service.ts';
+import { createPersonSections } from './person-sections.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 
 /** A unique email or employee id per contract: a clash becomes a message on the field, on either database. */
@@ -180,6 +181,8 @@ export function createPersonnelService(deps: {
     linkableAccounts,
     agencyName,
     checks: createChecksService({ uow, clock, audit, repo, get }),
+    /** Other modules' sections of the person page (clearances, training, grants): registered at start-up. */
+    personPage: createPersonSections(),
     imports: createStaffImportService({ uow, clock, audit, repo, workers: deps.workers, agencyName, today }),
   };
 }

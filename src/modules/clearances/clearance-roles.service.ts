@@ -1,0 +1,344 @@
+import type { AuditLog } from '../audit-log/index.ts';
+import { partyLeads, type ContractsService, type Party } from '../contracts/index.ts';
+import type { NotificationsService } from '../notifications/index.ts';
+import type { PersonnelService } from '../personnel/index.ts';
+import type { SystemsService } from '../systems/index.ts';
+import { fromJson, toJson, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
+import {
+  actorId,
+  ConflictError,
+  iso,
+  newId,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Clock,
+} from '../../platform/kernel/index.ts';
+import { parseInput } from '../../platform/validation/index.ts';
+import type { AssignmentRow, ClearancesRepository, RoleRow } from './clearances.repository.ts';
+import {
+  agreeInput,
+  canonicalRole,
+  refuseInput,
+  roleInput,
+  sha256,
+  type ClearanceRole,
+  type RoleRecord,
+  type RoleStatus,
+} from './role-record.ts';
+import type { Level } from './clearance-levels.ts';
+
+const recordOf = (r: RoleRow, names: Map<string, string>): RoleRecord => ({
+  contractId: r.contract_id,
+  roleId: r.id,
+  revision: r.revision,
+  title: r.title,
+  description: r.description,
+  level: r.level as Level,
+  systems: fromJson<string[]>(r.system_ids).map((id) => ({ id, name: names.get(id) ?? 'a system no longer listed' })),
+});
+
+function toRole(r: RoleRow, names: Map<string, string>, people: AssignmentRow[]): ClearanceRole {
+  const { roleId: _, ...record } = recordOf(r, names);
+  return {
+    id: r.id,
+    ...record,
+    status: r.status as RoleStatus,
+    hash: sha256(canonicalRole(recordOf(r, names))),
+    proposedAt: r.proposed_at,
+    decidedAt: r.decided_at,
+    refusalReason: r.refusal_reason,
+    agreed:
+      r.agreed_record && r.agreed_hash && r.agreed_at
+        ? { record: fromJson<RoleRecord>(r.agreed_record), hash: r.agreed_hash, at: r.agreed_at }
+        : null,
+    personIds: people.filter((p) => p.role_id === r.id).map((p) => p.person_id),
+  };
+}
+
+const DUPLICATE = { title: 'The catalogue already has a role with this name' };
+const described = (r: ClearanceRole) => ({
+  title: r.title,
+  description: r.description,
+  level: r.level,
+  systems: r.systems.map((s) => s.name),
+});
+
+/**
+ * The catalogue of roles that need clearance (annex 6.2): each proposed by the Agency security
+ * manager and agreed or refused (with a reason) by the Client's Representative, case by case, like an
+ * Approval. Agreement binds the canonical record by its SHA-256; a change after agreement is a new
+ * proposal needing agreement again, while the record last agreed stands. People are assigned roles.
+ */
+export function createClearanceRoles(deps: {
+  uow: UnitOfWork;
+  clock: Clock;
+  audit: AuditLog;
+  repo: ClearancesRepository;
+  contracts: Pick<ContractsService, 'get' | 'memberships'>;
+  systems: Pick<SystemsService, 'list'>;
+  personnel: Pick<PersonnelService, 'get'>;
+  notifications: Pick<NotificationsService, 'enqueueMany'>;
+}) {
+  const { uow, clock, audit, repo } = deps;
+
+  const systemNames = async (contractId: string) =>
+    new Map((await deps.systems.list(contractId)).map((s) => [s.id, s.name]));
+
+  async function load(contractId: string, id: string): Promise<RoleRow> {
+    const row = await repo.role(contractId, id);
+    if (!row) throw new NotFoundError('The role');
+    return row;
+  }
+  async function get(contractId: string, id: string): Promise<ClearanceRole> {
+    const [row, names, people] = await Promise.all([
+      load(contractId, id),
+      systemNames(contractId),
+      repo.assignments(contractId),
+    ]);
+    return toRole(row, names, people);
+  }
+
+  /** The systems named must be in service on this contract's register. */
+  async function checkSystems(contractId: string, ids: string[]) {
+    const inService = new Set((await deps.systems.list(contractId)).filter((s) => !s.retiredAt).map((s) => s.id));
+    if (ids.some((id) => !inService.has(id)))
+      throw new ValidationError({ systemIds: 'Select systems in service on this contract’s register' });
+    return [...new Set(ids)];
+  }
+
+  async function refusingDuplicates<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (uniqueViolation(err)) throw new ValidationError(DUPLICATE);
+      throw err;
+    }
+  }
+
+  /** Tells the other party's leads: the Client that a role awaits its decision, the Agency what was decided. */
+  async function tell(contractId: string, to: Party, role: ClearanceRole, what: string) {
+    const contract = await deps.contracts.get(contractId);
+    const leads = partyLeads(contract, await deps.contracts.memberships(contractId), to);
+    await deps.notifications.enqueueMany(
+      leads.map((userId) => ({
+        userId,
+        contractId,
+        kind: 'clearance-role.' + (to === 'client' ? 'proposed' : 'decided'),
+        key: `clearance-role:${role.id}:${role.revision}:${role.status}:${userId}`,
+        subject: `${what}: ${role.title} (${contract.orderReference})`,
+        text: `${what}: the role “${role.title}”, which needs ${role.level} clearance, on ${contract.orderReference} – ${contract.title} (annex paragraph 6.2).`,
+        link: `/contracts/${contractId}/clearances/roles/${role.id}`,
+      })),
+    );
+  }
+
+  async function decide(actor: Actor, contractId: string, id: string, to: 'agreed' | 'refused', input: unknown) {
+    const data = to === 'agreed' ? { ...parseInput(agreeInput, input), reason: null } : parseInput(refuseInput, input);
+    return uow.transaction(async () => {
+      const before = await get(contractId, id);
+      if (before.status !== 'proposed')
+        throw new ConflictError(
+          'role_decided',
+          `This role is already ${before.status}: the Agency must propose a change first`,
+        );
+      if (before.revision !== data.revision)
+        throw new ConflictError(
+          'role_changed',
+          'The Agency changed this proposal since you read it: read it again before deciding',
+        );
+      const at = iso(clock.now());
+      const record = canonicalRole({ ...before, roleId: before.id });
+      const ok = await repo.updateRole(id, before.revision, {
+        status: to,
+        decided_at: at,
+        decided_by: actorId(actor),
+        refusal_reason: data.reason,
+        ...(to === 'agreed' && {
+          agreed_record: record,
+          agreed_hash: before.hash,
+          agreed_at: at,
+          agreed_by: actorId(actor),
+        }),
+      });
+      if (!ok) throw new ConflictError('role_changed', 'The Agency changed this proposal since you read it');
+      await audit.record({
+        actor,
+        action: to === 'agreed' ? 'clearance-role.agree' : 'clearance-role.refuse',
+        contractId,
+        resource: { type: 'clearance-role', id },
+        details: {
+          title: before.title,
+          revision: before.revision,
+          sha256: before.hash,
+          reason: data.reason ?? undefined,
+        },
+      });
+      const after = await get(contractId, id);
+      await tell(
+        contractId,
+        'agency',
+        after,
+        to === 'agreed' ? 'The Client agreed a role' : 'The Client refused a role',
+      );
+      return after;
+    });
+  }
+
+  return {
+    get,
+    async list(contractId: string): Promise<ClearanceRole[]> {
+      await deps.contracts.get(contractId);
+      const [rows, names, people] = await Promise.all([
+        repo.roles(contractId),
+        systemNames(contractId),
+        repo.assignments(contractId),
+      ]);
+      return rows.map((r) => toRole(r, names, people));
+    },
+    async propose(actor: Actor, contractId: string, input: unknown): Promise<ClearanceRole> {
+      const data = parseInput(roleInput, input);
+      return refusingDuplicates(() =>
+        uow.transaction(async () => {
+          await deps.contracts.get(contractId);
+          const at = iso(clock.now());
+          const row: RoleRow = {
+            id: newId(),
+            contract_id: contractId,
+            title: data.title,
+            title_key: data.title.toLowerCase(),
+            description: data.description,
+            level: data.level,
+            system_ids: toJson(await checkSystems(contractId, data.systemIds)),
+            status: 'proposed',
+            revision: 1,
+            proposed_at: at,
+            proposed_by: actorId(actor),
+            decided_at: null,
+            decided_by: null,
+            refusal_reason: null,
+            agreed_record: null,
+            agreed_hash: null,
+            agreed_at: null,
+            agreed_by: null,
+          };
+          await repo.insertRole(row);
+          const role = await get(contractId, row.id);
+          await audit.record({
+            actor,
+            action: 'clearance-role.propose',
+            contractId,
+            resource: { type: 'clearance-role', id: row.id },
+            details: { after: described(role), revision: 1, sha256: role.hash },
+          });
+          await tell(contractId, 'client', role, 'A role needing clearance awaits your decision');
+          return role;
+        }),
+      );
+    },
+    /** A change to a role, agreed or not, is a new proposal: the Client decides again. */
+    async change(actor: Actor, contractId: string, id: string, input: unknown): Promise<ClearanceRole> {
+      const data = parseInput(roleInput, input);
+      return refusingDuplicates(() =>
+        uow.transaction(async () => {
+          const before = await get(contractId, id);
+          const systemIds = await checkSystems(contractId, data.systemIds);
+          const same =
+            before.title === data.title &&
+            before.description === data.description &&
+            before.level === data.level &&
+            before.systems
+              .map((s) => s.id)
+              .sort()
+              .join() === [...systemIds].sort().join();
+          if (same && before.status === 'proposed') return before;
+          const at = iso(clock.now());
+          const ok = await repo.updateRole(id, before.revision, {
+            title: data.title,
+            title_key: data.title.toLowerCase(),
+            description: data.description,
+            level: data.level,
+            system_ids: toJson(systemIds),
+            status: 'proposed',
+            revision: before.revision + 1,
+            proposed_at: at,
+            proposed_by: actorId(actor),
+            decided_at: null,
+            decided_by: null,
+            refusal_reason: null,
+          });
+          if (!ok) throw new ConflictError('role_changed', 'Someone changed this role meanwhile: read it again');
+          const after = await get(contractId, id);
+          await audit.record({
+            actor,
+            action: 'clearance-role.change',
+            contractId,
+            resource: { type: 'clearance-role', id },
+            details: {
+              before: described(before),
+              after: described(after),
+              revision: after.revision,
+              sha256: after.hash,
+            },
+          });
+          await tell(contractId, 'client', after, 'A changed role needing clearance awaits your decision');
+          return after;
+        }),
+      );
+    },
+    agree: (actor: Actor, contractId: string, id: string, input: unknown) =>
+      decide(actor, contractId, id, 'agreed', input),
+    refuse: (actor: Actor, contractId: string, id: string, input: unknown) =>
+      decide(actor, contractId, id, 'refused', input),
+    /** The roles a person is assigned. */
+    async ofPerson(contractId: string, personId: string): Promise<ClearanceRole[]> {
+      const [rows, names, people] = await Promise.all([
+        repo.roles(contractId),
+        systemNames(contractId),
+        repo.assignmentsOfPerson(contractId, personId),
+      ]);
+      const ids = new Set(people.map((p) => p.role_id));
+      return rows.filter((r) => ids.has(r.id)).map((r) => toRole(r, names, people));
+    },
+    async assign(actor: Actor, contractId: string, roleId: string, personId: string) {
+      return uow.transaction(async () => {
+        const role = await get(contractId, roleId);
+        const person = await deps.personnel.get(contractId, personId);
+        const added = await repo.assign({
+          contract_id: contractId,
+          role_id: roleId,
+          person_id: personId,
+          assigned_at: iso(clock.now()),
+          assigned_by: actorId(actor),
+        });
+        if (!added) throw new ConflictError('role_assigned', `${person.name} already has the role ${role.title}`);
+        await audit.record({
+          actor,
+          action: 'clearance-role.assign',
+          contractId,
+          resource: { type: 'person', id: personId },
+          details: { roleId, role: role.title },
+        });
+        return { role, person };
+      });
+    },
+    async unassign(actor: Actor, contractId: string, roleId: string, personId: string) {
+      return uow.transaction(async () => {
+        const role = await get(contractId, roleId);
+        const person = await deps.personnel.get(contractId, personId);
+        if (!(await repo.unassign(roleId, personId)))
+          throw new ConflictError('role_not_assigned', `${person.name} does not have the role ${role.title}`);
+        await audit.record({
+          actor,
+          action: 'clearance-role.unassign',
+          contractId,
+          resource: { type: 'person', id: personId },
+          details: { roleId, role: role.title },
+        });
+        return { role, person };
+      });
+    },
+  };
+}
+
+export type ClearanceRolesService = ReturnType<typeof createClearanceRoles>;
