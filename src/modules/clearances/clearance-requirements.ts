@@ -41,10 +41,9 @@ export function createRequirements(deps: {
     personId: string,
     systemId: string,
   ): Promise<ClearanceRequirement> {
-    const [system] = await Promise.all([
-      deps.systems.get(contractId, systemId),
-      deps.personnel.get(contractId, personId),
-    ]);
+    // One query after another: the access-grants module may ask inside its transaction.
+    await deps.personnel.get(contractId, personId);
+    const system = await deps.systems.get(contractId, systemId);
     const reasons: RequirementReason[] = [];
     if (system.clearance !== 'none')
       reasons.push({ level: system.clearance, source: 'system', id: system.id, name: system.name });
@@ -64,8 +63,9 @@ export function createRequirements(deps: {
     /** The levels a person needs on a system and does not hold on the day: empty when the gate is met. */
     async unmetClearanceFor(contractId: string, personId: string, systemId: string, onDate: string): Promise<Level[]> {
       const { levels } = await requiredClearanceFor(contractId, personId, systemId);
-      const held = await Promise.all(levels.map((l) => deps.holdsClearance(contractId, personId, l, onDate)));
-      return levels.filter((_, i) => !held[i]);
+      const unmet: Level[] = [];
+      for (const l of levels) if (!(await deps.holdsClearance(contractId, personId, l, onDate))) unmet.push(l);
+      return unmet;
     },
   };
 }

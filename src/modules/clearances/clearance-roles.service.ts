@@ -91,12 +91,9 @@ export function createClearanceRoles(deps: {
     return row;
   }
   async function get(contractId: string, id: string): Promise<ClearanceRole> {
-    const [row, names, people] = await Promise.all([
-      load(contractId, id),
-      systemNames(contractId),
-      repo.assignments(contractId),
-    ]);
-    return toRole(row, names, people);
+    // One query after another: inside a transaction they share one connection.
+    const row = await load(contractId, id);
+    return toRole(row, await systemNames(contractId), await repo.assignments(contractId));
   }
 
   /** The systems named must be in service on this contract's register. */
@@ -189,11 +186,9 @@ export function createClearanceRoles(deps: {
     get,
     async list(contractId: string): Promise<ClearanceRole[]> {
       await deps.contracts.get(contractId);
-      const [rows, names, people] = await Promise.all([
-        repo.roles(contractId),
-        systemNames(contractId),
-        repo.assignments(contractId),
-      ]);
+      const rows = await repo.roles(contractId);
+      const names = await systemNames(contractId);
+      const people = await repo.assignments(contractId);
       return rows.map((r) => toRole(r, names, people));
     },
     async propose(actor: Actor, contractId: string, input: unknown): Promise<ClearanceRole> {
@@ -292,11 +287,9 @@ export function createClearanceRoles(deps: {
       decide(actor, contractId, id, 'refused', input),
     /** The roles a person is assigned. */
     async ofPerson(contractId: string, personId: string): Promise<ClearanceRole[]> {
-      const [rows, names, people] = await Promise.all([
-        repo.roles(contractId),
-        systemNames(contractId),
-        repo.assignmentsOfPerson(contractId, personId),
-      ]);
+      const rows = await repo.roles(contractId);
+      const names = await systemNames(contractId);
+      const people = await repo.assignmentsOfPerson(contractId, personId);
       const ids = new Set(people.map((p) => p.role_id));
       return rows.filter((r) => ids.has(r.id)).map((r) => toRole(r, names, people));
     },

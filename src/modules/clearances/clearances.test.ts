@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/ke
 import { EXPIRY_KIND } from './clearance-clocks.ts';
 
 // The test clock stands at 30 November 2026, 9am.
-export const alice = {
+const alice = {
   name: 'Alice Ng',
   email: 'alice@agency.example',
   employer: 'agency',
