@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit-log/index.ts';
+import { changedFields, type AuditLog } from '../audit-log/index.ts';
 import { partyLeads, type ContractsService, type Party } from '../contracts/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { PersonnelService } from '../personnel/index.ts';
@@ -61,7 +61,7 @@ const described = (r: ClearanceRole) => ({
   title: r.title,
   description: r.description,
   level: r.level,
-  systems: r.systems.map((s) => s.name),
+  systems: r.systems.map((s) => s.name).join(', '),
 });
 
 /**
@@ -264,17 +264,13 @@ export function createClearanceRoles(deps: {
           });
           if (!ok) throw new ConflictError('role_changed', 'Someone changed this role meanwhile: read it again');
           const after = await get(contractId, id);
+          const { before: was, after: now } = changedFields(described(before), described(after));
           await audit.record({
             actor,
             action: 'clearance-role.change',
             contractId,
             resource: { type: 'clearance-role', id },
-            details: {
-              before: described(before),
-              after: described(after),
-              revision: after.revision,
-              sha256: after.hash,
-            },
+            details: { title: after.title, before: was, after: now, revision: after.revision, sha256: after.hash },
           });
           await tell(contractId, 'client', after, 'A changed role needing clearance awaits your decision');
           return after;
