@@ -110,10 +110,21 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await manager.get(`${personUrl}/clearances/0190a0a0-0000-7000-8000-00000000beef/renew`)).statusCode).toBe(
         404,
       );
+      const $audit = parse((await rep.get(`/contracts/${c.contract.id}/audit`)).body);
+      const said = $audit('table.govuk-table tbody tr td[data-label="What happened"]')
+        .map((_, td) => $audit(td).text().replace(/\s+/g, ' ').trim())
+        .get();
+      expect(said).toEqual(
+        expect.arrayContaining([
+          'Recorded SC clearance of Alice Ng, to be reviewed or renewed by 1 June 2033',
+          'Recorded the renewal of the SC clearance of Alice Ng',
+          'Recorded the SC clearance of Alice Ng as lapsed',
+        ]),
+      );
     });
 
     it('lets the Agency propose a role and the Client’s Representative refuse it with a reason, then agree a change', async () => {
-      const { catalogue, personUrl, manager, rep, viewer } = await parties();
+      const { c, catalogue, personUrl, manager, rep, viewer } = await parties();
       const bad = await manager.post(`${catalogue}/roles`, { title: '', description: '' });
       expect(bad.statusCode).toBe(422);
       expect(errorSummary(bad.body)).toEqual([
@@ -171,6 +182,22 @@ for (const dialect of await dialectsUnderTest()) {
       expect((await manager.post(`${personUrl}/clearance-roles`, { roleId: 'nope' })).statusCode).toBe(303);
       expect((await manager.post(`${personUrl}/clearance-roles/${roleId}/remove`, {})).statusCode).toBe(303);
       expect(pageText((await rep.get(roleUrl)).body)).toContain('Nobody is assigned this role');
+
+      // The audit page tells the story in words, naming the person and the role, with no ids.
+      const $audit = parse((await rep.get(`/contracts/${c.contract.id}/audit`)).body);
+      const said = $audit('table.govuk-table tbody tr td[data-label="What happened"]')
+        .map((_, td) => $audit(td).text().replace(/\s+/g, ' ').trim())
+        .get();
+      expect(said).toEqual(
+        expect.arrayContaining([
+          'Proposed the role “System administrator” as needing clearance',
+          'Refused the role “System administrator” as proposed (revision 1)',
+          'Proposed a change to the role “System administrator” that needs clearance: level',
+          'Agreed the role “System administrator” as needing clearance (revision 2)',
+          'Gave Alice Ng the role “System administrator”',
+          'Took the role “System administrator” from Alice Ng',
+        ]),
+      );
     });
 
     it('sets and resets the contract’s period of a level, saying where each figure comes from', async () => {
