@@ -3,7 +3,7 @@ import { partyLeads, type ContractsService, type Party } from '../contracts/inde
 import type { NotificationsService } from '../notifications/index.ts';
 import type { PersonnelService } from '../personnel/index.ts';
 import type { SystemsService } from '../systems/index.ts';
-import { fromJson, toJson, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
+import { toJson, uniqueViolation, type UnitOfWork } from '../../platform/db/index.ts';
 import {
   actorId,
   ConflictError,
@@ -15,46 +15,10 @@ import {
   type Clock,
 } from '../../platform/kernel/index.ts';
 import { parseInput } from '../../platform/validation/index.ts';
-import type { AssignmentRow, ClearancesRepository, RoleRow } from './clearances.repository.ts';
-import {
-  agreeInput,
-  canonicalRole,
-  refuseInput,
-  roleInput,
-  sha256,
-  type ClearanceRole,
-  type RoleRecord,
-  type RoleStatus,
-} from './role-record.ts';
-import type { Level } from './clearance-levels.ts';
-
-const recordOf = (r: RoleRow, names: Map<string, string>): RoleRecord => ({
-  contractId: r.contract_id,
-  roleId: r.id,
-  revision: r.revision,
-  title: r.title,
-  description: r.description,
-  level: r.level as Level,
-  systems: fromJson<string[]>(r.system_ids).map((id) => ({ id, name: names.get(id) ?? 'a system no longer listed' })),
-});
-
-function toRole(r: RoleRow, names: Map<string, string>, people: AssignmentRow[]): ClearanceRole {
-  const { roleId: _, ...record } = recordOf(r, names);
-  return {
-    id: r.id,
-    ...record,
-    status: r.status as RoleStatus,
-    hash: sha256(canonicalRole(recordOf(r, names))),
-    proposedAt: r.proposed_at,
-    decidedAt: r.decided_at,
-    refusalReason: r.refusal_reason,
-    agreed:
-      r.agreed_record && r.agreed_hash && r.agreed_at
-        ? { record: fromJson<RoleRecord>(r.agreed_record), hash: r.agreed_hash, at: r.agreed_at }
-        : null,
-    personIds: people.filter((p) => p.role_id === r.id).map((p) => p.person_id),
-  };
-}
+import type { ClearancesRepository, RoleRow } from './clearances.repository.ts';
+import { createRoleAssignments } from './role-assignments.service.ts';
+import { toRole } from './role-view.ts';
+import { agreeInput, canonicalRole, refuseInput, roleInput, type ClearanceRole } from './role-record.ts';
 
 const DUPLICATE = { title: 'The catalogue already has a role with this name' };
 const described = (r: ClearanceRole) => ({
@@ -281,52 +245,7 @@ export function createClearanceRoles(deps: {
       decide(actor, contractId, id, 'agreed', input),
     refuse: (actor: Actor, contractId: string, id: string, input: unknown) =>
       decide(actor, contractId, id, 'refused', input),
-    /** The roles a person is assigned. */
-    async ofPerson(contractId: string, personId: string): Promise<ClearanceRole[]> {
-      const rows = await repo.roles(contractId);
-      const names = await systemNames(contractId);
-      const people = await repo.assignmentsOfPerson(contractId, personId);
-      const ids = new Set(people.map((p) => p.role_id));
-      return rows.filter((r) => ids.has(r.id)).map((r) => toRole(r, names, people));
-    },
-    async assign(actor: Actor, contractId: string, roleId: string, personId: string) {
-      return uow.transaction(async () => {
-        const role = await get(contractId, roleId);
-        const person = await deps.personnel.get(contractId, personId);
-        const added = await repo.assign({
-          contract_id: contractId,
-          role_id: roleId,
-          person_id: personId,
-          assigned_at: iso(clock.now()),
-          assigned_by: actorId(actor),
-        });
-        if (!added) throw new ConflictError('role_assigned', `${person.name} already has the role ${role.title}`);
-        await audit.record({
-          actor,
-          action: 'clearance-role.assign',
-          contractId,
-          resource: { type: 'person', id: personId },
-          details: { roleId, role: role.title },
-        });
-        return { role, person };
-      });
-    },
-    async unassign(actor: Actor, contractId: string, roleId: string, personId: string) {
-      return uow.transaction(async () => {
-        const role = await get(contractId, roleId);
-        const person = await deps.personnel.get(contractId, personId);
-        if (!(await repo.unassign(roleId, personId)))
-          throw new ConflictError('role_not_assigned', `${person.name} does not have the role ${role.title}`);
-        await audit.record({
-          actor,
-          action: 'clearance-role.unassign',
-          contractId,
-          resource: { type: 'person', id: personId },
-          details: { roleId, role: role.title },
-        });
-        return { role, person };
-      });
-    },
+    ...createRoleAssignments({ uow, clock, audit, repo, get, personnel: deps.personnel, systemNames }),
   };
 }
 
