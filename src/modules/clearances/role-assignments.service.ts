@@ -17,6 +17,28 @@ export function createRoleAssignments(deps: {
   personnel: Pick<PersonnelService, 'get'>;
 }) {
   const { uow, clock, audit, repo, get, systemNames } = deps;
+  /** Assigns or unassigns in one transaction with its audit event. */
+  function change(actor: Actor, contractId: string, roleId: string, personId: string, to: 'assign' | 'unassign') {
+    return uow.transaction(async () => {
+      const role = await get(contractId, roleId);
+      const person = await deps.personnel.get(contractId, personId);
+      if (to === 'assign') {
+        const row = { contract_id: contractId, role_id: roleId, person_id: personId };
+        if (!(await repo.assign({ ...row, assigned_at: iso(clock.now()), assigned_by: actorId(actor) })))
+          throw new ConflictError('role_assigned', `${person.name} already has the role ${role.title}`);
+      } else if (!(await repo.unassign(roleId, personId)))
+        throw new ConflictError('role_not_assigned', `${person.name} does not have the role ${role.title}`);
+      await audit.record({
+        actor,
+        action: `clearance-role.${to}`,
+        contractId,
+        resource: { type: 'person', id: personId },
+        details: { roleId, role: role.title },
+      });
+      return { role, person };
+    });
+  }
+
   return {
     /** The roles a person is assigned. */
     async ofPerson(contractId: string, personId: string): Promise<ClearanceRole[]> {
@@ -26,43 +48,11 @@ export function createRoleAssignments(deps: {
       const ids = new Set(people.map((p) => p.role_id));
       return rows.filter((r) => ids.has(r.id)).map((r) => toRole(r, names, people));
     },
-    async assign(actor: Actor, contractId: string, roleId: string, personId: string) {
-      return uow.transaction(async () => {
-        const role = await get(contractId, roleId);
-        const person = await deps.personnel.get(contractId, personId);
-        const added = await repo.assign({
-          contract_id: contractId,
-          role_id: roleId,
-          person_id: personId,
-          assigned_at: iso(clock.now()),
-          assigned_by: actorId(actor),
-        });
-        if (!added) throw new ConflictError('role_assigned', `${person.name} already has the role ${role.title}`);
-        await audit.record({
-          actor,
-          action: 'clearance-role.assign',
-          contractId,
-          resource: { type: 'person', id: personId },
-          details: { roleId, role: role.title },
-        });
-        return { role, person };
-      });
-    },
-    async unassign(actor: Actor, contractId: string, roleId: string, personId: string) {
-      return uow.transaction(async () => {
-        const role = await get(contractId, roleId);
-        const person = await deps.personnel.get(contractId, personId);
-        if (!(await repo.unassign(roleId, personId)))
-          throw new ConflictError('role_not_assigned', `${person.name} does not have the role ${role.title}`);
-        await audit.record({
-          actor,
-          action: 'clearance-role.unassign',
-          contractId,
-          resource: { type: 'person', id: personId },
-          details: { roleId, role: role.title },
-        });
-        return { role, person };
-      });
-    },
+    /** Gives the person the role; refused if they have it already. */
+    assign: (actor: Actor, contractId: string, roleId: string, personId: string) =>
+      change(actor, contractId, roleId, personId, 'assign'),
+    /** Takes the role from the person; refused if they do not have it. */
+    unassign: (actor: Actor, contractId: string, roleId: string, personId: string) =>
+      change(actor, contractId, roleId, personId, 'unassign'),
   };
 }
