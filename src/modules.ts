@@ -3,6 +3,7 @@ import { migrationFolders, type TablesOf } from './platform/modules/index.ts';
 import { accountsModule } from './modules/accounts/index.ts';
 import { apiTokensModule } from './modules/api-tokens/index.ts';
 import { auditLogModule } from './modules/audit-log/index.ts';
+import { clearancesModule } from './modules/clearances/index.ts';
 import { calendarModule } from './modules/calendar/index.ts';
 import { contractsModule } from './modules/contracts/index.ts';
 import { deadlinesModule } from './modules/deadlines/index.ts';
@@ -32,6 +33,7 @@ export const MODULES = [
   systemsModule,
   personnelModule,
   trainingModule,
+  clearancesModule,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -283,6 +283,8 @@ for (const dialect of await dialectsUnderTest()) {
         importId: '0190a0a0-0000-7000-8000-0000000001a0',
         // No Variation exists on X yet (that needs an approved plan): an unknown one is a plain 404 to those permitted.
         variationId: '0190a0a0-0000-7000-8000-0000000001b0',
+        // A clearance level of the periods pages (the roles and clearances themselves are unknown ids: 404 to those permitted).
+        level: 'SC',
       };
 
       callers.set('anonymous', fromAgent(await freshBrowser()));

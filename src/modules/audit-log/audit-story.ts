@@ -120,6 +120,26 @@ const PHRASES: Record<string, Phrase> = {
         : `The identity provider changed its record of ${staffMember(e, n, d)}${fields(d)}`,
   'person.directory-unlink': (e, n, d) =>
     `The identity provider deleted its user ${quoted(at(d.before, 'userName')) ?? ''} for ${staffMember(e, n, d)}, who stays on ${REGISTER} as leaving`,
+  'clearance.record': (e, n, d) =>
+    `Recorded ${text(at(d.after, 'level')) ?? 'a'} clearance of ${staffMember(e, n, d)}${text(at(d.after, 'expiresOn')) ? `, to be reviewed or renewed by ${formatDate(text(at(d.after, 'expiresOn'))!)}` : ''}`,
+  'clearance.renew': (e, n, d) =>
+    `Recorded the renewal of the ${text(d.level) ?? ''} clearance of ${staffMember(e, n, d)}`,
+  'clearance.end': (e, n, d) =>
+    `Recorded the ${text(d.level) ?? ''} clearance of ${staffMember(e, n, d)} as ${text(at(d.after, 'status')) ?? 'ended'}`,
+  'clearance-period.set': (_e, _n, d) =>
+    `Set the contract’s review or expiry period of ${text(d.level) ?? 'a clearance level'} to ${num(at(d.after, 'years')) === undefined ? 'no fixed period' : `${num(at(d.after, 'years'))} years`}`,
+  'clearance-period.reset': (_e, _n, d) =>
+    `Went back to Custodian’s default review or expiry period of ${text(d.level) ?? 'a clearance level'}`,
+  'clearance-role.propose': (_e, _n, d) =>
+    `Proposed the role ${quoted(at(d.after, 'title')) ?? ''} as needing clearance`,
+  'clearance-role.change': (_e, _n, d) =>
+    `Proposed a change to the role ${quoted(d.title) ?? ''} that needs clearance${fields(d)}`,
+  'clearance-role.agree': (_e, _n, d) =>
+    `Agreed the role ${quoted(d.title) ?? ''} as needing clearance (revision ${num(d.revision) ?? '?'})`,
+  'clearance-role.refuse': (_e, _n, d) =>
+    `Refused the role ${quoted(d.title) ?? ''} as proposed (revision ${num(d.revision) ?? '?'})`,
+  'clearance-role.assign': (e, n, d) => `Gave ${staffMember(e, n, d)} the role ${quoted(d.role) ?? ''}`,
+  'clearance-role.unassign': (e, n, d) => `Took the role ${quoted(d.role) ?? ''} from ${staffMember(e, n, d)}`,
   'personnel.import': (_e, _n, d) =>
     `Imported ${quoted(d.fileName) ?? 'a CSV file'} into ${REGISTER}: ${counted(d.added, 'person added', 'people added')}, ${counted(d.changed, 'person changed', 'people changed')}, ${counted(d.unchanged, 'unchanged', 'unchanged')}`,
   'training-course.create': (_e, _n, d) => `Added the training course ${quoted(at(d.after, 'name')) ?? ''}`.trim(),

@@ -19,6 +19,7 @@ import { scimTokenCaller, scimUserRoutes } from '../../platform/scim/index.ts';
 export type { PersonnelService } from './personnel.service.ts';
 export type { Person, PersonWithChecks } from './personnel.schemas.ts';
 export { PERSON_STATUSES, type PersonStatus } from './person-status.ts';
+export type { PersonSection } from './person-sections.ts';
 export { CHECK_KINDS, REQUIRED_CHECKS, type CheckKind, type CheckSummary } from './checks.schemas.ts';
 // The CSV reading and date parsing of the staff import, for other imports of people's records (training).
 export { readCsvDate, DATE_FORMATS_ACCEPTED, type DateFormat } from './csv-dates.ts';

@@ -26,6 +26,7 @@ import {
 } from './personnel.schemas.ts';
 import { createScimUserStore } from './scim-user-store.ts';
 import { createStaffImportService } from './staff-import.service.ts';
+import { createPersonSections } from './person-sections.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 
 /** A unique email or employee id per contract: a clash becomes a message on the field, on either database. */
@@ -200,6 +201,8 @@ export function createPersonnelService(deps: {
     linkableAccounts,
     agencyName,
     checks: createChecksService({ uow, clock, audit, repo, get }),
+    /** Other modules' sections of the person page (clearances, training, grants): registered at start-up. */
+    personPage: createPersonSections(),
     imports: createStaffImportService({ uow, clock, audit, repo, workers: deps.workers, agencyName, today }),
   };
   /** The register as the identity provider's SCIM 2.0 directory (docs/scim.md). */

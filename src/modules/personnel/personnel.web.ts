@@ -124,11 +124,12 @@ export function personnelWeb(app: FastifyInstance, { personnel, contracts }: Per
     const contract = await contracts.get(contractIdOf(request));
     const person = await personnel.get(contract.id, personIdOf(request));
     const seesRecords = request.access.can('contract:personnel:checks:view');
-    const [agencyName, summary, records, accounts] = await Promise.all([
+    const [agencyName, summary, records, accounts, sections] = await Promise.all([
       personnel.agencyName(contract.id),
       personnel.checks.summary(contract.id, person.id),
       seesRecords ? personnel.checks.records(contract.id, person.id) : Promise.resolve([]),
       person.userId ? contracts.members(contract.id) : Promise.resolve([]),
+      personnel.personPage.render(contract.id, person.id, (p) => request.access.can(p)),
     ]);
     return reply.page('personnel/person.njk', {
       pageTitle: person.name,
@@ -148,6 +149,7 @@ export function personnelWeb(app: FastifyInstance, { personnel, contracts }: Per
       checkLabels: CHECK_LABELS,
       outcomeLabels: OUTCOME_LABELS,
       canManage: request.access.can('contract:personnel:manage'),
+      sections,
       backLink: { href: registerUrl(contract.id), text: 'Back to Agency Staff' },
     });
   });
