@@ -57,6 +57,8 @@ export function clearanceRolesApi(api: ApiInstance, { clearances }: { clearances
       config: { permission: 'contract:clearances:view' },
       schema: {
         summary: 'List the roles that need clearance',
+        description:
+          'The contract’s catalogue of Agency Staff roles that need a clearance (annex 6.2), each with its status, the revision proposed and, once agreed, the SHA-256 its agreement is bound to.',
         tags,
         params: contractParams,
         response: { 200: dataOf(z.array(roleOutput), 'The catalogue'), ...apiLookupErrors },
@@ -70,6 +72,8 @@ export function clearanceRolesApi(api: ApiInstance, { clearances }: { clearances
       config: { permission: 'contract:clearances:manage' },
       schema: {
         summary: 'Propose a role that needs clearance',
+        description:
+          'The Agency proposes a role, the clearance it needs and the systems it covers; the Client’s Representative agrees or refuses it.',
         tags,
         params: contractParams,
         body: roleBody,
@@ -116,13 +120,13 @@ export function clearanceRolesApi(api: ApiInstance, { clearances }: { clearances
           body: z
             .object({ revision: z.number().int(), ...(decision === 'refuse' && { reason: z.string() }) })
             .partial(),
-          response: { 200: dataOf(roleOutput, 'The role decided'), ...writeErrors },
+          response: { 201: dataOf(roleOutput, 'The role decided'), ...writeErrors },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { contractId, roleId } = request.params;
         const role = await clearances.roles[decision](actorOf(request), contractId, roleId, request.body);
-        return { data: out(role) };
+        return reply.code(201).send({ data: out(role) });
       },
     );
 }

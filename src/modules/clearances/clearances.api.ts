@@ -86,12 +86,13 @@ export const clearancesApi = apiRoutes<{ clearances: ClearancesService }>((api, 
         tags,
         params: clearanceParams,
         body: z.object({ grantedOn: z.string(), expiresOn: z.string().nullable().optional() }).partial(),
-        response: { 200: dataOf(clearanceOutput, 'The clearance renewed'), ...writeErrors },
+        response: { 201: dataOf(clearanceOutput, 'The clearance renewed'), ...writeErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { contractId, personId, clearanceId } = request.params;
-      return { data: out(await clearances.renew(actorOf(request), contractId, personId, clearanceId, request.body)) };
+      const renewed = await clearances.renew(actorOf(request), contractId, personId, clearanceId, request.body);
+      return reply.code(201).send({ data: out(renewed) });
     },
   );
   api.post(
@@ -104,12 +105,13 @@ export const clearancesApi = apiRoutes<{ clearances: ClearancesService }>((api, 
         tags,
         params: clearanceParams,
         body: z.object({ status: z.enum(ENDINGS), endedOn: z.string(), reason: z.string() }).partial(),
-        response: { 200: dataOf(clearanceOutput, 'The clearance ended'), ...writeErrors },
+        response: { 201: dataOf(clearanceOutput, 'The clearance ended'), ...writeErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { contractId, personId, clearanceId } = request.params;
-      return { data: out(await clearances.end(actorOf(request), contractId, personId, clearanceId, request.body)) };
+      const ended = await clearances.end(actorOf(request), contractId, personId, clearanceId, request.body);
+      return reply.code(201).send({ data: out(ended) });
     },
   );
   clearanceRolesApi(api, opts);
