@@ -14,9 +14,13 @@ import { checksWeb } from './checks.web.ts';
  * Subcontractors (not Custodian accounts), imported and updated from an HR export's CSV, and their
  * pre-employment checks (6.1). Clearances, training and access grants are added beside it later.
  */
-export type { PersonnelService } from './personnel.service.ts';
+export type { PersonnelService, PersonPageSection } from './personnel.service.ts';
 export type { Person, PersonWithChecks } from './personnel.schemas.ts';
 export { PERSON_STATUSES, type PersonStatus } from './person-status.ts';
+export type { LeavingEvent, LeavingListener } from './person-leaving.ts';
+// The CSV date reading and size limit, for other imports of HR and IAM exports to read dates alike.
+export { readCsvDate, DATE_FORMATS_ACCEPTED, type DateFormat } from './csv-dates.ts';
+export { MAX_CSV_BYTES } from './staff-csv.ts';
 export { CHECK_KINDS, REQUIRED_CHECKS, type CheckKind, type CheckSummary } from './checks.schemas.ts';
 
 declare module '../../platform/modules/index.ts' {

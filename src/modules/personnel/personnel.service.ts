@@ -19,7 +19,16 @@ import { described, toPerson } from './person-record.ts';
 import { personnelRepository, type PeopleFilter, type PersonRow } from './personnel.repository.ts';
 import { personInput, type Person, type PersonData, type PersonWithChecks } from './personnel.schemas.ts';
 import { createStaffImportService } from './staff-import.service.ts';
+import { leavingEventOf, type LeavingEvent, type LeavingListener } from './person-leaving.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
+import type { Permission } from '../../platform/auth/index.ts';
+
+/** A later module's part of the per-person page: the context its partial needs, for this reader. */
+export type PersonPageSection = (
+  contractId: string,
+  personId: string,
+  can: (p: Permission) => boolean,
+) => Promise<Record<string, unknown>>;
 
 /** A unique email or employee id per contract: a clash becomes a message on the field, on either database. */
 function duplicateMessage(err: unknown): Record<string, string> | undefined {
@@ -49,6 +58,12 @@ export function createPersonnelService(deps: {
   const { uow, clock, audit, contracts } = deps;
   const repo = personnelRepository(uow);
   const today = () => civilDateInLondon(clock.now());
+  const leavingListeners: LeavingListener[] = [];
+  const pageSections: PersonPageSection[] = [];
+  /** Tells every listener of leavers, in the caller's transaction. */
+  async function leavers(actor: Actor, contractId: string, events: LeavingEvent[]) {
+    if (events.length) for (const listener of leavingListeners) await listener(actor, contractId, events);
+  }
 
   /** The Agency's name: how the register names the employer of its own people. */
   async function agencyName(contractId: string): Promise<string> {
@@ -125,6 +140,28 @@ export function createPersonnelService(deps: {
     subcontractors: (contractId: string) => repo.subcontractors(contractId),
     /** Names by id, for the audit page. */
     names: (contractId: string, ids: string[]) => repo.names(contractId, ids),
+    /** The people of the contract with these ids (unknown ids are left out), with their status today. */
+    async among(contractId: string, ids: string[]): Promise<Person[]> {
+      const day = today();
+      return (await repo.byIds(contractId, ids)).map((r) => toPerson(r, day));
+    },
+    /**
+     * Calls `listener` whenever people become leavers (marked as leaving, or an end date that has
+     * arrived), by a form, the API or a CSV import, in that change's transaction. Access grants start
+     * their revocation clocks from it.
+     */
+    onLeaving(listener: LeavingListener): void {
+      leavingListeners.push(listener);
+    },
+    /** Adds a later module's part of the per-person page (its template includes the partial). */
+    onPersonPage(section: PersonPageSection): void {
+      pageSections.push(section);
+    },
+    /** Every added part's context for one person's page, for the reader's permissions. */
+    async personPage(contractId: string, personId: string, can: (p: Permission) => boolean) {
+      const parts = await Promise.all(pageSections.map((s) => s(contractId, personId, can)));
+      return Object.assign({}, ...parts) as Record<string, unknown>;
+    },
     async create(actor: Actor, contractId: string, input: unknown): Promise<Person> {
       const data = parseInput(personInput, input);
       return refusingDuplicates(() =>
@@ -173,6 +210,8 @@ export function createPersonnelService(deps: {
               resource: { type: 'person', id },
               details: { before: was, after: now },
             });
+          const left = leavingEventOf(before, after, today());
+          if (left) await leavers(actor, contractId, [left]);
           return after;
         }),
       );
@@ -180,6 +219,15 @@ export function createPersonnelService(deps: {
     linkableAccounts,
     agencyName,
     checks: createChecksService({ uow, clock, audit, repo, get }),
-    imports: createStaffImportService({ uow, clock, audit, repo, workers: deps.workers, agencyName, today }),
+    imports: createStaffImportService({
+      uow,
+      clock,
+      audit,
+      repo,
+      workers: deps.workers,
+      agencyName,
+      today,
+      leavers,
+    }),
   };
 }

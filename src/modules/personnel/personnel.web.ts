@@ -124,13 +124,15 @@ export function personnelWeb(app: FastifyInstance, { personnel, contracts }: Per
     const contract = await contracts.get(contractIdOf(request));
     const person = await personnel.get(contract.id, personIdOf(request));
     const seesRecords = request.access.can('contract:personnel:checks:view');
-    const [agencyName, summary, records, accounts] = await Promise.all([
+    const [sections, agencyName, summary, records, accounts] = await Promise.all([
+      personnel.personPage(contract.id, person.id, (p) => request.access.can(p)),
       personnel.agencyName(contract.id),
       personnel.checks.summary(contract.id, person.id),
       seesRecords ? personnel.checks.records(contract.id, person.id) : Promise.resolve([]),
       person.userId ? contracts.members(contract.id) : Promise.resolve([]),
     ]);
     return reply.page('personnel/person.njk', {
+      ...sections,
       pageTitle: person.name,
       contract,
       person,
