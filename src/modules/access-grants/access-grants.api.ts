@@ -105,11 +105,9 @@ export const accessGrantsApi = apiRoutes<{ accessGrants: AccessGrantsService }>(
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send({
-          data: strip(await accessGrants.grant(actorOf(request), request.params.contractId, request.body, 'api')),
-        }),
+      reply.code(201).send({
+        data: strip(await accessGrants.grant(actorOf(request), request.params.contractId, request.body, 'api')),
+      }),
   );
   api.post(
     '/api/v1/contracts/:contractId/access-grants/:grantId/not-needed',
