@@ -60,10 +60,9 @@ export function createExceptionsService(deps: {
 
   /** Tells both parties' leads: the security manager, and the Client who may agree it. */
   async function tell(contractId: string, key: string, subject: string, text: string) {
-    const [contract, members] = await Promise.all([
-      deps.contracts.get(contractId),
-      deps.contracts.memberships(contractId),
-    ]);
+    // One after the other: inside a transaction both run on one connection.
+    const contract = await deps.contracts.get(contractId);
+    const members = await deps.contracts.memberships(contractId);
     const people = new Set([...partyLeads(contract, members, 'agency'), ...partyLeads(contract, members, 'client')]);
     await deps.notifications.enqueueMany(
       [...people].map((userId) => ({

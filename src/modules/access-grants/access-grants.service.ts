@@ -55,7 +55,9 @@ export function createAccessGrantsService(deps: AccessGrantsDeps) {
 
   /** Names for a contract's grants: every person and system, read once. */
   async function namesOf(contractId: string) {
-    const [people, sys] = await Promise.all([personnel.list(contractId), systems.list(contractId)]);
+    // One after the other: inside a transaction both run on one connection.
+    const people = await personnel.list(contractId);
+    const sys = await systems.list(contractId);
     const p = new Map(people.map((x) => [x.id, x.name]));
     const s = new Map(sys.map((x) => [x.id, x.name]));
     return {
@@ -68,10 +70,8 @@ export function createAccessGrantsService(deps: AccessGrantsDeps) {
   async function get(contractId: string, id: string): Promise<Grant> {
     const row = await repo.find(contractId, id);
     if (!row) throw new NotFoundError('The access grant');
-    const [person, system] = await Promise.all([
-      personnel.get(contractId, row.person_id),
-      systems.get(contractId, row.system_id),
-    ]);
+    const person = await personnel.get(contractId, row.person_id);
+    const system = await systems.get(contractId, row.system_id);
     return toGrant(row, { person: () => person.name, system: () => system.name });
   }
 

@@ -90,11 +90,10 @@ export function createGrantImportService(deps: {
       errors: [],
     };
     if (csv.fileErrors.length) return preview;
-    const [people, systems, held] = await Promise.all([
-      deps.personnel.list(contractId),
-      deps.systems.list(contractId),
-      repo.list(contractId, { held: true }),
-    ]);
+    // One after the other: at apply this runs inside the transaction, on one connection.
+    const people = await deps.personnel.list(contractId);
+    const systems = await deps.systems.list(contractId);
+    const held = await repo.list(contractId, { held: true });
     const byEmail = new Map(people.map((p) => [p.email, p]));
     const byExternal = new Map(people.filter((p) => p.externalId).map((p) => [p.externalId!, p]));
     const bySystem = new Map(systems.map((s) => [s.name.trim().toLowerCase(), s]));

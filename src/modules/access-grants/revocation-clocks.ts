@@ -159,10 +159,8 @@ export function createRevocationClocks(deps: {
     for (const d of missed) {
       let people = contracts.get(d.contractId);
       if (!people) {
-        const [contract, members] = await Promise.all([
-          deps.contracts.get(d.contractId),
-          deps.contracts.memberships(d.contractId),
-        ]);
+        const contract = await deps.contracts.get(d.contractId);
+        const members = await deps.contracts.memberships(d.contractId);
         people = [...partyLeads(contract, members, 'agency'), ...partyLeads(contract, members, 'client')];
         contracts.set(d.contractId, people);
       }
