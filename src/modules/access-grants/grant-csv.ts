@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { readCsvDate } from '../personnel/index.ts';
 import { ACCESS_LEVELS, type AccessLevel } from './access-grants.schemas.ts';
 
 /** The fields a grants CSV fills, and the column names (lower case, single spaces) an IAM export gives each. */
@@ -25,6 +24,7 @@ export interface GrantCsvRow {
   system: string;
   level: AccessLevel | '';
   reason: string;
+  /** As written in the file; the plan reads it into YYYY-MM-DD. */
   grantedOn: string;
   errors: string[];
 }
@@ -47,7 +47,7 @@ const REQUIRED = 'Work email or Employee ID, System, Access level, Reason and Gr
 /**
  * Reads an IAM export of access grants: the first row names the columns, each further row is one
  * person's access to one system. Pure and synchronous (it runs on a worker thread, grant-csv.job.ts);
- * dates are read as the staff import reads them.
+ * the plan reads the dates as the staff import reads them.
  */
 export function readGrantCsv(text: string): GrantCsv {
   const out: GrantCsv = { fileErrors: [], columns: [], rows: [] };
@@ -141,13 +141,9 @@ function readRow(cells: string[], line: number, found: Map<Field, number>): Gran
     );
   const reason = cell('reason', 'Reason', 1000);
   if (!reason) errors.push('Reason is empty: say why the access is needed');
-  const rawDate = cell('grantedOn', 'Granted date');
-  let grantedOn = '';
-  if (!rawDate) errors.push('Granted date is empty');
-  else {
-    const read = readCsvDate(rawDate, 'Granted date');
-    if ('error' in read) errors.push(read.error);
-    else grantedOn = read.date;
-  }
+  // Read as written: the plan reads the date with the staff import's rules (this file runs on a
+  // worker thread and loads no module, so a large file starts reading at once).
+  const grantedOn = cell('grantedOn', 'Granted date');
+  if (!grantedOn) errors.push('Granted date is empty');
   return { line, email, externalId, system, level, reason, grantedOn, errors };
 }

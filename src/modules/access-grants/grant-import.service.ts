@@ -1,5 +1,5 @@
 import type { AuditEventInput, AuditLog } from '../audit-log/index.ts';
-import { MAX_CSV_BYTES, type PersonnelService } from '../personnel/index.ts';
+import { MAX_CSV_BYTES, readCsvDate, type PersonnelService } from '../personnel/index.ts';
 import type { SystemsService } from '../systems/index.ts';
 import { fromJson, toJson, type UnitOfWork } from '../../platform/db/index.ts';
 import {
@@ -101,6 +101,8 @@ export function createGrantImportService(deps: {
     const seen = new Map<string, number>();
     for (const r of csv.rows) {
       const errors = [...r.errors];
+      const date = r.grantedOn ? readCsvDate(r.grantedOn, 'Granted date') : undefined;
+      if (date && 'error' in date) errors.push(date.error);
       const person = (r.externalId && byExternal.get(r.externalId)) || (r.email ? byEmail.get(r.email) : undefined);
       if (!person && (r.email || r.externalId))
         errors.push(
@@ -146,7 +148,7 @@ export function createGrantImportService(deps: {
         systemName: system!.name,
         level: r.level as GrantRow['level'],
         reason: r.reason,
-        grantedOn: r.grantedOn,
+        grantedOn: date && 'date' in date ? date.date : '',
       });
     }
     return preview;
