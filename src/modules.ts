@@ -9,6 +9,7 @@ import { contractsModule } from './modules/contracts/index.ts';
 import { deadlinesModule } from './modules/deadlines/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { personnelModule } from './modules/personnel/index.ts';
+import { accessGrantsModule } from './modules/access-grants/index.ts';
 import { organisationsModule } from './modules/organisations/index.ts';
 import { smpModule } from './modules/security-management-plan/index.ts';
 import { systemsModule } from './modules/systems/index.ts';
@@ -34,6 +35,7 @@ export const MODULES = [
   personnelModule,
   trainingModule,
   clearancesModule,
+  accessGrantsModule,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

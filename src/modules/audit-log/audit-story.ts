@@ -55,6 +55,13 @@ const CHECKS: Record<string, string> = {
   'right-to-work': 'right to work',
   'employment-history': 'employment history',
 };
+/** Why a revocation clock started (annex 6.5). */
+const REVOCATION_CAUSES: Record<string, string> = {
+  'end-date': 'their end date arrived',
+  'marked-leaving': 'marked as leaving',
+  'not-needed': 'no longer needed',
+  review: 'removed at an access review',
+};
 const counted = (v: unknown, one: string, many: string) => `${num(v) ?? 0} ${num(v) === 1 ? one : many}`;
 
 const PHRASES: Record<string, Phrase> = {
@@ -151,6 +158,23 @@ const PHRASES: Record<string, Phrase> = {
     `Recorded that ${staffMember(e, n, d)} completed ${quoted(d.course) ?? 'a training course'}${text(d.completedOn) ? ` on ${formatDate(text(d.completedOn)!)}` : ''}${text(d.import) ? ', from a CSV import' : ''}`,
   'training.import': (_e, _n, d) =>
     `Imported ${quoted(d.fileName) ?? 'a CSV file'} of training completions: ${counted(d.added, 'completion recorded', 'completions recorded')}, ${counted(d.unchanged, 'already recorded', 'already recorded')}`,
+  'access-grant.create': (e, n, d) =>
+    `Recorded ${text(at(d.after, 'level')) ?? ''} access of ${staffMember(e, n, d)} to the system ${quoted(at(d.after, 'system')) ?? ''}${text(d.import) ? ' from a CSV import' : ''}`.replace(
+      / {2,}/g,
+      ' ',
+    ),
+  'access-grant.import': (_e, _n, d) =>
+    `Imported ${quoted(d.fileName) ?? 'a CSV file'} into the access grants: ${counted(d.added, 'grant added', 'grants added')}, ${counted(d.unchanged, 'already recorded', 'already recorded')}`,
+  'access-grant.revocation-start': (e, n, d) =>
+    `Started the one Working Day clock to revoke ${staffMember(e, n, d)}’s access to the system ${quoted(d.system) ?? ''}${REVOCATION_CAUSES[String(d.cause)] ? ` (${REVOCATION_CAUSES[String(d.cause)]})` : ''}`,
+  'access-grant.revoke': (e, n, d) =>
+    `Recorded the revocation of ${staffMember(e, n, d)}’s access to the system ${quoted(d.system) ?? ''}${d.late ? ', late' : ''}`,
+  'access-exception.raise': (e, n, d) =>
+    `Recorded an exception for ${staffMember(e, n, d)} on the system ${quoted(d.system) ?? ''}: ${d.kind === 'clearance-missing' ? 'access without the clearance its roles need' : 'access before the pre-employment checks were complete'}`,
+  'access-exception.agree': (e, n, d) =>
+    `Agreed in writing the exception for ${staffMember(e, n, d)}${text(at(d.after, 'until')) ? ` until ${formatDate(text(at(d.after, 'until'))!)}` : ''}`,
+  'access-review.complete': (_e, _n, d) =>
+    `Completed an access review: ${counted(d.confirmed, 'grant confirmed', 'grants confirmed')}, ${counted(d.removed, 'removed', 'removed')}`,
   'notification.delivery-failed': (_e, _n, d) =>
     `Could not deliver a notification${text(d.channel) ? ` by ${d.channel}` : ''}`,
   'notification.delivery-retry': () => 'Asked for a failed notification to be sent again',

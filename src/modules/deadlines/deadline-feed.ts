@@ -7,7 +7,6 @@ import { ownerWords } from './deadlines.schemas.ts';
 import { deadlinesOf, type MineDeps } from './deadline-mine.ts';
 import type { UnitOfWork } from '../../platform/db/index.ts';
 import { deadlinesRepository } from './deadlines.repository.ts';
-import type { DeadlinesTables } from './deadlines.tables.ts';
 
 const PREFIX = 'cdf_';
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -29,7 +28,7 @@ export function createDeadlineFeedService(
   },
 ) {
   const { uow, clock, audit } = deps;
-  const repo = deadlinesRepository(uow.tables<DeadlinesTables>());
+  const repo = deadlinesRepository(uow);
   return {
     async status(userId: string): Promise<{ active: boolean; createdAt?: string }> {
       const live = await repo.feeds.live(userId);

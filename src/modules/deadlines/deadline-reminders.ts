@@ -135,6 +135,8 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps) {
 
   async function tick(): Promise<{ missed: number; reminders: number }> {
     const missed = await deps.deadlines.markMissed();
+    // Other modules' date-driven clocks start here, so their reminders go out in this same pass.
+    await deps.deadlines.runSweeps();
     const cal = await deps.calendar.current();
     const today = deps.deadlines.today();
     let reminders = 0;

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
-import { type ModuleDb } from '../../platform/db/index.ts';
+import { bulkInsert, type ModuleDb, type UnitOfWork } from '../../platform/db/index.ts';
 import type { DeadlineFeedsTable, DeadlineStatus, DeadlinesTable, DeadlinesTables } from './deadlines.tables.ts';
 
 export type DeadlineRow = DeadlinesTable;
@@ -15,9 +15,14 @@ const revised =
  * Every query of deadlines and their feeds. Status changes are conditional, so two processes never
  * both make one; every change to a deadline counts one revision.
  */
-export function deadlinesRepository(db: ModuleDb<DeadlinesTables>) {
+export function deadlinesRepository(uow: UnitOfWork) {
+  const db: ModuleDb<DeadlinesTables> = uow.tables<DeadlinesTables>();
   return {
     insert: (row: DeadlineRow) => db().insertInto('deadlines').values(row).execute(),
+    /** Many new deadlines at once, as fast as each engine allows (needs the unit of work). */
+    insertMany: async (rows: DeadlineRow[]) => {
+      if (rows.length) await bulkInsert(uow, 'deadlines', Object.keys(rows[0]!) as (keyof DeadlineRow)[], rows);
+    },
     find: (id: string) => db().selectFrom('deadlines').selectAll().where('id', '=', id).executeTakeFirst(),
     /** Overdue first is the caller's job; here by due time, then id for a stable order. */
     listForContract: (contractId: string, statuses?: readonly DeadlineStatus[]) =>

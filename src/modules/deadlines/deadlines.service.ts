@@ -5,7 +5,7 @@ import type { NotificationsService } from '../notifications/index.ts';
 import { civilDateInLondon } from '../../platform/calendar/index.ts';
 import { clockOf } from './deadline-clock.ts';
 import { createContractFollower } from './deadline-moves.ts';
-import type { DeadlineStatus, DeadlinesTables } from './deadlines.tables.ts';
+import type { DeadlineStatus } from './deadlines.tables.ts';
 import { fromFlag, toFlag, type UnitOfWork } from '../../platform/db/index.ts';
 import { parseInput } from '../../platform/validation/index.ts';
 import {
@@ -95,9 +95,10 @@ export type DeadlinesService = ReturnType<typeof createDeadlinesService>;
  */
 export function createDeadlinesService(deps: DeadlinesDeps) {
   const { uow, clock, audit, calendar } = deps;
-  const repo = deadlinesRepository(uow.tables<DeadlinesTables>());
+  const repo = deadlinesRepository(uow);
   const now = () => iso(clock.now());
   const follower = createContractFollower({ repo, audit, calendar, clock });
+  const sweeps: (() => Promise<unknown>)[] = [];
 
   async function load(id: string): Promise<DeadlineRow> {
     const row = await repo.find(id);
@@ -150,6 +151,81 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       );
   }
 
+  /** The stored row of a new deadline: its clock counted on `cal` for the contract's division unless it names one. */
+  function newRow(
+    actor: Actor,
+    contract: Contract,
+    cal: Awaited<ReturnType<CalendarService['current']>>,
+    data: ReturnType<typeof createDeadlineInput.parse>,
+    at: string,
+  ): DeadlineRow {
+    const division = data.division ?? contract.workingDayDivision;
+    const base = {
+      rule_kind: data.ruleKind,
+      rule_count: data.ruleKind === 'date' ? 0 : data.ruleCount,
+      trigger_date: data.triggerDate,
+      trigger_label: data.triggerLabel,
+      division,
+      // The contract's reason goes with its division (Joint Schedule 1 is England and Wales).
+      division_reason: division === contract.workingDayDivision ? contract.workingDayDivisionReason : null,
+      move_note: null,
+    } as const;
+    const due = clockOf(cal, base);
+    return {
+      id: newId(),
+      contract_id: contract.id,
+      kind: data.kind,
+      clause: data.clause,
+      title: data.title,
+      owner_party: data.ownerParty,
+      owner_user_id: data.ownerUserId,
+      escalation_user_id: data.escalationUserId,
+      subject_type: data.subjectType ?? null,
+      subject_id: data.subjectId ?? null,
+      belongs_to_type: data.belongsTo?.type ?? null,
+      belongs_to_id: data.belongsTo?.id ?? null,
+      belongs_to_label: data.belongsTo?.label ?? null,
+      belongs_to_link: data.belongsTo?.link ?? null,
+      ...base,
+      due_date: due.dueDate,
+      due_at: due.dueAt,
+      explanation: due.explanation,
+      provisional: toFlag(due.provisional),
+      calendar_version: Number(due.calendarVersion),
+      status: 'open',
+      met_at: null,
+      met_by: null,
+      closed_at: null,
+      closed_by: null,
+      closed_reason: null,
+      superseded_by: null,
+      created_at: at,
+      created_by: actorId(actor),
+      updated_at: at,
+      revision: 0,
+    };
+  }
+
+  /** What the audit event of a new deadline says about it. */
+  const created = (actor: Actor, row: DeadlineRow) => ({
+    actor,
+    action: 'deadline.create',
+    contractId: row.contract_id,
+    resource: { type: 'deadline', id: row.id },
+    details: {
+      after: {
+        clause: row.clause,
+        title: row.title,
+        ownerParty: row.owner_party,
+        ownerUserId: row.owner_user_id,
+        dueAt: row.due_at,
+        explanation: row.explanation,
+        calendarVersion: row.calendar_version,
+        belongsTo: row.belongs_to_label ?? undefined,
+      },
+    },
+  });
+
   async function create(actor: Actor, contractId: string, input: CreateDeadlineInput): Promise<Deadline> {
     const data = parseInput(createDeadlineInput, input);
     return uow.transaction(async () => {
@@ -162,72 +238,10 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
       }
       if (data.triggerDate < contract.startDate.slice(0, 10) && data.kind === 'custom')
         throw new ValidationError({ triggerDate: 'The clock cannot start before the contract’s Start Date' });
-      const cal = await calendar.current();
       const at = now();
-      const division = data.division ?? contract.workingDayDivision;
-      const base = {
-        rule_kind: data.ruleKind,
-        rule_count: data.ruleKind === 'date' ? 0 : data.ruleCount,
-        trigger_date: data.triggerDate,
-        trigger_label: data.triggerLabel,
-        division,
-        // The contract's reason goes with its division (Joint Schedule 1 is England and Wales).
-        division_reason: division === contract.workingDayDivision ? contract.workingDayDivisionReason : null,
-        move_note: null,
-      } as const;
-      const due = clockOf(cal, base);
-      const row: DeadlineRow = {
-        id: newId(),
-        contract_id: contractId,
-        kind: data.kind,
-        clause: data.clause,
-        title: data.title,
-        owner_party: data.ownerParty,
-        owner_user_id: data.ownerUserId,
-        escalation_user_id: data.escalationUserId,
-        subject_type: data.subjectType ?? null,
-        subject_id: data.subjectId ?? null,
-        belongs_to_type: data.belongsTo?.type ?? null,
-        belongs_to_id: data.belongsTo?.id ?? null,
-        belongs_to_label: data.belongsTo?.label ?? null,
-        belongs_to_link: data.belongsTo?.link ?? null,
-        ...base,
-        due_date: due.dueDate,
-        due_at: due.dueAt,
-        explanation: due.explanation,
-        provisional: toFlag(due.provisional),
-        calendar_version: Number(due.calendarVersion),
-        status: 'open',
-        met_at: null,
-        met_by: null,
-        closed_at: null,
-        closed_by: null,
-        closed_reason: null,
-        superseded_by: null,
-        created_at: at,
-        created_by: actorId(actor),
-        updated_at: at,
-        revision: 0,
-      };
+      const row = newRow(actor, contract, await calendar.current(), data, at);
       await repo.insert(row);
-      await audit.record({
-        actor,
-        action: 'deadline.create',
-        contractId,
-        resource: { type: 'deadline', id: row.id },
-        details: {
-          after: {
-            clause: row.clause,
-            title: row.title,
-            ownerParty: row.owner_party,
-            ownerUserId: row.owner_user_id,
-            dueAt: row.due_at,
-            explanation: row.explanation,
-            calendarVersion: row.calendar_version,
-            belongsTo: row.belongs_to_label ?? undefined,
-          },
-        },
-      });
+      await audit.record(created(actor, row));
       if (row.owner_user_id) {
         await deps.notifications.enqueue({
           userId: row.owner_user_id,
@@ -240,6 +254,27 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
         });
       }
       return toDeadline(row, at);
+    });
+  }
+
+  /**
+   * Many deadlines of one contract at once, as a module's bulk change makes them (an import's
+   * leavers, each with a revocation clock): one calendar, one bulk insert, one batch of audit events,
+   * in the caller's transaction. For clocks a module owns, so they name no person to notify.
+   */
+  async function createMany(actor: Actor, contractId: string, inputs: CreateDeadlineInput[]): Promise<Deadline[]> {
+    if (inputs.length === 0) return [];
+    const data = inputs.map((i) => parseInput(createDeadlineInput, i));
+    if (data.some((d) => d.ownerUserId || d.escalationUserId || d.kind === 'custom'))
+      throw new ValidationError({ kind: 'Deadlines made together name no person and are not added by hand' });
+    return uow.transaction(async () => {
+      const contract = await deps.contracts.get(contractId);
+      const cal = await calendar.current();
+      const at = now();
+      const rows = data.map((d) => newRow(actor, contract, cal, d, at));
+      await repo.insertMany(rows);
+      await audit.recordMany(rows.map((r) => created(actor, r)));
+      return rows.map((r) => toDeadline(r, at));
     });
   }
 
@@ -310,6 +345,7 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
 
   return {
     create,
+    createMany,
     get: async (id: string) => toDeadline(await load(id), now()),
 
     /** Records that the obligation was done (a module calls this when the work is). A missed deadline stays missed, with when it was done late. */
@@ -409,6 +445,17 @@ export function createDeadlinesService(deps: DeadlinesDeps) {
     followStartDate: follower.followStartDate,
     /** Contract listener: open deadlines move with a corrected Start Date or another division, in the change's transaction. */
     contractChanged: follower.contractChanged,
+    /**
+     * Work another module runs with every reminder pass, after missed deadlines are marked: clocks
+     * that start when a date arrives (a person's end date), notices about its own missed clocks.
+     */
+    onSweep(sweep: () => Promise<unknown>): void {
+      sweeps.push(sweep);
+    },
+    /** Runs every module's sweep, in the order they were added (the reminder scheduler calls this). */
+    async runSweeps(): Promise<void> {
+      for (const sweep of sweeps) await sweep();
+    },
     /** Today's civil date in London by the app clock. */
     today: () => civilDateInLondon(clock.now()),
   };

@@ -20,6 +20,8 @@ export type { PersonnelService } from './personnel.service.ts';
 export type { Person, PersonWithChecks } from './personnel.schemas.ts';
 export { PERSON_STATUSES, type PersonStatus } from './person-status.ts';
 export type { PersonSection } from './person-sections.ts';
+export type { LeavingEvent, LeavingListener } from './person-leaving.ts';
+export { MAX_CSV_BYTES } from './staff-csv.ts';
 export { CHECK_KINDS, REQUIRED_CHECKS, type CheckKind, type CheckSummary } from './checks.schemas.ts';
 // The CSV reading and date parsing of the staff import, for other imports of people's records (training).
 export { readCsvDate, DATE_FORMATS_ACCEPTED, type DateFormat } from './csv-dates.ts';

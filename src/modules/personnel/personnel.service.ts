@@ -27,6 +27,7 @@ import {
 import { createScimUserStore } from './scim-user-store.ts';
 import { createStaffImportService } from './staff-import.service.ts';
 import { createPersonSections } from './person-sections.ts';
+import { leavingEventOf, type LeavingEvent, type LeavingListener } from './person-leaving.ts';
 import type { WorkerPool } from '../../platform/workers/index.ts';
 
 /** A unique email or employee id per contract: a clash becomes a message on the field, on either database. */
@@ -60,6 +61,11 @@ export function createPersonnelService(deps: {
   const { uow, clock, audit, contracts } = deps;
   const repo = personnelRepository(uow);
   const today = () => civilDateInLondon(clock.now());
+  const leavingListeners: LeavingListener[] = [];
+  /** Tells every listener of leavers, in the caller's transaction. */
+  async function leavers(actor: Actor, contractId: string, events: LeavingEvent[]) {
+    if (events.length) for (const listener of leavingListeners) await listener(actor, contractId, events);
+  }
 
   /** The Agency's name: how the register names the employer of its own people. */
   async function agencyName(contractId: string): Promise<string> {
@@ -140,6 +146,19 @@ export function createPersonnelService(deps: {
     subcontractors: (contractId: string) => repo.subcontractors(contractId),
     /** Names by id, for the audit page. */
     names: (contractId: string, ids: string[]) => repo.names(contractId, ids),
+    /** The people of the contract with these ids (unknown ids are left out), with their status today. */
+    async among(contractId: string, ids: string[]): Promise<Person[]> {
+      const day = today();
+      return (await repo.byIds(contractId, ids)).map((r) => toPerson(r, day));
+    },
+    /**
+     * Calls `listener` whenever people become leavers (marked as leaving, or an end date that has
+     * arrived), by a form, the API or a CSV import, in that change's transaction. Access grants start
+     * their revocation clocks from it.
+     */
+    onLeaving(listener: LeavingListener): void {
+      leavingListeners.push(listener);
+    },
     async create(actor: Actor, contractId: string, input: unknown, rules: PersonRules = personInput): Promise<Person> {
       const data = parseInput(rules, input);
       return refusingDuplicates(() =>
@@ -194,6 +213,8 @@ export function createPersonnelService(deps: {
               resource: { type: 'person', id },
               details: { before: was, after: now },
             });
+          const left = leavingEventOf(before, after, today());
+          if (left) await leavers(actor, contractId, [left]);
           return after;
         }),
       );
@@ -203,7 +224,16 @@ export function createPersonnelService(deps: {
     checks: createChecksService({ uow, clock, audit, repo, get }),
     /** Other modules' sections of the person page (clearances, training, grants): registered at start-up. */
     personPage: createPersonSections(),
-    imports: createStaffImportService({ uow, clock, audit, repo, workers: deps.workers, agencyName, today }),
+    imports: createStaffImportService({
+      uow,
+      clock,
+      audit,
+      repo,
+      workers: deps.workers,
+      agencyName,
+      today,
+      leavers,
+    }),
   };
   /** The register as the identity provider's SCIM 2.0 directory (docs/scim.md). */
   return { ...service, scim: createScimUserStore({ uow, clock, audit, people: service }) };

@@ -14,6 +14,7 @@ import { WorkerBusyError, WorkerTimeoutError, type WorkerJob, type WorkerPool } 
 import { planImport, type ImportPreview } from './import-plan.ts';
 import type { PersonnelRepository, PersonRow } from './personnel.repository.ts';
 import { described, toPerson } from './person-record.ts';
+import type { LeavingEvent } from './person-leaving.ts';
 import { MAX_CSV_BYTES, type StaffCsv } from './staff-csv.ts';
 import { stagedImportsRepository, type StagedImport } from './staff-import.repository.ts';
 
@@ -64,6 +65,8 @@ export function createStaffImportService(deps: {
   agencyName: (contractId: string) => Promise<string>;
   /** Today's UK date: the status an audit event gives a person added. */
   today: () => string;
+  /** Tells the personnel service's leaving listeners of the people the import makes leavers. */
+  leavers: (actor: Actor, contractId: string, events: LeavingEvent[]) => Promise<void>;
 }) {
   const { uow, clock, audit, repo } = deps;
   const staged = stagedImportsRepository(uow);
@@ -188,6 +191,12 @@ export function createStaffImportService(deps: {
             })),
           ];
           await audit.recordMany(events);
+          // An end date imported that has already arrived makes a leaver now (not at the next daily sweep).
+          const left = p.changed.flatMap((c): LeavingEvent[] => {
+            const end = c.changes.find((x) => x.field === 'endDate')?.to;
+            return end && end <= today ? [{ personId: c.id, name: c.name, trigger: 'end-date', date: end }] : [];
+          });
+          await deps.leavers(actor, contractId, left);
           return summary;
         }),
       );
