@@ -118,12 +118,13 @@ export const accessGrantsApi = apiRoutes<{ accessGrants: AccessGrantsService }>(
         description: 'Starts its revocation clock: within one (1) Working Day of today (annex 6.5).',
         tags,
         params: grantParams,
-        response: { 200: dataOf(grantOutput, 'The grant'), ...writeErrors },
+        response: { 201: dataOf(grantOutput, 'The grant'), ...writeErrors },
       },
     },
-    async (request) => ({
-      data: strip(await accessGrants.notNeeded(actorOf(request), request.params.contractId, request.params.grantId)),
-    }),
+    async (request, reply) =>
+      reply.code(201).send({
+        data: strip(await accessGrants.notNeeded(actorOf(request), request.params.contractId, request.params.grantId)),
+      }),
   );
   api.post(
     '/api/v1/contracts/:contractId/access-grants/:grantId/revocation',
@@ -136,19 +137,20 @@ export const accessGrantsApi = apiRoutes<{ accessGrants: AccessGrantsService }>(
         tags,
         params: grantParams,
         body: z.object({ revokedOn: z.string(), revokedBy: z.string(), method: z.string(), evidenceRef: z.string() }),
-        response: { 200: dataOf(grantOutput, 'The grant'), ...writeErrors },
+        response: { 201: dataOf(grantOutput, 'The grant'), ...writeErrors },
       },
     },
-    async (request) => ({
-      data: strip(
-        await accessGrants.recordRevocation(
-          actorOf(request),
-          request.params.contractId,
-          request.params.grantId,
-          request.body,
+    async (request, reply) =>
+      reply.code(201).send({
+        data: strip(
+          await accessGrants.recordRevocation(
+            actorOf(request),
+            request.params.contractId,
+            request.params.grantId,
+            request.body,
+          ),
         ),
-      ),
-    }),
+      }),
   );
   api.get(
     '/api/v1/contracts/:contractId/access-exceptions',
@@ -174,19 +176,20 @@ export const accessGrantsApi = apiRoutes<{ accessGrants: AccessGrantsService }>(
         tags,
         params: exceptionParams,
         body: z.object({ until: z.string(), why: z.string() }),
-        response: { 200: dataOf(exceptionOutput, 'The exception'), ...writeErrors },
+        response: { 201: dataOf(exceptionOutput, 'The exception'), ...writeErrors },
       },
     },
-    async (request) => ({
-      data: strip(
-        await accessGrants.exceptions.agree(
-          actorOf(request),
-          request.params.contractId,
-          request.params.exceptionId,
-          request.body,
+    async (request, reply) =>
+      reply.code(201).send({
+        data: strip(
+          await accessGrants.exceptions.agree(
+            actorOf(request),
+            request.params.contractId,
+            request.params.exceptionId,
+            request.body,
+          ),
         ),
-      ),
-    }),
+      }),
   );
   api.post(
     '/api/v1/contracts/:contractId/access-grants/imports',
@@ -246,7 +249,7 @@ export const accessGrantsApi = apiRoutes<{ accessGrants: AccessGrantsService }>(
         tags,
         params: importParams,
         response: {
-          200: dataOf(
+          201: dataOf(
             z.object({ fileName: z.string(), added: z.number().int(), unchanged: z.number().int() }),
             'What was imported',
           ),
@@ -254,8 +257,9 @@ export const accessGrantsApi = apiRoutes<{ accessGrants: AccessGrantsService }>(
         },
       },
     },
-    async (request) => ({
-      data: await accessGrants.imports.apply(actorOf(request), request.params.contractId, request.params.importId),
-    }),
+    async (request, reply) =>
+      reply.code(201).send({
+        data: await accessGrants.imports.apply(actorOf(request), request.params.contractId, request.params.importId),
+      }),
   );
 });
