@@ -16,6 +16,10 @@ import { aContract, anAdmin, anOrganisation, aUser, PASSWORD, signIn } from './s
 import { dialectsUnderTest } from './support/databases.ts';
 import { buildTestApp, type TestApp } from './support/test-app.ts';
 
+// Every route × every principal: the walk grows with each module's routes, and this is a check of
+// refusals, not of speed — a shared 2-core machine must not fail it by the clock.
+const MATRIX_TIMEOUT = 180_000;
+
 /**
  * Deny by default, proven: every route in the app's catalogue (including routes other modules add
  * later) is called by every kind of principal, and the outcome is checked against what the
@@ -436,35 +440,43 @@ for (const dialect of await dialectsUnderTest()) {
     }
 
     for (const { name, who } of PRINCIPALS.filter((p) => p.name !== 'system admin')) {
-      it(`${name}: refused exactly where the permission catalogue withholds the permission, and nowhere else`, async () => {
-        await checkEveryRoute(name, who);
-        await expectThrowawaysUnchanged();
-      });
+      it(
+        `${name}: refused exactly where the permission catalogue withholds the permission, and nowhere else`,
+        async () => {
+          await checkEveryRoute(name, who);
+          await expectThrowawaysUnchanged();
+        },
+        MATRIX_TIMEOUT,
+      );
     }
 
-    it('system admin: refused exactly where the permission catalogue withholds the permission, and nowhere else', async () => {
-      // Its own matrix: the admin's permitted POSTs change the throwaway records the other principals aim at.
-      const shared = { t, routes, params, xOrderReference, xId, callers, victim };
-      try {
-        await aMatrix();
-        await checkEveryRoute('system admin', PRINCIPALS.find((p) => p.name === 'system admin')!.who);
-        // The admin's permitted POSTs reached their handlers (the matrix is not vacuous).
-        const actions = (await changesToThrowaways()).map((e) => e.action);
-        expect(actions).toEqual(
-          expect.arrayContaining([
-            'user.disable',
-            'user.enable',
-            'auth.mfa-reset',
-            'api-token.revoke',
-            'membership.revoke',
-          ]),
-        );
-        expect((await t.services.apiTokens.get(victim.tokenId)).status).toBe('revoked');
-      } finally {
-        if (t !== shared.t) await t?.close();
-        ({ t, routes, params, xOrderReference, xId, callers, victim } = shared);
-      }
-    });
+    it(
+      'system admin: refused exactly where the permission catalogue withholds the permission, and nowhere else',
+      async () => {
+        // Its own matrix: the admin's permitted POSTs change the throwaway records the other principals aim at.
+        const shared = { t, routes, params, xOrderReference, xId, callers, victim };
+        try {
+          await aMatrix();
+          await checkEveryRoute('system admin', PRINCIPALS.find((p) => p.name === 'system admin')!.who);
+          // The admin's permitted POSTs reached their handlers (the matrix is not vacuous).
+          const actions = (await changesToThrowaways()).map((e) => e.action);
+          expect(actions).toEqual(
+            expect.arrayContaining([
+              'user.disable',
+              'user.enable',
+              'auth.mfa-reset',
+              'api-token.revoke',
+              'membership.revoke',
+            ]),
+          );
+          expect((await t.services.apiTokens.get(victim.tokenId)).status).toBe('revoked');
+        } finally {
+          if (t !== shared.t) await t?.close();
+          ({ t, routes, params, xOrderReference, xId, callers, victim } = shared);
+        }
+      },
+      MATRIX_TIMEOUT,
+    );
   });
 }
 
