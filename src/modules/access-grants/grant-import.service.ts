@@ -14,7 +14,7 @@ import {
 } from '../../platform/kernel/index.ts';
 import { WorkerBusyError, WorkerTimeoutError, type WorkerJob, type WorkerPool } from '../../platform/workers/index.ts';
 import type { AccessGrantsRepository, GrantRow } from './access-grants.repository.ts';
-import type { AccessGrantsTables } from './access-grants.tables.ts';
+import { grantImportsRepository } from './grant-imports.repository.ts';
 import { missingWords } from './checks-words.ts';
 import type { GrantCsv, GrantCsvRow } from './grant-csv.ts';
 
@@ -76,7 +76,7 @@ export function createGrantImportService(deps: {
   workers: WorkerPool;
 }) {
   const { uow, clock, audit, repo } = deps;
-  const db = uow.tables<AccessGrantsTables>();
+  const staged = grantImportsRepository(uow);
   const cutoff = () => iso(new Date(clock.now().getTime() - GRANT_IMPORT_HOURS * 3600_000));
 
   async function plan(contractId: string, fileName: string, csv: GrantCsv): Promise<GrantImportPreview> {
@@ -155,15 +155,7 @@ export function createGrantImportService(deps: {
   }
 
   const load = async (actor: Actor, contractId: string, id: string) => {
-    const r = await db()
-      .selectFrom('access_grant_imports')
-      .selectAll()
-      .where('id', '=', id)
-      .where('contract_id', '=', contractId)
-      .where('created_by', '=', actorId(actor))
-      .where('applied_at', 'is', null)
-      .where('created_at', '>=', cutoff())
-      .executeTakeFirst();
+    const r = await staged.waiting(contractId, id, actorId(actor), cutoff());
     if (!r) throw new GrantImportGoneError();
     return {
       id: r.id,
@@ -190,18 +182,8 @@ export function createGrantImportService(deps: {
       const id = newId();
       const by = actorId(actor);
       await uow.transaction(async () => {
-        await db()
-          .deleteFrom('access_grant_imports')
-          .where((eb) =>
-            eb.or([
-              eb('created_at', '<', cutoff()),
-              eb.and([eb('created_by', '=', by), eb('contract_id', '=', contractId)]),
-            ]),
-          )
-          .execute();
-        await db()
-          .insertInto('access_grant_imports')
-          .values({
+        await staged.save(
+          {
             id,
             contract_id: contractId,
             created_by: by,
@@ -210,8 +192,9 @@ export function createGrantImportService(deps: {
             preview: toJson({ preview, rows: csv.rows }),
             created_at: iso(clock.now()),
             applied_at: null,
-          })
-          .execute();
+          },
+          cutoff(),
+        );
       });
       return { id, preview };
     },
@@ -237,13 +220,7 @@ export function createGrantImportService(deps: {
             'The registers changed after this preview, so nothing was imported: upload the file again to see what it would change now',
           );
         const at = iso(clock.now());
-        const r = await db()
-          .updateTable('access_grant_imports')
-          .set({ applied_at: at, preview: '{}' })
-          .where('id', '=', id)
-          .where('applied_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) throw new GrantImportGoneError();
+        if (!(await staged.markApplied(id, at))) throw new GrantImportGoneError();
         const by = actorId(actor);
         const rows: GrantRow[] = again.added.map((g) => ({
           id: newId(),
