@@ -78,13 +78,10 @@ export const trainingModule = defineModule({
     const training = createTrainingService({ uow, clock, audit, contracts, personnel, workers });
     // Every contract has the course annex 6.4 names from the moment it exists.
     contracts.onCreated((contract) => training.addDefaultCourse(contract));
+    personnel.personPage.register(personTrainingSection(training));
     return { training };
   },
   web: {
-    // The person page (personnel module) shows the person's training through this section's locals.
-    async hooks(app, { training }) {
-      app.addLayoutLocals(personTrainingSection(training));
-    },
     routes: (app, services) => trainingPlugin(app, services),
   },
   async start({ training, contracts, notifications }, { log }) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/index.ts';
 import { idParam, submitForm } from '../../platform/http/index.ts';
+import type { PersonSection } from '../personnel/index.ts';
 import { contractIdOf, manage, trainingUrl, type TrainingWebDeps } from './training.web.ts';
 import type { TrainingService } from './training.service.ts';
 import { TRAINING_STATUS_LABELS } from './training-status.ts';
@@ -10,31 +11,25 @@ const personIdOf = (request: FastifyRequest) => idParam(request, 'personId', 'Th
 const personUrl = (contractId: string, personId: string) => `/contracts/${contractId}/personnel/${personId}`;
 
 /**
- * What the person page's training section shows (views/training/_person-section.njk, included by
- * the personnel module's person page): given to that page only, to readers of the contract's
- * training; evidence references only to those who may read them. Anything wrong with the address
- * is left for the page itself to report.
+ * The person page's training section (views/training/_person-section.njk), registered with the
+ * personnel module's person page: for readers of the contract's training; evidence references only
+ * to those who may read them.
  */
-export function personTrainingSection(training: TrainingService) {
-  return async (request: FastifyRequest): Promise<Record<string, unknown> | undefined> => {
-    if (request.method !== 'GET' || request.routeOptions.url !== PERSON_PAGE) return undefined;
-    if (!request.access?.can('contract:training:view')) return undefined;
-    const { contractId, personId } = request.params as { contractId: string; personId: string };
-    try {
-      const withEvidence = request.access.can('contract:training:evidence:view');
-      const mine = await training.forPerson(contractId, personId, withEvidence);
+export function personTrainingSection(training: TrainingService): PersonSection {
+  return {
+    template: 'training/_person-section.njk',
+    order: 20,
+    async context(contractId, personId, can) {
+      if (!can('contract:training:view')) return undefined;
+      const withEvidence = can('contract:training:evidence:view');
       return {
-        personTraining: {
-          ...mine,
-          withEvidence,
-          statusLabels: TRAINING_STATUS_LABELS,
-          canRecord: request.access.can('contract:training:manage'),
-          trainingUrl: trainingUrl(contractId),
-        },
+        ...(await training.forPerson(contractId, personId, withEvidence)),
+        withEvidence,
+        statusLabels: TRAINING_STATUS_LABELS,
+        canRecord: can('contract:training:manage'),
+        trainingUrl: trainingUrl(contractId),
       };
-    } catch {
-      return undefined;
-    }
+    },
   };
 }
 
